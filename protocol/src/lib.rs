@@ -7,6 +7,8 @@
 
 pub mod messages;
 pub mod records;
+#[cfg(feature = "sample")]
+pub mod sample;
 pub mod wire;
 
 pub use messages::ApiKey;

@@ -1,0 +1,455 @@
+//! AlterClientQuotasRequest (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-1; flexible versions: 1+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlterClientQuotasRequest {
+    /// Versions: 0+
+    pub entries: Vec<EntryData>,
+    /// Versions: 0+
+    pub validate_only: bool,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for AlterClientQuotasRequest {
+    fn default() -> Self {
+        Self {
+            entries: Vec::<EntryData>::new(),
+            validate_only: false,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for AlterClientQuotasRequest {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "AlterClientQuotasRequest",
+                version,
+            });
+        }
+        let flexible = version >= 1;
+        let mut this = Self::default();
+        if true {
+            this.entries = read_array(buf, flexible, 1, "Entries", |b: &mut Bytes| {
+                EntryData::decode(version, b)
+            })?;
+        }
+        if true {
+            this.validate_only = read_bool(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "AlterClientQuotasRequest",
+                version,
+            });
+        }
+        let flexible = version >= 1;
+        write_array_len(buf, flexible, false, "Entries", Some(self.entries.len()))?;
+        for e in self.entries.iter() {
+            e.encode(version, buf)?;
+        }
+        write_bool(buf, self.validate_only);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 1;
+        let mut len = 0usize;
+        if true {
+            len += (array_len_len(flexible, Some(self.entries.len()))
+                + self
+                    .entries
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if true {
+            len += 1;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for AlterClientQuotasRequest {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 1;
+        let mut this = Self::default();
+        if true {
+            this.entries = g.vec(|g| EntryData::sample(version, g));
+        }
+        if true {
+            this.validate_only = g.bool();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for AlterClientQuotasRequest {
+    const NAME: &'static str = "AlterClientQuotasRequest";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const FLEXIBLE_MIN: Option<i16> = Some(1);
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryData {
+    /// Versions: 0+
+    pub entity: Vec<EntityData>,
+    /// Versions: 0+
+    pub ops: Vec<OpData>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for EntryData {
+    fn default() -> Self {
+        Self {
+            entity: Vec::<EntityData>::new(),
+            ops: Vec::<OpData>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for EntryData {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = version >= 1;
+        let mut this = Self::default();
+        if true {
+            this.entity = read_array(buf, flexible, 1, "Entity", |b: &mut Bytes| {
+                EntityData::decode(version, b)
+            })?;
+        }
+        if true {
+            this.ops = read_array(buf, flexible, 1, "Ops", |b: &mut Bytes| {
+                OpData::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = version >= 1;
+        write_array_len(buf, flexible, false, "Entity", Some(self.entity.len()))?;
+        for e in self.entity.iter() {
+            e.encode(version, buf)?;
+        }
+        write_array_len(buf, flexible, false, "Ops", Some(self.ops.len()))?;
+        for e in self.ops.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 1;
+        let mut len = 0usize;
+        if true {
+            len += (array_len_len(flexible, Some(self.entity.len()))
+                + self
+                    .entity
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.ops.len()))
+                + self
+                    .ops
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for EntryData {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 1;
+        let mut this = Self::default();
+        if true {
+            this.entity = g.vec(|g| EntityData::sample(version, g));
+        }
+        if true {
+            this.ops = g.vec(|g| OpData::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityData {
+    /// Versions: 0+
+    pub entity_type: String,
+    /// Versions: 0+; nullable: 0+
+    pub entity_name: Option<String>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for EntityData {
+    fn default() -> Self {
+        Self {
+            entity_type: String::new(),
+            entity_name: Some(String::new()),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for EntityData {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = version >= 1;
+        let mut this = Self::default();
+        if true {
+            this.entity_type = read_string(buf, flexible, "EntityType")?;
+        }
+        if true {
+            this.entity_name = read_nullable_string(buf, flexible, true, "EntityName")?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = version >= 1;
+        write_string(buf, flexible, &self.entity_type)?;
+        write_nullable_string(
+            buf,
+            flexible,
+            true,
+            "EntityName",
+            self.entity_name.as_deref(),
+        )?;
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 1;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, Some(&self.entity_type));
+        }
+        if true {
+            len += string_len(flexible, self.entity_name.as_deref());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for EntityData {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 1;
+        let mut this = Self::default();
+        if true {
+            this.entity_type = g.string();
+        }
+        if true {
+            this.entity_name = if true && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpData {
+    /// Versions: 0+
+    pub key: String,
+    /// Versions: 0+
+    pub value: f64,
+    /// Versions: 0+
+    pub remove: bool,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for OpData {
+    fn default() -> Self {
+        Self {
+            key: String::new(),
+            value: 0.0,
+            remove: false,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for OpData {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = version >= 1;
+        let mut this = Self::default();
+        if true {
+            this.key = read_string(buf, flexible, "Key")?;
+        }
+        if true {
+            this.value = read_f64(buf)?;
+        }
+        if true {
+            this.remove = read_bool(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = version >= 1;
+        write_string(buf, flexible, &self.key)?;
+        write_f64(buf, self.value);
+        write_bool(buf, self.remove);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 1;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, Some(&self.key));
+        }
+        if true {
+            len += 8;
+        }
+        if true {
+            len += 1;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for OpData {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 1;
+        let mut this = Self::default();
+        if true {
+            this.key = g.string();
+        }
+        if true {
+            this.value = g.f64();
+        }
+        if true {
+            this.remove = g.bool();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}

@@ -1,0 +1,457 @@
+//! AssignReplicasToDirsResponse (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-0; flexible versions: 0+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignReplicasToDirsResponse {
+    /// Versions: 0+
+    pub throttle_time_ms: i32,
+    /// Versions: 0+
+    pub error_code: i16,
+    /// Versions: 0+
+    pub directories: Vec<DirectoryData>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for AssignReplicasToDirsResponse {
+    fn default() -> Self {
+        Self {
+            throttle_time_ms: 0,
+            error_code: 0,
+            directories: Vec::<DirectoryData>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for AssignReplicasToDirsResponse {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "AssignReplicasToDirsResponse",
+                version,
+            });
+        }
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.throttle_time_ms = read_i32(buf)?;
+        }
+        if true {
+            this.error_code = read_i16(buf)?;
+        }
+        if true {
+            this.directories = read_array(buf, flexible, 1, "Directories", |b: &mut Bytes| {
+                DirectoryData::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "AssignReplicasToDirsResponse",
+                version,
+            });
+        }
+        let flexible = true;
+        write_i32(buf, self.throttle_time_ms);
+        write_i16(buf, self.error_code);
+        write_array_len(
+            buf,
+            flexible,
+            false,
+            "Directories",
+            Some(self.directories.len()),
+        )?;
+        for e in self.directories.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if true {
+            len += 2;
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.directories.len()))
+                + self
+                    .directories
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for AssignReplicasToDirsResponse {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.throttle_time_ms = g.i32();
+        }
+        if true {
+            this.error_code = g.i16();
+        }
+        if true {
+            this.directories = g.vec(|g| DirectoryData::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for AssignReplicasToDirsResponse {
+    const NAME: &'static str = "AssignReplicasToDirsResponse";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const FLEXIBLE_MIN: Option<i16> = Some(0);
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DirectoryData {
+    /// Versions: 0+
+    pub id: Uuid,
+    /// Versions: 0+
+    pub topics: Vec<TopicData>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for DirectoryData {
+    fn default() -> Self {
+        Self {
+            id: Uuid::nil(),
+            topics: Vec::<TopicData>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for DirectoryData {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.id = read_uuid(buf)?;
+        }
+        if true {
+            this.topics = read_array(buf, flexible, 1, "Topics", |b: &mut Bytes| {
+                TopicData::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = true;
+        write_uuid(buf, &self.id);
+        write_array_len(buf, flexible, false, "Topics", Some(self.topics.len()))?;
+        for e in self.topics.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += 16;
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.topics.len()))
+                + self
+                    .topics
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for DirectoryData {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.id = g.uuid();
+        }
+        if true {
+            this.topics = g.vec(|g| TopicData::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicData {
+    /// Versions: 0+
+    pub topic_id: Uuid,
+    /// Versions: 0+
+    pub partitions: Vec<PartitionData>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for TopicData {
+    fn default() -> Self {
+        Self {
+            topic_id: Uuid::nil(),
+            partitions: Vec::<PartitionData>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for TopicData {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.topic_id = read_uuid(buf)?;
+        }
+        if true {
+            this.partitions = read_array(buf, flexible, 1, "Partitions", |b: &mut Bytes| {
+                PartitionData::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = true;
+        write_uuid(buf, &self.topic_id);
+        write_array_len(
+            buf,
+            flexible,
+            false,
+            "Partitions",
+            Some(self.partitions.len()),
+        )?;
+        for e in self.partitions.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += 16;
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.partitions.len()))
+                + self
+                    .partitions
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for TopicData {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.topic_id = g.uuid();
+        }
+        if true {
+            this.partitions = g.vec(|g| PartitionData::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartitionData {
+    /// Versions: 0+
+    pub partition_index: i32,
+    /// Versions: 0+
+    pub error_code: i16,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for PartitionData {
+    fn default() -> Self {
+        Self {
+            partition_index: 0,
+            error_code: 0,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for PartitionData {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.partition_index = read_i32(buf)?;
+        }
+        if true {
+            this.error_code = read_i16(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = true;
+        write_i32(buf, self.partition_index);
+        write_i16(buf, self.error_code);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if true {
+            len += 2;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for PartitionData {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.partition_index = g.i32();
+        }
+        if true {
+            this.error_code = g.i16();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}

@@ -1,0 +1,129 @@
+//! ControlledShutdownRequest (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-3; flexible versions: 3+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControlledShutdownRequest {
+    /// Versions: 0+
+    pub broker_id: i32,
+    /// Versions: 2+; default: -1
+    pub broker_epoch: i64,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for ControlledShutdownRequest {
+    fn default() -> Self {
+        Self {
+            broker_id: 0,
+            broker_epoch: -1,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for ControlledShutdownRequest {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "ControlledShutdownRequest",
+                version,
+            });
+        }
+        let flexible = version >= 3;
+        let mut this = Self::default();
+        if true {
+            this.broker_id = read_i32(buf)?;
+        }
+        if version >= 2 {
+            this.broker_epoch = read_i64(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "ControlledShutdownRequest",
+                version,
+            });
+        }
+        let flexible = version >= 3;
+        write_i32(buf, self.broker_id);
+        if version >= 2 {
+            write_i64(buf, self.broker_epoch);
+        } else {
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 3;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if version >= 2 {
+            len += 8;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for ControlledShutdownRequest {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 3;
+        let mut this = Self::default();
+        if true {
+            this.broker_id = g.i32();
+        }
+        if version >= 2 {
+            this.broker_epoch = g.i64();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for ControlledShutdownRequest {
+    const NAME: &'static str = "ControlledShutdownRequest";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 3 };
+    const FLEXIBLE_MIN: Option<i16> = Some(3);
+}

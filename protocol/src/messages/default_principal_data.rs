@@ -1,0 +1,139 @@
+//! DefaultPrincipalData (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-0; flexible versions: 0+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultPrincipalData {
+    /// Versions: 0+
+    pub r#type: String,
+    /// Versions: 0+
+    pub name: String,
+    /// Versions: 0+
+    pub token_authenticated: bool,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for DefaultPrincipalData {
+    fn default() -> Self {
+        Self {
+            r#type: String::new(),
+            name: String::new(),
+            token_authenticated: false,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for DefaultPrincipalData {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "DefaultPrincipalData",
+                version,
+            });
+        }
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.r#type = read_string(buf, flexible, "Type")?;
+        }
+        if true {
+            this.name = read_string(buf, flexible, "Name")?;
+        }
+        if true {
+            this.token_authenticated = read_bool(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "DefaultPrincipalData",
+                version,
+            });
+        }
+        let flexible = true;
+        write_string(buf, flexible, &self.r#type)?;
+        write_string(buf, flexible, &self.name)?;
+        write_bool(buf, self.token_authenticated);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, Some(&self.r#type));
+        }
+        if true {
+            len += string_len(flexible, Some(&self.name));
+        }
+        if true {
+            len += 1;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for DefaultPrincipalData {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.r#type = g.string();
+        }
+        if true {
+            this.name = g.string();
+        }
+        if true {
+            this.token_authenticated = g.bool();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for DefaultPrincipalData {
+    const NAME: &'static str = "DefaultPrincipalData";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const FLEXIBLE_MIN: Option<i16> = Some(0);
+}

@@ -1,0 +1,476 @@
+//! DeleteAclsResponse (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-3; flexible versions: 2+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteAclsResponse {
+    /// Versions: 0+
+    pub throttle_time_ms: i32,
+    /// Versions: 0+
+    pub filter_results: Vec<DeleteAclsFilterResult>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for DeleteAclsResponse {
+    fn default() -> Self {
+        Self {
+            throttle_time_ms: 0,
+            filter_results: Vec::<DeleteAclsFilterResult>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for DeleteAclsResponse {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "DeleteAclsResponse",
+                version,
+            });
+        }
+        let flexible = version >= 2;
+        let mut this = Self::default();
+        if true {
+            this.throttle_time_ms = read_i32(buf)?;
+        }
+        if true {
+            this.filter_results =
+                read_array(buf, flexible, 1, "FilterResults", |b: &mut Bytes| {
+                    DeleteAclsFilterResult::decode(version, b)
+                })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "DeleteAclsResponse",
+                version,
+            });
+        }
+        let flexible = version >= 2;
+        write_i32(buf, self.throttle_time_ms);
+        write_array_len(
+            buf,
+            flexible,
+            false,
+            "FilterResults",
+            Some(self.filter_results.len()),
+        )?;
+        for e in self.filter_results.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 2;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.filter_results.len()))
+                + self
+                    .filter_results
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for DeleteAclsResponse {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 2;
+        let mut this = Self::default();
+        if true {
+            this.throttle_time_ms = g.i32();
+        }
+        if true {
+            this.filter_results = g.vec(|g| DeleteAclsFilterResult::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for DeleteAclsResponse {
+    const NAME: &'static str = "DeleteAclsResponse";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 3 };
+    const FLEXIBLE_MIN: Option<i16> = Some(2);
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteAclsFilterResult {
+    /// Versions: 0+
+    pub error_code: i16,
+    /// Versions: 0+; nullable: 0+
+    pub error_message: Option<String>,
+    /// Versions: 0+
+    pub matching_acls: Vec<DeleteAclsMatchingAcl>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for DeleteAclsFilterResult {
+    fn default() -> Self {
+        Self {
+            error_code: 0,
+            error_message: Some(String::new()),
+            matching_acls: Vec::<DeleteAclsMatchingAcl>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for DeleteAclsFilterResult {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = version >= 2;
+        let mut this = Self::default();
+        if true {
+            this.error_code = read_i16(buf)?;
+        }
+        if true {
+            this.error_message = read_nullable_string(buf, flexible, true, "ErrorMessage")?;
+        }
+        if true {
+            this.matching_acls = read_array(buf, flexible, 1, "MatchingAcls", |b: &mut Bytes| {
+                DeleteAclsMatchingAcl::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = version >= 2;
+        write_i16(buf, self.error_code);
+        write_nullable_string(
+            buf,
+            flexible,
+            true,
+            "ErrorMessage",
+            self.error_message.as_deref(),
+        )?;
+        write_array_len(
+            buf,
+            flexible,
+            false,
+            "MatchingAcls",
+            Some(self.matching_acls.len()),
+        )?;
+        for e in self.matching_acls.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 2;
+        let mut len = 0usize;
+        if true {
+            len += 2;
+        }
+        if true {
+            len += string_len(flexible, self.error_message.as_deref());
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.matching_acls.len()))
+                + self
+                    .matching_acls
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for DeleteAclsFilterResult {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 2;
+        let mut this = Self::default();
+        if true {
+            this.error_code = g.i16();
+        }
+        if true {
+            this.error_message = if true && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
+        if true {
+            this.matching_acls = g.vec(|g| DeleteAclsMatchingAcl::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteAclsMatchingAcl {
+    /// Versions: 0+
+    pub error_code: i16,
+    /// Versions: 0+; nullable: 0+
+    pub error_message: Option<String>,
+    /// Versions: 0+
+    pub resource_type: i8,
+    /// Versions: 0+
+    pub resource_name: String,
+    /// Versions: 1+; default: 3
+    pub pattern_type: i8,
+    /// Versions: 0+
+    pub principal: String,
+    /// Versions: 0+
+    pub host: String,
+    /// Versions: 0+
+    pub operation: i8,
+    /// Versions: 0+
+    pub permission_type: i8,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for DeleteAclsMatchingAcl {
+    fn default() -> Self {
+        Self {
+            error_code: 0,
+            error_message: Some(String::new()),
+            resource_type: 0,
+            resource_name: String::new(),
+            pattern_type: 3,
+            principal: String::new(),
+            host: String::new(),
+            operation: 0,
+            permission_type: 0,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for DeleteAclsMatchingAcl {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = version >= 2;
+        let mut this = Self::default();
+        if true {
+            this.error_code = read_i16(buf)?;
+        }
+        if true {
+            this.error_message = read_nullable_string(buf, flexible, true, "ErrorMessage")?;
+        }
+        if true {
+            this.resource_type = read_i8(buf)?;
+        }
+        if true {
+            this.resource_name = read_string(buf, flexible, "ResourceName")?;
+        }
+        if version >= 1 {
+            this.pattern_type = read_i8(buf)?;
+        }
+        if true {
+            this.principal = read_string(buf, flexible, "Principal")?;
+        }
+        if true {
+            this.host = read_string(buf, flexible, "Host")?;
+        }
+        if true {
+            this.operation = read_i8(buf)?;
+        }
+        if true {
+            this.permission_type = read_i8(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = version >= 2;
+        write_i16(buf, self.error_code);
+        write_nullable_string(
+            buf,
+            flexible,
+            true,
+            "ErrorMessage",
+            self.error_message.as_deref(),
+        )?;
+        write_i8(buf, self.resource_type);
+        write_string(buf, flexible, &self.resource_name)?;
+        if version >= 1 {
+            write_i8(buf, self.pattern_type);
+        } else {
+            if self.pattern_type != 3 {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "PatternType",
+                    version,
+                });
+            }
+        }
+        write_string(buf, flexible, &self.principal)?;
+        write_string(buf, flexible, &self.host)?;
+        write_i8(buf, self.operation);
+        write_i8(buf, self.permission_type);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 2;
+        let mut len = 0usize;
+        if true {
+            len += 2;
+        }
+        if true {
+            len += string_len(flexible, self.error_message.as_deref());
+        }
+        if true {
+            len += 1;
+        }
+        if true {
+            len += string_len(flexible, Some(&self.resource_name));
+        }
+        if version >= 1 {
+            len += 1;
+        }
+        if true {
+            len += string_len(flexible, Some(&self.principal));
+        }
+        if true {
+            len += string_len(flexible, Some(&self.host));
+        }
+        if true {
+            len += 1;
+        }
+        if true {
+            len += 1;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for DeleteAclsMatchingAcl {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 2;
+        let mut this = Self::default();
+        if true {
+            this.error_code = g.i16();
+        }
+        if true {
+            this.error_message = if true && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
+        if true {
+            this.resource_type = g.i8();
+        }
+        if true {
+            this.resource_name = g.string();
+        }
+        if version >= 1 {
+            this.pattern_type = g.i8();
+        }
+        if true {
+            this.principal = g.string();
+        }
+        if true {
+            this.host = g.string();
+        }
+        if true {
+            this.operation = g.i8();
+        }
+        if true {
+            this.permission_type = g.i8();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}

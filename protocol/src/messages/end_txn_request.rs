@@ -1,0 +1,152 @@
+//! EndTxnRequest (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-5; flexible versions: 3+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndTxnRequest {
+    /// Versions: 0+
+    pub transactional_id: String,
+    /// Versions: 0+
+    pub producer_id: i64,
+    /// Versions: 0+
+    pub producer_epoch: i16,
+    /// Versions: 0+
+    pub committed: bool,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for EndTxnRequest {
+    fn default() -> Self {
+        Self {
+            transactional_id: String::new(),
+            producer_id: 0,
+            producer_epoch: 0,
+            committed: false,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for EndTxnRequest {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "EndTxnRequest",
+                version,
+            });
+        }
+        let flexible = version >= 3;
+        let mut this = Self::default();
+        if true {
+            this.transactional_id = read_string(buf, flexible, "TransactionalId")?;
+        }
+        if true {
+            this.producer_id = read_i64(buf)?;
+        }
+        if true {
+            this.producer_epoch = read_i16(buf)?;
+        }
+        if true {
+            this.committed = read_bool(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "EndTxnRequest",
+                version,
+            });
+        }
+        let flexible = version >= 3;
+        write_string(buf, flexible, &self.transactional_id)?;
+        write_i64(buf, self.producer_id);
+        write_i16(buf, self.producer_epoch);
+        write_bool(buf, self.committed);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 3;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, Some(&self.transactional_id));
+        }
+        if true {
+            len += 8;
+        }
+        if true {
+            len += 2;
+        }
+        if true {
+            len += 1;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for EndTxnRequest {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 3;
+        let mut this = Self::default();
+        if true {
+            this.transactional_id = g.string();
+        }
+        if true {
+            this.producer_id = g.i64();
+        }
+        if true {
+            this.producer_epoch = g.i16();
+        }
+        if true {
+            this.committed = g.bool();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for EndTxnRequest {
+    const NAME: &'static str = "EndTxnRequest";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 5 };
+    const FLEXIBLE_MIN: Option<i16> = Some(3);
+}

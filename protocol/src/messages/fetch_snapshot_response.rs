@@ -1,0 +1,798 @@
+//! FetchSnapshotResponse (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-1; flexible versions: 0+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FetchSnapshotResponse {
+    /// Versions: 0+
+    pub throttle_time_ms: i32,
+    /// Versions: 0+
+    pub error_code: i16,
+    /// Versions: 0+
+    pub topics: Vec<TopicSnapshot>,
+    /// Versions: 1+; tag 0 in 1+
+    pub node_endpoints: Vec<NodeEndpoint>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for FetchSnapshotResponse {
+    fn default() -> Self {
+        Self {
+            throttle_time_ms: 0,
+            error_code: 0,
+            topics: Vec::<TopicSnapshot>::new(),
+            node_endpoints: Vec::<NodeEndpoint>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for FetchSnapshotResponse {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "FetchSnapshotResponse",
+                version,
+            });
+        }
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.throttle_time_ms = read_i32(buf)?;
+        }
+        if true {
+            this.error_code = read_i16(buf)?;
+        }
+        if true {
+            this.topics = read_array(buf, flexible, 1, "Topics", |b: &mut Bytes| {
+                TopicSnapshot::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    0 if version >= 1 => {
+                        this.node_endpoints =
+                            read_array(&mut body, true, 1, "NodeEndpoints", |b: &mut Bytes| {
+                                NodeEndpoint::decode(version, b)
+                            })?;
+                    }
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "FetchSnapshotResponse",
+                version,
+            });
+        }
+        let flexible = true;
+        write_i32(buf, self.throttle_time_ms);
+        write_i16(buf, self.error_code);
+        write_array_len(buf, flexible, false, "Topics", Some(self.topics.len()))?;
+        for e in self.topics.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            if version >= 1 && self.node_endpoints != Vec::<NodeEndpoint>::new() {
+                count += 1;
+            }
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..0);
+            if version >= 1 && self.node_endpoints != Vec::<NodeEndpoint>::new() {
+                write_uvarint(buf, 0);
+                write_uvarint(
+                    buf,
+                    (array_len_len(true, Some(self.node_endpoints.len()))
+                        + self
+                            .node_endpoints
+                            .iter()
+                            .map(|e| e.encoded_len(version))
+                            .sum::<usize>()) as u32,
+                );
+                write_array_len(
+                    buf,
+                    true,
+                    false,
+                    "NodeEndpoints",
+                    Some(self.node_endpoints.len()),
+                )?;
+                for e in self.node_endpoints.iter() {
+                    e.encode(version, buf)?;
+                }
+            } else {
+                if !(version >= 1) {
+                    if self.node_endpoints != Vec::<NodeEndpoint>::new() {
+                        return Err(EncodeError::FieldNotInVersion {
+                            field: "NodeEndpoints",
+                            version,
+                        });
+                    }
+                }
+            }
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 1..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if true {
+            len += 2;
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.topics.len()))
+                + self
+                    .topics
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            if version >= 1 && self.node_endpoints != Vec::<NodeEndpoint>::new() {
+                count += 1;
+                let n = (array_len_len(true, Some(self.node_endpoints.len()))
+                    + self
+                        .node_endpoints
+                        .iter()
+                        .map(|e| e.encoded_len(version))
+                        .sum::<usize>());
+                len += uvarint_len(0) + uvarint_len(n as u32) + n;
+            }
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for FetchSnapshotResponse {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.throttle_time_ms = g.i32();
+        }
+        if true {
+            this.error_code = g.i16();
+        }
+        if true {
+            this.topics = g.vec(|g| TopicSnapshot::sample(version, g));
+        }
+        if flexible && version >= 1 {
+            this.node_endpoints = g.vec(|g| NodeEndpoint::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for FetchSnapshotResponse {
+    const NAME: &'static str = "FetchSnapshotResponse";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const FLEXIBLE_MIN: Option<i16> = Some(0);
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicSnapshot {
+    /// Versions: 0+
+    pub name: String,
+    /// Versions: 0+
+    pub partitions: Vec<PartitionSnapshot>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for TopicSnapshot {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            partitions: Vec::<PartitionSnapshot>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for TopicSnapshot {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.name = read_string(buf, flexible, "Name")?;
+        }
+        if true {
+            this.partitions = read_array(buf, flexible, 1, "Partitions", |b: &mut Bytes| {
+                PartitionSnapshot::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = true;
+        write_string(buf, flexible, &self.name)?;
+        write_array_len(
+            buf,
+            flexible,
+            false,
+            "Partitions",
+            Some(self.partitions.len()),
+        )?;
+        for e in self.partitions.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, Some(&self.name));
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.partitions.len()))
+                + self
+                    .partitions
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for TopicSnapshot {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.name = g.string();
+        }
+        if true {
+            this.partitions = g.vec(|g| PartitionSnapshot::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartitionSnapshot {
+    /// Versions: 0+
+    pub index: i32,
+    /// Versions: 0+
+    pub error_code: i16,
+    /// Versions: 0+
+    pub snapshot_id: SnapshotId,
+    /// Versions: 0+; tag 0 in 0+
+    pub current_leader: LeaderIdAndEpoch,
+    /// Versions: 0+
+    pub size: i64,
+    /// Versions: 0+
+    pub position: i64,
+    /// Versions: 0+
+    pub unaligned_records: Bytes,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for PartitionSnapshot {
+    fn default() -> Self {
+        Self {
+            index: 0,
+            error_code: 0,
+            snapshot_id: SnapshotId::default(),
+            current_leader: LeaderIdAndEpoch::default(),
+            size: 0,
+            position: 0,
+            unaligned_records: Bytes::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for PartitionSnapshot {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.index = read_i32(buf)?;
+        }
+        if true {
+            this.error_code = read_i16(buf)?;
+        }
+        if true {
+            this.snapshot_id = SnapshotId::decode(version, buf)?;
+        }
+        if true {
+            this.size = read_i64(buf)?;
+        }
+        if true {
+            this.position = read_i64(buf)?;
+        }
+        if true {
+            this.unaligned_records = read_bytes(buf, flexible, "UnalignedRecords")?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    0 if true => {
+                        this.current_leader = LeaderIdAndEpoch::decode(version, &mut body)?;
+                    }
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = true;
+        write_i32(buf, self.index);
+        write_i16(buf, self.error_code);
+        self.snapshot_id.encode(version, buf)?;
+        write_i64(buf, self.size);
+        write_i64(buf, self.position);
+        write_bytes(buf, flexible, &self.unaligned_records)?;
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            if true && self.current_leader != LeaderIdAndEpoch::default() {
+                count += 1;
+            }
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..0);
+            if true && self.current_leader != LeaderIdAndEpoch::default() {
+                write_uvarint(buf, 0);
+                write_uvarint(buf, (self.current_leader.encoded_len(version)) as u32);
+                self.current_leader.encode(version, buf)?;
+            } else {
+            }
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 1..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if true {
+            len += 2;
+        }
+        if true {
+            len += self.snapshot_id.encoded_len(version);
+        }
+        if true {
+            len += 8;
+        }
+        if true {
+            len += 8;
+        }
+        if true {
+            len += bytes_len(flexible, Some(&self.unaligned_records));
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            if true && self.current_leader != LeaderIdAndEpoch::default() {
+                count += 1;
+                let n = self.current_leader.encoded_len(version);
+                len += uvarint_len(0) + uvarint_len(n as u32) + n;
+            }
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for PartitionSnapshot {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.index = g.i32();
+        }
+        if true {
+            this.error_code = g.i16();
+        }
+        if true {
+            this.snapshot_id = SnapshotId::sample(version, g);
+        }
+        if flexible && true {
+            this.current_leader = LeaderIdAndEpoch::sample(version, g);
+        }
+        if true {
+            this.size = g.i64();
+        }
+        if true {
+            this.position = g.i64();
+        }
+        if true {
+            this.unaligned_records = g.bytes();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnapshotId {
+    /// Versions: 0+
+    pub end_offset: i64,
+    /// Versions: 0+
+    pub epoch: i32,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for SnapshotId {
+    fn default() -> Self {
+        Self {
+            end_offset: 0,
+            epoch: 0,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for SnapshotId {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.end_offset = read_i64(buf)?;
+        }
+        if true {
+            this.epoch = read_i32(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = true;
+        write_i64(buf, self.end_offset);
+        write_i32(buf, self.epoch);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += 8;
+        }
+        if true {
+            len += 4;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for SnapshotId {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.end_offset = g.i64();
+        }
+        if true {
+            this.epoch = g.i32();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeaderIdAndEpoch {
+    /// Versions: 0+
+    pub leader_id: i32,
+    /// Versions: 0+
+    pub leader_epoch: i32,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for LeaderIdAndEpoch {
+    fn default() -> Self {
+        Self {
+            leader_id: 0,
+            leader_epoch: 0,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for LeaderIdAndEpoch {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.leader_id = read_i32(buf)?;
+        }
+        if true {
+            this.leader_epoch = read_i32(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = true;
+        write_i32(buf, self.leader_id);
+        write_i32(buf, self.leader_epoch);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if true {
+            len += 4;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for LeaderIdAndEpoch {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.leader_id = g.i32();
+        }
+        if true {
+            this.leader_epoch = g.i32();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeEndpoint {
+    /// Versions: 1+
+    pub node_id: i32,
+    /// Versions: 1+
+    pub host: String,
+    /// Versions: 1+
+    pub port: u16,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for NodeEndpoint {
+    fn default() -> Self {
+        Self {
+            node_id: 0,
+            host: String::new(),
+            port: 0,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for NodeEndpoint {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = true;
+        let mut this = Self::default();
+        if version >= 1 {
+            this.node_id = read_i32(buf)?;
+        }
+        if version >= 1 {
+            this.host = read_string(buf, flexible, "Host")?;
+        }
+        if version >= 1 {
+            this.port = read_u16(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = true;
+        if version >= 1 {
+            write_i32(buf, self.node_id);
+        } else {
+            if self.node_id != 0 {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "NodeId",
+                    version,
+                });
+            }
+        }
+        if version >= 1 {
+            write_string(buf, flexible, &self.host)?;
+        } else {
+            if self.host != String::new() {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "Host",
+                    version,
+                });
+            }
+        }
+        if version >= 1 {
+            write_u16(buf, self.port);
+        } else {
+            if self.port != 0 {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "Port",
+                    version,
+                });
+            }
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if version >= 1 {
+            len += 4;
+        }
+        if version >= 1 {
+            len += string_len(flexible, Some(&self.host));
+        }
+        if version >= 1 {
+            len += 2;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for NodeEndpoint {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if version >= 1 {
+            this.node_id = g.i32();
+        }
+        if version >= 1 {
+            this.host = g.string();
+        }
+        if version >= 1 {
+            this.port = g.u16();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}

@@ -1,0 +1,323 @@
+//! OffsetDeleteRequest (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-0; flexible versions: none.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OffsetDeleteRequest {
+    /// Versions: 0+
+    pub group_id: String,
+    /// Versions: 0+
+    pub topics: Vec<OffsetDeleteRequestTopic>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for OffsetDeleteRequest {
+    fn default() -> Self {
+        Self {
+            group_id: String::new(),
+            topics: Vec::<OffsetDeleteRequestTopic>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for OffsetDeleteRequest {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "OffsetDeleteRequest",
+                version,
+            });
+        }
+        let flexible = false;
+        let mut this = Self::default();
+        if true {
+            this.group_id = read_string(buf, flexible, "GroupId")?;
+        }
+        if true {
+            this.topics = read_array(buf, flexible, 1, "Topics", |b: &mut Bytes| {
+                OffsetDeleteRequestTopic::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "OffsetDeleteRequest",
+                version,
+            });
+        }
+        let flexible = false;
+        write_string(buf, flexible, &self.group_id)?;
+        write_array_len(buf, flexible, false, "Topics", Some(self.topics.len()))?;
+        for e in self.topics.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = false;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, Some(&self.group_id));
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.topics.len()))
+                + self
+                    .topics
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for OffsetDeleteRequest {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = false;
+        let mut this = Self::default();
+        if true {
+            this.group_id = g.string();
+        }
+        if true {
+            this.topics = g.vec(|g| OffsetDeleteRequestTopic::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for OffsetDeleteRequest {
+    const NAME: &'static str = "OffsetDeleteRequest";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const FLEXIBLE_MIN: Option<i16> = None;
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OffsetDeleteRequestTopic {
+    /// Versions: 0+
+    pub name: String,
+    /// Versions: 0+
+    pub partitions: Vec<OffsetDeleteRequestPartition>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for OffsetDeleteRequestTopic {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            partitions: Vec::<OffsetDeleteRequestPartition>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for OffsetDeleteRequestTopic {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = false;
+        let mut this = Self::default();
+        if true {
+            this.name = read_string(buf, flexible, "Name")?;
+        }
+        if true {
+            this.partitions = read_array(buf, flexible, 1, "Partitions", |b: &mut Bytes| {
+                OffsetDeleteRequestPartition::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = false;
+        write_string(buf, flexible, &self.name)?;
+        write_array_len(
+            buf,
+            flexible,
+            false,
+            "Partitions",
+            Some(self.partitions.len()),
+        )?;
+        for e in self.partitions.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = false;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, Some(&self.name));
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.partitions.len()))
+                + self
+                    .partitions
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for OffsetDeleteRequestTopic {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = false;
+        let mut this = Self::default();
+        if true {
+            this.name = g.string();
+        }
+        if true {
+            this.partitions = g.vec(|g| OffsetDeleteRequestPartition::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OffsetDeleteRequestPartition {
+    /// Versions: 0+
+    pub partition_index: i32,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for OffsetDeleteRequestPartition {
+    fn default() -> Self {
+        Self {
+            partition_index: 0,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for OffsetDeleteRequestPartition {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = false;
+        let mut this = Self::default();
+        if true {
+            this.partition_index = read_i32(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = false;
+        write_i32(buf, self.partition_index);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = false;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for OffsetDeleteRequestPartition {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = false;
+        let mut this = Self::default();
+        if true {
+            this.partition_index = g.i32();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}

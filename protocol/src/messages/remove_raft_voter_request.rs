@@ -1,0 +1,143 @@
+//! RemoveRaftVoterRequest (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-0; flexible versions: 0+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemoveRaftVoterRequest {
+    /// Versions: 0+; nullable: 0+
+    pub cluster_id: Option<String>,
+    /// Versions: 0+
+    pub voter_id: i32,
+    /// Versions: 0+
+    pub voter_directory_id: Uuid,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for RemoveRaftVoterRequest {
+    fn default() -> Self {
+        Self {
+            cluster_id: Some(String::new()),
+            voter_id: 0,
+            voter_directory_id: Uuid::nil(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for RemoveRaftVoterRequest {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "RemoveRaftVoterRequest",
+                version,
+            });
+        }
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.cluster_id = read_nullable_string(buf, flexible, true, "ClusterId")?;
+        }
+        if true {
+            this.voter_id = read_i32(buf)?;
+        }
+        if true {
+            this.voter_directory_id = read_uuid(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "RemoveRaftVoterRequest",
+                version,
+            });
+        }
+        let flexible = true;
+        write_nullable_string(buf, flexible, true, "ClusterId", self.cluster_id.as_deref())?;
+        write_i32(buf, self.voter_id);
+        write_uuid(buf, &self.voter_directory_id);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, self.cluster_id.as_deref());
+        }
+        if true {
+            len += 4;
+        }
+        if true {
+            len += 16;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for RemoveRaftVoterRequest {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.cluster_id = if true && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
+        if true {
+            this.voter_id = g.i32();
+        }
+        if true {
+            this.voter_directory_id = g.uuid();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for RemoveRaftVoterRequest {
+    const NAME: &'static str = "RemoveRaftVoterRequest";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const FLEXIBLE_MIN: Option<i16> = Some(0);
+}

@@ -1,0 +1,142 @@
+//! SaslHandshakeResponse (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-1; flexible versions: none.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaslHandshakeResponse {
+    /// Versions: 0+
+    pub error_code: i16,
+    /// Versions: 0+
+    pub mechanisms: Vec<String>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for SaslHandshakeResponse {
+    fn default() -> Self {
+        Self {
+            error_code: 0,
+            mechanisms: Vec::<String>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for SaslHandshakeResponse {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "SaslHandshakeResponse",
+                version,
+            });
+        }
+        let flexible = false;
+        let mut this = Self::default();
+        if true {
+            this.error_code = read_i16(buf)?;
+        }
+        if true {
+            this.mechanisms = read_array(buf, flexible, 1, "Mechanisms", |b: &mut Bytes| {
+                read_string(b, flexible, "Mechanisms")
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "SaslHandshakeResponse",
+                version,
+            });
+        }
+        let flexible = false;
+        write_i16(buf, self.error_code);
+        write_array_len(
+            buf,
+            flexible,
+            false,
+            "Mechanisms",
+            Some(self.mechanisms.len()),
+        )?;
+        for e in self.mechanisms.iter() {
+            write_string(buf, flexible, e)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = false;
+        let mut len = 0usize;
+        if true {
+            len += 2;
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.mechanisms.len()))
+                + self
+                    .mechanisms
+                    .iter()
+                    .map(|e| string_len(flexible, Some(e)))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for SaslHandshakeResponse {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = false;
+        let mut this = Self::default();
+        if true {
+            this.error_code = g.i16();
+        }
+        if true {
+            this.mechanisms = g.vec(|g| g.string());
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for SaslHandshakeResponse {
+    const NAME: &'static str = "SaslHandshakeResponse";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const FLEXIBLE_MIN: Option<i16> = None;
+}

@@ -1,0 +1,492 @@
+//! TxnOffsetCommitRequest (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-4; flexible versions: 3+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TxnOffsetCommitRequest {
+    /// Versions: 0+
+    pub transactional_id: String,
+    /// Versions: 0+
+    pub group_id: String,
+    /// Versions: 0+
+    pub producer_id: i64,
+    /// Versions: 0+
+    pub producer_epoch: i16,
+    /// Versions: 3+; default: -1
+    pub generation_id: i32,
+    /// Versions: 3+; default:
+    pub member_id: String,
+    /// Versions: 3+; nullable: 3+; default: null
+    pub group_instance_id: Option<String>,
+    /// Versions: 0+
+    pub topics: Vec<TxnOffsetCommitRequestTopic>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for TxnOffsetCommitRequest {
+    fn default() -> Self {
+        Self {
+            transactional_id: String::new(),
+            group_id: String::new(),
+            producer_id: 0,
+            producer_epoch: 0,
+            generation_id: -1,
+            member_id: String::new(),
+            group_instance_id: None,
+            topics: Vec::<TxnOffsetCommitRequestTopic>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for TxnOffsetCommitRequest {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "TxnOffsetCommitRequest",
+                version,
+            });
+        }
+        let flexible = version >= 3;
+        let mut this = Self::default();
+        if true {
+            this.transactional_id = read_string(buf, flexible, "TransactionalId")?;
+        }
+        if true {
+            this.group_id = read_string(buf, flexible, "GroupId")?;
+        }
+        if true {
+            this.producer_id = read_i64(buf)?;
+        }
+        if true {
+            this.producer_epoch = read_i16(buf)?;
+        }
+        if version >= 3 {
+            this.generation_id = read_i32(buf)?;
+        }
+        if version >= 3 {
+            this.member_id = read_string(buf, flexible, "MemberId")?;
+        }
+        if version >= 3 {
+            this.group_instance_id =
+                read_nullable_string(buf, flexible, version >= 3, "GroupInstanceId")?;
+        }
+        if true {
+            this.topics = read_array(buf, flexible, 1, "Topics", |b: &mut Bytes| {
+                TxnOffsetCommitRequestTopic::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "TxnOffsetCommitRequest",
+                version,
+            });
+        }
+        let flexible = version >= 3;
+        write_string(buf, flexible, &self.transactional_id)?;
+        write_string(buf, flexible, &self.group_id)?;
+        write_i64(buf, self.producer_id);
+        write_i16(buf, self.producer_epoch);
+        if version >= 3 {
+            write_i32(buf, self.generation_id);
+        } else {
+            if self.generation_id != -1 {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "GenerationId",
+                    version,
+                });
+            }
+        }
+        if version >= 3 {
+            write_string(buf, flexible, &self.member_id)?;
+        } else {
+            if self.member_id != String::new() {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "MemberId",
+                    version,
+                });
+            }
+        }
+        if version >= 3 {
+            write_nullable_string(
+                buf,
+                flexible,
+                version >= 3,
+                "GroupInstanceId",
+                self.group_instance_id.as_deref(),
+            )?;
+        } else {
+            if self.group_instance_id != None {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "GroupInstanceId",
+                    version,
+                });
+            }
+        }
+        write_array_len(buf, flexible, false, "Topics", Some(self.topics.len()))?;
+        for e in self.topics.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 3;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, Some(&self.transactional_id));
+        }
+        if true {
+            len += string_len(flexible, Some(&self.group_id));
+        }
+        if true {
+            len += 8;
+        }
+        if true {
+            len += 2;
+        }
+        if version >= 3 {
+            len += 4;
+        }
+        if version >= 3 {
+            len += string_len(flexible, Some(&self.member_id));
+        }
+        if version >= 3 {
+            len += string_len(flexible, self.group_instance_id.as_deref());
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.topics.len()))
+                + self
+                    .topics
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for TxnOffsetCommitRequest {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 3;
+        let mut this = Self::default();
+        if true {
+            this.transactional_id = g.string();
+        }
+        if true {
+            this.group_id = g.string();
+        }
+        if true {
+            this.producer_id = g.i64();
+        }
+        if true {
+            this.producer_epoch = g.i16();
+        }
+        if version >= 3 {
+            this.generation_id = g.i32();
+        }
+        if version >= 3 {
+            this.member_id = g.string();
+        }
+        if version >= 3 {
+            this.group_instance_id = if version >= 3 && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
+        if true {
+            this.topics = g.vec(|g| TxnOffsetCommitRequestTopic::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for TxnOffsetCommitRequest {
+    const NAME: &'static str = "TxnOffsetCommitRequest";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 4 };
+    const FLEXIBLE_MIN: Option<i16> = Some(3);
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TxnOffsetCommitRequestTopic {
+    /// Versions: 0+
+    pub name: String,
+    /// Versions: 0+
+    pub partitions: Vec<TxnOffsetCommitRequestPartition>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for TxnOffsetCommitRequestTopic {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            partitions: Vec::<TxnOffsetCommitRequestPartition>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for TxnOffsetCommitRequestTopic {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = version >= 3;
+        let mut this = Self::default();
+        if true {
+            this.name = read_string(buf, flexible, "Name")?;
+        }
+        if true {
+            this.partitions = read_array(buf, flexible, 1, "Partitions", |b: &mut Bytes| {
+                TxnOffsetCommitRequestPartition::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = version >= 3;
+        write_string(buf, flexible, &self.name)?;
+        write_array_len(
+            buf,
+            flexible,
+            false,
+            "Partitions",
+            Some(self.partitions.len()),
+        )?;
+        for e in self.partitions.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 3;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, Some(&self.name));
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.partitions.len()))
+                + self
+                    .partitions
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for TxnOffsetCommitRequestTopic {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 3;
+        let mut this = Self::default();
+        if true {
+            this.name = g.string();
+        }
+        if true {
+            this.partitions = g.vec(|g| TxnOffsetCommitRequestPartition::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TxnOffsetCommitRequestPartition {
+    /// Versions: 0+
+    pub partition_index: i32,
+    /// Versions: 0+
+    pub committed_offset: i64,
+    /// Versions: 2+; default: -1
+    pub committed_leader_epoch: i32,
+    /// Versions: 0+; nullable: 0+
+    pub committed_metadata: Option<String>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for TxnOffsetCommitRequestPartition {
+    fn default() -> Self {
+        Self {
+            partition_index: 0,
+            committed_offset: 0,
+            committed_leader_epoch: -1,
+            committed_metadata: Some(String::new()),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for TxnOffsetCommitRequestPartition {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = version >= 3;
+        let mut this = Self::default();
+        if true {
+            this.partition_index = read_i32(buf)?;
+        }
+        if true {
+            this.committed_offset = read_i64(buf)?;
+        }
+        if version >= 2 {
+            this.committed_leader_epoch = read_i32(buf)?;
+        }
+        if true {
+            this.committed_metadata =
+                read_nullable_string(buf, flexible, true, "CommittedMetadata")?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = version >= 3;
+        write_i32(buf, self.partition_index);
+        write_i64(buf, self.committed_offset);
+        if version >= 2 {
+            write_i32(buf, self.committed_leader_epoch);
+        } else {
+        }
+        write_nullable_string(
+            buf,
+            flexible,
+            true,
+            "CommittedMetadata",
+            self.committed_metadata.as_deref(),
+        )?;
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = version >= 3;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if true {
+            len += 8;
+        }
+        if version >= 2 {
+            len += 4;
+        }
+        if true {
+            len += string_len(flexible, self.committed_metadata.as_deref());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for TxnOffsetCommitRequestPartition {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = version >= 3;
+        let mut this = Self::default();
+        if true {
+            this.partition_index = g.i32();
+        }
+        if true {
+            this.committed_offset = g.i64();
+        }
+        if version >= 2 {
+            this.committed_leader_epoch = g.i32();
+        }
+        if true {
+            this.committed_metadata = if true && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}

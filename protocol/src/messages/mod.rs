@@ -1334,6 +1334,1264 @@ impl ApiKey {
     }
 }
 
+/// Any request body, tagged by its API.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestBody {
+    Produce(ProduceRequest),
+    Fetch(FetchRequest),
+    ListOffsets(ListOffsetsRequest),
+    Metadata(MetadataRequest),
+    LeaderAndIsr(LeaderAndIsrRequest),
+    StopReplica(StopReplicaRequest),
+    UpdateMetadata(UpdateMetadataRequest),
+    ControlledShutdown(ControlledShutdownRequest),
+    OffsetCommit(OffsetCommitRequest),
+    OffsetFetch(OffsetFetchRequest),
+    FindCoordinator(FindCoordinatorRequest),
+    JoinGroup(JoinGroupRequest),
+    Heartbeat(HeartbeatRequest),
+    LeaveGroup(LeaveGroupRequest),
+    SyncGroup(SyncGroupRequest),
+    DescribeGroups(DescribeGroupsRequest),
+    ListGroups(ListGroupsRequest),
+    SaslHandshake(SaslHandshakeRequest),
+    ApiVersions(ApiVersionsRequest),
+    CreateTopics(CreateTopicsRequest),
+    DeleteTopics(DeleteTopicsRequest),
+    DeleteRecords(DeleteRecordsRequest),
+    InitProducerId(InitProducerIdRequest),
+    OffsetForLeaderEpoch(OffsetForLeaderEpochRequest),
+    AddPartitionsToTxn(AddPartitionsToTxnRequest),
+    AddOffsetsToTxn(AddOffsetsToTxnRequest),
+    EndTxn(EndTxnRequest),
+    WriteTxnMarkers(WriteTxnMarkersRequest),
+    TxnOffsetCommit(TxnOffsetCommitRequest),
+    DescribeAcls(DescribeAclsRequest),
+    CreateAcls(CreateAclsRequest),
+    DeleteAcls(DeleteAclsRequest),
+    DescribeConfigs(DescribeConfigsRequest),
+    AlterConfigs(AlterConfigsRequest),
+    AlterReplicaLogDirs(AlterReplicaLogDirsRequest),
+    DescribeLogDirs(DescribeLogDirsRequest),
+    SaslAuthenticate(SaslAuthenticateRequest),
+    CreatePartitions(CreatePartitionsRequest),
+    CreateDelegationToken(CreateDelegationTokenRequest),
+    RenewDelegationToken(RenewDelegationTokenRequest),
+    ExpireDelegationToken(ExpireDelegationTokenRequest),
+    DescribeDelegationToken(DescribeDelegationTokenRequest),
+    DeleteGroups(DeleteGroupsRequest),
+    ElectLeaders(ElectLeadersRequest),
+    IncrementalAlterConfigs(IncrementalAlterConfigsRequest),
+    AlterPartitionReassignments(AlterPartitionReassignmentsRequest),
+    ListPartitionReassignments(ListPartitionReassignmentsRequest),
+    OffsetDelete(OffsetDeleteRequest),
+    DescribeClientQuotas(DescribeClientQuotasRequest),
+    AlterClientQuotas(AlterClientQuotasRequest),
+    DescribeUserScramCredentials(DescribeUserScramCredentialsRequest),
+    AlterUserScramCredentials(AlterUserScramCredentialsRequest),
+    Vote(VoteRequest),
+    BeginQuorumEpoch(BeginQuorumEpochRequest),
+    EndQuorumEpoch(EndQuorumEpochRequest),
+    DescribeQuorum(DescribeQuorumRequest),
+    AlterPartition(AlterPartitionRequest),
+    UpdateFeatures(UpdateFeaturesRequest),
+    Envelope(EnvelopeRequest),
+    FetchSnapshot(FetchSnapshotRequest),
+    DescribeCluster(DescribeClusterRequest),
+    DescribeProducers(DescribeProducersRequest),
+    BrokerRegistration(BrokerRegistrationRequest),
+    BrokerHeartbeat(BrokerHeartbeatRequest),
+    UnregisterBroker(UnregisterBrokerRequest),
+    DescribeTransactions(DescribeTransactionsRequest),
+    ListTransactions(ListTransactionsRequest),
+    AllocateProducerIds(AllocateProducerIdsRequest),
+    ConsumerGroupHeartbeat(ConsumerGroupHeartbeatRequest),
+    ConsumerGroupDescribe(ConsumerGroupDescribeRequest),
+    ControllerRegistration(ControllerRegistrationRequest),
+    GetTelemetrySubscriptions(GetTelemetrySubscriptionsRequest),
+    PushTelemetry(PushTelemetryRequest),
+    AssignReplicasToDirs(AssignReplicasToDirsRequest),
+    ListClientMetricsResources(ListClientMetricsResourcesRequest),
+    DescribeTopicPartitions(DescribeTopicPartitionsRequest),
+    ShareGroupHeartbeat(ShareGroupHeartbeatRequest),
+    ShareGroupDescribe(ShareGroupDescribeRequest),
+    ShareFetch(ShareFetchRequest),
+    ShareAcknowledge(ShareAcknowledgeRequest),
+    AddRaftVoter(AddRaftVoterRequest),
+    RemoveRaftVoter(RemoveRaftVoterRequest),
+    UpdateRaftVoter(UpdateRaftVoterRequest),
+    InitializeShareGroupState(InitializeShareGroupStateRequest),
+    ReadShareGroupState(ReadShareGroupStateRequest),
+    WriteShareGroupState(WriteShareGroupStateRequest),
+    DeleteShareGroupState(DeleteShareGroupStateRequest),
+    ReadShareGroupStateSummary(ReadShareGroupStateSummaryRequest),
+}
+
+impl RequestBody {
+    pub fn api_key(&self) -> ApiKey {
+        match self {
+            Self::Produce(_) => ApiKey::Produce,
+            Self::Fetch(_) => ApiKey::Fetch,
+            Self::ListOffsets(_) => ApiKey::ListOffsets,
+            Self::Metadata(_) => ApiKey::Metadata,
+            Self::LeaderAndIsr(_) => ApiKey::LeaderAndIsr,
+            Self::StopReplica(_) => ApiKey::StopReplica,
+            Self::UpdateMetadata(_) => ApiKey::UpdateMetadata,
+            Self::ControlledShutdown(_) => ApiKey::ControlledShutdown,
+            Self::OffsetCommit(_) => ApiKey::OffsetCommit,
+            Self::OffsetFetch(_) => ApiKey::OffsetFetch,
+            Self::FindCoordinator(_) => ApiKey::FindCoordinator,
+            Self::JoinGroup(_) => ApiKey::JoinGroup,
+            Self::Heartbeat(_) => ApiKey::Heartbeat,
+            Self::LeaveGroup(_) => ApiKey::LeaveGroup,
+            Self::SyncGroup(_) => ApiKey::SyncGroup,
+            Self::DescribeGroups(_) => ApiKey::DescribeGroups,
+            Self::ListGroups(_) => ApiKey::ListGroups,
+            Self::SaslHandshake(_) => ApiKey::SaslHandshake,
+            Self::ApiVersions(_) => ApiKey::ApiVersions,
+            Self::CreateTopics(_) => ApiKey::CreateTopics,
+            Self::DeleteTopics(_) => ApiKey::DeleteTopics,
+            Self::DeleteRecords(_) => ApiKey::DeleteRecords,
+            Self::InitProducerId(_) => ApiKey::InitProducerId,
+            Self::OffsetForLeaderEpoch(_) => ApiKey::OffsetForLeaderEpoch,
+            Self::AddPartitionsToTxn(_) => ApiKey::AddPartitionsToTxn,
+            Self::AddOffsetsToTxn(_) => ApiKey::AddOffsetsToTxn,
+            Self::EndTxn(_) => ApiKey::EndTxn,
+            Self::WriteTxnMarkers(_) => ApiKey::WriteTxnMarkers,
+            Self::TxnOffsetCommit(_) => ApiKey::TxnOffsetCommit,
+            Self::DescribeAcls(_) => ApiKey::DescribeAcls,
+            Self::CreateAcls(_) => ApiKey::CreateAcls,
+            Self::DeleteAcls(_) => ApiKey::DeleteAcls,
+            Self::DescribeConfigs(_) => ApiKey::DescribeConfigs,
+            Self::AlterConfigs(_) => ApiKey::AlterConfigs,
+            Self::AlterReplicaLogDirs(_) => ApiKey::AlterReplicaLogDirs,
+            Self::DescribeLogDirs(_) => ApiKey::DescribeLogDirs,
+            Self::SaslAuthenticate(_) => ApiKey::SaslAuthenticate,
+            Self::CreatePartitions(_) => ApiKey::CreatePartitions,
+            Self::CreateDelegationToken(_) => ApiKey::CreateDelegationToken,
+            Self::RenewDelegationToken(_) => ApiKey::RenewDelegationToken,
+            Self::ExpireDelegationToken(_) => ApiKey::ExpireDelegationToken,
+            Self::DescribeDelegationToken(_) => ApiKey::DescribeDelegationToken,
+            Self::DeleteGroups(_) => ApiKey::DeleteGroups,
+            Self::ElectLeaders(_) => ApiKey::ElectLeaders,
+            Self::IncrementalAlterConfigs(_) => ApiKey::IncrementalAlterConfigs,
+            Self::AlterPartitionReassignments(_) => ApiKey::AlterPartitionReassignments,
+            Self::ListPartitionReassignments(_) => ApiKey::ListPartitionReassignments,
+            Self::OffsetDelete(_) => ApiKey::OffsetDelete,
+            Self::DescribeClientQuotas(_) => ApiKey::DescribeClientQuotas,
+            Self::AlterClientQuotas(_) => ApiKey::AlterClientQuotas,
+            Self::DescribeUserScramCredentials(_) => ApiKey::DescribeUserScramCredentials,
+            Self::AlterUserScramCredentials(_) => ApiKey::AlterUserScramCredentials,
+            Self::Vote(_) => ApiKey::Vote,
+            Self::BeginQuorumEpoch(_) => ApiKey::BeginQuorumEpoch,
+            Self::EndQuorumEpoch(_) => ApiKey::EndQuorumEpoch,
+            Self::DescribeQuorum(_) => ApiKey::DescribeQuorum,
+            Self::AlterPartition(_) => ApiKey::AlterPartition,
+            Self::UpdateFeatures(_) => ApiKey::UpdateFeatures,
+            Self::Envelope(_) => ApiKey::Envelope,
+            Self::FetchSnapshot(_) => ApiKey::FetchSnapshot,
+            Self::DescribeCluster(_) => ApiKey::DescribeCluster,
+            Self::DescribeProducers(_) => ApiKey::DescribeProducers,
+            Self::BrokerRegistration(_) => ApiKey::BrokerRegistration,
+            Self::BrokerHeartbeat(_) => ApiKey::BrokerHeartbeat,
+            Self::UnregisterBroker(_) => ApiKey::UnregisterBroker,
+            Self::DescribeTransactions(_) => ApiKey::DescribeTransactions,
+            Self::ListTransactions(_) => ApiKey::ListTransactions,
+            Self::AllocateProducerIds(_) => ApiKey::AllocateProducerIds,
+            Self::ConsumerGroupHeartbeat(_) => ApiKey::ConsumerGroupHeartbeat,
+            Self::ConsumerGroupDescribe(_) => ApiKey::ConsumerGroupDescribe,
+            Self::ControllerRegistration(_) => ApiKey::ControllerRegistration,
+            Self::GetTelemetrySubscriptions(_) => ApiKey::GetTelemetrySubscriptions,
+            Self::PushTelemetry(_) => ApiKey::PushTelemetry,
+            Self::AssignReplicasToDirs(_) => ApiKey::AssignReplicasToDirs,
+            Self::ListClientMetricsResources(_) => ApiKey::ListClientMetricsResources,
+            Self::DescribeTopicPartitions(_) => ApiKey::DescribeTopicPartitions,
+            Self::ShareGroupHeartbeat(_) => ApiKey::ShareGroupHeartbeat,
+            Self::ShareGroupDescribe(_) => ApiKey::ShareGroupDescribe,
+            Self::ShareFetch(_) => ApiKey::ShareFetch,
+            Self::ShareAcknowledge(_) => ApiKey::ShareAcknowledge,
+            Self::AddRaftVoter(_) => ApiKey::AddRaftVoter,
+            Self::RemoveRaftVoter(_) => ApiKey::RemoveRaftVoter,
+            Self::UpdateRaftVoter(_) => ApiKey::UpdateRaftVoter,
+            Self::InitializeShareGroupState(_) => ApiKey::InitializeShareGroupState,
+            Self::ReadShareGroupState(_) => ApiKey::ReadShareGroupState,
+            Self::WriteShareGroupState(_) => ApiKey::WriteShareGroupState,
+            Self::DeleteShareGroupState(_) => ApiKey::DeleteShareGroupState,
+            Self::ReadShareGroupStateSummary(_) => ApiKey::ReadShareGroupStateSummary,
+        }
+    }
+
+    /// Decodes a whole body (the rest of the frame after the header).
+    pub fn decode(
+        api_key: ApiKey,
+        version: i16,
+        body: bytes::Bytes,
+    ) -> Result<Self, crate::wire::DecodeError> {
+        Ok(match api_key {
+            ApiKey::Produce => Self::Produce(ProduceRequest::decode_exact(version, body)?),
+            ApiKey::Fetch => Self::Fetch(FetchRequest::decode_exact(version, body)?),
+            ApiKey::ListOffsets => {
+                Self::ListOffsets(ListOffsetsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::Metadata => Self::Metadata(MetadataRequest::decode_exact(version, body)?),
+            ApiKey::LeaderAndIsr => {
+                Self::LeaderAndIsr(LeaderAndIsrRequest::decode_exact(version, body)?)
+            }
+            ApiKey::StopReplica => {
+                Self::StopReplica(StopReplicaRequest::decode_exact(version, body)?)
+            }
+            ApiKey::UpdateMetadata => {
+                Self::UpdateMetadata(UpdateMetadataRequest::decode_exact(version, body)?)
+            }
+            ApiKey::ControlledShutdown => {
+                Self::ControlledShutdown(ControlledShutdownRequest::decode_exact(version, body)?)
+            }
+            ApiKey::OffsetCommit => {
+                Self::OffsetCommit(OffsetCommitRequest::decode_exact(version, body)?)
+            }
+            ApiKey::OffsetFetch => {
+                Self::OffsetFetch(OffsetFetchRequest::decode_exact(version, body)?)
+            }
+            ApiKey::FindCoordinator => {
+                Self::FindCoordinator(FindCoordinatorRequest::decode_exact(version, body)?)
+            }
+            ApiKey::JoinGroup => Self::JoinGroup(JoinGroupRequest::decode_exact(version, body)?),
+            ApiKey::Heartbeat => Self::Heartbeat(HeartbeatRequest::decode_exact(version, body)?),
+            ApiKey::LeaveGroup => Self::LeaveGroup(LeaveGroupRequest::decode_exact(version, body)?),
+            ApiKey::SyncGroup => Self::SyncGroup(SyncGroupRequest::decode_exact(version, body)?),
+            ApiKey::DescribeGroups => {
+                Self::DescribeGroups(DescribeGroupsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::ListGroups => Self::ListGroups(ListGroupsRequest::decode_exact(version, body)?),
+            ApiKey::SaslHandshake => {
+                Self::SaslHandshake(SaslHandshakeRequest::decode_exact(version, body)?)
+            }
+            ApiKey::ApiVersions => {
+                Self::ApiVersions(ApiVersionsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::CreateTopics => {
+                Self::CreateTopics(CreateTopicsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::DeleteTopics => {
+                Self::DeleteTopics(DeleteTopicsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::DeleteRecords => {
+                Self::DeleteRecords(DeleteRecordsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::InitProducerId => {
+                Self::InitProducerId(InitProducerIdRequest::decode_exact(version, body)?)
+            }
+            ApiKey::OffsetForLeaderEpoch => Self::OffsetForLeaderEpoch(
+                OffsetForLeaderEpochRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::AddPartitionsToTxn => {
+                Self::AddPartitionsToTxn(AddPartitionsToTxnRequest::decode_exact(version, body)?)
+            }
+            ApiKey::AddOffsetsToTxn => {
+                Self::AddOffsetsToTxn(AddOffsetsToTxnRequest::decode_exact(version, body)?)
+            }
+            ApiKey::EndTxn => Self::EndTxn(EndTxnRequest::decode_exact(version, body)?),
+            ApiKey::WriteTxnMarkers => {
+                Self::WriteTxnMarkers(WriteTxnMarkersRequest::decode_exact(version, body)?)
+            }
+            ApiKey::TxnOffsetCommit => {
+                Self::TxnOffsetCommit(TxnOffsetCommitRequest::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeAcls => {
+                Self::DescribeAcls(DescribeAclsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::CreateAcls => Self::CreateAcls(CreateAclsRequest::decode_exact(version, body)?),
+            ApiKey::DeleteAcls => Self::DeleteAcls(DeleteAclsRequest::decode_exact(version, body)?),
+            ApiKey::DescribeConfigs => {
+                Self::DescribeConfigs(DescribeConfigsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::AlterConfigs => {
+                Self::AlterConfigs(AlterConfigsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::AlterReplicaLogDirs => {
+                Self::AlterReplicaLogDirs(AlterReplicaLogDirsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeLogDirs => {
+                Self::DescribeLogDirs(DescribeLogDirsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::SaslAuthenticate => {
+                Self::SaslAuthenticate(SaslAuthenticateRequest::decode_exact(version, body)?)
+            }
+            ApiKey::CreatePartitions => {
+                Self::CreatePartitions(CreatePartitionsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::CreateDelegationToken => Self::CreateDelegationToken(
+                CreateDelegationTokenRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::RenewDelegationToken => Self::RenewDelegationToken(
+                RenewDelegationTokenRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::ExpireDelegationToken => Self::ExpireDelegationToken(
+                ExpireDelegationTokenRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::DescribeDelegationToken => Self::DescribeDelegationToken(
+                DescribeDelegationTokenRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::DeleteGroups => {
+                Self::DeleteGroups(DeleteGroupsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::ElectLeaders => {
+                Self::ElectLeaders(ElectLeadersRequest::decode_exact(version, body)?)
+            }
+            ApiKey::IncrementalAlterConfigs => Self::IncrementalAlterConfigs(
+                IncrementalAlterConfigsRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::AlterPartitionReassignments => Self::AlterPartitionReassignments(
+                AlterPartitionReassignmentsRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::ListPartitionReassignments => Self::ListPartitionReassignments(
+                ListPartitionReassignmentsRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::OffsetDelete => {
+                Self::OffsetDelete(OffsetDeleteRequest::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeClientQuotas => Self::DescribeClientQuotas(
+                DescribeClientQuotasRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::AlterClientQuotas => {
+                Self::AlterClientQuotas(AlterClientQuotasRequest::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeUserScramCredentials => Self::DescribeUserScramCredentials(
+                DescribeUserScramCredentialsRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::AlterUserScramCredentials => Self::AlterUserScramCredentials(
+                AlterUserScramCredentialsRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::Vote => Self::Vote(VoteRequest::decode_exact(version, body)?),
+            ApiKey::BeginQuorumEpoch => {
+                Self::BeginQuorumEpoch(BeginQuorumEpochRequest::decode_exact(version, body)?)
+            }
+            ApiKey::EndQuorumEpoch => {
+                Self::EndQuorumEpoch(EndQuorumEpochRequest::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeQuorum => {
+                Self::DescribeQuorum(DescribeQuorumRequest::decode_exact(version, body)?)
+            }
+            ApiKey::AlterPartition => {
+                Self::AlterPartition(AlterPartitionRequest::decode_exact(version, body)?)
+            }
+            ApiKey::UpdateFeatures => {
+                Self::UpdateFeatures(UpdateFeaturesRequest::decode_exact(version, body)?)
+            }
+            ApiKey::Envelope => Self::Envelope(EnvelopeRequest::decode_exact(version, body)?),
+            ApiKey::FetchSnapshot => {
+                Self::FetchSnapshot(FetchSnapshotRequest::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeCluster => {
+                Self::DescribeCluster(DescribeClusterRequest::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeProducers => {
+                Self::DescribeProducers(DescribeProducersRequest::decode_exact(version, body)?)
+            }
+            ApiKey::BrokerRegistration => {
+                Self::BrokerRegistration(BrokerRegistrationRequest::decode_exact(version, body)?)
+            }
+            ApiKey::BrokerHeartbeat => {
+                Self::BrokerHeartbeat(BrokerHeartbeatRequest::decode_exact(version, body)?)
+            }
+            ApiKey::UnregisterBroker => {
+                Self::UnregisterBroker(UnregisterBrokerRequest::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeTransactions => Self::DescribeTransactions(
+                DescribeTransactionsRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::ListTransactions => {
+                Self::ListTransactions(ListTransactionsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::AllocateProducerIds => {
+                Self::AllocateProducerIds(AllocateProducerIdsRequest::decode_exact(version, body)?)
+            }
+            ApiKey::ConsumerGroupHeartbeat => Self::ConsumerGroupHeartbeat(
+                ConsumerGroupHeartbeatRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::ConsumerGroupDescribe => Self::ConsumerGroupDescribe(
+                ConsumerGroupDescribeRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::ControllerRegistration => Self::ControllerRegistration(
+                ControllerRegistrationRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::GetTelemetrySubscriptions => Self::GetTelemetrySubscriptions(
+                GetTelemetrySubscriptionsRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::PushTelemetry => {
+                Self::PushTelemetry(PushTelemetryRequest::decode_exact(version, body)?)
+            }
+            ApiKey::AssignReplicasToDirs => Self::AssignReplicasToDirs(
+                AssignReplicasToDirsRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::ListClientMetricsResources => Self::ListClientMetricsResources(
+                ListClientMetricsResourcesRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::DescribeTopicPartitions => Self::DescribeTopicPartitions(
+                DescribeTopicPartitionsRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::ShareGroupHeartbeat => {
+                Self::ShareGroupHeartbeat(ShareGroupHeartbeatRequest::decode_exact(version, body)?)
+            }
+            ApiKey::ShareGroupDescribe => {
+                Self::ShareGroupDescribe(ShareGroupDescribeRequest::decode_exact(version, body)?)
+            }
+            ApiKey::ShareFetch => Self::ShareFetch(ShareFetchRequest::decode_exact(version, body)?),
+            ApiKey::ShareAcknowledge => {
+                Self::ShareAcknowledge(ShareAcknowledgeRequest::decode_exact(version, body)?)
+            }
+            ApiKey::AddRaftVoter => {
+                Self::AddRaftVoter(AddRaftVoterRequest::decode_exact(version, body)?)
+            }
+            ApiKey::RemoveRaftVoter => {
+                Self::RemoveRaftVoter(RemoveRaftVoterRequest::decode_exact(version, body)?)
+            }
+            ApiKey::UpdateRaftVoter => {
+                Self::UpdateRaftVoter(UpdateRaftVoterRequest::decode_exact(version, body)?)
+            }
+            ApiKey::InitializeShareGroupState => Self::InitializeShareGroupState(
+                InitializeShareGroupStateRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::ReadShareGroupState => {
+                Self::ReadShareGroupState(ReadShareGroupStateRequest::decode_exact(version, body)?)
+            }
+            ApiKey::WriteShareGroupState => Self::WriteShareGroupState(
+                WriteShareGroupStateRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::DeleteShareGroupState => Self::DeleteShareGroupState(
+                DeleteShareGroupStateRequest::decode_exact(version, body)?,
+            ),
+            ApiKey::ReadShareGroupStateSummary => Self::ReadShareGroupStateSummary(
+                ReadShareGroupStateSummaryRequest::decode_exact(version, body)?,
+            ),
+        })
+    }
+
+    pub fn encode(
+        &self,
+        version: i16,
+        buf: &mut bytes::BytesMut,
+    ) -> Result<(), crate::wire::EncodeError> {
+        match self {
+            Self::Produce(m) => m.encode(version, buf),
+            Self::Fetch(m) => m.encode(version, buf),
+            Self::ListOffsets(m) => m.encode(version, buf),
+            Self::Metadata(m) => m.encode(version, buf),
+            Self::LeaderAndIsr(m) => m.encode(version, buf),
+            Self::StopReplica(m) => m.encode(version, buf),
+            Self::UpdateMetadata(m) => m.encode(version, buf),
+            Self::ControlledShutdown(m) => m.encode(version, buf),
+            Self::OffsetCommit(m) => m.encode(version, buf),
+            Self::OffsetFetch(m) => m.encode(version, buf),
+            Self::FindCoordinator(m) => m.encode(version, buf),
+            Self::JoinGroup(m) => m.encode(version, buf),
+            Self::Heartbeat(m) => m.encode(version, buf),
+            Self::LeaveGroup(m) => m.encode(version, buf),
+            Self::SyncGroup(m) => m.encode(version, buf),
+            Self::DescribeGroups(m) => m.encode(version, buf),
+            Self::ListGroups(m) => m.encode(version, buf),
+            Self::SaslHandshake(m) => m.encode(version, buf),
+            Self::ApiVersions(m) => m.encode(version, buf),
+            Self::CreateTopics(m) => m.encode(version, buf),
+            Self::DeleteTopics(m) => m.encode(version, buf),
+            Self::DeleteRecords(m) => m.encode(version, buf),
+            Self::InitProducerId(m) => m.encode(version, buf),
+            Self::OffsetForLeaderEpoch(m) => m.encode(version, buf),
+            Self::AddPartitionsToTxn(m) => m.encode(version, buf),
+            Self::AddOffsetsToTxn(m) => m.encode(version, buf),
+            Self::EndTxn(m) => m.encode(version, buf),
+            Self::WriteTxnMarkers(m) => m.encode(version, buf),
+            Self::TxnOffsetCommit(m) => m.encode(version, buf),
+            Self::DescribeAcls(m) => m.encode(version, buf),
+            Self::CreateAcls(m) => m.encode(version, buf),
+            Self::DeleteAcls(m) => m.encode(version, buf),
+            Self::DescribeConfigs(m) => m.encode(version, buf),
+            Self::AlterConfigs(m) => m.encode(version, buf),
+            Self::AlterReplicaLogDirs(m) => m.encode(version, buf),
+            Self::DescribeLogDirs(m) => m.encode(version, buf),
+            Self::SaslAuthenticate(m) => m.encode(version, buf),
+            Self::CreatePartitions(m) => m.encode(version, buf),
+            Self::CreateDelegationToken(m) => m.encode(version, buf),
+            Self::RenewDelegationToken(m) => m.encode(version, buf),
+            Self::ExpireDelegationToken(m) => m.encode(version, buf),
+            Self::DescribeDelegationToken(m) => m.encode(version, buf),
+            Self::DeleteGroups(m) => m.encode(version, buf),
+            Self::ElectLeaders(m) => m.encode(version, buf),
+            Self::IncrementalAlterConfigs(m) => m.encode(version, buf),
+            Self::AlterPartitionReassignments(m) => m.encode(version, buf),
+            Self::ListPartitionReassignments(m) => m.encode(version, buf),
+            Self::OffsetDelete(m) => m.encode(version, buf),
+            Self::DescribeClientQuotas(m) => m.encode(version, buf),
+            Self::AlterClientQuotas(m) => m.encode(version, buf),
+            Self::DescribeUserScramCredentials(m) => m.encode(version, buf),
+            Self::AlterUserScramCredentials(m) => m.encode(version, buf),
+            Self::Vote(m) => m.encode(version, buf),
+            Self::BeginQuorumEpoch(m) => m.encode(version, buf),
+            Self::EndQuorumEpoch(m) => m.encode(version, buf),
+            Self::DescribeQuorum(m) => m.encode(version, buf),
+            Self::AlterPartition(m) => m.encode(version, buf),
+            Self::UpdateFeatures(m) => m.encode(version, buf),
+            Self::Envelope(m) => m.encode(version, buf),
+            Self::FetchSnapshot(m) => m.encode(version, buf),
+            Self::DescribeCluster(m) => m.encode(version, buf),
+            Self::DescribeProducers(m) => m.encode(version, buf),
+            Self::BrokerRegistration(m) => m.encode(version, buf),
+            Self::BrokerHeartbeat(m) => m.encode(version, buf),
+            Self::UnregisterBroker(m) => m.encode(version, buf),
+            Self::DescribeTransactions(m) => m.encode(version, buf),
+            Self::ListTransactions(m) => m.encode(version, buf),
+            Self::AllocateProducerIds(m) => m.encode(version, buf),
+            Self::ConsumerGroupHeartbeat(m) => m.encode(version, buf),
+            Self::ConsumerGroupDescribe(m) => m.encode(version, buf),
+            Self::ControllerRegistration(m) => m.encode(version, buf),
+            Self::GetTelemetrySubscriptions(m) => m.encode(version, buf),
+            Self::PushTelemetry(m) => m.encode(version, buf),
+            Self::AssignReplicasToDirs(m) => m.encode(version, buf),
+            Self::ListClientMetricsResources(m) => m.encode(version, buf),
+            Self::DescribeTopicPartitions(m) => m.encode(version, buf),
+            Self::ShareGroupHeartbeat(m) => m.encode(version, buf),
+            Self::ShareGroupDescribe(m) => m.encode(version, buf),
+            Self::ShareFetch(m) => m.encode(version, buf),
+            Self::ShareAcknowledge(m) => m.encode(version, buf),
+            Self::AddRaftVoter(m) => m.encode(version, buf),
+            Self::RemoveRaftVoter(m) => m.encode(version, buf),
+            Self::UpdateRaftVoter(m) => m.encode(version, buf),
+            Self::InitializeShareGroupState(m) => m.encode(version, buf),
+            Self::ReadShareGroupState(m) => m.encode(version, buf),
+            Self::WriteShareGroupState(m) => m.encode(version, buf),
+            Self::DeleteShareGroupState(m) => m.encode(version, buf),
+            Self::ReadShareGroupStateSummary(m) => m.encode(version, buf),
+        }
+    }
+
+    pub fn encoded_len(&self, version: i16) -> usize {
+        match self {
+            Self::Produce(m) => m.encoded_len(version),
+            Self::Fetch(m) => m.encoded_len(version),
+            Self::ListOffsets(m) => m.encoded_len(version),
+            Self::Metadata(m) => m.encoded_len(version),
+            Self::LeaderAndIsr(m) => m.encoded_len(version),
+            Self::StopReplica(m) => m.encoded_len(version),
+            Self::UpdateMetadata(m) => m.encoded_len(version),
+            Self::ControlledShutdown(m) => m.encoded_len(version),
+            Self::OffsetCommit(m) => m.encoded_len(version),
+            Self::OffsetFetch(m) => m.encoded_len(version),
+            Self::FindCoordinator(m) => m.encoded_len(version),
+            Self::JoinGroup(m) => m.encoded_len(version),
+            Self::Heartbeat(m) => m.encoded_len(version),
+            Self::LeaveGroup(m) => m.encoded_len(version),
+            Self::SyncGroup(m) => m.encoded_len(version),
+            Self::DescribeGroups(m) => m.encoded_len(version),
+            Self::ListGroups(m) => m.encoded_len(version),
+            Self::SaslHandshake(m) => m.encoded_len(version),
+            Self::ApiVersions(m) => m.encoded_len(version),
+            Self::CreateTopics(m) => m.encoded_len(version),
+            Self::DeleteTopics(m) => m.encoded_len(version),
+            Self::DeleteRecords(m) => m.encoded_len(version),
+            Self::InitProducerId(m) => m.encoded_len(version),
+            Self::OffsetForLeaderEpoch(m) => m.encoded_len(version),
+            Self::AddPartitionsToTxn(m) => m.encoded_len(version),
+            Self::AddOffsetsToTxn(m) => m.encoded_len(version),
+            Self::EndTxn(m) => m.encoded_len(version),
+            Self::WriteTxnMarkers(m) => m.encoded_len(version),
+            Self::TxnOffsetCommit(m) => m.encoded_len(version),
+            Self::DescribeAcls(m) => m.encoded_len(version),
+            Self::CreateAcls(m) => m.encoded_len(version),
+            Self::DeleteAcls(m) => m.encoded_len(version),
+            Self::DescribeConfigs(m) => m.encoded_len(version),
+            Self::AlterConfigs(m) => m.encoded_len(version),
+            Self::AlterReplicaLogDirs(m) => m.encoded_len(version),
+            Self::DescribeLogDirs(m) => m.encoded_len(version),
+            Self::SaslAuthenticate(m) => m.encoded_len(version),
+            Self::CreatePartitions(m) => m.encoded_len(version),
+            Self::CreateDelegationToken(m) => m.encoded_len(version),
+            Self::RenewDelegationToken(m) => m.encoded_len(version),
+            Self::ExpireDelegationToken(m) => m.encoded_len(version),
+            Self::DescribeDelegationToken(m) => m.encoded_len(version),
+            Self::DeleteGroups(m) => m.encoded_len(version),
+            Self::ElectLeaders(m) => m.encoded_len(version),
+            Self::IncrementalAlterConfigs(m) => m.encoded_len(version),
+            Self::AlterPartitionReassignments(m) => m.encoded_len(version),
+            Self::ListPartitionReassignments(m) => m.encoded_len(version),
+            Self::OffsetDelete(m) => m.encoded_len(version),
+            Self::DescribeClientQuotas(m) => m.encoded_len(version),
+            Self::AlterClientQuotas(m) => m.encoded_len(version),
+            Self::DescribeUserScramCredentials(m) => m.encoded_len(version),
+            Self::AlterUserScramCredentials(m) => m.encoded_len(version),
+            Self::Vote(m) => m.encoded_len(version),
+            Self::BeginQuorumEpoch(m) => m.encoded_len(version),
+            Self::EndQuorumEpoch(m) => m.encoded_len(version),
+            Self::DescribeQuorum(m) => m.encoded_len(version),
+            Self::AlterPartition(m) => m.encoded_len(version),
+            Self::UpdateFeatures(m) => m.encoded_len(version),
+            Self::Envelope(m) => m.encoded_len(version),
+            Self::FetchSnapshot(m) => m.encoded_len(version),
+            Self::DescribeCluster(m) => m.encoded_len(version),
+            Self::DescribeProducers(m) => m.encoded_len(version),
+            Self::BrokerRegistration(m) => m.encoded_len(version),
+            Self::BrokerHeartbeat(m) => m.encoded_len(version),
+            Self::UnregisterBroker(m) => m.encoded_len(version),
+            Self::DescribeTransactions(m) => m.encoded_len(version),
+            Self::ListTransactions(m) => m.encoded_len(version),
+            Self::AllocateProducerIds(m) => m.encoded_len(version),
+            Self::ConsumerGroupHeartbeat(m) => m.encoded_len(version),
+            Self::ConsumerGroupDescribe(m) => m.encoded_len(version),
+            Self::ControllerRegistration(m) => m.encoded_len(version),
+            Self::GetTelemetrySubscriptions(m) => m.encoded_len(version),
+            Self::PushTelemetry(m) => m.encoded_len(version),
+            Self::AssignReplicasToDirs(m) => m.encoded_len(version),
+            Self::ListClientMetricsResources(m) => m.encoded_len(version),
+            Self::DescribeTopicPartitions(m) => m.encoded_len(version),
+            Self::ShareGroupHeartbeat(m) => m.encoded_len(version),
+            Self::ShareGroupDescribe(m) => m.encoded_len(version),
+            Self::ShareFetch(m) => m.encoded_len(version),
+            Self::ShareAcknowledge(m) => m.encoded_len(version),
+            Self::AddRaftVoter(m) => m.encoded_len(version),
+            Self::RemoveRaftVoter(m) => m.encoded_len(version),
+            Self::UpdateRaftVoter(m) => m.encoded_len(version),
+            Self::InitializeShareGroupState(m) => m.encoded_len(version),
+            Self::ReadShareGroupState(m) => m.encoded_len(version),
+            Self::WriteShareGroupState(m) => m.encoded_len(version),
+            Self::DeleteShareGroupState(m) => m.encoded_len(version),
+            Self::ReadShareGroupStateSummary(m) => m.encoded_len(version),
+        }
+    }
+}
+
+/// Any response body, tagged by its API.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    Produce(ProduceResponse),
+    Fetch(FetchResponse),
+    ListOffsets(ListOffsetsResponse),
+    Metadata(MetadataResponse),
+    LeaderAndIsr(LeaderAndIsrResponse),
+    StopReplica(StopReplicaResponse),
+    UpdateMetadata(UpdateMetadataResponse),
+    ControlledShutdown(ControlledShutdownResponse),
+    OffsetCommit(OffsetCommitResponse),
+    OffsetFetch(OffsetFetchResponse),
+    FindCoordinator(FindCoordinatorResponse),
+    JoinGroup(JoinGroupResponse),
+    Heartbeat(HeartbeatResponse),
+    LeaveGroup(LeaveGroupResponse),
+    SyncGroup(SyncGroupResponse),
+    DescribeGroups(DescribeGroupsResponse),
+    ListGroups(ListGroupsResponse),
+    SaslHandshake(SaslHandshakeResponse),
+    ApiVersions(ApiVersionsResponse),
+    CreateTopics(CreateTopicsResponse),
+    DeleteTopics(DeleteTopicsResponse),
+    DeleteRecords(DeleteRecordsResponse),
+    InitProducerId(InitProducerIdResponse),
+    OffsetForLeaderEpoch(OffsetForLeaderEpochResponse),
+    AddPartitionsToTxn(AddPartitionsToTxnResponse),
+    AddOffsetsToTxn(AddOffsetsToTxnResponse),
+    EndTxn(EndTxnResponse),
+    WriteTxnMarkers(WriteTxnMarkersResponse),
+    TxnOffsetCommit(TxnOffsetCommitResponse),
+    DescribeAcls(DescribeAclsResponse),
+    CreateAcls(CreateAclsResponse),
+    DeleteAcls(DeleteAclsResponse),
+    DescribeConfigs(DescribeConfigsResponse),
+    AlterConfigs(AlterConfigsResponse),
+    AlterReplicaLogDirs(AlterReplicaLogDirsResponse),
+    DescribeLogDirs(DescribeLogDirsResponse),
+    SaslAuthenticate(SaslAuthenticateResponse),
+    CreatePartitions(CreatePartitionsResponse),
+    CreateDelegationToken(CreateDelegationTokenResponse),
+    RenewDelegationToken(RenewDelegationTokenResponse),
+    ExpireDelegationToken(ExpireDelegationTokenResponse),
+    DescribeDelegationToken(DescribeDelegationTokenResponse),
+    DeleteGroups(DeleteGroupsResponse),
+    ElectLeaders(ElectLeadersResponse),
+    IncrementalAlterConfigs(IncrementalAlterConfigsResponse),
+    AlterPartitionReassignments(AlterPartitionReassignmentsResponse),
+    ListPartitionReassignments(ListPartitionReassignmentsResponse),
+    OffsetDelete(OffsetDeleteResponse),
+    DescribeClientQuotas(DescribeClientQuotasResponse),
+    AlterClientQuotas(AlterClientQuotasResponse),
+    DescribeUserScramCredentials(DescribeUserScramCredentialsResponse),
+    AlterUserScramCredentials(AlterUserScramCredentialsResponse),
+    Vote(VoteResponse),
+    BeginQuorumEpoch(BeginQuorumEpochResponse),
+    EndQuorumEpoch(EndQuorumEpochResponse),
+    DescribeQuorum(DescribeQuorumResponse),
+    AlterPartition(AlterPartitionResponse),
+    UpdateFeatures(UpdateFeaturesResponse),
+    Envelope(EnvelopeResponse),
+    FetchSnapshot(FetchSnapshotResponse),
+    DescribeCluster(DescribeClusterResponse),
+    DescribeProducers(DescribeProducersResponse),
+    BrokerRegistration(BrokerRegistrationResponse),
+    BrokerHeartbeat(BrokerHeartbeatResponse),
+    UnregisterBroker(UnregisterBrokerResponse),
+    DescribeTransactions(DescribeTransactionsResponse),
+    ListTransactions(ListTransactionsResponse),
+    AllocateProducerIds(AllocateProducerIdsResponse),
+    ConsumerGroupHeartbeat(ConsumerGroupHeartbeatResponse),
+    ConsumerGroupDescribe(ConsumerGroupDescribeResponse),
+    ControllerRegistration(ControllerRegistrationResponse),
+    GetTelemetrySubscriptions(GetTelemetrySubscriptionsResponse),
+    PushTelemetry(PushTelemetryResponse),
+    AssignReplicasToDirs(AssignReplicasToDirsResponse),
+    ListClientMetricsResources(ListClientMetricsResourcesResponse),
+    DescribeTopicPartitions(DescribeTopicPartitionsResponse),
+    ShareGroupHeartbeat(ShareGroupHeartbeatResponse),
+    ShareGroupDescribe(ShareGroupDescribeResponse),
+    ShareFetch(ShareFetchResponse),
+    ShareAcknowledge(ShareAcknowledgeResponse),
+    AddRaftVoter(AddRaftVoterResponse),
+    RemoveRaftVoter(RemoveRaftVoterResponse),
+    UpdateRaftVoter(UpdateRaftVoterResponse),
+    InitializeShareGroupState(InitializeShareGroupStateResponse),
+    ReadShareGroupState(ReadShareGroupStateResponse),
+    WriteShareGroupState(WriteShareGroupStateResponse),
+    DeleteShareGroupState(DeleteShareGroupStateResponse),
+    ReadShareGroupStateSummary(ReadShareGroupStateSummaryResponse),
+}
+
+impl ResponseBody {
+    pub fn api_key(&self) -> ApiKey {
+        match self {
+            Self::Produce(_) => ApiKey::Produce,
+            Self::Fetch(_) => ApiKey::Fetch,
+            Self::ListOffsets(_) => ApiKey::ListOffsets,
+            Self::Metadata(_) => ApiKey::Metadata,
+            Self::LeaderAndIsr(_) => ApiKey::LeaderAndIsr,
+            Self::StopReplica(_) => ApiKey::StopReplica,
+            Self::UpdateMetadata(_) => ApiKey::UpdateMetadata,
+            Self::ControlledShutdown(_) => ApiKey::ControlledShutdown,
+            Self::OffsetCommit(_) => ApiKey::OffsetCommit,
+            Self::OffsetFetch(_) => ApiKey::OffsetFetch,
+            Self::FindCoordinator(_) => ApiKey::FindCoordinator,
+            Self::JoinGroup(_) => ApiKey::JoinGroup,
+            Self::Heartbeat(_) => ApiKey::Heartbeat,
+            Self::LeaveGroup(_) => ApiKey::LeaveGroup,
+            Self::SyncGroup(_) => ApiKey::SyncGroup,
+            Self::DescribeGroups(_) => ApiKey::DescribeGroups,
+            Self::ListGroups(_) => ApiKey::ListGroups,
+            Self::SaslHandshake(_) => ApiKey::SaslHandshake,
+            Self::ApiVersions(_) => ApiKey::ApiVersions,
+            Self::CreateTopics(_) => ApiKey::CreateTopics,
+            Self::DeleteTopics(_) => ApiKey::DeleteTopics,
+            Self::DeleteRecords(_) => ApiKey::DeleteRecords,
+            Self::InitProducerId(_) => ApiKey::InitProducerId,
+            Self::OffsetForLeaderEpoch(_) => ApiKey::OffsetForLeaderEpoch,
+            Self::AddPartitionsToTxn(_) => ApiKey::AddPartitionsToTxn,
+            Self::AddOffsetsToTxn(_) => ApiKey::AddOffsetsToTxn,
+            Self::EndTxn(_) => ApiKey::EndTxn,
+            Self::WriteTxnMarkers(_) => ApiKey::WriteTxnMarkers,
+            Self::TxnOffsetCommit(_) => ApiKey::TxnOffsetCommit,
+            Self::DescribeAcls(_) => ApiKey::DescribeAcls,
+            Self::CreateAcls(_) => ApiKey::CreateAcls,
+            Self::DeleteAcls(_) => ApiKey::DeleteAcls,
+            Self::DescribeConfigs(_) => ApiKey::DescribeConfigs,
+            Self::AlterConfigs(_) => ApiKey::AlterConfigs,
+            Self::AlterReplicaLogDirs(_) => ApiKey::AlterReplicaLogDirs,
+            Self::DescribeLogDirs(_) => ApiKey::DescribeLogDirs,
+            Self::SaslAuthenticate(_) => ApiKey::SaslAuthenticate,
+            Self::CreatePartitions(_) => ApiKey::CreatePartitions,
+            Self::CreateDelegationToken(_) => ApiKey::CreateDelegationToken,
+            Self::RenewDelegationToken(_) => ApiKey::RenewDelegationToken,
+            Self::ExpireDelegationToken(_) => ApiKey::ExpireDelegationToken,
+            Self::DescribeDelegationToken(_) => ApiKey::DescribeDelegationToken,
+            Self::DeleteGroups(_) => ApiKey::DeleteGroups,
+            Self::ElectLeaders(_) => ApiKey::ElectLeaders,
+            Self::IncrementalAlterConfigs(_) => ApiKey::IncrementalAlterConfigs,
+            Self::AlterPartitionReassignments(_) => ApiKey::AlterPartitionReassignments,
+            Self::ListPartitionReassignments(_) => ApiKey::ListPartitionReassignments,
+            Self::OffsetDelete(_) => ApiKey::OffsetDelete,
+            Self::DescribeClientQuotas(_) => ApiKey::DescribeClientQuotas,
+            Self::AlterClientQuotas(_) => ApiKey::AlterClientQuotas,
+            Self::DescribeUserScramCredentials(_) => ApiKey::DescribeUserScramCredentials,
+            Self::AlterUserScramCredentials(_) => ApiKey::AlterUserScramCredentials,
+            Self::Vote(_) => ApiKey::Vote,
+            Self::BeginQuorumEpoch(_) => ApiKey::BeginQuorumEpoch,
+            Self::EndQuorumEpoch(_) => ApiKey::EndQuorumEpoch,
+            Self::DescribeQuorum(_) => ApiKey::DescribeQuorum,
+            Self::AlterPartition(_) => ApiKey::AlterPartition,
+            Self::UpdateFeatures(_) => ApiKey::UpdateFeatures,
+            Self::Envelope(_) => ApiKey::Envelope,
+            Self::FetchSnapshot(_) => ApiKey::FetchSnapshot,
+            Self::DescribeCluster(_) => ApiKey::DescribeCluster,
+            Self::DescribeProducers(_) => ApiKey::DescribeProducers,
+            Self::BrokerRegistration(_) => ApiKey::BrokerRegistration,
+            Self::BrokerHeartbeat(_) => ApiKey::BrokerHeartbeat,
+            Self::UnregisterBroker(_) => ApiKey::UnregisterBroker,
+            Self::DescribeTransactions(_) => ApiKey::DescribeTransactions,
+            Self::ListTransactions(_) => ApiKey::ListTransactions,
+            Self::AllocateProducerIds(_) => ApiKey::AllocateProducerIds,
+            Self::ConsumerGroupHeartbeat(_) => ApiKey::ConsumerGroupHeartbeat,
+            Self::ConsumerGroupDescribe(_) => ApiKey::ConsumerGroupDescribe,
+            Self::ControllerRegistration(_) => ApiKey::ControllerRegistration,
+            Self::GetTelemetrySubscriptions(_) => ApiKey::GetTelemetrySubscriptions,
+            Self::PushTelemetry(_) => ApiKey::PushTelemetry,
+            Self::AssignReplicasToDirs(_) => ApiKey::AssignReplicasToDirs,
+            Self::ListClientMetricsResources(_) => ApiKey::ListClientMetricsResources,
+            Self::DescribeTopicPartitions(_) => ApiKey::DescribeTopicPartitions,
+            Self::ShareGroupHeartbeat(_) => ApiKey::ShareGroupHeartbeat,
+            Self::ShareGroupDescribe(_) => ApiKey::ShareGroupDescribe,
+            Self::ShareFetch(_) => ApiKey::ShareFetch,
+            Self::ShareAcknowledge(_) => ApiKey::ShareAcknowledge,
+            Self::AddRaftVoter(_) => ApiKey::AddRaftVoter,
+            Self::RemoveRaftVoter(_) => ApiKey::RemoveRaftVoter,
+            Self::UpdateRaftVoter(_) => ApiKey::UpdateRaftVoter,
+            Self::InitializeShareGroupState(_) => ApiKey::InitializeShareGroupState,
+            Self::ReadShareGroupState(_) => ApiKey::ReadShareGroupState,
+            Self::WriteShareGroupState(_) => ApiKey::WriteShareGroupState,
+            Self::DeleteShareGroupState(_) => ApiKey::DeleteShareGroupState,
+            Self::ReadShareGroupStateSummary(_) => ApiKey::ReadShareGroupStateSummary,
+        }
+    }
+
+    /// Decodes a whole body (the rest of the frame after the header).
+    pub fn decode(
+        api_key: ApiKey,
+        version: i16,
+        body: bytes::Bytes,
+    ) -> Result<Self, crate::wire::DecodeError> {
+        Ok(match api_key {
+            ApiKey::Produce => Self::Produce(ProduceResponse::decode_exact(version, body)?),
+            ApiKey::Fetch => Self::Fetch(FetchResponse::decode_exact(version, body)?),
+            ApiKey::ListOffsets => {
+                Self::ListOffsets(ListOffsetsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::Metadata => Self::Metadata(MetadataResponse::decode_exact(version, body)?),
+            ApiKey::LeaderAndIsr => {
+                Self::LeaderAndIsr(LeaderAndIsrResponse::decode_exact(version, body)?)
+            }
+            ApiKey::StopReplica => {
+                Self::StopReplica(StopReplicaResponse::decode_exact(version, body)?)
+            }
+            ApiKey::UpdateMetadata => {
+                Self::UpdateMetadata(UpdateMetadataResponse::decode_exact(version, body)?)
+            }
+            ApiKey::ControlledShutdown => {
+                Self::ControlledShutdown(ControlledShutdownResponse::decode_exact(version, body)?)
+            }
+            ApiKey::OffsetCommit => {
+                Self::OffsetCommit(OffsetCommitResponse::decode_exact(version, body)?)
+            }
+            ApiKey::OffsetFetch => {
+                Self::OffsetFetch(OffsetFetchResponse::decode_exact(version, body)?)
+            }
+            ApiKey::FindCoordinator => {
+                Self::FindCoordinator(FindCoordinatorResponse::decode_exact(version, body)?)
+            }
+            ApiKey::JoinGroup => Self::JoinGroup(JoinGroupResponse::decode_exact(version, body)?),
+            ApiKey::Heartbeat => Self::Heartbeat(HeartbeatResponse::decode_exact(version, body)?),
+            ApiKey::LeaveGroup => {
+                Self::LeaveGroup(LeaveGroupResponse::decode_exact(version, body)?)
+            }
+            ApiKey::SyncGroup => Self::SyncGroup(SyncGroupResponse::decode_exact(version, body)?),
+            ApiKey::DescribeGroups => {
+                Self::DescribeGroups(DescribeGroupsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::ListGroups => {
+                Self::ListGroups(ListGroupsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::SaslHandshake => {
+                Self::SaslHandshake(SaslHandshakeResponse::decode_exact(version, body)?)
+            }
+            ApiKey::ApiVersions => {
+                Self::ApiVersions(ApiVersionsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::CreateTopics => {
+                Self::CreateTopics(CreateTopicsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DeleteTopics => {
+                Self::DeleteTopics(DeleteTopicsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DeleteRecords => {
+                Self::DeleteRecords(DeleteRecordsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::InitProducerId => {
+                Self::InitProducerId(InitProducerIdResponse::decode_exact(version, body)?)
+            }
+            ApiKey::OffsetForLeaderEpoch => Self::OffsetForLeaderEpoch(
+                OffsetForLeaderEpochResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::AddPartitionsToTxn => {
+                Self::AddPartitionsToTxn(AddPartitionsToTxnResponse::decode_exact(version, body)?)
+            }
+            ApiKey::AddOffsetsToTxn => {
+                Self::AddOffsetsToTxn(AddOffsetsToTxnResponse::decode_exact(version, body)?)
+            }
+            ApiKey::EndTxn => Self::EndTxn(EndTxnResponse::decode_exact(version, body)?),
+            ApiKey::WriteTxnMarkers => {
+                Self::WriteTxnMarkers(WriteTxnMarkersResponse::decode_exact(version, body)?)
+            }
+            ApiKey::TxnOffsetCommit => {
+                Self::TxnOffsetCommit(TxnOffsetCommitResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeAcls => {
+                Self::DescribeAcls(DescribeAclsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::CreateAcls => {
+                Self::CreateAcls(CreateAclsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DeleteAcls => {
+                Self::DeleteAcls(DeleteAclsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeConfigs => {
+                Self::DescribeConfigs(DescribeConfigsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::AlterConfigs => {
+                Self::AlterConfigs(AlterConfigsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::AlterReplicaLogDirs => {
+                Self::AlterReplicaLogDirs(AlterReplicaLogDirsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeLogDirs => {
+                Self::DescribeLogDirs(DescribeLogDirsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::SaslAuthenticate => {
+                Self::SaslAuthenticate(SaslAuthenticateResponse::decode_exact(version, body)?)
+            }
+            ApiKey::CreatePartitions => {
+                Self::CreatePartitions(CreatePartitionsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::CreateDelegationToken => Self::CreateDelegationToken(
+                CreateDelegationTokenResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::RenewDelegationToken => Self::RenewDelegationToken(
+                RenewDelegationTokenResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::ExpireDelegationToken => Self::ExpireDelegationToken(
+                ExpireDelegationTokenResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::DescribeDelegationToken => Self::DescribeDelegationToken(
+                DescribeDelegationTokenResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::DeleteGroups => {
+                Self::DeleteGroups(DeleteGroupsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::ElectLeaders => {
+                Self::ElectLeaders(ElectLeadersResponse::decode_exact(version, body)?)
+            }
+            ApiKey::IncrementalAlterConfigs => Self::IncrementalAlterConfigs(
+                IncrementalAlterConfigsResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::AlterPartitionReassignments => Self::AlterPartitionReassignments(
+                AlterPartitionReassignmentsResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::ListPartitionReassignments => Self::ListPartitionReassignments(
+                ListPartitionReassignmentsResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::OffsetDelete => {
+                Self::OffsetDelete(OffsetDeleteResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeClientQuotas => Self::DescribeClientQuotas(
+                DescribeClientQuotasResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::AlterClientQuotas => {
+                Self::AlterClientQuotas(AlterClientQuotasResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeUserScramCredentials => Self::DescribeUserScramCredentials(
+                DescribeUserScramCredentialsResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::AlterUserScramCredentials => Self::AlterUserScramCredentials(
+                AlterUserScramCredentialsResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::Vote => Self::Vote(VoteResponse::decode_exact(version, body)?),
+            ApiKey::BeginQuorumEpoch => {
+                Self::BeginQuorumEpoch(BeginQuorumEpochResponse::decode_exact(version, body)?)
+            }
+            ApiKey::EndQuorumEpoch => {
+                Self::EndQuorumEpoch(EndQuorumEpochResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeQuorum => {
+                Self::DescribeQuorum(DescribeQuorumResponse::decode_exact(version, body)?)
+            }
+            ApiKey::AlterPartition => {
+                Self::AlterPartition(AlterPartitionResponse::decode_exact(version, body)?)
+            }
+            ApiKey::UpdateFeatures => {
+                Self::UpdateFeatures(UpdateFeaturesResponse::decode_exact(version, body)?)
+            }
+            ApiKey::Envelope => Self::Envelope(EnvelopeResponse::decode_exact(version, body)?),
+            ApiKey::FetchSnapshot => {
+                Self::FetchSnapshot(FetchSnapshotResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeCluster => {
+                Self::DescribeCluster(DescribeClusterResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeProducers => {
+                Self::DescribeProducers(DescribeProducersResponse::decode_exact(version, body)?)
+            }
+            ApiKey::BrokerRegistration => {
+                Self::BrokerRegistration(BrokerRegistrationResponse::decode_exact(version, body)?)
+            }
+            ApiKey::BrokerHeartbeat => {
+                Self::BrokerHeartbeat(BrokerHeartbeatResponse::decode_exact(version, body)?)
+            }
+            ApiKey::UnregisterBroker => {
+                Self::UnregisterBroker(UnregisterBrokerResponse::decode_exact(version, body)?)
+            }
+            ApiKey::DescribeTransactions => Self::DescribeTransactions(
+                DescribeTransactionsResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::ListTransactions => {
+                Self::ListTransactions(ListTransactionsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::AllocateProducerIds => {
+                Self::AllocateProducerIds(AllocateProducerIdsResponse::decode_exact(version, body)?)
+            }
+            ApiKey::ConsumerGroupHeartbeat => Self::ConsumerGroupHeartbeat(
+                ConsumerGroupHeartbeatResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::ConsumerGroupDescribe => Self::ConsumerGroupDescribe(
+                ConsumerGroupDescribeResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::ControllerRegistration => Self::ControllerRegistration(
+                ControllerRegistrationResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::GetTelemetrySubscriptions => Self::GetTelemetrySubscriptions(
+                GetTelemetrySubscriptionsResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::PushTelemetry => {
+                Self::PushTelemetry(PushTelemetryResponse::decode_exact(version, body)?)
+            }
+            ApiKey::AssignReplicasToDirs => Self::AssignReplicasToDirs(
+                AssignReplicasToDirsResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::ListClientMetricsResources => Self::ListClientMetricsResources(
+                ListClientMetricsResourcesResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::DescribeTopicPartitions => Self::DescribeTopicPartitions(
+                DescribeTopicPartitionsResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::ShareGroupHeartbeat => {
+                Self::ShareGroupHeartbeat(ShareGroupHeartbeatResponse::decode_exact(version, body)?)
+            }
+            ApiKey::ShareGroupDescribe => {
+                Self::ShareGroupDescribe(ShareGroupDescribeResponse::decode_exact(version, body)?)
+            }
+            ApiKey::ShareFetch => {
+                Self::ShareFetch(ShareFetchResponse::decode_exact(version, body)?)
+            }
+            ApiKey::ShareAcknowledge => {
+                Self::ShareAcknowledge(ShareAcknowledgeResponse::decode_exact(version, body)?)
+            }
+            ApiKey::AddRaftVoter => {
+                Self::AddRaftVoter(AddRaftVoterResponse::decode_exact(version, body)?)
+            }
+            ApiKey::RemoveRaftVoter => {
+                Self::RemoveRaftVoter(RemoveRaftVoterResponse::decode_exact(version, body)?)
+            }
+            ApiKey::UpdateRaftVoter => {
+                Self::UpdateRaftVoter(UpdateRaftVoterResponse::decode_exact(version, body)?)
+            }
+            ApiKey::InitializeShareGroupState => Self::InitializeShareGroupState(
+                InitializeShareGroupStateResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::ReadShareGroupState => {
+                Self::ReadShareGroupState(ReadShareGroupStateResponse::decode_exact(version, body)?)
+            }
+            ApiKey::WriteShareGroupState => Self::WriteShareGroupState(
+                WriteShareGroupStateResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::DeleteShareGroupState => Self::DeleteShareGroupState(
+                DeleteShareGroupStateResponse::decode_exact(version, body)?,
+            ),
+            ApiKey::ReadShareGroupStateSummary => Self::ReadShareGroupStateSummary(
+                ReadShareGroupStateSummaryResponse::decode_exact(version, body)?,
+            ),
+        })
+    }
+
+    pub fn encode(
+        &self,
+        version: i16,
+        buf: &mut bytes::BytesMut,
+    ) -> Result<(), crate::wire::EncodeError> {
+        match self {
+            Self::Produce(m) => m.encode(version, buf),
+            Self::Fetch(m) => m.encode(version, buf),
+            Self::ListOffsets(m) => m.encode(version, buf),
+            Self::Metadata(m) => m.encode(version, buf),
+            Self::LeaderAndIsr(m) => m.encode(version, buf),
+            Self::StopReplica(m) => m.encode(version, buf),
+            Self::UpdateMetadata(m) => m.encode(version, buf),
+            Self::ControlledShutdown(m) => m.encode(version, buf),
+            Self::OffsetCommit(m) => m.encode(version, buf),
+            Self::OffsetFetch(m) => m.encode(version, buf),
+            Self::FindCoordinator(m) => m.encode(version, buf),
+            Self::JoinGroup(m) => m.encode(version, buf),
+            Self::Heartbeat(m) => m.encode(version, buf),
+            Self::LeaveGroup(m) => m.encode(version, buf),
+            Self::SyncGroup(m) => m.encode(version, buf),
+            Self::DescribeGroups(m) => m.encode(version, buf),
+            Self::ListGroups(m) => m.encode(version, buf),
+            Self::SaslHandshake(m) => m.encode(version, buf),
+            Self::ApiVersions(m) => m.encode(version, buf),
+            Self::CreateTopics(m) => m.encode(version, buf),
+            Self::DeleteTopics(m) => m.encode(version, buf),
+            Self::DeleteRecords(m) => m.encode(version, buf),
+            Self::InitProducerId(m) => m.encode(version, buf),
+            Self::OffsetForLeaderEpoch(m) => m.encode(version, buf),
+            Self::AddPartitionsToTxn(m) => m.encode(version, buf),
+            Self::AddOffsetsToTxn(m) => m.encode(version, buf),
+            Self::EndTxn(m) => m.encode(version, buf),
+            Self::WriteTxnMarkers(m) => m.encode(version, buf),
+            Self::TxnOffsetCommit(m) => m.encode(version, buf),
+            Self::DescribeAcls(m) => m.encode(version, buf),
+            Self::CreateAcls(m) => m.encode(version, buf),
+            Self::DeleteAcls(m) => m.encode(version, buf),
+            Self::DescribeConfigs(m) => m.encode(version, buf),
+            Self::AlterConfigs(m) => m.encode(version, buf),
+            Self::AlterReplicaLogDirs(m) => m.encode(version, buf),
+            Self::DescribeLogDirs(m) => m.encode(version, buf),
+            Self::SaslAuthenticate(m) => m.encode(version, buf),
+            Self::CreatePartitions(m) => m.encode(version, buf),
+            Self::CreateDelegationToken(m) => m.encode(version, buf),
+            Self::RenewDelegationToken(m) => m.encode(version, buf),
+            Self::ExpireDelegationToken(m) => m.encode(version, buf),
+            Self::DescribeDelegationToken(m) => m.encode(version, buf),
+            Self::DeleteGroups(m) => m.encode(version, buf),
+            Self::ElectLeaders(m) => m.encode(version, buf),
+            Self::IncrementalAlterConfigs(m) => m.encode(version, buf),
+            Self::AlterPartitionReassignments(m) => m.encode(version, buf),
+            Self::ListPartitionReassignments(m) => m.encode(version, buf),
+            Self::OffsetDelete(m) => m.encode(version, buf),
+            Self::DescribeClientQuotas(m) => m.encode(version, buf),
+            Self::AlterClientQuotas(m) => m.encode(version, buf),
+            Self::DescribeUserScramCredentials(m) => m.encode(version, buf),
+            Self::AlterUserScramCredentials(m) => m.encode(version, buf),
+            Self::Vote(m) => m.encode(version, buf),
+            Self::BeginQuorumEpoch(m) => m.encode(version, buf),
+            Self::EndQuorumEpoch(m) => m.encode(version, buf),
+            Self::DescribeQuorum(m) => m.encode(version, buf),
+            Self::AlterPartition(m) => m.encode(version, buf),
+            Self::UpdateFeatures(m) => m.encode(version, buf),
+            Self::Envelope(m) => m.encode(version, buf),
+            Self::FetchSnapshot(m) => m.encode(version, buf),
+            Self::DescribeCluster(m) => m.encode(version, buf),
+            Self::DescribeProducers(m) => m.encode(version, buf),
+            Self::BrokerRegistration(m) => m.encode(version, buf),
+            Self::BrokerHeartbeat(m) => m.encode(version, buf),
+            Self::UnregisterBroker(m) => m.encode(version, buf),
+            Self::DescribeTransactions(m) => m.encode(version, buf),
+            Self::ListTransactions(m) => m.encode(version, buf),
+            Self::AllocateProducerIds(m) => m.encode(version, buf),
+            Self::ConsumerGroupHeartbeat(m) => m.encode(version, buf),
+            Self::ConsumerGroupDescribe(m) => m.encode(version, buf),
+            Self::ControllerRegistration(m) => m.encode(version, buf),
+            Self::GetTelemetrySubscriptions(m) => m.encode(version, buf),
+            Self::PushTelemetry(m) => m.encode(version, buf),
+            Self::AssignReplicasToDirs(m) => m.encode(version, buf),
+            Self::ListClientMetricsResources(m) => m.encode(version, buf),
+            Self::DescribeTopicPartitions(m) => m.encode(version, buf),
+            Self::ShareGroupHeartbeat(m) => m.encode(version, buf),
+            Self::ShareGroupDescribe(m) => m.encode(version, buf),
+            Self::ShareFetch(m) => m.encode(version, buf),
+            Self::ShareAcknowledge(m) => m.encode(version, buf),
+            Self::AddRaftVoter(m) => m.encode(version, buf),
+            Self::RemoveRaftVoter(m) => m.encode(version, buf),
+            Self::UpdateRaftVoter(m) => m.encode(version, buf),
+            Self::InitializeShareGroupState(m) => m.encode(version, buf),
+            Self::ReadShareGroupState(m) => m.encode(version, buf),
+            Self::WriteShareGroupState(m) => m.encode(version, buf),
+            Self::DeleteShareGroupState(m) => m.encode(version, buf),
+            Self::ReadShareGroupStateSummary(m) => m.encode(version, buf),
+        }
+    }
+
+    pub fn encoded_len(&self, version: i16) -> usize {
+        match self {
+            Self::Produce(m) => m.encoded_len(version),
+            Self::Fetch(m) => m.encoded_len(version),
+            Self::ListOffsets(m) => m.encoded_len(version),
+            Self::Metadata(m) => m.encoded_len(version),
+            Self::LeaderAndIsr(m) => m.encoded_len(version),
+            Self::StopReplica(m) => m.encoded_len(version),
+            Self::UpdateMetadata(m) => m.encoded_len(version),
+            Self::ControlledShutdown(m) => m.encoded_len(version),
+            Self::OffsetCommit(m) => m.encoded_len(version),
+            Self::OffsetFetch(m) => m.encoded_len(version),
+            Self::FindCoordinator(m) => m.encoded_len(version),
+            Self::JoinGroup(m) => m.encoded_len(version),
+            Self::Heartbeat(m) => m.encoded_len(version),
+            Self::LeaveGroup(m) => m.encoded_len(version),
+            Self::SyncGroup(m) => m.encoded_len(version),
+            Self::DescribeGroups(m) => m.encoded_len(version),
+            Self::ListGroups(m) => m.encoded_len(version),
+            Self::SaslHandshake(m) => m.encoded_len(version),
+            Self::ApiVersions(m) => m.encoded_len(version),
+            Self::CreateTopics(m) => m.encoded_len(version),
+            Self::DeleteTopics(m) => m.encoded_len(version),
+            Self::DeleteRecords(m) => m.encoded_len(version),
+            Self::InitProducerId(m) => m.encoded_len(version),
+            Self::OffsetForLeaderEpoch(m) => m.encoded_len(version),
+            Self::AddPartitionsToTxn(m) => m.encoded_len(version),
+            Self::AddOffsetsToTxn(m) => m.encoded_len(version),
+            Self::EndTxn(m) => m.encoded_len(version),
+            Self::WriteTxnMarkers(m) => m.encoded_len(version),
+            Self::TxnOffsetCommit(m) => m.encoded_len(version),
+            Self::DescribeAcls(m) => m.encoded_len(version),
+            Self::CreateAcls(m) => m.encoded_len(version),
+            Self::DeleteAcls(m) => m.encoded_len(version),
+            Self::DescribeConfigs(m) => m.encoded_len(version),
+            Self::AlterConfigs(m) => m.encoded_len(version),
+            Self::AlterReplicaLogDirs(m) => m.encoded_len(version),
+            Self::DescribeLogDirs(m) => m.encoded_len(version),
+            Self::SaslAuthenticate(m) => m.encoded_len(version),
+            Self::CreatePartitions(m) => m.encoded_len(version),
+            Self::CreateDelegationToken(m) => m.encoded_len(version),
+            Self::RenewDelegationToken(m) => m.encoded_len(version),
+            Self::ExpireDelegationToken(m) => m.encoded_len(version),
+            Self::DescribeDelegationToken(m) => m.encoded_len(version),
+            Self::DeleteGroups(m) => m.encoded_len(version),
+            Self::ElectLeaders(m) => m.encoded_len(version),
+            Self::IncrementalAlterConfigs(m) => m.encoded_len(version),
+            Self::AlterPartitionReassignments(m) => m.encoded_len(version),
+            Self::ListPartitionReassignments(m) => m.encoded_len(version),
+            Self::OffsetDelete(m) => m.encoded_len(version),
+            Self::DescribeClientQuotas(m) => m.encoded_len(version),
+            Self::AlterClientQuotas(m) => m.encoded_len(version),
+            Self::DescribeUserScramCredentials(m) => m.encoded_len(version),
+            Self::AlterUserScramCredentials(m) => m.encoded_len(version),
+            Self::Vote(m) => m.encoded_len(version),
+            Self::BeginQuorumEpoch(m) => m.encoded_len(version),
+            Self::EndQuorumEpoch(m) => m.encoded_len(version),
+            Self::DescribeQuorum(m) => m.encoded_len(version),
+            Self::AlterPartition(m) => m.encoded_len(version),
+            Self::UpdateFeatures(m) => m.encoded_len(version),
+            Self::Envelope(m) => m.encoded_len(version),
+            Self::FetchSnapshot(m) => m.encoded_len(version),
+            Self::DescribeCluster(m) => m.encoded_len(version),
+            Self::DescribeProducers(m) => m.encoded_len(version),
+            Self::BrokerRegistration(m) => m.encoded_len(version),
+            Self::BrokerHeartbeat(m) => m.encoded_len(version),
+            Self::UnregisterBroker(m) => m.encoded_len(version),
+            Self::DescribeTransactions(m) => m.encoded_len(version),
+            Self::ListTransactions(m) => m.encoded_len(version),
+            Self::AllocateProducerIds(m) => m.encoded_len(version),
+            Self::ConsumerGroupHeartbeat(m) => m.encoded_len(version),
+            Self::ConsumerGroupDescribe(m) => m.encoded_len(version),
+            Self::ControllerRegistration(m) => m.encoded_len(version),
+            Self::GetTelemetrySubscriptions(m) => m.encoded_len(version),
+            Self::PushTelemetry(m) => m.encoded_len(version),
+            Self::AssignReplicasToDirs(m) => m.encoded_len(version),
+            Self::ListClientMetricsResources(m) => m.encoded_len(version),
+            Self::DescribeTopicPartitions(m) => m.encoded_len(version),
+            Self::ShareGroupHeartbeat(m) => m.encoded_len(version),
+            Self::ShareGroupDescribe(m) => m.encoded_len(version),
+            Self::ShareFetch(m) => m.encoded_len(version),
+            Self::ShareAcknowledge(m) => m.encoded_len(version),
+            Self::AddRaftVoter(m) => m.encoded_len(version),
+            Self::RemoveRaftVoter(m) => m.encoded_len(version),
+            Self::UpdateRaftVoter(m) => m.encoded_len(version),
+            Self::InitializeShareGroupState(m) => m.encoded_len(version),
+            Self::ReadShareGroupState(m) => m.encoded_len(version),
+            Self::WriteShareGroupState(m) => m.encoded_len(version),
+            Self::DeleteShareGroupState(m) => m.encoded_len(version),
+            Self::ReadShareGroupStateSummary(m) => m.encoded_len(version),
+        }
+    }
+}
+
 /// Calls `$m!(module, Type)` for every generated message; used by the
 /// round-trip and differential tests.
 #[macro_export]
@@ -1645,4 +2903,4 @@ macro_rules! for_each_message {
     };
 }
 
-use crate::wire::{Message, VersionRange};
+use crate::wire::{Codec, Message, VersionRange};

@@ -781,6 +781,70 @@ pub fn mod_rs(messages: &[MessageSpec]) -> String {
          if self == ApiKey::ApiVersions { 0 } else if self.is_flexible_response(version) { 1 } else { 0 }\n    }\n}\n\n",
     );
 
+    // Request and response bodies as enums, so the broker can dispatch with a match.
+    for (kind, enum_name) in [("request", "RequestBody"), ("response", "ResponseBody")] {
+        let _ = writeln!(
+            out,
+            "/// Any {kind} body, tagged by its API.\n#[derive(Debug, Clone, PartialEq)]\npub enum {enum_name} {{"
+        );
+        for m in &requests {
+            let ty = if kind == "request" {
+                m.name.clone()
+            } else {
+                response(m).name
+            };
+            let _ = writeln!(out, "    {}({ty}),", api_name(m));
+        }
+        out.push_str("}\n\n");
+        let _ = writeln!(out, "impl {enum_name} {{");
+        out.push_str("    pub fn api_key(&self) -> ApiKey {\n        match self {\n");
+        for m in &requests {
+            let _ = writeln!(out, "            Self::{0}(_) => ApiKey::{0},", api_name(m));
+        }
+        out.push_str("        }\n    }\n\n");
+        out.push_str(
+            "    /// Decodes a whole body (the rest of the frame after the header).\n    \
+             pub fn decode(api_key: ApiKey, version: i16, body: bytes::Bytes) -> Result<Self, crate::wire::DecodeError> {\n        \
+             Ok(match api_key {\n",
+        );
+        for m in &requests {
+            let ty = if kind == "request" {
+                m.name.clone()
+            } else {
+                response(m).name
+            };
+            let _ = writeln!(
+                out,
+                "            ApiKey::{0} => Self::{0}({ty}::decode_exact(version, body)?),",
+                api_name(m)
+            );
+        }
+        out.push_str("        })\n    }\n\n");
+        out.push_str(
+            "    pub fn encode(&self, version: i16, buf: &mut bytes::BytesMut) -> Result<(), crate::wire::EncodeError> {\n        \
+             match self {\n",
+        );
+        for m in &requests {
+            let _ = writeln!(
+                out,
+                "            Self::{}(m) => m.encode(version, buf),",
+                api_name(m)
+            );
+        }
+        out.push_str("        }\n    }\n\n");
+        out.push_str(
+            "    pub fn encoded_len(&self, version: i16) -> usize {\n        match self {\n",
+        );
+        for m in &requests {
+            let _ = writeln!(
+                out,
+                "            Self::{}(m) => m.encoded_len(version),",
+                api_name(m)
+            );
+        }
+        out.push_str("        }\n    }\n}\n\n");
+    }
+
     // A list of every message for tests: `for_each_message!(m)` calls `m!(path, Type)`.
     out.push_str(
         "/// Calls `$m!(module, Type)` for every generated message; used by the\n\
@@ -790,6 +854,6 @@ pub fn mod_rs(messages: &[MessageSpec]) -> String {
     for m in messages {
         let _ = writeln!(out, "        $m!({}, {});", snake(&m.name), m.name);
     }
-    out.push_str("    };\n}\n\nuse crate::wire::{Message, VersionRange};\n");
+    out.push_str("    };\n}\n\nuse crate::wire::{Codec, Message, VersionRange};\n");
     out
 }

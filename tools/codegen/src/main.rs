@@ -88,3 +88,48 @@ fn rustfmt(files: &[PathBuf]) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed `protocol/src/messages` must be exactly what the generator
+    /// writes today: edit the generator, never the output.
+    #[test]
+    fn committed_messages_are_not_stale() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let specs = root.join("../shared/kafka-message-specs");
+        assert!(
+            specs.is_dir(),
+            "Kafka's message specs are expected at {} (shared/ beside the repo)",
+            specs.display()
+        );
+        let out = std::env::temp_dir().join(format!("tributary-codegen-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        generate(&specs, &out).expect("generate");
+        let committed = root.join("protocol/src/messages");
+        let mut names: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        let mut committed_names: Vec<_> = std::fs::read_dir(&committed)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        committed_names.sort();
+        assert_eq!(
+            names, committed_names,
+            "generated file set differs; run `cargo run -p codegen`"
+        );
+        for name in names {
+            let fresh = std::fs::read_to_string(out.join(&name)).unwrap();
+            let old = std::fs::read_to_string(committed.join(&name)).unwrap();
+            assert!(
+                fresh == old,
+                "{name:?} is stale; run `cargo run -p codegen`"
+            );
+        }
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+}

@@ -1,1 +1,54 @@
+//! The partition log, modelled on Apache Kafka's storage module:
+//! [`Log`] (one partition directory) → [`Segment`] (`<base>.log`) →
+//! [`OffsetIndex`] (`<base>.index`) and [`TimeIndex`] (`<base>.timeindex`).
+//!
+//! The log stores RecordBatch v2 byte arrays as they are (validated upstream
+//! by the broker); it assigns offsets by rewriting each batch's base offset,
+//! and reads back whole batches. It knows nothing of the network.
 
+pub mod config;
+pub mod error;
+pub mod log;
+pub mod offset_index;
+pub mod recovery;
+pub mod segment;
+pub mod time_index;
+
+pub use config::LogConfig;
+pub use error::{Result, StorageError};
+pub use log::{partition_dir, AppendInfo, Log, ReadResult, RollReason};
+pub use offset_index::{OffsetEntry, OffsetIndex};
+pub use recovery::{RecoveryStats, CLEAN_SHUTDOWN_FILE};
+pub use segment::{BatchPosition, Segment};
+pub use time_index::{TimeEntry, TimeIndex};
+
+/// Builds syntactically valid RecordBatch v2 byte arrays for unit tests.
+#[cfg(test)]
+pub(crate) mod test_batch {
+    use protocol::records::header::*;
+
+    /// A batch of `count` records (payload bytes stand in for the records),
+    /// base offset 0, base and max timestamp `timestamp`, valid CRC.
+    pub fn batch(count: i32, timestamp: i64, payload_len: usize) -> Vec<u8> {
+        assert!(count >= 1);
+        let mut b = vec![0u8; BATCH_HEADER_LEN + payload_len];
+        let batch_length = (b.len() - LOG_OVERHEAD) as i32;
+        b[BATCH_LENGTH_OFFSET..BATCH_LENGTH_OFFSET + 4]
+            .copy_from_slice(&batch_length.to_be_bytes());
+        b[MAGIC_OFFSET] = 2;
+        b[LAST_OFFSET_DELTA_OFFSET..LAST_OFFSET_DELTA_OFFSET + 4]
+            .copy_from_slice(&(count - 1).to_be_bytes());
+        b[BASE_TIMESTAMP_OFFSET..BASE_TIMESTAMP_OFFSET + 8]
+            .copy_from_slice(&timestamp.to_be_bytes());
+        b[MAX_TIMESTAMP_OFFSET..MAX_TIMESTAMP_OFFSET + 8].copy_from_slice(&timestamp.to_be_bytes());
+        b[PRODUCER_ID_OFFSET..PRODUCER_ID_OFFSET + 8].copy_from_slice(&(-1i64).to_be_bytes());
+        b[PRODUCER_EPOCH_OFFSET..PRODUCER_EPOCH_OFFSET + 2].copy_from_slice(&(-1i16).to_be_bytes());
+        b[BASE_SEQUENCE_OFFSET..BASE_SEQUENCE_OFFSET + 4].copy_from_slice(&(-1i32).to_be_bytes());
+        b[RECORD_COUNT_OFFSET..RECORD_COUNT_OFFSET + 4].copy_from_slice(&count.to_be_bytes());
+        for (i, byte) in b[BATCH_HEADER_LEN..].iter_mut().enumerate() {
+            *byte = (i * 7 + 3) as u8;
+        }
+        update_crc(&mut b);
+        b
+    }
+}

@@ -844,20 +844,20 @@ impl ApiKey {
 
     /// Whether the newest version is still marked unstable in the specs.
     pub fn latest_version_unstable(self) -> bool {
-        match self {
-            ApiKey::EndTxn => true,
-            ApiKey::ConsumerGroupHeartbeat => true,
-            ApiKey::ShareGroupHeartbeat => true,
-            ApiKey::ShareGroupDescribe => true,
-            ApiKey::ShareFetch => true,
-            ApiKey::ShareAcknowledge => true,
-            ApiKey::InitializeShareGroupState => true,
-            ApiKey::ReadShareGroupState => true,
-            ApiKey::WriteShareGroupState => true,
-            ApiKey::DeleteShareGroupState => true,
-            ApiKey::ReadShareGroupStateSummary => true,
-            _ => false,
-        }
+        matches!(
+            self,
+            ApiKey::EndTxn
+                | ApiKey::ConsumerGroupHeartbeat
+                | ApiKey::ShareGroupHeartbeat
+                | ApiKey::ShareGroupDescribe
+                | ApiKey::ShareFetch
+                | ApiKey::ShareAcknowledge
+                | ApiKey::InitializeShareGroupState
+                | ApiKey::ReadShareGroupState
+                | ApiKey::WriteShareGroupState
+                | ApiKey::DeleteShareGroupState
+                | ApiKey::ReadShareGroupStateSummary
+        )
     }
 
     /// Whether `version` of the request uses the flexible (compact, tagged) encoding.

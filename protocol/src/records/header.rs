@@ -144,12 +144,13 @@ impl BatchHeader {
 
     /// Offset of the last record of the batch.
     pub fn last_offset(&self) -> i64 {
-        self.base_offset + self.last_offset_delta as i64
+        // Wrapping, as Java does: a hostile base offset must not panic.
+        self.base_offset.wrapping_add(self.last_offset_delta as i64)
     }
 
     /// The offset that follows this batch.
     pub fn next_offset(&self) -> i64 {
-        self.last_offset() + 1
+        self.last_offset().wrapping_add(1)
     }
 
     pub fn compression(&self) -> Result<Compression, RecordError> {

@@ -732,11 +732,16 @@ pub fn mod_rs(messages: &[MessageSpec]) -> String {
     }
     out.push_str("        }\n    }\n\n");
     out.push_str("    /// Whether the newest version is still marked unstable in the specs.\n");
-    out.push_str("    pub fn latest_version_unstable(self) -> bool {\n        match self {\n");
-    for m in requests.iter().filter(|m| m.latest_unstable) {
-        let _ = writeln!(out, "            ApiKey::{} => true,", api_name(m));
-    }
-    out.push_str("            _ => false,\n        }\n    }\n\n");
+    let unstable: Vec<String> = requests
+        .iter()
+        .filter(|m| m.latest_unstable)
+        .map(|m| format!("ApiKey::{}", api_name(m)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "    pub fn latest_version_unstable(self) -> bool {{\n        matches!(self, {})\n    }}\n",
+        unstable.join(" | ")
+    );
     out.push_str(
         "    /// Whether `version` of the request uses the flexible (compact, tagged) encoding.\n",
     );

@@ -1,0 +1,426 @@
+//! The broker's shared state: config, metadata, and the partitions it hosts.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+use metadata::{ClusterState, Command, MetadataStore, PartitionAssignment, TopicState};
+use tokio::sync::Notify;
+use uuid::Uuid;
+
+use crate::config::BrokerConfig;
+use crate::error::{code, metadata_error_code};
+use crate::partition::Partition;
+use crate::topic_config::{self, EffectiveTopicConfig};
+
+/// Producer ids are reserved from the metadata log in blocks of this size.
+const PRODUCER_ID_BLOCK: i64 = 1000;
+
+pub type ApiError = (i16, String);
+
+pub struct Broker {
+    pub config: BrokerConfig,
+    pub metadata: MetadataStore,
+    pub cluster_id: String,
+    partitions: RwLock<HashMap<(String, i32), Arc<Partition>>>,
+    /// Woken after every append, so that long-polling fetches re-check.
+    pub appended: Notify,
+    /// The current block of producer ids: (next, end).
+    producer_ids: Mutex<(i64, i64)>,
+    /// Serializes topic changes (metadata command + log directories).
+    topic_changes: tokio::sync::Mutex<()>,
+}
+
+impl Broker {
+    pub fn open(config: BrokerConfig) -> Result<Arc<Broker>, String> {
+        for dir in &config.log_dirs {
+            std::fs::create_dir_all(dir).map_err(|e| format!("log dir {}: {e}", dir.display()))?;
+        }
+        let metadata = MetadataStore::open(&config.metadata_dir()).map_err(|e| e.to_string())?;
+        if metadata.state().cluster_id.is_none() {
+            let id = base64_uuid(Uuid::new_v4());
+            metadata
+                .submit(Command::InitCluster { cluster_id: id })
+                .map_err(|e| e.to_string())?;
+        }
+        let listener = config.advertised()[0].clone();
+        let registered = metadata.state().brokers.get(&config.node_id).cloned();
+        let host = listener.host.clone();
+        if registered
+            .as_ref()
+            .is_none_or(|b| b.host != host || b.port != i32::from(listener.port))
+        {
+            metadata
+                .submit(Command::RegisterBroker {
+                    node_id: config.node_id,
+                    host,
+                    port: i32::from(listener.port),
+                    rack: None,
+                })
+                .map_err(|e| e.to_string())?;
+        }
+        let state = metadata.state();
+        let cluster_id = state.cluster_id.clone().expect("initialized");
+        let broker = Broker {
+            config,
+            metadata,
+            cluster_id,
+            partitions: RwLock::new(HashMap::new()),
+            appended: Notify::new(),
+            producer_ids: Mutex::new((0, 0)),
+            topic_changes: tokio::sync::Mutex::new(()),
+        };
+        for topic in state.topics.values() {
+            broker.open_partitions(topic, 0).map_err(|e| e.1)?;
+        }
+        tracing::info!(
+            node_id = broker.config.node_id,
+            cluster_id = %broker.cluster_id,
+            topics = state.topics.len(),
+            "broker started"
+        );
+        Ok(Arc::new(broker))
+    }
+
+    pub fn state(&self) -> Arc<ClusterState> {
+        self.metadata.state()
+    }
+
+    pub fn partition(&self, topic: &str, index: i32) -> Option<Arc<Partition>> {
+        self.partitions
+            .read()
+            .expect("partitions lock")
+            .get(&(topic.to_string(), index))
+            .cloned()
+    }
+
+    pub fn all_partitions(&self) -> Vec<Arc<Partition>> {
+        self.partitions
+            .read()
+            .expect("partitions lock")
+            .values()
+            .cloned()
+            .collect()
+    }
+
+    /// The directory of a partition: where it already is, else the log dir
+    /// holding the fewest partitions.
+    fn partition_dir(&self, topic: &str, index: i32) -> PathBuf {
+        let name = format!("{topic}-{index}");
+        if let Some(dir) = self
+            .config
+            .log_dirs
+            .iter()
+            .map(|d| d.join(&name))
+            .find(|p| p.is_dir())
+        {
+            return dir;
+        }
+        let parts = self.partitions.read().expect("partitions lock");
+        let dir = self
+            .config
+            .log_dirs
+            .iter()
+            .min_by_key(|d| parts.values().filter(|p| p.dir.starts_with(d)).count())
+            .expect("at least one log dir");
+        dir.join(name)
+    }
+
+    fn open_partitions(&self, topic: &TopicState, from: usize) -> Result<(), ApiError> {
+        let config = EffectiveTopicConfig::new(&self.config, &topic.configs);
+        for (i, p) in topic.partitions.iter().enumerate().skip(from) {
+            if !p.replicas.contains(&self.config.node_id) {
+                continue;
+            }
+            let index = i as i32;
+            let dir = self.partition_dir(&topic.name, index);
+            let partition =
+                Partition::open(&topic.name, index, dir, config.clone()).map_err(|e| {
+                    (
+                        code::KAFKA_STORAGE_ERROR,
+                        format!("opening {}-{index}: {e}", topic.name),
+                    )
+                })?;
+            self.partitions
+                .write()
+                .expect("partitions lock")
+                .insert((topic.name.clone(), index), Arc::new(partition));
+        }
+        Ok(())
+    }
+
+    fn assign(
+        &self,
+        partitions: i32,
+        replication_factor: i16,
+        first_index: i32,
+    ) -> Result<Vec<PartitionAssignment>, ApiError> {
+        let brokers: Vec<i32> = self.state().brokers.keys().copied().collect();
+        if replication_factor < 1 {
+            return Err((
+                code::INVALID_REPLICATION_FACTOR,
+                "Replication factor must be larger than 0.".into(),
+            ));
+        }
+        if replication_factor as usize > brokers.len() {
+            return Err((
+                code::INVALID_REPLICATION_FACTOR,
+                format!(
+                    "Replication factor: {replication_factor} larger than available brokers: {}.",
+                    brokers.len()
+                ),
+            ));
+        }
+        Ok((0..partitions)
+            .map(|p| PartitionAssignment {
+                replicas: (0..replication_factor as usize)
+                    .map(|r| brokers[(first_index as usize + p as usize + r) % brokers.len()])
+                    .collect(),
+            })
+            .collect())
+    }
+
+    /// Creates a topic (or only checks that it could be created).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_topic(
+        &self,
+        name: &str,
+        num_partitions: i32,
+        replication_factor: i16,
+        assignments: Vec<PartitionAssignment>,
+        configs: BTreeMap<String, String>,
+        validate_only: bool,
+    ) -> Result<TopicState, ApiError> {
+        for (k, v) in &configs {
+            topic_config::validate(k, v).map_err(|m| (code::INVALID_CONFIG, m))?;
+        }
+        let partitions = if assignments.is_empty() {
+            let n = if num_partitions == -1 {
+                self.config.num_partitions
+            } else {
+                num_partitions
+            };
+            if n < 1 {
+                return Err((
+                    code::INVALID_PARTITIONS,
+                    "Number of partitions must be larger than 0.".into(),
+                ));
+            }
+            let rf = if replication_factor == -1 {
+                self.config.default_replication_factor
+            } else {
+                replication_factor
+            };
+            self.assign(n, rf, 0)?
+        } else {
+            if num_partitions != -1 || replication_factor != -1 {
+                return Err((
+                    code::INVALID_REQUEST,
+                    "Both numPartitions or replicationFactor and replicasAssignments were set."
+                        .into(),
+                ));
+            }
+            assignments
+        };
+        let cmd = Command::CreateTopic {
+            name: name.to_string(),
+            topic_id: Uuid::new_v4(),
+            partitions,
+            configs,
+        };
+        let _guard = self.topic_changes.lock().await;
+        let state = self.state();
+        state
+            .check(&cmd)
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        if validate_only {
+            let mut preview = (*state).clone();
+            preview
+                .apply(cmd)
+                .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+            return Ok(preview.topic(name).expect("just created").clone());
+        }
+        let state = self
+            .metadata
+            .submit(cmd)
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        let topic = state.topic(name).expect("just created").clone();
+        self.open_partitions(&topic, 0)?;
+        tracing::info!(
+            topic = name,
+            partitions = topic.partitions.len(),
+            "created topic"
+        );
+        Ok(topic)
+    }
+
+    pub async fn delete_topic(&self, name: &str) -> Result<Uuid, ApiError> {
+        if !self.config.delete_topic_enable {
+            return Err((code::POLICY_VIOLATION, "Topic deletion is disabled.".into()));
+        }
+        let _guard = self.topic_changes.lock().await;
+        let topic = self.state().topic(name).cloned().ok_or_else(|| {
+            (
+                code::UNKNOWN_TOPIC_OR_PARTITION,
+                "This server does not host this topic-partition.".into(),
+            )
+        })?;
+        self.metadata
+            .submit(Command::DeleteTopic {
+                name: name.to_string(),
+            })
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        for index in 0..topic.partitions.len() as i32 {
+            let removed = self
+                .partitions
+                .write()
+                .expect("partitions lock")
+                .remove(&(name.to_string(), index));
+            if let Some(p) = removed {
+                remove_partition_when_unused(p);
+            }
+        }
+        tracing::info!(topic = name, "deleted topic");
+        Ok(topic.topic_id)
+    }
+
+    pub async fn create_partitions(
+        &self,
+        name: &str,
+        count: i32,
+        assignments: Option<Vec<Vec<i32>>>,
+        validate_only: bool,
+    ) -> Result<(), ApiError> {
+        let _guard = self.topic_changes.lock().await;
+        let state = self.state();
+        let topic = state.topic(name).ok_or_else(|| {
+            (
+                code::UNKNOWN_TOPIC_OR_PARTITION,
+                "This server does not host this topic-partition.".into(),
+            )
+        })?;
+        let current = topic.partitions.len() as i32;
+        if count <= current {
+            return Err((
+                code::INVALID_PARTITIONS,
+                format!("Topic currently has {current} partitions, which is higher than the requested {count}."),
+            ));
+        }
+        let new = match assignments {
+            Some(a) => {
+                if a.len() as i32 != count - current {
+                    return Err((
+                        code::INVALID_REPLICA_ASSIGNMENT,
+                        format!("Increasing the number of partitions by {} but {} assignments provided.", count - current, a.len()),
+                    ));
+                }
+                a.into_iter()
+                    .map(|replicas| PartitionAssignment { replicas })
+                    .collect()
+            }
+            None => self.assign(
+                count - current,
+                topic.partitions[0].replicas.len() as i16,
+                current,
+            )?,
+        };
+        let cmd = Command::CreatePartitions {
+            name: name.to_string(),
+            partitions: new,
+        };
+        state
+            .check(&cmd)
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        if validate_only {
+            return Ok(());
+        }
+        let state = self
+            .metadata
+            .submit(cmd)
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        self.open_partitions(state.topic(name).expect("exists"), current as usize)?;
+        Ok(())
+    }
+
+    /// A fresh producer id for an idempotent producer.
+    pub fn next_producer_id(&self) -> Result<i64, ApiError> {
+        let mut ids = self.producer_ids.lock().expect("producer id lock");
+        if ids.0 >= ids.1 {
+            let first = self.state().next_producer_id;
+            self.metadata
+                .submit(Command::AllocateProducerIds {
+                    node_id: self.config.node_id,
+                    first,
+                    count: PRODUCER_ID_BLOCK,
+                })
+                .map_err(|e| (code::UNKNOWN_SERVER_ERROR, e.to_string()))?;
+            *ids = (first, first + PRODUCER_ID_BLOCK);
+        }
+        let id = ids.0;
+        ids.0 += 1;
+        Ok(id)
+    }
+
+    /// Deletes segments past retention on every partition.
+    pub fn apply_retention(&self) {
+        let now = storage::log::now_ms();
+        for p in self.all_partitions() {
+            let n = p.apply_retention(now);
+            if n > 0 {
+                tracing::info!(topic = %p.topic, partition = p.index, segments = n, "deleted segments past retention");
+            }
+        }
+    }
+
+    /// Closes every log cleanly, so that the next start skips recovery.
+    pub fn shutdown(&self) {
+        let parts: Vec<_> = self
+            .partitions
+            .write()
+            .expect("partitions lock")
+            .drain()
+            .collect();
+        for (_, p) in parts {
+            match Arc::try_unwrap(p) {
+                Ok(p) => p.close(),
+                Err(p) => p.flush(),
+            }
+        }
+        tracing::info!("logs closed");
+    }
+}
+
+/// Deletes a partition's files once no request holds it any more.
+fn remove_partition_when_unused(p: Arc<Partition>) {
+    std::thread::spawn(move || {
+        let mut p = p;
+        for _ in 0..600 {
+            match Arc::try_unwrap(p) {
+                Ok(owned) => return owned.delete(),
+                Err(shared) => p = shared,
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        tracing::warn!(topic = %p.topic, partition = p.index, "partition still in use; its directory was not removed");
+    });
+}
+
+/// Kafka prints cluster ids as URL-safe base64 of a UUID, without padding.
+fn base64_uuid(id: Uuid) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let bytes = id.as_bytes();
+    let mut out = String::with_capacity(22);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}

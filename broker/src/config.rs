@@ -1,0 +1,463 @@
+//! Broker configuration with Kafka's own keys (`server.properties`).
+//!
+//! A user's existing `server.properties` should mostly just work: every key we
+//! know is parsed and validated, keys of features we do not have (ZooKeeper,
+//! SSL for now) are accepted with a warning, never an error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One listener: `NAME://host:port`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listener {
+    pub name: String,
+    pub host: String,
+    pub port: u16,
+}
+
+impl Listener {
+    pub fn parse_list(value: &str) -> Result<Vec<Listener>, String> {
+        value
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                let (name, rest) = s
+                    .split_once("://")
+                    .ok_or_else(|| format!("listener '{s}' is not NAME://host:port"))?;
+                let (host, port) = rest
+                    .rsplit_once(':')
+                    .ok_or_else(|| format!("listener '{s}' has no port"))?;
+                let port = port
+                    .parse()
+                    .map_err(|_| format!("listener '{s}' has a bad port"))?;
+                let host = host.trim_start_matches('[').trim_end_matches(']');
+                Ok(Listener {
+                    name: name.to_string(),
+                    host: host.to_string(),
+                    port,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Every setting the broker uses, resolved from defaults, the properties file
+/// and `--override`s (in that order).
+#[derive(Debug, Clone)]
+pub struct BrokerConfig {
+    pub node_id: i32,
+    pub process_roles: Vec<String>,
+    pub listeners: Vec<Listener>,
+    pub advertised_listeners: Vec<Listener>,
+    pub log_dirs: Vec<PathBuf>,
+    pub num_partitions: i32,
+    pub default_replication_factor: i16,
+    pub auto_create_topics_enable: bool,
+    pub log_retention_ms: i64,
+    pub log_retention_bytes: i64,
+    pub log_segment_bytes: u64,
+    pub log_roll_ms: i64,
+    pub log_index_interval_bytes: u32,
+    pub log_index_size_max_bytes: u32,
+    pub log_flush_interval_messages: Option<u64>,
+    pub log_retention_check_interval_ms: u64,
+    pub message_max_bytes: i32,
+    pub socket_request_max_bytes: usize,
+    pub delete_topic_enable: bool,
+    pub log_message_timestamp_type: String,
+    pub compression_type: String,
+    pub min_insync_replicas: i32,
+    pub offsets_topic_num_partitions: i32,
+    pub group_initial_rebalance_delay_ms: i64,
+    pub group_min_session_timeout_ms: i32,
+    pub group_max_session_timeout_ms: i32,
+    /// The raw key/value pairs as given (for DescribeConfigs sources).
+    pub overrides: BTreeMap<String, String>,
+}
+
+impl Default for BrokerConfig {
+    fn default() -> Self {
+        BrokerConfig {
+            node_id: 1,
+            process_roles: vec!["broker".into(), "controller".into()],
+            listeners: vec![Listener {
+                name: "PLAINTEXT".into(),
+                host: "127.0.0.1".into(),
+                port: 9092,
+            }],
+            advertised_listeners: Vec::new(),
+            log_dirs: vec![PathBuf::from("./data")],
+            num_partitions: 1,
+            default_replication_factor: 1,
+            auto_create_topics_enable: true,
+            log_retention_ms: 168 * 3_600_000,
+            log_retention_bytes: -1,
+            log_segment_bytes: 1 << 30,
+            log_roll_ms: 168 * 3_600_000,
+            log_index_interval_bytes: 4096,
+            log_index_size_max_bytes: 10 << 20,
+            log_flush_interval_messages: None,
+            log_retention_check_interval_ms: 300_000,
+            message_max_bytes: 1_048_588,
+            socket_request_max_bytes: 104_857_600,
+            delete_topic_enable: true,
+            log_message_timestamp_type: "CreateTime".into(),
+            compression_type: "producer".into(),
+            min_insync_replicas: 1,
+            offsets_topic_num_partitions: 50,
+            group_initial_rebalance_delay_ms: 3000,
+            group_min_session_timeout_ms: 6000,
+            group_max_session_timeout_ms: 1_800_000,
+            overrides: BTreeMap::new(),
+        }
+    }
+}
+
+/// Keys that Kafka knows but that mean nothing here (yet): accepted with a warning.
+const IGNORED_PREFIXES: &[&str] = &[
+    "zookeeper.",
+    "ssl.",
+    "sasl.",
+    "security.",
+    "num.network.threads",
+    "num.io.threads",
+    "socket.send.buffer.bytes",
+    "socket.receive.buffer.bytes",
+    "num.recovery.threads.per.data.dir",
+    "offsets.topic.replication.factor",
+    "transaction.state.log.",
+    "controller.listener.names",
+    "controller.quorum.",
+    "inter.broker.listener.name",
+    "listener.security.protocol.map",
+    "broker.id.generation.enable",
+    "group.coordinator.",
+    "share.",
+    "metadata.log.",
+    "log.cleaner.",
+    "log.flush.",
+    "log.segment.delete.delay.ms",
+    "replica.",
+    "unclean.leader.election.enable",
+];
+
+fn parse_num<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| format!("{key}={value}: not a valid number"))
+}
+
+fn parse_bool(key: &str, value: &str) -> Result<bool, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!("{key}={value}: expected true or false")),
+    }
+}
+
+impl BrokerConfig {
+    /// Reads a properties file (Java `.properties` syntax).
+    pub fn read_properties(path: &Path) -> Result<BTreeMap<String, String>, String> {
+        let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let map = java_properties::read(std::io::BufReader::new(file))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(map.into_iter().collect())
+    }
+
+    /// Builds the config from key/value pairs; returns it with the warnings to log.
+    pub fn from_pairs(
+        pairs: &BTreeMap<String, String>,
+    ) -> Result<(BrokerConfig, Vec<String>), String> {
+        let mut c = BrokerConfig::default();
+        let mut warnings = Vec::new();
+        // Retention and roll have synonyms; the most precise one wins, as in Kafka.
+        let mut retention = (None, None, None);
+        let mut roll = (None, None);
+        for (key, value) in pairs {
+            let v = value.as_str();
+            match key.as_str() {
+                "node.id" | "broker.id" => c.node_id = parse_num(key, v)?,
+                "process.roles" => {
+                    c.process_roles = v
+                        .split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    for r in &c.process_roles {
+                        if r != "broker" && r != "controller" {
+                            return Err(format!("process.roles: unknown role '{r}'"));
+                        }
+                    }
+                }
+                "listeners" => c.listeners = Listener::parse_list(v)?,
+                "advertised.listeners" => c.advertised_listeners = Listener::parse_list(v)?,
+                "log.dirs" | "log.dir" => {
+                    c.log_dirs = v
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(PathBuf::from)
+                        .collect()
+                }
+                "num.partitions" => c.num_partitions = parse_num(key, v)?,
+                "default.replication.factor" => c.default_replication_factor = parse_num(key, v)?,
+                "auto.create.topics.enable" => c.auto_create_topics_enable = parse_bool(key, v)?,
+                "log.retention.hours" => retention.0 = Some(parse_num::<i64>(key, v)? * 3_600_000),
+                "log.retention.minutes" => retention.1 = Some(parse_num::<i64>(key, v)? * 60_000),
+                "log.retention.ms" => retention.2 = Some(parse_num::<i64>(key, v)?),
+                "log.retention.bytes" => c.log_retention_bytes = parse_num(key, v)?,
+                "log.segment.bytes" => c.log_segment_bytes = parse_num(key, v)?,
+                "log.roll.hours" => roll.0 = Some(parse_num::<i64>(key, v)? * 3_600_000),
+                "log.roll.ms" => roll.1 = Some(parse_num::<i64>(key, v)?),
+                "log.index.interval.bytes" => c.log_index_interval_bytes = parse_num(key, v)?,
+                "log.index.size.max.bytes" => c.log_index_size_max_bytes = parse_num(key, v)?,
+                "log.flush.interval.messages" => {
+                    c.log_flush_interval_messages = Some(parse_num(key, v)?)
+                }
+                "log.retention.check.interval.ms" => {
+                    c.log_retention_check_interval_ms = parse_num(key, v)?
+                }
+                "message.max.bytes" => c.message_max_bytes = parse_num(key, v)?,
+                "socket.request.max.bytes" => c.socket_request_max_bytes = parse_num(key, v)?,
+                "delete.topic.enable" => c.delete_topic_enable = parse_bool(key, v)?,
+                "log.message.timestamp.type" => {
+                    if v != "CreateTime" && v != "LogAppendTime" {
+                        return Err(format!("{key}={v}: expected CreateTime or LogAppendTime"));
+                    }
+                    c.log_message_timestamp_type = v.to_string();
+                }
+                "compression.type" => c.compression_type = v.to_string(),
+                "min.insync.replicas" => c.min_insync_replicas = parse_num(key, v)?,
+                "offsets.topic.num.partitions" => {
+                    c.offsets_topic_num_partitions = parse_num(key, v)?
+                }
+                "group.initial.rebalance.delay.ms" => {
+                    c.group_initial_rebalance_delay_ms = parse_num(key, v)?
+                }
+                "group.min.session.timeout.ms" => {
+                    c.group_min_session_timeout_ms = parse_num(key, v)?
+                }
+                "group.max.session.timeout.ms" => {
+                    c.group_max_session_timeout_ms = parse_num(key, v)?
+                }
+                other if IGNORED_PREFIXES.iter().any(|p| other.starts_with(p)) => warnings.push(
+                    format!("config {other} is not used by tributary yet; ignored"),
+                ),
+                other => warnings.push(format!("unknown config {other}; ignored")),
+            }
+        }
+        if let Some(ms) = retention.2.or(retention.1).or(retention.0) {
+            c.log_retention_ms = ms;
+        }
+        if let Some(ms) = roll.1.or(roll.0) {
+            c.log_roll_ms = ms;
+        }
+        if c.listeners.is_empty() {
+            return Err("listeners: at least one listener is needed".into());
+        }
+        if c.log_dirs.is_empty() {
+            return Err("log.dirs: at least one directory is needed".into());
+        }
+        if c.num_partitions < 1 {
+            return Err("num.partitions must be at least 1".into());
+        }
+        if c.message_max_bytes < 0 || c.socket_request_max_bytes < 1024 {
+            return Err("message.max.bytes / socket.request.max.bytes out of range".into());
+        }
+        if c.log_segment_bytes < 14 {
+            return Err("log.segment.bytes must be at least 14".into());
+        }
+        c.overrides = pairs.clone();
+        Ok((c, warnings))
+    }
+
+    /// The listeners clients should connect to (advertised, else the bound ones).
+    pub fn advertised(&self) -> &[Listener] {
+        if self.advertised_listeners.is_empty() {
+            &self.listeners
+        } else {
+            &self.advertised_listeners
+        }
+    }
+
+    /// Where the metadata log lives: under the first log dir, like Kafka's
+    /// `__cluster_metadata-0`.
+    pub fn metadata_dir(&self) -> PathBuf {
+        self.log_dirs[0].join("__cluster_metadata-0")
+    }
+}
+
+impl BrokerConfig {
+    /// The broker configs DescribeConfigs lists: (name, value, is_default).
+    pub fn describe(&self) -> Vec<(&'static str, String, bool)> {
+        let d = BrokerConfig::default();
+        let listeners = |l: &[Listener]| {
+            l.iter()
+                .map(|l| format!("{}://{}:{}", l.name, l.host, l.port))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let dirs = |p: &[PathBuf]| {
+            p.iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let mut out = vec![
+            (
+                "node.id",
+                self.node_id.to_string(),
+                self.node_id == d.node_id,
+            ),
+            (
+                "process.roles",
+                self.process_roles.join(","),
+                self.process_roles == d.process_roles,
+            ),
+            (
+                "listeners",
+                listeners(&self.listeners),
+                self.listeners == d.listeners,
+            ),
+            (
+                "advertised.listeners",
+                listeners(self.advertised()),
+                self.advertised_listeners.is_empty(),
+            ),
+            (
+                "log.dirs",
+                dirs(&self.log_dirs),
+                self.log_dirs == d.log_dirs,
+            ),
+            (
+                "num.partitions",
+                self.num_partitions.to_string(),
+                self.num_partitions == d.num_partitions,
+            ),
+            (
+                "default.replication.factor",
+                self.default_replication_factor.to_string(),
+                self.default_replication_factor == d.default_replication_factor,
+            ),
+            (
+                "auto.create.topics.enable",
+                self.auto_create_topics_enable.to_string(),
+                self.auto_create_topics_enable == d.auto_create_topics_enable,
+            ),
+            (
+                "log.retention.ms",
+                self.log_retention_ms.to_string(),
+                self.log_retention_ms == d.log_retention_ms,
+            ),
+            (
+                "log.retention.bytes",
+                self.log_retention_bytes.to_string(),
+                self.log_retention_bytes == d.log_retention_bytes,
+            ),
+            (
+                "log.segment.bytes",
+                self.log_segment_bytes.to_string(),
+                self.log_segment_bytes == d.log_segment_bytes,
+            ),
+            (
+                "log.roll.ms",
+                self.log_roll_ms.to_string(),
+                self.log_roll_ms == d.log_roll_ms,
+            ),
+            (
+                "message.max.bytes",
+                self.message_max_bytes.to_string(),
+                self.message_max_bytes == d.message_max_bytes,
+            ),
+            (
+                "socket.request.max.bytes",
+                self.socket_request_max_bytes.to_string(),
+                self.socket_request_max_bytes == d.socket_request_max_bytes,
+            ),
+            (
+                "delete.topic.enable",
+                self.delete_topic_enable.to_string(),
+                self.delete_topic_enable == d.delete_topic_enable,
+            ),
+            (
+                "log.message.timestamp.type",
+                self.log_message_timestamp_type.clone(),
+                self.log_message_timestamp_type == d.log_message_timestamp_type,
+            ),
+            (
+                "compression.type",
+                self.compression_type.clone(),
+                self.compression_type == d.compression_type,
+            ),
+            (
+                "min.insync.replicas",
+                self.min_insync_replicas.to_string(),
+                self.min_insync_replicas == d.min_insync_replicas,
+            ),
+        ];
+        out.sort_by_key(|e| e.0);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> BTreeMap<String, String> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_match_kafka() {
+        let (c, w) = BrokerConfig::from_pairs(&BTreeMap::new()).unwrap();
+        assert!(w.is_empty());
+        assert_eq!(c.log_retention_ms, 604_800_000);
+        assert_eq!(c.listeners[0].port, 9092);
+        assert_eq!(c.message_max_bytes, 1_048_588);
+    }
+
+    #[test]
+    fn retention_synonyms_most_precise_wins() {
+        let (c, _) = BrokerConfig::from_pairs(&pairs(&[
+            ("log.retention.hours", "1"),
+            ("log.retention.minutes", "5"),
+        ]))
+        .unwrap();
+        assert_eq!(c.log_retention_ms, 300_000);
+        let (c, _) = BrokerConfig::from_pairs(&pairs(&[
+            ("log.retention.hours", "1"),
+            ("log.retention.ms", "42"),
+        ]))
+        .unwrap();
+        assert_eq!(c.log_retention_ms, 42);
+    }
+
+    #[test]
+    fn unknown_and_unsupported_keys_warn() {
+        let (_, w) = BrokerConfig::from_pairs(&pairs(&[
+            ("zookeeper.connect", "localhost:2181"),
+            ("made.up.key", "1"),
+        ]))
+        .unwrap();
+        assert_eq!(w.len(), 2);
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        assert!(BrokerConfig::from_pairs(&pairs(&[("num.partitions", "many")])).is_err());
+        assert!(BrokerConfig::from_pairs(&pairs(&[("listeners", "localhost:9092")])).is_err());
+        assert!(BrokerConfig::from_pairs(&pairs(&[("auto.create.topics.enable", "yes")])).is_err());
+    }
+
+    #[test]
+    fn listeners_parse() {
+        let l = Listener::parse_list("PLAINTEXT://0.0.0.0:9092,CONTROLLER://[::1]:9093").unwrap();
+        assert_eq!(l[1].host, "::1");
+        assert_eq!(l[1].port, 9093);
+    }
+}

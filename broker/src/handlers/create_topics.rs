@@ -1,0 +1,118 @@
+//! CreateTopics, with manual assignments, per-topic configs and validate_only.
+
+use std::collections::{BTreeMap, HashSet};
+
+use metadata::PartitionAssignment;
+use protocol::messages::create_topics_response::{CreatableTopicConfigs, CreatableTopicResult};
+use protocol::messages::{CreateTopicsRequest, CreateTopicsResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+use crate::topic_config::{self, TOPIC_CONFIGS};
+
+pub async fn handle(
+    broker: &Broker,
+    version: i16,
+    request: CreateTopicsRequest,
+) -> CreateTopicsResponse {
+    let mut seen = HashSet::new();
+    let duplicates: HashSet<String> = request
+        .topics
+        .iter()
+        .filter(|t| !seen.insert(t.name.clone()))
+        .map(|t| t.name.clone())
+        .collect();
+    let mut topics = Vec::with_capacity(request.topics.len());
+    for t in request.topics {
+        let mut r = CreatableTopicResult {
+            name: t.name.clone(),
+            num_partitions: -1,
+            replication_factor: -1,
+            ..Default::default()
+        };
+        if duplicates.contains(&t.name) {
+            r.error_code = code::INVALID_REQUEST;
+            r.error_message = Some("Duplicate topic name.".into());
+            topics.push(r);
+            continue;
+        }
+        let mut configs = BTreeMap::new();
+        let mut bad_config = None;
+        for c in &t.configs {
+            match &c.value {
+                Some(v) => {
+                    configs.insert(c.name.clone(), v.clone());
+                }
+                None => {
+                    bad_config = Some(format!(
+                        "Null value not supported for topic configs: {}",
+                        c.name
+                    ))
+                }
+            }
+        }
+        let mut assignments: Vec<(i32, Vec<i32>)> = t
+            .assignments
+            .iter()
+            .map(|a| (a.partition_index, a.broker_ids.clone()))
+            .collect();
+        assignments.sort_by_key(|a| a.0);
+        let in_order = assignments.iter().enumerate().all(|(i, a)| a.0 == i as i32);
+        let result = if let Some(msg) = bad_config {
+            Err((code::INVALID_CONFIG, msg))
+        } else if !in_order {
+            Err((
+                code::INVALID_REPLICA_ASSIGNMENT,
+                "Partitions should be consecutive and start from 0.".into(),
+            ))
+        } else {
+            let assignments = assignments
+                .into_iter()
+                .map(|(_, replicas)| PartitionAssignment { replicas })
+                .collect();
+            broker
+                .create_topic(
+                    &t.name,
+                    t.num_partitions,
+                    t.replication_factor,
+                    assignments,
+                    configs,
+                    request.validate_only,
+                )
+                .await
+        };
+        match result {
+            Ok(topic) => {
+                r.topic_id = topic.topic_id;
+                r.num_partitions = topic.partitions.len() as i32;
+                r.replication_factor = topic.partitions[0].replicas.len() as i16;
+                if version >= 5 {
+                    r.configs = Some(
+                        TOPIC_CONFIGS
+                            .iter()
+                            .map(|def| {
+                                let (value, source) =
+                                    topic_config::resolve(&broker.config, &topic.configs, def);
+                                CreatableTopicConfigs {
+                                    name: def.name.to_string(),
+                                    value: Some(value),
+                                    config_source: source,
+                                    ..Default::default()
+                                }
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            Err((c, msg)) => {
+                r.error_code = c;
+                r.error_message = Some(msg);
+            }
+        }
+        topics.push(r);
+    }
+    CreateTopicsResponse {
+        topics,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,45 @@
+//! DescribeCluster: the brokers and the controller (KIP-700).
+
+use protocol::messages::describe_cluster_response::DescribeClusterBroker;
+use protocol::messages::{DescribeClusterRequest, DescribeClusterResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+
+/// DescribeCluster v1: 1 = brokers, 2 = controllers.
+const ENDPOINT_TYPE_BROKERS: i8 = 1;
+
+pub fn handle(
+    broker: &Broker,
+    version: i16,
+    request: DescribeClusterRequest,
+) -> DescribeClusterResponse {
+    let state = broker.state();
+    let mut response = DescribeClusterResponse {
+        cluster_id: broker.cluster_id.clone(),
+        controller_id: broker.config.node_id,
+        endpoint_type: if version >= 1 {
+            request.endpoint_type
+        } else {
+            ENDPOINT_TYPE_BROKERS
+        },
+        brokers: state
+            .brokers
+            .values()
+            .map(|b| DescribeClusterBroker {
+                broker_id: b.node_id,
+                host: b.host.clone(),
+                port: b.port,
+                rack: b.rack.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    };
+    if version >= 1 && request.endpoint_type != ENDPOINT_TYPE_BROKERS {
+        response.error_code = code::UNSUPPORTED_VERSION;
+        response.error_message = Some("Only broker endpoints can be described.".into());
+        response.brokers.clear();
+    }
+    response
+}

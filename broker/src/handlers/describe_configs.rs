@@ -1,0 +1,138 @@
+//! DescribeConfigs for topics and brokers, with defaults, sources and synonyms.
+
+use protocol::messages::describe_configs_response::{
+    DescribeConfigsResourceResult, DescribeConfigsResult, DescribeConfigsSynonym,
+};
+use protocol::messages::{DescribeConfigsRequest, DescribeConfigsResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+use crate::topic_config::{self, source, TOPIC_CONFIGS};
+
+pub const RESOURCE_TOPIC: i8 = 2;
+pub const RESOURCE_BROKER: i8 = 4;
+
+pub fn handle(
+    broker: &Broker,
+    version: i16,
+    request: DescribeConfigsRequest,
+) -> DescribeConfigsResponse {
+    let state = broker.state();
+    let synonyms = request.include_synonyms && version >= 1;
+    let results = request
+        .resources
+        .into_iter()
+        .map(|res| {
+            let mut r = DescribeConfigsResult {
+                resource_type: res.resource_type,
+                resource_name: res.resource_name.clone(),
+                ..Default::default()
+            };
+            let wanted = |name: &str| {
+                res.configuration_keys
+                    .as_ref()
+                    .is_none_or(|keys| keys.iter().any(|k| k == name))
+            };
+            match res.resource_type {
+                RESOURCE_TOPIC => {
+                    let Some(topic) = state.topic(&res.resource_name) else {
+                        r.error_code = code::UNKNOWN_TOPIC_OR_PARTITION;
+                        r.error_message =
+                            Some(format!("Topic {} does not exist", res.resource_name));
+                        return r;
+                    };
+                    r.configs = TOPIC_CONFIGS
+                        .iter()
+                        .filter(|d| wanted(d.name))
+                        .map(|def| {
+                            let (value, src) =
+                                topic_config::resolve(&broker.config, &topic.configs, def);
+                            let mut entry = DescribeConfigsResourceResult {
+                                name: def.name.to_string(),
+                                value: Some(value.clone()),
+                                is_default: src == source::DEFAULT_CONFIG,
+                                config_source: src,
+                                config_type: def.kind,
+                                ..Default::default()
+                            };
+                            if synonyms {
+                                if src == source::TOPIC_CONFIG {
+                                    entry.synonyms.push(DescribeConfigsSynonym {
+                                        name: def.name.to_string(),
+                                        value: Some(value),
+                                        source: src,
+                                        ..Default::default()
+                                    });
+                                }
+                                if let Some(key) = def.broker_key {
+                                    entry.synonyms.push(DescribeConfigsSynonym {
+                                        name: key.to_string(),
+                                        value: Some((def.default)(&broker.config)),
+                                        source: if broker.config.overrides.contains_key(key) {
+                                            source::STATIC_BROKER_CONFIG
+                                        } else {
+                                            source::DEFAULT_CONFIG
+                                        },
+                                        ..Default::default()
+                                    });
+                                }
+                            }
+                            entry
+                        })
+                        .collect();
+                }
+                RESOURCE_BROKER => {
+                    let ours = res.resource_name.is_empty()
+                        || res.resource_name == broker.config.node_id.to_string();
+                    if !ours {
+                        r.error_code = code::INVALID_REQUEST;
+                        r.error_message =
+                            Some(format!("Unexpected broker id {}", res.resource_name));
+                        return r;
+                    }
+                    r.configs = broker
+                        .config
+                        .describe()
+                        .into_iter()
+                        .filter(|(k, _, _)| wanted(k))
+                        .map(|(name, value, is_default)| {
+                            let src = if is_default {
+                                source::DEFAULT_CONFIG
+                            } else {
+                                source::STATIC_BROKER_CONFIG
+                            };
+                            DescribeConfigsResourceResult {
+                                name: name.to_string(),
+                                value: Some(value.clone()),
+                                read_only: true,
+                                is_default,
+                                config_source: src,
+                                config_type: topic_config::kind::STRING,
+                                synonyms: if synonyms {
+                                    vec![DescribeConfigsSynonym {
+                                        name: name.to_string(),
+                                        value: Some(value),
+                                        source: src,
+                                        ..Default::default()
+                                    }]
+                                } else {
+                                    Vec::new()
+                                },
+                                ..Default::default()
+                            }
+                        })
+                        .collect();
+                }
+                other => {
+                    r.error_code = code::INVALID_REQUEST;
+                    r.error_message = Some(format!("Unsupported resource type {other}"));
+                }
+            }
+            r
+        })
+        .collect();
+    DescribeConfigsResponse {
+        results,
+        ..Default::default()
+    }
+}

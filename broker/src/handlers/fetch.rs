@@ -1,0 +1,135 @@
+//! Fetch: whole batches from each requested partition, long-polling until
+//! `min_bytes` are available or `max_wait_ms` has passed. Fetch sessions
+//! (KIP-227) are not kept: every response has session id 0, which tells
+//! clients to send full fetch requests.
+
+use std::time::Duration;
+
+use protocol::messages::fetch_response::{FetchableTopicResponse, PartitionData};
+use protocol::messages::{FetchRequest, FetchResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+
+/// Upper bound on a client's max_wait_ms, so a hostile value cannot park a
+/// connection for days.
+const MAX_WAIT_CAP_MS: i32 = 5 * 60 * 1000;
+
+pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> FetchResponse {
+    let wait = Duration::from_millis(request.max_wait_ms.clamp(0, MAX_WAIT_CAP_MS) as u64);
+    let deadline = tokio::time::Instant::now() + wait;
+    let min_bytes = request.min_bytes.max(0) as usize;
+    loop {
+        // Register for append notifications before reading, so an append
+        // between the read and the wait is not missed.
+        let notified = broker.appended.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        let (response, bytes, any_error) = read_once(broker, version, &request);
+        let now = tokio::time::Instant::now();
+        if bytes >= min_bytes.max(1) || any_error || now >= deadline || min_bytes == 0 {
+            return response;
+        }
+        if tokio::time::timeout_at(deadline, notified).await.is_err() {
+            // Timed out: answer with what there is now.
+            return read_once(broker, version, &request).0;
+        }
+    }
+}
+
+fn read_once(
+    broker: &Broker,
+    version: i16,
+    request: &FetchRequest,
+) -> (FetchResponse, usize, bool) {
+    let state = broker.state();
+    let mut remaining = if version >= 3 {
+        request.max_bytes.max(0) as usize
+    } else {
+        usize::MAX
+    };
+    let mut total = 0usize;
+    let mut any_error = false;
+    let mut responses = Vec::with_capacity(request.topics.len());
+    for t in &request.topics {
+        // v13+ names topics by id.
+        let name = if version >= 13 {
+            state.topic_name_by_id(&t.topic_id).map(str::to_string)
+        } else {
+            Some(t.topic.clone())
+        };
+        let mut partitions = Vec::with_capacity(t.partitions.len());
+        for p in &t.partitions {
+            let mut data = PartitionData {
+                partition_index: p.partition,
+                high_watermark: -1,
+                last_stable_offset: -1,
+                log_start_offset: -1,
+                records: Some(Default::default()),
+                ..Default::default()
+            };
+            let partition = name
+                .as_deref()
+                .and_then(|n| broker.partition(n, p.partition));
+            match partition {
+                None => {
+                    data.error_code = if name.is_none() {
+                        code::UNKNOWN_TOPIC_ID
+                    } else {
+                        code::UNKNOWN_TOPIC_OR_PARTITION
+                    };
+                    any_error = true;
+                }
+                Some(partition) => {
+                    let hw = partition.high_watermark();
+                    data.high_watermark = hw;
+                    data.last_stable_offset = hw;
+                    data.log_start_offset = partition.log_start_offset();
+                    // KIP-74: the first partition with data may exceed the
+                    // response limit by one batch so that consumers progress.
+                    let limit = (p.partition_max_bytes.max(0) as usize).min(if total == 0 {
+                        usize::MAX
+                    } else {
+                        remaining
+                    });
+                    if limit > 0 || total == 0 {
+                        match partition.read(p.fetch_offset, limit.max(1)) {
+                            Ok(records) => {
+                                total += records.len();
+                                remaining = remaining.saturating_sub(records.len());
+                                data.records = Some(records);
+                            }
+                            Err(c) => {
+                                data.error_code = c;
+                                any_error = true;
+                            }
+                        }
+                    }
+                }
+            }
+            if version >= 4 {
+                data.aborted_transactions = Some(Vec::new());
+            }
+            partitions.push(data);
+        }
+        responses.push(FetchableTopicResponse {
+            topic: if version < 13 {
+                t.topic.clone()
+            } else {
+                String::new()
+            },
+            topic_id: if version >= 13 {
+                t.topic_id
+            } else {
+                Default::default()
+            },
+            partitions,
+            ..Default::default()
+        });
+    }
+    let response = FetchResponse {
+        responses,
+        ..Default::default()
+    };
+    (response, total, any_error)
+}

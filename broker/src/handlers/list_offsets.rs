@@ -1,0 +1,81 @@
+//! ListOffsets: the earliest, latest, max-timestamp or by-timestamp offset.
+
+use protocol::messages::list_offsets_response::{
+    ListOffsetsPartitionResponse, ListOffsetsTopicResponse,
+};
+use protocol::messages::{ListOffsetsRequest, ListOffsetsResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+
+pub const LATEST_TIMESTAMP: i64 = -1;
+pub const EARLIEST_TIMESTAMP: i64 = -2;
+pub const MAX_TIMESTAMP: i64 = -3;
+pub const EARLIEST_LOCAL_TIMESTAMP: i64 = -4;
+pub const LATEST_TIERED_TIMESTAMP: i64 = -5;
+
+pub fn handle(broker: &Broker, version: i16, request: ListOffsetsRequest) -> ListOffsetsResponse {
+    let state = broker.state();
+    let topics = request
+        .topics
+        .into_iter()
+        .map(|t| {
+            let partitions = t
+                .partitions
+                .iter()
+                .map(|p| {
+                    let mut r = ListOffsetsPartitionResponse {
+                        partition_index: p.partition_index,
+                        timestamp: -1,
+                        offset: -1,
+                        // LeaderEpoch exists from v4 on (and may not be set before).
+                        leader_epoch: if version >= 4 {
+                            state
+                                .partition(&t.name, p.partition_index)
+                                .map_or(-1, |s| s.leader_epoch)
+                        } else {
+                            -1
+                        },
+                        ..Default::default()
+                    };
+                    let Some(partition) = broker.partition(&t.name, p.partition_index) else {
+                        r.error_code = code::UNKNOWN_TOPIC_OR_PARTITION;
+                        return r;
+                    };
+                    match p.timestamp {
+                        LATEST_TIMESTAMP => r.offset = partition.high_watermark(),
+                        EARLIEST_TIMESTAMP | EARLIEST_LOCAL_TIMESTAMP => {
+                            r.offset = partition.log_start_offset()
+                        }
+                        LATEST_TIERED_TIMESTAMP => r.offset = -1,
+                        MAX_TIMESTAMP => {
+                            if let Some((ts, offset)) = partition.max_timestamp() {
+                                r.timestamp = ts;
+                                r.offset = offset;
+                            }
+                        }
+                        ts if ts < 0 => r.error_code = code::INVALID_REQUEST,
+                        ts => match partition.offset_for_timestamp(ts) {
+                            Ok(Some((offset, found))) => {
+                                r.offset = offset;
+                                r.timestamp = found;
+                            }
+                            Ok(None) => {}
+                            Err(c) => r.error_code = c,
+                        },
+                    }
+                    r
+                })
+                .collect();
+            ListOffsetsTopicResponse {
+                name: t.name,
+                partitions,
+                ..Default::default()
+            }
+        })
+        .collect();
+    ListOffsetsResponse {
+        topics,
+        ..Default::default()
+    }
+}

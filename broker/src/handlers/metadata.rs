@@ -1,0 +1,141 @@
+//! Metadata: brokers, controller and topics with partition leaders; creates
+//! unknown topics when auto creation is on and the client allows it.
+
+use std::collections::BTreeMap;
+
+use metadata::{ClusterState, TopicState};
+use protocol::messages::metadata_response::{
+    MetadataResponseBroker, MetadataResponsePartition, MetadataResponseTopic,
+};
+use protocol::messages::{MetadataRequest, MetadataResponse};
+use uuid::Uuid;
+
+use crate::broker::Broker;
+use crate::error::code;
+
+pub fn topic_response(t: &TopicState) -> MetadataResponseTopic {
+    MetadataResponseTopic {
+        error_code: code::NONE,
+        name: Some(t.name.clone()),
+        topic_id: t.topic_id,
+        is_internal: t.name.starts_with("__"),
+        partitions: t
+            .partitions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| MetadataResponsePartition {
+                error_code: if p.leader < 0 {
+                    code::LEADER_NOT_AVAILABLE
+                } else {
+                    code::NONE
+                },
+                partition_index: i as i32,
+                leader_id: p.leader,
+                leader_epoch: p.leader_epoch,
+                replica_nodes: p.replicas.clone(),
+                isr_nodes: p.isr.clone(),
+                offline_replicas: Vec::new(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+fn error_topic(name: Option<String>, topic_id: Uuid, error_code: i16) -> MetadataResponseTopic {
+    MetadataResponseTopic {
+        error_code,
+        name,
+        topic_id,
+        ..Default::default()
+    }
+}
+
+pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> MetadataResponse {
+    let mut state = broker.state();
+    let topics: Vec<MetadataResponseTopic> = match request.topics {
+        // Null (v1+), or empty in v0: every topic.
+        None => state.topics.values().map(topic_response).collect(),
+        Some(list) if list.is_empty() && version == 0 => {
+            state.topics.values().map(topic_response).collect()
+        }
+        Some(list) => {
+            let mut out = Vec::with_capacity(list.len());
+            // Kafka 0.x-3.x: allowed unless the client says otherwise (v4+).
+            let allow_create = broker.config.auto_create_topics_enable
+                && (version < 4 || request.allow_auto_topic_creation);
+            for t in list {
+                let name = match (&t.name, t.topic_id.is_nil()) {
+                    (Some(n), _) => n.clone(),
+                    (None, false) => match state.topic_name_by_id(&t.topic_id) {
+                        Some(n) => n.to_string(),
+                        None => {
+                            out.push(error_topic(None, t.topic_id, code::UNKNOWN_TOPIC_ID));
+                            continue;
+                        }
+                    },
+                    (None, true) => {
+                        out.push(error_topic(None, t.topic_id, code::INVALID_REQUEST));
+                        continue;
+                    }
+                };
+                if let Some(topic) = state.topic(&name) {
+                    out.push(topic_response(topic));
+                    continue;
+                }
+                if !allow_create {
+                    out.push(error_topic(
+                        Some(name),
+                        Uuid::nil(),
+                        code::UNKNOWN_TOPIC_OR_PARTITION,
+                    ));
+                    continue;
+                }
+                match broker
+                    .create_topic(&name, -1, -1, Vec::new(), BTreeMap::new(), false)
+                    .await
+                {
+                    Ok(topic) => out.push(topic_response(&topic)),
+                    // Another request created it in between.
+                    Err((c, _)) if c == code::TOPIC_ALREADY_EXISTS => {
+                        state = broker.state();
+                        match state.topic(&name) {
+                            Some(topic) => out.push(topic_response(topic)),
+                            None => out.push(error_topic(
+                                Some(name),
+                                Uuid::nil(),
+                                code::LEADER_NOT_AVAILABLE,
+                            )),
+                        }
+                    }
+                    Err((c, msg)) => {
+                        tracing::info!(topic = %name, error = %msg, "auto topic creation refused");
+                        out.push(error_topic(Some(name), Uuid::nil(), c));
+                    }
+                }
+            }
+            out
+        }
+    };
+    MetadataResponse {
+        brokers: brokers(&state),
+        cluster_id: Some(broker.cluster_id.clone()),
+        controller_id: broker.config.node_id,
+        topics,
+        ..Default::default()
+    }
+}
+
+fn brokers(state: &ClusterState) -> Vec<MetadataResponseBroker> {
+    state
+        .brokers
+        .values()
+        .map(|b| MetadataResponseBroker {
+            node_id: b.node_id,
+            host: b.host.clone(),
+            port: b.port,
+            rack: b.rack.clone(),
+            ..Default::default()
+        })
+        .collect()
+}

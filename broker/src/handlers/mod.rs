@@ -1,0 +1,131 @@
+//! One handler per Kafka API, and the dispatch from a request frame to them.
+
+use bytes::Bytes;
+use protocol::frame::{decode_request_header, encode_response};
+use protocol::messages::{ApiKey, RequestBody, RequestHeader, ResponseBody};
+
+use crate::broker::Broker;
+use crate::server::Connection;
+
+mod api_versions;
+mod create_partitions;
+mod create_topics;
+mod delete_topics;
+mod describe_cluster;
+mod describe_configs;
+mod fetch;
+mod init_producer_id;
+mod list_offsets;
+mod metadata;
+mod produce;
+
+/// The APIs this broker implements and the versions it accepts. ApiVersions
+/// advertises exactly this table: clients call whatever is advertised.
+/// The ranges are Kafka 4.0's (old message formats below them are gone).
+pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
+    (ApiKey::Produce, 3, 11),
+    (ApiKey::Fetch, 4, 17),
+    (ApiKey::ListOffsets, 1, 9),
+    (ApiKey::Metadata, 0, 12),
+    (ApiKey::ApiVersions, 0, 4),
+    (ApiKey::CreateTopics, 2, 7),
+    (ApiKey::DeleteTopics, 1, 6),
+    (ApiKey::InitProducerId, 0, 5),
+    (ApiKey::DescribeConfigs, 1, 4),
+    (ApiKey::CreatePartitions, 0, 3),
+    (ApiKey::DescribeCluster, 0, 1),
+];
+
+pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
+    SUPPORTED_APIS
+        .iter()
+        .find(|(k, _, _)| *k == api)
+        .map(|&(_, lo, hi)| (lo, hi))
+}
+
+/// Handles one request frame. `Ok(None)`: no response (acks=0 produce).
+/// `Err`: the connection must be closed (as Kafka does for a request it
+/// cannot parse or an API it does not know).
+pub async fn dispatch(
+    broker: &Broker,
+    conn: &mut Connection,
+    mut frame: Bytes,
+) -> Result<Option<Bytes>, String> {
+    let header =
+        decode_request_header(&mut frame).map_err(|e| format!("bad request header: {e}"))?;
+    let version = header.request_api_version;
+    let Some(api) = ApiKey::from_i16(header.request_api_key) else {
+        tracing::warn!(peer = %conn.peer, api_key = header.request_api_key, "unknown API key; closing connection");
+        return Err("unknown API key".into());
+    };
+    let supported = supported_versions(api).is_some_and(|(lo, hi)| (lo..=hi).contains(&version));
+    if !supported {
+        if api == ApiKey::ApiVersions {
+            // The client asked for a newer ApiVersions than ours: answer with v0
+            // and UNSUPPORTED_VERSION, and it retries with a version we list.
+            let body = ResponseBody::ApiVersions(api_versions::unsupported_version());
+            return respond(&header, 0, &body).map(Some);
+        }
+        tracing::warn!(peer = %conn.peer, api = api.name(), version, "unsupported API version; closing connection");
+        return Err(format!("unsupported version {version} of {}", api.name()));
+    }
+    let body = match RequestBody::decode(api, version, frame) {
+        Ok(body) => body,
+        Err(e) => {
+            tracing::warn!(peer = %conn.peer, api = api.name(), version, error = %e, "malformed request; closing connection");
+            return Err(format!("malformed {} request: {e}", api.name()));
+        }
+    };
+    let response = match body {
+        RequestBody::ApiVersions(r) => ResponseBody::ApiVersions(api_versions::handle(version, r)),
+        RequestBody::Metadata(r) => {
+            ResponseBody::Metadata(metadata::handle(broker, version, r).await)
+        }
+        RequestBody::Produce(r) => {
+            let acks = r.acks;
+            let resp = produce::handle(broker, version, r).await;
+            if acks == 0 {
+                return Ok(None);
+            }
+            ResponseBody::Produce(resp)
+        }
+        RequestBody::Fetch(r) => ResponseBody::Fetch(fetch::handle(broker, version, r).await),
+        RequestBody::ListOffsets(r) => {
+            ResponseBody::ListOffsets(list_offsets::handle(broker, version, r))
+        }
+        RequestBody::CreateTopics(r) => {
+            ResponseBody::CreateTopics(create_topics::handle(broker, version, r).await)
+        }
+        RequestBody::DeleteTopics(r) => {
+            ResponseBody::DeleteTopics(delete_topics::handle(broker, version, r).await)
+        }
+        RequestBody::CreatePartitions(r) => {
+            ResponseBody::CreatePartitions(create_partitions::handle(broker, version, r).await)
+        }
+        RequestBody::DescribeConfigs(r) => {
+            ResponseBody::DescribeConfigs(describe_configs::handle(broker, version, r))
+        }
+        RequestBody::DescribeCluster(r) => {
+            ResponseBody::DescribeCluster(describe_cluster::handle(broker, version, r))
+        }
+        RequestBody::InitProducerId(r) => {
+            ResponseBody::InitProducerId(init_producer_id::handle(broker, version, r).await)
+        }
+        other => {
+            // Unreachable while SUPPORTED_APIS and this match agree.
+            tracing::error!(
+                api = other.api_key().name(),
+                "advertised API without a handler"
+            );
+            return Err("no handler".into());
+        }
+    };
+    respond(&header, version, &response).map(Some)
+}
+
+fn respond(header: &RequestHeader, version: i16, body: &ResponseBody) -> Result<Bytes, String> {
+    encode_response(header.correlation_id, version, body).map_err(|e| {
+        tracing::error!(api = body.api_key().name(), version, error = %e, "cannot encode response");
+        format!("cannot encode response: {e}")
+    })
+}

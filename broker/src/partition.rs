@@ -1,0 +1,349 @@
+//! A partition this broker leads: its log, its idempotent-producer state and
+//! its high watermark.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Mutex;
+
+use bytes::Bytes;
+use protocol::records::header::set_partition_leader_epoch;
+use protocol::records::{set_log_append_time, Batches, RecordBatch};
+use storage::{Log, LogConfig, StorageError};
+
+use crate::error::code;
+use crate::producer_state::{BatchMetadata, ProducerStateTable, SequenceCheck};
+use crate::topic_config::EffectiveTopicConfig;
+
+/// The most a compressed batch may inflate to while we validate it.
+const MAX_DECOMPRESSED_BATCH: usize = 256 << 20;
+
+pub fn log_config(c: &EffectiveTopicConfig) -> LogConfig {
+    LogConfig {
+        segment_bytes: c.segment_bytes.min(i32::MAX as u64) as u32,
+        segment_ms: c.segment_ms,
+        index_interval_bytes: c.index_interval_bytes,
+        segment_index_bytes: c.segment_index_bytes.max(16),
+        flush_messages: c.flush_messages,
+        retention_ms: c.retention_ms,
+        retention_bytes: c.retention_bytes,
+    }
+}
+
+/// The outcome of a successful produce to one partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppendResult {
+    pub base_offset: i64,
+    pub log_append_time: i64,
+    pub log_start_offset: i64,
+}
+
+struct Inner {
+    log: Log,
+    producers: ProducerStateTable,
+    config: EffectiveTopicConfig,
+}
+
+pub struct Partition {
+    pub topic: String,
+    pub index: i32,
+    pub dir: PathBuf,
+    inner: Mutex<Inner>,
+    /// Offsets below this are committed and visible to consumers. On a single
+    /// node the leader is the whole ISR, so it follows the log end offset.
+    high_watermark: AtomicI64,
+    log_start_offset: AtomicI64,
+}
+
+fn storage_code(e: &StorageError) -> i16 {
+    match e {
+        StorageError::OffsetOutOfRange { .. } => code::OFFSET_OUT_OF_RANGE,
+        _ => code::KAFKA_STORAGE_ERROR,
+    }
+}
+
+impl Partition {
+    pub fn open(
+        topic: &str,
+        index: i32,
+        dir: PathBuf,
+        config: EffectiveTopicConfig,
+    ) -> Result<Partition, StorageError> {
+        let log = Log::open(&dir, log_config(&config))?;
+        let mut producers = ProducerStateTable::default();
+        rebuild_producer_state(&log, &mut producers);
+        let hw = log.log_end_offset();
+        let start = log.log_start_offset();
+        Ok(Partition {
+            topic: topic.to_string(),
+            index,
+            dir,
+            inner: Mutex::new(Inner {
+                log,
+                producers,
+                config,
+            }),
+            high_watermark: AtomicI64::new(hw),
+            log_start_offset: AtomicI64::new(start),
+        })
+    }
+
+    pub fn high_watermark(&self) -> i64 {
+        self.high_watermark.load(Ordering::Acquire)
+    }
+
+    pub fn log_start_offset(&self) -> i64 {
+        self.log_start_offset.load(Ordering::Acquire)
+    }
+
+    pub fn config(&self) -> EffectiveTopicConfig {
+        self.inner.lock().expect("partition lock").config.clone()
+    }
+
+    /// Validates the batches of a produce request and appends them. Returns
+    /// the Kafka error code on failure; nothing is appended then.
+    pub fn append(
+        &self,
+        records: Bytes,
+        leader_epoch: i32,
+        now_ms: i64,
+    ) -> Result<AppendResult, (i16, String)> {
+        let max_message_bytes = self
+            .inner
+            .lock()
+            .expect("partition lock")
+            .config
+            .max_message_bytes;
+        // Validate everything before taking the lock and before appending
+        // anything: a request is appended whole or not at all.
+        let mut batches: Vec<RecordBatch> = Vec::new();
+        let mut iter = Batches::new(records);
+        for batch in iter.by_ref() {
+            let batch = batch.map_err(|e| (e.error_code(), e.to_string()))?;
+            if batch.size_in_bytes() > max_message_bytes as usize {
+                return Err((
+                    code::MESSAGE_TOO_LARGE,
+                    format!(
+                        "batch of {} bytes exceeds max.message.bytes {max_message_bytes}",
+                        batch.size_in_bytes()
+                    ),
+                ));
+            }
+            batch
+                .validate()
+                .map_err(|e| (e.error_code(), e.to_string()))?;
+            batch
+                .validate_offset_range()
+                .map_err(|e| (e.error_code(), e.to_string()))?;
+            // Decode every record: a batch whose records do not parse must not
+            // reach the log, where it would break every consumer.
+            let mut count = 0i32;
+            for record in batch
+                .iter_records(MAX_DECOMPRESSED_BATCH)
+                .map_err(|e| (e.error_code(), e.to_string()))?
+            {
+                record.map_err(|e| (e.error_code(), e.to_string()))?;
+                count += 1;
+            }
+            if count != batch.record_count() {
+                return Err((
+                    code::CORRUPT_MESSAGE,
+                    "record count does not match the records".into(),
+                ));
+            }
+            batches.push(batch);
+        }
+        if iter.partial_batch().is_some() {
+            return Err((code::CORRUPT_MESSAGE, "truncated record batch".into()));
+        }
+        if batches.is_empty() {
+            return Err((
+                code::CORRUPT_MESSAGE,
+                "no record batch in the request".into(),
+            ));
+        }
+
+        let mut inner = self.inner.lock().expect("partition lock");
+        let inner = &mut *inner;
+        let mut first: Option<AppendResult> = None;
+        for batch in batches {
+            let h = *batch.header();
+            let idempotent = h.producer_id >= 0;
+            let last_seq = h.base_sequence.wrapping_add(h.last_offset_delta);
+            if idempotent {
+                match inner.producers.check(
+                    h.producer_id,
+                    h.producer_epoch,
+                    h.base_sequence,
+                    last_seq,
+                ) {
+                    SequenceCheck::Append => {}
+                    SequenceCheck::Duplicate(meta) => {
+                        // A retry of a batch we already have: answer as the first time.
+                        tracing::debug!(topic = %self.topic, partition = self.index, producer_id = h.producer_id, seq = h.base_sequence, "duplicate batch");
+                        first.get_or_insert(AppendResult {
+                            base_offset: meta.base_offset,
+                            log_append_time: -1,
+                            log_start_offset: inner.log.log_start_offset(),
+                        });
+                        continue;
+                    }
+                    SequenceCheck::Reject(c) => {
+                        return Err((
+                            c,
+                            format!(
+                                "sequence {} of producer {} rejected",
+                                h.base_sequence, h.producer_id
+                            ),
+                        ));
+                    }
+                }
+            }
+            let mut bytes = batch.into_bytes().to_vec();
+            set_partition_leader_epoch(&mut bytes, leader_epoch);
+            let log_append_time = if inner.config.log_append_time {
+                set_log_append_time(&mut bytes, now_ms);
+                now_ms
+            } else {
+                -1
+            };
+            let info = inner.log.append(&mut bytes).map_err(|e| {
+                tracing::error!(topic = %self.topic, partition = self.index, error = %e, "append failed");
+                (storage_code(&e), e.to_string())
+            })?;
+            if idempotent {
+                inner.producers.update(
+                    h.producer_id,
+                    h.producer_epoch,
+                    BatchMetadata {
+                        first_seq: h.base_sequence,
+                        last_seq,
+                        base_offset: info.base_offset,
+                        last_offset: info.last_offset,
+                        timestamp: info.max_timestamp,
+                    },
+                );
+            }
+            first.get_or_insert(AppendResult {
+                base_offset: info.base_offset,
+                log_append_time,
+                log_start_offset: inner.log.log_start_offset(),
+            });
+        }
+        self.high_watermark
+            .store(inner.log.log_end_offset(), Ordering::Release);
+        Ok(first.expect("at least one batch"))
+    }
+
+    /// Reads whole batches from `offset`, up to `max_bytes` (at least one
+    /// batch), below the high watermark.
+    pub fn read(&self, offset: i64, max_bytes: usize) -> Result<Bytes, i16> {
+        let inner = self.inner.lock().expect("partition lock");
+        let hw = self.high_watermark();
+        match inner.log.read(offset, max_bytes, hw) {
+            Ok(r) => Ok(r.records),
+            Err(e) => Err(storage_code(&e)),
+        }
+    }
+
+    /// ListOffsets by timestamp: the first offset whose batch has a timestamp
+    /// at or after `timestamp`, with that timestamp.
+    pub fn offset_for_timestamp(&self, timestamp: i64) -> Result<Option<(i64, i64)>, i16> {
+        let inner = self.inner.lock().expect("partition lock");
+        let hw = self.high_watermark();
+        match inner.log.offset_for_timestamp(timestamp) {
+            Ok(Some((offset, ts))) if offset < hw => Ok(Some((offset, ts))),
+            Ok(_) => Ok(None),
+            Err(e) => Err(storage_code(&e)),
+        }
+    }
+
+    /// The offset and timestamp of the record with the largest timestamp.
+    pub fn max_timestamp(&self) -> Option<(i64, i64)> {
+        self.inner
+            .lock()
+            .expect("partition lock")
+            .log
+            .max_timestamp_and_offset()
+    }
+
+    /// Deletes segments past retention; returns how many went.
+    pub fn apply_retention(&self, now_ms: i64) -> usize {
+        let mut inner = self.inner.lock().expect("partition lock");
+        let (ms, bytes) = (inner.config.retention_ms, inner.config.retention_bytes);
+        match inner.log.delete_old_segments(now_ms, ms, bytes) {
+            Ok(n) => {
+                self.log_start_offset
+                    .store(inner.log.log_start_offset(), Ordering::Release);
+                n
+            }
+            Err(e) => {
+                tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "retention failed");
+                0
+            }
+        }
+    }
+
+    pub fn flush(&self) {
+        if let Err(e) = self.inner.lock().expect("partition lock").log.flush() {
+            tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "flush failed");
+        }
+    }
+
+    /// Closes the log cleanly (writes the clean-shutdown marker).
+    pub fn close(self) {
+        let inner = self.inner.into_inner().expect("partition lock");
+        if let Err(e) = inner.log.close() {
+            tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "close failed");
+        }
+    }
+
+    /// Removes the partition's directory.
+    pub fn delete(self) {
+        let inner = self.inner.into_inner().expect("partition lock");
+        if let Err(e) = inner.log.delete() {
+            tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "delete failed");
+        }
+    }
+}
+
+/// Rebuilds the idempotent-producer table from the batch headers of the last
+/// two segments (Kafka keeps snapshots; producers older than that must restart
+/// their sequence, which the Java client does on OUT_OF_ORDER_SEQUENCE_NUMBER).
+fn rebuild_producer_state(log: &Log, table: &mut ProducerStateTable) {
+    let bases = log.segment_base_offsets();
+    let start = bases
+        .iter()
+        .rev()
+        .nth(1)
+        .or(bases.last())
+        .copied()
+        .unwrap_or(0)
+        .max(log.log_start_offset());
+    let end = log.log_end_offset();
+    let mut offset = start;
+    while offset < end {
+        let Ok(read) = log.read(offset, 8 << 20, end) else {
+            break;
+        };
+        if read.batches == 0 {
+            break;
+        }
+        for batch in Batches::new(read.records).flatten() {
+            let h = batch.header();
+            if h.producer_id >= 0 {
+                table.update(
+                    h.producer_id,
+                    h.producer_epoch,
+                    BatchMetadata {
+                        first_seq: h.base_sequence,
+                        last_seq: h.base_sequence.wrapping_add(h.last_offset_delta),
+                        base_offset: h.base_offset,
+                        last_offset: h.last_offset(),
+                        timestamp: h.max_timestamp,
+                    },
+                );
+            }
+        }
+        offset = read.next_offset;
+    }
+}

@@ -1,0 +1,142 @@
+//! Listeners and connections: size-prefixed frames in, responses out, in
+//! request order. One task per connection; requests of one connection are
+//! handled one after the other, as Kafka does (it mutes a channel while its
+//! request is in flight), so that pipelined produce requests append in order.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, BufWriter};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+
+use crate::broker::Broker;
+use crate::handlers;
+
+/// How long a client may take to send the rest of a frame it has started.
+/// A client that sends half a frame and stalls loses only its own connection.
+const FRAME_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// Idle connections are closed after this long (Kafka's `connections.max.idle.ms`).
+const IDLE_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// Binds every listener and serves until `shutdown` turns true.
+pub async fn serve(
+    broker: Arc<Broker>,
+    mut shutdown: watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    let mut tasks = Vec::new();
+    for listener in &broker.config.listeners {
+        let addr = format!("{}:{}", listener.host, listener.port);
+        let socket = TcpListener::bind(&addr).await.map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("cannot listen on {addr} ({}): {e}", listener.name),
+            )
+        })?;
+        tracing::info!(listener = %listener.name, %addr, "listening");
+        let broker = broker.clone();
+        let shutdown = shutdown.clone();
+        tasks.push(tokio::spawn(accept_loop(broker, socket, shutdown)));
+    }
+    let _ = shutdown.wait_for(|s| *s).await;
+    for t in tasks {
+        t.abort();
+    }
+    Ok(())
+}
+
+async fn accept_loop(broker: Arc<Broker>, socket: TcpListener, shutdown: watch::Receiver<bool>) {
+    loop {
+        match socket.accept().await {
+            Ok((stream, peer)) => {
+                let _ = stream.set_nodelay(true);
+                let broker = broker.clone();
+                let shutdown = shutdown.clone();
+                tokio::spawn(async move {
+                    if let Err(reason) = serve_connection(broker, stream, peer, shutdown).await {
+                        tracing::debug!(%peer, %reason, "connection closed");
+                    }
+                });
+            }
+            Err(e) => {
+                // Out of file descriptors and the like: back off instead of spinning.
+                tracing::warn!(error = %e, "accept failed");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
+/// Per-connection state the handlers may need.
+pub struct Connection {
+    pub peer: SocketAddr,
+}
+
+async fn serve_connection(
+    broker: Arc<Broker>,
+    stream: TcpStream,
+    peer: SocketAddr,
+    mut shutdown: watch::Receiver<bool>,
+) -> Result<(), String> {
+    let (rd, wr) = stream.into_split();
+    let mut reader = BufReader::with_capacity(64 * 1024, rd);
+    let mut writer = BufWriter::with_capacity(64 * 1024, wr);
+    let max = broker.config.socket_request_max_bytes;
+    let mut conn = Connection { peer };
+    loop {
+        let size = tokio::select! {
+            r = tokio::time::timeout(IDLE_TIMEOUT, reader.read_i32()) => match r {
+                Err(_) => return Err("idle timeout".into()),
+                Ok(Err(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
+                Ok(Err(e)) => return Err(e.to_string()),
+                Ok(Ok(n)) => n,
+            },
+            _ = shutdown.wait_for(|s| *s) => return Ok(()),
+        };
+        if size < 0 || size as usize > max {
+            tracing::warn!(%peer, size, max, "request size out of bounds (socket.request.max.bytes); closing connection");
+            return Err(format!("bad frame size {size}"));
+        }
+        let frame = read_frame(&mut reader, size as usize).await?;
+        let response = handlers::dispatch(&broker, &mut conn, frame).await?;
+        if let Some(bytes) = response {
+            writer.write_all(&bytes).await.map_err(|e| e.to_string())?;
+        }
+        // Flush once no further request is already buffered, so pipelined
+        // requests get their responses in one write.
+        if reader.buffer().is_empty() {
+            writer.flush().await.map_err(|e| e.to_string())?;
+        }
+    }
+}
+
+/// Reads a frame body of `size` bytes. The buffer grows with the bytes that
+/// actually arrive, so a client claiming 100 MiB and sending 10 bytes costs
+/// only what it sent.
+async fn read_frame(
+    reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
+    size: usize,
+) -> Result<Bytes, String> {
+    let mut buf = BytesMut::with_capacity(size.min(1 << 20));
+    let read = async {
+        while buf.len() < size {
+            let want = (size - buf.len()).min(1 << 20);
+            buf.reserve(want);
+            let n = (&mut *reader)
+                .take(want as u64)
+                .read_buf(&mut buf)
+                .await
+                .map_err(|e| e.to_string())?;
+            if n == 0 {
+                return Err("connection closed mid-frame".to_string());
+            }
+        }
+        Ok(())
+    };
+    match tokio::time::timeout(FRAME_READ_TIMEOUT, read).await {
+        Err(_) => Err(format!("stalled mid-frame ({size} bytes announced)")),
+        Ok(r) => r.map(|_| buf.freeze()),
+    }
+}

@@ -1,0 +1,314 @@
+//! Topic-level configs: Kafka's names, their broker-level defaults, validation.
+
+use std::collections::BTreeMap;
+
+use crate::config::BrokerConfig;
+
+/// Kafka's ConfigSource values (DescribeConfigs).
+pub mod source {
+    pub const TOPIC_CONFIG: i8 = 1;
+    pub const STATIC_BROKER_CONFIG: i8 = 4;
+    pub const DEFAULT_CONFIG: i8 = 5;
+}
+
+/// Kafka's ConfigType values (DescribeConfigs v3+).
+pub mod kind {
+    pub const BOOLEAN: i8 = 1;
+    pub const STRING: i8 = 2;
+    pub const INT: i8 = 3;
+    pub const LONG: i8 = 5;
+    pub const DOUBLE: i8 = 6;
+    pub const LIST: i8 = 7;
+}
+
+pub struct TopicConfigDef {
+    pub name: &'static str,
+    /// The broker config that supplies the default, if any.
+    pub broker_key: Option<&'static str>,
+    pub kind: i8,
+    /// The default value as Kafka prints it, given the broker config.
+    pub default: fn(&BrokerConfig) -> String,
+    /// Values allowed for string configs (empty: any).
+    pub choices: &'static [&'static str],
+}
+
+macro_rules! def {
+    ($name:expr, $broker:expr, $kind:expr, $default:expr) => {
+        def!($name, $broker, $kind, $default, &[])
+    };
+    ($name:expr, $broker:expr, $kind:expr, $default:expr, $choices:expr) => {
+        TopicConfigDef {
+            name: $name,
+            broker_key: $broker,
+            kind: $kind,
+            default: $default,
+            choices: $choices,
+        }
+    };
+}
+
+/// Every topic config Kafka defines, with its default as Kafka computes it.
+pub static TOPIC_CONFIGS: &[TopicConfigDef] = &[
+    def!(
+        "cleanup.policy",
+        Some("log.cleanup.policy"),
+        kind::LIST,
+        |_| "delete".into(),
+        &["delete", "compact", "compact,delete", "delete,compact"]
+    ),
+    def!(
+        "compression.type",
+        Some("compression.type"),
+        kind::STRING,
+        |c| c.compression_type.clone(),
+        &["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"]
+    ),
+    def!(
+        "delete.retention.ms",
+        Some("log.cleaner.delete.retention.ms"),
+        kind::LONG,
+        |_| "86400000".into()
+    ),
+    def!(
+        "file.delete.delay.ms",
+        Some("log.segment.delete.delay.ms"),
+        kind::LONG,
+        |_| "60000".into()
+    ),
+    def!(
+        "flush.messages",
+        Some("log.flush.interval.messages"),
+        kind::LONG,
+        |c| c
+            .log_flush_interval_messages
+            .map_or(i64::MAX.to_string(), |v| v.to_string())
+    ),
+    def!(
+        "flush.ms",
+        Some("log.flush.interval.ms"),
+        kind::LONG,
+        |_| i64::MAX.to_string()
+    ),
+    def!(
+        "index.interval.bytes",
+        Some("log.index.interval.bytes"),
+        kind::INT,
+        |c| c.log_index_interval_bytes.to_string()
+    ),
+    def!(
+        "max.compaction.lag.ms",
+        Some("log.cleaner.max.compaction.lag.ms"),
+        kind::LONG,
+        |_| i64::MAX.to_string()
+    ),
+    def!(
+        "max.message.bytes",
+        Some("message.max.bytes"),
+        kind::INT,
+        |c| c.message_max_bytes.to_string()
+    ),
+    def!(
+        "message.timestamp.after.max.ms",
+        Some("log.message.timestamp.after.max.ms"),
+        kind::LONG,
+        |_| i64::MAX.to_string()
+    ),
+    def!(
+        "message.timestamp.before.max.ms",
+        Some("log.message.timestamp.before.max.ms"),
+        kind::LONG,
+        |_| i64::MAX.to_string()
+    ),
+    def!(
+        "message.timestamp.type",
+        Some("log.message.timestamp.type"),
+        kind::STRING,
+        |c| c.log_message_timestamp_type.clone(),
+        &["CreateTime", "LogAppendTime"]
+    ),
+    def!(
+        "min.cleanable.dirty.ratio",
+        Some("log.cleaner.min.cleanable.ratio"),
+        kind::DOUBLE,
+        |_| "0.5".into()
+    ),
+    def!(
+        "min.compaction.lag.ms",
+        Some("log.cleaner.min.compaction.lag.ms"),
+        kind::LONG,
+        |_| "0".into()
+    ),
+    def!(
+        "min.insync.replicas",
+        Some("min.insync.replicas"),
+        kind::INT,
+        |c| c.min_insync_replicas.to_string()
+    ),
+    def!(
+        "preallocate",
+        Some("log.preallocate"),
+        kind::BOOLEAN,
+        |_| "false".into()
+    ),
+    def!(
+        "retention.bytes",
+        Some("log.retention.bytes"),
+        kind::LONG,
+        |c| c.log_retention_bytes.to_string()
+    ),
+    def!("retention.ms", Some("log.retention.ms"), kind::LONG, |c| c
+        .log_retention_ms
+        .to_string()),
+    def!("segment.bytes", Some("log.segment.bytes"), kind::INT, |c| c
+        .log_segment_bytes
+        .to_string()),
+    def!(
+        "segment.index.bytes",
+        Some("log.index.size.max.bytes"),
+        kind::INT,
+        |c| c.log_index_size_max_bytes.to_string()
+    ),
+    def!(
+        "segment.jitter.ms",
+        Some("log.roll.jitter.ms"),
+        kind::LONG,
+        |_| "0".into()
+    ),
+    def!("segment.ms", Some("log.roll.ms"), kind::LONG, |c| c
+        .log_roll_ms
+        .to_string()),
+    def!(
+        "unclean.leader.election.enable",
+        Some("unclean.leader.election.enable"),
+        kind::BOOLEAN,
+        |_| "false".into()
+    ),
+];
+
+pub fn find(name: &str) -> Option<&'static TopicConfigDef> {
+    TOPIC_CONFIGS.iter().find(|d| d.name == name)
+}
+
+/// Checks one topic config override; the error is Kafka's INVALID_CONFIG message.
+pub fn validate(name: &str, value: &str) -> Result<(), String> {
+    let def = find(name).ok_or_else(|| format!("Unknown topic config name: {name}"))?;
+    let ok = match def.kind {
+        kind::INT => value.trim().parse::<i32>().is_ok(),
+        kind::LONG => value.trim().parse::<i64>().is_ok(),
+        kind::DOUBLE => value.trim().parse::<f64>().is_ok(),
+        kind::BOOLEAN => matches!(value.trim().to_ascii_lowercase().as_str(), "true" | "false"),
+        _ => def.choices.is_empty() || def.choices.contains(&value.trim()),
+    };
+    if !ok {
+        return Err(format!("Invalid value {value} for configuration {name}"));
+    }
+    let number = value.trim().parse::<i64>().unwrap_or(0);
+    let bad_range = match name {
+        "segment.bytes" => number < 14,
+        "max.message.bytes" | "index.interval.bytes" | "min.insync.replicas" => {
+            number < (name == "min.insync.replicas") as i64
+        }
+        "segment.ms" => number < 1,
+        "retention.ms" | "retention.bytes" => number < -1,
+        "segment.index.bytes" => number < 4,
+        _ => false,
+    };
+    if bad_range {
+        return Err(format!(
+            "Invalid value {value} for configuration {name}: out of range"
+        ));
+    }
+    Ok(())
+}
+
+/// The value of `name` for a topic with `overrides`, and where it comes from.
+pub fn resolve(
+    broker: &BrokerConfig,
+    overrides: &BTreeMap<String, String>,
+    def: &TopicConfigDef,
+) -> (String, i8) {
+    if let Some(v) = overrides.get(def.name) {
+        return (v.clone(), source::TOPIC_CONFIG);
+    }
+    let from_broker = def.broker_key.is_some_and(|k| {
+        broker.overrides.contains_key(k)
+            || (k == "log.retention.ms"
+                && ["log.retention.hours", "log.retention.minutes"]
+                    .iter()
+                    .any(|s| broker.overrides.contains_key(*s)))
+            || (k == "log.roll.ms" && broker.overrides.contains_key("log.roll.hours"))
+    });
+    let src = if from_broker {
+        source::STATIC_BROKER_CONFIG
+    } else {
+        source::DEFAULT_CONFIG
+    };
+    ((def.default)(broker), src)
+}
+
+/// The settings of one topic that the broker acts on, resolved once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EffectiveTopicConfig {
+    pub retention_ms: i64,
+    pub retention_bytes: i64,
+    pub segment_bytes: u64,
+    pub segment_ms: i64,
+    pub segment_index_bytes: u32,
+    pub index_interval_bytes: u32,
+    pub max_message_bytes: i32,
+    pub log_append_time: bool,
+    pub flush_messages: Option<u64>,
+}
+
+impl EffectiveTopicConfig {
+    pub fn new(broker: &BrokerConfig, overrides: &BTreeMap<String, String>) -> Self {
+        let get = |name: &str| resolve(broker, overrides, find(name).expect("known config")).0;
+        let num = |name: &str| get(name).trim().parse::<i64>().unwrap_or(0);
+        let flush = num("flush.messages");
+        EffectiveTopicConfig {
+            retention_ms: num("retention.ms"),
+            retention_bytes: num("retention.bytes"),
+            segment_bytes: num("segment.bytes").max(14) as u64,
+            segment_ms: num("segment.ms").max(1),
+            segment_index_bytes: num("segment.index.bytes").clamp(8, u32::MAX as i64) as u32,
+            index_interval_bytes: num("index.interval.bytes").clamp(1, u32::MAX as i64) as u32,
+            max_message_bytes: num("max.message.bytes").clamp(0, i32::MAX as i64) as i32,
+            log_append_time: get("message.timestamp.type") == "LogAppendTime",
+            flush_messages: (flush > 0 && flush < i64::MAX).then_some(flush as u64),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_come_from_the_broker() {
+        let (b, _) = BrokerConfig::from_pairs(
+            &[("log.retention.hours".to_string(), "1".to_string())].into(),
+        )
+        .unwrap();
+        let def = find("retention.ms").unwrap();
+        assert_eq!(
+            resolve(&b, &BTreeMap::new(), def),
+            ("3600000".into(), source::STATIC_BROKER_CONFIG)
+        );
+        let o = [("retention.ms".to_string(), "5".to_string())].into();
+        assert_eq!(resolve(&b, &o, def), ("5".into(), source::TOPIC_CONFIG));
+        let e = EffectiveTopicConfig::new(&b, &o);
+        assert_eq!(e.retention_ms, 5);
+        assert_eq!(e.max_message_bytes, 1_048_588);
+    }
+
+    #[test]
+    fn validation() {
+        assert!(validate("retention.ms", "1000").is_ok());
+        assert!(validate("retention.ms", "soon").is_err());
+        assert!(validate("no.such.config", "1").is_err());
+        assert!(validate("cleanup.policy", "compact").is_ok());
+        assert!(validate("cleanup.policy", "shred").is_err());
+        assert!(validate("segment.bytes", "10").is_err());
+        assert!(validate("message.timestamp.type", "LogAppendTime").is_ok());
+    }
+}

@@ -1,0 +1,260 @@
+//! [`RecordBatchBuilder`]: writes one batch, for tests and the CLI producer.
+
+use bytes::{BufMut, Bytes, BytesMut};
+
+use super::batch::{TimestampType, MAGIC};
+use super::compression::compress;
+use super::header::{
+    update_crc, ATTR_CONTROL, ATTR_TIMESTAMP_TYPE_LOG_APPEND, ATTR_TRANSACTIONAL, BATCH_HEADER_LEN,
+    LOG_OVERHEAD,
+};
+use super::record::{record_body_len, write_record};
+use super::varint::varint_len;
+use super::{Compression, RecordError};
+
+/// A record to append, named after Kafka's `SimpleRecord`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimpleRecord {
+    pub timestamp: i64,
+    pub key: Option<Bytes>,
+    pub value: Option<Bytes>,
+    pub headers: Vec<(String, Option<Bytes>)>,
+}
+
+impl SimpleRecord {
+    pub fn new(timestamp: i64, key: Option<Bytes>, value: Option<Bytes>) -> Self {
+        SimpleRecord {
+            timestamp,
+            key,
+            value,
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn with_header(mut self, key: impl Into<String>, value: Option<Bytes>) -> Self {
+        self.headers.push((key.into(), value));
+        self
+    }
+}
+
+/// Builds one batch; defaults match a non-idempotent Java producer
+/// (no producer id, epoch or sequence, no leader epoch, CreateTime).
+#[derive(Debug, Clone)]
+pub struct RecordBatchBuilder {
+    compression: Compression,
+    base_offset: i64,
+    partition_leader_epoch: i32,
+    producer_id: i64,
+    producer_epoch: i16,
+    base_sequence: i32,
+    timestamp_type: TimestampType,
+    log_append_time: Option<i64>,
+    transactional: bool,
+    control: bool,
+    records: Vec<SimpleRecord>,
+}
+
+impl RecordBatchBuilder {
+    pub fn new(compression: Compression) -> Self {
+        RecordBatchBuilder {
+            compression,
+            base_offset: 0,
+            partition_leader_epoch: -1,
+            producer_id: -1,
+            producer_epoch: -1,
+            base_sequence: -1,
+            timestamp_type: TimestampType::CreateTime,
+            log_append_time: None,
+            transactional: false,
+            control: false,
+            records: Vec::new(),
+        }
+    }
+
+    pub fn base_offset(mut self, base_offset: i64) -> Self {
+        self.base_offset = base_offset;
+        self
+    }
+
+    pub fn partition_leader_epoch(mut self, epoch: i32) -> Self {
+        self.partition_leader_epoch = epoch;
+        self
+    }
+
+    pub fn producer(mut self, producer_id: i64, producer_epoch: i16, base_sequence: i32) -> Self {
+        self.producer_id = producer_id;
+        self.producer_epoch = producer_epoch;
+        self.base_sequence = base_sequence;
+        self
+    }
+
+    /// Under LogAppendTime without [`Self::log_append_time`], the batch's
+    /// maxTimestamp (which readers then use for every record) is the largest
+    /// record timestamp.
+    pub fn timestamp_type(mut self, timestamp_type: TimestampType) -> Self {
+        self.timestamp_type = timestamp_type;
+        self
+    }
+
+    /// LogAppendTime, stamped `now_ms`, as a broker writes it.
+    pub fn log_append_time(mut self, now_ms: i64) -> Self {
+        self.timestamp_type = TimestampType::LogAppendTime;
+        self.log_append_time = Some(now_ms);
+        self
+    }
+
+    pub fn transactional(mut self, transactional: bool) -> Self {
+        self.transactional = transactional;
+        self
+    }
+
+    pub fn control(mut self, control: bool) -> Self {
+        self.control = control;
+        self
+    }
+
+    pub fn append(mut self, record: SimpleRecord) -> Self {
+        self.records.push(record);
+        self
+    }
+
+    pub fn push(&mut self, record: SimpleRecord) {
+        self.records.push(record);
+    }
+
+    fn attributes(&self) -> i16 {
+        let mut attributes = self.compression as i16;
+        if self.timestamp_type == TimestampType::LogAppendTime {
+            attributes |= ATTR_TIMESTAMP_TYPE_LOG_APPEND;
+        }
+        if self.transactional {
+            attributes |= ATTR_TRANSACTIONAL;
+        }
+        if self.control {
+            attributes |= ATTR_CONTROL;
+        }
+        attributes
+    }
+
+    /// Writes the batch: lengths, lastOffsetDelta, timestamps and CRC filled in.
+    pub fn build(&self) -> Result<Bytes, RecordError> {
+        let Some(first) = self.records.first() else {
+            return Err(RecordError::EmptyBatch);
+        };
+        let record_count =
+            i32::try_from(self.records.len()).map_err(|_| RecordError::TooLarge("record count"))?;
+        // Like Kafka's MemoryRecordsBuilder: deltas are from the first record,
+        // so they may be negative when timestamps go backwards.
+        let base_timestamp = first.timestamp;
+        let max_timestamp = match self.log_append_time {
+            Some(now) => now,
+            None => self
+                .records
+                .iter()
+                .map(|r| r.timestamp)
+                .max()
+                .unwrap_or(base_timestamp),
+        };
+
+        let mut records = Vec::new();
+        for (offset_delta, r) in (0..record_count).zip(&self.records) {
+            let timestamp_delta = r
+                .timestamp
+                .checked_sub(base_timestamp)
+                .ok_or(RecordError::TimestampOutOfRange)?;
+            let (key, value) = (r.key.as_deref(), r.value.as_deref());
+            let body_len = record_body_len(timestamp_delta, offset_delta, key, value, &r.headers)?;
+            records.reserve(varint_len(body_len as i32) + body_len);
+            write_record(
+                &mut records,
+                body_len,
+                timestamp_delta,
+                offset_delta,
+                key,
+                value,
+                &r.headers,
+            );
+        }
+        let payload = compress(self.compression, &records)?;
+
+        let batch_length = i32::try_from(BATCH_HEADER_LEN - LOG_OVERHEAD + payload.len())
+            .map_err(|_| RecordError::TooLarge("batch"))?;
+        let mut out = BytesMut::with_capacity(BATCH_HEADER_LEN + payload.len());
+        out.put_i64(self.base_offset);
+        out.put_i32(batch_length);
+        out.put_i32(self.partition_leader_epoch);
+        out.put_i8(MAGIC);
+        out.put_u32(0); // CRC, filled in below
+        out.put_i16(self.attributes());
+        out.put_i32(record_count - 1);
+        out.put_i64(base_timestamp);
+        out.put_i64(max_timestamp);
+        out.put_i64(self.producer_id);
+        out.put_i16(self.producer_epoch);
+        out.put_i32(self.base_sequence);
+        out.put_i32(record_count);
+        out.put_slice(&payload);
+        update_crc(&mut out);
+        Ok(out.freeze())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::RecordBatch;
+
+    #[test]
+    fn header_fields_are_filled_in() {
+        let bytes = RecordBatchBuilder::new(Compression::Zstd)
+            .base_offset(5)
+            .partition_leader_epoch(7)
+            .producer(42, 3, 100)
+            .transactional(true)
+            .append(SimpleRecord::new(
+                2_000,
+                None,
+                Some(Bytes::from_static(b"a")),
+            ))
+            .append(SimpleRecord::new(1_000, None, None))
+            .append(SimpleRecord::new(3_000, None, None))
+            .build()
+            .unwrap();
+        let b = RecordBatch::from_bytes(bytes).unwrap();
+        b.validate().unwrap();
+        let h = b.header();
+        assert_eq!(h.base_offset, 5);
+        assert_eq!(h.partition_leader_epoch, 7);
+        assert_eq!(
+            (h.producer_id, h.producer_epoch, h.base_sequence),
+            (42, 3, 100)
+        );
+        assert!(h.is_transactional() && !h.is_control());
+        assert_eq!(h.last_offset_delta, 2);
+        assert_eq!(h.record_count, 3);
+        assert_eq!((h.base_timestamp, h.max_timestamp), (2_000, 3_000));
+        let ts: Vec<i64> = b
+            .records(1 << 20)
+            .unwrap()
+            .iter()
+            .map(|r| r.timestamp)
+            .collect();
+        assert_eq!(ts, [2_000, 1_000, 3_000]);
+    }
+
+    #[test]
+    fn empty_batch_is_refused() {
+        assert_eq!(
+            RecordBatchBuilder::new(Compression::None).build(),
+            Err(RecordError::EmptyBatch)
+        );
+    }
+
+    #[test]
+    fn timestamp_delta_overflow_is_an_error() {
+        let b = RecordBatchBuilder::new(Compression::None)
+            .append(SimpleRecord::new(i64::MIN, None, None))
+            .append(SimpleRecord::new(i64::MAX, None, None));
+        assert_eq!(b.build(), Err(RecordError::TimestampOutOfRange));
+    }
+}

@@ -1,0 +1,1049 @@
+//! One log segment: `<base offset, 20 digits>.log` holding whole RecordBatch v2
+//! byte arrays back to back, plus its `.index` and `.timeindex` (Kafka's
+//! `LogSegment`).
+//!
+//! The segment knows nothing of offset assignment: batches arrive with their
+//! base offset set. Positions are `u32` and stay below `i32::MAX`, as in Kafka.
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use protocol::records::header::{compute_crc, BatchHeader, BATCH_HEADER_LEN};
+use tracing::warn;
+
+use crate::config::LogConfig;
+use crate::error::{IoContext, Result, StorageError};
+use crate::offset_index::{OffsetEntry, OffsetIndex};
+use crate::time_index::TimeIndex;
+
+pub const LOG_FILE_SUFFIX: &str = ".log";
+pub const INDEX_FILE_SUFFIX: &str = ".index";
+pub const TIME_INDEX_FILE_SUFFIX: &str = ".timeindex";
+
+/// Largest offset distance from the segment base (Kafka keeps relative offsets in an int32).
+pub const MAX_RELATIVE_OFFSET: i64 = i32::MAX as i64;
+/// Largest segment file (positions are int32 in Kafka).
+pub const MAX_SEGMENT_SIZE: u64 = i32::MAX as u64;
+
+/// Kafka's file name stem: the base offset zero-padded to 20 digits.
+pub fn file_stem(base_offset: i64) -> String {
+    assert!(base_offset >= 0, "negative base offset {base_offset}");
+    format!("{base_offset:020}")
+}
+
+pub fn log_file_path(dir: &Path, base_offset: i64) -> PathBuf {
+    dir.join(format!("{}{LOG_FILE_SUFFIX}", file_stem(base_offset)))
+}
+
+pub fn index_file_path(dir: &Path, base_offset: i64) -> PathBuf {
+    dir.join(format!("{}{INDEX_FILE_SUFFIX}", file_stem(base_offset)))
+}
+
+pub fn time_index_file_path(dir: &Path, base_offset: i64) -> PathBuf {
+    dir.join(format!(
+        "{}{TIME_INDEX_FILE_SUFFIX}",
+        file_stem(base_offset)
+    ))
+}
+
+/// Parses `<20 digits><suffix>` into a base offset.
+pub fn parse_file_name(name: &str, suffix: &str) -> Option<i64> {
+    let stem = name.strip_suffix(suffix)?;
+    if stem.len() != 20 || !stem.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    stem.parse().ok()
+}
+
+/// A stored batch: where it starts and its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchPosition {
+    pub position: u32,
+    pub header: BatchHeader,
+}
+
+/// What [`Segment::read`] returned.
+#[derive(Debug, Default)]
+pub struct SegmentRead {
+    /// Whole batches, back to back.
+    pub bytes: Vec<u8>,
+    pub batches: usize,
+    /// Base offset of the first batch returned.
+    pub first_offset: Option<i64>,
+    /// Offset after the last batch returned.
+    pub next_offset: Option<i64>,
+    /// The read consumed the segment to its end (the caller may go on with
+    /// the next segment); otherwise a limit stopped it.
+    pub reached_end: bool,
+}
+
+/// What a validating scan ([`Segment::recover`]) found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SegmentRecovery {
+    /// Complete, CRC-valid batches kept.
+    pub batches: u64,
+    /// Bytes cut from the end of the file.
+    pub truncated_bytes: u64,
+    /// Why the scan stopped before the end of the file, if it did.
+    pub stop_reason: Option<String>,
+}
+
+/// Whether a segment's indexes and tail can be trusted without a full scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadOutcome {
+    Sane,
+    NeedsRecovery(String),
+}
+
+/// A segment of the partition log.
+#[derive(Debug)]
+pub struct Segment {
+    base_offset: i64,
+    log_path: PathBuf,
+    log: File,
+    /// Bytes of complete batches in the log file.
+    size: u32,
+    offset_index: OffsetIndex,
+    time_index: TimeIndex,
+    index_interval_bytes: u32,
+    bytes_since_last_index_entry: u32,
+    /// Offset after the last batch (the base offset when empty).
+    next_offset: i64,
+    /// Largest batch max timestamp, -1 when none.
+    max_timestamp: i64,
+    /// Base offset of the first batch carrying `max_timestamp`.
+    offset_of_max_timestamp: i64,
+    /// Max timestamp of the first batch, which `segment.ms` is measured from.
+    rolling_base_timestamp: Option<i64>,
+    created_ms: i64,
+    /// Both index files existed when the segment was opened.
+    indexes_existed: bool,
+}
+
+impl Segment {
+    /// Creates a new, empty segment (all three files must be new) with
+    /// preallocated indexes.
+    pub fn create(dir: &Path, base_offset: i64, config: &LogConfig, now_ms: i64) -> Result<Self> {
+        let log_path = log_file_path(dir, base_offset);
+        let log = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&log_path)
+            .at(&log_path)?;
+        let mut segment = Self::with_files(dir, base_offset, log_path, log, 0, config, now_ms)?;
+        // Stale index files without a log are garbage.
+        segment.offset_index.reset()?;
+        segment.time_index.reset()?;
+        segment.activate()?;
+        segment.indexes_existed = true;
+        Ok(segment)
+    }
+
+    /// Opens an existing segment. Its in-memory state (next offset, max
+    /// timestamp) is not known until [`Segment::load_state`] or
+    /// [`Segment::recover`] runs.
+    pub fn open(dir: &Path, base_offset: i64, config: &LogConfig, now_ms: i64) -> Result<Self> {
+        let log_path = log_file_path(dir, base_offset);
+        let log = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&log_path)
+            .at(&log_path)?;
+        let len = log.metadata().at(&log_path)?.len();
+        // A file larger than the maximum is cut back by recovery.
+        let size = len.min(MAX_SEGMENT_SIZE) as u32;
+        Self::with_files(dir, base_offset, log_path, log, size, config, now_ms)
+    }
+
+    fn with_files(
+        dir: &Path,
+        base_offset: i64,
+        log_path: PathBuf,
+        log: File,
+        size: u32,
+        config: &LogConfig,
+        now_ms: i64,
+    ) -> Result<Self> {
+        let index_path = index_file_path(dir, base_offset);
+        let time_index_path = time_index_file_path(dir, base_offset);
+        let indexes_existed = index_path.exists() && time_index_path.exists();
+        let offset_index = OffsetIndex::open(&index_path, base_offset, config.segment_index_bytes)?;
+        let time_index =
+            TimeIndex::open(&time_index_path, base_offset, config.segment_index_bytes)?;
+        Ok(Segment {
+            base_offset,
+            log_path,
+            log,
+            size,
+            offset_index,
+            time_index,
+            index_interval_bytes: config.index_interval_bytes,
+            bytes_since_last_index_entry: 0,
+            next_offset: base_offset,
+            max_timestamp: -1,
+            offset_of_max_timestamp: base_offset,
+            rolling_base_timestamp: None,
+            created_ms: now_ms,
+            indexes_existed,
+        })
+    }
+
+    pub fn base_offset(&self) -> i64 {
+        self.base_offset
+    }
+
+    /// Bytes of batches in the segment.
+    pub fn size(&self) -> u32 {
+        self.size
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.size == 0
+    }
+
+    /// Offset after the last batch.
+    pub fn next_offset(&self) -> i64 {
+        self.next_offset
+    }
+
+    /// Largest max timestamp of the segment's batches, -1 when none.
+    pub fn max_timestamp(&self) -> i64 {
+        self.max_timestamp
+    }
+
+    /// Base offset of the first batch with [`Segment::max_timestamp`].
+    pub fn offset_of_max_timestamp(&self) -> i64 {
+        self.offset_of_max_timestamp
+    }
+
+    /// Max timestamp of the first batch (what `segment.ms` is measured from).
+    pub fn rolling_base_timestamp(&self) -> Option<i64> {
+        self.rolling_base_timestamp
+    }
+
+    /// Wall-clock time the segment was created or opened.
+    pub fn created_ms(&self) -> i64 {
+        self.created_ms
+    }
+
+    pub fn log_path(&self) -> &Path {
+        &self.log_path
+    }
+
+    pub fn offset_index(&self) -> &OffsetIndex {
+        &self.offset_index
+    }
+
+    pub fn time_index(&self) -> &TimeIndex {
+        &self.time_index
+    }
+
+    /// One of the indexes is full: the segment must roll.
+    pub fn index_is_full(&self) -> bool {
+        self.offset_index.is_full() || self.time_index.is_full()
+    }
+
+    /// Modification time of the log file, in ms since the epoch.
+    pub fn last_modified_ms(&self) -> Result<i64> {
+        let modified = self
+            .log
+            .metadata()
+            .and_then(|m| m.modified())
+            .at(&self.log_path)?;
+        Ok(modified
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0))
+    }
+
+    /// Appends one batch whose base offset is already assigned; returns the
+    /// position it was written at.
+    pub fn append(&mut self, batch: &[u8], header: &BatchHeader) -> Result<u32> {
+        assert_eq!(batch.len(), header.total_size(), "batch length mismatch");
+        assert!(
+            header.base_offset >= self.next_offset,
+            "offsets must grow: batch {} appended at next offset {}",
+            header.base_offset,
+            self.next_offset
+        );
+        assert!(
+            header.last_offset_delta >= 0 && header.next_offset() > header.base_offset,
+            "bad offsets {}+{}",
+            header.base_offset,
+            header.last_offset_delta
+        );
+        assert!(
+            header.last_offset() - self.base_offset <= MAX_RELATIVE_OFFSET,
+            "offset {} too far from segment base {}",
+            header.last_offset(),
+            self.base_offset
+        );
+        let position = self.size;
+        let end = position as u64 + batch.len() as u64;
+        assert!(
+            end <= MAX_SEGMENT_SIZE,
+            "segment would exceed {MAX_SEGMENT_SIZE} bytes"
+        );
+        self.log
+            .write_all_at(batch, position as u64)
+            .at(&self.log_path)?;
+        self.size = end as u32;
+        self.index_batch(position, header)?;
+        Ok(position)
+    }
+
+    /// Updates indexes and in-memory state for a batch stored at `position`
+    /// (Kafka's rule: an index entry once more than `index.interval.bytes`
+    /// were appended since the last one).
+    fn index_batch(&mut self, position: u32, header: &BatchHeader) -> Result<()> {
+        if header.max_timestamp > self.max_timestamp {
+            self.max_timestamp = header.max_timestamp;
+            self.offset_of_max_timestamp = header.base_offset;
+        }
+        if self.bytes_since_last_index_entry > self.index_interval_bytes
+            && !self.offset_index.is_full()
+        {
+            self.offset_index.append(header.base_offset, position)?;
+            if self.max_timestamp >= 0 {
+                self.time_index.maybe_append(
+                    self.max_timestamp,
+                    self.offset_of_max_timestamp,
+                    false,
+                )?;
+            }
+            self.bytes_since_last_index_entry = 0;
+        }
+        self.bytes_since_last_index_entry = self
+            .bytes_since_last_index_entry
+            .saturating_add(header.total_size() as u32);
+        if self.rolling_base_timestamp.is_none() {
+            self.rolling_base_timestamp = Some(header.max_timestamp);
+        }
+        self.next_offset = header.next_offset();
+        Ok(())
+    }
+
+    /// Why a stored batch's offsets cannot follow `next_offset` in this
+    /// segment, if they cannot.
+    fn offset_problem(&self, header: &BatchHeader, next_offset: i64) -> Option<String> {
+        if header.base_offset < next_offset {
+            return Some(format!(
+                "base offset {} below the next offset {next_offset}",
+                header.base_offset
+            ));
+        }
+        if header.last_offset_delta < 0 {
+            return Some(format!(
+                "negative last offset delta {}",
+                header.last_offset_delta
+            ));
+        }
+        if header
+            .base_offset
+            .checked_add(header.last_offset_delta as i64 + 1)
+            .is_none()
+        {
+            return Some(format!("offsets overflow after {}", header.base_offset));
+        }
+        if header.last_offset() - self.base_offset > MAX_RELATIVE_OFFSET {
+            return Some(format!(
+                "offset {} too far from the segment base",
+                header.last_offset()
+            ));
+        }
+        None
+    }
+
+    /// Reads and parses the header of the batch at `position`, checking that
+    /// the whole batch lies within the segment.
+    pub fn read_header_at(&self, position: u32) -> Result<BatchHeader> {
+        let pos = position as u64;
+        if pos + BATCH_HEADER_LEN as u64 > self.size as u64 {
+            return Err(StorageError::corrupt_batch(
+                &self.log_path,
+                pos,
+                format!("header past the end of the segment ({} bytes)", self.size),
+            ));
+        }
+        let mut buf = [0u8; BATCH_HEADER_LEN];
+        self.log.read_exact_at(&mut buf, pos).at(&self.log_path)?;
+        let header = BatchHeader::parse(&buf)
+            .map_err(|e| StorageError::corrupt_batch(&self.log_path, pos, e.to_string()))?;
+        if pos + header.total_size() as u64 > self.size as u64 {
+            return Err(StorageError::corrupt_batch(
+                &self.log_path,
+                pos,
+                format!(
+                    "batch of {} bytes past the end of the segment ({} bytes)",
+                    header.total_size(),
+                    self.size
+                ),
+            ));
+        }
+        Ok(header)
+    }
+
+    /// Position from which to scan for `offset`: the index floor entry, with
+    /// the batch there checked against the entry.
+    fn scan_start(&self, offset: i64) -> Result<u32> {
+        match self.offset_index.lookup(offset)? {
+            Some(entry) => self.check_index_entry(entry),
+            None => Ok(0),
+        }
+    }
+
+    /// Checks that an offset index entry points at the start of the batch
+    /// with that base offset; returns its position.
+    fn check_index_entry(&self, entry: OffsetEntry) -> Result<u32> {
+        if entry.position >= self.size {
+            return Err(StorageError::corrupt_index(
+                self.offset_index.path(),
+                format!(
+                    "position {} past segment size {}",
+                    entry.position, self.size
+                ),
+            ));
+        }
+        let header = self.read_header_at(entry.position)?;
+        if header.base_offset != entry.offset {
+            return Err(StorageError::corrupt_index(
+                self.offset_index.path(),
+                format!(
+                    "entry {entry:?} points at a batch with base offset {}",
+                    header.base_offset
+                ),
+            ));
+        }
+        Ok(entry.position)
+    }
+
+    /// The first batch whose last offset is `>= offset` (the batch containing
+    /// `offset`, or the next one after a gap): index lookup, then a short
+    /// forward scan of headers.
+    pub fn find_batch(&self, offset: i64) -> Result<Option<BatchPosition>> {
+        let mut position = self.scan_start(offset)?;
+        while position < self.size {
+            let header = self.read_header_at(position)?;
+            if header.last_offset() >= offset {
+                return Ok(Some(BatchPosition { position, header }));
+            }
+            position += header.total_size() as u32;
+        }
+        Ok(None)
+    }
+
+    /// The first batch whose max timestamp is `>= timestamp`: time index,
+    /// offset index, then a forward scan.
+    pub fn find_batch_by_timestamp(&self, timestamp: i64) -> Result<Option<BatchPosition>> {
+        if self.max_timestamp < timestamp {
+            return Ok(None);
+        }
+        let start_offset = match self.time_index.lookup(timestamp)? {
+            Some(entry) => entry.offset,
+            None => self.base_offset,
+        };
+        let mut position = self.scan_start(start_offset)?;
+        while position < self.size {
+            let header = self.read_header_at(position)?;
+            if header.max_timestamp >= timestamp {
+                return Ok(Some(BatchPosition { position, header }));
+            }
+            position += header.total_size() as u32;
+        }
+        Ok(None)
+    }
+
+    /// Reads whole batches from `position` (a batch boundary): at most
+    /// `max_bytes`, except that with `min_one_batch` the first batch is
+    /// returned whole whatever its size (KIP-74); only batches whose last
+    /// offset is `< max_offset_exclusive`.
+    pub fn read(
+        &self,
+        position: u32,
+        max_bytes: usize,
+        max_offset_exclusive: i64,
+        min_one_batch: bool,
+    ) -> Result<SegmentRead> {
+        assert!(
+            position <= self.size,
+            "read at {position} past size {}",
+            self.size
+        );
+        if position == self.size {
+            return Ok(SegmentRead {
+                reached_end: true,
+                ..SegmentRead::default()
+            });
+        }
+        let first = self.read_header_at(position)?;
+        if first.last_offset() >= max_offset_exclusive
+            || (!min_one_batch && first.total_size() > max_bytes)
+        {
+            return Ok(SegmentRead::default());
+        }
+        let remaining = (self.size - position) as usize;
+        let budget = if min_one_batch {
+            max_bytes.max(first.total_size())
+        } else {
+            max_bytes
+        };
+        let mut buf = vec![0u8; budget.min(remaining)];
+        self.log
+            .read_exact_at(&mut buf, position as u64)
+            .at(&self.log_path)?;
+
+        let mut end = 0usize;
+        let mut batches = 0usize;
+        let mut next_offset = None;
+        while end + BATCH_HEADER_LEN <= buf.len() {
+            let header = BatchHeader::parse(&buf[end..]).map_err(|e| {
+                StorageError::corrupt_batch(
+                    &self.log_path,
+                    (position as usize + end) as u64,
+                    e.to_string(),
+                )
+            })?;
+            if end + header.total_size() > buf.len() || header.last_offset() >= max_offset_exclusive
+            {
+                break;
+            }
+            end += header.total_size();
+            batches += 1;
+            next_offset = Some(header.next_offset());
+        }
+        assert!(batches >= 1, "the first batch always fits");
+        buf.truncate(end);
+        Ok(SegmentRead {
+            bytes: buf,
+            batches,
+            first_offset: Some(first.base_offset),
+            next_offset,
+            reached_end: position as usize + end == self.size as usize,
+        })
+    }
+
+    /// Checks the indexes against the log and loads the in-memory state from
+    /// the index tails plus a header scan of the bytes after the last offset
+    /// index entry. Anything inconsistent asks for [`Segment::recover`].
+    pub fn load_state(&mut self) -> Result<LoadOutcome> {
+        let log_len = self.log.metadata().at(&self.log_path)?.len();
+        if log_len > MAX_SEGMENT_SIZE {
+            return Ok(LoadOutcome::NeedsRecovery(format!(
+                "log file of {log_len} bytes exceeds {MAX_SEGMENT_SIZE}"
+            )));
+        }
+        if !self.indexes_existed && self.size > 0 {
+            return Ok(LoadOutcome::NeedsRecovery("index files missing".into()));
+        }
+        if self.size == 0 && (self.offset_index.entries() > 0 || self.time_index.entries() > 0) {
+            return Ok(LoadOutcome::NeedsRecovery(
+                "indexes of an empty segment hold entries".into(),
+            ));
+        }
+        self.next_offset = self.base_offset;
+        self.max_timestamp = -1;
+        self.offset_of_max_timestamp = self.base_offset;
+        self.rolling_base_timestamp = None;
+        self.bytes_since_last_index_entry = 0;
+        if self.size == 0 {
+            return Ok(LoadOutcome::Sane);
+        }
+
+        let first = match self.read_header_at(0) {
+            Ok(h) => h,
+            Err(StorageError::CorruptBatch { reason, .. }) => {
+                return Ok(LoadOutcome::NeedsRecovery(format!("first batch: {reason}")));
+            }
+            Err(e) => return Err(e),
+        };
+        if first.base_offset < self.base_offset {
+            return Ok(LoadOutcome::NeedsRecovery(format!(
+                "first batch has offset {} below the segment base",
+                first.base_offset
+            )));
+        }
+        self.rolling_base_timestamp = Some(first.max_timestamp);
+
+        // Tail scan from the last offset index entry, which `scan_start` checks.
+        let last_indexed = self.offset_index.last_entry();
+        let n = self.offset_index.entries();
+        if n >= 2 {
+            let (a, b) = (
+                self.offset_index.entry(n - 2)?,
+                self.offset_index.entry(n - 1)?,
+            );
+            if a.offset >= b.offset || a.position >= b.position {
+                return Ok(LoadOutcome::NeedsRecovery(format!(
+                    "offset index entries {a:?}, {b:?} do not grow"
+                )));
+            }
+        }
+        let mut position = match last_indexed {
+            Some(entry) => match self.check_index_entry(entry) {
+                Ok(p) => p,
+                Err(
+                    StorageError::CorruptIndex { reason, .. }
+                    | StorageError::CorruptBatch { reason, .. },
+                ) => {
+                    return Ok(LoadOutcome::NeedsRecovery(format!(
+                        "offset index: {reason}"
+                    )));
+                }
+                Err(e) => return Err(e),
+            },
+            None => 0,
+        };
+        if let Some(entry) = self.time_index.last_entry() {
+            self.max_timestamp = entry.timestamp;
+            self.offset_of_max_timestamp = entry.offset;
+        }
+        let mut next_offset = last_indexed.map_or(self.base_offset, |e| e.offset);
+        let mut time_entry_seen = self.time_index.last_entry().is_none();
+        while position < self.size {
+            let header = match self.read_header_at(position) {
+                Ok(h) => h,
+                Err(StorageError::CorruptBatch { reason, .. }) => {
+                    return Ok(LoadOutcome::NeedsRecovery(format!(
+                        "tail at {position}: {reason}"
+                    )));
+                }
+                Err(e) => return Err(e),
+            };
+            if let Some(problem) = self.offset_problem(&header, next_offset) {
+                return Ok(LoadOutcome::NeedsRecovery(format!(
+                    "batch at {position}: {problem}"
+                )));
+            }
+            if let Some(entry) = self.time_index.last_entry() {
+                if header.base_offset == entry.offset {
+                    if header.max_timestamp != entry.timestamp {
+                        return Ok(LoadOutcome::NeedsRecovery(format!(
+                            "time index entry {entry:?} but batch max timestamp {}",
+                            header.max_timestamp
+                        )));
+                    }
+                    time_entry_seen = true;
+                }
+            }
+            if header.max_timestamp > self.max_timestamp {
+                self.max_timestamp = header.max_timestamp;
+                self.offset_of_max_timestamp = header.base_offset;
+            }
+            self.bytes_since_last_index_entry = self
+                .bytes_since_last_index_entry
+                .saturating_add(header.total_size() as u32);
+            next_offset = header.next_offset();
+            position += header.total_size() as u32;
+        }
+        if !time_entry_seen {
+            // The last time index entry lies before the scanned tail: check it
+            // points at a batch with that timestamp.
+            let entry = self.time_index.last_entry().expect("checked above");
+            let ok = match self.find_batch(entry.offset) {
+                Ok(Some(bp)) => {
+                    bp.header.base_offset == entry.offset
+                        && bp.header.max_timestamp == entry.timestamp
+                }
+                Ok(None) => false,
+                Err(StorageError::CorruptIndex { .. } | StorageError::CorruptBatch { .. }) => false,
+                Err(e) => return Err(e),
+            };
+            if !ok {
+                return Ok(LoadOutcome::NeedsRecovery(format!(
+                    "time index entry {entry:?} matches no batch"
+                )));
+            }
+        }
+        self.next_offset = next_offset;
+        Ok(LoadOutcome::Sane)
+    }
+
+    /// Scans the whole segment validating every batch (header, length, offsets,
+    /// CRC-32C) and rebuilds both indexes from the scan. At the first invalid
+    /// batch the file is truncated when `allow_truncate`, otherwise the scan
+    /// fails with [`StorageError::CorruptBatch`] and the file is left alone.
+    pub fn recover(&mut self, allow_truncate: bool) -> Result<SegmentRecovery> {
+        let file_len = self.log.metadata().at(&self.log_path)?.len();
+        self.offset_index.reset()?;
+        self.time_index.reset()?;
+        self.next_offset = self.base_offset;
+        self.max_timestamp = -1;
+        self.offset_of_max_timestamp = self.base_offset;
+        self.rolling_base_timestamp = None;
+        self.bytes_since_last_index_entry = 0;
+        self.size = 0;
+
+        let mut position = 0u64;
+        let mut batches = 0u64;
+        let mut buf = Vec::new();
+        let stop_reason = loop {
+            if position == file_len {
+                break None;
+            }
+            if file_len - position < BATCH_HEADER_LEN as u64 {
+                break Some(format!(
+                    "{} bytes left, less than a header",
+                    file_len - position
+                ));
+            }
+            buf.resize(BATCH_HEADER_LEN, 0);
+            self.log
+                .read_exact_at(&mut buf, position)
+                .at(&self.log_path)?;
+            let header = match BatchHeader::parse(&buf) {
+                Ok(h) => h,
+                Err(e) => break Some(e.to_string()),
+            };
+            let total = header.total_size() as u64;
+            if position + total > file_len {
+                break Some(format!(
+                    "batch of {total} bytes runs past the end of the file"
+                ));
+            }
+            if position + total > MAX_SEGMENT_SIZE {
+                break Some(format!(
+                    "batch runs past the maximum segment size {MAX_SEGMENT_SIZE}"
+                ));
+            }
+            if let Some(problem) = self.offset_problem(&header, self.next_offset) {
+                break Some(problem);
+            }
+            buf.resize(total as usize, 0);
+            self.log
+                .read_exact_at(&mut buf, position)
+                .at(&self.log_path)?;
+            let computed = compute_crc(&buf);
+            if computed != header.crc {
+                break Some(format!(
+                    "CRC mismatch: stored {:#010x}, computed {computed:#010x}",
+                    header.crc
+                ));
+            }
+            self.index_batch(position as u32, &header)?;
+            position += total;
+            self.size = position as u32;
+            batches += 1;
+        };
+        assert_eq!(position, self.size as u64);
+
+        let truncated_bytes = file_len - position;
+        if let Some(reason) = &stop_reason {
+            if !allow_truncate {
+                return Err(StorageError::corrupt_batch(
+                    &self.log_path,
+                    position,
+                    reason.clone(),
+                ));
+            }
+            warn!(
+                segment = %self.log_path.display(),
+                position,
+                truncated_bytes,
+                reason = %reason,
+                "truncating segment at the first invalid batch"
+            );
+            self.log.set_len(position).at(&self.log_path)?;
+            self.log.sync_all().at(&self.log_path)?;
+        }
+        self.indexes_existed = true;
+        Ok(SegmentRecovery {
+            batches,
+            truncated_bytes,
+            stop_reason,
+        })
+    }
+
+    /// Removes every batch holding an offset `>= offset` (a batch straddling
+    /// `offset` goes whole). Returns the bytes removed.
+    pub fn truncate_to(&mut self, offset: i64) -> Result<u64> {
+        let Some(bp) = self.find_batch(offset)? else {
+            return Ok(0);
+        };
+        let removed = (self.size - bp.position) as u64;
+        self.offset_index.truncate_to(bp.header.base_offset)?;
+        self.time_index.truncate_to(bp.header.base_offset)?;
+        self.log.set_len(bp.position as u64).at(&self.log_path)?;
+        self.size = bp.position;
+        match self.load_state()? {
+            LoadOutcome::Sane => {}
+            LoadOutcome::NeedsRecovery(reason) => {
+                warn!(segment = %self.log_path.display(), reason = %reason, "rebuilding indexes after truncation");
+                self.recover(false)?;
+            }
+        }
+        assert!(self.next_offset <= bp.header.base_offset);
+        Ok(removed)
+    }
+
+    /// Prepares the segment to take appends: preallocates its indexes.
+    pub fn activate(&mut self) -> Result<()> {
+        self.offset_index.preallocate()?;
+        self.time_index.preallocate()
+    }
+
+    /// Makes the segment read-only-ready (on roll or close): writes the final
+    /// time index entry, trims both indexes and fsyncs all three files.
+    pub fn seal(&mut self) -> Result<()> {
+        if self.max_timestamp >= 0 {
+            self.time_index
+                .maybe_append(self.max_timestamp, self.offset_of_max_timestamp, true)?;
+        }
+        self.offset_index.trim_to_valid_size()?;
+        self.time_index.trim_to_valid_size()?;
+        self.flush()
+    }
+
+    /// fsyncs the log file only (indexes of the tail are rebuilt by recovery).
+    pub fn flush_log(&self) -> Result<()> {
+        self.log.sync_data().at(&self.log_path)
+    }
+
+    /// fsyncs the log and both indexes.
+    pub fn flush(&self) -> Result<()> {
+        self.flush_log()?;
+        self.offset_index.flush()?;
+        self.time_index.flush()
+    }
+
+    /// Deletes the segment's files.
+    pub fn delete(self) -> Result<()> {
+        let paths = [
+            self.log_path.clone(),
+            self.offset_index.path().to_path_buf(),
+            self.time_index.path().to_path_buf(),
+        ];
+        drop(self);
+        for path in paths {
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(StorageError::io(&path, e)),
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_batch::batch;
+    use protocol::records::header::set_base_offset;
+
+    fn config(index_interval_bytes: u32) -> LogConfig {
+        LogConfig {
+            index_interval_bytes,
+            segment_index_bytes: 1024,
+            ..LogConfig::default()
+        }
+    }
+
+    /// Appends `n` batches of 3 records, 100 payload bytes, timestamps 1000+10i.
+    fn fill(seg: &mut Segment, first_offset: i64, n: usize) -> Vec<(u32, i64)> {
+        let mut out = Vec::new();
+        let mut offset = first_offset;
+        for i in 0..n {
+            let mut b = batch(3, 1000 + 10 * i as i64, 100);
+            set_base_offset(&mut b, offset);
+            let h = BatchHeader::parse(&b).unwrap();
+            out.push((seg.append(&b, &h).unwrap(), offset));
+            offset = h.next_offset();
+        }
+        out
+    }
+
+    #[test]
+    fn file_names_follow_kafka() {
+        let dir = Path::new("/d");
+        assert_eq!(
+            log_file_path(dir, 0),
+            Path::new("/d/00000000000000000000.log")
+        );
+        assert_eq!(
+            index_file_path(dir, 42),
+            Path::new("/d/00000000000000000042.index")
+        );
+        assert_eq!(
+            time_index_file_path(dir, 123),
+            Path::new("/d/00000000000000000123.timeindex")
+        );
+        assert_eq!(
+            parse_file_name("00000000000000000042.log", ".log"),
+            Some(42)
+        );
+        assert_eq!(parse_file_name("42.log", ".log"), None);
+        assert_eq!(parse_file_name("0000000000000000004x.log", ".log"), None);
+        assert_eq!(parse_file_name("00000000000000000042.index", ".log"), None);
+    }
+
+    #[test]
+    fn append_find_and_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut seg = Segment::create(dir.path(), 10, &config(300), 0).unwrap();
+        let written = fill(&mut seg, 10, 20);
+        let batch_len = 161u32;
+        assert_eq!(seg.size(), 20 * batch_len);
+        assert_eq!(seg.next_offset(), 70);
+        assert_eq!(seg.max_timestamp(), 1190);
+        assert_eq!(seg.offset_of_max_timestamp(), 67);
+        assert_eq!(seg.rolling_base_timestamp(), Some(1000));
+        // An entry once more than 300 bytes were written since the last: every 2nd batch.
+        assert_eq!(seg.offset_index().entries(), 9);
+        for (i, (pos, off)) in written.iter().enumerate() {
+            assert_eq!(*pos, i as u32 * batch_len);
+            for o in *off..*off + 3 {
+                let bp = seg.find_batch(o).unwrap().unwrap();
+                assert_eq!((bp.position, bp.header.base_offset), (*pos, *off));
+            }
+        }
+        assert_eq!(seg.find_batch(70).unwrap(), None);
+
+        // Reads: limits by bytes and by offset, always whole batches.
+        let r = seg.read(0, 400, i64::MAX, true).unwrap();
+        assert_eq!((r.batches, r.bytes.len()), (2, 322));
+        assert_eq!(
+            (r.first_offset, r.next_offset, r.reached_end),
+            (Some(10), Some(16), false)
+        );
+        let r = seg.read(0, 10, i64::MAX, true).unwrap();
+        assert_eq!(r.batches, 1);
+        let r = seg.read(0, 10, i64::MAX, false).unwrap();
+        assert_eq!(r.batches, 0);
+        let r = seg.read(batch_len, 1 << 20, 18, true).unwrap();
+        assert_eq!((r.batches, r.next_offset), (1, Some(16)));
+        let r = seg.read(18 * batch_len, 1 << 20, i64::MAX, true).unwrap();
+        assert_eq!((r.batches, r.reached_end), (2, true));
+        let r = seg.read(seg.size(), 1 << 20, i64::MAX, true).unwrap();
+        assert_eq!((r.batches, r.reached_end), (0, true));
+    }
+
+    #[test]
+    fn timestamp_lookup() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut seg = Segment::create(dir.path(), 0, &config(200), 0).unwrap();
+        fill(&mut seg, 0, 30);
+        assert!(seg.time_index().entries() > 5);
+        for ts in [0, 999, 1000, 1001, 1105, 1110, 1290] {
+            let bp = seg.find_batch_by_timestamp(ts).unwrap().unwrap();
+            let expected_batch = ((ts - 1000).max(0) + 9) / 10;
+            assert_eq!(bp.header.base_offset, expected_batch * 3, "ts {ts}");
+        }
+        assert_eq!(seg.find_batch_by_timestamp(1291).unwrap(), None);
+    }
+
+    #[test]
+    fn reopen_loads_state_from_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = config(300);
+        let mut seg = Segment::create(dir.path(), 5, &cfg, 0).unwrap();
+        fill(&mut seg, 5, 17);
+        seg.seal().unwrap();
+        let (size, next, max_ts, max_off) = (
+            seg.size(),
+            seg.next_offset(),
+            seg.max_timestamp(),
+            seg.offset_of_max_timestamp(),
+        );
+        drop(seg);
+        let mut seg = Segment::open(dir.path(), 5, &cfg, 0).unwrap();
+        assert_eq!(seg.load_state().unwrap(), LoadOutcome::Sane);
+        assert_eq!(
+            (
+                seg.size(),
+                seg.next_offset(),
+                seg.max_timestamp(),
+                seg.offset_of_max_timestamp()
+            ),
+            (size, next, max_ts, max_off)
+        );
+        // Appending continues with the same index cadence as a full rebuild.
+        fill(&mut seg, next, 5);
+        let entries = seg.offset_index().entries();
+        let mut again = Segment::open(dir.path(), 5, &cfg, 0).unwrap();
+        let r = again.recover(false).unwrap();
+        assert_eq!((r.batches, r.truncated_bytes), (22, 0));
+        assert_eq!(again.offset_index().entries(), entries);
+    }
+
+    #[test]
+    fn load_state_flags_bad_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = config(100);
+        let mut seg = Segment::create(dir.path(), 0, &cfg, 0).unwrap();
+        fill(&mut seg, 0, 10);
+        seg.seal().unwrap();
+        drop(seg);
+        // Point the last offset index entry at a wrong position.
+        let index = index_file_path(dir.path(), 0);
+        let mut bytes = fs::read(&index).unwrap();
+        let n = bytes.len();
+        bytes[n - 1] ^= 0x10;
+        fs::write(&index, &bytes).unwrap();
+        let mut seg = Segment::open(dir.path(), 0, &cfg, 0).unwrap();
+        assert!(matches!(
+            seg.load_state().unwrap(),
+            LoadOutcome::NeedsRecovery(_)
+        ));
+        let r = seg.recover(false).unwrap();
+        assert_eq!(r.batches, 10);
+        assert_eq!(seg.next_offset(), 30);
+        // Missing index files.
+        drop(seg);
+        fs::remove_file(&index).unwrap();
+        let mut seg = Segment::open(dir.path(), 0, &cfg, 0).unwrap();
+        assert!(matches!(
+            seg.load_state().unwrap(),
+            LoadOutcome::NeedsRecovery(_)
+        ));
+    }
+
+    #[test]
+    fn recover_truncates_torn_and_corrupt_tails() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = config(100);
+        let mut seg = Segment::create(dir.path(), 0, &cfg, 0).unwrap();
+        fill(&mut seg, 0, 6);
+        let full = seg.size() as u64;
+        drop(seg);
+        let path = log_file_path(dir.path(), 0);
+        // Flip a payload byte of the last batch: CRC mismatch.
+        let mut bytes = fs::read(&path).unwrap();
+        let n = bytes.len();
+        bytes[n - 5] ^= 0xff;
+        fs::write(&path, &bytes).unwrap();
+        let mut seg = Segment::open(dir.path(), 0, &cfg, 0).unwrap();
+        assert!(matches!(
+            seg.recover(false),
+            Err(StorageError::CorruptBatch { position, .. }) if position == full - 161
+        ));
+        assert_eq!(fs::metadata(&path).unwrap().len(), full, "left alone");
+        let r = seg.recover(true).unwrap();
+        assert_eq!((r.batches, r.truncated_bytes), (5, 161));
+        assert!(r.stop_reason.unwrap().contains("CRC"));
+        assert_eq!(fs::metadata(&path).unwrap().len(), full - 161);
+        assert_eq!(seg.next_offset(), 15);
+    }
+
+    #[test]
+    fn truncate_to_removes_whole_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut seg = Segment::create(dir.path(), 0, &config(100), 0).unwrap();
+        fill(&mut seg, 0, 10);
+        // Offset 13 is inside batch 12..=14: that batch goes.
+        assert_eq!(seg.truncate_to(13).unwrap(), 6 * 161);
+        assert_eq!(seg.next_offset(), 12);
+        assert_eq!(seg.size(), 4 * 161);
+        assert_eq!(seg.max_timestamp(), 1030);
+        assert!(seg.offset_index().last_entry().unwrap().offset < 12);
+        assert_eq!(seg.truncate_to(100).unwrap(), 0);
+        fill(&mut seg, 12, 1);
+        assert_eq!(seg.next_offset(), 15);
+        assert_eq!(seg.truncate_to(0).unwrap(), 5 * 161);
+        assert!(seg.is_empty());
+        assert_eq!(seg.offset_index().entries(), 0);
+    }
+}

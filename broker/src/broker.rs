@@ -16,6 +16,11 @@ use crate::topic_config::{self, EffectiveTopicConfig};
 /// Producer ids are reserved from the metadata log in blocks of this size.
 const PRODUCER_ID_BLOCK: i64 = 1000;
 
+/// The most partitions one topic may have. Kafka has no such bound, but a
+/// single CreateTopics request asking for 2^31 partitions must not make the
+/// broker try; this is far above any real topic.
+pub const MAX_PARTITIONS_PER_TOPIC: i32 = 100_000;
+
 pub type ApiError = (i16, String);
 
 pub struct Broker {
@@ -213,6 +218,12 @@ impl Broker {
             };
             self.assign(n, rf, 0)?
         } else {
+            if assignments.len() > MAX_PARTITIONS_PER_TOPIC as usize {
+                return Err((
+                    code::INVALID_PARTITIONS,
+                    "Too many partitions in the assignment.".into(),
+                ));
+            }
             if num_partitions != -1 || replication_factor != -1 {
                 return Err((
                     code::INVALID_REQUEST,
@@ -300,6 +311,12 @@ impl Broker {
             )
         })?;
         let current = topic.partitions.len() as i32;
+        if count > MAX_PARTITIONS_PER_TOPIC {
+            return Err((
+                code::INVALID_PARTITIONS,
+                format!("Number of partitions {count} is above the limit of {MAX_PARTITIONS_PER_TOPIC}."),
+            ));
+        }
         if count <= current {
             return Err((
                 code::INVALID_PARTITIONS,

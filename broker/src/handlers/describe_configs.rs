@@ -50,7 +50,6 @@ pub fn handle(
                             let mut entry = DescribeConfigsResourceResult {
                                 name: def.name.to_string(),
                                 value: Some(value.clone()),
-                                is_default: src == source::DEFAULT_CONFIG,
                                 config_source: src,
                                 config_type: def.kind,
                                 ..Default::default()
@@ -96,6 +95,7 @@ pub fn handle(
                         .into_iter()
                         .filter(|(k, _, _)| wanted(k))
                         .map(|(name, value, is_default)| {
+                            // IsDefault exists only in v0; v1+ says it with the source.
                             let src = if is_default {
                                 source::DEFAULT_CONFIG
                             } else {
@@ -105,7 +105,6 @@ pub fn handle(
                                 name: name.to_string(),
                                 value: Some(value.clone()),
                                 read_only: true,
-                                is_default,
                                 config_source: src,
                                 config_type: topic_config::kind::STRING,
                                 synonyms: if synonyms {

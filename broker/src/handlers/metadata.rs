@@ -117,6 +117,13 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
             out
         }
     };
+    let mut topics = topics;
+    if version < 12 {
+        // Names are nullable only from v12; an unknown topic id gets "".
+        for t in topics.iter_mut().filter(|t| t.name.is_none()) {
+            t.name = Some(String::new());
+        }
+    }
     MetadataResponse {
         brokers: brokers(&state),
         cluster_id: Some(broker.cluster_id.clone()),

@@ -1,0 +1,1058 @@
+//! The classic consumer group protocol (JoinGroup / SyncGroup / Heartbeat /
+//! LeaveGroup) as a pure state machine, after Kafka's `GroupCoordinator`.
+//!
+//! Nothing here waits or reads a clock: every operation takes `now_ms`, and
+//! responses that Kafka delays (a JoinGroup until the rebalance completes, a
+//! SyncGroup until the leader sends the assignment) come back as [`Reply`]s
+//! from a later operation or from [`Group::tick`]. The async coordinator maps
+//! them to the waiting connections; tests drive the clock by hand.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use bytes::Bytes;
+
+use crate::error::code;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupState {
+    Empty,
+    PreparingRebalance,
+    CompletingRebalance,
+    Stable,
+    Dead,
+}
+
+impl GroupState {
+    /// The name Kafka uses in ListGroups / DescribeGroups.
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupState::Empty => "Empty",
+            GroupState::PreparingRebalance => "PreparingRebalance",
+            GroupState::CompletingRebalance => "CompletingRebalance",
+            GroupState::Stable => "Stable",
+            GroupState::Dead => "Dead",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub member_id: String,
+    pub group_instance_id: Option<String>,
+    pub client_id: String,
+    pub client_host: String,
+    pub session_timeout_ms: i32,
+    pub rebalance_timeout_ms: i32,
+    pub protocols: Vec<(String, Bytes)>,
+    pub assignment: Bytes,
+    /// Has a JoinGroup waiting for the rebalance to complete.
+    pub awaiting_join: bool,
+    /// Has a SyncGroup waiting for the leader's assignment.
+    pub awaiting_sync: bool,
+    pub last_heartbeat_ms: i64,
+}
+
+impl Member {
+    fn metadata_for(&self, protocol: &str) -> Bytes {
+        self.protocols
+            .iter()
+            .find(|(n, _)| n == protocol)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// What a JoinGroup gets back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinResult {
+    pub error_code: i16,
+    pub generation_id: i32,
+    pub protocol_type: Option<String>,
+    pub protocol_name: Option<String>,
+    pub leader: String,
+    pub member_id: String,
+    /// (member id, instance id, metadata): only for the leader.
+    pub members: Vec<(String, Option<String>, Bytes)>,
+}
+
+impl JoinResult {
+    pub fn error(error_code: i16, member_id: &str) -> JoinResult {
+        JoinResult {
+            error_code,
+            generation_id: -1,
+            protocol_type: None,
+            protocol_name: None,
+            leader: String::new(),
+            member_id: member_id.to_string(),
+            members: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncResult {
+    pub error_code: i16,
+    pub protocol_type: Option<String>,
+    pub protocol_name: Option<String>,
+    pub assignment: Bytes,
+}
+
+impl SyncResult {
+    pub fn error(error_code: i16) -> SyncResult {
+        SyncResult {
+            error_code,
+            protocol_type: None,
+            protocol_name: None,
+            assignment: Bytes::new(),
+        }
+    }
+}
+
+/// A delayed response, for the member that is waiting for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    Join(String, JoinResult),
+    Sync(String, SyncResult),
+}
+
+/// The outcome of a JoinGroup or SyncGroup: an answer now, or later as a [`Reply`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome<T> {
+    Now(T),
+    /// The member's answer comes as a `Reply` for this member id.
+    Later(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct JoinArgs {
+    pub member_id: String,
+    pub group_instance_id: Option<String>,
+    pub client_id: String,
+    pub client_host: String,
+    pub session_timeout_ms: i32,
+    pub rebalance_timeout_ms: i32,
+    pub protocol_type: String,
+    pub protocols: Vec<(String, Bytes)>,
+    /// JoinGroup v4+: a member without an id first gets one with MEMBER_ID_REQUIRED.
+    pub require_known_member_id: bool,
+}
+
+/// Broker settings that shape rebalances.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupConfig {
+    pub initial_rebalance_delay_ms: i64,
+    pub min_session_timeout_ms: i32,
+    pub max_session_timeout_ms: i32,
+    /// `group.max.size`: members beyond it get GROUP_MAX_SIZE_REACHED.
+    pub max_size: usize,
+}
+
+pub const GROUP_MAX_SIZE_REACHED: i16 = 81;
+
+#[derive(Debug)]
+pub struct Group {
+    pub group_id: String,
+    pub state: GroupState,
+    pub generation_id: i32,
+    pub protocol_type: Option<String>,
+    pub protocol_name: Option<String>,
+    pub leader_id: Option<String>,
+    pub members: BTreeMap<String, Member>,
+    /// Member ids handed out with MEMBER_ID_REQUIRED, not yet joined with them.
+    pending_members: BTreeMap<String, i64>,
+    /// group.instance.id → member id, for static members (KIP-345).
+    static_members: HashMap<String, String>,
+    /// The rebalance completes at the latest then (the longest rebalance timeout).
+    rebalance_deadline_ms: i64,
+    /// An Empty group waits this long for more members before its first
+    /// rebalance completes (`group.initial.rebalance.delay.ms`).
+    initial_delay_until_ms: i64,
+    config: GroupConfig,
+}
+
+impl Group {
+    pub fn new(group_id: &str, config: GroupConfig) -> Group {
+        Group {
+            group_id: group_id.to_string(),
+            state: GroupState::Empty,
+            generation_id: 0,
+            protocol_type: None,
+            protocol_name: None,
+            leader_id: None,
+            members: BTreeMap::new(),
+            pending_members: BTreeMap::new(),
+            static_members: HashMap::new(),
+            rebalance_deadline_ms: 0,
+            initial_delay_until_ms: 0,
+            config,
+        }
+    }
+
+    /// Kafka's member id form: the client id, a dash, a random UUID.
+    fn new_member_id(&mut self, client_id: &str) -> String {
+        format!("{client_id}-{}", uuid::Uuid::new_v4())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty() && self.pending_members.is_empty()
+    }
+
+    /// Protocols every member supports, in the order of the first member's preference.
+    fn common_protocols(&self) -> Vec<String> {
+        let mut iter = self.members.values();
+        let Some(first) = iter.next() else {
+            return Vec::new();
+        };
+        let mut common: Vec<String> = first.protocols.iter().map(|(n, _)| n.clone()).collect();
+        for m in iter {
+            common.retain(|p| m.protocols.iter().any(|(n, _)| n == p));
+        }
+        common
+    }
+
+    /// Kafka's selection: each member votes for its most preferred protocol
+    /// among the common ones; the most votes wins (ties: first member's order).
+    fn select_protocol(&self) -> Option<String> {
+        let common = self.common_protocols();
+        let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+        for m in self.members.values() {
+            if let Some(i) = m
+                .protocols
+                .iter()
+                .find_map(|(n, _)| common.iter().position(|c| c == n))
+            {
+                *votes.entry(i).or_default() += 1;
+            }
+        }
+        let best = votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+        common.get(*best.0).cloned()
+    }
+
+    fn supports_protocols(&self, protocol_type: &str, protocols: &[(String, Bytes)]) -> bool {
+        if protocols.is_empty() || protocol_type.is_empty() {
+            return false;
+        }
+        if self.members.is_empty() {
+            return true;
+        }
+        if self.protocol_type.as_deref() != Some(protocol_type) {
+            return false;
+        }
+        let common = self.common_protocols();
+        protocols.iter().any(|(n, _)| common.contains(n))
+    }
+
+    pub fn join(&mut self, now_ms: i64, args: JoinArgs) -> (Outcome<JoinResult>, Vec<Reply>) {
+        let mut replies = Vec::new();
+        if self.state == GroupState::Dead {
+            return (
+                Outcome::Now(JoinResult::error(
+                    code::COORDINATOR_NOT_AVAILABLE,
+                    &args.member_id,
+                )),
+                replies,
+            );
+        }
+        if args.session_timeout_ms < self.config.min_session_timeout_ms
+            || args.session_timeout_ms > self.config.max_session_timeout_ms
+        {
+            return (
+                Outcome::Now(JoinResult::error(
+                    code::INVALID_SESSION_TIMEOUT,
+                    &args.member_id,
+                )),
+                replies,
+            );
+        }
+        if !self.supports_protocols(&args.protocol_type, &args.protocols) {
+            return (
+                Outcome::Now(JoinResult::error(
+                    code::INCONSISTENT_GROUP_PROTOCOL,
+                    &args.member_id,
+                )),
+                replies,
+            );
+        }
+        // Static member rejoining (possibly with a new process and no member id):
+        // it takes over its old member id's place (KIP-345).
+        if let Some(instance) = &args.group_instance_id {
+            if let Some(old_id) = self.static_members.get(instance).cloned() {
+                if args.member_id.is_empty() || args.member_id != old_id {
+                    let new_id = if args.member_id.is_empty() {
+                        self.new_member_id(&args.client_id)
+                    } else {
+                        args.member_id.clone()
+                    };
+                    if let Some(mut m) = self.members.remove(&old_id) {
+                        if m.awaiting_join {
+                            replies.push(Reply::Join(
+                                old_id.clone(),
+                                JoinResult::error(code::FENCED_INSTANCE_ID, &old_id),
+                            ));
+                        }
+                        if m.awaiting_sync {
+                            replies.push(Reply::Sync(
+                                old_id.clone(),
+                                SyncResult::error(code::FENCED_INSTANCE_ID),
+                            ));
+                        }
+                        m.member_id = new_id.clone();
+                        m.awaiting_join = false;
+                        m.awaiting_sync = false;
+                        self.members.insert(new_id.clone(), m);
+                    }
+                    if self.leader_id.as_deref() == Some(old_id.as_str()) {
+                        self.leader_id = Some(new_id.clone());
+                    }
+                    self.static_members.insert(instance.clone(), new_id.clone());
+                    let args = JoinArgs {
+                        member_id: new_id,
+                        ..args
+                    };
+                    return self.join_known(now_ms, args, replies);
+                }
+            }
+        }
+        if args.member_id.is_empty() {
+            if self.members.len() + self.pending_members.len() >= self.config.max_size {
+                return (
+                    Outcome::Now(JoinResult::error(GROUP_MAX_SIZE_REACHED, "")),
+                    replies,
+                );
+            }
+            let member_id = self.new_member_id(&args.client_id);
+            if args.require_known_member_id && args.group_instance_id.is_none() {
+                // KIP-394: hand out an id; the member joins again with it.
+                self.pending_members.insert(
+                    member_id.clone(),
+                    now_ms + i64::from(args.session_timeout_ms),
+                );
+                return (
+                    Outcome::Now(JoinResult::error(code::MEMBER_ID_REQUIRED, &member_id)),
+                    replies,
+                );
+            }
+            if let Some(instance) = &args.group_instance_id {
+                self.static_members
+                    .insert(instance.clone(), member_id.clone());
+            }
+            return self.add_member_and_rebalance(now_ms, JoinArgs { member_id, ..args }, replies);
+        }
+        if self.pending_members.remove(&args.member_id).is_some() {
+            return self.add_member_and_rebalance(now_ms, args, replies);
+        }
+        if !self.members.contains_key(&args.member_id) {
+            return (
+                Outcome::Now(JoinResult::error(code::UNKNOWN_MEMBER_ID, &args.member_id)),
+                replies,
+            );
+        }
+        self.join_known(now_ms, args, replies)
+    }
+
+    fn add_member_and_rebalance(
+        &mut self,
+        now_ms: i64,
+        args: JoinArgs,
+        mut replies: Vec<Reply>,
+    ) -> (Outcome<JoinResult>, Vec<Reply>) {
+        let member_id = args.member_id.clone();
+        if self.members.is_empty() {
+            self.protocol_type = Some(args.protocol_type.clone());
+        }
+        self.members.insert(
+            member_id.clone(),
+            Member {
+                member_id: member_id.clone(),
+                group_instance_id: args.group_instance_id,
+                client_id: args.client_id,
+                client_host: args.client_host,
+                session_timeout_ms: args.session_timeout_ms,
+                rebalance_timeout_ms: args.rebalance_timeout_ms,
+                protocols: args.protocols,
+                assignment: Bytes::new(),
+                awaiting_join: true,
+                awaiting_sync: false,
+                last_heartbeat_ms: now_ms,
+            },
+        );
+        if self.leader_id.is_none() {
+            self.leader_id = Some(member_id.clone());
+        }
+        self.prepare_rebalance(now_ms, &mut replies);
+        replies.extend(self.try_complete_join(now_ms));
+        (Outcome::Later(member_id), replies)
+    }
+
+    fn join_known(
+        &mut self,
+        now_ms: i64,
+        args: JoinArgs,
+        mut replies: Vec<Reply>,
+    ) -> (Outcome<JoinResult>, Vec<Reply>) {
+        let member_id = args.member_id.clone();
+        let state = self.state;
+        let leader = self.leader_id.clone();
+        let m = self.members.get_mut(&member_id).expect("known member");
+        let same_protocols = m.protocols == args.protocols;
+        m.last_heartbeat_ms = now_ms;
+        m.session_timeout_ms = args.session_timeout_ms;
+        m.rebalance_timeout_ms = args.rebalance_timeout_ms;
+        m.client_id = args.client_id;
+        m.client_host = args.client_host;
+        m.protocols = args.protocols;
+        match state {
+            GroupState::PreparingRebalance => {
+                if m.awaiting_join {
+                    // A retried JoinGroup: the old one gets a rebalance error.
+                    replies.push(Reply::Join(
+                        member_id.clone(),
+                        JoinResult::error(code::REBALANCE_IN_PROGRESS, &member_id),
+                    ));
+                }
+                m.awaiting_join = true;
+                replies.extend(self.try_complete_join(now_ms));
+                (Outcome::Later(member_id), replies)
+            }
+            GroupState::CompletingRebalance | GroupState::Stable
+                if same_protocols
+                    && !(leader.as_deref() == Some(member_id.as_str())
+                        && state == GroupState::Stable) =>
+            {
+                // Nothing changed: answer with the current generation (Kafka does
+                // the same for a follower that rejoins with the same metadata).
+                let result = self.join_result(&member_id);
+                (Outcome::Now(result), replies)
+            }
+            _ => {
+                m.awaiting_join = true;
+                self.prepare_rebalance(now_ms, &mut replies);
+                replies.extend(self.try_complete_join(now_ms));
+                (Outcome::Later(member_id), replies)
+            }
+        }
+    }
+
+    /// Moves to PreparingRebalance; members waiting in SyncGroup are told to rejoin.
+    fn prepare_rebalance(&mut self, now_ms: i64, replies: &mut Vec<Reply>) {
+        if self.state == GroupState::PreparingRebalance {
+            // The deadline was fixed when the rebalance began, as in Kafka.
+            return;
+        }
+        if self.state == GroupState::CompletingRebalance {
+            for m in self.members.values_mut().filter(|m| m.awaiting_sync) {
+                m.awaiting_sync = false;
+                replies.push(Reply::Sync(
+                    m.member_id.clone(),
+                    SyncResult::error(code::REBALANCE_IN_PROGRESS),
+                ));
+            }
+        }
+        let longest = self
+            .members
+            .values()
+            .map(|m| i64::from(m.rebalance_timeout_ms))
+            .max()
+            .unwrap_or(0);
+        self.initial_delay_until_ms = if self.state == GroupState::Empty {
+            now_ms + self.config.initial_rebalance_delay_ms.min(longest)
+        } else {
+            now_ms
+        };
+        self.rebalance_deadline_ms = now_ms + longest;
+        self.state = GroupState::PreparingRebalance;
+    }
+
+    fn all_joined(&self) -> bool {
+        self.pending_members.is_empty() && self.members.values().all(|m| m.awaiting_join)
+    }
+
+    /// Completes the rebalance if every member rejoined (after the initial
+    /// delay), or if the deadline passed (dropping members that did not rejoin).
+    fn try_complete_join(&mut self, now_ms: i64) -> Vec<Reply> {
+        if self.state != GroupState::PreparingRebalance {
+            return Vec::new();
+        }
+        let deadline_passed = now_ms >= self.rebalance_deadline_ms;
+        if !(deadline_passed || (self.all_joined() && now_ms >= self.initial_delay_until_ms)) {
+            return Vec::new();
+        }
+        let mut replies = Vec::new();
+        // Members that did not rejoin in time leave the group.
+        let gone: Vec<String> = self
+            .members
+            .values()
+            .filter(|m| !m.awaiting_join)
+            .map(|m| m.member_id.clone())
+            .collect();
+        for id in gone {
+            self.remove_member(&id);
+        }
+        self.pending_members.clear();
+        self.generation_id += 1;
+        if self.members.is_empty() {
+            self.state = GroupState::Empty;
+            self.protocol_type = None;
+            self.protocol_name = None;
+            self.leader_id = None;
+            return replies;
+        }
+        if self
+            .leader_id
+            .as_ref()
+            .is_none_or(|l| !self.members.contains_key(l))
+        {
+            self.leader_id = self.members.keys().next().cloned();
+        }
+        self.protocol_name = self.select_protocol();
+        self.state = GroupState::CompletingRebalance;
+        let ids: Vec<String> = self.members.keys().cloned().collect();
+        for id in ids {
+            let result = self.join_result(&id);
+            let m = self.members.get_mut(&id).expect("member");
+            m.awaiting_join = false;
+            m.last_heartbeat_ms = now_ms;
+            replies.push(Reply::Join(id, result));
+        }
+        replies
+    }
+
+    fn join_result(&self, member_id: &str) -> JoinResult {
+        let is_leader = self.leader_id.as_deref() == Some(member_id);
+        let protocol = self.protocol_name.clone().unwrap_or_default();
+        JoinResult {
+            error_code: code::NONE,
+            generation_id: self.generation_id,
+            protocol_type: self.protocol_type.clone(),
+            protocol_name: self.protocol_name.clone(),
+            leader: self.leader_id.clone().unwrap_or_default(),
+            member_id: member_id.to_string(),
+            members: if is_leader {
+                self.members
+                    .values()
+                    .map(|m| {
+                        (
+                            m.member_id.clone(),
+                            m.group_instance_id.clone(),
+                            m.metadata_for(&protocol),
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn remove_member(&mut self, member_id: &str) {
+        if let Some(m) = self.members.remove(member_id) {
+            if let Some(instance) = &m.group_instance_id {
+                if self.static_members.get(instance).map(String::as_str) == Some(member_id) {
+                    self.static_members.remove(instance);
+                }
+            }
+        }
+        if self.leader_id.as_deref() == Some(member_id) {
+            self.leader_id = self.members.keys().next().cloned();
+        }
+    }
+
+    /// Checks a member's identity and generation (Heartbeat, SyncGroup, OffsetCommit).
+    fn check_member(
+        &self,
+        member_id: &str,
+        generation_id: i32,
+        instance: Option<&str>,
+    ) -> Result<(), i16> {
+        if let Some(instance) = instance {
+            if let Some(current) = self.static_members.get(instance) {
+                if current != member_id {
+                    return Err(code::FENCED_INSTANCE_ID);
+                }
+            }
+        }
+        if !self.members.contains_key(member_id) {
+            return Err(code::UNKNOWN_MEMBER_ID);
+        }
+        if generation_id != self.generation_id {
+            return Err(code::ILLEGAL_GENERATION);
+        }
+        Ok(())
+    }
+
+    pub fn sync(
+        &mut self,
+        now_ms: i64,
+        member_id: &str,
+        generation_id: i32,
+        instance: Option<&str>,
+        assignments: Vec<(String, Bytes)>,
+    ) -> (Outcome<SyncResult>, Vec<Reply>) {
+        if let Err(c) = self.check_member(member_id, generation_id, instance) {
+            return (Outcome::Now(SyncResult::error(c)), Vec::new());
+        }
+        match self.state {
+            GroupState::Empty | GroupState::Dead => (
+                Outcome::Now(SyncResult::error(code::UNKNOWN_MEMBER_ID)),
+                Vec::new(),
+            ),
+            GroupState::PreparingRebalance => (
+                Outcome::Now(SyncResult::error(code::REBALANCE_IN_PROGRESS)),
+                Vec::new(),
+            ),
+            GroupState::Stable => {
+                let m = self.members.get_mut(member_id).expect("checked");
+                m.last_heartbeat_ms = now_ms;
+                let result = self.sync_result(member_id);
+                (Outcome::Now(result), Vec::new())
+            }
+            GroupState::CompletingRebalance => {
+                let m = self.members.get_mut(member_id).expect("checked");
+                m.awaiting_sync = true;
+                m.last_heartbeat_ms = now_ms;
+                let mut replies = Vec::new();
+                if self.leader_id.as_deref() == Some(member_id) {
+                    let ids: Vec<String> = self.members.keys().cloned().collect();
+                    for id in &ids {
+                        let assignment = assignments
+                            .iter()
+                            .find(|(m, _)| m == id)
+                            .map(|(_, a)| a.clone())
+                            .unwrap_or_default();
+                        self.members.get_mut(id).expect("member").assignment = assignment;
+                    }
+                    self.state = GroupState::Stable;
+                    for id in ids {
+                        let m = self.members.get_mut(&id).expect("member");
+                        if m.awaiting_sync {
+                            m.awaiting_sync = false;
+                            let result = self.sync_result(&id);
+                            replies.push(Reply::Sync(id, result));
+                        }
+                    }
+                }
+                (Outcome::Later(member_id.to_string()), replies)
+            }
+        }
+    }
+
+    fn sync_result(&self, member_id: &str) -> SyncResult {
+        SyncResult {
+            error_code: code::NONE,
+            protocol_type: self.protocol_type.clone(),
+            protocol_name: self.protocol_name.clone(),
+            assignment: self
+                .members
+                .get(member_id)
+                .map(|m| m.assignment.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    pub fn heartbeat(
+        &mut self,
+        now_ms: i64,
+        member_id: &str,
+        generation_id: i32,
+        instance: Option<&str>,
+    ) -> i16 {
+        if let Err(c) = self.check_member(member_id, generation_id, instance) {
+            return c;
+        }
+        self.members
+            .get_mut(member_id)
+            .expect("checked")
+            .last_heartbeat_ms = now_ms;
+        match self.state {
+            GroupState::PreparingRebalance => code::REBALANCE_IN_PROGRESS,
+            GroupState::Empty | GroupState::Dead => code::UNKNOWN_MEMBER_ID,
+            _ => code::NONE,
+        }
+    }
+
+    /// Removes members; returns an error code per member, and delayed replies.
+    pub fn leave(
+        &mut self,
+        now_ms: i64,
+        leaving: &[(String, Option<String>)],
+    ) -> (Vec<i16>, Vec<Reply>) {
+        let mut codes = Vec::with_capacity(leaving.len());
+        let mut replies = Vec::new();
+        let mut removed = false;
+        for (member_id, instance) in leaving {
+            let id = match instance {
+                Some(i) => match self.static_members.get(i) {
+                    Some(current) if member_id.is_empty() || current == member_id => {
+                        current.clone()
+                    }
+                    Some(_) => {
+                        codes.push(code::FENCED_INSTANCE_ID);
+                        continue;
+                    }
+                    None => {
+                        codes.push(code::UNKNOWN_MEMBER_ID);
+                        continue;
+                    }
+                },
+                None => member_id.clone(),
+            };
+            if self.pending_members.remove(&id).is_some() {
+                codes.push(code::NONE);
+                continue;
+            }
+            let Some(m) = self.members.get(&id) else {
+                codes.push(code::UNKNOWN_MEMBER_ID);
+                continue;
+            };
+            if m.awaiting_join {
+                replies.push(Reply::Join(
+                    id.clone(),
+                    JoinResult::error(code::UNKNOWN_MEMBER_ID, &id),
+                ));
+            }
+            if m.awaiting_sync {
+                replies.push(Reply::Sync(
+                    id.clone(),
+                    SyncResult::error(code::UNKNOWN_MEMBER_ID),
+                ));
+            }
+            self.remove_member(&id);
+            removed = true;
+            codes.push(code::NONE);
+        }
+        if removed {
+            replies.extend(self.membership_changed(now_ms));
+        }
+        (codes, replies)
+    }
+
+    fn membership_changed(&mut self, now_ms: i64) -> Vec<Reply> {
+        let mut replies = Vec::new();
+        match self.state {
+            GroupState::Stable | GroupState::CompletingRebalance => {
+                if self.members.is_empty() {
+                    self.to_empty(&mut replies);
+                } else {
+                    self.prepare_rebalance(now_ms, &mut replies);
+                }
+            }
+            GroupState::PreparingRebalance => {
+                if self.members.is_empty() {
+                    self.to_empty(&mut replies);
+                }
+            }
+            _ => {}
+        }
+        replies.extend(self.try_complete_join(now_ms));
+        replies
+    }
+
+    fn to_empty(&mut self, _replies: &mut Vec<Reply>) {
+        self.state = GroupState::Empty;
+        self.generation_id += 1;
+        self.protocol_type = None;
+        self.protocol_name = None;
+        self.leader_id = None;
+    }
+
+    /// Expires members whose session timed out and completes rebalances whose
+    /// deadline passed. Call it periodically with the current time.
+    pub fn tick(&mut self, now_ms: i64) -> Vec<Reply> {
+        let mut replies = Vec::new();
+        self.pending_members
+            .retain(|_, deadline| *deadline > now_ms);
+        let expired: Vec<String> = self
+            .members
+            .values()
+            .filter(|m| !m.awaiting_join && !m.awaiting_sync)
+            .filter(|m| m.last_heartbeat_ms + i64::from(m.session_timeout_ms) <= now_ms)
+            .map(|m| m.member_id.clone())
+            .collect();
+        if !expired.is_empty() {
+            for id in &expired {
+                tracing::info!(group = %self.group_id, member = %id, "member session expired");
+                self.remove_member(id);
+            }
+            replies.extend(self.membership_changed(now_ms));
+        }
+        // Members stuck in SyncGroup past their session: the leader never synced.
+        if self.state == GroupState::CompletingRebalance {
+            let stuck = self
+                .members
+                .values()
+                .any(|m| m.last_heartbeat_ms + i64::from(m.session_timeout_ms) <= now_ms);
+            if stuck {
+                let leader = self.leader_id.clone().unwrap_or_default();
+                let (_, more) = self.leave(now_ms, &[(leader, None)]);
+                replies.extend(more);
+            }
+        }
+        replies.extend(self.try_complete_join(now_ms));
+        replies
+    }
+
+    /// Whether an offset commit from this member/generation is allowed now.
+    /// Generation -1 with an empty member id is a "simple" commit (no
+    /// membership), allowed while the group has no members.
+    pub fn check_commit(&self, member_id: &str, generation_id: i32, instance: Option<&str>) -> i16 {
+        if generation_id < 0 && member_id.is_empty() {
+            return if self.members.is_empty() {
+                code::NONE
+            } else {
+                code::ILLEGAL_GENERATION
+            };
+        }
+        if let Err(c) = self.check_member(member_id, generation_id, instance) {
+            return c;
+        }
+        if self.state == GroupState::PreparingRebalance {
+            return code::REBALANCE_IN_PROGRESS;
+        }
+        code::NONE
+    }
+
+    /// Topics the members consume, from their subscriptions (for
+    /// GROUP_SUBSCRIBED_TO_TOPIC on OffsetDelete). Empty if unknown.
+    pub fn member_ids(&self) -> BTreeSet<String> {
+        self.members.keys().cloned().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: GroupConfig = GroupConfig {
+        initial_rebalance_delay_ms: 100,
+        min_session_timeout_ms: 10,
+        max_session_timeout_ms: 100_000,
+        max_size: 10,
+    };
+
+    fn args(member_id: &str) -> JoinArgs {
+        JoinArgs {
+            member_id: member_id.to_string(),
+            group_instance_id: None,
+            client_id: "c".into(),
+            client_host: "/127.0.0.1".into(),
+            session_timeout_ms: 1000,
+            rebalance_timeout_ms: 5000,
+            protocol_type: "consumer".into(),
+            protocols: vec![("range".into(), Bytes::from_static(b"m"))],
+            require_known_member_id: true,
+        }
+    }
+
+    /// Joins with MEMBER_ID_REQUIRED and then with the given id.
+    fn join_new(g: &mut Group, now: i64) -> (String, Vec<Reply>) {
+        let (out, _) = g.join(now, args(""));
+        let Outcome::Now(first) = out else {
+            panic!("expected MEMBER_ID_REQUIRED")
+        };
+        assert_eq!(first.error_code, code::MEMBER_ID_REQUIRED);
+        let id = first.member_id;
+        let (out, replies) = g.join(now, args(&id));
+        assert_eq!(out, Outcome::Later(id.clone()));
+        (id, replies)
+    }
+
+    fn joins(replies: &[Reply]) -> Vec<&JoinResult> {
+        replies
+            .iter()
+            .filter_map(|r| match r {
+                Reply::Join(_, j) => Some(j),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn first_rebalance_waits_for_the_initial_delay_then_completes() {
+        let mut g = Group::new("g", CONFIG);
+        let (a, replies) = join_new(&mut g, 0);
+        assert!(replies.is_empty());
+        let (b, replies) = join_new(&mut g, 50);
+        assert!(replies.is_empty(), "still within the initial delay");
+        let replies = g.tick(100);
+        let results = joins(&replies);
+        assert_eq!(results.len(), 2);
+        assert!(results
+            .iter()
+            .all(|r| r.generation_id == 1 && r.error_code == 0));
+        let leader = results.iter().find(|r| r.member_id == r.leader).unwrap();
+        assert_eq!(leader.members.len(), 2);
+        assert_eq!(g.state, GroupState::CompletingRebalance);
+        // Follower syncs first and waits; the leader's sync releases both.
+        let follower = if leader.member_id == a {
+            b.clone()
+        } else {
+            a.clone()
+        };
+        let (out, replies) = g.sync(110, &follower, 1, None, vec![]);
+        assert_eq!(out, Outcome::Later(follower.clone()));
+        assert!(replies.is_empty());
+        let assignment = vec![
+            (a.clone(), Bytes::from_static(b"A")),
+            (b.clone(), Bytes::from_static(b"B")),
+        ];
+        let (_, replies) = g.sync(120, &leader.member_id.clone(), 1, None, assignment);
+        assert_eq!(g.state, GroupState::Stable);
+        assert_eq!(replies.len(), 2);
+        for r in replies {
+            let Reply::Sync(id, s) = r else { panic!() };
+            assert_eq!(s.assignment, if id == a { "A" } else { "B" });
+        }
+        assert_eq!(g.heartbeat(130, &a, 1, None), code::NONE);
+        assert_eq!(g.heartbeat(130, &a, 0, None), code::ILLEGAL_GENERATION);
+        assert_eq!(g.heartbeat(130, "nobody", 1, None), code::UNKNOWN_MEMBER_ID);
+    }
+
+    fn stable_group_of_two() -> (Group, String, String) {
+        let mut g = Group::new("g", CONFIG);
+        let (a, _) = join_new(&mut g, 0);
+        let (b, _) = join_new(&mut g, 0);
+        g.tick(100);
+        let leader = g.leader_id.clone().unwrap();
+        g.sync(100, &leader, 1, None, vec![]);
+        let other = if leader == a { b.clone() } else { a.clone() };
+        g.sync(100, &other, 1, None, vec![]);
+        assert_eq!(g.state, GroupState::Stable);
+        (g, a, b)
+    }
+
+    #[test]
+    fn a_member_that_stops_heartbeating_is_removed_and_the_group_rebalances() {
+        let (mut g, a, b) = stable_group_of_two();
+        assert_eq!(g.heartbeat(900, &a, 1, None), code::NONE);
+        // b's session (1000 ms from its last contact at 100) runs out.
+        let replies = g.tick(1100);
+        assert!(replies.is_empty());
+        assert!(!g.members.contains_key(&b));
+        assert_eq!(g.state, GroupState::PreparingRebalance);
+        assert_eq!(g.heartbeat(1150, &a, 1, None), code::REBALANCE_IN_PROGRESS);
+        let (out, replies) = g.join(1200, args(&a));
+        assert_eq!(out, Outcome::Later(a.clone()));
+        let results = joins(&replies);
+        assert_eq!(results.len(), 1);
+        assert_eq!(results[0].generation_id, 2);
+        assert_eq!(results[0].leader, a);
+    }
+
+    #[test]
+    fn members_that_do_not_rejoin_are_dropped_at_the_rebalance_deadline() {
+        let (mut g, a, b) = stable_group_of_two();
+        let _ = g.join(
+            200,
+            JoinArgs {
+                protocols: vec![("range".into(), Bytes::from_static(b"new"))],
+                ..args(&a)
+            },
+        );
+        assert_eq!(g.state, GroupState::PreparingRebalance);
+        // b keeps heartbeating but never rejoins; the deadline is 200 + 5000.
+        for t in [1000, 1900, 2800, 3700, 4600] {
+            assert_eq!(g.heartbeat(t, &b, 1, None), code::REBALANCE_IN_PROGRESS);
+            assert!(g.tick(t).is_empty());
+        }
+        assert!(g.tick(5199).is_empty());
+        let replies = g.tick(5200);
+        assert_eq!(joins(&replies).len(), 1);
+        assert_eq!(g.members.len(), 1);
+        assert_eq!(g.generation_id, 2);
+    }
+
+    #[test]
+    fn leaving_members_trigger_a_rebalance_and_the_last_one_empties_the_group() {
+        let (mut g, a, b) = stable_group_of_two();
+        let (codes, _) = g.leave(300, &[(b.clone(), None), ("ghost".into(), None)]);
+        assert_eq!(codes, vec![code::NONE, code::UNKNOWN_MEMBER_ID]);
+        assert_eq!(g.state, GroupState::PreparingRebalance);
+        let (codes, replies) = g.leave(310, &[(a.clone(), None)]);
+        assert_eq!(codes, vec![code::NONE]);
+        assert!(replies.is_empty());
+        assert_eq!(g.state, GroupState::Empty);
+        assert_eq!(g.check_commit("", -1, None), code::NONE);
+    }
+
+    #[test]
+    fn inconsistent_protocols_and_bad_timeouts_are_refused() {
+        let mut g = Group::new("g", CONFIG);
+        let _ = join_new(&mut g, 0);
+        let mut other = args("");
+        other.protocols = vec![("roundrobin".into(), Bytes::new())];
+        let (out, _) = g.join(10, other);
+        assert_eq!(
+            out,
+            Outcome::Now(JoinResult::error(code::INCONSISTENT_GROUP_PROTOCOL, ""))
+        );
+        let mut bad = args("");
+        bad.session_timeout_ms = 1;
+        let (out, _) = g.join(10, bad);
+        assert_eq!(
+            out,
+            Outcome::Now(JoinResult::error(code::INVALID_SESSION_TIMEOUT, ""))
+        );
+    }
+
+    #[test]
+    fn the_group_size_is_bounded() {
+        let mut g = Group::new(
+            "g",
+            GroupConfig {
+                max_size: 3,
+                ..CONFIG
+            },
+        );
+        for _ in 0..3 {
+            join_new(&mut g, 0);
+        }
+        let (out, _) = g.join(0, args(""));
+        assert_eq!(
+            out,
+            Outcome::Now(JoinResult::error(GROUP_MAX_SIZE_REACHED, ""))
+        );
+    }
+
+    #[test]
+    fn a_static_member_rejoining_keeps_its_place_and_fences_the_old_id() {
+        let mut g = Group::new("g", CONFIG);
+        let mut a = args("");
+        a.group_instance_id = Some("i1".into());
+        let (out, _) = g.join(0, a.clone());
+        let Outcome::Later(first_id) = out else {
+            panic!()
+        };
+        g.tick(100);
+        g.sync(
+            100,
+            &first_id,
+            1,
+            Some("i1"),
+            vec![(first_id.clone(), Bytes::from_static(b"X"))],
+        );
+        assert_eq!(g.state, GroupState::Stable);
+        // Restarted process: same instance id, no member id.
+        let (out, _) = g.join(200, a);
+        let new_id = match out {
+            Outcome::Now(r) => r.member_id,
+            Outcome::Later(id) => id,
+        };
+        assert_ne!(new_id, first_id);
+        assert_eq!(
+            g.heartbeat(210, &first_id, g.generation_id, Some("i1")),
+            code::FENCED_INSTANCE_ID
+        );
+        assert_eq!(g.members.len(), 1);
+    }
+
+    #[test]
+    fn a_commit_needs_the_current_generation() {
+        let (g, a, _) = stable_group_of_two();
+        assert_eq!(g.check_commit(&a, 1, None), code::NONE);
+        assert_eq!(g.check_commit(&a, 0, None), code::ILLEGAL_GENERATION);
+        assert_eq!(g.check_commit("x", 1, None), code::UNKNOWN_MEMBER_ID);
+        assert_eq!(g.check_commit("", -1, None), code::ILLEGAL_GENERATION);
+    }
+}

@@ -1,0 +1,3 @@
+//! The group coordinator: consumer groups and their committed offsets.
+
+pub mod classic;

@@ -731,25 +731,20 @@ impl Group {
     fn membership_changed(&mut self, now_ms: i64) -> Vec<Reply> {
         let mut replies = Vec::new();
         match self.state {
+            GroupState::Stable | GroupState::CompletingRebalance if self.members.is_empty() => {
+                self.become_empty()
+            }
             GroupState::Stable | GroupState::CompletingRebalance => {
-                if self.members.is_empty() {
-                    self.to_empty(&mut replies);
-                } else {
-                    self.prepare_rebalance(now_ms, &mut replies);
-                }
+                self.prepare_rebalance(now_ms, &mut replies)
             }
-            GroupState::PreparingRebalance => {
-                if self.members.is_empty() {
-                    self.to_empty(&mut replies);
-                }
-            }
+            GroupState::PreparingRebalance if self.members.is_empty() => self.become_empty(),
             _ => {}
         }
         replies.extend(self.try_complete_join(now_ms));
         replies
     }
 
-    fn to_empty(&mut self, _replies: &mut Vec<Reply>) {
+    fn become_empty(&mut self) {
         self.state = GroupState::Empty;
         self.generation_id += 1;
         self.protocol_type = None;

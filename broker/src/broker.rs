@@ -10,6 +10,9 @@ use uuid::Uuid;
 
 use crate::config::BrokerConfig;
 use crate::error::{code, metadata_error_code};
+use crate::group::classic::GroupConfig;
+use crate::group::coordinator::Coordinator;
+use crate::group::offsets::OFFSETS_TOPIC;
 use crate::partition::Partition;
 use crate::topic_config::{self, EffectiveTopicConfig};
 
@@ -34,6 +37,8 @@ pub struct Broker {
     producer_ids: Mutex<(i64, i64)>,
     /// Serializes topic changes (metadata command + log directories).
     topic_changes: tokio::sync::Mutex<()>,
+    /// Consumer groups and committed offsets.
+    pub groups: Coordinator,
 }
 
 impl Broker {
@@ -66,7 +71,14 @@ impl Broker {
         }
         let state = metadata.state();
         let cluster_id = state.cluster_id.clone().expect("initialized");
+        let groups = Coordinator::new(GroupConfig {
+            initial_rebalance_delay_ms: config.group_initial_rebalance_delay_ms,
+            min_session_timeout_ms: config.group_min_session_timeout_ms,
+            max_session_timeout_ms: config.group_max_session_timeout_ms,
+            max_size: config.group_max_size,
+        });
         let broker = Broker {
+            groups,
             config,
             metadata,
             cluster_id,
@@ -78,6 +90,7 @@ impl Broker {
         for topic in state.topics.values() {
             broker.open_partitions(topic, 0).map_err(|e| e.1)?;
         }
+        broker.load_offsets();
         tracing::info!(
             node_id = broker.config.node_id,
             cluster_id = %broker.cluster_id,
@@ -357,6 +370,65 @@ impl Broker {
             .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
         self.open_partitions(state.topic(name).expect("exists"), current as usize)?;
         Ok(())
+    }
+
+    /// Creates `__consumer_offsets` on first use, as Kafka does.
+    pub async fn ensure_offsets_topic(&self) -> Result<(), ApiError> {
+        if self.state().topic(OFFSETS_TOPIC).is_some() {
+            return Ok(());
+        }
+        let configs = [
+            ("cleanup.policy".to_string(), "compact".to_string()),
+            ("segment.bytes".to_string(), "104857600".to_string()),
+        ]
+        .into();
+        match self
+            .create_topic(
+                OFFSETS_TOPIC,
+                self.config.offsets_topic_num_partitions,
+                1,
+                Vec::new(),
+                configs,
+                false,
+            )
+            .await
+        {
+            Err((c, _)) if c == code::TOPIC_ALREADY_EXISTS => Ok(()),
+            other => other.map(|_| ()),
+        }
+    }
+
+    /// Replays `__consumer_offsets` into the coordinator's offset table.
+    fn load_offsets(&self) {
+        let Some(topic) = self.state().topic(OFFSETS_TOPIC).cloned() else {
+            return;
+        };
+        let mut records = 0usize;
+        for index in 0..topic.partitions.len() as i32 {
+            let Some(p) = self.partition(OFFSETS_TOPIC, index) else {
+                continue;
+            };
+            let mut offset = p.log_start_offset();
+            while offset < p.high_watermark() {
+                let Ok(bytes) = p.read(offset, 4 << 20) else {
+                    break;
+                };
+                if bytes.is_empty() {
+                    break;
+                }
+                for batch in protocol::records::Batches::new(bytes).flatten() {
+                    offset = batch.next_offset();
+                    let Ok(iter) = batch.iter_records(64 << 20) else {
+                        continue;
+                    };
+                    for record in iter.flatten() {
+                        self.groups.replay(record.key, record.value);
+                        records += 1;
+                    }
+                }
+            }
+        }
+        tracing::info!(records, "loaded committed offsets");
     }
 
     /// A fresh producer id for an idempotent producer.

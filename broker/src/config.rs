@@ -72,6 +72,7 @@ pub struct BrokerConfig {
     pub group_initial_rebalance_delay_ms: i64,
     pub group_min_session_timeout_ms: i32,
     pub group_max_session_timeout_ms: i32,
+    pub group_max_size: usize,
     /// The raw key/value pairs as given (for DescribeConfigs sources).
     pub overrides: BTreeMap<String, String>,
 }
@@ -109,6 +110,7 @@ impl Default for BrokerConfig {
             group_initial_rebalance_delay_ms: 3000,
             group_min_session_timeout_ms: 6000,
             group_max_session_timeout_ms: 1_800_000,
+            group_max_size: usize::MAX,
             overrides: BTreeMap::new(),
         }
     }

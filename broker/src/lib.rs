@@ -40,8 +40,20 @@ pub async fn run(config: BrokerConfig, shutdown: watch::Receiver<bool>) -> Resul
             }
         })
     };
+    // Drives group session and rebalance timeouts.
+    let groups = {
+        let broker = broker.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(100));
+            loop {
+                tick.tick().await;
+                broker.groups.tick();
+            }
+        })
+    };
     let result = server::serve(broker.clone(), shutdown).await;
     retention.abort();
+    groups.abort();
     broker.shutdown();
     result.map_err(|e| e.to_string())
 }

@@ -43,6 +43,23 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::DescribeConfigs => RequestBody::DescribeConfigs(s!(DescribeConfigsRequest)),
         ApiKey::CreatePartitions => RequestBody::CreatePartitions(s!(CreatePartitionsRequest)),
         ApiKey::DescribeCluster => RequestBody::DescribeCluster(s!(DescribeClusterRequest)),
+        ApiKey::FindCoordinator => RequestBody::FindCoordinator(s!(FindCoordinatorRequest)),
+        ApiKey::JoinGroup => {
+            let mut r = s!(JoinGroupRequest);
+            // Short timeouts: a join that waits for a rebalance must end soon.
+            r.session_timeout_ms = 6000;
+            r.rebalance_timeout_ms = 10;
+            RequestBody::JoinGroup(r)
+        }
+        ApiKey::SyncGroup => RequestBody::SyncGroup(s!(SyncGroupRequest)),
+        ApiKey::Heartbeat => RequestBody::Heartbeat(s!(HeartbeatRequest)),
+        ApiKey::LeaveGroup => RequestBody::LeaveGroup(s!(LeaveGroupRequest)),
+        ApiKey::OffsetCommit => RequestBody::OffsetCommit(s!(OffsetCommitRequest)),
+        ApiKey::OffsetFetch => RequestBody::OffsetFetch(s!(OffsetFetchRequest)),
+        ApiKey::ListGroups => RequestBody::ListGroups(s!(ListGroupsRequest)),
+        ApiKey::DescribeGroups => RequestBody::DescribeGroups(s!(DescribeGroupsRequest)),
+        ApiKey::DeleteGroups => RequestBody::DeleteGroups(s!(DeleteGroupsRequest)),
+        ApiKey::OffsetDelete => RequestBody::OffsetDelete(s!(OffsetDeleteRequest)),
         other => panic!(
             "{} is advertised but has no sample in this test",
             other.name()
@@ -61,6 +78,16 @@ async fn every_api_answers_random_requests_at_every_version() {
     );
     let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
     let broker = Broker::open(config).unwrap();
+    // The group ticker, as `broker::run` starts it.
+    let ticker = {
+        let broker = broker.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                broker.groups.tick();
+            }
+        })
+    };
     // A topic with data, so that some requests hit real partitions.
     broker
         .create_topic("t", 2, 1, Vec::new(), BTreeMap::new(), false)
@@ -96,6 +123,7 @@ async fn every_api_answers_random_requests_at_every_version() {
             }
         }
     }
+    ticker.abort();
     broker.shutdown();
 }
 

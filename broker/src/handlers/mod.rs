@@ -10,14 +10,25 @@ use crate::server::Connection;
 mod api_versions;
 mod create_partitions;
 mod create_topics;
+mod delete_groups;
 mod delete_topics;
 mod describe_cluster;
 mod describe_configs;
+mod describe_groups;
 mod fetch;
+mod find_coordinator;
+mod heartbeat;
 mod init_producer_id;
+mod join_group;
+mod leave_group;
+mod list_groups;
 mod list_offsets;
 mod metadata;
+mod offset_commit;
+mod offset_delete;
+mod offset_fetch;
 mod produce;
+mod sync_group;
 
 /// The APIs this broker implements and the versions it accepts. ApiVersions
 /// advertises exactly this table: clients call whatever is advertised.
@@ -34,6 +45,17 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::DescribeConfigs, 1, 4),
     (ApiKey::CreatePartitions, 0, 3),
     (ApiKey::DescribeCluster, 0, 1),
+    (ApiKey::FindCoordinator, 0, 6),
+    (ApiKey::JoinGroup, 0, 9),
+    (ApiKey::SyncGroup, 0, 5),
+    (ApiKey::Heartbeat, 0, 4),
+    (ApiKey::LeaveGroup, 0, 5),
+    (ApiKey::OffsetCommit, 0, 9),
+    (ApiKey::OffsetFetch, 0, 9),
+    (ApiKey::ListGroups, 0, 5),
+    (ApiKey::DescribeGroups, 0, 5),
+    (ApiKey::DeleteGroups, 0, 2),
+    (ApiKey::OffsetDelete, 0, 0),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -110,6 +132,38 @@ pub async fn dispatch(
         }
         RequestBody::InitProducerId(r) => {
             ResponseBody::InitProducerId(init_producer_id::handle(broker, version, r).await)
+        }
+        RequestBody::FindCoordinator(r) => {
+            ResponseBody::FindCoordinator(find_coordinator::handle(broker, version, r).await)
+        }
+        RequestBody::JoinGroup(r) => {
+            let client_id = header.client_id.clone().unwrap_or_default();
+            ResponseBody::JoinGroup(join_group::handle(broker, conn, &client_id, version, r).await)
+        }
+        RequestBody::SyncGroup(r) => {
+            ResponseBody::SyncGroup(sync_group::handle(broker, version, r).await)
+        }
+        RequestBody::Heartbeat(r) => ResponseBody::Heartbeat(heartbeat::handle(broker, version, r)),
+        RequestBody::LeaveGroup(r) => {
+            ResponseBody::LeaveGroup(leave_group::handle(broker, version, r))
+        }
+        RequestBody::OffsetCommit(r) => {
+            ResponseBody::OffsetCommit(offset_commit::handle(broker, version, r).await)
+        }
+        RequestBody::OffsetFetch(r) => {
+            ResponseBody::OffsetFetch(offset_fetch::handle(broker, version, r))
+        }
+        RequestBody::ListGroups(r) => {
+            ResponseBody::ListGroups(list_groups::handle(broker, version, r))
+        }
+        RequestBody::DescribeGroups(r) => {
+            ResponseBody::DescribeGroups(describe_groups::handle(broker, version, r))
+        }
+        RequestBody::DeleteGroups(r) => {
+            ResponseBody::DeleteGroups(delete_groups::handle(broker, version, r).await)
+        }
+        RequestBody::OffsetDelete(r) => {
+            ResponseBody::OffsetDelete(offset_delete::handle(broker, version, r).await)
         }
         other => {
             // Unreachable while SUPPORTED_APIS and this match agree.

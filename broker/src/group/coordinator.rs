@@ -1,0 +1,427 @@
+//! The async side of the group coordinator: groups behind a lock, the
+//! connections waiting for delayed JoinGroup/SyncGroup answers, a ticker that
+//! drives session and rebalance timeouts, and committed offsets persisted in
+//! `__consumer_offsets`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use bytes::Bytes;
+use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
+use tokio::sync::oneshot;
+
+use super::classic::{Group, GroupConfig, JoinArgs, JoinResult, Outcome, Reply, SyncResult};
+use super::offsets::{self, OffsetAndMetadata, OffsetTable, OFFSETS_TOPIC};
+use crate::broker::Broker;
+use crate::error::code;
+
+/// Kafka's `offset.metadata.max.bytes`.
+pub const OFFSET_METADATA_MAX_BYTES: usize = 4096;
+const OFFSET_METADATA_TOO_LARGE: i16 = 12;
+
+struct Entry {
+    group: Group,
+    joins: HashMap<String, oneshot::Sender<JoinResult>>,
+    syncs: HashMap<String, oneshot::Sender<SyncResult>>,
+}
+
+impl Entry {
+    fn deliver(&mut self, replies: Vec<Reply>) {
+        for r in replies {
+            match r {
+                Reply::Join(id, result) => {
+                    if let Some(tx) = self.joins.remove(&id) {
+                        let _ = tx.send(result);
+                    }
+                }
+                Reply::Sync(id, result) => {
+                    if let Some(tx) = self.syncs.remove(&id) {
+                        let _ = tx.send(result);
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub struct Coordinator {
+    groups: Mutex<HashMap<String, Entry>>,
+    offsets: Mutex<OffsetTable>,
+    config: GroupConfig,
+}
+
+/// One partition's commit: (topic, partition, offset and metadata).
+pub type CommitEntry = (String, i32, OffsetAndMetadata);
+
+/// An answer now, or a channel that will carry it.
+enum Answer<T> {
+    Now(T),
+    Later(oneshot::Receiver<T>, i64),
+}
+
+pub fn now_ms() -> i64 {
+    storage::log::now_ms()
+}
+
+impl Coordinator {
+    pub fn new(config: GroupConfig) -> Coordinator {
+        Coordinator {
+            groups: Mutex::new(HashMap::new()),
+            offsets: Mutex::new(OffsetTable::default()),
+            config,
+        }
+    }
+
+    fn with_group<T>(
+        &self,
+        group_id: &str,
+        create: bool,
+        f: impl FnOnce(&mut Entry) -> T,
+    ) -> Option<T> {
+        let mut groups = self.groups.lock().expect("groups lock");
+        if !groups.contains_key(group_id) {
+            if !create {
+                return None;
+            }
+            groups.insert(
+                group_id.to_string(),
+                Entry {
+                    group: Group::new(group_id, self.config),
+                    joins: HashMap::new(),
+                    syncs: HashMap::new(),
+                },
+            );
+        }
+        Some(f(groups.get_mut(group_id).expect("present")))
+    }
+
+    pub async fn join(&self, group_id: &str, args: JoinArgs) -> JoinResult {
+        if group_id.is_empty() {
+            return JoinResult::error(code::INVALID_GROUP_ID, &args.member_id);
+        }
+        let wait = Duration::from_millis(
+            args.rebalance_timeout_ms
+                .max(args.session_timeout_ms)
+                .max(0) as u64,
+        ) + Duration::from_secs(5);
+        let answer = self
+            .with_group(group_id, true, |e| {
+                let (outcome, replies) = e.group.join(now_ms(), args);
+                let answer = match outcome {
+                    Outcome::Now(result) => Answer::Now(result),
+                    Outcome::Later(id) => {
+                        let (tx, rx) = oneshot::channel();
+                        e.joins.insert(id, tx);
+                        Answer::Later(rx, 0)
+                    }
+                };
+                e.deliver(replies);
+                answer
+            })
+            .expect("created");
+        match answer {
+            Answer::Now(result) => result,
+            Answer::Later(rx, _) => match tokio::time::timeout(wait, rx).await {
+                Ok(Ok(result)) => result,
+                _ => JoinResult::error(code::REBALANCE_IN_PROGRESS, ""),
+            },
+        }
+    }
+
+    pub async fn sync(
+        &self,
+        group_id: &str,
+        member_id: &str,
+        generation_id: i32,
+        instance: Option<&str>,
+        assignments: Vec<(String, Bytes)>,
+    ) -> SyncResult {
+        let answer = self.with_group(group_id, false, |e| {
+            let session = e
+                .group
+                .members
+                .get(member_id)
+                .map_or(0, |m| m.session_timeout_ms.max(m.rebalance_timeout_ms));
+            let (outcome, replies) =
+                e.group
+                    .sync(now_ms(), member_id, generation_id, instance, assignments);
+            let answer = match outcome {
+                Outcome::Now(result) => Answer::Now(result),
+                Outcome::Later(id) => {
+                    let (tx, rx) = oneshot::channel();
+                    e.syncs.insert(id, tx);
+                    Answer::Later(rx, i64::from(session))
+                }
+            };
+            e.deliver(replies);
+            answer
+        });
+        match answer {
+            None => SyncResult::error(code::UNKNOWN_MEMBER_ID),
+            Some(Answer::Now(result)) => result,
+            Some(Answer::Later(rx, session)) => {
+                let wait = Duration::from_millis(session.max(0) as u64) + Duration::from_secs(5);
+                match tokio::time::timeout(wait, rx).await {
+                    Ok(Ok(result)) => result,
+                    _ => SyncResult::error(code::REBALANCE_IN_PROGRESS),
+                }
+            }
+        }
+    }
+
+    pub fn heartbeat(
+        &self,
+        group_id: &str,
+        member_id: &str,
+        generation_id: i32,
+        instance: Option<&str>,
+    ) -> i16 {
+        self.with_group(group_id, false, |e| {
+            e.group
+                .heartbeat(now_ms(), member_id, generation_id, instance)
+        })
+        .unwrap_or(code::UNKNOWN_MEMBER_ID)
+    }
+
+    pub fn leave(&self, group_id: &str, members: &[(String, Option<String>)]) -> Option<Vec<i16>> {
+        self.with_group(group_id, false, |e| {
+            let (codes, replies) = e.group.leave(now_ms(), members);
+            e.deliver(replies);
+            codes
+        })
+    }
+
+    /// Drives session and rebalance timeouts of every group.
+    pub fn tick(&self) {
+        let now = now_ms();
+        let mut groups = self.groups.lock().expect("groups lock");
+        for e in groups.values_mut() {
+            let replies = e.group.tick(now);
+            e.deliver(replies);
+        }
+    }
+
+    /// Applies a record of `__consumer_offsets` (when loading at start).
+    pub fn replay(&self, key: Option<Bytes>, value: Option<Bytes>) {
+        self.offsets
+            .lock()
+            .expect("offsets lock")
+            .apply_record(key, value);
+    }
+
+    pub fn committed(&self, group: &str, topic: &str, partition: i32) -> Option<OffsetAndMetadata> {
+        self.offsets
+            .lock()
+            .expect("offsets lock")
+            .get(group, topic, partition)
+            .cloned()
+    }
+
+    pub fn committed_all(&self, group: &str) -> BTreeMap<(String, i32), OffsetAndMetadata> {
+        self.offsets
+            .lock()
+            .expect("offsets lock")
+            .group(group)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Whether a commit is allowed for this member and generation right now.
+    pub fn check_commit(
+        &self,
+        group_id: &str,
+        member_id: &str,
+        generation_id: i32,
+        instance: Option<&str>,
+    ) -> i16 {
+        let simple = generation_id < 0 && member_id.is_empty();
+        match self.with_group(group_id, simple, |e| {
+            e.group.check_commit(member_id, generation_id, instance)
+        }) {
+            Some(c) => c,
+            // Kafka: a member commit for a group it does not know.
+            None => code::ILLEGAL_GENERATION,
+        }
+    }
+
+    /// (group id, state name, protocol type) of every group known, including
+    /// groups that only have committed offsets.
+    pub fn list(&self) -> Vec<(String, &'static str, String)> {
+        let groups = self.groups.lock().expect("groups lock");
+        let offsets = self.offsets.lock().expect("offsets lock");
+        let mut out: BTreeMap<String, (&'static str, String)> = BTreeMap::new();
+        for g in offsets.groups() {
+            out.insert(g.clone(), ("Empty", String::new()));
+        }
+        for (id, e) in groups.iter() {
+            out.insert(
+                id.clone(),
+                (
+                    e.group.state.name(),
+                    e.group.protocol_type.clone().unwrap_or_default(),
+                ),
+            );
+        }
+        out.into_iter().map(|(k, (s, p))| (k, s, p)).collect()
+    }
+
+    /// A snapshot of a group for DescribeGroups, if it exists.
+    pub fn describe(&self, group_id: &str) -> Option<GroupDescription> {
+        let known_offsets = self
+            .offsets
+            .lock()
+            .expect("offsets lock")
+            .has_group(group_id);
+        let groups = self.groups.lock().expect("groups lock");
+        match groups.get(group_id) {
+            Some(e) => Some(GroupDescription {
+                state: e.group.state.name(),
+                protocol_type: e.group.protocol_type.clone().unwrap_or_default(),
+                protocol: e.group.protocol_name.clone().unwrap_or_default(),
+                members: e
+                    .group
+                    .members
+                    .values()
+                    .map(|m| MemberDescription {
+                        member_id: m.member_id.clone(),
+                        group_instance_id: m.group_instance_id.clone(),
+                        client_id: m.client_id.clone(),
+                        client_host: m.client_host.clone(),
+                        metadata: e
+                            .group
+                            .protocol_name
+                            .as_ref()
+                            .and_then(|p| m.protocols.iter().find(|(n, _)| n == p))
+                            .map(|(_, md)| md.clone())
+                            .unwrap_or_default(),
+                        assignment: m.assignment.clone(),
+                    })
+                    .collect(),
+            }),
+            None if known_offsets => Some(GroupDescription {
+                state: "Empty",
+                protocol_type: String::new(),
+                protocol: String::new(),
+                members: Vec::new(),
+            }),
+            None => None,
+        }
+    }
+
+    /// Whether the group has members (DeleteGroups refuses non-empty groups).
+    pub fn has_members(&self, group_id: &str) -> bool {
+        self.groups
+            .lock()
+            .expect("groups lock")
+            .get(group_id)
+            .is_some_and(|e| !e.group.is_empty())
+    }
+
+    pub fn forget_group(&self, group_id: &str) {
+        self.groups.lock().expect("groups lock").remove(group_id);
+    }
+
+    pub fn exists(&self, group_id: &str) -> bool {
+        self.groups
+            .lock()
+            .expect("groups lock")
+            .contains_key(group_id)
+            || self
+                .offsets
+                .lock()
+                .expect("offsets lock")
+                .has_group(group_id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberDescription {
+    pub member_id: String,
+    pub group_instance_id: Option<String>,
+    pub client_id: String,
+    pub client_host: String,
+    pub metadata: Bytes,
+    pub assignment: Bytes,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupDescription {
+    pub state: &'static str,
+    pub protocol_type: String,
+    pub protocol: String,
+    pub members: Vec<MemberDescription>,
+}
+
+/// Writes offset records (or tombstones, with `None`) for `group` to its
+/// `__consumer_offsets` partition, then applies them in memory. Returns the
+/// Kafka error code of the write.
+pub async fn write_offsets(
+    broker: &Broker,
+    group: &str,
+    entries: Vec<(String, i32, Option<OffsetAndMetadata>)>,
+) -> i16 {
+    if entries.is_empty() {
+        return code::NONE;
+    }
+    if let Err((c, msg)) = broker.ensure_offsets_topic().await {
+        tracing::warn!(error = %msg, "cannot create {OFFSETS_TOPIC}");
+        return if c == code::TOPIC_ALREADY_EXISTS {
+            code::NONE
+        } else {
+            code::COORDINATOR_NOT_AVAILABLE
+        };
+    }
+    let partitions = broker
+        .state()
+        .topic(OFFSETS_TOPIC)
+        .map_or(1, |t| t.partitions.len() as i32);
+    let index = offsets::partition_for(group, partitions);
+    let Some(partition) = broker.partition(OFFSETS_TOPIC, index) else {
+        return code::COORDINATOR_NOT_AVAILABLE;
+    };
+    let now = now_ms();
+    let mut builder = RecordBatchBuilder::new(Compression::None);
+    let mut applied = Vec::with_capacity(entries.len());
+    for (topic, p, value) in entries {
+        let key = offsets::encode_key(group, &topic, p);
+        let encoded = value.as_ref().map(offsets::encode_value);
+        builder.push(SimpleRecord::new(now, Some(key.clone()), encoded.clone()));
+        applied.push((key, encoded));
+    }
+    let batch = match builder.build() {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot build an offsets batch");
+            return code::UNKNOWN_SERVER_ERROR;
+        }
+    };
+    match partition.append(batch, 0, now) {
+        Ok(_) => {
+            let mut table = broker.groups.offsets.lock().expect("offsets lock");
+            for (k, v) in applied {
+                table.apply_record(Some(k), v);
+            }
+            code::NONE
+        }
+        Err((c, msg)) => {
+            tracing::warn!(error = %msg, "offset commit write failed");
+            if c == code::MESSAGE_TOO_LARGE {
+                code::INVALID_COMMIT_OFFSET_SIZE
+            } else {
+                code::COORDINATOR_NOT_AVAILABLE
+            }
+        }
+    }
+}
+
+/// The per-partition checks of an offset commit: metadata size and topic existence.
+pub fn check_commit_entry(broker: &Broker, topic: &str, partition: i32, metadata: &str) -> i16 {
+    if metadata.len() > OFFSET_METADATA_MAX_BYTES {
+        return OFFSET_METADATA_TOO_LARGE;
+    }
+    if broker.state().partition(topic, partition).is_none() {
+        return code::UNKNOWN_TOPIC_OR_PARTITION;
+    }
+    code::NONE
+}

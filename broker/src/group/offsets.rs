@@ -1,0 +1,199 @@
+//! Committed offsets, kept as Kafka keeps them: records in the internal topic
+//! `__consumer_offsets`, keyed by (group, topic, partition), in Kafka's own
+//! binary key/value schema (OffsetCommitKey v1, OffsetCommitValue v3). A null
+//! value is a tombstone (a deleted offset). The in-memory table is rebuilt by
+//! replaying the topic at start.
+
+use std::collections::{BTreeMap, HashMap};
+
+use bytes::{Buf, BufMut, Bytes, BytesMut};
+
+pub const OFFSETS_TOPIC: &str = "__consumer_offsets";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffsetAndMetadata {
+    pub offset: i64,
+    pub leader_epoch: i32,
+    pub metadata: String,
+    pub commit_timestamp: i64,
+}
+
+/// Java's `String.hashCode`, so that a group maps to the same
+/// `__consumer_offsets` partition as in Kafka.
+pub fn java_string_hash(s: &str) -> i32 {
+    s.encode_utf16()
+        .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(i32::from(c)))
+}
+
+/// Kafka's `Utils.abs(groupId.hashCode()) % partitions`.
+pub fn partition_for(group: &str, partitions: i32) -> i32 {
+    let h = java_string_hash(group);
+    let abs = if h == i32::MIN { 0 } else { h.abs() };
+    abs % partitions.max(1)
+}
+
+fn put_string(buf: &mut BytesMut, s: &str) {
+    buf.put_i16(s.len().min(i16::MAX as usize) as i16);
+    buf.put_slice(&s.as_bytes()[..s.len().min(i16::MAX as usize)]);
+}
+
+fn get_string(buf: &mut Bytes) -> Option<String> {
+    if buf.remaining() < 2 {
+        return None;
+    }
+    let n = buf.get_i16();
+    if n < 0 || buf.remaining() < n as usize {
+        return None;
+    }
+    String::from_utf8(buf.split_to(n as usize).to_vec()).ok()
+}
+
+/// OffsetCommitKey v1: version, group, topic, partition.
+pub fn encode_key(group: &str, topic: &str, partition: i32) -> Bytes {
+    let mut b = BytesMut::with_capacity(8 + group.len() + topic.len());
+    b.put_i16(1);
+    put_string(&mut b, group);
+    put_string(&mut b, topic);
+    b.put_i32(partition);
+    b.freeze()
+}
+
+/// OffsetCommitValue v3: version, offset, leader epoch, metadata, commit timestamp.
+pub fn encode_value(o: &OffsetAndMetadata) -> Bytes {
+    let mut b = BytesMut::with_capacity(26 + o.metadata.len());
+    b.put_i16(3);
+    b.put_i64(o.offset);
+    b.put_i32(o.leader_epoch);
+    put_string(&mut b, &o.metadata);
+    b.put_i64(o.commit_timestamp);
+    b.freeze()
+}
+
+fn decode_key(mut key: Bytes) -> Option<(String, String, i32)> {
+    if key.remaining() < 2 {
+        return None;
+    }
+    let version = key.get_i16();
+    if version > 1 {
+        // Group metadata records (version 2) are not offsets.
+        return None;
+    }
+    let group = get_string(&mut key)?;
+    let topic = get_string(&mut key)?;
+    if key.remaining() < 4 {
+        return None;
+    }
+    Some((group, topic, key.get_i32()))
+}
+
+fn decode_value(mut value: Bytes) -> Option<OffsetAndMetadata> {
+    if value.remaining() < 10 {
+        return None;
+    }
+    let version = value.get_i16();
+    let offset = value.get_i64();
+    let leader_epoch = if version >= 3 {
+        if value.remaining() < 4 {
+            return None;
+        }
+        value.get_i32()
+    } else {
+        -1
+    };
+    let metadata = get_string(&mut value)?;
+    let commit_timestamp = if value.remaining() >= 8 {
+        value.get_i64()
+    } else {
+        -1
+    };
+    Some(OffsetAndMetadata {
+        offset,
+        leader_epoch,
+        metadata,
+        commit_timestamp,
+    })
+}
+
+/// The committed offsets of every group, in memory.
+#[derive(Debug, Default)]
+pub struct OffsetTable {
+    groups: HashMap<String, BTreeMap<(String, i32), OffsetAndMetadata>>,
+}
+
+impl OffsetTable {
+    /// Applies one record of `__consumer_offsets` (replay or a new commit).
+    pub fn apply_record(&mut self, key: Option<Bytes>, value: Option<Bytes>) {
+        let Some((group, topic, partition)) = key.and_then(decode_key) else {
+            return;
+        };
+        match value.and_then(decode_value) {
+            Some(o) => {
+                self.groups
+                    .entry(group)
+                    .or_default()
+                    .insert((topic, partition), o);
+            }
+            None => {
+                if let Some(g) = self.groups.get_mut(&group) {
+                    g.remove(&(topic, partition));
+                    if g.is_empty() {
+                        self.groups.remove(&group);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn get(&self, group: &str, topic: &str, partition: i32) -> Option<&OffsetAndMetadata> {
+        self.groups.get(group)?.get(&(topic.to_string(), partition))
+    }
+
+    pub fn group(&self, group: &str) -> Option<&BTreeMap<(String, i32), OffsetAndMetadata>> {
+        self.groups.get(group)
+    }
+
+    pub fn groups(&self) -> impl Iterator<Item = &String> {
+        self.groups.keys()
+    }
+
+    pub fn has_group(&self, group: &str) -> bool {
+        self.groups.contains_key(group)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn java_hash_matches_kafka() {
+        // Values from Java's "...".hashCode().
+        assert_eq!(java_string_hash(""), 0);
+        assert_eq!(java_string_hash("a"), 97);
+        assert_eq!(java_string_hash("test-group"), 627_841_412);
+        assert_eq!(java_string_hash("héllo"), 103_094_734);
+        assert_eq!(partition_for("test-group", 50), 12);
+    }
+
+    #[test]
+    fn records_round_trip_and_tombstones_delete() {
+        let mut t = OffsetTable::default();
+        let o = OffsetAndMetadata {
+            offset: 42,
+            leader_epoch: 3,
+            metadata: "m".into(),
+            commit_timestamp: 1000,
+        };
+        t.apply_record(Some(encode_key("g", "t", 1)), Some(encode_value(&o)));
+        assert_eq!(t.get("g", "t", 1), Some(&o));
+        t.apply_record(Some(encode_key("g", "t", 1)), None);
+        assert_eq!(t.get("g", "t", 1), None);
+        assert!(!t.has_group("g"));
+        // Garbage is ignored, never a panic.
+        t.apply_record(
+            Some(Bytes::from_static(&[0, 1, 0xff])),
+            Some(Bytes::from_static(&[1])),
+        );
+        t.apply_record(None, None);
+    }
+}

@@ -1,0 +1,44 @@
+//! DeleteGroups: only empty groups; their committed offsets are tombstoned.
+
+use protocol::messages::delete_groups_response::DeletableGroupResult;
+use protocol::messages::{DeleteGroupsRequest, DeleteGroupsResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+use crate::group::coordinator::write_offsets;
+
+pub async fn handle(
+    broker: &Broker,
+    _version: i16,
+    r: DeleteGroupsRequest,
+) -> DeleteGroupsResponse {
+    let mut results = Vec::with_capacity(r.groups_names.len());
+    for group_id in r.groups_names {
+        let error_code = if !broker.groups.exists(&group_id) {
+            code::GROUP_ID_NOT_FOUND
+        } else if broker.groups.has_members(&group_id) {
+            code::NON_EMPTY_GROUP
+        } else {
+            let tombstones = broker
+                .groups
+                .committed_all(&group_id)
+                .into_keys()
+                .map(|(t, p)| (t, p, None))
+                .collect();
+            let c = write_offsets(broker, &group_id, tombstones).await;
+            if c == code::NONE {
+                broker.groups.forget_group(&group_id);
+            }
+            c
+        };
+        results.push(DeletableGroupResult {
+            group_id,
+            error_code,
+            ..Default::default()
+        });
+    }
+    DeleteGroupsResponse {
+        results,
+        ..Default::default()
+    }
+}

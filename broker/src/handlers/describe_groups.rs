@@ -1,0 +1,51 @@
+//! DescribeGroups: state, protocol and members with their assignments.
+
+use protocol::messages::describe_groups_response::{DescribedGroup, DescribedGroupMember};
+use protocol::messages::{DescribeGroupsRequest, DescribeGroupsResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+
+pub fn handle(broker: &Broker, version: i16, r: DescribeGroupsRequest) -> DescribeGroupsResponse {
+    let groups = r
+        .groups
+        .into_iter()
+        .map(|group_id| match broker.groups.describe(&group_id) {
+            Some(d) => DescribedGroup {
+                group_id,
+                group_state: d.state.to_string(),
+                protocol_type: d.protocol_type,
+                protocol_data: d.protocol,
+                members: d
+                    .members
+                    .into_iter()
+                    .map(|m| DescribedGroupMember {
+                        member_id: m.member_id,
+                        group_instance_id: if version >= 4 {
+                            m.group_instance_id
+                        } else {
+                            None
+                        },
+                        client_id: m.client_id,
+                        client_host: m.client_host,
+                        member_metadata: m.metadata,
+                        member_assignment: m.assignment,
+                        ..Default::default()
+                    })
+                    .collect(),
+                ..Default::default()
+            },
+            // Kafka describes an unknown group as Dead, with no error before v6.
+            None => DescribedGroup {
+                group_id,
+                group_state: "Dead".into(),
+                error_code: code::NONE,
+                ..Default::default()
+            },
+        })
+        .collect();
+    DescribeGroupsResponse {
+        groups,
+        ..Default::default()
+    }
+}

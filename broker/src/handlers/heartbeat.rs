@@ -1,0 +1,17 @@
+//! Heartbeat: keeps a member's session alive and tells it when to rejoin.
+
+use protocol::messages::{HeartbeatRequest, HeartbeatResponse};
+
+use crate::broker::Broker;
+
+pub fn handle(broker: &Broker, _version: i16, r: HeartbeatRequest) -> HeartbeatResponse {
+    HeartbeatResponse {
+        error_code: broker.groups.heartbeat(
+            &r.group_id,
+            &r.member_id,
+            r.generation_id,
+            r.group_instance_id.as_deref(),
+        ),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,45 @@
+//! LeaveGroup: one member (v0-v2) or a batch of members (v3+, KIP-345).
+
+use protocol::messages::leave_group_response::MemberResponse;
+use protocol::messages::{LeaveGroupRequest, LeaveGroupResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+
+pub fn handle(broker: &Broker, version: i16, r: LeaveGroupRequest) -> LeaveGroupResponse {
+    let members: Vec<(String, Option<String>)> = if version >= 3 {
+        r.members
+            .into_iter()
+            .map(|m| (m.member_id, m.group_instance_id))
+            .collect()
+    } else {
+        vec![(r.member_id, None)]
+    };
+    let Some(codes) = broker.groups.leave(&r.group_id, &members) else {
+        return LeaveGroupResponse {
+            error_code: code::UNKNOWN_MEMBER_ID,
+            ..Default::default()
+        };
+    };
+    if version < 3 {
+        return LeaveGroupResponse {
+            error_code: codes[0],
+            ..Default::default()
+        };
+    }
+    LeaveGroupResponse {
+        members: members
+            .into_iter()
+            .zip(codes)
+            .map(
+                |((member_id, group_instance_id), error_code)| MemberResponse {
+                    member_id,
+                    group_instance_id,
+                    error_code,
+                    ..Default::default()
+                },
+            )
+            .collect(),
+        ..Default::default()
+    }
+}

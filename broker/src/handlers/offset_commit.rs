@@ -1,0 +1,84 @@
+//! OffsetCommit: durable committed offsets in `__consumer_offsets`.
+
+use protocol::messages::offset_commit_response::{
+    OffsetCommitResponsePartition, OffsetCommitResponseTopic,
+};
+use protocol::messages::{OffsetCommitRequest, OffsetCommitResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+use crate::group::coordinator::{check_commit_entry, now_ms, write_offsets};
+use crate::group::offsets::OffsetAndMetadata;
+
+pub async fn handle(
+    broker: &Broker,
+    _version: i16,
+    r: OffsetCommitRequest,
+) -> OffsetCommitResponse {
+    let group_error = if r.group_id.is_empty() {
+        code::INVALID_GROUP_ID
+    } else {
+        broker.groups.check_commit(
+            &r.group_id,
+            &r.member_id,
+            r.generation_id_or_member_epoch,
+            r.group_instance_id.as_deref(),
+        )
+    };
+    let now = now_ms();
+    let mut codes: Vec<Vec<i16>> = Vec::with_capacity(r.topics.len());
+    let mut entries = Vec::new();
+    for t in &r.topics {
+        let mut topic_codes = Vec::with_capacity(t.partitions.len());
+        for p in &t.partitions {
+            let metadata = p.committed_metadata.clone().unwrap_or_default();
+            let c = if group_error != code::NONE {
+                group_error
+            } else {
+                check_commit_entry(broker, &t.name, p.partition_index, &metadata)
+            };
+            if c == code::NONE {
+                entries.push((
+                    t.name.clone(),
+                    p.partition_index,
+                    Some(OffsetAndMetadata {
+                        offset: p.committed_offset,
+                        leader_epoch: p.committed_leader_epoch,
+                        metadata,
+                        commit_timestamp: if p.commit_timestamp > 0 {
+                            p.commit_timestamp
+                        } else {
+                            now
+                        },
+                    }),
+                ));
+            }
+            topic_codes.push(c);
+        }
+        codes.push(topic_codes);
+    }
+    let write_error = write_offsets(broker, &r.group_id, entries).await;
+    let topics = r
+        .topics
+        .into_iter()
+        .zip(codes)
+        .map(|(t, topic_codes)| OffsetCommitResponseTopic {
+            name: t.name,
+            partitions: t
+                .partitions
+                .iter()
+                .zip(topic_codes)
+                .map(|(p, c)| OffsetCommitResponsePartition {
+                    partition_index: p.partition_index,
+                    error_code: if c == code::NONE { write_error } else { c },
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        })
+        .collect();
+    OffsetCommitResponse {
+        topics,
+        ..Default::default()
+    }
+}

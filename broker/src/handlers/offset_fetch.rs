@@ -1,0 +1,117 @@
+//! OffsetFetch: committed offsets of one group (v0-v7) or several (v8+).
+
+use protocol::messages::offset_fetch_response::{
+    OffsetFetchResponseGroup, OffsetFetchResponsePartition, OffsetFetchResponsePartitions,
+    OffsetFetchResponseTopic, OffsetFetchResponseTopics,
+};
+use protocol::messages::{OffsetFetchRequest, OffsetFetchResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+
+/// (topic, [(partition, offset, leader epoch, metadata)]) for the requested
+/// partitions, or all committed ones when `topics` is None.
+type Fetched = Vec<(String, Vec<(i32, i64, i32, Option<String>)>)>;
+
+fn fetch(broker: &Broker, group: &str, topics: Option<Vec<(String, Vec<i32>)>>) -> Fetched {
+    match topics {
+        Some(list) => list
+            .into_iter()
+            .map(|(name, parts)| {
+                let entries = parts
+                    .into_iter()
+                    .map(|p| match broker.groups.committed(group, &name, p) {
+                        Some(o) => (p, o.offset, o.leader_epoch, Some(o.metadata)),
+                        None => (p, -1, -1, Some(String::new())),
+                    })
+                    .collect();
+                (name, entries)
+            })
+            .collect(),
+        None => {
+            let mut out: Fetched = Vec::new();
+            for ((topic, p), o) in broker.groups.committed_all(group) {
+                match out.last_mut() {
+                    Some((t, entries)) if *t == topic => {
+                        entries.push((p, o.offset, o.leader_epoch, Some(o.metadata)))
+                    }
+                    _ => out.push((topic, vec![(p, o.offset, o.leader_epoch, Some(o.metadata))])),
+                }
+            }
+            out
+        }
+    }
+}
+
+pub fn handle(broker: &Broker, version: i16, r: OffsetFetchRequest) -> OffsetFetchResponse {
+    if version >= 8 {
+        let groups = r
+            .groups
+            .into_iter()
+            .map(|g| {
+                let topics = g.topics.map(|ts| {
+                    ts.into_iter()
+                        .map(|t| (t.name, t.partition_indexes))
+                        .collect()
+                });
+                OffsetFetchResponseGroup {
+                    topics: fetch(broker, &g.group_id, topics)
+                        .into_iter()
+                        .map(|(name, parts)| OffsetFetchResponseTopics {
+                            name,
+                            partitions: parts
+                                .into_iter()
+                                .map(
+                                    |(p, offset, epoch, metadata)| OffsetFetchResponsePartitions {
+                                        partition_index: p,
+                                        committed_offset: offset,
+                                        committed_leader_epoch: epoch,
+                                        metadata,
+                                        ..Default::default()
+                                    },
+                                )
+                                .collect(),
+                            ..Default::default()
+                        })
+                        .collect(),
+                    group_id: g.group_id,
+                    ..Default::default()
+                }
+            })
+            .collect();
+        return OffsetFetchResponse {
+            groups,
+            ..Default::default()
+        };
+    }
+    // v0 had no "all topics" form (null topics arrives only from v2).
+    let topics = r.topics.map(|ts| {
+        ts.into_iter()
+            .map(|t| (t.name, t.partition_indexes))
+            .collect()
+    });
+    let topics = fetch(broker, &r.group_id, topics)
+        .into_iter()
+        .map(|(name, parts)| OffsetFetchResponseTopic {
+            name,
+            partitions: parts
+                .into_iter()
+                .map(
+                    |(p, offset, epoch, metadata)| OffsetFetchResponsePartition {
+                        partition_index: p,
+                        committed_offset: offset,
+                        committed_leader_epoch: if version >= 5 { epoch } else { -1 },
+                        metadata,
+                        error_code: code::NONE,
+                        ..Default::default()
+                    },
+                )
+                .collect(),
+            ..Default::default()
+        })
+        .collect();
+    OffsetFetchResponse {
+        topics,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,38 @@
+//! SyncGroup: the leader hands out assignments; everyone gets theirs.
+
+use protocol::messages::{SyncGroupRequest, SyncGroupResponse};
+
+use crate::broker::Broker;
+
+pub async fn handle(broker: &Broker, version: i16, r: SyncGroupRequest) -> SyncGroupResponse {
+    let assignments = r
+        .assignments
+        .into_iter()
+        .map(|a| (a.member_id, a.assignment))
+        .collect();
+    let result = broker
+        .groups
+        .sync(
+            &r.group_id,
+            &r.member_id,
+            r.generation_id,
+            r.group_instance_id.as_deref(),
+            assignments,
+        )
+        .await;
+    SyncGroupResponse {
+        error_code: result.error_code,
+        protocol_type: if version >= 5 {
+            result.protocol_type
+        } else {
+            None
+        },
+        protocol_name: if version >= 5 {
+            result.protocol_name
+        } else {
+            None
+        },
+        assignment: result.assignment,
+        ..Default::default()
+    }
+}

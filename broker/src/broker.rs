@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::config::BrokerConfig;
 use crate::error::{code, metadata_error_code};
 use crate::group::classic::GroupConfig;
+use crate::group::consumer::ConsumerGroupConfig;
 use crate::group::coordinator::Coordinator;
 use crate::group::offsets::OFFSETS_TOPIC;
 use crate::partition::Partition;
@@ -71,12 +72,19 @@ impl Broker {
         }
         let state = metadata.state();
         let cluster_id = state.cluster_id.clone().expect("initialized");
-        let groups = Coordinator::new(GroupConfig {
-            initial_rebalance_delay_ms: config.group_initial_rebalance_delay_ms,
-            min_session_timeout_ms: config.group_min_session_timeout_ms,
-            max_session_timeout_ms: config.group_max_session_timeout_ms,
-            max_size: config.group_max_size,
-        });
+        let groups = Coordinator::new(
+            GroupConfig {
+                initial_rebalance_delay_ms: config.group_initial_rebalance_delay_ms,
+                min_session_timeout_ms: config.group_min_session_timeout_ms,
+                max_session_timeout_ms: config.group_max_session_timeout_ms,
+                max_size: config.group_max_size,
+            },
+            ConsumerGroupConfig {
+                session_timeout_ms: config.group_consumer_session_timeout_ms,
+                heartbeat_interval_ms: config.group_consumer_heartbeat_interval_ms,
+                max_size: config.group_max_size,
+            },
+        );
         let broker = Broker {
             groups,
             config,

@@ -73,6 +73,8 @@ pub struct BrokerConfig {
     pub group_min_session_timeout_ms: i32,
     pub group_max_session_timeout_ms: i32,
     pub group_max_size: usize,
+    pub group_consumer_session_timeout_ms: i64,
+    pub group_consumer_heartbeat_interval_ms: i32,
     /// The raw key/value pairs as given (for DescribeConfigs sources).
     pub overrides: BTreeMap<String, String>,
 }
@@ -111,6 +113,8 @@ impl Default for BrokerConfig {
             group_min_session_timeout_ms: 6000,
             group_max_session_timeout_ms: 1_800_000,
             group_max_size: usize::MAX,
+            group_consumer_session_timeout_ms: 45_000,
+            group_consumer_heartbeat_interval_ms: 5_000,
             overrides: BTreeMap::new(),
         }
     }
@@ -243,6 +247,13 @@ impl BrokerConfig {
                 }
                 "group.max.session.timeout.ms" => {
                     c.group_max_session_timeout_ms = parse_num(key, v)?
+                }
+                "group.max.size" => c.group_max_size = parse_num(key, v)?,
+                "group.consumer.session.timeout.ms" => {
+                    c.group_consumer_session_timeout_ms = parse_num(key, v)?
+                }
+                "group.consumer.heartbeat.interval.ms" => {
+                    c.group_consumer_heartbeat_interval_ms = parse_num(key, v)?
                 }
                 other if IGNORED_PREFIXES.iter().any(|p| other.starts_with(p)) => warnings.push(
                     format!("config {other} is not used by tributary yet; ignored"),

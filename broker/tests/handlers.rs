@@ -60,6 +60,12 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::DescribeGroups => RequestBody::DescribeGroups(s!(DescribeGroupsRequest)),
         ApiKey::DeleteGroups => RequestBody::DeleteGroups(s!(DeleteGroupsRequest)),
         ApiKey::OffsetDelete => RequestBody::OffsetDelete(s!(OffsetDeleteRequest)),
+        ApiKey::ConsumerGroupHeartbeat => {
+            RequestBody::ConsumerGroupHeartbeat(s!(ConsumerGroupHeartbeatRequest))
+        }
+        ApiKey::ConsumerGroupDescribe => {
+            RequestBody::ConsumerGroupDescribe(s!(ConsumerGroupDescribeRequest))
+        }
         other => panic!(
             "{} is advertised but has no sample in this test",
             other.name()

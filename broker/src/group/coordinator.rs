@@ -12,6 +12,9 @@ use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 use tokio::sync::oneshot;
 
 use super::classic::{Group, GroupConfig, JoinArgs, JoinResult, Outcome, Reply, SyncResult};
+use super::consumer::{
+    ConsumerGroup, ConsumerGroupConfig, HeartbeatArgs, HeartbeatResult, TopicInfo,
+};
 use super::offsets::{self, OffsetAndMetadata, OffsetTable, OFFSETS_TOPIC};
 use crate::broker::Broker;
 use crate::error::code;
@@ -47,8 +50,12 @@ impl Entry {
 
 pub struct Coordinator {
     groups: Mutex<HashMap<String, Entry>>,
+    /// Groups of the KIP-848 consumer protocol. A group id is either classic or
+    /// consumer while it has members.
+    consumer_groups: Mutex<HashMap<String, ConsumerGroup>>,
     offsets: Mutex<OffsetTable>,
     config: GroupConfig,
+    consumer_config: ConsumerGroupConfig,
 }
 
 /// One partition's commit: (topic, partition, offset and metadata).
@@ -65,12 +72,69 @@ pub fn now_ms() -> i64 {
 }
 
 impl Coordinator {
-    pub fn new(config: GroupConfig) -> Coordinator {
+    pub fn new(config: GroupConfig, consumer_config: ConsumerGroupConfig) -> Coordinator {
         Coordinator {
             groups: Mutex::new(HashMap::new()),
+            consumer_groups: Mutex::new(HashMap::new()),
             offsets: Mutex::new(OffsetTable::default()),
             config,
+            consumer_config,
         }
+    }
+
+    fn is_active_consumer_group(&self, group_id: &str) -> bool {
+        self.consumer_groups
+            .lock()
+            .expect("consumer groups lock")
+            .get(group_id)
+            .is_some_and(|g| !g.members.is_empty())
+    }
+
+    fn is_active_classic_group(&self, group_id: &str) -> bool {
+        self.groups
+            .lock()
+            .expect("groups lock")
+            .get(group_id)
+            .is_some_and(|e| !e.group.is_empty())
+    }
+
+    /// ConsumerGroupHeartbeat (KIP-848).
+    pub fn consumer_heartbeat(
+        &self,
+        group_id: &str,
+        args: HeartbeatArgs,
+        topics: &dyn Fn(&str) -> Option<TopicInfo>,
+    ) -> Result<HeartbeatResult, (i16, String)> {
+        if group_id.is_empty() {
+            return Err((
+                code::INVALID_GROUP_ID,
+                "The group id must not be empty.".into(),
+            ));
+        }
+        if self.is_active_classic_group(group_id) {
+            return Err((
+                code::GROUP_ID_NOT_FOUND,
+                format!("Group {group_id} is a classic group with members."),
+            ));
+        }
+        let mut groups = self.consumer_groups.lock().expect("consumer groups lock");
+        let group = groups
+            .entry(group_id.to_string())
+            .or_insert_with(|| ConsumerGroup::new(group_id, self.consumer_config));
+        group.heartbeat(now_ms(), args, topics)
+    }
+
+    /// Runs `f` on a consumer-protocol group, if there is one.
+    pub fn with_consumer_group<T>(
+        &self,
+        group_id: &str,
+        f: impl FnOnce(&ConsumerGroup) -> T,
+    ) -> Option<T> {
+        self.consumer_groups
+            .lock()
+            .expect("consumer groups lock")
+            .get(group_id)
+            .map(f)
     }
 
     fn with_group<T>(
@@ -99,6 +163,9 @@ impl Coordinator {
     pub async fn join(&self, group_id: &str, args: JoinArgs) -> JoinResult {
         if group_id.is_empty() {
             return JoinResult::error(code::INVALID_GROUP_ID, &args.member_id);
+        }
+        if self.is_active_consumer_group(group_id) {
+            return JoinResult::error(code::INCONSISTENT_GROUP_PROTOCOL, &args.member_id);
         }
         let wait = Duration::from_millis(
             args.rebalance_timeout_ms
@@ -199,6 +266,17 @@ impl Coordinator {
         for e in groups.values_mut() {
             let replies = e.group.tick(now);
             e.deliver(replies);
+        }
+        drop(groups);
+        for g in self
+            .consumer_groups
+            .lock()
+            .expect("consumer groups lock")
+            .values_mut()
+        {
+            for member in g.tick(now) {
+                tracing::info!(group = %g.group_id, %member, "consumer group member removed (session or rebalance timeout)");
+            }
         }
     }
 

@@ -5,5 +5,6 @@
 //! - [`offsets`]: committed offsets in `__consumer_offsets`.
 
 pub mod classic;
+pub mod consumer;
 pub mod coordinator;
 pub mod offsets;

@@ -8,6 +8,8 @@ use crate::broker::Broker;
 use crate::server::Connection;
 
 mod api_versions;
+mod consumer_group_describe;
+mod consumer_group_heartbeat;
 mod create_partitions;
 mod create_topics;
 mod delete_groups;
@@ -56,6 +58,8 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::DescribeGroups, 0, 5),
     (ApiKey::DeleteGroups, 0, 2),
     (ApiKey::OffsetDelete, 0, 0),
+    (ApiKey::ConsumerGroupHeartbeat, 0, 1),
+    (ApiKey::ConsumerGroupDescribe, 0, 0),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -164,6 +168,15 @@ pub async fn dispatch(
         }
         RequestBody::OffsetDelete(r) => {
             ResponseBody::OffsetDelete(offset_delete::handle(broker, version, r).await)
+        }
+        RequestBody::ConsumerGroupHeartbeat(r) => {
+            let client_id = header.client_id.clone().unwrap_or_default();
+            ResponseBody::ConsumerGroupHeartbeat(consumer_group_heartbeat::handle(
+                broker, conn, &client_id, version, r,
+            ))
+        }
+        RequestBody::ConsumerGroupDescribe(r) => {
+            ResponseBody::ConsumerGroupDescribe(consumer_group_describe::handle(broker, version, r))
         }
         other => {
             // Unreachable while SUPPORTED_APIS and this match agree.

@@ -1,0 +1,74 @@
+//! ConsumerGroupDescribe: KIP-848 groups with epochs and assignments.
+
+use protocol::messages::consumer_group_describe_response::{
+    Assignment, DescribedGroup, Member, TopicPartitions,
+};
+use protocol::messages::{ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse};
+
+use crate::broker::Broker;
+use crate::error::code;
+use crate::group::consumer;
+
+pub fn handle(
+    broker: &Broker,
+    _version: i16,
+    r: ConsumerGroupDescribeRequest,
+) -> ConsumerGroupDescribeResponse {
+    let state = broker.state();
+    let convert = |a: &consumer::Assignment| Assignment {
+        topic_partitions: a
+            .iter()
+            .map(|(id, parts)| TopicPartitions {
+                topic_id: *id,
+                topic_name: state.topic_name_by_id(id).unwrap_or_default().to_string(),
+                partitions: parts.iter().copied().collect(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let groups = r
+        .group_ids
+        .into_iter()
+        .map(|group_id| {
+            let described = broker
+                .groups
+                .with_consumer_group(&group_id, |g| DescribedGroup {
+                    group_id: group_id.clone(),
+                    group_state: g.state().to_string(),
+                    group_epoch: g.group_epoch,
+                    assignment_epoch: g.assignment_epoch,
+                    assignor_name: g.assignor.clone(),
+                    members: g
+                        .members
+                        .values()
+                        .map(|m| Member {
+                            member_id: m.member_id.clone(),
+                            instance_id: m.instance_id.clone(),
+                            rack_id: m.rack_id.clone(),
+                            member_epoch: m.member_epoch,
+                            client_id: m.client_id.clone(),
+                            client_host: m.client_host.clone(),
+                            subscribed_topic_names: m.subscribed_topic_names.clone(),
+                            assignment: convert(&m.assigned),
+                            target_assignment: convert(
+                                &g.target.get(&m.member_id).cloned().unwrap_or_default(),
+                            ),
+                            ..Default::default()
+                        })
+                        .collect(),
+                    ..Default::default()
+                });
+            described.unwrap_or_else(|| DescribedGroup {
+                error_code: code::GROUP_ID_NOT_FOUND,
+                error_message: Some(format!("Group {group_id} not found.")),
+                group_id,
+                ..Default::default()
+            })
+        })
+        .collect();
+    ConsumerGroupDescribeResponse {
+        groups,
+        ..Default::default()
+    }
+}

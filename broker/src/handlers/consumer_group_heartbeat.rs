@@ -1,0 +1,76 @@
+//! ConsumerGroupHeartbeat: the KIP-848 consumer protocol (`group.protocol=consumer`).
+
+use protocol::messages::consumer_group_heartbeat_response::{Assignment, TopicPartitions};
+use protocol::messages::{ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse};
+
+use crate::broker::Broker;
+use crate::group::consumer::{self, HeartbeatArgs, TopicInfo};
+use crate::server::Connection;
+
+pub fn handle(
+    broker: &Broker,
+    conn: &Connection,
+    client_id: &str,
+    _version: i16,
+    r: ConsumerGroupHeartbeatRequest,
+) -> ConsumerGroupHeartbeatResponse {
+    let state = broker.state();
+    let topics = |name: &str| {
+        state.topic(name).map(|t| TopicInfo {
+            id: t.topic_id,
+            partitions: t.partitions.len() as i32,
+        })
+    };
+    let owned = r.topic_partitions.map(|list| {
+        let mut a = consumer::Assignment::new();
+        for tp in list {
+            a.entry(tp.topic_id).or_default().extend(tp.partitions);
+        }
+        a
+    });
+    let args = HeartbeatArgs {
+        member_id: r.member_id,
+        member_epoch: r.member_epoch,
+        instance_id: r.instance_id,
+        rack_id: r.rack_id,
+        rebalance_timeout_ms: r.rebalance_timeout_ms,
+        subscribed_topic_names: r.subscribed_topic_names,
+        server_assignor: r.server_assignor,
+        owned,
+        client_id: client_id.to_string(),
+        client_host: format!("/{}", conn.peer.ip()),
+    };
+    if r.subscribed_topic_regex.is_some() {
+        return ConsumerGroupHeartbeatResponse {
+            error_code: crate::error::code::INVALID_REQUEST,
+            error_message: Some(
+                "SubscribedTopicRegex is not supported yet; subscribe by topic names.".into(),
+            ),
+            ..Default::default()
+        };
+    }
+    match broker.groups.consumer_heartbeat(&r.group_id, args, &topics) {
+        Ok(result) => ConsumerGroupHeartbeatResponse {
+            member_id: Some(result.member_id),
+            member_epoch: result.member_epoch,
+            heartbeat_interval_ms: result.heartbeat_interval_ms,
+            assignment: result.assignment.map(|a| Assignment {
+                topic_partitions: a
+                    .into_iter()
+                    .map(|(topic_id, parts)| TopicPartitions {
+                        topic_id,
+                        partitions: parts.into_iter().collect(),
+                        ..Default::default()
+                    })
+                    .collect(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+        Err((error_code, message)) => ConsumerGroupHeartbeatResponse {
+            error_code,
+            error_message: Some(message),
+            ..Default::default()
+        },
+    }
+}

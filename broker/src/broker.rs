@@ -288,7 +288,10 @@ impl Broker {
 
     pub async fn delete_topic(&self, name: &str) -> Result<Uuid, ApiError> {
         if !self.config.delete_topic_enable {
-            return Err((code::POLICY_VIOLATION, "Topic deletion is disabled.".into()));
+            return Err((
+                code::TOPIC_DELETION_DISABLED,
+                "Topic deletion is disabled.".into(),
+            ));
         }
         let _guard = self.topic_changes.lock().await;
         let topic = self.state().topic(name).cloned().ok_or_else(|| {

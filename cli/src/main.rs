@@ -1,6 +1,11 @@
 //! `tributary`: the broker and the console tools in one binary.
 
 mod broker_cmd;
+mod client;
+mod consume;
+mod errors;
+mod produce;
+mod topics;
 
 use clap::{Parser, Subcommand};
 
@@ -19,12 +24,89 @@ struct Cli {
 enum Command {
     /// Start a broker node (single-node cluster by default, on 127.0.0.1:9092, data in ./data).
     Broker(broker_cmd::BrokerArgs),
+    /// Create, list, describe, alter and delete topics (like kafka-topics.sh).
+    Topics(topics::TopicsArgs),
+    /// Write stdin lines to a topic, one message per line (like kafka-console-producer.sh).
+    Produce(produce::ProduceArgs),
+    /// Print a topic's messages, one per line (like kafka-console-consumer.sh).
+    Consume(consume::ConsumeArgs),
+}
+
+const NO_ZOOKEEPER: &str = "tributary has no ZooKeeper: the brokers keep the cluster metadata themselves; use --bootstrap-server HOST:PORT (default 127.0.0.1:9092)";
+
+/// Whether the client command line uses Kafka's old `--zookeeper` flag.
+/// Checked before clap so that a pasted tutorial command gets the explanation
+/// even when its other flags are Kafka's spelling too.
+fn uses_zookeeper(args: &[String]) -> bool {
+    if args.get(1).map(String::as_str) == Some("broker") {
+        return false;
+    }
+    args.iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--zookeeper" || a.starts_with("--zookeeper="))
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if uses_zookeeper(&args) {
+        eprintln!("{NO_ZOOKEEPER}");
+        std::process::exit(2);
+    }
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Broker(args) => broker_cmd::run(args),
+        Command::Topics(args) => topics::run(args),
+        Command::Produce(args) => produce::run(args),
+        Command::Consume(args) => consume::run(args),
     };
     std::process::exit(code);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn argv(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn zookeeper_flag_is_detected() {
+        assert!(uses_zookeeper(&argv(
+            "tributary topics --zookeeper localhost:2181 list"
+        )));
+        assert!(uses_zookeeper(&argv(
+            "tributary consume t --zookeeper=localhost:2181"
+        )));
+        assert!(!uses_zookeeper(&argv("tributary topics list")));
+        assert!(!uses_zookeeper(&argv("tributary produce t -- --zookeeper")));
+        assert!(!uses_zookeeper(&argv("tributary broker --zookeeper x")));
+    }
+
+    #[test]
+    fn broker_list_is_an_alias() {
+        let cli = Cli::try_parse_from(argv("tributary produce t --broker-list h:1")).unwrap();
+        assert!(matches!(cli.command, Command::Produce(_)));
+        assert!(Cli::try_parse_from(argv("tributary topics --bootstrap-server h:1 list")).is_ok());
+        assert!(Cli::try_parse_from(argv("tributary topics list --bootstrap-server h:1")).is_ok());
+        assert!(
+            Cli::try_parse_from(argv("tributary consume t --bootstrap-server nohost")).is_err()
+        );
+        assert!(Cli::try_parse_from(argv("tributary produce t --acks -1")).is_ok());
+        assert!(Cli::try_parse_from(argv("tributary produce t --acks 2")).is_err());
+        assert!(Cli::try_parse_from(argv("tributary consume t --offset 3")).is_err());
+        assert!(Cli::try_parse_from(argv("tributary consume t --partition 0 --offset 3")).is_ok());
+        assert!(Cli::try_parse_from(argv(
+            "tributary consume t --partition 0 --offset 3 --from-beginning"
+        ))
+        .is_err());
+        assert!(Cli::try_parse_from(argv("tributary topics create t --partitions 0")).is_err());
+    }
 }

@@ -7,9 +7,9 @@ use crate::command::{Command, PartitionAssignment};
 /// Why a command cannot be applied. Each maps to one Kafka error code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MetadataError {
-    #[error("topic '{0}' already exists")]
+    #[error("Topic '{0}' already exists.")]
     TopicAlreadyExists(String),
-    #[error("topic '{0}' does not exist")]
+    #[error("Topic '{0}' does not exist.")]
     UnknownTopic(String),
     #[error("invalid topic name '{0}': {1}")]
     InvalidTopic(String, &'static str),

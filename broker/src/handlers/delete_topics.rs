@@ -46,7 +46,11 @@ pub async fn handle(
                 r.name = Some(name);
                 r.topic_id = topic_id;
             }
-            Err((c, msg)) => {
+            Err((mut c, msg)) => {
+                // TOPIC_DELETION_DISABLED is known to clients from v3 on.
+                if c == code::TOPIC_DELETION_DISABLED && version < 3 {
+                    c = code::INVALID_REQUEST;
+                }
                 r.error_code = c;
                 if version >= 5 {
                     r.error_message = Some(msg);

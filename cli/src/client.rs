@@ -1,0 +1,791 @@
+//! A small async Kafka client for the console tools.
+//!
+//! - [`Connection`]: one TCP connection to one broker. It negotiates API
+//!   versions on connect and then sends one request at a time (the tools never
+//!   need more than one in flight, and it keeps the framing simple).
+//! - [`Client`]: the cluster as the tools see it: a bootstrap connection for
+//!   admin requests, the broker addresses from the last Metadata response, and
+//!   one connection per broker address for requests that must go to a
+//!   partition's leader (Produce, Fetch, ListOffsets).
+//!
+//! Nothing here knows about topics commands, producing or consuming beyond the
+//! metadata lookups every command needs.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::future::Future;
+use std::time::Duration;
+
+use bytes::Bytes;
+use clap::Args;
+use protocol::frame::{decode_response, encode_request};
+use protocol::messages::list_offsets_request::{ListOffsetsPartition, ListOffsetsTopic};
+use protocol::messages::metadata_request::MetadataRequestTopic;
+use protocol::messages::metadata_response::MetadataResponseTopic;
+use protocol::messages::{
+    ApiKey, ApiVersionsRequest, ListOffsetsRequest, MetadataRequest, MetadataResponse, RequestBody,
+    ResponseBody,
+};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use uuid::Uuid;
+
+use crate::errors;
+
+/// The largest response accepted. Kafka's own clients have no limit on
+/// responses, but a size prefix off the wire must not decide how much memory
+/// we reserve: a stray non-Kafka server could announce gigabytes.
+pub const MAX_RESPONSE_SIZE: usize = 256 * 1024 * 1024;
+/// Kafka's `socket.connection.setup.timeout.ms` is 10 s.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longer than Kafka's 30 s `request.timeout.ms` because admin requests carry
+/// a 30 s server-side timeout of their own.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(45);
+/// The server-side timeout sent in CreateTopics, Produce, etc.
+pub const SERVER_TIMEOUT_MS: i32 = 30_000;
+
+pub const DEFAULT_BOOTSTRAP: &str = "127.0.0.1:9092";
+
+/// ListOffsets' special timestamps.
+pub const LATEST_TIMESTAMP: i64 = -1;
+pub const EARLIEST_TIMESTAMP: i64 = -2;
+
+/// The connection flags every client command takes.
+#[derive(Args, Debug, Clone)]
+pub struct ConnectArgs {
+    /// The broker(s) to connect to first: HOST:PORT[,HOST:PORT...].
+    #[arg(
+        long = "bootstrap-server",
+        alias = "broker-list",
+        value_name = "HOST:PORT",
+        default_value = DEFAULT_BOOTSTRAP,
+        value_parser = parse_servers,
+        global = true
+    )]
+    pub bootstrap_server: String,
+}
+
+/// Checks `HOST:PORT[,HOST:PORT...]` up front so that a typo is a usage
+/// error (exit 2) and not a failed connection.
+pub fn parse_servers(s: &str) -> Result<String, String> {
+    for server in s.split(',') {
+        let server = server.trim();
+        let Some((host, port)) = server.rsplit_once(':') else {
+            return Err(format!("'{server}' is not HOST:PORT"));
+        };
+        if host.is_empty() {
+            return Err(format!("'{server}' has no host"));
+        }
+        if port.parse::<u16>().map_or(true, |p| p == 0) {
+            return Err(format!("'{server}' has no valid port (1-65535)"));
+        }
+    }
+    Ok(s.to_string())
+}
+
+/// What went wrong talking to the cluster. Every variant prints as one line.
+#[derive(Debug)]
+pub enum Error {
+    /// No TCP connection could be opened.
+    Connect { addr: String, reason: String },
+    /// The connection broke or timed out during a request.
+    Io { addr: String, reason: String },
+    /// The broker answered something we cannot read.
+    Protocol { addr: String, reason: String },
+    /// The broker does not implement an API (or no version we know).
+    Unsupported { addr: String, api: ApiKey },
+    /// A Kafka error code, with `context` (e.g. "partition 3: ") before it.
+    Kafka {
+        context: String,
+        code: i16,
+        message: Option<String>,
+    },
+    /// Anything else, already phrased for the user.
+    Other(String),
+}
+
+impl Error {
+    pub fn kafka(code: i16, message: Option<String>) -> Error {
+        Error::Kafka {
+            context: String::new(),
+            code,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Connect { addr, reason } => write!(
+                f,
+                "cannot connect to {addr}: {reason} — is a broker running? start one with `tributary broker`"
+            ),
+            Error::Io { addr, reason } => write!(f, "connection to {addr} failed: {reason}"),
+            Error::Protocol { addr, reason } => {
+                write!(f, "unreadable response from {addr}: {reason}")
+            }
+            Error::Unsupported { addr, api } => write!(
+                f,
+                "the broker at {addr} does not support {} versions {}-{}",
+                api.name(),
+                api.valid_versions().min,
+                api.valid_versions().max
+            ),
+            Error::Kafka {
+                context,
+                code,
+                message,
+            } => write!(f, "{context}{}", errors::describe(*code, message.as_deref())),
+            Error::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// io::Error's text without the "(os error 111)" tail users do not need.
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Unwraps the response variant of a known API. `decode_response` already
+/// decodes with the request's API, so a mismatch means a bug here.
+macro_rules! expect_body {
+    ($body:expr, $variant:ident) => {
+        match $body {
+            protocol::messages::ResponseBody::$variant(r) => Ok(r),
+            other => Err($crate::client::Error::Other(format!(
+                "expected a {} response, got {}",
+                stringify!($variant),
+                other.api_key().name()
+            ))),
+        }
+    };
+}
+pub(crate) use expect_body;
+
+/// Runs a command's async body on a single-threaded runtime: the tools are
+/// sequential, and the machine's cores belong to the broker.
+pub fn block_on<F: Future<Output = i32>>(f: F) -> i32 {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt.block_on(f),
+        Err(e) => {
+            eprintln!("Error: cannot start the async runtime: {e}");
+            1
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM (the tools stop cleanly on either).
+pub async fn shutdown_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+/// One connection to one broker, with the API versions agreed on it.
+pub struct Connection {
+    addr: String,
+    stream: TcpStream,
+    client_id: String,
+    next_correlation_id: i32,
+    /// API key → the highest version both sides support.
+    versions: HashMap<i16, i16>,
+}
+
+impl Connection {
+    pub async fn connect(addr: &str, client_id: &str) -> Result<Connection> {
+        let stream = match tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(addr)).await {
+            Err(_) => {
+                return Err(Error::Connect {
+                    addr: addr.to_string(),
+                    reason: format!("timed out after {} s", CONNECT_TIMEOUT.as_secs()),
+                })
+            }
+            Ok(Err(e)) => {
+                return Err(Error::Connect {
+                    addr: addr.to_string(),
+                    reason: io_reason(&e),
+                })
+            }
+            Ok(Ok(stream)) => stream,
+        };
+        // Requests are small and sent one at a time: Nagle would only delay them.
+        let _ = stream.set_nodelay(true);
+        let mut conn = Connection {
+            addr: addr.to_string(),
+            stream,
+            client_id: client_id.to_string(),
+            next_correlation_id: 0,
+            versions: HashMap::new(),
+        };
+        conn.negotiate_versions().await?;
+        Ok(conn)
+    }
+
+    pub fn addr(&self) -> &str {
+        &self.addr
+    }
+
+    /// The version to use for `api`, or `None` when the broker lacks it.
+    pub fn version(&self, api: ApiKey) -> Option<i16> {
+        self.versions.get(&(api as i16)).copied()
+    }
+
+    /// ApiVersions first, as every Kafka client does: the broker lists what it
+    /// implements and we keep, per API, the highest version we both know.
+    async fn negotiate_versions(&mut self) -> Result<()> {
+        let ours = ApiKey::ApiVersions.valid_versions();
+        let mut version = ours.max;
+        loop {
+            let mut request = ApiVersionsRequest::default();
+            if version >= 3 {
+                request.client_software_name = "tributary".into();
+                request.client_software_version = env!("CARGO_PKG_VERSION").into();
+            }
+            let frame = self
+                .round_trip(version, &RequestBody::ApiVersions(request))
+                .await?;
+            // A broker that does not know our ApiVersions version answers in
+            // v0 with UNSUPPORTED_VERSION and its own range (KIP-511).
+            let (correlation_id, body) =
+                decode_response(ApiKey::ApiVersions, version, frame.clone())
+                    .or_else(|_| decode_response(ApiKey::ApiVersions, 0, frame))
+                    .map_err(|e| self.protocol_error(format!("ApiVersions: {e}")))?;
+            self.check_correlation(correlation_id)?;
+            let response = expect_body!(body, ApiVersions)?;
+            if response.error_code == errors::UNSUPPORTED_VERSION {
+                let theirs = response
+                    .api_keys
+                    .iter()
+                    .find(|k| k.api_key == ApiKey::ApiVersions as i16)
+                    .map_or(0, |k| k.max_version);
+                let retry = theirs.min(ours.max);
+                if retry >= version || retry < ours.min {
+                    return Err(self.protocol_error(
+                        "the broker supports no ApiVersions version we know".into(),
+                    ));
+                }
+                version = retry;
+                continue;
+            }
+            if response.error_code != errors::NONE {
+                return Err(Error::kafka(response.error_code, None));
+            }
+            for k in &response.api_keys {
+                let Some(api) = ApiKey::from_i16(k.api_key) else {
+                    continue;
+                };
+                let mine = api.valid_versions();
+                let (lo, hi) = (k.min_version.max(mine.min), k.max_version.min(mine.max));
+                if lo <= hi {
+                    self.versions.insert(k.api_key, hi);
+                }
+            }
+            return Ok(());
+        }
+    }
+
+    /// Sends `body` at the negotiated version and waits for the response.
+    pub async fn send(&mut self, body: RequestBody) -> Result<ResponseBody> {
+        let api = body.api_key();
+        let version = self.version(api).ok_or_else(|| Error::Unsupported {
+            addr: self.addr.clone(),
+            api,
+        })?;
+        let frame = self.round_trip(version, &body).await?;
+        let (correlation_id, response) = decode_response(api, version, frame)
+            .map_err(|e| self.protocol_error(format!("{} v{version}: {e}", api.name())))?;
+        self.check_correlation(correlation_id)?;
+        Ok(response)
+    }
+
+    /// Sends a request the broker does not answer (Produce with acks=0).
+    pub async fn send_without_response(&mut self, body: RequestBody) -> Result<()> {
+        let api = body.api_key();
+        let version = self.version(api).ok_or_else(|| Error::Unsupported {
+            addr: self.addr.clone(),
+            api,
+        })?;
+        self.write_request(version, &body).await
+    }
+
+    async fn write_request(&mut self, version: i16, body: &RequestBody) -> Result<()> {
+        self.next_correlation_id = self.next_correlation_id.wrapping_add(1);
+        let frame = encode_request(
+            self.next_correlation_id,
+            Some(&self.client_id),
+            version,
+            body,
+        )
+        .map_err(|e| Error::Other(format!("cannot encode {}: {e}", body.api_key().name())))?;
+        let write = self.stream.write_all(&frame);
+        match tokio::time::timeout(REQUEST_TIMEOUT, write).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(self.io_error(io_reason(&e))),
+            Err(_) => Err(self.io_error("timed out sending a request".into())),
+        }
+    }
+
+    /// Writes one request and reads one response frame (without its size).
+    async fn round_trip(&mut self, version: i16, body: &RequestBody) -> Result<Bytes> {
+        self.write_request(version, body).await?;
+        match tokio::time::timeout(REQUEST_TIMEOUT, self.read_frame()).await {
+            Ok(result) => result,
+            Err(_) => Err(self.io_error(format!(
+                "no response to {} within {} s",
+                body.api_key().name(),
+                REQUEST_TIMEOUT.as_secs()
+            ))),
+        }
+    }
+
+    async fn read_frame(&mut self) -> Result<Bytes> {
+        let mut size = [0u8; 4];
+        if let Err(e) = self.stream.read_exact(&mut size).await {
+            return Err(
+                self.io_error(if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                    "the broker closed the connection".into()
+                } else {
+                    io_reason(&e)
+                }),
+            );
+        }
+        let size = i32::from_be_bytes(size);
+        // At least a correlation id; at most our bound.
+        if size < 4 || size as usize > MAX_RESPONSE_SIZE {
+            return Err(self.protocol_error(format!(
+                "response size {size} is outside 4..={MAX_RESPONSE_SIZE} bytes"
+            )));
+        }
+        let size = size as usize;
+        // Grow with the data actually received rather than trusting the prefix.
+        let mut buf = Vec::with_capacity(size.min(1 << 20));
+        let read = (&mut self.stream)
+            .take(size as u64)
+            .read_to_end(&mut buf)
+            .await
+            .map_err(|e| self.io_error(io_reason(&e)))?;
+        if read != size {
+            return Err(self.io_error(format!(
+                "the broker closed the connection after {read} of {size} response bytes"
+            )));
+        }
+        Ok(Bytes::from(buf))
+    }
+
+    fn check_correlation(&self, got: i32) -> Result<()> {
+        if got != self.next_correlation_id {
+            return Err(self.protocol_error(format!(
+                "correlation id {got}, expected {}",
+                self.next_correlation_id
+            )));
+        }
+        Ok(())
+    }
+
+    fn io_error(&self, reason: String) -> Error {
+        Error::Io {
+            addr: self.addr.clone(),
+            reason,
+        }
+    }
+
+    fn protocol_error(&self, reason: String) -> Error {
+        Error::Protocol {
+            addr: self.addr.clone(),
+            reason,
+        }
+    }
+}
+
+/// A partition as Metadata describes it.
+#[derive(Debug, Clone)]
+pub struct PartitionInfo {
+    pub index: i32,
+    pub leader: i32,
+    pub replicas: Vec<i32>,
+    pub isr: Vec<i32>,
+}
+
+/// A topic as Metadata describes it, partitions sorted by index.
+#[derive(Debug, Clone)]
+pub struct TopicInfo {
+    pub name: String,
+    pub topic_id: Uuid,
+    pub partitions: Vec<PartitionInfo>,
+}
+
+impl TopicInfo {
+    pub fn from_metadata(t: &MetadataResponseTopic) -> TopicInfo {
+        let mut partitions: Vec<PartitionInfo> = t
+            .partitions
+            .iter()
+            .map(|p| PartitionInfo {
+                index: p.partition_index,
+                leader: p.leader_id,
+                replicas: p.replica_nodes.clone(),
+                isr: p.isr_nodes.clone(),
+            })
+            .collect();
+        partitions.sort_by_key(|p| p.index);
+        TopicInfo {
+            name: t.name.clone().unwrap_or_default(),
+            topic_id: t.topic_id,
+            partitions,
+        }
+    }
+
+    pub fn partition(&self, index: i32) -> Option<&PartitionInfo> {
+        self.partitions.iter().find(|p| p.index == index)
+    }
+}
+
+/// The cluster: a bootstrap connection and one connection per broker.
+pub struct Client {
+    client_id: String,
+    bootstrap: Vec<String>,
+    /// The address admin requests go to (any broker will do).
+    bootstrap_addr: String,
+    /// Open connections by address, so that a broker reached both as the
+    /// bootstrap server and as a leader uses one connection.
+    conns: HashMap<String, Connection>,
+    /// Node id → "host:port", from the last Metadata response.
+    nodes: HashMap<i32, String>,
+}
+
+impl Client {
+    /// Connects to the first reachable bootstrap server, as Kafka clients do.
+    pub async fn connect(servers: &str, client_id: &str) -> Result<Client> {
+        let bootstrap: Vec<String> = servers.split(',').map(|s| s.trim().to_string()).collect();
+        let mut client = Client {
+            client_id: client_id.to_string(),
+            bootstrap,
+            bootstrap_addr: String::new(),
+            conns: HashMap::new(),
+            nodes: HashMap::new(),
+        };
+        client.connect_bootstrap().await?;
+        Ok(client)
+    }
+
+    async fn connect_bootstrap(&mut self) -> Result<()> {
+        let mut last_error = None;
+        for addr in self.bootstrap.clone() {
+            match Connection::connect(&addr, &self.client_id).await {
+                Ok(conn) => {
+                    self.bootstrap_addr = addr.clone();
+                    self.conns.insert(addr, conn);
+                    return Ok(());
+                }
+                Err(e) => last_error = Some(e),
+            }
+        }
+        Err(last_error.unwrap_or_else(|| Error::Other("no bootstrap server given".into())))
+    }
+
+    /// The bootstrap connection, reconnected if an earlier request broke it.
+    async fn bootstrap_conn(&mut self) -> Result<&mut Connection> {
+        if !self.conns.contains_key(&self.bootstrap_addr) {
+            self.connect_bootstrap().await?;
+        }
+        Ok(self
+            .conns
+            .get_mut(&self.bootstrap_addr)
+            .expect("bootstrap connection just made"))
+    }
+
+    /// The connection to node `node_id`, opened on first use.
+    async fn node_conn(&mut self, node_id: i32) -> Result<&mut Connection> {
+        let addr = self.nodes.get(&node_id).cloned().ok_or_else(|| {
+            Error::Other(format!(
+                "broker {node_id} is not in the cluster metadata (leader unknown)"
+            ))
+        })?;
+        if !self.conns.contains_key(&addr) {
+            let conn = Connection::connect(&addr, &self.client_id).await?;
+            self.conns.insert(addr.clone(), conn);
+        }
+        Ok(self.conns.get_mut(&addr).expect("connection just made"))
+    }
+
+    /// A failed connection is dropped so that the next request reconnects.
+    fn forget_on_io_error<T>(&mut self, addr: &str, result: Result<T>) -> Result<T> {
+        if matches!(result, Err(Error::Io { .. } | Error::Protocol { .. })) {
+            self.conns.remove(addr);
+        }
+        result
+    }
+
+    /// The version of `api` on the bootstrap connection.
+    pub async fn version(&mut self, api: ApiKey) -> Result<i16> {
+        let conn = self.bootstrap_conn().await?;
+        conn.version(api).ok_or_else(|| Error::Unsupported {
+            addr: conn.addr().to_string(),
+            api,
+        })
+    }
+
+    /// The version of `api` on the connection to `node_id`.
+    pub async fn node_version(&mut self, node_id: i32, api: ApiKey) -> Result<i16> {
+        let conn = self.node_conn(node_id).await?;
+        conn.version(api).ok_or_else(|| Error::Unsupported {
+            addr: conn.addr().to_string(),
+            api,
+        })
+    }
+
+    /// Sends an admin request to the bootstrap broker.
+    pub async fn send(&mut self, body: RequestBody) -> Result<ResponseBody> {
+        let conn = self.bootstrap_conn().await?;
+        let addr = conn.addr().to_string();
+        let result = conn.send(body).await;
+        self.forget_on_io_error(&addr, result)
+    }
+
+    /// Sends a request to broker `node_id` (a partition's leader).
+    pub async fn send_to(&mut self, node_id: i32, body: RequestBody) -> Result<ResponseBody> {
+        let conn = self.node_conn(node_id).await?;
+        let addr = conn.addr().to_string();
+        let result = conn.send(body).await;
+        self.forget_on_io_error(&addr, result)
+    }
+
+    /// Sends a request broker `node_id` does not answer (acks=0 produce).
+    pub async fn send_to_without_response(
+        &mut self,
+        node_id: i32,
+        body: RequestBody,
+    ) -> Result<()> {
+        let conn = self.node_conn(node_id).await?;
+        let addr = conn.addr().to_string();
+        let result = conn.send_without_response(body).await;
+        self.forget_on_io_error(&addr, result)
+    }
+
+    /// Metadata for `topics` (all topics when `None`), remembering the broker
+    /// addresses so that later requests can go to partition leaders.
+    pub async fn metadata(
+        &mut self,
+        topics: Option<&[String]>,
+        allow_auto_topic_creation: bool,
+    ) -> Result<MetadataResponse> {
+        let version = self.version(ApiKey::Metadata).await?;
+        let topics = match topics {
+            Some(names) => Some(
+                names
+                    .iter()
+                    .map(|n| MetadataRequestTopic {
+                        name: Some(n.clone()),
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
+            // v0 has no null: an empty list means every topic there.
+            None if version == 0 => Some(Vec::new()),
+            None => None,
+        };
+        let request = MetadataRequest {
+            topics,
+            // Not in v0-v3, where brokers decide alone (the field must keep
+            // its default there).
+            allow_auto_topic_creation: version < 4 || allow_auto_topic_creation,
+            ..Default::default()
+        };
+        let response = expect_body!(self.send(RequestBody::Metadata(request)).await?, Metadata)?;
+        self.nodes = response
+            .brokers
+            .iter()
+            .map(|b| (b.node_id, format_addr(&b.host, b.port)))
+            .collect();
+        Ok(response)
+    }
+
+    /// One topic's metadata: `Ok(Err(code))` when the broker reports an error
+    /// for it (unknown topic, leader election under way, ...).
+    pub async fn topic(
+        &mut self,
+        name: &str,
+        allow_auto_topic_creation: bool,
+    ) -> Result<std::result::Result<TopicInfo, i16>> {
+        let response = self
+            .metadata(Some(&[name.to_string()]), allow_auto_topic_creation)
+            .await?;
+        let Some(t) = response
+            .topics
+            .iter()
+            .find(|t| t.name.as_deref() == Some(name))
+        else {
+            return Ok(Err(errors::UNKNOWN_TOPIC_OR_PARTITION));
+        };
+        if t.error_code != errors::NONE {
+            return Ok(Err(t.error_code));
+        }
+        Ok(Ok(TopicInfo::from_metadata(t)))
+    }
+
+    /// The offset for `timestamp` (or [`EARLIEST_TIMESTAMP`] /
+    /// [`LATEST_TIMESTAMP`]) of each partition, asking each partition's
+    /// leader. Per partition: the offset or a Kafka error code.
+    pub async fn list_offsets(
+        &mut self,
+        topic: &TopicInfo,
+        partitions: &[i32],
+        timestamp: i64,
+    ) -> Result<BTreeMap<i32, std::result::Result<i64, i16>>> {
+        let mut by_leader: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
+        let mut out = BTreeMap::new();
+        for &p in partitions {
+            match topic.partition(p) {
+                Some(info) if info.leader >= 0 => by_leader.entry(info.leader).or_default().push(p),
+                Some(_) => {
+                    out.insert(p, Err(errors::LEADER_NOT_AVAILABLE));
+                }
+                None => {
+                    out.insert(p, Err(errors::UNKNOWN_TOPIC_OR_PARTITION));
+                }
+            }
+        }
+        for (leader, parts) in by_leader {
+            let version = self.node_version(leader, ApiKey::ListOffsets).await?;
+            if version < 1 {
+                return Err(Error::Unsupported {
+                    addr: self.nodes.get(&leader).cloned().unwrap_or_default(),
+                    api: ApiKey::ListOffsets,
+                });
+            }
+            let request = ListOffsetsRequest {
+                // -1: a consumer, not a follower broker.
+                replica_id: -1,
+                topics: vec![ListOffsetsTopic {
+                    name: topic.name.clone(),
+                    partitions: parts
+                        .iter()
+                        .map(|&p| ListOffsetsPartition {
+                            partition_index: p,
+                            timestamp,
+                            ..Default::default()
+                        })
+                        .collect(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            };
+            let response = expect_body!(
+                self.send_to(leader, RequestBody::ListOffsets(request))
+                    .await?,
+                ListOffsets
+            )?;
+            for t in response.topics.iter().filter(|t| t.name == topic.name) {
+                for p in &t.partitions {
+                    let value = if p.error_code == errors::NONE {
+                        Ok(p.offset)
+                    } else {
+                        Err(p.error_code)
+                    };
+                    out.insert(p.partition_index, value);
+                }
+            }
+            for p in parts {
+                out.entry(p)
+                    .or_insert(Err(errors::UNKNOWN_TOPIC_OR_PARTITION));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// "host:port", with brackets around an IPv6 host.
+fn format_addr(host: &str, port: i32) -> String {
+    if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::net::TcpListener;
+
+    #[test]
+    fn bootstrap_servers_are_checked() {
+        assert!(parse_servers("127.0.0.1:9092").is_ok());
+        assert!(parse_servers("a:1,b:2").is_ok());
+        assert!(parse_servers("[::1]:9092").is_ok());
+        assert!(parse_servers("localhost").is_err());
+        assert!(parse_servers(":9092").is_err());
+        assert!(parse_servers("host:0").is_err());
+        assert!(parse_servers("host:http").is_err());
+    }
+
+    #[test]
+    fn connection_refused_is_explained() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            // Bind then drop, so that the port is (almost certainly) closed.
+            let port = {
+                let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                l.local_addr().unwrap().port()
+            };
+            let addr = format!("127.0.0.1:{port}");
+            let err = match Client::connect(&addr, "test").await {
+                Err(e) => e.to_string(),
+                Ok(_) => panic!("connected to a closed port"),
+            };
+            assert!(
+                err.starts_with(&format!("cannot connect to {addr}: ")),
+                "{err}"
+            );
+            assert!(err.ends_with("start one with `tributary broker`"), "{err}");
+        });
+    }
+
+    #[test]
+    fn oversized_response_is_refused() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap().to_string();
+            tokio::spawn(async move {
+                let (mut s, _) = listener.accept().await.unwrap();
+                let mut buf = [0u8; 64];
+                let _ = s.read(&mut buf).await;
+                let size = (MAX_RESPONSE_SIZE as i32 + 1).to_be_bytes();
+                let _ = s.write_all(&size).await;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            });
+            let err = match Connection::connect(&addr, "test").await {
+                Err(e) => e.to_string(),
+                Ok(_) => panic!("accepted an oversized response"),
+            };
+            assert!(err.contains("outside 4..="), "{err}");
+        });
+    }
+}

@@ -245,25 +245,30 @@ impl Partition {
         }
     }
 
-    /// ListOffsets by timestamp: the first offset whose batch has a timestamp
-    /// at or after `timestamp`, with that timestamp.
+    /// ListOffsets by timestamp: the first record at or after `timestamp`, as
+    /// Kafka's `searchForTimestamp`: the time index finds the first batch whose
+    /// max timestamp reaches it, then its records are searched.
     pub fn offset_for_timestamp(&self, timestamp: i64) -> Result<Option<(i64, i64)>, i16> {
         let inner = self.inner.lock().expect("partition lock");
         let hw = self.high_watermark();
-        match inner.log.offset_for_timestamp(timestamp) {
-            Ok(Some((offset, ts))) if offset < hw => Ok(Some((offset, ts))),
-            Ok(_) => Ok(None),
-            Err(e) => Err(storage_code(&e)),
-        }
+        let batch_offset = match inner.log.offset_for_timestamp(timestamp) {
+            Ok(Some((offset, _))) if offset < hw => offset,
+            Ok(_) => return Ok(None),
+            Err(e) => return Err(storage_code(&e)),
+        };
+        Ok(first_record_matching(&inner.log, batch_offset, hw, |ts| {
+            ts >= timestamp
+        }))
     }
 
-    /// The offset and timestamp of the record with the largest timestamp.
+    /// The offset and timestamp of the first record with the largest timestamp
+    /// (ListOffsets MAX_TIMESTAMP, KIP-734).
     pub fn max_timestamp(&self) -> Option<(i64, i64)> {
-        self.inner
-            .lock()
-            .expect("partition lock")
-            .log
-            .max_timestamp_and_offset()
+        let inner = self.inner.lock().expect("partition lock");
+        let hw = self.high_watermark();
+        let (max, batch_offset) = inner.log.max_timestamp_and_offset()?;
+        first_record_matching(&inner.log, batch_offset, hw, |ts| ts == max)
+            .map(|(offset, ts)| (ts, offset))
     }
 
     /// Deletes segments past retention; returns how many went.
@@ -304,6 +309,23 @@ impl Partition {
             tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "delete failed");
         }
     }
+}
+
+/// The first record, in the batch at `batch_offset`, whose timestamp
+/// satisfies `wanted`: (offset, timestamp).
+fn first_record_matching(
+    log: &Log,
+    batch_offset: i64,
+    hw: i64,
+    wanted: impl Fn(i64) -> bool,
+) -> Option<(i64, i64)> {
+    let read = log.read(batch_offset, 1, hw).ok()?;
+    let batch = Batches::new(read.records).next()?.ok()?;
+    let records = batch.iter_records(MAX_DECOMPRESSED_BATCH).ok()?;
+    records
+        .flatten()
+        .find(|r| r.offset >= batch_offset && wanted(r.timestamp))
+        .map(|r| (r.offset, r.timestamp))
 }
 
 /// Rebuilds the idempotent-producer table from the batch headers of the last

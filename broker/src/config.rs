@@ -75,6 +75,8 @@ pub struct BrokerConfig {
     pub group_max_size: usize,
     pub group_consumer_session_timeout_ms: i64,
     pub group_consumer_heartbeat_interval_ms: i32,
+    pub offsets_retention_minutes: i64,
+    pub offsets_retention_check_interval_ms: u64,
     /// The raw key/value pairs as given (for DescribeConfigs sources).
     pub overrides: BTreeMap<String, String>,
 }
@@ -115,6 +117,8 @@ impl Default for BrokerConfig {
             group_max_size: usize::MAX,
             group_consumer_session_timeout_ms: 45_000,
             group_consumer_heartbeat_interval_ms: 5_000,
+            offsets_retention_minutes: 10_080,
+            offsets_retention_check_interval_ms: 600_000,
             overrides: BTreeMap::new(),
         }
     }
@@ -249,6 +253,10 @@ impl BrokerConfig {
                     c.group_max_session_timeout_ms = parse_num(key, v)?
                 }
                 "group.max.size" => c.group_max_size = parse_num(key, v)?,
+                "offsets.retention.minutes" => c.offsets_retention_minutes = parse_num(key, v)?,
+                "offsets.retention.check.interval.ms" => {
+                    c.offsets_retention_check_interval_ms = parse_num(key, v)?
+                }
                 "group.consumer.session.timeout.ms" => {
                     c.group_consumer_session_timeout_ms = parse_num(key, v)?
                 }

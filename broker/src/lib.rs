@@ -45,9 +45,16 @@ pub async fn run(config: BrokerConfig, shutdown: watch::Receiver<bool>) -> Resul
         let broker = broker.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_millis(100));
+            let expiry_every =
+                Duration::from_millis(broker.config.offsets_retention_check_interval_ms.max(100));
+            let mut last_expiry = tokio::time::Instant::now();
             loop {
                 tick.tick().await;
                 broker.groups.tick();
+                if last_expiry.elapsed() >= expiry_every {
+                    last_expiry = tokio::time::Instant::now();
+                    group::coordinator::expire_offsets(&broker).await;
+                }
             }
         })
     };

@@ -387,6 +387,26 @@ impl Coordinator {
         }
     }
 
+    /// Offsets of groups without members whose commit is older than
+    /// `retention_ms` (Kafka's `offsets.retention.minutes`): (group, topic, partition).
+    pub fn expired_offsets(&self, now: i64, retention_ms: i64) -> Vec<(String, String, i32)> {
+        let offsets = self.offsets.lock().expect("offsets lock");
+        let groups: Vec<String> = offsets.groups().cloned().collect();
+        drop(offsets);
+        let mut out = Vec::new();
+        for g in groups {
+            if self.has_members(&g) {
+                continue;
+            }
+            for ((topic, p), o) in self.committed_all(&g) {
+                if o.commit_timestamp + retention_ms <= now {
+                    out.push((g.clone(), topic, p));
+                }
+            }
+        }
+        out
+    }
+
     /// Whether the group has members (DeleteGroups refuses non-empty groups).
     pub fn has_members(&self, group_id: &str) -> bool {
         self.groups
@@ -489,6 +509,31 @@ pub async fn write_offsets(
             } else {
                 code::COORDINATOR_NOT_AVAILABLE
             }
+        }
+    }
+}
+
+/// Deletes committed offsets past retention (tombstones in `__consumer_offsets`).
+pub async fn expire_offsets(broker: &Broker) {
+    let retention_ms = broker
+        .config
+        .offsets_retention_minutes
+        .saturating_mul(60_000);
+    let expired = broker.groups.expired_offsets(now_ms(), retention_ms);
+    let mut by_group: BTreeMap<String, Vec<(String, i32, Option<OffsetAndMetadata>)>> =
+        BTreeMap::new();
+    for (g, t, p) in expired {
+        by_group.entry(g).or_default().push((t, p, None));
+    }
+    for (group, tombstones) in by_group {
+        let n = tombstones.len();
+        if write_offsets(broker, &group, tombstones).await == code::NONE {
+            tracing::info!(%group, offsets = n, "expired committed offsets (offsets.retention.minutes)");
+            if !broker.groups.committed_all(&group).is_empty() || broker.groups.has_members(&group)
+            {
+                continue;
+            }
+            broker.groups.forget_group(&group);
         }
     }
 }

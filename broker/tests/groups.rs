@@ -1,0 +1,88 @@
+//! Committed offsets through the broker's API: persistence across a restart
+//! and expiry of empty groups' offsets.
+
+use std::collections::BTreeMap;
+
+use broker::group::coordinator::{expire_offsets, write_offsets};
+use broker::group::offsets::OffsetAndMetadata;
+use broker::{Broker, BrokerConfig};
+
+fn open(dir: &std::path::Path, extra: &[(&str, &str)]) -> std::sync::Arc<Broker> {
+    let mut pairs: BTreeMap<String, String> = [
+        ("log.dirs".to_string(), dir.display().to_string()),
+        (
+            "listeners".to_string(),
+            "PLAINTEXT://127.0.0.1:1".to_string(),
+        ),
+        ("offsets.topic.num.partitions".to_string(), "3".to_string()),
+    ]
+    .into();
+    for (k, v) in extra {
+        pairs.insert(k.to_string(), v.to_string());
+    }
+    Broker::open(BrokerConfig::from_pairs(&pairs).unwrap().0).unwrap()
+}
+
+fn offset(offset: i64, commit_timestamp: i64) -> Option<OffsetAndMetadata> {
+    Some(OffsetAndMetadata {
+        offset,
+        leader_epoch: -1,
+        metadata: "m".into(),
+        commit_timestamp,
+    })
+}
+
+#[tokio::test]
+async fn offsets_survive_restart_and_expire_after_retention() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = storage::log::now_ms();
+    {
+        let broker = open(dir.path(), &[]);
+        broker
+            .create_topic("t", 2, 1, Vec::new(), BTreeMap::new(), false)
+            .await
+            .unwrap();
+        let c = write_offsets(
+            &broker,
+            "old-group",
+            vec![
+                ("t".into(), 0, offset(5, now - 120_000)),
+                ("t".into(), 1, offset(7, now - 120_000)),
+            ],
+        )
+        .await;
+        assert_eq!(c, 0);
+        assert_eq!(
+            write_offsets(&broker, "new-group", vec![("t".into(), 0, offset(9, now))]).await,
+            0
+        );
+        broker.shutdown();
+    }
+    // Restart: replayed from __consumer_offsets; with a 1-minute retention the
+    // old group's offsets go, the recent ones stay.
+    let broker = open(dir.path(), &[("offsets.retention.minutes", "1")]);
+    assert_eq!(
+        broker.groups.committed("old-group", "t", 1).unwrap().offset,
+        7
+    );
+    expire_offsets(&broker).await;
+    assert!(broker.groups.committed("old-group", "t", 0).is_none());
+    assert!(!broker.groups.exists("old-group"));
+    assert_eq!(
+        broker.groups.committed("new-group", "t", 0).unwrap().offset,
+        9
+    );
+    broker.shutdown();
+    // The tombstones are durable too.
+    let broker = open(dir.path(), &[]);
+    assert!(broker.groups.committed("old-group", "t", 0).is_none());
+    assert_eq!(
+        broker
+            .groups
+            .committed("new-group", "t", 0)
+            .unwrap()
+            .metadata,
+        "m"
+    );
+    broker.shutdown();
+}

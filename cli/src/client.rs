@@ -23,8 +23,8 @@ use protocol::messages::list_offsets_request::{ListOffsetsPartition, ListOffsets
 use protocol::messages::metadata_request::MetadataRequestTopic;
 use protocol::messages::metadata_response::MetadataResponseTopic;
 use protocol::messages::{
-    ApiKey, ApiVersionsRequest, ListOffsetsRequest, MetadataRequest, MetadataResponse, RequestBody,
-    ResponseBody,
+    ApiKey, ApiVersionsRequest, FindCoordinatorRequest, ListOffsetsRequest, MetadataRequest,
+    MetadataResponse, RequestBody, ResponseBody,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -43,6 +43,13 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(45);
 /// The server-side timeout sent in CreateTopics, Produce, etc.
 pub const SERVER_TIMEOUT_MS: i32 = 30_000;
+
+/// How long FindCoordinator is retried while the coordinator is not ready,
+/// and the pause between attempts.
+const COORDINATOR_WAIT: Duration = Duration::from_secs(15);
+const COORDINATOR_RETRY_BACKOFF: Duration = Duration::from_millis(200);
+/// FindCoordinator's key type of a consumer group.
+const COORDINATOR_KEY_GROUP: i8 = 0;
 
 pub const DEFAULT_BOOTSTRAP: &str = "127.0.0.1:9092";
 
@@ -210,6 +217,11 @@ pub struct Connection {
     next_correlation_id: i32,
     /// API key → the highest version both sides support.
     versions: HashMap<i16, i16>,
+    /// A request was written and its response not read yet: set while a
+    /// request is under way, so it stays set when the future sending it was
+    /// dropped (Ctrl-C during a fetch). Such a connection must not be reused:
+    /// its next frame is the abandoned response.
+    in_flight: bool,
 }
 
 impl Connection {
@@ -237,6 +249,7 @@ impl Connection {
             client_id: client_id.to_string(),
             next_correlation_id: 0,
             versions: HashMap::new(),
+            in_flight: false,
         };
         conn.negotiate_versions().await?;
         Ok(conn)
@@ -244,6 +257,11 @@ impl Connection {
 
     pub fn addr(&self) -> &str {
         &self.addr
+    }
+
+    /// Whether an earlier request was abandoned halfway (see `in_flight`).
+    pub fn is_desynchronized(&self) -> bool {
+        self.in_flight
     }
 
     /// The version to use for `api`, or `None` when the broker lacks it.
@@ -326,10 +344,13 @@ impl Connection {
             addr: self.addr.clone(),
             api,
         })?;
-        self.write_request(version, &body).await
+        self.write_request(version, &body).await?;
+        self.in_flight = false;
+        Ok(())
     }
 
     async fn write_request(&mut self, version: i16, body: &RequestBody) -> Result<()> {
+        self.in_flight = true;
         self.next_correlation_id = self.next_correlation_id.wrapping_add(1);
         let frame = encode_request(
             self.next_correlation_id,
@@ -350,7 +371,11 @@ impl Connection {
     async fn round_trip(&mut self, version: i16, body: &RequestBody) -> Result<Bytes> {
         self.write_request(version, body).await?;
         match tokio::time::timeout(REQUEST_TIMEOUT, self.read_frame()).await {
-            Ok(result) => result,
+            Ok(Ok(frame)) => {
+                self.in_flight = false;
+                Ok(frame)
+            }
+            Ok(Err(e)) => Err(e),
             Err(_) => Err(self.io_error(format!(
                 "no response to {} within {} s",
                 body.api_key().name(),
@@ -505,6 +530,7 @@ impl Client {
 
     /// The bootstrap connection, reconnected if an earlier request broke it.
     async fn bootstrap_conn(&mut self) -> Result<&mut Connection> {
+        self.drop_if_desynchronized(&self.bootstrap_addr.clone());
         if !self.conns.contains_key(&self.bootstrap_addr) {
             self.connect_bootstrap().await?;
         }
@@ -521,11 +547,29 @@ impl Client {
                 "broker {node_id} is not in the cluster metadata (leader unknown)"
             ))
         })?;
-        if !self.conns.contains_key(&addr) {
-            let conn = Connection::connect(&addr, &self.client_id).await?;
-            self.conns.insert(addr.clone(), conn);
+        self.addr_conn(&addr).await
+    }
+
+    /// The connection to `addr`, opened on first use.
+    async fn addr_conn(&mut self, addr: &str) -> Result<&mut Connection> {
+        self.drop_if_desynchronized(addr);
+        if !self.conns.contains_key(addr) {
+            let conn = Connection::connect(addr, &self.client_id).await?;
+            self.conns.insert(addr.to_string(), conn);
         }
-        Ok(self.conns.get_mut(&addr).expect("connection just made"))
+        Ok(self.conns.get_mut(addr).expect("connection just made"))
+    }
+
+    /// Closes a connection whose last request was abandoned halfway, so that
+    /// the next request opens a fresh one.
+    fn drop_if_desynchronized(&mut self, addr: &str) {
+        if self
+            .conns
+            .get(addr)
+            .is_some_and(Connection::is_desynchronized)
+        {
+            self.conns.remove(addr);
+        }
     }
 
     /// A failed connection is dropped so that the next request reconnects.
@@ -568,6 +612,80 @@ impl Client {
         let addr = conn.addr().to_string();
         let result = conn.send(body).await;
         self.forget_on_io_error(&addr, result)
+    }
+
+    /// Sends a request to the broker at `addr` (a group coordinator).
+    pub async fn send_to_addr(&mut self, addr: &str, body: RequestBody) -> Result<ResponseBody> {
+        let conn = self.addr_conn(addr).await?;
+        let result = conn.send(body).await;
+        self.forget_on_io_error(addr, result)
+    }
+
+    /// The version of `api` on the connection to `addr`.
+    pub async fn addr_version(&mut self, addr: &str, api: ApiKey) -> Result<i16> {
+        let conn = self.addr_conn(addr).await?;
+        conn.version(api).ok_or_else(|| Error::Unsupported {
+            addr: conn.addr().to_string(),
+            api,
+        })
+    }
+
+    /// The address of the coordinator of `group` (FindCoordinator). Waits a
+    /// little while the broker is still creating or loading its
+    /// `__consumer_offsets` (the first request for a group may find it so).
+    pub async fn find_coordinator(&mut self, group: &str) -> Result<String> {
+        let version = self.version(ApiKey::FindCoordinator).await?;
+        let deadline = tokio::time::Instant::now() + COORDINATOR_WAIT;
+        loop {
+            let mut request = FindCoordinatorRequest {
+                key_type: COORDINATOR_KEY_GROUP,
+                ..Default::default()
+            };
+            // v4+ looks up several keys at once; earlier versions one.
+            if version >= 4 {
+                request.coordinator_keys = vec![group.to_string()];
+            } else {
+                request.key = group.to_string();
+            }
+            let response = expect_body!(
+                self.send(RequestBody::FindCoordinator(request)).await?,
+                FindCoordinator
+            )?;
+            let (code, message, host, port) = if version >= 4 {
+                let c = response
+                    .coordinators
+                    .into_iter()
+                    .find(|c| c.key == group)
+                    .ok_or_else(|| {
+                        Error::Other(format!(
+                            "the broker did not answer FindCoordinator for group '{group}'"
+                        ))
+                    })?;
+                (c.error_code, c.error_message, c.host, c.port)
+            } else {
+                (
+                    response.error_code,
+                    response.error_message,
+                    response.host,
+                    response.port,
+                )
+            };
+            match code {
+                errors::NONE => return Ok(format_addr(&host, port)),
+                errors::COORDINATOR_NOT_AVAILABLE | errors::COORDINATOR_LOAD_IN_PROGRESS
+                    if tokio::time::Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(COORDINATOR_RETRY_BACKOFF).await;
+                }
+                code => {
+                    return Err(Error::Kafka {
+                        context: format!("cannot find the coordinator of group '{group}': "),
+                        code,
+                        message,
+                    })
+                }
+            }
+        }
     }
 
     /// Sends a request broker `node_id` does not answer (acks=0 produce).

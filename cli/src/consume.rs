@@ -1,8 +1,13 @@
 //! `tributary consume TOPIC`: kafka-console-consumer. Fetches from every
 //! partition's leader (or one partition) and prints one message per line in
 //! the layout of Kafka's DefaultMessageFormatter.
+//!
+//! With `--group G` it is a member of consumer group G (the KIP-848 protocol:
+//! the broker assigns the partitions): it reads the partitions assigned to it
+//! from the group's committed offsets, commits its positions every second, on
+//! revocation and on exit, and leaves the group when it stops.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 use std::time::Duration;
 
@@ -17,6 +22,7 @@ use crate::client::{
     LATEST_TIMESTAMP,
 };
 use crate::errors;
+use crate::group::{self, Assignment, Coordinator, Heartbeat};
 use crate::produce::parse_separator;
 
 /// The broker waits this long for data before answering an empty fetch.
@@ -36,6 +42,11 @@ const METADATA_REFRESH: Duration = Duration::from_secs(5);
 /// after each.
 const MAX_IO_FAILURES: u32 = 5;
 const IO_RETRY_BACKOFF: Duration = Duration::from_secs(1);
+/// How often a group member commits its positions (Kafka's
+/// `auto.commit.interval.ms` is 5 s; the console tools want less replay).
+const COMMIT_INTERVAL: Duration = Duration::from_secs(1);
+/// Bound on committing and leaving the group at exit.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Args, Debug)]
 pub struct ConsumeArgs {
@@ -47,11 +58,13 @@ pub struct ConsumeArgs {
     /// Same as TOPIC (kafka-console-consumer.sh spelling).
     #[arg(long = "topic", value_name = "TOPIC", conflicts_with = "name")]
     topic: Option<String>,
-    /// Start at the earliest message instead of the end of each partition.
+    /// Start at the earliest message instead of the end of each partition
+    /// (with --group: where the group has no committed offset yet).
     #[arg(long, conflicts_with = "offset")]
     from_beginning: bool,
     /// Read only this partition.
-    #[arg(long, value_name = "P", value_parser = clap::value_parser!(i32).range(0..))]
+    #[arg(long, value_name = "P", value_parser = clap::value_parser!(i32).range(0..),
+          conflicts_with = "group")]
     partition: Option<i32>,
     /// Where to start in --partition: an offset, "earliest" or "latest".
     #[arg(long, value_name = "OFFSET", requires = "partition", value_parser = parse_offset)]
@@ -80,8 +93,9 @@ pub struct ConsumeArgs {
     /// Separator between the printed fields (\t, \n, \r and \\ are understood).
     #[arg(long, value_name = "SEP", default_value = "\\t", value_parser = parse_separator)]
     key_separator: String,
-    /// Consumer group (accepted; offsets are not committed yet).
-    #[arg(long, value_name = "GROUP")]
+    /// Join this consumer group: read the partitions the broker assigns,
+    /// from the group's committed offsets, and commit as messages are printed.
+    #[arg(long, value_name = "GROUP", value_parser = parse_group_id)]
     group: Option<String>,
 }
 
@@ -90,6 +104,13 @@ enum StartOffset {
     Earliest,
     Latest,
     At(i64),
+}
+
+fn parse_group_id(s: &str) -> std::result::Result<String, String> {
+    if s.is_empty() {
+        return Err("the group id must not be empty".into());
+    }
+    Ok(s.to_string())
 }
 
 fn parse_offset(s: &str) -> std::result::Result<StartOffset, String> {
@@ -165,11 +186,6 @@ pub fn format_record(
 
 pub fn run(args: ConsumeArgs) -> i32 {
     let topic = args.name.clone().or(args.topic.clone()).unwrap_or_default();
-    if let Some(group) = &args.group {
-        eprintln!(
-            "warning: consumer groups are not implemented in the broker yet: --group {group} is accepted, but offsets are not committed (it will use the group coordinator later)"
-        );
-    }
     let start = match (args.offset, args.from_beginning) {
         (Some(o), _) => o,
         (None, true) => StartOffset::Earliest,
@@ -193,6 +209,8 @@ pub fn run(args: ConsumeArgs) -> i32 {
                 }
             };
         let mut consumer = Consumer {
+            bootstrap: args.connect.bootstrap_server.clone(),
+            group: args.group.as_deref().map(GroupMember::new),
             client,
             topic_name: topic,
             topic: None,
@@ -217,6 +235,20 @@ pub fn run(args: ConsumeArgs) -> i32 {
             r = consumer.run() => r,
             _ = crate::client::shutdown_signal() => Ok(()),
         };
+        if consumer.group.is_some() {
+            // Commit and leave, even after an error or a signal; a second
+            // signal (or a dead broker) does not wait for it.
+            tokio::select! {
+                r = tokio::time::timeout(CLOSE_TIMEOUT, consumer.close_group()) => {
+                    if r.is_err() {
+                        eprintln!("warning: could not commit and leave the group within {} s", CLOSE_TIMEOUT.as_secs());
+                    }
+                }
+                _ = crate::client::shutdown_signal() => {
+                    eprintln!("warning: interrupted again: exiting without committing or leaving the group");
+                }
+            }
+        }
         let code = match result {
             Ok(()) => 0,
             Err(e) => {
@@ -234,7 +266,49 @@ struct Position {
     max_bytes: i32,
 }
 
+/// The consumer's side of its group membership.
+struct GroupMember {
+    coordinator: Coordinator,
+    /// Started once the topic exists.
+    heartbeat: Option<Heartbeat>,
+    seen_assignment: u64,
+    seen_lost: u64,
+    /// The assigned partitions of the topic. Each gets a position once its
+    /// committed offset (or the reset offset) is known.
+    assigned: BTreeSet<i32>,
+    /// Assigned partitions of other topic ids (a topic recreated under the
+    /// same name): owned as far as the group knows, never read.
+    foreign: Assignment,
+    /// The last offset committed per partition.
+    committed: BTreeMap<i32, i64>,
+    last_commit: Instant,
+}
+
+impl GroupMember {
+    fn new(group: &str) -> GroupMember {
+        GroupMember {
+            coordinator: Coordinator::new(group),
+            heartbeat: None,
+            seen_assignment: 0,
+            seen_lost: 0,
+            assigned: BTreeSet::new(),
+            foreign: Assignment::new(),
+            committed: BTreeMap::new(),
+            last_commit: Instant::now(),
+        }
+    }
+
+    fn membership(&self) -> group::Membership {
+        self.heartbeat
+            .as_ref()
+            .map(|h| h.state.borrow().clone())
+            .unwrap_or_default()
+    }
+}
+
 struct Consumer {
+    bootstrap: String,
+    group: Option<GroupMember>,
     client: Client,
     topic_name: String,
     topic: Option<TopicInfo>,
@@ -283,7 +357,11 @@ impl Consumer {
         if let Flow::Stop = self.wait_for_topic().await? {
             return Ok(());
         }
-        self.start_positions().await?;
+        if self.group.is_some() {
+            self.join_group().await?;
+        } else {
+            self.start_positions().await?;
+        }
         let mut last_refresh = Instant::now();
         let mut refresh = false;
         let mut io_failures = 0;
@@ -324,11 +402,20 @@ impl Consumer {
     /// leader. Returns whether to go on and whether metadata looked stale.
     async fn step(&mut self, refresh: bool) -> Result<(Flow, bool)> {
         if refresh {
-            if self.only_partition.is_none() {
+            if self.only_partition.is_none() && self.group.is_none() {
                 self.refresh_partitions().await?;
             } else {
                 self.refresh_leaders().await?;
             }
+        }
+        if self.group.is_some() {
+            let stale = self.sync_group().await?;
+            if self.positions.is_empty() {
+                self.wait_for_assignment().await;
+                return Ok((Flow::Continue, stale));
+            }
+            let (flow, fetch_stale) = self.fetch_round().await?;
+            return Ok((flow, stale || fetch_stale));
         }
         self.fetch_round().await
     }
@@ -367,6 +454,9 @@ impl Consumer {
                     // that creates the topic must not race us.
                     if self.start == StartOffset::Latest {
                         self.start = StartOffset::Earliest;
+                        if self.group.is_some() {
+                            self.reset_to = EARLIEST_TIMESTAMP;
+                        }
                     }
                     self.warn_once(format!(
                         "topic '{}' does not exist (yet); waiting for it to be created",
@@ -424,8 +514,12 @@ impl Consumer {
         for (p, offset) in offsets {
             match offset {
                 Ok(offset) => self.set_position(p, offset),
-                // Retried at the next metadata refresh.
-                Err(code) if errors::is_stale_metadata(code) => {
+                // Retried at the next metadata refresh. A group member may
+                // be assigned a partition its metadata does not show yet.
+                Err(code)
+                    if errors::is_stale_metadata(code)
+                        || (self.group.is_some() && code == errors::UNKNOWN_TOPIC_OR_PARTITION) =>
+                {
                     self.positions.remove(&p);
                 }
                 Err(code) => {
@@ -613,6 +707,251 @@ impl Consumer {
             }
         }
         Ok((Flow::Continue, stale))
+    }
+
+    /// Starts the heartbeat task (on a connection of its own): the group
+    /// assigns partitions from then on.
+    async fn join_group(&mut self) -> Result<()> {
+        let client = Client::connect(&self.bootstrap, "tributary-consumer").await?;
+        let g = self.group.as_mut().expect("group mode");
+        let topics = vec![self.topic_name.clone()];
+        g.heartbeat = Some(Heartbeat::spawn(client, g.coordinator.group(), topics));
+        Ok(())
+    }
+
+    /// Applies what the heartbeat task learnt: a lost membership drops every
+    /// partition, a new assignment drops (after committing) the revoked ones
+    /// and adds the new ones; then reports what we own. Also sets up the
+    /// positions still missing and commits when it is time. Returns whether
+    /// some position waits for fresher metadata.
+    async fn sync_group(&mut self) -> Result<bool> {
+        let topic_id = self.topic().topic_id;
+        let g = self.group.as_mut().expect("group mode");
+        let m = match &mut g.heartbeat {
+            Some(h) => h.state.borrow_and_update().clone(),
+            None => return Ok(false),
+        };
+        if let Some(fatal) = m.fatal {
+            return Err(Error::Other(fatal));
+        }
+        let mut changed = false;
+        if m.lost_seq != g.seen_lost {
+            // Fenced: another member may own these by now; commits would be
+            // refused. Drop them and read again from the committed offsets.
+            for p in std::mem::take(&mut g.assigned) {
+                self.positions.remove(&p);
+            }
+            g.foreign.clear();
+            g.committed.clear();
+            g.seen_lost = m.lost_seq;
+            changed = true;
+        }
+        if m.assignment_seq != g.seen_assignment {
+            g.seen_assignment = m.assignment_seq;
+            let new: BTreeSet<i32> = m.assignment.get(&topic_id).cloned().unwrap_or_default();
+            let mut foreign = m.assignment.clone();
+            foreign.remove(&topic_id);
+            let revoked: Vec<i32> = g.assigned.difference(&new).copied().collect();
+            if !revoked.is_empty() {
+                // Commit what was read of them, then stop reading them.
+                self.commit(Some(&revoked)).await;
+                let g = self.group.as_mut().expect("group mode");
+                for p in &revoked {
+                    self.positions.remove(p);
+                    g.committed.remove(p);
+                }
+            }
+            let g = self.group.as_mut().expect("group mode");
+            g.assigned = new;
+            g.foreign = foreign;
+            changed = true;
+            if !g.foreign.is_empty() {
+                let ids: Vec<String> = g.foreign.keys().map(crate::topics::kafka_uuid).collect();
+                self.warn_once(format!(
+                    "the group assigned partitions of topic ids {} (not '{}'): they are not read",
+                    ids.join(", "),
+                    self.topic_name
+                ));
+            }
+        }
+        let g = self.group.as_mut().expect("group mode");
+        if changed {
+            let mut owned = g.foreign.clone();
+            if !g.assigned.is_empty() {
+                owned.insert(topic_id, g.assigned.clone());
+            }
+            if let Some(h) = &g.heartbeat {
+                h.report(owned, g.seen_lost);
+            }
+        }
+        let missing: Vec<i32> = g
+            .assigned
+            .iter()
+            .copied()
+            .filter(|p| !self.positions.contains_key(p))
+            .collect();
+        let stale = if missing.is_empty() {
+            false
+        } else {
+            self.init_positions(&missing).await?
+        };
+        let g = self.group.as_ref().expect("group mode");
+        if g.last_commit.elapsed() >= COMMIT_INTERVAL {
+            self.commit(None).await;
+        }
+        Ok(stale)
+    }
+
+    /// Positions for newly assigned partitions: the group's committed offset,
+    /// or the reset offset (earliest with --from-beginning, else latest) where
+    /// there is none. Returns whether some wait for fresher metadata.
+    async fn init_positions(&mut self, partitions: &[i32]) -> Result<bool> {
+        if partitions
+            .iter()
+            .any(|p| self.topic().partition(*p).is_none())
+        {
+            self.refresh_leaders().await?;
+        }
+        let known: Vec<i32> = partitions
+            .iter()
+            .copied()
+            .filter(|p| self.topic().partition(*p).is_some())
+            .collect();
+        let mut stale = known.len() < partitions.len();
+        if known.is_empty() {
+            return Ok(stale);
+        }
+        let g = self.group.as_mut().expect("group mode");
+        let member = g.membership().member_ref();
+        let wanted = [(self.topic_name.clone(), known.clone())];
+        let committed = match group::fetch_offsets(
+            &mut self.client,
+            &mut g.coordinator,
+            Some(&wanted),
+            member.as_ref(),
+        )
+        .await
+        {
+            Ok(c) => c,
+            // Retried at the next round.
+            Err(Error::Kafka { code, .. })
+                if code == errors::UNSTABLE_OFFSET_COMMIT || errors::is_coordinator_error(code) =>
+            {
+                return Ok(true)
+            }
+            Err(e) => return Err(e),
+        };
+        let mut reset = Vec::new();
+        for p in known {
+            match committed.get(&(self.topic_name.clone(), p)) {
+                Some(Some(offset)) => {
+                    g.committed.insert(p, *offset);
+                    self.positions.insert(
+                        p,
+                        Position {
+                            offset: *offset,
+                            max_bytes: PARTITION_MAX_BYTES,
+                        },
+                    );
+                }
+                _ => reset.push(p),
+            }
+        }
+        if !reset.is_empty() {
+            self.seek(&reset, self.reset_to).await?;
+            stale |= reset.iter().any(|p| !self.positions.contains_key(p));
+        }
+        Ok(stale)
+    }
+
+    /// Waits (at most one fetch wait) for the group to assign something.
+    async fn wait_for_assignment(&mut self) {
+        let wait = self.time_left().map_or(MAX_WAIT, |left| left.min(MAX_WAIT));
+        let g = self.group.as_mut().expect("group mode");
+        match &mut g.heartbeat {
+            Some(h) => {
+                if let Ok(Err(_)) = tokio::time::timeout(wait, h.state.changed()).await {
+                    // The task ended; its state says why at the next round.
+                    tokio::time::sleep(wait).await;
+                }
+            }
+            None => tokio::time::sleep(wait).await,
+        }
+    }
+
+    /// Commits the positions of `only` (all assigned partitions when `None`)
+    /// that moved since their last commit. Failures are warnings: the next
+    /// commit carries the same offsets.
+    async fn commit(&mut self, only: Option<&[i32]>) {
+        let g = self.group.as_mut().expect("group mode");
+        g.last_commit = Instant::now();
+        let m = g.membership();
+        // Lost partitions (not handled yet) are not ours to commit.
+        let Some(member) = m.member_ref().filter(|_| m.lost_seq == g.seen_lost) else {
+            return;
+        };
+        let offsets: Vec<(String, i32, i64)> = self
+            .positions
+            .iter()
+            .filter(|(p, _)| g.assigned.contains(p))
+            .filter(|(p, _)| only.is_none_or(|o| o.contains(p)))
+            .filter(|(p, pos)| g.committed.get(p) != Some(&pos.offset))
+            .map(|(p, pos)| (self.topic_name.clone(), *p, pos.offset))
+            .collect();
+        if offsets.is_empty() {
+            return;
+        }
+        let result = group::commit_offsets(
+            &mut self.client,
+            &mut g.coordinator,
+            Some(&member),
+            &offsets,
+        )
+        .await;
+        let mut warnings = Vec::new();
+        match result {
+            Ok(codes) => {
+                for (_, p, code) in codes {
+                    match code {
+                        errors::NONE => {
+                            if let Some((_, _, o)) = offsets.iter().find(|(_, q, _)| *q == p) {
+                                g.committed.insert(p, *o);
+                            }
+                        }
+                        // The epoch moved on meanwhile: the next commit uses the new one.
+                        errors::STALE_MEMBER_EPOCH => {}
+                        code => warnings.push(format!(
+                            "group '{}': cannot commit offsets: {}",
+                            g.coordinator.group(),
+                            errors::describe(code, None)
+                        )),
+                    }
+                }
+            }
+            Err(e) => warnings.push(format!(
+                "group '{}': cannot commit offsets: {e}",
+                g.coordinator.group()
+            )),
+        }
+        for w in warnings {
+            self.warn_once(w);
+        }
+    }
+
+    /// On exit: commits the positions (unless the membership is lost or
+    /// broken) and leaves the group.
+    async fn close_group(&mut self) {
+        let Some(g) = self.group.as_ref() else { return };
+        if g.heartbeat.is_none() {
+            return;
+        }
+        if g.membership().fatal.is_none() {
+            self.commit(None).await;
+        }
+        let g = self.group.as_mut().expect("group mode");
+        if let Some(h) = g.heartbeat.take() {
+            h.leave().await;
+        }
     }
 
     /// Prints the records of one partition's fetch data from its position on.

@@ -148,11 +148,22 @@ pub const OFFSET_OUT_OF_RANGE: i16 = 1;
 pub const UNKNOWN_TOPIC_OR_PARTITION: i16 = 3;
 pub const LEADER_NOT_AVAILABLE: i16 = 5;
 pub const NOT_LEADER_OR_FOLLOWER: i16 = 6;
+pub const COORDINATOR_LOAD_IN_PROGRESS: i16 = 14;
+pub const COORDINATOR_NOT_AVAILABLE: i16 = 15;
+pub const NOT_COORDINATOR: i16 = 16;
+pub const ILLEGAL_GENERATION: i16 = 22;
+pub const UNKNOWN_MEMBER_ID: i16 = 25;
+pub const REBALANCE_IN_PROGRESS: i16 = 27;
 pub const UNSUPPORTED_VERSION: i16 = 35;
 pub const TOPIC_ALREADY_EXISTS: i16 = 36;
 pub const FENCED_LEADER_EPOCH: i16 = 74;
 pub const UNKNOWN_LEADER_EPOCH: i16 = 75;
+pub const NON_EMPTY_GROUP: i16 = 68;
+pub const GROUP_ID_NOT_FOUND: i16 = 69;
+pub const UNSTABLE_OFFSET_COMMIT: i16 = 88;
 pub const UNKNOWN_TOPIC_ID: i16 = 100;
+pub const FENCED_MEMBER_EPOCH: i16 = 110;
+pub const STALE_MEMBER_EPOCH: i16 = 113;
 
 fn lookup(code: i16) -> Option<&'static (i16, &'static str, &'static str)> {
     ERRORS.iter().find(|e| e.0 == code)
@@ -183,6 +194,14 @@ pub fn is_stale_metadata(code: i16) -> bool {
     matches!(
         code,
         LEADER_NOT_AVAILABLE | NOT_LEADER_OR_FOLLOWER | FENCED_LEADER_EPOCH | UNKNOWN_LEADER_EPOCH
+    )
+}
+
+/// Errors that mean "ask FindCoordinator again, then retry".
+pub fn is_coordinator_error(code: i16) -> bool {
+    matches!(
+        code,
+        COORDINATOR_LOAD_IN_PROGRESS | COORDINATOR_NOT_AVAILABLE | NOT_COORDINATOR
     )
 }
 

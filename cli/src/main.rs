@@ -4,6 +4,8 @@ mod broker_cmd;
 mod client;
 mod consume;
 mod errors;
+mod group;
+mod groups;
 mod produce;
 mod topics;
 
@@ -30,6 +32,9 @@ enum Command {
     Produce(produce::ProduceArgs),
     /// Print a topic's messages, one per line (like kafka-console-consumer.sh).
     Consume(consume::ConsumeArgs),
+    /// List, describe and delete consumer groups; reset their offsets (like
+    /// kafka-consumer-groups.sh).
+    Groups(groups::GroupsArgs),
 }
 
 const NO_ZOOKEEPER: &str = "tributary has no ZooKeeper: the brokers keep the cluster metadata themselves; use --bootstrap-server HOST:PORT (default 127.0.0.1:9092)";
@@ -59,6 +64,7 @@ fn main() {
         Command::Topics(args) => topics::run(args),
         Command::Produce(args) => produce::run(args),
         Command::Consume(args) => consume::run(args),
+        Command::Groups(args) => groups::run(args),
     };
     std::process::exit(code);
 }
@@ -108,5 +114,14 @@ mod tests {
         ))
         .is_err());
         assert!(Cli::try_parse_from(argv("tributary topics create t --partitions 0")).is_err());
+        assert!(
+            Cli::try_parse_from(argv("tributary consume t --group g --from-beginning")).is_ok()
+        );
+        assert!(Cli::try_parse_from(argv("tributary consume t --group g --partition 0")).is_err());
+        assert!(
+            Cli::try_parse_from(argv("tributary groups describe g --bootstrap-server h:1")).is_ok()
+        );
+        assert!(Cli::try_parse_from(argv("tributary groups describe")).is_err());
+        assert!(Cli::try_parse_from(argv("tributary groups delete a b --group c")).is_ok());
     }
 }

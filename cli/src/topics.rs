@@ -307,7 +307,7 @@ fn join_ids(ids: &[i32]) -> String {
 }
 
 /// Kafka prints a Uuid as URL-safe base64 without padding (22 characters).
-fn kafka_uuid(id: &Uuid) -> String {
+pub fn kafka_uuid(id: &Uuid) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let bytes = id.as_bytes();
     let mut out = String::with_capacity(22);

@@ -494,7 +494,6 @@ impl Group {
         self.generation_id += 1;
         if self.members.is_empty() {
             self.state = GroupState::Empty;
-            self.protocol_type = None;
             self.protocol_name = None;
             self.leader_id = None;
             return replies;
@@ -747,7 +746,6 @@ impl Group {
     fn become_empty(&mut self) {
         self.state = GroupState::Empty;
         self.generation_id += 1;
-        self.protocol_type = None;
         self.protocol_name = None;
         self.leader_id = None;
     }
@@ -793,16 +791,19 @@ impl Group {
     /// membership), allowed while the group has no members.
     pub fn check_commit(&self, member_id: &str, generation_id: i32, instance: Option<&str>) -> i16 {
         if generation_id < 0 && member_id.is_empty() {
+            // Kafka: a "simple" commit into a group with members is from an unknown member.
             return if self.members.is_empty() {
                 code::NONE
             } else {
-                code::ILLEGAL_GENERATION
+                code::UNKNOWN_MEMBER_ID
             };
         }
         if let Err(c) = self.check_member(member_id, generation_id, instance) {
             return c;
         }
-        if self.state == GroupState::PreparingRebalance {
+        // Kafka refuses only while the assignment is being handed out; members
+        // may still commit during PreparingRebalance (e.g. in onPartitionsRevoked).
+        if self.state == GroupState::CompletingRebalance {
             return code::REBALANCE_IN_PROGRESS;
         }
         code::NONE
@@ -1048,6 +1049,6 @@ mod tests {
         assert_eq!(g.check_commit(&a, 1, None), code::NONE);
         assert_eq!(g.check_commit(&a, 0, None), code::ILLEGAL_GENERATION);
         assert_eq!(g.check_commit("x", 1, None), code::UNKNOWN_MEMBER_ID);
-        assert_eq!(g.check_commit("", -1, None), code::ILLEGAL_GENERATION);
+        assert_eq!(g.check_commit("", -1, None), code::UNKNOWN_MEMBER_ID);
     }
 }

@@ -19,6 +19,9 @@ use super::offsets::{self, OffsetAndMetadata, OffsetTable, OFFSETS_TOPIC};
 use crate::broker::Broker;
 use crate::error::code;
 
+/// The protocol type ListGroups reports for KIP-848 groups.
+pub const CONSUMER_GROUP_TYPE: &str = "consumer";
+
 /// Kafka's `offset.metadata.max.bytes`.
 pub const OFFSET_METADATA_MAX_BYTES: usize = 4096;
 const OFFSET_METADATA_TOO_LARGE: i16 = 12;
@@ -313,6 +316,25 @@ impl Coordinator {
         generation_id: i32,
         instance: Option<&str>,
     ) -> i16 {
+        let consumer = self.with_consumer_group(group_id, |g| {
+            if g.members.is_empty() {
+                // An empty consumer group takes "simple" commits (admin tools).
+                if member_id.is_empty() && generation_id < 0 {
+                    code::NONE
+                } else {
+                    code::UNKNOWN_MEMBER_ID
+                }
+            } else if member_id.is_empty() {
+                code::UNKNOWN_MEMBER_ID
+            } else {
+                g.check_member_epoch(member_id, generation_id)
+            }
+        });
+        if let Some(c) = consumer {
+            if !self.is_active_classic_group(group_id) {
+                return c;
+            }
+        }
         let simple = generation_id < 0 && member_id.is_empty();
         match self.with_group(group_id, simple, |e| {
             e.group.check_commit(member_id, generation_id, instance)
@@ -325,12 +347,13 @@ impl Coordinator {
 
     /// (group id, state name, protocol type) of every group known, including
     /// groups that only have committed offsets.
-    pub fn list(&self) -> Vec<(String, &'static str, String)> {
+    /// (group id, state, protocol type, group type "classic" or "consumer").
+    pub fn list(&self) -> Vec<(String, &'static str, String, &'static str)> {
         let groups = self.groups.lock().expect("groups lock");
         let offsets = self.offsets.lock().expect("offsets lock");
-        let mut out: BTreeMap<String, (&'static str, String)> = BTreeMap::new();
+        let mut out: BTreeMap<String, (&'static str, String, &'static str)> = BTreeMap::new();
         for g in offsets.groups() {
-            out.insert(g.clone(), ("Empty", String::new()));
+            out.insert(g.clone(), ("Empty", String::new(), "classic"));
         }
         for (id, e) in groups.iter() {
             out.insert(
@@ -338,10 +361,27 @@ impl Coordinator {
                 (
                     e.group.state.name(),
                     e.group.protocol_type.clone().unwrap_or_default(),
+                    "classic",
                 ),
             );
         }
-        out.into_iter().map(|(k, (s, p))| (k, s, p)).collect()
+        drop(groups);
+        for (id, g) in self
+            .consumer_groups
+            .lock()
+            .expect("consumer groups lock")
+            .iter()
+        {
+            // A group id is a consumer group while it has members, or when no
+            // classic group claims it.
+            if !g.members.is_empty() || !out.contains_key(id) || out[id].1.is_empty() {
+                out.insert(
+                    id.clone(),
+                    (g.state(), CONSUMER_GROUP_TYPE.to_string(), "consumer"),
+                );
+            }
+        }
+        out.into_iter().map(|(k, (s, p, t))| (k, s, p, t)).collect()
     }
 
     /// A snapshot of a group for DescribeGroups, if it exists.
@@ -409,15 +449,15 @@ impl Coordinator {
 
     /// Whether the group has members (DeleteGroups refuses non-empty groups).
     pub fn has_members(&self, group_id: &str) -> bool {
-        self.groups
-            .lock()
-            .expect("groups lock")
-            .get(group_id)
-            .is_some_and(|e| !e.group.is_empty())
+        self.is_active_classic_group(group_id) || self.is_active_consumer_group(group_id)
     }
 
     pub fn forget_group(&self, group_id: &str) {
         self.groups.lock().expect("groups lock").remove(group_id);
+        self.consumer_groups
+            .lock()
+            .expect("consumer groups lock")
+            .remove(group_id);
     }
 
     pub fn exists(&self, group_id: &str) -> bool {
@@ -425,6 +465,11 @@ impl Coordinator {
             .lock()
             .expect("groups lock")
             .contains_key(group_id)
+            || self
+                .consumer_groups
+                .lock()
+                .expect("consumer groups lock")
+                .contains_key(group_id)
             || self
                 .offsets
                 .lock()

@@ -11,6 +11,23 @@ pub fn handle(broker: &Broker, version: i16, r: DescribeGroupsRequest) -> Descri
         .groups
         .into_iter()
         .map(|group_id| match broker.groups.describe(&group_id) {
+            // As Kafka 4: a KIP-848 group is described by ConsumerGroupDescribe.
+            _ if broker
+                .groups
+                .with_consumer_group(&group_id, |g| !g.members.is_empty())
+                == Some(true) =>
+            {
+                DescribedGroup {
+                    error_code: if version >= 6 {
+                        code::GROUP_ID_NOT_FOUND
+                    } else {
+                        code::NONE
+                    },
+                    group_state: "Dead".into(),
+                    group_id,
+                    ..Default::default()
+                }
+            }
             Some(d) => DescribedGroup {
                 group_id,
                 group_state: d.state.to_string(),

@@ -6,23 +6,17 @@ use protocol::messages::{ListGroupsRequest, ListGroupsResponse};
 use crate::broker::Broker;
 
 pub fn handle(broker: &Broker, version: i16, r: ListGroupsRequest) -> ListGroupsResponse {
+    let wanted = |filter: &[String], value: &str| {
+        filter.is_empty() || filter.iter().any(|f| f.eq_ignore_ascii_case(value))
+    };
     let groups = broker
         .groups
         .list()
         .into_iter()
-        .filter(|(_, state, _)| {
-            r.states_filter.is_empty()
-                || r.states_filter
-                    .iter()
-                    .any(|s| s.eq_ignore_ascii_case(state))
+        .filter(|(_, state, _, group_type)| {
+            wanted(&r.states_filter, state) && wanted(&r.types_filter, group_type)
         })
-        .filter(|_| {
-            r.types_filter.is_empty()
-                || r.types_filter
-                    .iter()
-                    .any(|t| t.eq_ignore_ascii_case("classic"))
-        })
-        .map(|(group_id, state, protocol_type)| ListedGroup {
+        .map(|(group_id, state, protocol_type, group_type)| ListedGroup {
             group_id,
             protocol_type,
             group_state: if version >= 4 {
@@ -31,7 +25,7 @@ pub fn handle(broker: &Broker, version: i16, r: ListGroupsRequest) -> ListGroups
                 String::new()
             },
             group_type: if version >= 5 {
-                "classic".to_string()
+                group_type.to_string()
             } else {
                 String::new()
             },

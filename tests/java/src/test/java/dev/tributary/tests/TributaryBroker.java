@@ -8,8 +8,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -18,22 +22,29 @@ import java.util.stream.Stream;
  *
  * <p>{@code TRIBUTARY_BOOTSTRAP} (system property or environment variable) names a running
  * broker. Without it, the broker binary named by {@code TRIBUTARY_BIN} is started on a free
- * loopback port with a temporary data directory, and {@link #close()} stops it and deletes
- * the directory.
+ * loopback port with a temporary data directory (with optional {@code --override k=v}
+ * settings), and {@link #close()} stops it and deletes the directory. Such a broker can be
+ * stopped gracefully, killed with SIGKILL and started again on the same port and directory.
  */
 final class TributaryBroker implements AutoCloseable {
     private static final long START_TIMEOUT_MS = 30_000;
 
     private final String bootstrap;
-    private final Process process;
+    private final String bin;
+    private final int port;
     private final Path dataDir;
     private final Path logFile;
+    private final Map<String, String> overrides;
+    private Process process;
 
-    private TributaryBroker(String bootstrap, Process process, Path dataDir, Path logFile) {
+    private TributaryBroker(String bootstrap, String bin, int port, Path dataDir, Path logFile,
+                            Map<String, String> overrides) {
         this.bootstrap = bootstrap;
-        this.process = process;
+        this.bin = bin;
+        this.port = port;
         this.dataDir = dataDir;
         this.logFile = logFile;
+        this.overrides = overrides;
     }
 
     static String setting(String name) {
@@ -45,10 +56,29 @@ final class TributaryBroker implements AutoCloseable {
     }
 
     static TributaryBroker startOrConnect() throws Exception {
+        return startOrConnect(Map.of());
+    }
+
+    /**
+     * Connects to {@code TRIBUTARY_BOOTSTRAP} if set (the overrides are then not applied: the
+     * running broker has its own settings), else starts a broker with these
+     * {@code --override k=v} settings.
+     */
+    static TributaryBroker startOrConnect(Map<String, String> overrides) throws Exception {
         String bootstrap = setting("TRIBUTARY_BOOTSTRAP");
         if (bootstrap != null) {
-            return new TributaryBroker(bootstrap, null, null, null);
+            return new TributaryBroker(bootstrap, null, 0, null, null, Map.of());
         }
+        return startLocal(overrides);
+    }
+
+    /** Whether {@link #startLocal} can start a broker (TRIBUTARY_BIN set, no TRIBUTARY_BOOTSTRAP). */
+    static boolean canStartLocal() {
+        return setting("TRIBUTARY_BOOTSTRAP") == null && setting("TRIBUTARY_BIN") != null;
+    }
+
+    /** Starts a broker of our own (it can be restarted and killed), whatever TRIBUTARY_BOOTSTRAP says. */
+    static TributaryBroker startLocal(Map<String, String> overrides) throws Exception {
         String bin = setting("TRIBUTARY_BIN");
         if (bin == null) {
             throw new IllegalStateException(
@@ -60,22 +90,83 @@ final class TributaryBroker implements AutoCloseable {
         int port = freePort();
         Path dataDir = Files.createTempDirectory("tributary-java-test-");
         Path logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(
+        TributaryBroker broker = new TributaryBroker("127.0.0.1:" + port, bin, port, dataDir, logFile,
+                new LinkedHashMap<>(overrides));
+        try {
+            broker.start();
+        } catch (Exception e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    /** Starts the process (again) on the same port and data directory. */
+    synchronized void start() throws Exception {
+        if (bin == null) {
+            throw new IllegalStateException("not a broker this test started: " + bootstrap);
+        }
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("broker already running");
+        }
+        List<String> command = new ArrayList<>(List.of(
                 bin, "broker",
                 "--override", "listeners=PLAINTEXT://127.0.0.1:" + port,
                 "--override", "log.dirs=" + dataDir.resolve("logs")));
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(logFile.toFile());
-        Process process = pb.start();
-        TributaryBroker broker = new TributaryBroker("127.0.0.1:" + port, process, dataDir, logFile);
-        try {
-            broker.awaitListening(port);
-        } catch (Exception e) {
-            String log = broker.logTail();
-            broker.close();
-            throw new IllegalStateException(e.getMessage() + "\n--- broker log ---\n" + log, e);
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            command.add("--override");
+            command.add(o.getKey() + "=" + o.getValue());
         }
-        return broker;
+        Files.writeString(logFile, "--- starting: " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        process = pb.start();
+        try {
+            awaitListening(port);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage() + "\n--- broker log ---\n" + logTail(), e);
+        }
+    }
+
+    /** Graceful stop (SIGTERM), waiting for the process to exit. */
+    synchronized void stop() throws Exception {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+            throw new IllegalStateException("broker did not stop within 20 s of SIGTERM\n--- broker log ---\n"
+                    + logTail());
+        }
+        int status = process.exitValue();
+        process = null;
+        if (status != 0 && status != 143) {
+            throw new IllegalStateException("broker exited with status " + status + " on SIGTERM\n--- broker log ---\n"
+                    + logTail());
+        }
+    }
+
+    /** Graceful stop, then start on the same port and data directory. */
+    void restart() throws Exception {
+        stop();
+        start();
+    }
+
+    /** kill -9 (Process.destroyForcibly sends SIGKILL on Linux), waiting for the process to die. */
+    synchronized void kill() throws Exception {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("broker did not die on SIGKILL");
+        }
+        process = null;
+        Files.writeString(logFile, "--- killed (SIGKILL)\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     private static int freePort() throws IOException {
@@ -119,8 +210,13 @@ final class TributaryBroker implements AutoCloseable {
         }
     }
 
+    /** Whether this is a broker this class started (it can be restarted and killed). */
+    boolean isLocal() {
+        return bin != null;
+    }
+
     /** Fails if a broker this class started has died. */
-    void assertAlive() {
+    synchronized void assertAlive() {
         if (process != null && !process.isAlive()) {
             throw new AssertionError("broker exited with status " + process.exitValue()
                     + "\n--- broker log ---\n" + logTail());
@@ -128,17 +224,22 @@ final class TributaryBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        if (process == null) {
+    public synchronized void close() throws Exception {
+        if (bin == null) {
             return;
         }
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+            process = null;
         }
         deleteRecursively(dataDir);
-        Files.deleteIfExists(logFile);
+        if (logFile != null) {
+            Files.deleteIfExists(logFile);
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -286,18 +286,7 @@ impl Group {
                         args.member_id.clone()
                     };
                     if let Some(mut m) = self.members.remove(&old_id) {
-                        if m.awaiting_join {
-                            replies.push(Reply::Join(
-                                old_id.clone(),
-                                JoinResult::error(code::FENCED_INSTANCE_ID, &old_id),
-                            ));
-                        }
-                        if m.awaiting_sync {
-                            replies.push(Reply::Sync(
-                                old_id.clone(),
-                                SyncResult::error(code::FENCED_INSTANCE_ID),
-                            ));
-                        }
+                        fail_waiting(&m, code::FENCED_INSTANCE_ID, &mut replies);
                         m.member_id = new_id.clone();
                         m.awaiting_join = false;
                         m.awaiting_sync = false;
@@ -705,18 +694,7 @@ impl Group {
                 codes.push(code::UNKNOWN_MEMBER_ID);
                 continue;
             };
-            if m.awaiting_join {
-                replies.push(Reply::Join(
-                    id.clone(),
-                    JoinResult::error(code::UNKNOWN_MEMBER_ID, &id),
-                ));
-            }
-            if m.awaiting_sync {
-                replies.push(Reply::Sync(
-                    id.clone(),
-                    SyncResult::error(code::UNKNOWN_MEMBER_ID),
-                ));
-            }
+            fail_waiting(m, code::UNKNOWN_MEMBER_ID, &mut replies);
             self.remove_member(&id);
             removed = true;
             codes.push(code::NONE);
@@ -813,6 +791,22 @@ impl Group {
     /// GROUP_SUBSCRIBED_TO_TOPIC on OffsetDelete). Empty if unknown.
     pub fn member_ids(&self) -> BTreeSet<String> {
         self.members.keys().cloned().collect()
+    }
+}
+
+/// Answers a member's pending JoinGroup and SyncGroup with `error_code`.
+fn fail_waiting(m: &Member, error_code: i16, replies: &mut Vec<Reply>) {
+    if m.awaiting_join {
+        replies.push(Reply::Join(
+            m.member_id.clone(),
+            JoinResult::error(error_code, &m.member_id),
+        ));
+    }
+    if m.awaiting_sync {
+        replies.push(Reply::Sync(
+            m.member_id.clone(),
+            SyncResult::error(error_code),
+        ));
     }
 }
 

@@ -14,8 +14,10 @@ use crate::error::code;
 use crate::producer_state::{BatchMetadata, ProducerStateTable, SequenceCheck};
 use crate::topic_config::EffectiveTopicConfig;
 
-/// The most a compressed batch may inflate to while we validate it.
-const MAX_DECOMPRESSED_BATCH: usize = 256 << 20;
+/// The most a compressed batch may inflate to while we validate it. Kafka
+/// has no such cap; without one, a few kilobytes of zstd could make the broker
+/// allocate gigabytes. 64 MiB is 64 times the default max.message.bytes.
+const MAX_DECOMPRESSED_BATCH: usize = 64 << 20;
 
 pub fn log_config(c: &EffectiveTopicConfig) -> LogConfig {
     LogConfig {

@@ -41,12 +41,14 @@ pub struct Request {
     pub body: RequestBody,
 }
 
-/// Decodes a whole request frame (without its size prefix).
+/// Decodes a request frame (without its size prefix). Bytes after the body
+/// are ignored, as Kafka does: librdkafka 2.x sends Metadata requests with
+/// three bytes left over, and Kafka's parser never looks past the body.
 pub fn decode_request(mut frame: Bytes) -> Result<Request, DecodeError> {
     let header = decode_request_header(&mut frame)?;
     let api = ApiKey::from_i16(header.request_api_key)
         .ok_or(DecodeError::UnknownApiKey(header.request_api_key))?;
-    let body = RequestBody::decode(api, header.request_api_version, frame)?;
+    let body = RequestBody::decode_prefix(api, header.request_api_version, &mut frame)?;
     Ok(Request { header, body })
 }
 

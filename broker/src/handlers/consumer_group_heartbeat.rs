@@ -40,7 +40,8 @@ pub fn handle(
         client_id: client_id.to_string(),
         client_host: format!("/{}", conn.peer.ip()),
     };
-    if r.subscribed_topic_regex.is_some() {
+    // librdkafka sends an empty regex next to topic names: that means none.
+    if r.subscribed_topic_regex.as_deref().is_some_and(|re| !re.is_empty()) {
         return ConsumerGroupHeartbeatResponse {
             error_code: crate::error::code::INVALID_REQUEST,
             error_message: Some(

@@ -95,8 +95,19 @@ pub async fn dispatch(
         tracing::warn!(peer = %conn.peer, api = api.name(), version, "unsupported API version; closing connection");
         return Err(format!("unsupported version {version} of {}", api.name()));
     }
-    let body = match RequestBody::decode(api, version, frame) {
-        Ok(body) => body,
+    let body = match RequestBody::decode_prefix(api, version, &mut frame) {
+        Ok(body) => {
+            if !frame.is_empty() {
+                // Kafka ignores them too; librdkafka 2.x leaves 3 bytes after Metadata.
+                tracing::trace!(
+                    api = api.name(),
+                    version,
+                    trailing = frame.len(),
+                    "bytes after the request body ignored"
+                );
+            }
+            body
+        }
         Err(e) => {
             tracing::warn!(peer = %conn.peer, api = api.name(), version, error = %e, "malformed request; closing connection");
             return Err(format!("malformed {} request: {e}", api.name()));

@@ -1521,248 +1521,234 @@ impl RequestBody {
         }
     }
 
-    /// Decodes a whole body (the rest of the frame after the header).
+    /// Decodes a whole body (the rest of the frame after the header);
+    /// bytes after the body are an error.
     pub fn decode(
         api_key: ApiKey,
         version: i16,
-        body: bytes::Bytes,
+        mut body: bytes::Bytes,
+    ) -> Result<Self, crate::wire::DecodeError> {
+        let message = Self::decode_prefix(api_key, version, &mut body)?;
+        if !body.is_empty() {
+            return Err(crate::wire::DecodeError::TrailingBytes(body.len()));
+        }
+        Ok(message)
+    }
+
+    /// Decodes a body from the front of `buf`, leaving what follows it.
+    pub fn decode_prefix(
+        api_key: ApiKey,
+        version: i16,
+        buf: &mut bytes::Bytes,
     ) -> Result<Self, crate::wire::DecodeError> {
         Ok(match api_key {
-            ApiKey::Produce => Self::Produce(ProduceRequest::decode_exact(version, body)?),
-            ApiKey::Fetch => Self::Fetch(FetchRequest::decode_exact(version, body)?),
-            ApiKey::ListOffsets => {
-                Self::ListOffsets(ListOffsetsRequest::decode_exact(version, body)?)
-            }
-            ApiKey::Metadata => Self::Metadata(MetadataRequest::decode_exact(version, body)?),
-            ApiKey::LeaderAndIsr => {
-                Self::LeaderAndIsr(LeaderAndIsrRequest::decode_exact(version, body)?)
-            }
-            ApiKey::StopReplica => {
-                Self::StopReplica(StopReplicaRequest::decode_exact(version, body)?)
-            }
+            ApiKey::Produce => Self::Produce(ProduceRequest::decode(version, buf)?),
+            ApiKey::Fetch => Self::Fetch(FetchRequest::decode(version, buf)?),
+            ApiKey::ListOffsets => Self::ListOffsets(ListOffsetsRequest::decode(version, buf)?),
+            ApiKey::Metadata => Self::Metadata(MetadataRequest::decode(version, buf)?),
+            ApiKey::LeaderAndIsr => Self::LeaderAndIsr(LeaderAndIsrRequest::decode(version, buf)?),
+            ApiKey::StopReplica => Self::StopReplica(StopReplicaRequest::decode(version, buf)?),
             ApiKey::UpdateMetadata => {
-                Self::UpdateMetadata(UpdateMetadataRequest::decode_exact(version, body)?)
+                Self::UpdateMetadata(UpdateMetadataRequest::decode(version, buf)?)
             }
             ApiKey::ControlledShutdown => {
-                Self::ControlledShutdown(ControlledShutdownRequest::decode_exact(version, body)?)
+                Self::ControlledShutdown(ControlledShutdownRequest::decode(version, buf)?)
             }
-            ApiKey::OffsetCommit => {
-                Self::OffsetCommit(OffsetCommitRequest::decode_exact(version, body)?)
-            }
-            ApiKey::OffsetFetch => {
-                Self::OffsetFetch(OffsetFetchRequest::decode_exact(version, body)?)
-            }
+            ApiKey::OffsetCommit => Self::OffsetCommit(OffsetCommitRequest::decode(version, buf)?),
+            ApiKey::OffsetFetch => Self::OffsetFetch(OffsetFetchRequest::decode(version, buf)?),
             ApiKey::FindCoordinator => {
-                Self::FindCoordinator(FindCoordinatorRequest::decode_exact(version, body)?)
+                Self::FindCoordinator(FindCoordinatorRequest::decode(version, buf)?)
             }
-            ApiKey::JoinGroup => Self::JoinGroup(JoinGroupRequest::decode_exact(version, body)?),
-            ApiKey::Heartbeat => Self::Heartbeat(HeartbeatRequest::decode_exact(version, body)?),
-            ApiKey::LeaveGroup => Self::LeaveGroup(LeaveGroupRequest::decode_exact(version, body)?),
-            ApiKey::SyncGroup => Self::SyncGroup(SyncGroupRequest::decode_exact(version, body)?),
+            ApiKey::JoinGroup => Self::JoinGroup(JoinGroupRequest::decode(version, buf)?),
+            ApiKey::Heartbeat => Self::Heartbeat(HeartbeatRequest::decode(version, buf)?),
+            ApiKey::LeaveGroup => Self::LeaveGroup(LeaveGroupRequest::decode(version, buf)?),
+            ApiKey::SyncGroup => Self::SyncGroup(SyncGroupRequest::decode(version, buf)?),
             ApiKey::DescribeGroups => {
-                Self::DescribeGroups(DescribeGroupsRequest::decode_exact(version, body)?)
+                Self::DescribeGroups(DescribeGroupsRequest::decode(version, buf)?)
             }
-            ApiKey::ListGroups => Self::ListGroups(ListGroupsRequest::decode_exact(version, body)?),
+            ApiKey::ListGroups => Self::ListGroups(ListGroupsRequest::decode(version, buf)?),
             ApiKey::SaslHandshake => {
-                Self::SaslHandshake(SaslHandshakeRequest::decode_exact(version, body)?)
+                Self::SaslHandshake(SaslHandshakeRequest::decode(version, buf)?)
             }
-            ApiKey::ApiVersions => {
-                Self::ApiVersions(ApiVersionsRequest::decode_exact(version, body)?)
-            }
-            ApiKey::CreateTopics => {
-                Self::CreateTopics(CreateTopicsRequest::decode_exact(version, body)?)
-            }
-            ApiKey::DeleteTopics => {
-                Self::DeleteTopics(DeleteTopicsRequest::decode_exact(version, body)?)
-            }
+            ApiKey::ApiVersions => Self::ApiVersions(ApiVersionsRequest::decode(version, buf)?),
+            ApiKey::CreateTopics => Self::CreateTopics(CreateTopicsRequest::decode(version, buf)?),
+            ApiKey::DeleteTopics => Self::DeleteTopics(DeleteTopicsRequest::decode(version, buf)?),
             ApiKey::DeleteRecords => {
-                Self::DeleteRecords(DeleteRecordsRequest::decode_exact(version, body)?)
+                Self::DeleteRecords(DeleteRecordsRequest::decode(version, buf)?)
             }
             ApiKey::InitProducerId => {
-                Self::InitProducerId(InitProducerIdRequest::decode_exact(version, body)?)
+                Self::InitProducerId(InitProducerIdRequest::decode(version, buf)?)
             }
-            ApiKey::OffsetForLeaderEpoch => Self::OffsetForLeaderEpoch(
-                OffsetForLeaderEpochRequest::decode_exact(version, body)?,
-            ),
+            ApiKey::OffsetForLeaderEpoch => {
+                Self::OffsetForLeaderEpoch(OffsetForLeaderEpochRequest::decode(version, buf)?)
+            }
             ApiKey::AddPartitionsToTxn => {
-                Self::AddPartitionsToTxn(AddPartitionsToTxnRequest::decode_exact(version, body)?)
+                Self::AddPartitionsToTxn(AddPartitionsToTxnRequest::decode(version, buf)?)
             }
             ApiKey::AddOffsetsToTxn => {
-                Self::AddOffsetsToTxn(AddOffsetsToTxnRequest::decode_exact(version, body)?)
+                Self::AddOffsetsToTxn(AddOffsetsToTxnRequest::decode(version, buf)?)
             }
-            ApiKey::EndTxn => Self::EndTxn(EndTxnRequest::decode_exact(version, body)?),
+            ApiKey::EndTxn => Self::EndTxn(EndTxnRequest::decode(version, buf)?),
             ApiKey::WriteTxnMarkers => {
-                Self::WriteTxnMarkers(WriteTxnMarkersRequest::decode_exact(version, body)?)
+                Self::WriteTxnMarkers(WriteTxnMarkersRequest::decode(version, buf)?)
             }
             ApiKey::TxnOffsetCommit => {
-                Self::TxnOffsetCommit(TxnOffsetCommitRequest::decode_exact(version, body)?)
+                Self::TxnOffsetCommit(TxnOffsetCommitRequest::decode(version, buf)?)
             }
-            ApiKey::DescribeAcls => {
-                Self::DescribeAcls(DescribeAclsRequest::decode_exact(version, body)?)
-            }
-            ApiKey::CreateAcls => Self::CreateAcls(CreateAclsRequest::decode_exact(version, body)?),
-            ApiKey::DeleteAcls => Self::DeleteAcls(DeleteAclsRequest::decode_exact(version, body)?),
+            ApiKey::DescribeAcls => Self::DescribeAcls(DescribeAclsRequest::decode(version, buf)?),
+            ApiKey::CreateAcls => Self::CreateAcls(CreateAclsRequest::decode(version, buf)?),
+            ApiKey::DeleteAcls => Self::DeleteAcls(DeleteAclsRequest::decode(version, buf)?),
             ApiKey::DescribeConfigs => {
-                Self::DescribeConfigs(DescribeConfigsRequest::decode_exact(version, body)?)
+                Self::DescribeConfigs(DescribeConfigsRequest::decode(version, buf)?)
             }
-            ApiKey::AlterConfigs => {
-                Self::AlterConfigs(AlterConfigsRequest::decode_exact(version, body)?)
-            }
+            ApiKey::AlterConfigs => Self::AlterConfigs(AlterConfigsRequest::decode(version, buf)?),
             ApiKey::AlterReplicaLogDirs => {
-                Self::AlterReplicaLogDirs(AlterReplicaLogDirsRequest::decode_exact(version, body)?)
+                Self::AlterReplicaLogDirs(AlterReplicaLogDirsRequest::decode(version, buf)?)
             }
             ApiKey::DescribeLogDirs => {
-                Self::DescribeLogDirs(DescribeLogDirsRequest::decode_exact(version, body)?)
+                Self::DescribeLogDirs(DescribeLogDirsRequest::decode(version, buf)?)
             }
             ApiKey::SaslAuthenticate => {
-                Self::SaslAuthenticate(SaslAuthenticateRequest::decode_exact(version, body)?)
+                Self::SaslAuthenticate(SaslAuthenticateRequest::decode(version, buf)?)
             }
             ApiKey::CreatePartitions => {
-                Self::CreatePartitions(CreatePartitionsRequest::decode_exact(version, body)?)
+                Self::CreatePartitions(CreatePartitionsRequest::decode(version, buf)?)
             }
-            ApiKey::CreateDelegationToken => Self::CreateDelegationToken(
-                CreateDelegationTokenRequest::decode_exact(version, body)?,
-            ),
-            ApiKey::RenewDelegationToken => Self::RenewDelegationToken(
-                RenewDelegationTokenRequest::decode_exact(version, body)?,
-            ),
-            ApiKey::ExpireDelegationToken => Self::ExpireDelegationToken(
-                ExpireDelegationTokenRequest::decode_exact(version, body)?,
-            ),
-            ApiKey::DescribeDelegationToken => Self::DescribeDelegationToken(
-                DescribeDelegationTokenRequest::decode_exact(version, body)?,
-            ),
-            ApiKey::DeleteGroups => {
-                Self::DeleteGroups(DeleteGroupsRequest::decode_exact(version, body)?)
+            ApiKey::CreateDelegationToken => {
+                Self::CreateDelegationToken(CreateDelegationTokenRequest::decode(version, buf)?)
             }
-            ApiKey::ElectLeaders => {
-                Self::ElectLeaders(ElectLeadersRequest::decode_exact(version, body)?)
+            ApiKey::RenewDelegationToken => {
+                Self::RenewDelegationToken(RenewDelegationTokenRequest::decode(version, buf)?)
             }
-            ApiKey::IncrementalAlterConfigs => Self::IncrementalAlterConfigs(
-                IncrementalAlterConfigsRequest::decode_exact(version, body)?,
-            ),
+            ApiKey::ExpireDelegationToken => {
+                Self::ExpireDelegationToken(ExpireDelegationTokenRequest::decode(version, buf)?)
+            }
+            ApiKey::DescribeDelegationToken => {
+                Self::DescribeDelegationToken(DescribeDelegationTokenRequest::decode(version, buf)?)
+            }
+            ApiKey::DeleteGroups => Self::DeleteGroups(DeleteGroupsRequest::decode(version, buf)?),
+            ApiKey::ElectLeaders => Self::ElectLeaders(ElectLeadersRequest::decode(version, buf)?),
+            ApiKey::IncrementalAlterConfigs => {
+                Self::IncrementalAlterConfigs(IncrementalAlterConfigsRequest::decode(version, buf)?)
+            }
             ApiKey::AlterPartitionReassignments => Self::AlterPartitionReassignments(
-                AlterPartitionReassignmentsRequest::decode_exact(version, body)?,
+                AlterPartitionReassignmentsRequest::decode(version, buf)?,
             ),
             ApiKey::ListPartitionReassignments => Self::ListPartitionReassignments(
-                ListPartitionReassignmentsRequest::decode_exact(version, body)?,
+                ListPartitionReassignmentsRequest::decode(version, buf)?,
             ),
-            ApiKey::OffsetDelete => {
-                Self::OffsetDelete(OffsetDeleteRequest::decode_exact(version, body)?)
+            ApiKey::OffsetDelete => Self::OffsetDelete(OffsetDeleteRequest::decode(version, buf)?),
+            ApiKey::DescribeClientQuotas => {
+                Self::DescribeClientQuotas(DescribeClientQuotasRequest::decode(version, buf)?)
             }
-            ApiKey::DescribeClientQuotas => Self::DescribeClientQuotas(
-                DescribeClientQuotasRequest::decode_exact(version, body)?,
-            ),
             ApiKey::AlterClientQuotas => {
-                Self::AlterClientQuotas(AlterClientQuotasRequest::decode_exact(version, body)?)
+                Self::AlterClientQuotas(AlterClientQuotasRequest::decode(version, buf)?)
             }
             ApiKey::DescribeUserScramCredentials => Self::DescribeUserScramCredentials(
-                DescribeUserScramCredentialsRequest::decode_exact(version, body)?,
+                DescribeUserScramCredentialsRequest::decode(version, buf)?,
             ),
             ApiKey::AlterUserScramCredentials => Self::AlterUserScramCredentials(
-                AlterUserScramCredentialsRequest::decode_exact(version, body)?,
+                AlterUserScramCredentialsRequest::decode(version, buf)?,
             ),
-            ApiKey::Vote => Self::Vote(VoteRequest::decode_exact(version, body)?),
+            ApiKey::Vote => Self::Vote(VoteRequest::decode(version, buf)?),
             ApiKey::BeginQuorumEpoch => {
-                Self::BeginQuorumEpoch(BeginQuorumEpochRequest::decode_exact(version, body)?)
+                Self::BeginQuorumEpoch(BeginQuorumEpochRequest::decode(version, buf)?)
             }
             ApiKey::EndQuorumEpoch => {
-                Self::EndQuorumEpoch(EndQuorumEpochRequest::decode_exact(version, body)?)
+                Self::EndQuorumEpoch(EndQuorumEpochRequest::decode(version, buf)?)
             }
             ApiKey::DescribeQuorum => {
-                Self::DescribeQuorum(DescribeQuorumRequest::decode_exact(version, body)?)
+                Self::DescribeQuorum(DescribeQuorumRequest::decode(version, buf)?)
             }
             ApiKey::AlterPartition => {
-                Self::AlterPartition(AlterPartitionRequest::decode_exact(version, body)?)
+                Self::AlterPartition(AlterPartitionRequest::decode(version, buf)?)
             }
             ApiKey::UpdateFeatures => {
-                Self::UpdateFeatures(UpdateFeaturesRequest::decode_exact(version, body)?)
+                Self::UpdateFeatures(UpdateFeaturesRequest::decode(version, buf)?)
             }
-            ApiKey::Envelope => Self::Envelope(EnvelopeRequest::decode_exact(version, body)?),
+            ApiKey::Envelope => Self::Envelope(EnvelopeRequest::decode(version, buf)?),
             ApiKey::FetchSnapshot => {
-                Self::FetchSnapshot(FetchSnapshotRequest::decode_exact(version, body)?)
+                Self::FetchSnapshot(FetchSnapshotRequest::decode(version, buf)?)
             }
             ApiKey::DescribeCluster => {
-                Self::DescribeCluster(DescribeClusterRequest::decode_exact(version, body)?)
+                Self::DescribeCluster(DescribeClusterRequest::decode(version, buf)?)
             }
             ApiKey::DescribeProducers => {
-                Self::DescribeProducers(DescribeProducersRequest::decode_exact(version, body)?)
+                Self::DescribeProducers(DescribeProducersRequest::decode(version, buf)?)
             }
             ApiKey::BrokerRegistration => {
-                Self::BrokerRegistration(BrokerRegistrationRequest::decode_exact(version, body)?)
+                Self::BrokerRegistration(BrokerRegistrationRequest::decode(version, buf)?)
             }
             ApiKey::BrokerHeartbeat => {
-                Self::BrokerHeartbeat(BrokerHeartbeatRequest::decode_exact(version, body)?)
+                Self::BrokerHeartbeat(BrokerHeartbeatRequest::decode(version, buf)?)
             }
             ApiKey::UnregisterBroker => {
-                Self::UnregisterBroker(UnregisterBrokerRequest::decode_exact(version, body)?)
+                Self::UnregisterBroker(UnregisterBrokerRequest::decode(version, buf)?)
             }
-            ApiKey::DescribeTransactions => Self::DescribeTransactions(
-                DescribeTransactionsRequest::decode_exact(version, body)?,
-            ),
+            ApiKey::DescribeTransactions => {
+                Self::DescribeTransactions(DescribeTransactionsRequest::decode(version, buf)?)
+            }
             ApiKey::ListTransactions => {
-                Self::ListTransactions(ListTransactionsRequest::decode_exact(version, body)?)
+                Self::ListTransactions(ListTransactionsRequest::decode(version, buf)?)
             }
             ApiKey::AllocateProducerIds => {
-                Self::AllocateProducerIds(AllocateProducerIdsRequest::decode_exact(version, body)?)
+                Self::AllocateProducerIds(AllocateProducerIdsRequest::decode(version, buf)?)
             }
-            ApiKey::ConsumerGroupHeartbeat => Self::ConsumerGroupHeartbeat(
-                ConsumerGroupHeartbeatRequest::decode_exact(version, body)?,
-            ),
-            ApiKey::ConsumerGroupDescribe => Self::ConsumerGroupDescribe(
-                ConsumerGroupDescribeRequest::decode_exact(version, body)?,
-            ),
-            ApiKey::ControllerRegistration => Self::ControllerRegistration(
-                ControllerRegistrationRequest::decode_exact(version, body)?,
-            ),
+            ApiKey::ConsumerGroupHeartbeat => {
+                Self::ConsumerGroupHeartbeat(ConsumerGroupHeartbeatRequest::decode(version, buf)?)
+            }
+            ApiKey::ConsumerGroupDescribe => {
+                Self::ConsumerGroupDescribe(ConsumerGroupDescribeRequest::decode(version, buf)?)
+            }
+            ApiKey::ControllerRegistration => {
+                Self::ControllerRegistration(ControllerRegistrationRequest::decode(version, buf)?)
+            }
             ApiKey::GetTelemetrySubscriptions => Self::GetTelemetrySubscriptions(
-                GetTelemetrySubscriptionsRequest::decode_exact(version, body)?,
+                GetTelemetrySubscriptionsRequest::decode(version, buf)?,
             ),
             ApiKey::PushTelemetry => {
-                Self::PushTelemetry(PushTelemetryRequest::decode_exact(version, body)?)
+                Self::PushTelemetry(PushTelemetryRequest::decode(version, buf)?)
             }
-            ApiKey::AssignReplicasToDirs => Self::AssignReplicasToDirs(
-                AssignReplicasToDirsRequest::decode_exact(version, body)?,
-            ),
+            ApiKey::AssignReplicasToDirs => {
+                Self::AssignReplicasToDirs(AssignReplicasToDirsRequest::decode(version, buf)?)
+            }
             ApiKey::ListClientMetricsResources => Self::ListClientMetricsResources(
-                ListClientMetricsResourcesRequest::decode_exact(version, body)?,
+                ListClientMetricsResourcesRequest::decode(version, buf)?,
             ),
-            ApiKey::DescribeTopicPartitions => Self::DescribeTopicPartitions(
-                DescribeTopicPartitionsRequest::decode_exact(version, body)?,
-            ),
+            ApiKey::DescribeTopicPartitions => {
+                Self::DescribeTopicPartitions(DescribeTopicPartitionsRequest::decode(version, buf)?)
+            }
             ApiKey::ShareGroupHeartbeat => {
-                Self::ShareGroupHeartbeat(ShareGroupHeartbeatRequest::decode_exact(version, body)?)
+                Self::ShareGroupHeartbeat(ShareGroupHeartbeatRequest::decode(version, buf)?)
             }
             ApiKey::ShareGroupDescribe => {
-                Self::ShareGroupDescribe(ShareGroupDescribeRequest::decode_exact(version, body)?)
+                Self::ShareGroupDescribe(ShareGroupDescribeRequest::decode(version, buf)?)
             }
-            ApiKey::ShareFetch => Self::ShareFetch(ShareFetchRequest::decode_exact(version, body)?),
+            ApiKey::ShareFetch => Self::ShareFetch(ShareFetchRequest::decode(version, buf)?),
             ApiKey::ShareAcknowledge => {
-                Self::ShareAcknowledge(ShareAcknowledgeRequest::decode_exact(version, body)?)
+                Self::ShareAcknowledge(ShareAcknowledgeRequest::decode(version, buf)?)
             }
-            ApiKey::AddRaftVoter => {
-                Self::AddRaftVoter(AddRaftVoterRequest::decode_exact(version, body)?)
-            }
+            ApiKey::AddRaftVoter => Self::AddRaftVoter(AddRaftVoterRequest::decode(version, buf)?),
             ApiKey::RemoveRaftVoter => {
-                Self::RemoveRaftVoter(RemoveRaftVoterRequest::decode_exact(version, body)?)
+                Self::RemoveRaftVoter(RemoveRaftVoterRequest::decode(version, buf)?)
             }
             ApiKey::UpdateRaftVoter => {
-                Self::UpdateRaftVoter(UpdateRaftVoterRequest::decode_exact(version, body)?)
+                Self::UpdateRaftVoter(UpdateRaftVoterRequest::decode(version, buf)?)
             }
             ApiKey::InitializeShareGroupState => Self::InitializeShareGroupState(
-                InitializeShareGroupStateRequest::decode_exact(version, body)?,
+                InitializeShareGroupStateRequest::decode(version, buf)?,
             ),
             ApiKey::ReadShareGroupState => {
-                Self::ReadShareGroupState(ReadShareGroupStateRequest::decode_exact(version, body)?)
+                Self::ReadShareGroupState(ReadShareGroupStateRequest::decode(version, buf)?)
             }
-            ApiKey::WriteShareGroupState => Self::WriteShareGroupState(
-                WriteShareGroupStateRequest::decode_exact(version, body)?,
-            ),
-            ApiKey::DeleteShareGroupState => Self::DeleteShareGroupState(
-                DeleteShareGroupStateRequest::decode_exact(version, body)?,
-            ),
+            ApiKey::WriteShareGroupState => {
+                Self::WriteShareGroupState(WriteShareGroupStateRequest::decode(version, buf)?)
+            }
+            ApiKey::DeleteShareGroupState => {
+                Self::DeleteShareGroupState(DeleteShareGroupStateRequest::decode(version, buf)?)
+            }
             ApiKey::ReadShareGroupStateSummary => Self::ReadShareGroupStateSummary(
-                ReadShareGroupStateSummaryRequest::decode_exact(version, body)?,
+                ReadShareGroupStateSummaryRequest::decode(version, buf)?,
             ),
         })
     }
@@ -2145,258 +2131,234 @@ impl ResponseBody {
         }
     }
 
-    /// Decodes a whole body (the rest of the frame after the header).
+    /// Decodes a whole body (the rest of the frame after the header);
+    /// bytes after the body are an error.
     pub fn decode(
         api_key: ApiKey,
         version: i16,
-        body: bytes::Bytes,
+        mut body: bytes::Bytes,
+    ) -> Result<Self, crate::wire::DecodeError> {
+        let message = Self::decode_prefix(api_key, version, &mut body)?;
+        if !body.is_empty() {
+            return Err(crate::wire::DecodeError::TrailingBytes(body.len()));
+        }
+        Ok(message)
+    }
+
+    /// Decodes a body from the front of `buf`, leaving what follows it.
+    pub fn decode_prefix(
+        api_key: ApiKey,
+        version: i16,
+        buf: &mut bytes::Bytes,
     ) -> Result<Self, crate::wire::DecodeError> {
         Ok(match api_key {
-            ApiKey::Produce => Self::Produce(ProduceResponse::decode_exact(version, body)?),
-            ApiKey::Fetch => Self::Fetch(FetchResponse::decode_exact(version, body)?),
-            ApiKey::ListOffsets => {
-                Self::ListOffsets(ListOffsetsResponse::decode_exact(version, body)?)
-            }
-            ApiKey::Metadata => Self::Metadata(MetadataResponse::decode_exact(version, body)?),
-            ApiKey::LeaderAndIsr => {
-                Self::LeaderAndIsr(LeaderAndIsrResponse::decode_exact(version, body)?)
-            }
-            ApiKey::StopReplica => {
-                Self::StopReplica(StopReplicaResponse::decode_exact(version, body)?)
-            }
+            ApiKey::Produce => Self::Produce(ProduceResponse::decode(version, buf)?),
+            ApiKey::Fetch => Self::Fetch(FetchResponse::decode(version, buf)?),
+            ApiKey::ListOffsets => Self::ListOffsets(ListOffsetsResponse::decode(version, buf)?),
+            ApiKey::Metadata => Self::Metadata(MetadataResponse::decode(version, buf)?),
+            ApiKey::LeaderAndIsr => Self::LeaderAndIsr(LeaderAndIsrResponse::decode(version, buf)?),
+            ApiKey::StopReplica => Self::StopReplica(StopReplicaResponse::decode(version, buf)?),
             ApiKey::UpdateMetadata => {
-                Self::UpdateMetadata(UpdateMetadataResponse::decode_exact(version, body)?)
+                Self::UpdateMetadata(UpdateMetadataResponse::decode(version, buf)?)
             }
             ApiKey::ControlledShutdown => {
-                Self::ControlledShutdown(ControlledShutdownResponse::decode_exact(version, body)?)
+                Self::ControlledShutdown(ControlledShutdownResponse::decode(version, buf)?)
             }
-            ApiKey::OffsetCommit => {
-                Self::OffsetCommit(OffsetCommitResponse::decode_exact(version, body)?)
-            }
-            ApiKey::OffsetFetch => {
-                Self::OffsetFetch(OffsetFetchResponse::decode_exact(version, body)?)
-            }
+            ApiKey::OffsetCommit => Self::OffsetCommit(OffsetCommitResponse::decode(version, buf)?),
+            ApiKey::OffsetFetch => Self::OffsetFetch(OffsetFetchResponse::decode(version, buf)?),
             ApiKey::FindCoordinator => {
-                Self::FindCoordinator(FindCoordinatorResponse::decode_exact(version, body)?)
+                Self::FindCoordinator(FindCoordinatorResponse::decode(version, buf)?)
             }
-            ApiKey::JoinGroup => Self::JoinGroup(JoinGroupResponse::decode_exact(version, body)?),
-            ApiKey::Heartbeat => Self::Heartbeat(HeartbeatResponse::decode_exact(version, body)?),
-            ApiKey::LeaveGroup => {
-                Self::LeaveGroup(LeaveGroupResponse::decode_exact(version, body)?)
-            }
-            ApiKey::SyncGroup => Self::SyncGroup(SyncGroupResponse::decode_exact(version, body)?),
+            ApiKey::JoinGroup => Self::JoinGroup(JoinGroupResponse::decode(version, buf)?),
+            ApiKey::Heartbeat => Self::Heartbeat(HeartbeatResponse::decode(version, buf)?),
+            ApiKey::LeaveGroup => Self::LeaveGroup(LeaveGroupResponse::decode(version, buf)?),
+            ApiKey::SyncGroup => Self::SyncGroup(SyncGroupResponse::decode(version, buf)?),
             ApiKey::DescribeGroups => {
-                Self::DescribeGroups(DescribeGroupsResponse::decode_exact(version, body)?)
+                Self::DescribeGroups(DescribeGroupsResponse::decode(version, buf)?)
             }
-            ApiKey::ListGroups => {
-                Self::ListGroups(ListGroupsResponse::decode_exact(version, body)?)
-            }
+            ApiKey::ListGroups => Self::ListGroups(ListGroupsResponse::decode(version, buf)?),
             ApiKey::SaslHandshake => {
-                Self::SaslHandshake(SaslHandshakeResponse::decode_exact(version, body)?)
+                Self::SaslHandshake(SaslHandshakeResponse::decode(version, buf)?)
             }
-            ApiKey::ApiVersions => {
-                Self::ApiVersions(ApiVersionsResponse::decode_exact(version, body)?)
-            }
-            ApiKey::CreateTopics => {
-                Self::CreateTopics(CreateTopicsResponse::decode_exact(version, body)?)
-            }
-            ApiKey::DeleteTopics => {
-                Self::DeleteTopics(DeleteTopicsResponse::decode_exact(version, body)?)
-            }
+            ApiKey::ApiVersions => Self::ApiVersions(ApiVersionsResponse::decode(version, buf)?),
+            ApiKey::CreateTopics => Self::CreateTopics(CreateTopicsResponse::decode(version, buf)?),
+            ApiKey::DeleteTopics => Self::DeleteTopics(DeleteTopicsResponse::decode(version, buf)?),
             ApiKey::DeleteRecords => {
-                Self::DeleteRecords(DeleteRecordsResponse::decode_exact(version, body)?)
+                Self::DeleteRecords(DeleteRecordsResponse::decode(version, buf)?)
             }
             ApiKey::InitProducerId => {
-                Self::InitProducerId(InitProducerIdResponse::decode_exact(version, body)?)
+                Self::InitProducerId(InitProducerIdResponse::decode(version, buf)?)
             }
-            ApiKey::OffsetForLeaderEpoch => Self::OffsetForLeaderEpoch(
-                OffsetForLeaderEpochResponse::decode_exact(version, body)?,
-            ),
+            ApiKey::OffsetForLeaderEpoch => {
+                Self::OffsetForLeaderEpoch(OffsetForLeaderEpochResponse::decode(version, buf)?)
+            }
             ApiKey::AddPartitionsToTxn => {
-                Self::AddPartitionsToTxn(AddPartitionsToTxnResponse::decode_exact(version, body)?)
+                Self::AddPartitionsToTxn(AddPartitionsToTxnResponse::decode(version, buf)?)
             }
             ApiKey::AddOffsetsToTxn => {
-                Self::AddOffsetsToTxn(AddOffsetsToTxnResponse::decode_exact(version, body)?)
+                Self::AddOffsetsToTxn(AddOffsetsToTxnResponse::decode(version, buf)?)
             }
-            ApiKey::EndTxn => Self::EndTxn(EndTxnResponse::decode_exact(version, body)?),
+            ApiKey::EndTxn => Self::EndTxn(EndTxnResponse::decode(version, buf)?),
             ApiKey::WriteTxnMarkers => {
-                Self::WriteTxnMarkers(WriteTxnMarkersResponse::decode_exact(version, body)?)
+                Self::WriteTxnMarkers(WriteTxnMarkersResponse::decode(version, buf)?)
             }
             ApiKey::TxnOffsetCommit => {
-                Self::TxnOffsetCommit(TxnOffsetCommitResponse::decode_exact(version, body)?)
+                Self::TxnOffsetCommit(TxnOffsetCommitResponse::decode(version, buf)?)
             }
-            ApiKey::DescribeAcls => {
-                Self::DescribeAcls(DescribeAclsResponse::decode_exact(version, body)?)
-            }
-            ApiKey::CreateAcls => {
-                Self::CreateAcls(CreateAclsResponse::decode_exact(version, body)?)
-            }
-            ApiKey::DeleteAcls => {
-                Self::DeleteAcls(DeleteAclsResponse::decode_exact(version, body)?)
-            }
+            ApiKey::DescribeAcls => Self::DescribeAcls(DescribeAclsResponse::decode(version, buf)?),
+            ApiKey::CreateAcls => Self::CreateAcls(CreateAclsResponse::decode(version, buf)?),
+            ApiKey::DeleteAcls => Self::DeleteAcls(DeleteAclsResponse::decode(version, buf)?),
             ApiKey::DescribeConfigs => {
-                Self::DescribeConfigs(DescribeConfigsResponse::decode_exact(version, body)?)
+                Self::DescribeConfigs(DescribeConfigsResponse::decode(version, buf)?)
             }
-            ApiKey::AlterConfigs => {
-                Self::AlterConfigs(AlterConfigsResponse::decode_exact(version, body)?)
-            }
+            ApiKey::AlterConfigs => Self::AlterConfigs(AlterConfigsResponse::decode(version, buf)?),
             ApiKey::AlterReplicaLogDirs => {
-                Self::AlterReplicaLogDirs(AlterReplicaLogDirsResponse::decode_exact(version, body)?)
+                Self::AlterReplicaLogDirs(AlterReplicaLogDirsResponse::decode(version, buf)?)
             }
             ApiKey::DescribeLogDirs => {
-                Self::DescribeLogDirs(DescribeLogDirsResponse::decode_exact(version, body)?)
+                Self::DescribeLogDirs(DescribeLogDirsResponse::decode(version, buf)?)
             }
             ApiKey::SaslAuthenticate => {
-                Self::SaslAuthenticate(SaslAuthenticateResponse::decode_exact(version, body)?)
+                Self::SaslAuthenticate(SaslAuthenticateResponse::decode(version, buf)?)
             }
             ApiKey::CreatePartitions => {
-                Self::CreatePartitions(CreatePartitionsResponse::decode_exact(version, body)?)
+                Self::CreatePartitions(CreatePartitionsResponse::decode(version, buf)?)
             }
-            ApiKey::CreateDelegationToken => Self::CreateDelegationToken(
-                CreateDelegationTokenResponse::decode_exact(version, body)?,
-            ),
-            ApiKey::RenewDelegationToken => Self::RenewDelegationToken(
-                RenewDelegationTokenResponse::decode_exact(version, body)?,
-            ),
-            ApiKey::ExpireDelegationToken => Self::ExpireDelegationToken(
-                ExpireDelegationTokenResponse::decode_exact(version, body)?,
-            ),
+            ApiKey::CreateDelegationToken => {
+                Self::CreateDelegationToken(CreateDelegationTokenResponse::decode(version, buf)?)
+            }
+            ApiKey::RenewDelegationToken => {
+                Self::RenewDelegationToken(RenewDelegationTokenResponse::decode(version, buf)?)
+            }
+            ApiKey::ExpireDelegationToken => {
+                Self::ExpireDelegationToken(ExpireDelegationTokenResponse::decode(version, buf)?)
+            }
             ApiKey::DescribeDelegationToken => Self::DescribeDelegationToken(
-                DescribeDelegationTokenResponse::decode_exact(version, body)?,
+                DescribeDelegationTokenResponse::decode(version, buf)?,
             ),
-            ApiKey::DeleteGroups => {
-                Self::DeleteGroups(DeleteGroupsResponse::decode_exact(version, body)?)
-            }
-            ApiKey::ElectLeaders => {
-                Self::ElectLeaders(ElectLeadersResponse::decode_exact(version, body)?)
-            }
+            ApiKey::DeleteGroups => Self::DeleteGroups(DeleteGroupsResponse::decode(version, buf)?),
+            ApiKey::ElectLeaders => Self::ElectLeaders(ElectLeadersResponse::decode(version, buf)?),
             ApiKey::IncrementalAlterConfigs => Self::IncrementalAlterConfigs(
-                IncrementalAlterConfigsResponse::decode_exact(version, body)?,
+                IncrementalAlterConfigsResponse::decode(version, buf)?,
             ),
             ApiKey::AlterPartitionReassignments => Self::AlterPartitionReassignments(
-                AlterPartitionReassignmentsResponse::decode_exact(version, body)?,
+                AlterPartitionReassignmentsResponse::decode(version, buf)?,
             ),
             ApiKey::ListPartitionReassignments => Self::ListPartitionReassignments(
-                ListPartitionReassignmentsResponse::decode_exact(version, body)?,
+                ListPartitionReassignmentsResponse::decode(version, buf)?,
             ),
-            ApiKey::OffsetDelete => {
-                Self::OffsetDelete(OffsetDeleteResponse::decode_exact(version, body)?)
+            ApiKey::OffsetDelete => Self::OffsetDelete(OffsetDeleteResponse::decode(version, buf)?),
+            ApiKey::DescribeClientQuotas => {
+                Self::DescribeClientQuotas(DescribeClientQuotasResponse::decode(version, buf)?)
             }
-            ApiKey::DescribeClientQuotas => Self::DescribeClientQuotas(
-                DescribeClientQuotasResponse::decode_exact(version, body)?,
-            ),
             ApiKey::AlterClientQuotas => {
-                Self::AlterClientQuotas(AlterClientQuotasResponse::decode_exact(version, body)?)
+                Self::AlterClientQuotas(AlterClientQuotasResponse::decode(version, buf)?)
             }
             ApiKey::DescribeUserScramCredentials => Self::DescribeUserScramCredentials(
-                DescribeUserScramCredentialsResponse::decode_exact(version, body)?,
+                DescribeUserScramCredentialsResponse::decode(version, buf)?,
             ),
             ApiKey::AlterUserScramCredentials => Self::AlterUserScramCredentials(
-                AlterUserScramCredentialsResponse::decode_exact(version, body)?,
+                AlterUserScramCredentialsResponse::decode(version, buf)?,
             ),
-            ApiKey::Vote => Self::Vote(VoteResponse::decode_exact(version, body)?),
+            ApiKey::Vote => Self::Vote(VoteResponse::decode(version, buf)?),
             ApiKey::BeginQuorumEpoch => {
-                Self::BeginQuorumEpoch(BeginQuorumEpochResponse::decode_exact(version, body)?)
+                Self::BeginQuorumEpoch(BeginQuorumEpochResponse::decode(version, buf)?)
             }
             ApiKey::EndQuorumEpoch => {
-                Self::EndQuorumEpoch(EndQuorumEpochResponse::decode_exact(version, body)?)
+                Self::EndQuorumEpoch(EndQuorumEpochResponse::decode(version, buf)?)
             }
             ApiKey::DescribeQuorum => {
-                Self::DescribeQuorum(DescribeQuorumResponse::decode_exact(version, body)?)
+                Self::DescribeQuorum(DescribeQuorumResponse::decode(version, buf)?)
             }
             ApiKey::AlterPartition => {
-                Self::AlterPartition(AlterPartitionResponse::decode_exact(version, body)?)
+                Self::AlterPartition(AlterPartitionResponse::decode(version, buf)?)
             }
             ApiKey::UpdateFeatures => {
-                Self::UpdateFeatures(UpdateFeaturesResponse::decode_exact(version, body)?)
+                Self::UpdateFeatures(UpdateFeaturesResponse::decode(version, buf)?)
             }
-            ApiKey::Envelope => Self::Envelope(EnvelopeResponse::decode_exact(version, body)?),
+            ApiKey::Envelope => Self::Envelope(EnvelopeResponse::decode(version, buf)?),
             ApiKey::FetchSnapshot => {
-                Self::FetchSnapshot(FetchSnapshotResponse::decode_exact(version, body)?)
+                Self::FetchSnapshot(FetchSnapshotResponse::decode(version, buf)?)
             }
             ApiKey::DescribeCluster => {
-                Self::DescribeCluster(DescribeClusterResponse::decode_exact(version, body)?)
+                Self::DescribeCluster(DescribeClusterResponse::decode(version, buf)?)
             }
             ApiKey::DescribeProducers => {
-                Self::DescribeProducers(DescribeProducersResponse::decode_exact(version, body)?)
+                Self::DescribeProducers(DescribeProducersResponse::decode(version, buf)?)
             }
             ApiKey::BrokerRegistration => {
-                Self::BrokerRegistration(BrokerRegistrationResponse::decode_exact(version, body)?)
+                Self::BrokerRegistration(BrokerRegistrationResponse::decode(version, buf)?)
             }
             ApiKey::BrokerHeartbeat => {
-                Self::BrokerHeartbeat(BrokerHeartbeatResponse::decode_exact(version, body)?)
+                Self::BrokerHeartbeat(BrokerHeartbeatResponse::decode(version, buf)?)
             }
             ApiKey::UnregisterBroker => {
-                Self::UnregisterBroker(UnregisterBrokerResponse::decode_exact(version, body)?)
+                Self::UnregisterBroker(UnregisterBrokerResponse::decode(version, buf)?)
             }
-            ApiKey::DescribeTransactions => Self::DescribeTransactions(
-                DescribeTransactionsResponse::decode_exact(version, body)?,
-            ),
+            ApiKey::DescribeTransactions => {
+                Self::DescribeTransactions(DescribeTransactionsResponse::decode(version, buf)?)
+            }
             ApiKey::ListTransactions => {
-                Self::ListTransactions(ListTransactionsResponse::decode_exact(version, body)?)
+                Self::ListTransactions(ListTransactionsResponse::decode(version, buf)?)
             }
             ApiKey::AllocateProducerIds => {
-                Self::AllocateProducerIds(AllocateProducerIdsResponse::decode_exact(version, body)?)
+                Self::AllocateProducerIds(AllocateProducerIdsResponse::decode(version, buf)?)
             }
-            ApiKey::ConsumerGroupHeartbeat => Self::ConsumerGroupHeartbeat(
-                ConsumerGroupHeartbeatResponse::decode_exact(version, body)?,
-            ),
-            ApiKey::ConsumerGroupDescribe => Self::ConsumerGroupDescribe(
-                ConsumerGroupDescribeResponse::decode_exact(version, body)?,
-            ),
-            ApiKey::ControllerRegistration => Self::ControllerRegistration(
-                ControllerRegistrationResponse::decode_exact(version, body)?,
-            ),
+            ApiKey::ConsumerGroupHeartbeat => {
+                Self::ConsumerGroupHeartbeat(ConsumerGroupHeartbeatResponse::decode(version, buf)?)
+            }
+            ApiKey::ConsumerGroupDescribe => {
+                Self::ConsumerGroupDescribe(ConsumerGroupDescribeResponse::decode(version, buf)?)
+            }
+            ApiKey::ControllerRegistration => {
+                Self::ControllerRegistration(ControllerRegistrationResponse::decode(version, buf)?)
+            }
             ApiKey::GetTelemetrySubscriptions => Self::GetTelemetrySubscriptions(
-                GetTelemetrySubscriptionsResponse::decode_exact(version, body)?,
+                GetTelemetrySubscriptionsResponse::decode(version, buf)?,
             ),
             ApiKey::PushTelemetry => {
-                Self::PushTelemetry(PushTelemetryResponse::decode_exact(version, body)?)
+                Self::PushTelemetry(PushTelemetryResponse::decode(version, buf)?)
             }
-            ApiKey::AssignReplicasToDirs => Self::AssignReplicasToDirs(
-                AssignReplicasToDirsResponse::decode_exact(version, body)?,
-            ),
+            ApiKey::AssignReplicasToDirs => {
+                Self::AssignReplicasToDirs(AssignReplicasToDirsResponse::decode(version, buf)?)
+            }
             ApiKey::ListClientMetricsResources => Self::ListClientMetricsResources(
-                ListClientMetricsResourcesResponse::decode_exact(version, body)?,
+                ListClientMetricsResourcesResponse::decode(version, buf)?,
             ),
             ApiKey::DescribeTopicPartitions => Self::DescribeTopicPartitions(
-                DescribeTopicPartitionsResponse::decode_exact(version, body)?,
+                DescribeTopicPartitionsResponse::decode(version, buf)?,
             ),
             ApiKey::ShareGroupHeartbeat => {
-                Self::ShareGroupHeartbeat(ShareGroupHeartbeatResponse::decode_exact(version, body)?)
+                Self::ShareGroupHeartbeat(ShareGroupHeartbeatResponse::decode(version, buf)?)
             }
             ApiKey::ShareGroupDescribe => {
-                Self::ShareGroupDescribe(ShareGroupDescribeResponse::decode_exact(version, body)?)
+                Self::ShareGroupDescribe(ShareGroupDescribeResponse::decode(version, buf)?)
             }
-            ApiKey::ShareFetch => {
-                Self::ShareFetch(ShareFetchResponse::decode_exact(version, body)?)
-            }
+            ApiKey::ShareFetch => Self::ShareFetch(ShareFetchResponse::decode(version, buf)?),
             ApiKey::ShareAcknowledge => {
-                Self::ShareAcknowledge(ShareAcknowledgeResponse::decode_exact(version, body)?)
+                Self::ShareAcknowledge(ShareAcknowledgeResponse::decode(version, buf)?)
             }
-            ApiKey::AddRaftVoter => {
-                Self::AddRaftVoter(AddRaftVoterResponse::decode_exact(version, body)?)
-            }
+            ApiKey::AddRaftVoter => Self::AddRaftVoter(AddRaftVoterResponse::decode(version, buf)?),
             ApiKey::RemoveRaftVoter => {
-                Self::RemoveRaftVoter(RemoveRaftVoterResponse::decode_exact(version, body)?)
+                Self::RemoveRaftVoter(RemoveRaftVoterResponse::decode(version, buf)?)
             }
             ApiKey::UpdateRaftVoter => {
-                Self::UpdateRaftVoter(UpdateRaftVoterResponse::decode_exact(version, body)?)
+                Self::UpdateRaftVoter(UpdateRaftVoterResponse::decode(version, buf)?)
             }
             ApiKey::InitializeShareGroupState => Self::InitializeShareGroupState(
-                InitializeShareGroupStateResponse::decode_exact(version, body)?,
+                InitializeShareGroupStateResponse::decode(version, buf)?,
             ),
             ApiKey::ReadShareGroupState => {
-                Self::ReadShareGroupState(ReadShareGroupStateResponse::decode_exact(version, body)?)
+                Self::ReadShareGroupState(ReadShareGroupStateResponse::decode(version, buf)?)
             }
-            ApiKey::WriteShareGroupState => Self::WriteShareGroupState(
-                WriteShareGroupStateResponse::decode_exact(version, body)?,
-            ),
-            ApiKey::DeleteShareGroupState => Self::DeleteShareGroupState(
-                DeleteShareGroupStateResponse::decode_exact(version, body)?,
-            ),
+            ApiKey::WriteShareGroupState => {
+                Self::WriteShareGroupState(WriteShareGroupStateResponse::decode(version, buf)?)
+            }
+            ApiKey::DeleteShareGroupState => {
+                Self::DeleteShareGroupState(DeleteShareGroupStateResponse::decode(version, buf)?)
+            }
             ApiKey::ReadShareGroupStateSummary => Self::ReadShareGroupStateSummary(
-                ReadShareGroupStateSummaryResponse::decode_exact(version, body)?,
+                ReadShareGroupStateSummaryResponse::decode(version, buf)?,
             ),
         })
     }

@@ -808,8 +808,19 @@ pub fn mod_rs(messages: &[MessageSpec]) -> String {
         }
         out.push_str("        }\n    }\n\n");
         out.push_str(
-            "    /// Decodes a whole body (the rest of the frame after the header).\n    \
-             pub fn decode(api_key: ApiKey, version: i16, body: bytes::Bytes) -> Result<Self, crate::wire::DecodeError> {\n        \
+            "    /// Decodes a whole body (the rest of the frame after the header);\n    \
+             /// bytes after the body are an error.\n    \
+             pub fn decode(api_key: ApiKey, version: i16, mut body: bytes::Bytes) -> Result<Self, crate::wire::DecodeError> {\n        \
+             let message = Self::decode_prefix(api_key, version, &mut body)?;\n        \
+             if !body.is_empty() {\n            \
+             return Err(crate::wire::DecodeError::TrailingBytes(body.len()));\n        \
+             }\n        \
+             Ok(message)\n    \
+             }\n\n",
+        );
+        out.push_str(
+            "    /// Decodes a body from the front of `buf`, leaving what follows it.\n    \
+             pub fn decode_prefix(api_key: ApiKey, version: i16, buf: &mut bytes::Bytes) -> Result<Self, crate::wire::DecodeError> {\n        \
              Ok(match api_key {\n",
         );
         for m in &requests {
@@ -820,7 +831,7 @@ pub fn mod_rs(messages: &[MessageSpec]) -> String {
             };
             let _ = writeln!(
                 out,
-                "            ApiKey::{0} => Self::{0}({ty}::decode_exact(version, body)?),",
+                "            ApiKey::{0} => Self::{0}({ty}::decode(version, buf)?),",
                 api_name(m)
             );
         }

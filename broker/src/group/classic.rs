@@ -987,6 +987,27 @@ mod tests {
     }
 
     #[test]
+    fn a_thousand_members_joining_at_once_all_get_the_same_generation() {
+        let mut g = Group::new(
+            "g",
+            GroupConfig {
+                max_size: 1000,
+                ..CONFIG
+            },
+        );
+        let ids: Vec<String> = (0..1000).map(|_| join_new(&mut g, 0).0).collect();
+        let replies = g.tick(100);
+        let results = joins(&replies);
+        assert_eq!(results.len(), 1000);
+        assert!(results
+            .iter()
+            .all(|r| r.generation_id == 1 && r.error_code == code::NONE));
+        let leader = results.iter().find(|r| r.member_id == r.leader).unwrap();
+        assert_eq!(leader.members.len(), 1000);
+        assert_eq!(g.members.len(), ids.len());
+    }
+
+    #[test]
     fn the_group_size_is_bounded() {
         let mut g = Group::new(
             "g",

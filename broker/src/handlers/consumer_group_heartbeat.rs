@@ -41,7 +41,10 @@ pub fn handle(
         client_host: format!("/{}", conn.peer.ip()),
     };
     // librdkafka sends an empty regex next to topic names: that means none.
-    if r.subscribed_topic_regex.as_deref().is_some_and(|re| !re.is_empty()) {
+    if r.subscribed_topic_regex
+        .as_deref()
+        .is_some_and(|re| !re.is_empty())
+    {
         return ConsumerGroupHeartbeatResponse {
             error_code: crate::error::code::INVALID_REQUEST,
             error_message: Some(

@@ -11,7 +11,7 @@
 //! Nothing here knows about topics commands, producing or consuming beyond the
 //! metadata lookups every command needs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::time::Duration;
@@ -26,8 +26,10 @@ use protocol::messages::{
     ApiKey, ApiVersionsRequest, FindCoordinatorRequest, ListOffsetsRequest, MetadataRequest,
     MetadataResponse, RequestBody, ResponseBody,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
 use uuid::Uuid;
 
 use crate::errors;
@@ -385,37 +387,33 @@ impl Connection {
     }
 
     async fn read_frame(&mut self) -> Result<Bytes> {
-        let mut size = [0u8; 4];
-        if let Err(e) = self.stream.read_exact(&mut size).await {
-            return Err(
-                self.io_error(if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                    "the broker closed the connection".into()
-                } else {
-                    io_reason(&e)
-                }),
-            );
+        read_frame_from(&mut self.stream, &self.addr).await
+    }
+
+    /// Turns this connection into a [`Pipeline`] (several requests in flight).
+    /// Must be called between requests.
+    pub fn into_pipeline(self) -> Pipeline {
+        let (mut reader, writer) = self.stream.into_split();
+        let (tx, frames) = mpsc::channel(PIPELINE_QUEUE);
+        let addr = self.addr.clone();
+        tokio::spawn(async move {
+            loop {
+                let frame = read_frame_from(&mut reader, &addr).await;
+                let stop = frame.is_err();
+                if tx.send((Instant::now(), frame)).await.is_err() || stop {
+                    return;
+                }
+            }
+        });
+        Pipeline {
+            addr: self.addr,
+            client_id: self.client_id,
+            writer,
+            frames,
+            next_correlation_id: self.next_correlation_id,
+            versions: self.versions,
+            expected: VecDeque::new(),
         }
-        let size = i32::from_be_bytes(size);
-        // At least a correlation id; at most our bound.
-        if size < 4 || size as usize > MAX_RESPONSE_SIZE {
-            return Err(self.protocol_error(format!(
-                "response size {size} is outside 4..={MAX_RESPONSE_SIZE} bytes"
-            )));
-        }
-        let size = size as usize;
-        // Grow with the data actually received rather than trusting the prefix.
-        let mut buf = Vec::with_capacity(size.min(1 << 20));
-        let read = (&mut self.stream)
-            .take(size as u64)
-            .read_to_end(&mut buf)
-            .await
-            .map_err(|e| self.io_error(io_reason(&e)))?;
-        if read != size {
-            return Err(self.io_error(format!(
-                "the broker closed the connection after {read} of {size} response bytes"
-            )));
-        }
-        Ok(Bytes::from(buf))
     }
 
     fn check_correlation(&self, got: i32) -> Result<()> {
@@ -440,6 +438,173 @@ impl Connection {
             addr: self.addr.clone(),
             reason,
         }
+    }
+}
+
+/// Reads one response frame (without its size prefix).
+async fn read_frame_from<R: AsyncRead + Unpin>(stream: &mut R, addr: &str) -> Result<Bytes> {
+    let io_error = |reason: String| Error::Io {
+        addr: addr.to_string(),
+        reason,
+    };
+    let mut size = [0u8; 4];
+    if let Err(e) = stream.read_exact(&mut size).await {
+        return Err(io_error(if e.kind() == std::io::ErrorKind::UnexpectedEof {
+            "the broker closed the connection".into()
+        } else {
+            io_reason(&e)
+        }));
+    }
+    let size = i32::from_be_bytes(size);
+    // At least a correlation id; at most our bound.
+    if size < 4 || size as usize > MAX_RESPONSE_SIZE {
+        return Err(Error::Protocol {
+            addr: addr.to_string(),
+            reason: format!("response size {size} is outside 4..={MAX_RESPONSE_SIZE} bytes"),
+        });
+    }
+    let size = size as usize;
+    // Grow with the data actually received rather than trusting the prefix.
+    let mut buf = Vec::with_capacity(size.min(1 << 20));
+    let read = stream
+        .take(size as u64)
+        .read_to_end(&mut buf)
+        .await
+        .map_err(|e| io_error(io_reason(&e)))?;
+    if read != size {
+        return Err(io_error(format!(
+            "the broker closed the connection after {read} of {size} response bytes"
+        )));
+    }
+    Ok(Bytes::from(buf))
+}
+
+/// Responses read ahead by a pipeline's reader task.
+const PIPELINE_QUEUE: usize = 64;
+
+/// One connection with several requests in flight (Kafka answers the
+/// requests of a connection in order). A reader task reads the responses as
+/// they come and stamps their arrival, so that a busy sender does not delay
+/// them or inflate the latencies it measures.
+pub struct Pipeline {
+    addr: String,
+    client_id: String,
+    writer: tokio::net::tcp::OwnedWriteHalf,
+    frames: mpsc::Receiver<(Instant, Result<Bytes>)>,
+    next_correlation_id: i32,
+    versions: HashMap<i16, i16>,
+    /// The requests awaiting a response, oldest first.
+    expected: VecDeque<(i32, ApiKey, i16)>,
+}
+
+impl Pipeline {
+    pub fn addr(&self) -> &str {
+        &self.addr
+    }
+
+    /// The version to use for `api`, or `None` when the broker lacks it.
+    pub fn version(&self, api: ApiKey) -> Option<i16> {
+        self.versions.get(&(api as i16)).copied()
+    }
+
+    /// Requests sent and not answered yet.
+    pub fn in_flight(&self) -> usize {
+        self.expected.len()
+    }
+
+    /// Writes a request at the negotiated version; `answered` is false for
+    /// requests the broker does not answer (Produce with acks=0).
+    pub async fn send(&mut self, body: &RequestBody, answered: bool) -> Result<()> {
+        let api = body.api_key();
+        let version = self.version(api).ok_or_else(|| Error::Unsupported {
+            addr: self.addr.clone(),
+            api,
+        })?;
+        self.next_correlation_id = self.next_correlation_id.wrapping_add(1);
+        let frame = encode_request(
+            self.next_correlation_id,
+            Some(&self.client_id),
+            version,
+            body,
+        )
+        .map_err(|e| Error::Other(format!("cannot encode {}: {e}", api.name())))?;
+        match tokio::time::timeout(REQUEST_TIMEOUT, self.writer.write_all(&frame)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                return Err(Error::Io {
+                    addr: self.addr.clone(),
+                    reason: io_reason(&e),
+                })
+            }
+            Err(_) => {
+                return Err(Error::Io {
+                    addr: self.addr.clone(),
+                    reason: "timed out sending a request".into(),
+                })
+            }
+        }
+        if answered {
+            self.expected
+                .push_back((self.next_correlation_id, api, version));
+        }
+        Ok(())
+    }
+
+    /// The response to the oldest request in flight, with when it arrived.
+    /// Cancel-safe: nothing is consumed until a frame is there.
+    pub async fn recv(&mut self) -> Result<(Instant, ResponseBody)> {
+        if self.expected.is_empty() {
+            return Err(Error::Other("no request in flight".into()));
+        }
+        let next = tokio::time::timeout(REQUEST_TIMEOUT, self.frames.recv()).await;
+        let (at, frame) = match next {
+            Ok(Some(item)) => item,
+            Ok(None) => {
+                return Err(Error::Io {
+                    addr: self.addr.clone(),
+                    reason: "the connection is closed".into(),
+                })
+            }
+            Err(_) => {
+                return Err(Error::Io {
+                    addr: self.addr.clone(),
+                    reason: format!("no response within {} s", REQUEST_TIMEOUT.as_secs()),
+                })
+            }
+        };
+        self.decode(at, frame?)
+    }
+
+    /// Like [`Pipeline::recv`], but only if a response has already arrived.
+    pub fn try_recv(&mut self) -> Option<Result<(Instant, ResponseBody)>> {
+        if self.expected.is_empty() {
+            return None;
+        }
+        match self.frames.try_recv() {
+            Ok((at, frame)) => Some(frame.and_then(|f| self.decode(at, f))),
+            Err(mpsc::error::TryRecvError::Empty) => None,
+            Err(mpsc::error::TryRecvError::Disconnected) => Some(Err(Error::Io {
+                addr: self.addr.clone(),
+                reason: "the connection is closed".into(),
+            })),
+        }
+    }
+
+    fn decode(&mut self, at: Instant, frame: Bytes) -> Result<(Instant, ResponseBody)> {
+        let (correlation_id, api, version) =
+            self.expected.pop_front().expect("a request in flight");
+        let protocol_error = |reason: String| Error::Protocol {
+            addr: self.addr.clone(),
+            reason,
+        };
+        let (got, body) = decode_response(api, version, frame)
+            .map_err(|e| protocol_error(format!("{} v{version}: {e}", api.name())))?;
+        if got != correlation_id {
+            return Err(protocol_error(format!(
+                "correlation id {got}, expected {correlation_id}"
+            )));
+        }
+        Ok((at, body))
     }
 }
 
@@ -596,6 +761,16 @@ impl Client {
             addr: conn.addr().to_string(),
             api,
         })
+    }
+
+    /// A new connection of its own to broker `node_id`, for a [`Pipeline`].
+    pub async fn connect_node(&self, node_id: i32) -> Result<Connection> {
+        let addr = self.nodes.get(&node_id).ok_or_else(|| {
+            Error::Other(format!(
+                "broker {node_id} is not in the cluster metadata (leader unknown)"
+            ))
+        })?;
+        Connection::connect(addr, &self.client_id).await
     }
 
     /// Sends an admin request to the bootstrap broker.

@@ -6,6 +6,7 @@ mod consume;
 mod errors;
 mod group;
 mod groups;
+mod perf;
 mod produce;
 mod topics;
 
@@ -35,6 +36,9 @@ enum Command {
     /// List, describe and delete consumer groups; reset their offsets (like
     /// kafka-consumer-groups.sh).
     Groups(groups::GroupsArgs),
+    /// Measure a cluster: `perf produce` and `perf consume` (like
+    /// kafka-producer-perf-test.sh and kafka-consumer-perf-test.sh).
+    Perf(perf::PerfArgs),
 }
 
 const NO_ZOOKEEPER: &str = "tributary has no ZooKeeper: the brokers keep the cluster metadata themselves; use --bootstrap-server HOST:PORT (default 127.0.0.1:9092)";
@@ -65,6 +69,7 @@ fn main() {
         Command::Produce(args) => produce::run(args),
         Command::Consume(args) => consume::run(args),
         Command::Groups(args) => groups::run(args),
+        Command::Perf(args) => perf::run(args),
     };
     std::process::exit(code);
 }

@@ -62,7 +62,7 @@ pub struct ProduceArgs {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
-enum CompressionArg {
+pub(crate) enum CompressionArg {
     None,
     Gzip,
     Snappy,
@@ -82,7 +82,7 @@ impl From<CompressionArg> for Compression {
     }
 }
 
-fn parse_acks(s: &str) -> std::result::Result<i16, String> {
+pub(crate) fn parse_acks(s: &str) -> std::result::Result<i16, String> {
     match s {
         "-1" | "all" => Ok(-1),
         "0" => Ok(0),
@@ -207,9 +207,7 @@ pub fn run(args: ProduceArgs) -> i32 {
         let mut producer = Producer {
             client,
             topic: info,
-            compression: args.compression.into(),
             acks: args.acks,
-            batch_size: args.batch_size as usize,
             // A person typing expects each line to be sent when they press Enter.
             linger: if interactive {
                 Duration::ZERO
@@ -223,18 +221,11 @@ pub fn run(args: ProduceArgs) -> i32 {
                 .into_iter()
                 .map(|(k, v)| (k, Some(Bytes::from(v))))
                 .collect(),
-            pending: BTreeMap::new(),
-            // Like the Java client, start unkeyed records on a random
-            // partition, so that short runs do not all fill partition 0.
-            sticky: (SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.subsec_nanos()) as usize)
-                .wrapping_add(std::process::id() as usize),
-            sticky_used: false,
+            batcher: Batcher::new(args.batch_size as usize, args.compression.into()),
+            sticky: StickyPartitioner::new(0),
             line_number: 0,
             failed: 0,
         };
-        producer.sticky %= producer.topic.partitions.len().max(1);
         match producer.run(interactive).await {
             Ok(()) if producer.failed == 0 => 0,
             Ok(()) => {
@@ -251,7 +242,7 @@ pub fn run(args: ProduceArgs) -> i32 {
 
 /// The topic's metadata once every partition has a leader. Auto-creates the
 /// topic when the broker allows it, as the Java producer does.
-async fn topic_with_leaders(client: &mut Client, topic: &str) -> Result<TopicInfo> {
+pub(crate) async fn topic_with_leaders(client: &mut Client, topic: &str) -> Result<TopicInfo> {
     let mut attempt = 0;
     loop {
         match client.topic(topic, true).await? {
@@ -317,29 +308,199 @@ fn spawn_stdin_reader() -> mpsc::Receiver<std::io::Result<Vec<u8>>> {
     rx
 }
 
-/// Records waiting to be sent to one partition.
-struct Pending {
+/// Records waiting to be sent to one partition, each with a caller's tag
+/// (the perf producer keeps enqueue times there).
+struct Pending<T> {
     records: Vec<SimpleRecord>,
+    tags: Vec<T>,
     bytes: usize,
     since: Instant,
+}
+
+/// One partition's records, encoded as a record batch.
+pub(crate) struct BuiltBatch<T> {
+    pub partition: i32,
+    pub batch: Bytes,
+    pub tags: Vec<T>,
+}
+
+/// Per-partition batching as the Java client's accumulator does it: records
+/// gather per partition until the batch reaches `batch_size` bytes or has
+/// waited `linger`.
+pub(crate) struct Batcher<T> {
+    pending: BTreeMap<i32, Pending<T>>,
+    batch_size: usize,
+    compression: Compression,
+}
+
+impl<T> Batcher<T> {
+    pub fn new(batch_size: usize, compression: Compression) -> Self {
+        Batcher {
+            pending: BTreeMap::new(),
+            batch_size,
+            compression,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    /// Whether adding `size` bytes to `partition`'s batch would exceed the
+    /// batch size (the batch should be sent first).
+    pub fn would_overflow(&self, partition: i32, size: usize) -> bool {
+        self.pending
+            .get(&partition)
+            .is_some_and(|p| p.bytes + size > self.batch_size)
+    }
+
+    /// Adds a record; true when its partition's batch is now full.
+    pub fn push(&mut self, partition: i32, record: SimpleRecord, tag: T) -> bool {
+        let size = estimated_size(&record);
+        let pending = self.pending.entry(partition).or_insert_with(|| Pending {
+            records: Vec::new(),
+            tags: Vec::new(),
+            bytes: 0,
+            since: Instant::now(),
+        });
+        pending.records.push(record);
+        pending.tags.push(tag);
+        pending.bytes += size;
+        pending.bytes >= self.batch_size
+    }
+
+    /// When the oldest batch has lingered long enough.
+    pub fn next_deadline(&self, linger: Duration) -> Option<Instant> {
+        self.pending.values().map(|p| p.since + linger).min()
+    }
+
+    fn build(&self, partition: i32, pending: Pending<T>) -> Result<BuiltBatch<T>> {
+        let mut builder = RecordBatchBuilder::new(self.compression);
+        for r in pending.records {
+            builder.push(r);
+        }
+        let batch = builder
+            .build()
+            .map_err(|e| Error::Other(format!("cannot build a record batch: {e}")))?;
+        Ok(BuiltBatch {
+            partition,
+            batch,
+            tags: pending.tags,
+        })
+    }
+
+    /// `partition`'s batch, encoded (none when it has no records).
+    pub fn take(&mut self, partition: i32) -> Result<Option<BuiltBatch<T>>> {
+        match self.pending.remove(&partition) {
+            Some(p) => self.build(partition, p).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Every batch that has waited `linger` by `now`.
+    pub fn take_expired(&mut self, now: Instant, linger: Duration) -> Result<Vec<BuiltBatch<T>>> {
+        let expired: Vec<i32> = self
+            .pending
+            .iter()
+            .filter(|(_, p)| p.since + linger <= now)
+            .map(|(&k, _)| k)
+            .collect();
+        let mut out = Vec::with_capacity(expired.len());
+        for partition in expired {
+            out.extend(self.take(partition)?);
+        }
+        Ok(out)
+    }
+
+    /// Every pending batch.
+    pub fn take_all(&mut self) -> Result<Vec<BuiltBatch<T>>> {
+        let mut out = Vec::with_capacity(self.pending.len());
+        for (partition, p) in std::mem::take(&mut self.pending) {
+            out.push(self.build(partition, p)?);
+        }
+        Ok(out)
+    }
+}
+
+/// The Java client's partitioning: keyed records by murmur2, unkeyed ones
+/// sticky to one partition until their batch is sent, then the next one
+/// (round-robin over batches).
+pub(crate) struct StickyPartitioner {
+    next: usize,
+    used: bool,
+}
+
+impl StickyPartitioner {
+    /// Like the Java client, unkeyed records start on a random partition, so
+    /// that short runs do not all fill partition 0. `salt` separates
+    /// partitioners started together.
+    pub fn new(salt: usize) -> Self {
+        let seed = (SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos()) as usize)
+            .wrapping_add(std::process::id() as usize)
+            .wrapping_add(salt.wrapping_mul(7919));
+        StickyPartitioner {
+            next: seed,
+            used: false,
+        }
+    }
+
+    pub fn choose(&mut self, topic: &TopicInfo, key: Option<&[u8]>) -> i32 {
+        let n = topic.partitions.len();
+        match key {
+            Some(key) => topic.partitions[partition_for_key(key, n)].index,
+            None => {
+                self.used = true;
+                topic.partitions[self.next % n].index
+            }
+        }
+    }
+
+    /// A batch was sent: unkeyed records move to the next partition.
+    pub fn batch_sent(&mut self) {
+        if self.used {
+            self.next = self.next.wrapping_add(1);
+            self.used = false;
+        }
+    }
+}
+
+/// A Produce request for `batches` of one topic.
+pub(crate) fn produce_request<'a>(
+    topic: &str,
+    acks: i16,
+    batches: impl Iterator<Item = (i32, &'a Bytes)>,
+) -> ProduceRequest {
+    ProduceRequest {
+        transactional_id: None,
+        acks,
+        timeout_ms: SERVER_TIMEOUT_MS,
+        topic_data: vec![TopicProduceData {
+            name: topic.to_string(),
+            partition_data: batches
+                .map(|(p, batch)| PartitionProduceData {
+                    index: p,
+                    records: Some(batch.clone()),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
 }
 
 struct Producer {
     client: Client,
     topic: TopicInfo,
-    compression: Compression,
     acks: i16,
-    batch_size: usize,
     linger: Duration,
     explicit_partition: Option<i32>,
     key_separator: Option<Vec<u8>>,
     headers: Vec<(String, Option<Bytes>)>,
-    pending: BTreeMap<i32, Pending>,
-    /// Index (into `topic.partitions`) of the partition unkeyed records go
-    /// to until their batch is sent: the Java client's sticky partitioning,
-    /// which spreads unkeyed records round-robin over batches.
-    sticky: usize,
-    sticky_used: bool,
+    batcher: Batcher<()>,
+    sticky: StickyPartitioner,
     line_number: u64,
     /// Messages the broker did not accept.
     failed: u64,
@@ -355,7 +516,7 @@ impl Producer {
                 let mut out = std::io::stdout().lock();
                 let _ = out.write_all(b">").and_then(|()| out.flush());
             }
-            let deadline = self.pending.values().map(|p| p.since + self.linger).min();
+            let deadline = self.batcher.next_deadline(self.linger);
             tokio::select! {
                 line = lines.recv() => match line {
                     Some(Ok(line)) => {
@@ -411,22 +572,13 @@ impl Producer {
             value: Some(Bytes::copy_from_slice(value)),
             headers: self.headers.clone(),
         };
-        let size = estimated_size(&record);
-        let full = self
-            .pending
-            .get(&partition)
-            .is_some_and(|p| p.bytes + size > self.batch_size);
-        if full {
+        if self
+            .batcher
+            .would_overflow(partition, estimated_size(&record))
+        {
             self.flush().await?;
         }
-        let pending = self.pending.entry(partition).or_insert_with(|| Pending {
-            records: Vec::new(),
-            bytes: 0,
-            since: Instant::now(),
-        });
-        pending.records.push(record);
-        pending.bytes += size;
-        if pending.bytes >= self.batch_size {
+        if self.batcher.push(partition, record, ()) {
             self.flush().await?;
         }
         Ok(())
@@ -436,38 +588,23 @@ impl Producer {
         if let Some(p) = self.explicit_partition {
             return p;
         }
-        let n = self.topic.partitions.len();
-        match key {
-            Some(key) => self.topic.partitions[partition_for_key(key, n)].index,
-            None => {
-                self.sticky_used = true;
-                self.topic.partitions[self.sticky % n].index
-            }
-        }
+        self.sticky.choose(&self.topic, key)
     }
 
     /// Sends every pending batch, one Produce request per leader, and waits
     /// for the answers (retrying batches whose leader moved).
     async fn flush(&mut self) -> Result<()> {
-        if self.pending.is_empty() {
+        if self.batcher.is_empty() {
             return Ok(());
         }
-        let mut batches: Vec<(i32, Bytes, u64)> = Vec::with_capacity(self.pending.len());
-        for (partition, pending) in std::mem::take(&mut self.pending) {
-            let count = pending.records.len() as u64;
-            let mut builder = RecordBatchBuilder::new(self.compression);
-            for r in pending.records {
-                builder.push(r);
-            }
-            let batch = builder
-                .build()
-                .map_err(|e| Error::Other(format!("cannot build a record batch: {e}")))?;
-            batches.push((partition, batch, count));
-        }
-        if self.sticky_used {
-            self.sticky = (self.sticky + 1) % self.topic.partitions.len().max(1);
-            self.sticky_used = false;
-        }
+        let batches: Vec<(i32, Bytes, u64)> = self
+            .batcher
+            .take_all()?
+            .into_iter()
+            .map(|b| (b.partition, b.batch, b.tags.len() as u64))
+            .collect();
+        self.sticky.batch_sent();
+        let mut batches = batches;
         let mut attempt = 0;
         loop {
             let retry = self.send_batches(batches).await?;
@@ -520,24 +657,11 @@ impl Producer {
                     "broker {leader} only supports Produce v{version}; record batches need v3+"
                 )));
             }
-            let request = ProduceRequest {
-                transactional_id: None,
-                acks: self.acks,
-                timeout_ms: SERVER_TIMEOUT_MS,
-                topic_data: vec![TopicProduceData {
-                    name: self.topic.name.clone(),
-                    partition_data: group
-                        .iter()
-                        .map(|(p, batch, _)| PartitionProduceData {
-                            index: *p,
-                            records: Some(batch.clone()),
-                            ..Default::default()
-                        })
-                        .collect(),
-                    ..Default::default()
-                }],
-                ..Default::default()
-            };
+            let request = produce_request(
+                &self.topic.name,
+                self.acks,
+                group.iter().map(|(p, batch, _)| (*p, batch)),
+            );
             if self.acks == 0 {
                 self.client
                     .send_to_without_response(leader, RequestBody::Produce(request))
@@ -587,7 +711,7 @@ impl Producer {
 
 /// Roughly a record's size in a batch: enough to cut batches near
 /// --batch-size without encoding twice.
-fn estimated_size(r: &SimpleRecord) -> usize {
+pub(crate) fn estimated_size(r: &SimpleRecord) -> usize {
     let headers: usize = r
         .headers
         .iter()

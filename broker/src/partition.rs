@@ -42,13 +42,15 @@ pub struct AppendResult {
 struct Inner {
     log: Log,
     producers: ProducerStateTable,
-    config: EffectiveTopicConfig,
 }
 
 pub struct Partition {
     pub topic: String,
     pub index: i32,
     pub dir: PathBuf,
+    /// Fixed for the partition's life (topic configs cannot change yet), so
+    /// the produce path reads it without the lock.
+    config: EffectiveTopicConfig,
     inner: Mutex<Inner>,
     /// Offsets below this are committed and visible to consumers. On a single
     /// node the leader is the whole ISR, so it follows the log end offset.
@@ -79,11 +81,8 @@ impl Partition {
             topic: topic.to_string(),
             index,
             dir,
-            inner: Mutex::new(Inner {
-                log,
-                producers,
-                config,
-            }),
+            config,
+            inner: Mutex::new(Inner { log, producers }),
             high_watermark: AtomicI64::new(hw),
             log_start_offset: AtomicI64::new(start),
         })
@@ -97,10 +96,6 @@ impl Partition {
         self.log_start_offset.load(Ordering::Acquire)
     }
 
-    pub fn config(&self) -> EffectiveTopicConfig {
-        self.inner.lock().expect("partition lock").config.clone()
-    }
-
     /// Validates the batches of a produce request and appends them. Returns
     /// the Kafka error code on failure; nothing is appended then.
     pub fn append(
@@ -109,12 +104,7 @@ impl Partition {
         leader_epoch: i32,
         now_ms: i64,
     ) -> Result<AppendResult, (i16, String)> {
-        let max_message_bytes = self
-            .inner
-            .lock()
-            .expect("partition lock")
-            .config
-            .max_message_bytes;
+        let max_message_bytes = self.config.max_message_bytes;
         // Validate everything before taking the lock and before appending
         // anything: a request is appended whole or not at all.
         let mut batches: Vec<RecordBatch> = Vec::new();
@@ -202,7 +192,7 @@ impl Partition {
             }
             let mut bytes = batch.into_bytes().to_vec();
             set_partition_leader_epoch(&mut bytes, leader_epoch);
-            let log_append_time = if inner.config.log_append_time {
+            let log_append_time = if self.config.log_append_time {
                 set_log_append_time(&mut bytes, now_ms);
                 now_ms
             } else {
@@ -276,7 +266,7 @@ impl Partition {
     /// Deletes segments past retention; returns how many went.
     pub fn apply_retention(&self, now_ms: i64) -> usize {
         let mut inner = self.inner.lock().expect("partition lock");
-        let (ms, bytes) = (inner.config.retention_ms, inner.config.retention_bytes);
+        let (ms, bytes) = (self.config.retention_ms, self.config.retention_bytes);
         match inner.log.delete_old_segments(now_ms, ms, bytes) {
             Ok(n) => {
                 self.log_start_offset

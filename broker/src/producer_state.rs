@@ -104,14 +104,6 @@ impl ProducerStateTable {
             entry.batches.pop_front();
         }
     }
-
-    pub fn len(&self) -> usize {
-        self.producers.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.producers.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -203,17 +203,16 @@ pub fn validate(name: &str, value: &str) -> Result<(), String> {
         return Err(format!("Invalid value {value} for configuration {name}"));
     }
     let number = value.trim().parse::<i64>().unwrap_or(0);
-    let bad_range = match name {
-        "segment.bytes" => number < 14,
-        "max.message.bytes" | "index.interval.bytes" | "min.insync.replicas" => {
-            number < (name == "min.insync.replicas") as i64
-        }
-        "segment.ms" => number < 1,
-        "retention.ms" | "retention.bytes" => number < -1,
-        "segment.index.bytes" => number < 4,
-        _ => false,
+    // Kafka's lower bounds (ConfigDef.Range.atLeast) for the numeric configs that have one.
+    let at_least = match name {
+        "segment.bytes" => 14,
+        "segment.index.bytes" => 4,
+        "segment.ms" | "min.insync.replicas" => 1,
+        "max.message.bytes" | "index.interval.bytes" => 0,
+        "retention.ms" | "retention.bytes" => -1,
+        _ => i64::MIN,
     };
-    if bad_range {
+    if number < at_least {
         return Err(format!(
             "Invalid value {value} for configuration {name}: out of range"
         ));

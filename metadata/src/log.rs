@@ -4,7 +4,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::command::Command;
 use crate::state::MetadataError;
@@ -14,7 +14,6 @@ use crate::state::MetadataError;
 const MAX_RECORD: u32 = 64 << 20;
 
 pub struct MetadataLog {
-    path: PathBuf,
     file: File,
 }
 
@@ -66,7 +65,7 @@ impl MetadataLog {
             file.sync_all().map_err(io)?;
         }
         file.seek(SeekFrom::End(0)).map_err(io)?;
-        Ok((MetadataLog { path, file }, commands))
+        Ok((MetadataLog { file }, commands))
     }
 
     /// Appends one command and makes it durable.
@@ -83,10 +82,6 @@ impl MetadataLog {
         self.file.write_all(&record).map_err(io)?;
         self.file.sync_data().map_err(io)?;
         Ok(())
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }
 

@@ -7,7 +7,7 @@
 //! from a later operation or from [`Group::tick`]. The async coordinator maps
 //! them to the waiting connections; tests drive the clock by hand.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use bytes::Bytes;
 
@@ -785,12 +785,6 @@ impl Group {
             return code::REBALANCE_IN_PROGRESS;
         }
         code::NONE
-    }
-
-    /// Topics the members consume, from their subscriptions (for
-    /// GROUP_SUBSCRIBED_TO_TOPIC on OffsetDelete). Empty if unknown.
-    pub fn member_ids(&self) -> BTreeSet<String> {
-        self.members.keys().cloned().collect()
     }
 }
 

@@ -64,10 +64,31 @@ pub struct Coordinator {
 /// One partition's commit: (topic, partition, offset and metadata).
 pub type CommitEntry = (String, i32, OffsetAndMetadata);
 
-/// An answer now, or a channel that will carry it.
+/// An answer now, or a channel that will carry it within a deadline.
 enum Answer<T> {
     Now(T),
-    Later(oneshot::Receiver<T>, i64),
+    Later(oneshot::Receiver<T>, Duration),
+}
+
+impl<T> Answer<T> {
+    /// A delayed answer waits for the member's timeout plus a margin for the
+    /// ticker; past that the member gets `on_timeout` and retries.
+    fn later(rx: oneshot::Receiver<T>, timeout_ms: i32) -> Self {
+        Answer::Later(
+            rx,
+            Duration::from_millis(timeout_ms.max(0) as u64) + Duration::from_secs(5),
+        )
+    }
+
+    async fn wait(self, on_timeout: T) -> T {
+        match self {
+            Answer::Now(result) => result,
+            Answer::Later(rx, wait) => match tokio::time::timeout(wait, rx).await {
+                Ok(Ok(result)) => result,
+                _ => on_timeout,
+            },
+        }
+    }
 }
 
 pub fn now_ms() -> i64 {
@@ -170,11 +191,7 @@ impl Coordinator {
         if self.is_active_consumer_group(group_id) {
             return JoinResult::error(code::INCONSISTENT_GROUP_PROTOCOL, &args.member_id);
         }
-        let wait = Duration::from_millis(
-            args.rebalance_timeout_ms
-                .max(args.session_timeout_ms)
-                .max(0) as u64,
-        ) + Duration::from_secs(5);
+        let timeout_ms = args.rebalance_timeout_ms.max(args.session_timeout_ms);
         let answer = self
             .with_group(group_id, true, |e| {
                 let (outcome, replies) = e.group.join(now_ms(), args);
@@ -183,20 +200,16 @@ impl Coordinator {
                     Outcome::Later(id) => {
                         let (tx, rx) = oneshot::channel();
                         e.joins.insert(id, tx);
-                        Answer::Later(rx, 0)
+                        Answer::later(rx, timeout_ms)
                     }
                 };
                 e.deliver(replies);
                 answer
             })
             .expect("created");
-        match answer {
-            Answer::Now(result) => result,
-            Answer::Later(rx, _) => match tokio::time::timeout(wait, rx).await {
-                Ok(Ok(result)) => result,
-                _ => JoinResult::error(code::REBALANCE_IN_PROGRESS, ""),
-            },
-        }
+        answer
+            .wait(JoinResult::error(code::REBALANCE_IN_PROGRESS, ""))
+            .await
     }
 
     pub async fn sync(
@@ -221,7 +234,7 @@ impl Coordinator {
                 Outcome::Later(id) => {
                     let (tx, rx) = oneshot::channel();
                     e.syncs.insert(id, tx);
-                    Answer::Later(rx, i64::from(session))
+                    Answer::later(rx, session)
                 }
             };
             e.deliver(replies);
@@ -229,13 +242,10 @@ impl Coordinator {
         });
         match answer {
             None => SyncResult::error(code::UNKNOWN_MEMBER_ID),
-            Some(Answer::Now(result)) => result,
-            Some(Answer::Later(rx, session)) => {
-                let wait = Duration::from_millis(session.max(0) as u64) + Duration::from_secs(5);
-                match tokio::time::timeout(wait, rx).await {
-                    Ok(Ok(result)) => result,
-                    _ => SyncResult::error(code::REBALANCE_IN_PROGRESS),
-                }
+            Some(answer) => {
+                answer
+                    .wait(SyncResult::error(code::REBALANCE_IN_PROGRESS))
+                    .await
             }
         }
     }

@@ -53,7 +53,7 @@ fn error_topic(name: Option<String>, topic_id: Uuid, error_code: i16) -> Metadat
 
 pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> MetadataResponse {
     let mut state = broker.state();
-    let topics: Vec<MetadataResponseTopic> = match request.topics {
+    let mut topics: Vec<MetadataResponseTopic> = match request.topics {
         // Null (v1+), or empty in v0: every topic.
         None => state.topics.values().map(topic_response).collect(),
         Some(list) if list.is_empty() && version == 0 => {
@@ -117,7 +117,6 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
             out
         }
     };
-    let mut topics = topics;
     if version < 12 {
         // Names are nullable only from v12; an unknown topic id gets "".
         for t in topics.iter_mut().filter(|t| t.name.is_none()) {

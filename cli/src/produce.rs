@@ -369,9 +369,21 @@ impl<T> Batcher<T> {
         pending.bytes >= self.batch_size
     }
 
-    /// When the oldest batch has lingered long enough.
+    /// When the first batch is ready to go: a full batch at once, the
+    /// others once they have lingered long enough.
     pub fn next_deadline(&self, linger: Duration) -> Option<Instant> {
-        self.pending.values().map(|p| p.since + linger).min()
+        self.pending
+            .values()
+            .map(|p| self.ready_at(p, linger))
+            .min()
+    }
+
+    fn ready_at(&self, p: &Pending<T>, linger: Duration) -> Instant {
+        if p.bytes >= self.batch_size {
+            p.since
+        } else {
+            p.since + linger
+        }
     }
 
     fn build(&self, partition: i32, pending: Pending<T>) -> Result<BuiltBatch<T>> {
@@ -397,12 +409,12 @@ impl<T> Batcher<T> {
         }
     }
 
-    /// Every batch that has waited `linger` by `now`.
+    /// Every batch that is full or has waited `linger` by `now`.
     pub fn take_expired(&mut self, now: Instant, linger: Duration) -> Result<Vec<BuiltBatch<T>>> {
         let expired: Vec<i32> = self
             .pending
             .iter()
-            .filter(|(_, p)| p.since + linger <= now)
+            .filter(|(_, p)| self.ready_at(p, linger) <= now)
             .map(|(&k, _)| k)
             .collect();
         let mut out = Vec::with_capacity(expired.len());

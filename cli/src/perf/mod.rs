@@ -1,7 +1,10 @@
 //! `tributary perf produce|consume`: load generators in the manner of Kafka's
 //! kafka-producer-perf-test.sh and kafka-consumer-perf-test.sh. They use only
 //! standard APIs (Metadata, CreateTopics, Produce, ListOffsets, Fetch), so
-//! they measure Apache Kafka brokers as well.
+//! they measure Apache Kafka brokers as well. `perf e2e` (in `e2e.rs`) runs
+//! both at once for end-to-end latency.
+
+mod e2e;
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -20,7 +23,7 @@ use tokio::time::Instant;
 
 use crate::client::{
     expect_body, Client, ConnectArgs, Error, Pipeline, Result, TopicInfo, EARLIEST_TIMESTAMP,
-    SERVER_TIMEOUT_MS,
+    LATEST_TIMESTAMP, SERVER_TIMEOUT_MS,
 };
 use crate::errors;
 use crate::produce::{
@@ -57,6 +60,10 @@ enum PerfCommand {
     /// Read a topic from the earliest offsets and report throughput (like
     /// kafka-consumer-perf-test.sh).
     Consume(ConsumePerfArgs),
+    /// Produce at a fixed rate while consuming the same topic, and report the
+    /// end-to-end latency of every record, measured from when it was due to be
+    /// sent (corrected for coordinated omission).
+    E2e(e2e::E2eArgs),
 }
 
 #[derive(Args, Debug)]
@@ -121,6 +128,11 @@ struct ConsumePerfArgs {
     #[arg(long, value_name = "MS", default_value_t = 10_000,
           value_parser = clap::value_parser!(u64).range(1..))]
     timeout_ms: u64,
+    /// Consumers sharing the partitions (each its own connections, as the
+    /// members of one group would), like the old --threads option.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=1024))]
+    consumers: u32,
     /// Print the result as one JSON object on stdout.
     #[arg(long)]
     json: bool,
@@ -144,6 +156,7 @@ pub fn run(args: PerfArgs) -> i32 {
             block_on_threads(threads, produce_perf(a))
         }
         PerfCommand::Consume(a) => block_on_threads(cores().min(2), consume_perf(a)),
+        PerfCommand::E2e(a) => block_on_threads(cores().min(2), e2e::run(a)),
     }
 }
 
@@ -188,8 +201,18 @@ impl Throttler {
         if self.per_sec <= 0.0 || sent == 0 {
             return None;
         }
-        let due = self.start + Duration::from_secs_f64(sent as f64 / self.per_sec);
+        let due = self.due(sent);
         (due > now).then(|| due - now)
+    }
+
+    /// When record number `sent + 1` is due on the schedule: what end-to-end
+    /// latency is measured from, so that a stalled sender cannot hide the
+    /// stall by sending late (coordinated omission).
+    fn due(&self, sent: u64) -> Instant {
+        if self.per_sec <= 0.0 {
+            return self.start;
+        }
+        self.start + Duration::from_secs_f64(sent as f64 / self.per_sec)
     }
 }
 
@@ -200,6 +223,8 @@ impl Throttler {
 struct Histogram {
     counts: Vec<u64>,
     total: u64,
+    sum: u64,
+    max: u64,
 }
 
 const SUB_BITS: u32 = 10;
@@ -210,6 +235,8 @@ impl Histogram {
         Histogram {
             counts: vec![0; Self::index(HIST_MAX) + 1],
             total: 0,
+            sum: 0,
+            max: 0,
         }
     }
 
@@ -235,6 +262,16 @@ impl Histogram {
     fn record(&mut self, v: u64) {
         self.counts[Self::index(v)] += 1;
         self.total += 1;
+        self.sum = self.sum.saturating_add(v);
+        self.max = self.max.max(v);
+    }
+
+    fn mean(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.sum as f64 / self.total as f64
+        }
     }
 
     /// The value below or at which `pct` percent of the values are.
@@ -422,8 +459,43 @@ struct ProduceConfig {
     per_producer_rate: f64,
     duration: Option<Duration>,
     start: Instant,
+    /// Write into each record's first 8 bytes the microseconds from `start`
+    /// to when it was due (for `perf e2e`).
+    stamp: bool,
     stop: AtomicBool,
     stats: Mutex<Stats>,
+}
+
+/// Sleeps until `until` to within tens of microseconds. Tokio's timer ticks
+/// in milliseconds, which at 50k records/s would send records in bursts of
+/// 50 and add up to a millisecond of generator-made latency; the last
+/// stretch is slept on the thread instead (blocking this worker for under
+/// 2 ms, which a load generator can afford).
+async fn precise_sleep_until(until: Instant) {
+    let coarse = until.checked_sub(Duration::from_millis(2));
+    if let Some(c) = coarse.filter(|c| *c > Instant::now()) {
+        tokio::time::sleep_until(c).await;
+    }
+    let now = Instant::now();
+    if until > now {
+        std::thread::sleep(until - now);
+    }
+}
+
+/// `payload` with its first 8 bytes replaced by `since_start` in microseconds
+/// (little-endian).
+fn stamped(payload: &Bytes, since_start: Duration) -> Bytes {
+    let mut v = payload.to_vec();
+    let us = (since_start.as_micros() as u64).to_le_bytes();
+    let n = v.len().min(8);
+    v[..n].copy_from_slice(&us[..n]);
+    v.into()
+}
+
+/// The stamp [`stamped`] wrote, if the value is long enough to hold one.
+fn stamp_of(value: &[u8]) -> Option<Duration> {
+    let b: [u8; 8] = value.get(..8)?.try_into().ok()?;
+    Some(Duration::from_micros(u64::from_le_bytes(b)))
 }
 
 /// A random payload of uppercase letters, as Kafka's perf test makes it.
@@ -469,6 +541,7 @@ async fn produce_perf(a: ProducePerfArgs) -> i32 {
         per_producer_rate: a.throughput / producers as f64,
         duration: a.duration_secs.map(Duration::from_secs),
         start,
+        stamp: false,
         stop: AtomicBool::new(false),
         stats: Mutex::new(Stats::new(start)),
     });
@@ -566,7 +639,32 @@ async fn ensure_topic(client: &mut Client, topic: &str, partitions: i32) -> Resu
             }
         }
     }
-    topic_with_leaders(client, topic).await
+    let info = topic_with_leaders(client, topic).await?;
+    wait_until_served(client, &info).await?;
+    Ok(info)
+}
+
+/// Waits until every partition's leader answers for it. Kafka names a
+/// new partition's leader in Metadata a moment before that broker serves
+/// it (NOT_LEADER_OR_FOLLOWER meanwhile), and a perf run should not start
+/// with errors.
+async fn wait_until_served(client: &mut Client, topic: &TopicInfo) -> Result<()> {
+    let all: Vec<i32> = topic.partitions.iter().map(|p| p.index).collect();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let offsets = client.list_offsets(topic, &all, LATEST_TIMESTAMP).await?;
+        let unserved = offsets.values().filter_map(|r| r.as_ref().err()).next();
+        match unserved {
+            None => return Ok(()),
+            Some(&code) if Instant::now() >= deadline => {
+                return Err(Error::kafka(
+                    code,
+                    Some(format!("partitions of '{}' are not served yet", topic.name)),
+                ))
+            }
+            Some(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
 }
 
 /// The requests in flight on one leader's connection: per request, the
@@ -623,36 +721,59 @@ impl PerfProducer {
         let mut timestamp = now_ms();
         while self.generating(sent, quota) {
             self.poll_responses()?;
-            let mut now = Instant::now();
-            if let Some(wait) = throttler.delay(sent, now) {
-                let until = match self.batcher.next_deadline(self.config.linger) {
-                    Some(d) => d.min(now + wait),
-                    None => now + wait,
-                };
-                tokio::time::sleep_until(until).await;
-                now = Instant::now();
+            let now = Instant::now();
+            // Batches that are full or have lingered go as soon as a request
+            // slot is free. While every slot is taken, records gather in
+            // their batches, as in the Java client's accumulator.
+            if self.has_capacity()
+                && self
+                    .batcher
+                    .next_deadline(self.config.linger)
+                    .is_some_and(|d| d <= now)
+            {
                 self.send_expired(now).await?;
+            }
+            if let Some(wait) = throttler.delay(sent, now) {
+                let until = now + wait;
+                if self.has_capacity() {
+                    let until = match self.batcher.next_deadline(self.config.linger) {
+                        Some(d) => d.min(until),
+                        None => until,
+                    };
+                    if self.config.stamp {
+                        precise_sleep_until(until).await;
+                    } else {
+                        tokio::time::sleep_until(until).await;
+                    }
+                } else {
+                    self.wait_response(until).await?;
+                }
                 continue;
             }
             if sent & 255 == 0 {
                 timestamp = now_ms();
             }
             let partition = self.sticky.choose(&self.topic, None);
-            let record = SimpleRecord::new(timestamp, None, Some(self.config.payload.clone()));
+            let value = if self.config.stamp {
+                let due = throttler.due(sent).max(self.config.start);
+                stamped(&self.config.payload, due - self.config.start)
+            } else {
+                self.config.payload.clone()
+            };
+            let record = SimpleRecord::new(timestamp, None, Some(value));
             if self.batcher.would_overflow(partition, size) {
+                // No room left in this partition's batch: it goes now.
                 self.send_partition(partition).await?;
             }
             if self.batcher.push(partition, record, now) {
-                self.send_partition(partition).await?;
+                // Full: the next records go to the next partition, and this
+                // batch goes as soon as there is a free slot.
+                self.sticky.batch_sent();
+                if self.has_capacity() {
+                    self.send_partition(partition).await?;
+                }
             }
             sent += 1;
-            if self
-                .batcher
-                .next_deadline(self.config.linger)
-                .is_some_and(|d| d <= now)
-            {
-                self.send_expired(now).await?;
-            }
         }
         let rest = self.batcher.take_all()?;
         self.send(rest).await?;
@@ -661,6 +782,30 @@ impl PerfProducer {
                 let response = leader.pipe.recv().await?;
                 complete(leader, &self.config, self.record_bytes, response)?;
             }
+        }
+        Ok(())
+    }
+
+    /// No leader connection has all its request slots taken.
+    fn has_capacity(&self) -> bool {
+        self.leaders
+            .values()
+            .all(|l| l.pipe.in_flight() < MAX_IN_FLIGHT)
+    }
+
+    /// Waits until `until` for an answer on a connection whose slots are all
+    /// taken. (Receiving is cancel-safe: an answer is either taken whole or
+    /// left queued.)
+    async fn wait_response(&mut self, until: Instant) -> Result<()> {
+        let Some(leader) = self
+            .leaders
+            .values_mut()
+            .find(|l| l.pipe.in_flight() >= MAX_IN_FLIGHT)
+        else {
+            return Ok(());
+        };
+        if let Ok(response) = tokio::time::timeout_at(until, leader.pipe.recv()).await {
+            complete(leader, &self.config, self.record_bytes, response?)?;
         }
         Ok(())
     }
@@ -810,6 +955,16 @@ struct ConsumeShared {
     /// Microseconds from `start` to the last message consumed.
     last_us: AtomicU64,
     stop: AtomicBool,
+    /// For `perf e2e`: the latency of each record from its stamp, skipping
+    /// records stamped before the warm-up ended.
+    latency: Option<Mutex<Histogram>>,
+    warmup: Duration,
+    /// Fetch requests in flight per broker connection, each for its own share
+    /// of the partitions. Several keep a connection busy for throughput; one
+    /// (as the Java consumer does) is best for latency, since a broker
+    /// answers a connection's requests in order and a fetch waiting for data
+    /// holds back those behind it.
+    fetch_pipeline: usize,
 }
 
 impl ConsumeShared {
@@ -923,27 +1078,7 @@ async fn consume_perf_inner(a: &ConsumePerfArgs) -> Result<ConsumeSummary> {
             ))
         }
     };
-    let all: Vec<i32> = topic.partitions.iter().map(|p| p.index).collect();
-    let offsets = client
-        .list_offsets(&topic, &all, EARLIEST_TIMESTAMP)
-        .await?;
-    let mut by_leader: HashMap<i32, Vec<(i32, i64)>> = HashMap::new();
-    for p in &topic.partitions {
-        let offset = match offsets.get(&p.index) {
-            Some(Ok(o)) => *o,
-            Some(Err(code)) => {
-                return Err(Error::kafka(
-                    *code,
-                    Some(format!("partition {}: no earliest offset", p.index)),
-                ))
-            }
-            None => 0,
-        };
-        by_leader
-            .entry(p.leader)
-            .or_default()
-            .push((p.index, offset));
-    }
+    wait_until_served(&mut client, &topic).await?;
     let shared = Arc::new(ConsumeShared {
         start,
         target: a.messages,
@@ -951,13 +1086,18 @@ async fn consume_perf_inner(a: &ConsumePerfArgs) -> Result<ConsumeSummary> {
         bytes: AtomicU64::new(0),
         last_us: AtomicU64::new(0),
         stop: AtomicBool::new(false),
+        latency: None,
+        warmup: Duration::ZERO,
+        fetch_pipeline: FETCH_PIPELINE,
     });
-    let mut tasks = Vec::new();
-    for (node, partitions) in by_leader {
-        let pipe = client.connect_node(node).await?.into_pipeline();
-        let fetcher = Fetcher::new(pipe, &topic, partitions, shared.clone())?;
-        tasks.push(tokio::spawn(fetcher.run()));
-    }
+    let tasks = start_fetchers(
+        &mut client,
+        &topic,
+        EARLIEST_TIMESTAMP,
+        a.consumers as usize,
+        &shared,
+    )
+    .await?;
     let timeout = Duration::from_millis(a.timeout_ms);
     let mut last_count = 0;
     let mut last_change = Instant::now();
@@ -1010,6 +1150,44 @@ async fn consume_perf_inner(a: &ConsumePerfArgs) -> Result<ConsumeSummary> {
     ))
 }
 
+/// Starts, for each of `consumers` consumers, one [`Fetcher`] per leader of
+/// its share of `topic`'s partitions, reading from the offset for
+/// `timestamp` (earliest or latest).
+async fn start_fetchers(
+    client: &mut Client,
+    topic: &TopicInfo,
+    timestamp: i64,
+    consumers: usize,
+    shared: &Arc<ConsumeShared>,
+) -> Result<Vec<tokio::task::JoinHandle<Result<()>>>> {
+    let all: Vec<i32> = topic.partitions.iter().map(|p| p.index).collect();
+    let offsets = client.list_offsets(topic, &all, timestamp).await?;
+    let mut by_leader: HashMap<(usize, i32), Vec<(i32, i64)>> = HashMap::new();
+    for (i, p) in topic.partitions.iter().enumerate() {
+        let offset = match offsets.get(&p.index) {
+            Some(Ok(o)) => *o,
+            Some(Err(code)) => {
+                return Err(Error::kafka(
+                    *code,
+                    Some(format!("partition {}: no start offset", p.index)),
+                ))
+            }
+            None => 0,
+        };
+        by_leader
+            .entry((i % consumers.max(1), p.leader))
+            .or_default()
+            .push((p.index, offset));
+    }
+    let mut tasks = Vec::new();
+    for ((_, node), partitions) in by_leader {
+        let pipe = client.connect_node(node).await?.into_pipeline();
+        let fetcher = Fetcher::new(pipe, topic, partitions, shared.clone())?;
+        tasks.push(tokio::spawn(fetcher.run()));
+    }
+    Ok(tasks)
+}
+
 /// Fetches one leader's partitions, FETCH_PIPELINE requests at a time, each
 /// for its own share of the partitions.
 struct Fetcher {
@@ -1044,7 +1222,7 @@ impl Fetcher {
                 topic.name
             )));
         }
-        let n = FETCH_PIPELINE.min(partitions.len()).max(1);
+        let n = shared.fetch_pipeline.min(partitions.len()).max(1);
         let mut groups = vec![Vec::new(); n];
         for (i, (p, _)) in partitions.iter().enumerate() {
             groups[i % n].push(*p);
@@ -1138,6 +1316,8 @@ impl Fetcher {
             }
             self.fetch(group).await?;
             let (mut count, mut bytes) = (0u64, 0u64);
+            let mut latency = self.shared.latency.as_ref().map(|h| h.lock().unwrap());
+            let since_start = self.shared.start.elapsed();
             for (from, batch) in batches {
                 if batch.header().is_control() {
                     continue;
@@ -1153,8 +1333,16 @@ impl Fetcher {
                     count += 1;
                     bytes += r.key.as_ref().map_or(0, |k| k.len() as u64)
                         + r.value.as_ref().map_or(0, |v| v.len() as u64);
+                    if let (Some(h), Some(due)) =
+                        (latency.as_mut(), r.value.as_deref().and_then(stamp_of))
+                    {
+                        if due >= self.shared.warmup {
+                            h.record(since_start.saturating_sub(due).as_micros() as u64);
+                        }
+                    }
                 }
             }
+            drop(latency);
             if count > 0 {
                 self.shared.messages.fetch_add(count, Ordering::Relaxed);
                 self.shared.bytes.fetch_add(bytes, Ordering::Relaxed);
@@ -1289,7 +1477,17 @@ mod tests {
                 assert_eq!(a.throughput, -1.0);
                 assert_eq!(a.partitions, 6);
             }
-            PerfCommand::Consume(_) => panic!("parsed as consume"),
+            _ => panic!("not parsed as produce"),
+        }
+        assert!(parse("t consume --topic t --messages 5 --consumers 4").is_ok());
+        assert!(parse("t consume --topic t --messages 5 --consumers 0").is_err());
+        assert!(parse("t e2e --topic t --throughput 100 --duration-secs 3").is_ok());
+        assert!(parse("t e2e --topic t").is_err(), "a rate is required");
+        assert!(parse("t e2e --topic t --throughput 0").is_err());
+        assert!(parse("t e2e --topic t --throughput 10 --record-size 7").is_err());
+        match parse("t e2e --topic t --throughput 100").unwrap() {
+            PerfCommand::E2e(a) => assert_eq!(a.linger_ms(), 0),
+            _ => panic!("not parsed as e2e"),
         }
     }
 

@@ -5,6 +5,8 @@
 //! - [`handlers`]: one module per Kafka API;
 //! - [`broker`]: shared state — metadata and the partitions this node hosts;
 //! - [`partition`] and [`producer_state`]: appends, reads, idempotence.
+//! - [`response`]: responses as written, with segment file ranges sent by
+//!   `sendfile` for Fetch.
 
 pub mod broker;
 pub mod config;
@@ -13,6 +15,7 @@ pub mod group;
 pub mod handlers;
 pub mod partition;
 pub mod producer_state;
+pub mod response;
 pub mod server;
 pub mod topic_config;
 

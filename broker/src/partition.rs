@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use bytes::Bytes;
 use protocol::records::header::set_partition_leader_epoch;
 use protocol::records::{set_log_append_time, Batches, RecordBatch};
-use storage::{Log, LogConfig, StorageError};
+use storage::{FileSlice, Log, LogConfig, StorageError};
 
 use crate::error::code;
 use crate::producer_state::{BatchMetadata, ProducerStateTable, SequenceCheck};
@@ -233,6 +233,19 @@ impl Partition {
         let hw = self.high_watermark();
         match inner.log.read(offset, max_bytes, hw) {
             Ok(r) => Ok(r.records),
+            Err(e) => Err(storage_code(&e)),
+        }
+    }
+
+    /// The range of a segment file to send for a fetch from `offset`, up to
+    /// `max_bytes` (at least one batch), below the high watermark; `None`
+    /// when nothing committed is there yet. The lock is held only to find
+    /// the range, not while the bytes are sent.
+    pub fn read_slice(&self, offset: i64, max_bytes: usize) -> Result<Option<FileSlice>, i16> {
+        let inner = self.inner.lock().expect("partition lock");
+        let hw = self.high_watermark();
+        match inner.log.read_slice(offset, max_bytes, hw) {
+            Ok(r) => Ok(r.slice),
             Err(e) => Err(storage_code(&e)),
         }
     }

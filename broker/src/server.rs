@@ -14,6 +14,7 @@ use tokio::sync::watch;
 
 use crate::broker::Broker;
 use crate::handlers;
+use crate::response::{send_file, Chunk};
 
 /// How long a client may take to send the rest of a frame it has started.
 /// A client that sends half a frame and stalls loses only its own connection.
@@ -101,8 +102,18 @@ async fn serve_connection(
         }
         let frame = read_frame(&mut reader, size as usize).await?;
         let response = handlers::dispatch(&broker, &mut conn, frame).await?;
-        if let Some(bytes) = response {
-            writer.write_all(&bytes).await.map_err(|e| e.to_string())?;
+        for chunk in response.into_iter().flatten() {
+            match chunk {
+                Chunk::Bytes(bytes) => writer.write_all(&bytes).await.map_err(|e| e.to_string())?,
+                Chunk::File(slice) => {
+                    // What is buffered goes first; then the kernel sends the
+                    // file range itself.
+                    writer.flush().await.map_err(|e| e.to_string())?;
+                    send_file(writer.get_ref().as_ref(), &slice)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                }
+            }
         }
         // Flush once no further request is already buffered, so pipelined
         // requests get their responses in one write.

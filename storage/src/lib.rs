@@ -16,10 +16,10 @@ pub mod time_index;
 
 pub use config::LogConfig;
 pub use error::{Result, StorageError};
-pub use log::{partition_dir, AppendInfo, Log, ReadResult, RollReason};
+pub use log::{partition_dir, AppendInfo, Log, ReadResult, RollReason, SliceRead};
 pub use offset_index::{OffsetEntry, OffsetIndex};
 pub use recovery::{RecoveryStats, CLEAN_SHUTDOWN_FILE};
-pub use segment::{BatchPosition, Segment};
+pub use segment::{BatchPosition, FileSlice, Segment};
 pub use time_index::{TimeEntry, TimeIndex};
 
 /// Builds syntactically valid RecordBatch v2 byte arrays for unit tests.

@@ -59,6 +59,15 @@ pub struct AppendInfo {
     pub flushed: bool,
 }
 
+/// The file range returned by [`Log::read_slice`].
+#[derive(Debug, Clone)]
+pub struct SliceRead {
+    /// What to send; `None` when nothing committed is at or after the offset.
+    pub slice: Option<crate::segment::FileSlice>,
+    pub log_start_offset: i64,
+    pub log_end_offset: i64,
+}
+
 /// Whole batches returned by [`Log::read`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadResult {
@@ -390,6 +399,71 @@ impl Log {
         Ok(result)
     }
 
+    /// Like [`Log::read`], but returns the range of the segment file to send
+    /// instead of its bytes (Kafka's `FileRecords` slice, sent with
+    /// `sendfile`): from the batch containing `fetch_offset`, up to
+    /// `max_bytes` (possibly ending inside a batch, which clients drop) but
+    /// at least the first batch whole, within one segment, and below
+    /// `max_offset_exclusive` (the high watermark).
+    pub fn read_slice(
+        &self,
+        fetch_offset: i64,
+        max_bytes: usize,
+        max_offset_exclusive: i64,
+    ) -> Result<SliceRead> {
+        if fetch_offset < self.log_start_offset || fetch_offset > self.log_end_offset {
+            return Err(StorageError::OffsetOutOfRange {
+                offset: fetch_offset,
+                log_start: self.log_start_offset,
+                log_end: self.log_end_offset,
+            });
+        }
+        let mut result = SliceRead {
+            slice: None,
+            log_start_offset: self.log_start_offset,
+            log_end_offset: self.log_end_offset,
+        };
+        if fetch_offset == self.log_end_offset || fetch_offset >= max_offset_exclusive {
+            return Ok(result);
+        }
+        let (&start_base, _) = self
+            .segments
+            .range(..=fetch_offset)
+            .next_back()
+            .expect("fetch offset >= log start offset >= first segment base");
+        for (_, segment) in self.segments.range(start_base..) {
+            // The batch holding fetch_offset, or the first of a later segment
+            // when its own segment has nothing at or after it.
+            let Some(first) = segment.find_batch(fetch_offset)? else {
+                continue;
+            };
+            if first.header.last_offset() >= max_offset_exclusive {
+                break;
+            }
+            // The high watermark is a batch boundary: the base offset of the
+            // first batch not yet committed.
+            let end = if max_offset_exclusive >= segment.next_offset() {
+                segment.size()
+            } else {
+                match segment.find_batch(max_offset_exclusive)? {
+                    Some(bp) => bp.position,
+                    None => segment.size(),
+                }
+            };
+            let slice = segment.slice(first.position, end, max_bytes, first.header.total_size());
+            debug!(
+                fetch_offset,
+                max_bytes,
+                position = slice.position,
+                len = slice.len,
+                "read slice"
+            );
+            result.slice = Some(slice);
+            break;
+        }
+        Ok(result)
+    }
+
     /// The first batch whose max timestamp is `>= timestamp` (Kafka's
     /// ListOffsets by timestamp, at batch granularity): its base offset and
     /// max timestamp. `None` when every batch is older.
@@ -601,6 +675,69 @@ mod tests {
                 .first_offset,
             Some(i32::MAX as i64)
         );
+    }
+
+    /// read_slice agrees with read: the same first batch, whole batches
+    /// within one segment, never past the high watermark, and within
+    /// max_bytes unless the first batch alone is larger.
+    #[test]
+    fn read_slice_agrees_with_read() {
+        use protocol::records::Batches;
+        let dir = tempfile::tempdir().unwrap();
+        let config = LogConfig {
+            segment_bytes: 2000,
+            index_interval_bytes: 150,
+            ..LogConfig::default()
+        };
+        let mut log = Log::open(dir.path(), config).unwrap();
+        let mut ends = Vec::new();
+        for i in 0..60 {
+            let info = log
+                .append(&mut batch(
+                    1 + (i % 4),
+                    1000 + i as i64,
+                    20 + (i as usize * 37) % 300,
+                ))
+                .unwrap();
+            ends.push(info.last_offset + 1);
+        }
+        let leo = log.log_end_offset();
+        for hw in [leo, ends[40], ends[10]] {
+            for offset in (0..leo).step_by(3) {
+                for max_bytes in [1, 100, 700, 1 << 20] {
+                    let got = log.read_slice(offset, max_bytes, hw).unwrap();
+                    let want = log.read(offset, 1 << 20, hw).unwrap();
+                    let Some(slice) = got.slice else {
+                        assert_eq!(want.batches, 0, "offset {offset} hw {hw}");
+                        continue;
+                    };
+                    let bytes = bytes::Bytes::from(slice.read_to_vec().unwrap());
+                    let mut it = Batches::new(bytes.clone());
+                    let batches: Vec<_> = it.by_ref().map(|b| b.unwrap()).collect();
+                    let first = batches.first().expect("at least the first batch whole");
+                    assert!(first.base_offset() <= offset && offset <= first.last_offset());
+                    assert!(slice.len <= max_bytes.max(first.size_in_bytes()));
+                    assert!(batches.iter().all(|b| b.last_offset() < hw));
+                    // The whole batches are a prefix of what read returns.
+                    let whole: usize = batches.iter().map(|b| b.size_in_bytes()).sum();
+                    assert_eq!(&want.records[..whole], &bytes[..whole]);
+                    if max_bytes >= 1 << 20 {
+                        assert!(
+                            it.partial_batch().is_none(),
+                            "a partial batch only when cut"
+                        );
+                    }
+                }
+            }
+        }
+        // At the end, or past the high watermark: nothing.
+        assert!(log.read_slice(leo, 100, leo).unwrap().slice.is_none());
+        assert!(log
+            .read_slice(ends[10], 100, ends[10])
+            .unwrap()
+            .slice
+            .is_none());
+        assert!(log.read_slice(leo + 1, 100, leo).is_err());
     }
 
     #[test]

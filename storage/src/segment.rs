@@ -5,10 +5,12 @@
 //! The segment knows nothing of offset assignment: batches arrive with their
 //! base offset set. Positions are `u32` and stay below `i32::MAX`, as in Kafka.
 
+use std::collections::VecDeque;
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use protocol::records::header::{compute_crc, BatchHeader, BATCH_HEADER_LEN};
@@ -65,6 +67,26 @@ pub struct BatchPosition {
     pub header: BatchHeader,
 }
 
+/// A byte range of a segment file, sent to a consumer as it is (with
+/// `sendfile`, as Kafka's FileRecords are). The range lies below the
+/// segment's size when taken, and segments only grow, except that recovery
+/// truncates an unclean tail before any reader exists.
+#[derive(Debug, Clone)]
+pub struct FileSlice {
+    pub file: Arc<File>,
+    pub position: u64,
+    pub len: usize,
+}
+
+impl FileSlice {
+    /// Reads the range into memory (for callers that need the bytes).
+    pub fn read_to_vec(&self) -> io::Result<Vec<u8>> {
+        let mut buf = vec![0u8; self.len];
+        self.file.read_exact_at(&mut buf, self.position)?;
+        Ok(buf)
+    }
+}
+
 /// What [`Segment::read`] returned.
 #[derive(Debug, Default)]
 pub struct SegmentRead {
@@ -103,7 +125,9 @@ pub enum LoadOutcome {
 pub struct Segment {
     base_offset: i64,
     log_path: PathBuf,
-    log: File,
+    /// Shared with the [`FileSlice`]s of fetch responses being sent, which
+    /// keep the file open after the segment is deleted.
+    log: Arc<File>,
     /// Bytes of complete batches in the log file.
     size: u32,
     offset_index: OffsetIndex,
@@ -121,7 +145,14 @@ pub struct Segment {
     created_ms: i64,
     /// Both index files existed when the segment was opened.
     indexes_existed: bool,
+    /// The last batches appended, oldest first: consumers at the tail of
+    /// the log find their batch here without reading the index and headers
+    /// from the files.
+    recent: VecDeque<BatchPosition>,
 }
+
+/// How many of the last appended batches a segment remembers.
+const RECENT_BATCHES: usize = 32;
 
 impl Segment {
     /// Creates a new, empty segment (all three files must be new) with
@@ -177,7 +208,7 @@ impl Segment {
         Ok(Segment {
             base_offset,
             log_path,
-            log,
+            log: Arc::new(log),
             size,
             offset_index,
             time_index,
@@ -189,6 +220,7 @@ impl Segment {
             rolling_base_timestamp: None,
             created_ms: now_ms,
             indexes_existed,
+            recent: VecDeque::new(),
         })
     }
 
@@ -293,6 +325,13 @@ impl Segment {
             .at(&self.log_path)?;
         self.size = end as u32;
         self.index_batch(position, header)?;
+        if self.recent.len() == RECENT_BATCHES {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(BatchPosition {
+            position,
+            header: *header,
+        });
         Ok(position)
     }
 
@@ -425,6 +464,14 @@ impl Segment {
     /// `offset`, or the next one after a gap): index lookup, then a short
     /// forward scan of headers.
     pub fn find_batch(&self, offset: i64) -> Result<Option<BatchPosition>> {
+        if let Some(oldest) = self.recent.front() {
+            if offset >= oldest.header.base_offset {
+                let i = self
+                    .recent
+                    .partition_point(|bp| bp.header.last_offset() < offset);
+                return Ok(self.recent.get(i).copied());
+            }
+        }
         let mut position = self.scan_start(offset)?;
         while position < self.size {
             let header = self.read_header_at(position)?;
@@ -455,6 +502,34 @@ impl Segment {
             position += header.total_size() as u32;
         }
         Ok(None)
+    }
+
+    /// The bytes from `position` (a batch boundary) to `end` (a batch
+    /// boundary or the segment's size), cut at `max_bytes` (possibly inside
+    /// a batch, as Kafka does; clients drop a partial batch at the end), but
+    /// never shorter than `first_batch_size` (KIP-74).
+    pub fn slice(
+        &self,
+        position: u32,
+        end: u32,
+        max_bytes: usize,
+        first_batch_size: usize,
+    ) -> FileSlice {
+        assert!(
+            position < end && end <= self.size,
+            "slice {position}..{end} of a segment of {} bytes",
+            self.size
+        );
+        let available = (end - position) as usize;
+        assert!(
+            first_batch_size <= available,
+            "the first batch lies inside the slice"
+        );
+        FileSlice {
+            file: self.log.clone(),
+            position: position as u64,
+            len: available.min(max_bytes.max(first_batch_size)),
+        }
     }
 
     /// Reads whole batches from `position` (a batch boundary): at most
@@ -676,6 +751,7 @@ impl Segment {
         self.rolling_base_timestamp = None;
         self.bytes_since_last_index_entry = 0;
         self.size = 0;
+        self.recent.clear();
 
         let mut position = 0u64;
         let mut batches = 0u64;
@@ -764,6 +840,7 @@ impl Segment {
             return Ok(0);
         };
         let removed = (self.size - bp.position) as u64;
+        self.recent.clear();
         self.offset_index.truncate_to(bp.header.base_offset)?;
         self.time_index.truncate_to(bp.header.base_offset)?;
         self.log.set_len(bp.position as u64).at(&self.log_path)?;

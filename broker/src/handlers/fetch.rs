@@ -5,17 +5,57 @@
 
 use std::time::Duration;
 
+use protocol::frame::encode_response;
 use protocol::messages::fetch_response::{FetchableTopicResponse, PartitionData};
-use protocol::messages::{FetchRequest, FetchResponse};
+use protocol::messages::{FetchRequest, FetchResponse, ResponseBody};
+use storage::FileSlice;
 
 use crate::broker::Broker;
 use crate::error::code;
+use crate::response::{splice_records, Chunk};
+
+/// A fetch response whose records are ranges of segment files: `slices[k]`
+/// belongs to the partition at `places[k]` (topic index, partition index),
+/// whose records are left empty in `response`.
+pub struct FetchAnswer {
+    pub response: FetchResponse,
+    places: Vec<(usize, usize)>,
+    slices: Vec<FileSlice>,
+}
+
+/// The frame of a fetch answer: the response encoded by the generated code,
+/// the records spliced in as file ranges (see `crate::response`).
+pub fn respond(
+    correlation_id: i32,
+    version: i16,
+    answer: FetchAnswer,
+) -> Result<Vec<Chunk>, String> {
+    let FetchAnswer {
+        mut response,
+        places,
+        slices,
+    } = answer;
+    let encode = |r: FetchResponse| {
+        encode_response(correlation_id, version, &ResponseBody::Fetch(r))
+            .map_err(|e| format!("cannot encode fetch response: {e}"))
+    };
+    if slices.is_empty() {
+        return Ok(vec![Chunk::Bytes(encode(response)?)]);
+    }
+    let with_empty = encode(response.clone())?;
+    for &(t, p) in &places {
+        response.responses[t].partitions[p].records = None;
+    }
+    let with_null = encode(response)?;
+    splice_records(&with_empty, &with_null, version >= 12, slices)
+        .map_err(|e| format!("cannot read the records of a fetch: {e}"))
+}
 
 /// Upper bound on a client's max_wait_ms, so a hostile value cannot park a
 /// connection for days.
 const MAX_WAIT_CAP_MS: i32 = 5 * 60 * 1000;
 
-pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> FetchResponse {
+pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> FetchAnswer {
     let wait = Duration::from_millis(request.max_wait_ms.clamp(0, MAX_WAIT_CAP_MS) as u64);
     let deadline = tokio::time::Instant::now() + wait;
     let min_bytes = request.min_bytes.max(0) as usize;
@@ -37,11 +77,7 @@ pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> Fet
     }
 }
 
-fn read_once(
-    broker: &Broker,
-    version: i16,
-    request: &FetchRequest,
-) -> (FetchResponse, usize, bool) {
+fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAnswer, usize, bool) {
     let state = broker.state();
     let mut remaining = if version >= 3 {
         request.max_bytes.max(0) as usize
@@ -51,7 +87,9 @@ fn read_once(
     let mut total = 0usize;
     let mut any_error = false;
     let mut responses = Vec::with_capacity(request.topics.len());
-    for t in &request.topics {
+    let mut places = Vec::new();
+    let mut slices = Vec::new();
+    for (ti, t) in request.topics.iter().enumerate() {
         // v13+ names topics by id.
         let name = if version >= 13 {
             state.topic_name_by_id(&t.topic_id).map(str::to_string)
@@ -59,7 +97,7 @@ fn read_once(
             Some(t.topic.clone())
         };
         let mut partitions = Vec::with_capacity(t.partitions.len());
-        for p in &t.partitions {
+        for (pi, p) in t.partitions.iter().enumerate() {
             let mut data = PartitionData {
                 partition_index: p.partition,
                 high_watermark: -1,
@@ -93,12 +131,14 @@ fn read_once(
                         remaining
                     });
                     if limit > 0 || total == 0 {
-                        match partition.read(p.fetch_offset, limit.max(1)) {
-                            Ok(records) => {
-                                total += records.len();
-                                remaining = remaining.saturating_sub(records.len());
-                                data.records = Some(records);
+                        match partition.read_slice(p.fetch_offset, limit.max(1)) {
+                            Ok(Some(slice)) => {
+                                total += slice.len;
+                                remaining = remaining.saturating_sub(slice.len);
+                                places.push((ti, pi));
+                                slices.push(slice);
                             }
+                            Ok(None) => {}
                             Err(c) => {
                                 data.error_code = c;
                                 any_error = true;
@@ -131,5 +171,10 @@ fn read_once(
         responses,
         ..Default::default()
     };
-    (response, total, any_error)
+    let answer = FetchAnswer {
+        response,
+        places,
+        slices,
+    };
+    (answer, total, any_error)
 }

@@ -5,6 +5,7 @@ use protocol::frame::{decode_request_header, encode_response};
 use protocol::messages::{ApiKey, RequestBody, RequestHeader, ResponseBody};
 
 use crate::broker::Broker;
+use crate::response::Chunk;
 use crate::server::Connection;
 
 mod api_versions;
@@ -76,7 +77,7 @@ pub async fn dispatch(
     broker: &Broker,
     conn: &mut Connection,
     mut frame: Bytes,
-) -> Result<Option<Bytes>, String> {
+) -> Result<Option<Vec<Chunk>>, String> {
     let header =
         decode_request_header(&mut frame).map_err(|e| format!("bad request header: {e}"))?;
     let version = header.request_api_version;
@@ -90,7 +91,7 @@ pub async fn dispatch(
             // The client asked for a newer ApiVersions than ours: answer with v0
             // and UNSUPPORTED_VERSION, and it retries with a version we list.
             let body = ResponseBody::ApiVersions(api_versions::unsupported_version());
-            return respond(&header, 0, &body).map(Some);
+            return respond(&header, 0, &body).map(|b| Some(vec![Chunk::Bytes(b)]));
         }
         tracing::warn!(peer = %conn.peer, api = api.name(), version, "unsupported API version; closing connection");
         return Err(format!("unsupported version {version} of {}", api.name()));
@@ -126,7 +127,10 @@ pub async fn dispatch(
             }
             ResponseBody::Produce(resp)
         }
-        RequestBody::Fetch(r) => ResponseBody::Fetch(fetch::handle(broker, version, r).await),
+        RequestBody::Fetch(r) => {
+            let answer = fetch::handle(broker, version, r).await;
+            return fetch::respond(header.correlation_id, version, answer).map(Some);
+        }
         RequestBody::ListOffsets(r) => {
             ResponseBody::ListOffsets(list_offsets::handle(broker, version, r))
         }
@@ -198,7 +202,7 @@ pub async fn dispatch(
             return Err("no handler".into());
         }
     };
-    respond(&header, version, &response).map(Some)
+    respond(&header, version, &response).map(|b| Some(vec![Chunk::Bytes(b)]))
 }
 
 fn respond(header: &RequestHeader, version: i16, body: &ResponseBody) -> Result<Bytes, String> {

@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
 
 use bytes::Bytes;
-use protocol::records::header::set_partition_leader_epoch;
-use protocol::records::{set_log_append_time, Batches, RecordBatch};
+use protocol::records::header::{set_partition_leader_epoch, BATCH_HEADER_LEN};
+use protocol::records::{set_log_append_time_parts, Batches, RecordBatch};
 use storage::{FileSlice, Log, LogConfig, StorageError};
 
 use crate::error::code;
@@ -25,7 +25,9 @@ pub fn log_config(c: &EffectiveTopicConfig) -> LogConfig {
         segment_ms: c.segment_ms,
         index_interval_bytes: c.index_interval_bytes,
         segment_index_bytes: c.segment_index_bytes.max(16),
-        flush_messages: c.flush_messages,
+        // The partition fsyncs (see Partition::sync), outside its lock, so
+        // that the batches of concurrent producers share one fsync.
+        flush_messages: None,
         retention_ms: c.retention_ms,
         retention_bytes: c.retention_bytes,
     }
@@ -37,11 +39,16 @@ pub struct AppendResult {
     pub base_offset: i64,
     pub log_append_time: i64,
     pub log_start_offset: i64,
+    /// `flush.messages` was reached: the caller must [`Partition::sync`]
+    /// up to this offset before acknowledging.
+    pub sync_to: Option<i64>,
 }
 
 struct Inner {
     log: Log,
     producers: ProducerStateTable,
+    /// Messages appended since the last fsync was asked for.
+    unflushed: u64,
 }
 
 pub struct Partition {
@@ -56,6 +63,11 @@ pub struct Partition {
     /// node the leader is the whole ISR, so it follows the log end offset.
     high_watermark: AtomicI64,
     log_start_offset: AtomicI64,
+    /// Offsets below this are fsynced.
+    flushed_to: AtomicI64,
+    /// Held while an fsync runs: writers arriving meanwhile wait, then find
+    /// their batches already covered (group commit).
+    flush_lock: Mutex<()>,
 }
 
 fn storage_code(e: &StorageError) -> i16 {
@@ -82,9 +94,15 @@ impl Partition {
             index,
             dir,
             config,
-            inner: Mutex::new(Inner { log, producers }),
+            inner: Mutex::new(Inner {
+                log,
+                producers,
+                unflushed: 0,
+            }),
             high_watermark: AtomicI64::new(hw),
             log_start_offset: AtomicI64::new(start),
+            flushed_to: AtomicI64::new(hw),
+            flush_lock: Mutex::new(()),
         })
     }
 
@@ -176,6 +194,7 @@ impl Partition {
                             base_offset: meta.base_offset,
                             log_append_time: -1,
                             log_start_offset: inner.log.log_start_offset(),
+                            sync_to: None,
                         });
                         continue;
                     }
@@ -190,15 +209,20 @@ impl Partition {
                     }
                 }
             }
-            let mut bytes = batch.into_bytes().to_vec();
-            set_partition_leader_epoch(&mut bytes, leader_epoch);
+            // Only the header is copied (to set the base offset, leader epoch
+            // and maybe the append time); the records are written from the
+            // request's buffer.
+            let bytes = batch.into_bytes();
+            let (head, tail) = bytes.split_at(BATCH_HEADER_LEN);
+            let mut head: [u8; BATCH_HEADER_LEN] = head.try_into().expect("a whole header");
+            set_partition_leader_epoch(&mut head, leader_epoch);
             let log_append_time = if self.config.log_append_time {
-                set_log_append_time(&mut bytes, now_ms);
+                set_log_append_time_parts(&mut head, tail, now_ms);
                 now_ms
             } else {
                 -1
             };
-            let info = inner.log.append(&mut bytes).map_err(|e| {
+            let info = inner.log.append_parts(&mut head, tail, now_ms).map_err(|e| {
                 tracing::error!(topic = %self.topic, partition = self.index, error = %e, "append failed");
                 (storage_code(&e), e.to_string())
             })?;
@@ -219,11 +243,41 @@ impl Partition {
                 base_offset: info.base_offset,
                 log_append_time,
                 log_start_offset: inner.log.log_start_offset(),
+                sync_to: None,
             });
+            inner.unflushed += (h.last_offset_delta as u64) + 1;
         }
-        self.high_watermark
-            .store(inner.log.log_end_offset(), Ordering::Release);
-        Ok(first.expect("at least one batch"))
+        let end = inner.log.log_end_offset();
+        self.high_watermark.store(end, Ordering::Release);
+        let mut result = first.expect("at least one batch");
+        if let Some(n) = self.config.flush_messages {
+            if inner.unflushed >= n {
+                inner.unflushed = 0;
+                result.sync_to = Some(end);
+            }
+        }
+        Ok(result)
+    }
+
+    /// Makes every offset below `end` durable with one fsync of the active
+    /// segment (rolled segments were fsynced when sealed). Blocking: call it
+    /// from a blocking thread. Concurrent callers queue on `flush_lock`, and
+    /// those whose batches the running fsync covered return without one.
+    pub fn sync(&self, end: i64) -> Result<(), (i16, String)> {
+        let _turn = self.flush_lock.lock().expect("flush lock");
+        if self.flushed_to.load(Ordering::Acquire) >= end {
+            return Ok(());
+        }
+        let (file, target) = {
+            let inner = self.inner.lock().expect("partition lock");
+            (inner.log.active_log_file(), inner.log.log_end_offset())
+        };
+        file.sync_data().map_err(|e| {
+            tracing::error!(topic = %self.topic, partition = self.index, error = %e, "fsync failed");
+            (code::KAFKA_STORAGE_ERROR, format!("fsync failed: {e}"))
+        })?;
+        self.flushed_to.fetch_max(target, Ordering::AcqRel);
+        Ok(())
     }
 
     /// Reads whole batches from `offset`, up to `max_bytes` (at least one

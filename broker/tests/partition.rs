@@ -51,3 +51,52 @@ async fn list_offsets_by_timestamp_answers_per_record() {
     drop(p);
     broker.shutdown();
 }
+
+/// flush.messages: the append that reaches it asks for an fsync up to the
+/// log end; concurrent syncs share one (group commit); without the config
+/// no fsync is asked for.
+#[tokio::test]
+async fn flush_messages_asks_for_a_shared_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs: BTreeMap<String, String> = [
+        ("log.dirs".to_string(), dir.path().display().to_string()),
+        (
+            "listeners".to_string(),
+            "PLAINTEXT://127.0.0.1:1".to_string(),
+        ),
+    ]
+    .into();
+    let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
+    let broker = Broker::open(config).unwrap();
+    let every_3: BTreeMap<String, String> =
+        [("flush.messages".to_string(), "3".to_string())].into();
+    broker
+        .create_topic("durable", 1, 1, Vec::new(), every_3, false)
+        .await
+        .unwrap();
+    broker
+        .create_topic("plain", 1, 1, Vec::new(), BTreeMap::new(), false)
+        .await
+        .unwrap();
+    let p = broker.partition("durable", 0).unwrap();
+    let a = p.append(batch(0, 2, Compression::None), 0, T).unwrap();
+    assert_eq!(a.sync_to, None, "2 messages, below flush.messages=3");
+    let b = p.append(batch(2, 1, Compression::None), 0, T).unwrap();
+    assert_eq!(b.sync_to, Some(3));
+    let c = p.append(batch(3, 5, Compression::None), 0, T).unwrap();
+    assert_eq!(c.sync_to, Some(8));
+    // Many threads sync at once; all succeed.
+    std::thread::scope(|s| {
+        for end in [3, 8, 8, 3] {
+            let p = &p;
+            s.spawn(move || p.sync(end).unwrap());
+        }
+    });
+    let plain = broker.partition("plain", 0).unwrap();
+    for i in 0..10 {
+        let r = plain.append(batch(i, 1, Compression::None), 0, T).unwrap();
+        assert_eq!(r.sync_to, None);
+    }
+    drop((p, plain));
+    broker.shutdown();
+}

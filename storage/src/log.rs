@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
@@ -202,12 +203,24 @@ impl Log {
     /// [`Log::append`] with the wall clock given (used for `segment_ms` when
     /// batches carry no timestamps).
     pub fn append_at(&mut self, batch: &mut [u8], now_ms: i64) -> Result<AppendInfo> {
-        let header = BatchHeader::parse(batch)?;
-        if header.total_size() != batch.len() {
+        self.append_parts(batch, &[], now_ms)
+    }
+
+    /// [`Log::append_at`] for a batch held as its header (`head`, at least
+    /// the batch header; the base offset is written there) and the rest
+    /// (`tail`), so that a produced batch is written without being copied.
+    pub fn append_parts(
+        &mut self,
+        head: &mut [u8],
+        tail: &[u8],
+        now_ms: i64,
+    ) -> Result<AppendInfo> {
+        let header = BatchHeader::parse(head)?;
+        let len = head.len() + tail.len();
+        if header.total_size() != len {
             return Err(StorageError::InvalidBatch(format!(
-                "batch length field says {} bytes, got {}",
+                "batch length field says {} bytes, got {len}",
                 header.total_size(),
-                batch.len()
             )));
         }
         if header.last_offset_delta < 0 {
@@ -216,27 +229,27 @@ impl Log {
                 header.last_offset_delta
             )));
         }
-        if batch.len() > self.config.segment_bytes as usize {
+        if len > self.config.segment_bytes as usize {
             return Err(StorageError::BatchTooLarge {
-                size: batch.len(),
+                size: len,
                 max: self.config.segment_bytes,
             });
         }
 
         let base_offset = self.log_end_offset;
-        set_base_offset(batch, base_offset);
+        set_base_offset(head, base_offset);
         let header = BatchHeader {
             base_offset,
             ..header
         };
-        debug_assert_eq!(BatchHeader::parse(batch).ok(), Some(header));
+        debug_assert_eq!(BatchHeader::parse(head).ok(), Some(header));
 
         let rolled = self.roll_reason(&header, now_ms);
         if let Some(reason) = rolled {
             self.roll(reason, now_ms)?;
         }
         let segment = self.active_mut();
-        let position = segment.append(batch, &header)?;
+        let position = segment.append_parts(head, tail, &header)?;
         let segment_base_offset = segment.base_offset();
         self.log_end_offset = header.next_offset();
         assert_eq!(self.active().next_offset(), self.log_end_offset);
@@ -260,7 +273,7 @@ impl Log {
             max_timestamp: header.max_timestamp,
             segment_base_offset,
             position,
-            size: batch.len(),
+            size: len,
             rolled,
             flushed,
         })
@@ -499,6 +512,13 @@ impl Log {
 
     /// fsyncs the active segment's log file (older segments were fsynced when
     /// rolled; indexes of the tail are rebuilt by recovery).
+    /// The active segment's log file, to fsync without holding the log:
+    /// segments rolled before are fsynced when sealed, so syncing this file
+    /// makes everything appended so far durable.
+    pub fn active_log_file(&self) -> Arc<std::fs::File> {
+        self.active().log_file()
+    }
+
     pub fn flush(&mut self) -> Result<()> {
         self.active().flush_log()?;
         self.unflushed_messages = 0;

@@ -151,6 +151,9 @@ pub struct Segment {
     recent: VecDeque<BatchPosition>,
 }
 
+/// Batches in two parts smaller than this are joined and written at once.
+const JOIN_BELOW: usize = 16 * 1024;
+
 /// How many of the last appended batches a segment remembers.
 const RECENT_BATCHES: usize = 32;
 
@@ -295,7 +298,15 @@ impl Segment {
     /// Appends one batch whose base offset is already assigned; returns the
     /// position it was written at.
     pub fn append(&mut self, batch: &[u8], header: &BatchHeader) -> Result<u32> {
-        assert_eq!(batch.len(), header.total_size(), "batch length mismatch");
+        self.append_parts(batch, &[], header)
+    }
+
+    /// [`Segment::append`] for a batch held in two parts (its patched header
+    /// and the rest as received), written back to back without joining them
+    /// in memory first, except when small (one write beats two then).
+    pub fn append_parts(&mut self, head: &[u8], tail: &[u8], header: &BatchHeader) -> Result<u32> {
+        let len = head.len() + tail.len();
+        assert_eq!(len, header.total_size(), "batch length mismatch");
         assert!(
             header.base_offset >= self.next_offset,
             "offsets must grow: batch {} appended at next offset {}",
@@ -315,14 +326,30 @@ impl Segment {
             self.base_offset
         );
         let position = self.size;
-        let end = position as u64 + batch.len() as u64;
+        let end = position as u64 + len as u64;
         assert!(
             end <= MAX_SEGMENT_SIZE,
             "segment would exceed {MAX_SEGMENT_SIZE} bytes"
         );
-        self.log
-            .write_all_at(batch, position as u64)
-            .at(&self.log_path)?;
+        if tail.is_empty() {
+            self.log
+                .write_all_at(head, position as u64)
+                .at(&self.log_path)?;
+        } else if len <= JOIN_BELOW {
+            let mut joined = Vec::with_capacity(len);
+            joined.extend_from_slice(head);
+            joined.extend_from_slice(tail);
+            self.log
+                .write_all_at(&joined, position as u64)
+                .at(&self.log_path)?;
+        } else {
+            self.log
+                .write_all_at(head, position as u64)
+                .at(&self.log_path)?;
+            self.log
+                .write_all_at(tail, position as u64 + head.len() as u64)
+                .at(&self.log_path)?;
+        }
         self.size = end as u32;
         self.index_batch(position, header)?;
         if self.recent.len() == RECENT_BATCHES {
@@ -872,6 +899,11 @@ impl Segment {
         self.offset_index.trim_to_valid_size()?;
         self.time_index.trim_to_valid_size()?;
         self.flush()
+    }
+
+    /// The log file, shared (for an fsync outside the partition's lock).
+    pub fn log_file(&self) -> Arc<File> {
+        self.log.clone()
     }
 
     /// fsyncs the log file only (indexes of the tail are rebuilt by recovery).

@@ -13,7 +13,9 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
     let state = broker.state();
     let mut appended = false;
     let mut responses = Vec::with_capacity(request.topic_data.len());
-    for topic in request.topic_data {
+    // Partitions past flush.messages: fsynced before the answer, each once.
+    let mut syncs = Vec::new();
+    for (ti, topic) in request.topic_data.into_iter().enumerate() {
         let mut partition_responses = Vec::with_capacity(topic.partition_data.len());
         for p in topic.partition_data {
             let mut r = PartitionProduceResponse {
@@ -37,6 +39,9 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                     match partition.append(records, leader_epoch, now) {
                         Ok(result) => {
                             appended = true;
+                            if let Some(end) = result.sync_to {
+                                syncs.push((ti, partition_responses.len(), partition.clone(), end));
+                            }
                             r.base_offset = result.base_offset;
                             r.log_append_time_ms = result.log_append_time;
                             r.log_start_offset = result.log_start_offset;
@@ -65,6 +70,22 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
     }
     if appended {
         broker.appended.notify_waiters();
+    }
+    for (ti, pi, partition, end) in syncs {
+        // On the blocking pool, so that an fsync holds no async worker.
+        let synced = tokio::task::spawn_blocking(move || partition.sync(end))
+            .await
+            .unwrap_or_else(|e| {
+                Err((code::KAFKA_STORAGE_ERROR, format!("fsync task failed: {e}")))
+            });
+        if let Err((c, message)) = synced {
+            let r = &mut responses[ti].partition_responses[pi];
+            r.error_code = c;
+            r.base_offset = -1;
+            if version >= 8 {
+                r.error_message = Some(message);
+            }
+        }
     }
     ProduceResponse {
         responses,

@@ -5,9 +5,9 @@ use bytes::Bytes;
 
 use super::compression::decompress;
 use super::header::{
-    compute_crc, update_crc, ATTRIBUTES_OFFSET, ATTR_COMPRESSION_MASK, ATTR_CONTROL,
-    ATTR_DELETE_HORIZON, ATTR_TIMESTAMP_TYPE_LOG_APPEND, ATTR_TRANSACTIONAL, BATCH_HEADER_LEN,
-    BATCH_LENGTH_OFFSET, LOG_OVERHEAD, MAGIC_OFFSET, MAX_TIMESTAMP_OFFSET,
+    compute_crc, ATTRIBUTES_OFFSET, ATTR_COMPRESSION_MASK, ATTR_CONTROL, ATTR_DELETE_HORIZON,
+    ATTR_TIMESTAMP_TYPE_LOG_APPEND, ATTR_TRANSACTIONAL, BATCH_HEADER_LEN, BATCH_LENGTH_OFFSET,
+    LOG_OVERHEAD, MAGIC_OFFSET, MAX_TIMESTAMP_OFFSET,
 };
 use super::record::{RecordIter, MIN_RECORD_SIZE};
 use super::{BatchHeader, Compression, Record, RecordError};
@@ -300,6 +300,15 @@ impl Iterator for Batches {
 /// If `batch` is shorter than the batch header; pass a batch that went
 /// through [`RecordBatch::parse`].
 pub fn set_log_append_time(batch: &mut [u8], now_ms: i64) {
+    let (head, tail) = batch.split_at_mut(crate::records::header::BATCH_HEADER_LEN);
+    set_log_append_time_parts(head, tail, now_ms);
+}
+
+/// [`set_log_append_time`] for a batch held as its header (`head`, patched
+/// in place) and the rest (`tail`, left as it is), so that the broker need
+/// not copy a batch to stamp it.
+pub fn set_log_append_time_parts(head: &mut [u8], tail: &[u8], now_ms: i64) {
+    let batch = head;
     let attributes = i16::from_be_bytes([batch[ATTRIBUTES_OFFSET], batch[ATTRIBUTES_OFFSET + 1]]);
     // Kafka rebuilds the attributes from the known flags, dropping unknown bits.
     let known = ATTR_COMPRESSION_MASK | ATTR_TRANSACTIONAL | ATTR_CONTROL | ATTR_DELETE_HORIZON;
@@ -311,13 +320,15 @@ pub fn set_log_append_time(batch: &mut [u8], now_ms: i64) {
     }
     max_timestamp.copy_from_slice(&now_ms.to_be_bytes());
     batch[ATTRIBUTES_OFFSET..ATTRIBUTES_OFFSET + 2].copy_from_slice(&updated.to_be_bytes());
-    update_crc(batch);
+    let crc = crc32c::crc32c_append(crc32c::crc32c(&batch[ATTRIBUTES_OFFSET..]), tail);
+    batch[crate::records::header::CRC_OFFSET..crate::records::header::CRC_OFFSET + 4]
+        .copy_from_slice(&crc.to_be_bytes());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::header::{set_base_offset, CRC_OFFSET, RECORD_COUNT_OFFSET};
+    use crate::records::header::{set_base_offset, update_crc, CRC_OFFSET, RECORD_COUNT_OFFSET};
     use crate::records::{RecordBatchBuilder, SimpleRecord};
 
     const CAP: usize = 1 << 20;

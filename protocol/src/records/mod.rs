@@ -17,7 +17,9 @@ pub mod header;
 pub mod record;
 pub mod varint;
 
-pub use batch::{set_log_append_time, Batches, RecordBatch, TimestampType};
+pub use batch::{
+    set_log_append_time, set_log_append_time_parts, Batches, RecordBatch, TimestampType,
+};
 pub use builder::{RecordBatchBuilder, SimpleRecord};
 pub use header::{BatchHeader, Compression};
 pub use record::{Record, RecordIter};

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
+use metadata::placement::{assign_replicas, Candidate};
 use metadata::{ClusterState, Command, MetadataStore, PartitionAssignment, TopicState};
 use tokio::sync::Notify;
 use uuid::Uuid;
@@ -57,16 +58,15 @@ impl Broker {
         let listener = config.advertised()[0].clone();
         let registered = metadata.state().brokers.get(&config.node_id).cloned();
         let host = listener.host.clone();
-        if registered
-            .as_ref()
-            .is_none_or(|b| b.host != host || b.port != i32::from(listener.port))
-        {
+        if registered.as_ref().is_none_or(|b| {
+            b.host != host || b.port != i32::from(listener.port) || b.rack != config.broker_rack
+        }) {
             metadata
                 .submit(Command::RegisterBroker {
                     node_id: config.node_id,
                     host,
                     port: i32::from(listener.port),
-                    rack: None,
+                    rack: config.broker_rack.clone(),
                 })
                 .map_err(|e| e.to_string())?;
         }
@@ -181,29 +181,28 @@ impl Broker {
         replication_factor: i16,
         first_index: i32,
     ) -> Result<Vec<PartitionAssignment>, ApiError> {
-        let brokers: Vec<i32> = self.state().brokers.keys().copied().collect();
-        if replication_factor < 1 {
-            return Err((
-                code::INVALID_REPLICATION_FACTOR,
-                "Replication factor must be larger than 0.".into(),
-            ));
-        }
-        if replication_factor as usize > brokers.len() {
-            return Err((
-                code::INVALID_REPLICATION_FACTOR,
-                format!(
-                    "Replication factor: {replication_factor} larger than available brokers: {}.",
-                    brokers.len()
-                ),
-            ));
-        }
-        Ok((0..partitions)
-            .map(|p| PartitionAssignment {
-                replicas: (0..replication_factor as usize)
-                    .map(|r| brokers[(first_index as usize + p as usize + r) % brokers.len()])
-                    .collect(),
+        let brokers: Vec<Candidate> = self
+            .state()
+            .brokers
+            .values()
+            .map(|b| Candidate {
+                node_id: b.node_id,
+                rack: b.rack.clone(),
             })
-            .collect())
+            .collect();
+        // Kafka starts at a random broker so that topics do not all lead on
+        // the same one.
+        let start = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        assign_replicas(
+            &brokers,
+            partitions.max(0) as u32,
+            replication_factor,
+            first_index.max(0) as u32,
+            start,
+        )
+        .map_err(|e| (code::INVALID_REPLICATION_FACTOR, e.to_string()))
     }
 
     /// Creates a topic (or only checks that it could be created).

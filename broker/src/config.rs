@@ -48,6 +48,8 @@ impl Listener {
 pub struct BrokerConfig {
     pub node_id: i32,
     pub process_roles: Vec<String>,
+    /// `broker.rack`: replicas of a partition go to different racks.
+    pub broker_rack: Option<String>,
     pub listeners: Vec<Listener>,
     pub advertised_listeners: Vec<Listener>,
     pub log_dirs: Vec<PathBuf>,
@@ -86,6 +88,7 @@ impl Default for BrokerConfig {
         BrokerConfig {
             node_id: 1,
             process_roles: vec!["broker".into(), "controller".into()],
+            broker_rack: None,
             listeners: vec![Listener {
                 name: "PLAINTEXT".into(),
                 host: "127.0.0.1".into(),
@@ -189,6 +192,10 @@ impl BrokerConfig {
             let v = value.as_str();
             match key.as_str() {
                 "node.id" | "broker.id" => c.node_id = parse_num(key, v)?,
+                "broker.rack" => {
+                    let rack = v.trim();
+                    c.broker_rack = (!rack.is_empty()).then(|| rack.to_string());
+                }
                 "process.roles" => {
                     c.process_roles = v
                         .split(',')
@@ -338,6 +345,11 @@ impl BrokerConfig {
                 self.process_roles == d.process_roles,
             ),
             (
+                "broker.rack",
+                self.broker_rack.clone().unwrap_or_default(),
+                self.broker_rack == d.broker_rack,
+            ),
+            (
                 "listeners",
                 listeners(&self.listeners),
                 self.listeners == d.listeners,
@@ -473,6 +485,15 @@ mod tests {
         assert!(BrokerConfig::from_pairs(&pairs(&[("num.partitions", "many")])).is_err());
         assert!(BrokerConfig::from_pairs(&pairs(&[("listeners", "localhost:9092")])).is_err());
         assert!(BrokerConfig::from_pairs(&pairs(&[("auto.create.topics.enable", "yes")])).is_err());
+    }
+
+    #[test]
+    fn broker_rack_is_read_without_warning() {
+        let (c, w) = BrokerConfig::from_pairs(&pairs(&[("broker.rack", " eu-west-1a ")])).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.broker_rack.as_deref(), Some("eu-west-1a"));
+        let (c, _) = BrokerConfig::from_pairs(&pairs(&[("broker.rack", "")])).unwrap();
+        assert_eq!(c.broker_rack, None);
     }
 
     #[test]

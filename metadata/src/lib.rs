@@ -8,6 +8,7 @@
 
 mod command;
 mod log;
+pub mod placement;
 mod state;
 mod store;
 

@@ -341,13 +341,6 @@ impl Log {
         max_bytes: usize,
         max_offset_exclusive: i64,
     ) -> Result<ReadResult> {
-        if fetch_offset < self.log_start_offset || fetch_offset > self.log_end_offset {
-            return Err(StorageError::OffsetOutOfRange {
-                offset: fetch_offset,
-                log_start: self.log_start_offset,
-                log_end: self.log_end_offset,
-            });
-        }
         let mut result = ReadResult {
             records: Bytes::new(),
             batches: 0,
@@ -356,16 +349,10 @@ impl Log {
             log_start_offset: self.log_start_offset,
             log_end_offset: self.log_end_offset,
         };
-        if fetch_offset == self.log_end_offset || fetch_offset >= max_offset_exclusive {
-            return Ok(result);
-        }
-
         // The segment holding fetch_offset, then the batch holding it.
-        let (&start_base, _) = self
-            .segments
-            .range(..=fetch_offset)
-            .next_back()
-            .expect("fetch offset >= log start offset >= first segment base");
+        let Some(start_base) = self.read_start(fetch_offset, max_offset_exclusive)? else {
+            return Ok(result);
+        };
         let mut position = None;
         let mut out: Vec<u8> = Vec::new();
         for (_, segment) in self.segments.range(start_base..) {
@@ -412,6 +399,28 @@ impl Log {
         Ok(result)
     }
 
+    /// The base offset of the segment holding `fetch_offset`, where a read
+    /// starts; `None` when nothing below `max_offset_exclusive` is at or
+    /// after it; OFFSET_OUT_OF_RANGE outside the log.
+    fn read_start(&self, fetch_offset: i64, max_offset_exclusive: i64) -> Result<Option<i64>> {
+        if fetch_offset < self.log_start_offset || fetch_offset > self.log_end_offset {
+            return Err(StorageError::OffsetOutOfRange {
+                offset: fetch_offset,
+                log_start: self.log_start_offset,
+                log_end: self.log_end_offset,
+            });
+        }
+        if fetch_offset == self.log_end_offset || fetch_offset >= max_offset_exclusive {
+            return Ok(None);
+        }
+        let (&start_base, _) = self
+            .segments
+            .range(..=fetch_offset)
+            .next_back()
+            .expect("fetch offset >= log start offset >= first segment base");
+        Ok(Some(start_base))
+    }
+
     /// Like [`Log::read`], but returns the range of the segment file to send
     /// instead of its bytes (Kafka's `FileRecords` slice, sent with
     /// `sendfile`): from the batch containing `fetch_offset`, up to
@@ -424,26 +433,14 @@ impl Log {
         max_bytes: usize,
         max_offset_exclusive: i64,
     ) -> Result<SliceRead> {
-        if fetch_offset < self.log_start_offset || fetch_offset > self.log_end_offset {
-            return Err(StorageError::OffsetOutOfRange {
-                offset: fetch_offset,
-                log_start: self.log_start_offset,
-                log_end: self.log_end_offset,
-            });
-        }
         let mut result = SliceRead {
             slice: None,
             log_start_offset: self.log_start_offset,
             log_end_offset: self.log_end_offset,
         };
-        if fetch_offset == self.log_end_offset || fetch_offset >= max_offset_exclusive {
+        let Some(start_base) = self.read_start(fetch_offset, max_offset_exclusive)? else {
             return Ok(result);
-        }
-        let (&start_base, _) = self
-            .segments
-            .range(..=fetch_offset)
-            .next_back()
-            .expect("fetch offset >= log start offset >= first segment base");
+        };
         for (_, segment) in self.segments.range(start_base..) {
             // The batch holding fetch_offset, or the first of a later segment
             // when its own segment has nothing at or after it.

@@ -25,9 +25,7 @@ pub fn log_config(c: &EffectiveTopicConfig) -> LogConfig {
         segment_ms: c.segment_ms,
         index_interval_bytes: c.index_interval_bytes,
         segment_index_bytes: c.segment_index_bytes.max(16),
-        // The partition fsyncs (see Partition::sync), outside its lock, so
-        // that the batches of concurrent producers share one fsync.
-        flush_messages: None,
+        flush_messages: c.flush_messages,
         retention_ms: c.retention_ms,
         retention_bytes: c.retention_bytes,
     }
@@ -47,8 +45,6 @@ pub struct AppendResult {
 struct Inner {
     log: Log,
     producers: ProducerStateTable,
-    /// Messages appended since the last fsync was asked for.
-    unflushed: u64,
 }
 
 pub struct Partition {
@@ -94,11 +90,7 @@ impl Partition {
             index,
             dir,
             config,
-            inner: Mutex::new(Inner {
-                log,
-                producers,
-                unflushed: 0,
-            }),
+            inner: Mutex::new(Inner { log, producers }),
             high_watermark: AtomicI64::new(hw),
             log_start_offset: AtomicI64::new(start),
             flushed_to: AtomicI64::new(hw),
@@ -175,6 +167,7 @@ impl Partition {
         let mut inner = self.inner.lock().expect("partition lock");
         let inner = &mut *inner;
         let mut first: Option<AppendResult> = None;
+        let mut flush_due = false;
         for batch in batches {
             let h = *batch.header();
             let idempotent = h.producer_id >= 0;
@@ -245,28 +238,24 @@ impl Partition {
                 log_start_offset: inner.log.log_start_offset(),
                 sync_to: None,
             });
-            inner.unflushed += (h.last_offset_delta as u64) + 1;
+            flush_due |= info.flush_due;
         }
         let end = inner.log.log_end_offset();
         self.high_watermark.store(end, Ordering::Release);
         let mut result = first.expect("at least one batch");
-        if let Some(n) = self.config.flush_messages {
-            if inner.unflushed >= n {
-                inner.unflushed = 0;
-                result.sync_to = Some(end);
-            }
-        }
+        result.sync_to = flush_due.then_some(end);
         Ok(result)
     }
 
     /// Makes every offset below `end` durable with one fsync of the active
     /// segment (rolled segments were fsynced when sealed). Blocking: call it
     /// from a blocking thread. Concurrent callers queue on `flush_lock`, and
-    /// those whose batches the running fsync covered return without one.
-    pub fn sync(&self, end: i64) -> Result<(), (i16, String)> {
+    /// those whose batches an earlier fsync covered return without one.
+    /// Returns whether this call fsynced.
+    pub fn sync(&self, end: i64) -> Result<bool, (i16, String)> {
         let _turn = self.flush_lock.lock().expect("flush lock");
         if self.flushed_to.load(Ordering::Acquire) >= end {
-            return Ok(());
+            return Ok(false);
         }
         let (file, target) = {
             let inner = self.inner.lock().expect("partition lock");
@@ -277,7 +266,7 @@ impl Partition {
             (code::KAFKA_STORAGE_ERROR, format!("fsync failed: {e}"))
         })?;
         self.flushed_to.fetch_max(target, Ordering::AcqRel);
-        Ok(())
+        Ok(true)
     }
 
     /// Reads whole batches from `offset`, up to `max_bytes` (at least one

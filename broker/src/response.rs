@@ -14,6 +14,7 @@ use std::io;
 use std::os::fd::AsRawFd;
 
 use bytes::{BufMut, Bytes, BytesMut};
+use protocol::wire::{uvarint_len, write_uvarint};
 use storage::FileSlice;
 use tokio::io::Interest;
 use tokio::net::TcpStream;
@@ -103,14 +104,14 @@ pub fn splice_records(
     for (at, slice) in prefixes.into_iter().zip(slices) {
         pending.put_slice(&with_empty[from..at]);
         if flexible {
-            put_uvarint(&mut pending, slice.len as u32 + 1);
+            write_uvarint(&mut pending, slice.len as u32 + 1);
         } else {
             pending.put_i32(slice.len as i32);
         }
         if slice.len <= INLINE_MAX {
             let start = pending.len();
             pending.resize(start + slice.len, 0);
-            read_exact_at(&slice, &mut pending[start..])?;
+            slice.read_into(&mut pending[start..])?;
         } else {
             chunks.push(Chunk::Bytes(pending.split().freeze()));
             chunks.push(Chunk::File(slice));
@@ -133,27 +134,14 @@ pub fn into_bytes(chunks: Vec<Chunk>) -> io::Result<Bytes> {
     for chunk in chunks {
         match chunk {
             Chunk::Bytes(b) => out.put_slice(&b),
-            Chunk::File(f) => out.put_slice(&f.read_to_vec()?),
+            Chunk::File(f) => {
+                let start = out.len();
+                out.resize(start + f.len, 0);
+                f.read_into(&mut out[start..])?;
+            }
         }
     }
     Ok(out.freeze())
-}
-
-fn read_exact_at(slice: &FileSlice, buf: &mut [u8]) -> io::Result<()> {
-    use std::os::unix::fs::FileExt;
-    slice.file.read_exact_at(buf, slice.position)
-}
-
-fn uvarint_len(v: u32) -> usize {
-    protocol::wire::uvarint_len(v)
-}
-
-fn put_uvarint(buf: &mut BytesMut, mut v: u32) {
-    while v >= 0x80 {
-        buf.put_u8((v as u8) | 0x80);
-        v >>= 7;
-    }
-    buf.put_u8(v as u8);
 }
 
 /// Sends a file range to the socket with `sendfile(2)`: the kernel moves

@@ -53,8 +53,8 @@ async fn list_offsets_by_timestamp_answers_per_record() {
 }
 
 /// flush.messages: the append that reaches it asks for an fsync up to the
-/// log end; concurrent syncs share one (group commit); without the config
-/// no fsync is asked for.
+/// log end; one fsync covers every sync waiting for offsets below its end
+/// (group commit); without the config no fsync is asked for.
 #[tokio::test]
 async fn flush_messages_asks_for_a_shared_sync() {
     let dir = tempfile::tempdir().unwrap();
@@ -85,13 +85,28 @@ async fn flush_messages_asks_for_a_shared_sync() {
     assert_eq!(b.sync_to, Some(3));
     let c = p.append(batch(3, 5, Compression::None), 0, T).unwrap();
     assert_eq!(c.sync_to, Some(8));
-    // Many threads sync at once; all succeed.
-    std::thread::scope(|s| {
-        for end in [3, 8, 8, 3] {
-            let p = &p;
-            s.spawn(move || p.sync(end).unwrap());
-        }
+    // One fsync covers everything appended before it: later calls for
+    // offsets it covered do not fsync again.
+    assert!(p.sync(8).unwrap(), "the first sync fsyncs");
+    assert!(!p.sync(3).unwrap(), "covered by the fsync up to 8");
+    assert!(!p.sync(8).unwrap(), "covered by the fsync up to 8");
+    let d = p.append(batch(8, 3, Compression::None), 0, T).unwrap();
+    assert_eq!(d.sync_to, Some(11));
+    // Many threads at once: exactly one of them fsyncs.
+    let fsyncs = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let p = &p;
+                s.spawn(move || p.sync(11).unwrap())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .filter(|&fsynced| fsynced)
+            .count()
     });
+    assert_eq!(fsyncs, 1, "concurrent syncs share one fsync");
     let plain = broker.partition("plain", 0).unwrap();
     for i in 0..10 {
         let r = plain.append(batch(i, 1, Compression::None), 0, T).unwrap();

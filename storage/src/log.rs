@@ -56,8 +56,10 @@ pub struct AppendInfo {
     pub size: usize,
     /// The append rolled a new segment first.
     pub rolled: Option<RollReason>,
-    /// The append triggered a `flush_messages` fsync.
-    pub flushed: bool,
+    /// `flush_messages` was reached: the caller must fsync the log
+    /// (everything appended so far is in [`Log::active_log_file`] or in
+    /// rolled segments, fsynced when sealed) before acknowledging.
+    pub flush_due: bool,
 }
 
 /// The file range returned by [`Log::read_slice`].
@@ -260,9 +262,11 @@ impl Log {
             header.last_offset_delta as u64 + 1
         };
         self.unflushed_messages += messages;
-        let flushed = match self.config.flush_messages {
+        // The caller fsyncs (Log::active_log_file), outside whatever lock
+        // guards the log, so that one fsync can cover several appends.
+        let flush_due = match self.config.flush_messages {
             Some(n) if self.unflushed_messages >= n => {
-                self.flush()?;
+                self.unflushed_messages = 0;
                 true
             }
             _ => false,
@@ -275,7 +279,7 @@ impl Log {
             position,
             size: len,
             rolled,
-            flushed,
+            flush_due,
         })
     }
 

@@ -79,10 +79,16 @@ pub struct FileSlice {
 }
 
 impl FileSlice {
+    /// Reads the range into `buf`, which is `len` bytes long.
+    pub fn read_into(&self, buf: &mut [u8]) -> io::Result<()> {
+        assert_eq!(buf.len(), self.len, "the buffer fits the range");
+        self.file.read_exact_at(buf, self.position)
+    }
+
     /// Reads the range into memory (for callers that need the bytes).
     pub fn read_to_vec(&self) -> io::Result<Vec<u8>> {
         let mut buf = vec![0u8; self.len];
-        self.file.read_exact_at(&mut buf, self.position)?;
+        self.read_into(&mut buf)?;
         Ok(buf)
     }
 }

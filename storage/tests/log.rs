@@ -339,11 +339,11 @@ fn flush_messages_policy() {
         ..LogConfig::default()
     };
     let mut log = Log::open(dir.path(), cfg).unwrap();
-    let flushed: Vec<bool> = [2, 2, 2, 1, 4, 1]
+    let due: Vec<bool> = [2, 2, 2, 1, 4, 1]
         .iter()
-        .map(|&n| log.append(&mut batch(n, 1, 10)).unwrap().flushed)
+        .map(|&n| log.append(&mut batch(n, 1, 10)).unwrap().flush_due)
         .collect();
-    assert_eq!(flushed, [false, false, true, false, true, false]);
+    assert_eq!(due, [false, false, true, false, true, false]);
     log.flush().unwrap();
 }
 

@@ -31,22 +31,26 @@ pub fn respond(
     answer: FetchAnswer,
 ) -> Result<Vec<Chunk>, String> {
     let FetchAnswer {
-        mut response,
+        response,
         places,
         slices,
     } = answer;
-    let encode = |r: FetchResponse| {
-        encode_response(correlation_id, version, &ResponseBody::Fetch(r))
+    let encode = |body: &ResponseBody| {
+        encode_response(correlation_id, version, body)
             .map_err(|e| format!("cannot encode fetch response: {e}"))
     };
+    let mut body = ResponseBody::Fetch(response);
+    let with_empty = encode(&body)?;
     if slices.is_empty() {
-        return Ok(vec![Chunk::Bytes(encode(response)?)]);
+        return Ok(vec![Chunk::Bytes(with_empty)]);
     }
-    let with_empty = encode(response.clone())?;
+    let ResponseBody::Fetch(response) = &mut body else {
+        unreachable!("built as a fetch response")
+    };
     for &(t, p) in &places {
         response.responses[t].partitions[p].records = None;
     }
-    let with_null = encode(response)?;
+    let with_null = encode(&body)?;
     splice_records(&with_empty, &with_null, version >= 12, slices)
         .map_err(|e| format!("cannot read the records of a fetch: {e}"))
 }

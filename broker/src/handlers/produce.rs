@@ -78,7 +78,7 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
             .unwrap_or_else(|e| {
                 Err((code::KAFKA_STORAGE_ERROR, format!("fsync task failed: {e}")))
             });
-        if let Err((c, message)) = synced {
+        if let Err((c, message)) = synced.map(|_fsynced| ()) {
             let r = &mut responses[ti].partition_responses[pi];
             r.error_code = c;
             r.base_offset = -1;

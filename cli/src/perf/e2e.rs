@@ -50,7 +50,7 @@ pub struct E2eArgs {
     /// How long a batch may wait for more records (0: send at once; any
     /// linger adds directly to the latency measured).
     #[arg(long, value_name = "MS", default_value_t = 0)]
-    linger_ms: u64,
+    pub(super) linger_ms: u64,
     /// Largest batch per partition, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 16384,
           value_parser = clap::value_parser!(u32).range(1..))]
@@ -131,13 +131,6 @@ impl E2eSummary {
     }
 }
 
-impl E2eArgs {
-    #[cfg(test)]
-    pub fn linger_ms(&self) -> u64 {
-        self.linger_ms
-    }
-}
-
 pub async fn run(a: E2eArgs) -> i32 {
     match run_inner(&a).await {
         Ok(summary) => {
@@ -177,7 +170,6 @@ async fn run_inner(a: &E2eArgs) -> crate::client::Result<E2eSummary> {
         stop: AtomicBool::new(false),
         latency: Some(Mutex::new(Histogram::new())),
         warmup: Duration::from_secs(a.warmup_secs),
-        fetch_pipeline: 1,
     });
     // The consumer is in place, at the end of every partition, before the
     // first record is due.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
 use metadata::placement::{assign_replicas, Candidate};
+use metadata::quorum::QuorumConfig;
 use metadata::{ClusterState, Command, MetadataStore, PartitionAssignment, TopicState};
 use tokio::sync::Notify;
 use uuid::Uuid;
@@ -15,7 +16,7 @@ use crate::group::classic::GroupConfig;
 use crate::group::consumer::ConsumerGroupConfig;
 use crate::group::coordinator::Coordinator;
 use crate::group::offsets::OFFSETS_TOPIC;
-use crate::partition::Partition;
+use crate::partition::{IsrChange, Partition, Role};
 use crate::topic_config::{self, EffectiveTopicConfig};
 
 /// Producer ids are reserved from the metadata log in blocks of this size.
@@ -27,6 +28,9 @@ const PRODUCER_ID_BLOCK: i64 = 1000;
 pub const MAX_PARTITIONS_PER_TOPIC: i32 = 100_000;
 
 pub type ApiError = (i16, String);
+
+/// An ISR change queued for the controller, with the partition it is for.
+type IsrChangeRequest = (Arc<Partition>, IsrChange);
 
 pub struct Broker {
     pub config: BrokerConfig,
@@ -41,33 +45,102 @@ pub struct Broker {
     topic_changes: tokio::sync::Mutex<()>,
     /// Consumer groups and committed offsets.
     pub groups: Coordinator,
+    /// Partitions with a replica fetcher running.
+    fetchers: Mutex<std::collections::HashSet<(String, i32)>>,
+    /// ISR changes for the controller, sent one at a time by [`Broker::send_isr_changes`].
+    isr_changes: tokio::sync::mpsc::UnboundedSender<IsrChangeRequest>,
+    isr_changes_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<IsrChangeRequest>>>,
+    /// Serializes partition opening (the metadata watcher and topic creation).
+    open_lock: Mutex<()>,
 }
 
 impl Broker {
-    pub fn open(config: BrokerConfig) -> Result<Arc<Broker>, String> {
+    /// Opens the metadata (local log, or the quorum: then it waits until
+    /// the quorum has a cluster id), registers the broker, and opens the
+    /// partitions it hosts.
+    pub async fn open(config: BrokerConfig) -> Result<Arc<Broker>, String> {
         for dir in &config.log_dirs {
             std::fs::create_dir_all(dir).map_err(|e| format!("log dir {}: {e}", dir.display()))?;
         }
-        let metadata = MetadataStore::open(&config.metadata_dir()).map_err(|e| e.to_string())?;
-        if metadata.state().cluster_id.is_none() {
-            let id = base64_uuid(Uuid::new_v4());
-            metadata
-                .submit(Command::InitCluster { cluster_id: id })
+        let listener = config.registered_listener();
+        let metadata = if config.uses_quorum() {
+            let advertised_addr = match config.controller_listener() {
+                Some(c)
+                    if config
+                        .controller_quorum_voters
+                        .contains_key(&(config.node_id as u64)) =>
+                {
+                    config.controller_quorum_voters[&(config.node_id as u64)]
+                        .clone()
+                        .to_string()
+                        .replace("0.0.0.0", &c.host)
+                }
+                // A broker that is not a voter is reached on its own listener.
+                _ => format!("{}:{}", listener.host, listener.port),
+            };
+            let q = QuorumConfig {
+                node_id: config.node_id,
+                voters: config.controller_quorum_voters.clone(),
+                advertised_addr,
+                dir: config.metadata_dir(),
+                broker_session_timeout_ms: config.broker_session_timeout_ms,
+                auto_leader_rebalance: config.auto_leader_rebalance_enable,
+                leader_imbalance_check_interval_ms: config.leader_imbalance_check_interval_seconds
+                    * 1000,
+            };
+            let store = MetadataStore::open_quorum(q)
+                .await
                 .map_err(|e| e.to_string())?;
-        }
-        let listener = config.advertised()[0].clone();
+            if let Some(c) = config.controller_listener() {
+                let addr = format!("{}:{}", c.host, c.port);
+                let socket = tokio::net::TcpListener::bind(&addr)
+                    .await
+                    .map_err(|e| format!("cannot listen on {addr} ({}): {e}", c.name))?;
+                tracing::info!(listener = %c.name, %addr, "metadata quorum listening");
+                tokio::spawn(metadata::quorum::serve(
+                    store.quorum().expect("quorum").clone(),
+                    socket,
+                ));
+            }
+            let mut waited = 0u32;
+            while store.state().cluster_id.is_none() {
+                if waited.is_multiple_of(50) {
+                    tracing::info!(voters = ?config.controller_quorum_voters, "waiting for the metadata quorum");
+                }
+                waited += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            store
+        } else {
+            let store = MetadataStore::open(&config.metadata_dir()).map_err(|e| e.to_string())?;
+            if store.state().cluster_id.is_none() {
+                store
+                    .submit(Command::InitCluster {
+                        cluster_id: metadata::new_cluster_id(),
+                    })
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            store
+        };
         let registered = metadata.state().brokers.get(&config.node_id).cloned();
         let host = listener.host.clone();
-        if registered.as_ref().is_none_or(|b| {
-            b.host != host || b.port != i32::from(listener.port) || b.rack != config.broker_rack
-        }) {
+        // In a cluster a (re)started broker registers fenced: it may have
+        // lost a log tail, so it leads nothing until its heartbeats unfence it.
+        if config.uses_quorum()
+            || registered.as_ref().is_none_or(|b| {
+                b.host != host || b.port != i32::from(listener.port) || b.rack != config.broker_rack
+            })
+        {
             metadata
                 .submit(Command::RegisterBroker {
                     node_id: config.node_id,
                     host,
                     port: i32::from(listener.port),
                     rack: config.broker_rack.clone(),
+                    fenced: config.uses_quorum(),
                 })
+                .await
                 .map_err(|e| e.to_string())?;
         }
         let state = metadata.state();
@@ -85,6 +158,7 @@ impl Broker {
                 max_size: config.group_max_size,
             },
         );
+        let (isr_tx, isr_rx) = tokio::sync::mpsc::unbounded_channel();
         let broker = Broker {
             groups,
             config,
@@ -94,6 +168,10 @@ impl Broker {
             appended: Notify::new(),
             producer_ids: Mutex::new((0, 0)),
             topic_changes: tokio::sync::Mutex::new(()),
+            fetchers: Mutex::new(Default::default()),
+            isr_changes: isr_tx,
+            isr_changes_rx: Mutex::new(Some(isr_rx)),
+            open_lock: Mutex::new(()),
         };
         for topic in state.topics.values() {
             broker.open_partitions(topic, 0).map_err(|e| e.1)?;
@@ -110,6 +188,15 @@ impl Broker {
 
     pub fn state(&self) -> Arc<ClusterState> {
         self.metadata.state()
+    }
+
+    /// The active controller: the quorum leader (-1 during an election), or
+    /// this node alone.
+    pub fn controller_id(&self) -> i32 {
+        match self.metadata.quorum() {
+            Some(q) => q.status().leader.map_or(-1, |l| l as i32),
+            None => self.config.node_id,
+        }
     }
 
     pub fn partition(&self, topic: &str, index: i32) -> Option<Arc<Partition>> {
@@ -153,20 +240,32 @@ impl Broker {
     }
 
     fn open_partitions(&self, topic: &TopicState, from: usize) -> Result<(), ApiError> {
+        let _one_at_a_time = self.open_lock.lock().expect("open lock");
         let config = EffectiveTopicConfig::new(&self.config, &topic.configs);
         for (i, p) in topic.partitions.iter().enumerate().skip(from) {
             if !p.replicas.contains(&self.config.node_id) {
                 continue;
             }
             let index = i as i32;
+            if self.partition(&topic.name, index).is_some() {
+                continue;
+            }
             let dir = self.partition_dir(&topic.name, index);
-            let partition =
-                Partition::open(&topic.name, index, dir, config.clone()).map_err(|e| {
-                    (
-                        code::KAFKA_STORAGE_ERROR,
-                        format!("opening {}-{index}: {e}", topic.name),
-                    )
-                })?;
+            let role = role_of(p);
+            let partition = Partition::open(
+                &topic.name,
+                index,
+                dir,
+                config.clone(),
+                self.config.node_id,
+                role,
+            )
+            .map_err(|e| {
+                (
+                    code::KAFKA_STORAGE_ERROR,
+                    format!("opening {}-{index}: {e}", topic.name),
+                )
+            })?;
             self.partitions
                 .write()
                 .expect("partitions lock")
@@ -181,10 +280,9 @@ impl Broker {
         replication_factor: i16,
         first_index: i32,
     ) -> Result<Vec<PartitionAssignment>, ApiError> {
-        let brokers: Vec<Candidate> = self
-            .state()
-            .brokers
-            .values()
+        let state = self.state();
+        let brokers: Vec<Candidate> = state
+            .live_brokers()
             .map(|b| Candidate {
                 node_id: b.node_id,
                 rack: b.rack.clone(),
@@ -274,6 +372,7 @@ impl Broker {
         let state = self
             .metadata
             .submit(cmd)
+            .await
             .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
         let topic = state.topic(name).expect("just created").clone();
         self.open_partitions(&topic, 0)?;
@@ -303,6 +402,7 @@ impl Broker {
             .submit(Command::DeleteTopic {
                 name: name.to_string(),
             })
+            .await
             .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
         for index in 0..topic.partitions.len() as i32 {
             let removed = self
@@ -377,6 +477,7 @@ impl Broker {
         let state = self
             .metadata
             .submit(cmd)
+            .await
             .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
         self.open_partitions(state.topic(name).expect("exists"), current as usize)?;
         Ok(())
@@ -396,7 +497,11 @@ impl Broker {
             .create_topic(
                 OFFSETS_TOPIC,
                 self.config.offsets_topic_num_partitions,
-                1,
+                // Kafka: offsets.topic.replication.factor, lowered to the
+                // number of live brokers while the cluster is smaller.
+                self.config
+                    .offsets_topic_replication_factor
+                    .min(self.state().live_brokers().count().max(1) as i16),
                 Vec::new(),
                 configs,
                 false,
@@ -442,22 +547,152 @@ impl Broker {
     }
 
     /// A fresh producer id for an idempotent producer.
-    pub fn next_producer_id(&self) -> Result<i64, ApiError> {
-        let mut ids = self.producer_ids.lock().expect("producer id lock");
-        if ids.0 >= ids.1 {
+    pub async fn next_producer_id(&self) -> Result<i64, ApiError> {
+        let _one_at_a_time = self.topic_changes.lock().await;
+        {
+            let mut ids = self.producer_ids.lock().expect("producer id lock");
+            if ids.0 < ids.1 {
+                ids.0 += 1;
+                return Ok(ids.0 - 1);
+            }
+        }
+        // Another broker may take the next block first: then try the one after.
+        for _ in 0..10 {
             let first = self.state().next_producer_id;
-            self.metadata
+            match self
+                .metadata
                 .submit(Command::AllocateProducerIds {
                     node_id: self.config.node_id,
                     first,
                     count: PRODUCER_ID_BLOCK,
                 })
-                .map_err(|e| (code::UNKNOWN_SERVER_ERROR, e.to_string()))?;
-            *ids = (first, first + PRODUCER_ID_BLOCK);
+                .await
+            {
+                Ok(_) => {
+                    let mut ids = self.producer_ids.lock().expect("producer id lock");
+                    *ids = (first + 1, first + PRODUCER_ID_BLOCK);
+                    return Ok(first);
+                }
+                Err(metadata::MetadataError::Invalid(_)) => continue,
+                Err(e) => return Err((code::UNKNOWN_SERVER_ERROR, e.to_string())),
+            }
         }
-        let id = ids.0;
-        ids.0 += 1;
-        Ok(id)
+        Err((
+            code::UNKNOWN_SERVER_ERROR,
+            "could not reserve producer ids".into(),
+        ))
+    }
+
+    /// Brings the local replicas in line with the metadata: opens new ones,
+    /// sets each one's role (starting a replica fetcher for followers), and
+    /// removes replicas of deleted topics.
+    pub fn reconcile(self: &Arc<Self>) {
+        let state = self.state();
+        for topic in state.topics.values() {
+            if let Err((_, e)) = self.open_partitions(topic, 0) {
+                tracing::error!(topic = %topic.name, error = %e, "cannot open partition");
+                continue;
+            }
+            for (i, p) in topic.partitions.iter().enumerate() {
+                let Some(partition) = self.partition(&topic.name, i as i32) else {
+                    continue;
+                };
+                partition.set_role(role_of(p));
+                if p.leader != self.config.node_id && p.leader >= 0 {
+                    self.ensure_fetcher(partition);
+                }
+            }
+        }
+        let gone: Vec<(String, i32)> = self
+            .partitions
+            .read()
+            .expect("partitions lock")
+            .keys()
+            .filter(|(t, i)| {
+                state
+                    .partition(t, *i)
+                    .is_none_or(|p| !p.replicas.contains(&self.config.node_id))
+            })
+            .cloned()
+            .collect();
+        for key in gone {
+            let removed = self
+                .partitions
+                .write()
+                .expect("partitions lock")
+                .remove(&key);
+            if let Some(p) = removed {
+                tracing::info!(topic = %key.0, partition = key.1, "replica removed (topic deleted)");
+                remove_partition_when_unused(p);
+            }
+        }
+    }
+
+    fn ensure_fetcher(self: &Arc<Self>, partition: Arc<Partition>) {
+        let key = (partition.topic.clone(), partition.index);
+        if !self
+            .fetchers
+            .lock()
+            .expect("fetchers lock")
+            .insert(key.clone())
+        {
+            return;
+        }
+        let broker = self.clone();
+        tokio::spawn(async move {
+            crate::replica_fetcher::run(&broker, &partition).await;
+            broker.fetchers.lock().expect("fetchers lock").remove(&key);
+            // The role may have changed again while the fetcher stopped.
+            if broker.partition(&key.0, key.1).is_some_and(|p| {
+                let r = p.role();
+                r.leader != broker.config.node_id && r.leader >= 0
+            }) {
+                broker.reconcile();
+            }
+        });
+    }
+
+    /// Queues an ISR change for the controller (Kafka's AlterPartition).
+    pub fn send_isr_change(&self, partition: Arc<Partition>, change: IsrChange) {
+        let _ = self.isr_changes.send((partition, change));
+    }
+
+    /// Sends queued ISR changes to the controller until the broker stops.
+    pub async fn send_isr_changes(self: Arc<Self>) {
+        let Some(mut rx) = self.isr_changes_rx.lock().expect("isr lock").take() else {
+            return;
+        };
+        while let Some((partition, change)) = rx.recv().await {
+            let broker = self.clone();
+            let cmd = Command::AlterPartition {
+                topic: partition.topic.clone(),
+                partition: partition.index,
+                leader: broker.config.node_id,
+                leader_epoch: change.leader_epoch,
+                partition_epoch: change.partition_epoch,
+                isr: change.isr.clone(),
+            };
+            match broker.metadata.submit(cmd).await {
+                Ok(_) => {
+                    tracing::info!(topic = %partition.topic, partition = partition.index, isr = ?change.isr, "ISR changed");
+                    broker.reconcile();
+                }
+                Err(e) => {
+                    tracing::info!(topic = %partition.topic, partition = partition.index, error = %e, "ISR change refused");
+                    partition.isr_change_failed();
+                }
+            }
+        }
+    }
+
+    /// Leaders drop followers that fell behind from their ISRs.
+    pub fn shrink_isrs(&self) {
+        let lag = std::time::Duration::from_millis(self.config.replica_lag_time_max_ms);
+        for p in self.all_partitions() {
+            if let Some(change) = p.isr_shrink(lag) {
+                self.send_isr_change(p, change);
+            }
+        }
     }
 
     /// Deletes segments past retention on every partition.
@@ -504,22 +739,12 @@ fn remove_partition_when_unused(p: Arc<Partition>) {
     });
 }
 
-/// Kafka prints cluster ids as URL-safe base64 of a UUID, without padding.
-fn base64_uuid(id: Uuid) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let bytes = id.as_bytes();
-    let mut out = String::with_capacity(22);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
+fn role_of(p: &metadata::PartitionState) -> Role {
+    Role {
+        leader: p.leader,
+        leader_epoch: p.leader_epoch,
+        partition_epoch: p.partition_epoch,
+        isr: p.isr.clone(),
+        replicas: p.replicas.clone(),
     }
-    out
 }

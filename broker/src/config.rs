@@ -79,6 +79,24 @@ pub struct BrokerConfig {
     pub group_consumer_heartbeat_interval_ms: i32,
     pub offsets_retention_minutes: i64,
     pub offsets_retention_check_interval_ms: u64,
+    /// `controller.quorum.voters` (`id@host:port,...`): the Raft voters.
+    /// Empty: a single node with a local metadata log.
+    pub controller_quorum_voters: BTreeMap<u64, String>,
+    /// `controller.quorum.bootstrap.servers`: where a broker that is not a
+    /// voter finds the quorum when the voters are not listed.
+    pub controller_quorum_bootstrap_servers: Vec<String>,
+    pub controller_listener_names: Vec<String>,
+    pub inter_broker_listener_name: Option<String>,
+    pub broker_session_timeout_ms: u64,
+    pub broker_heartbeat_interval_ms: u64,
+    pub replica_lag_time_max_ms: u64,
+    pub replica_fetch_max_bytes: i32,
+    pub replica_fetch_wait_max_ms: i32,
+    pub replica_fetch_backoff_ms: u64,
+    pub auto_leader_rebalance_enable: bool,
+    pub leader_imbalance_check_interval_seconds: u64,
+    pub unclean_leader_election_enable: bool,
+    pub offsets_topic_replication_factor: i16,
     /// The raw key/value pairs as given (for DescribeConfigs sources).
     pub overrides: BTreeMap<String, String>,
 }
@@ -122,6 +140,20 @@ impl Default for BrokerConfig {
             group_consumer_heartbeat_interval_ms: 5_000,
             offsets_retention_minutes: 10_080,
             offsets_retention_check_interval_ms: 600_000,
+            controller_quorum_voters: BTreeMap::new(),
+            controller_quorum_bootstrap_servers: Vec::new(),
+            controller_listener_names: vec!["CONTROLLER".into()],
+            inter_broker_listener_name: None,
+            broker_session_timeout_ms: 9_000,
+            broker_heartbeat_interval_ms: 2_000,
+            replica_lag_time_max_ms: 30_000,
+            replica_fetch_max_bytes: 1_048_576,
+            replica_fetch_wait_max_ms: 500,
+            replica_fetch_backoff_ms: 1_000,
+            auto_leader_rebalance_enable: true,
+            leader_imbalance_check_interval_seconds: 300,
+            unclean_leader_election_enable: false,
+            offsets_topic_replication_factor: 3,
             overrides: BTreeMap::new(),
         }
     }
@@ -138,11 +170,8 @@ const IGNORED_PREFIXES: &[&str] = &[
     "socket.send.buffer.bytes",
     "socket.receive.buffer.bytes",
     "num.recovery.threads.per.data.dir",
-    "offsets.topic.replication.factor",
     "transaction.state.log.",
-    "controller.listener.names",
     "controller.quorum.",
-    "inter.broker.listener.name",
     "listener.security.protocol.map",
     "broker.id.generation.enable",
     "group.coordinator.",
@@ -152,8 +181,24 @@ const IGNORED_PREFIXES: &[&str] = &[
     "log.flush.",
     "log.segment.delete.delay.ms",
     "replica.",
-    "unclean.leader.election.enable",
+    "leader.imbalance.per.broker.percentage",
 ];
+
+/// `controller.quorum.voters`: `id@host:port,...`.
+fn parse_voters(v: &str) -> Result<BTreeMap<u64, String>, String> {
+    let mut voters = BTreeMap::new();
+    for entry in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let bad = || format!("controller.quorum.voters: '{entry}' is not id@host:port");
+        let (id, addr) = entry.split_once('@').ok_or_else(bad)?;
+        let id: u64 = id.trim().parse().map_err(|_| bad())?;
+        let (host, port) = addr.rsplit_once(':').ok_or_else(bad)?;
+        if host.is_empty() || port.parse::<u16>().is_err() {
+            return Err(bad());
+        }
+        voters.insert(id, addr.trim().to_string());
+    }
+    Ok(voters)
+}
 
 fn parse_num<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {
     value
@@ -270,6 +315,49 @@ impl BrokerConfig {
                 "group.consumer.heartbeat.interval.ms" => {
                     c.group_consumer_heartbeat_interval_ms = parse_num(key, v)?
                 }
+                "controller.quorum.voters" => c.controller_quorum_voters = parse_voters(v)?,
+                "controller.quorum.bootstrap.servers" => {
+                    c.controller_quorum_bootstrap_servers = v
+                        .split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                }
+                "controller.listener.names" => {
+                    c.controller_listener_names = v
+                        .split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                }
+                "inter.broker.listener.name" => {
+                    c.inter_broker_listener_name = Some(v.trim().to_string())
+                }
+                "broker.session.timeout.ms" => c.broker_session_timeout_ms = parse_num(key, v)?,
+                "broker.heartbeat.interval.ms" => {
+                    c.broker_heartbeat_interval_ms = parse_num(key, v)?
+                }
+                "replica.lag.time.max.ms" => c.replica_lag_time_max_ms = parse_num(key, v)?,
+                "replica.fetch.max.bytes" => c.replica_fetch_max_bytes = parse_num(key, v)?,
+                "replica.fetch.wait.max.ms" => c.replica_fetch_wait_max_ms = parse_num(key, v)?,
+                "replica.fetch.backoff.ms" => c.replica_fetch_backoff_ms = parse_num(key, v)?,
+                "auto.leader.rebalance.enable" => {
+                    c.auto_leader_rebalance_enable = parse_bool(key, v)?
+                }
+                "leader.imbalance.check.interval.seconds" => {
+                    c.leader_imbalance_check_interval_seconds = parse_num(key, v)?
+                }
+                "unclean.leader.election.enable" => {
+                    c.unclean_leader_election_enable = parse_bool(key, v)?;
+                    if c.unclean_leader_election_enable {
+                        warnings.push(
+                            "unclean.leader.election.enable=true is not supported; leaders come from the ISR only".into(),
+                        );
+                    }
+                }
+                "offsets.topic.replication.factor" => {
+                    c.offsets_topic_replication_factor = parse_num(key, v)?
+                }
                 other if IGNORED_PREFIXES.iter().any(|p| other.starts_with(p)) => warnings.push(
                     format!("config {other} is not used by tributary yet; ignored"),
                 ),
@@ -297,8 +385,96 @@ impl BrokerConfig {
         if c.log_segment_bytes < 14 {
             return Err("log.segment.bytes must be at least 14".into());
         }
+        let is_controller = c.process_roles.iter().any(|r| r == "controller");
+        if c.controller_quorum_voters.is_empty() {
+            if !is_controller {
+                if c.controller_quorum_bootstrap_servers.is_empty() {
+                    return Err("process.roles=broker needs controller.quorum.voters (or controller.quorum.bootstrap.servers) to find the controllers".into());
+                }
+                // Bootstrap servers stand in for voters whose ids we do not know.
+                c.controller_quorum_voters = c
+                    .controller_quorum_bootstrap_servers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (u64::MAX - i as u64, a.clone()))
+                    .collect();
+            }
+        } else if is_controller {
+            if !c.controller_quorum_voters.contains_key(&(c.node_id as u64)) {
+                return Err(format!(
+                    "node.id {} has the controller role but is not in controller.quorum.voters",
+                    c.node_id
+                ));
+            }
+            if c.controller_listener().is_none() {
+                return Err(format!(
+                    "a controller needs a listener named in controller.listener.names ({})",
+                    c.controller_listener_names.join(",")
+                ));
+            }
+        }
+        if c.is_broker() && c.broker_listeners().next().is_none() {
+            return Err(
+                "listeners: a broker needs a listener that is not a controller listener".into(),
+            );
+        }
         c.overrides = pairs.clone();
         Ok((c, warnings))
+    }
+
+    pub fn is_broker(&self) -> bool {
+        self.process_roles.iter().any(|r| r == "broker")
+    }
+
+    /// The metadata log is replicated by a Raft quorum (else: one node, a local log).
+    pub fn uses_quorum(&self) -> bool {
+        !self.controller_quorum_voters.is_empty()
+    }
+
+    fn is_controller_listener(&self, l: &Listener) -> bool {
+        self.uses_quorum() && self.controller_listener_names.contains(&l.name)
+    }
+
+    /// The listener the quorum is served on, on a controller.
+    pub fn controller_listener(&self) -> Option<&Listener> {
+        self.listeners
+            .iter()
+            .find(|l| self.controller_listener_names.contains(&l.name))
+    }
+
+    /// The listeners that speak to Kafka clients.
+    pub fn broker_listeners(&self) -> impl Iterator<Item = &Listener> {
+        self.listeners
+            .iter()
+            .filter(|l| !self.is_controller_listener(l))
+    }
+
+    /// The address registered for this broker: the inter-broker listener's
+    /// advertised address, else the first client listener's.
+    pub fn registered_listener(&self) -> Listener {
+        let advertised: Vec<&Listener> = self
+            .advertised()
+            .iter()
+            .filter(|l| !self.is_controller_listener(l))
+            .collect();
+        let named = self
+            .inter_broker_listener_name
+            .as_ref()
+            .and_then(|n| advertised.iter().find(|l| &l.name == n));
+        let l = named
+            .or(advertised.first())
+            .copied()
+            .cloned()
+            .unwrap_or_else(|| self.listeners[0].clone());
+        // A listener bound to every interface is advertised as localhost
+        // unless advertised.listeners says otherwise, as Kafka does with the host name.
+        if l.host.is_empty() || l.host == "0.0.0.0" {
+            return Listener {
+                host: "127.0.0.1".into(),
+                ..l
+            };
+        }
+        l
     }
 
     /// The listeners clients should connect to (advertised, else the bound ones).

@@ -77,5 +77,8 @@ pub fn metadata_error_code(e: &MetadataError) -> i16 {
         MetadataError::InvalidReplicaAssignment(_) => code::INVALID_REPLICA_ASSIGNMENT,
         MetadataError::Invalid(_) => code::INVALID_REQUEST,
         MetadataError::Io(_) => code::KAFKA_STORAGE_ERROR,
+        MetadataError::StaleEpoch(_) => code::FENCED_LEADER_EPOCH,
+        // Kafka answers NOT_CONTROLLER / REQUEST_TIMED_OUT; clients retry both.
+        MetadataError::NotAvailable(_) => code::REQUEST_TIMED_OUT,
     }
 }

@@ -15,6 +15,7 @@ pub mod group;
 pub mod handlers;
 pub mod partition;
 pub mod producer_state;
+pub mod replica_fetcher;
 pub mod response;
 pub mod server;
 pub mod topic_config;
@@ -28,8 +29,51 @@ pub use broker::Broker;
 pub use config::BrokerConfig;
 
 /// Runs a broker until `shutdown` turns true, then closes its logs cleanly.
-pub async fn run(config: BrokerConfig, shutdown: watch::Receiver<bool>) -> Result<(), String> {
-    let broker: Arc<Broker> = Broker::open(config)?;
+/// In a cluster it first hands its leaderships over (controlled shutdown).
+pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> Result<(), String> {
+    let broker: Arc<Broker> = Broker::open(config).await?;
+    let mut background = Vec::new();
+    // Every metadata change: open new replicas, switch roles, start fetchers.
+    background.push({
+        let broker = broker.clone();
+        let mut changes = broker.metadata.subscribe();
+        tokio::spawn(async move {
+            broker.reconcile();
+            while changes.changed().await.is_ok() {
+                broker.reconcile();
+            }
+        })
+    });
+    background.push(tokio::spawn(broker.clone().send_isr_changes()));
+    // Kafka checks for lagging followers every replica.lag.time.max.ms / 2.
+    background.push({
+        let broker = broker.clone();
+        let every = Duration::from_millis((broker.config.replica_lag_time_max_ms / 2).max(50));
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                broker.shrink_isrs();
+            }
+        })
+    });
+    if let Some(quorum) = broker.metadata.quorum().cloned() {
+        let node_id = broker.config.node_id;
+        let every = Duration::from_millis(broker.config.broker_heartbeat_interval_ms.max(10));
+        background.push(tokio::spawn(async move {
+            loop {
+                let beat = metadata::quorum::network::BrokerHeartbeat {
+                    node_id,
+                    ready: true,
+                    want_shutdown: false,
+                };
+                if let Err(e) = quorum.heartbeat(beat).await {
+                    tracing::warn!(error = %e, "heartbeat to the controller failed");
+                }
+                tokio::time::sleep(every).await;
+            }
+        }));
+    }
     let retention = {
         let broker = broker.clone();
         let every = Duration::from_millis(broker.config.log_retention_check_interval_ms.max(100));
@@ -61,9 +105,78 @@ pub async fn run(config: BrokerConfig, shutdown: watch::Receiver<bool>) -> Resul
             }
         })
     };
-    let result = server::serve(broker.clone(), shutdown).await;
+    // The listeners stop only after the controlled shutdown, so that clients
+    // are told NOT_LEADER_OR_FOLLOWER (and move) rather than refused.
+    let (stop_server, server_stop) = watch::channel(false);
+    let mut server = tokio::spawn(server::serve(broker.clone(), server_stop));
+    let failed = tokio::select! {
+        _ = shutdown.wait_for(|s| *s) => None,
+        // The listeners could not start (or stopped on their own).
+        r = &mut server => Some(r),
+    };
+    if let Some(r) = failed {
+        for h in background {
+            h.abort();
+        }
+        retention.abort();
+        groups.abort();
+        broker.shutdown();
+        return r.map_err(|e| e.to_string())?.map_err(|e| e.to_string());
+    }
+    if let Some(quorum) = broker.metadata.quorum().cloned() {
+        for h in background.drain(..) {
+            h.abort();
+        }
+        controlled_shutdown(&broker, &quorum).await;
+    }
+    let _ = stop_server.send(true);
+    let result = server.await.map_err(|e| e.to_string())?;
+    for h in background {
+        h.abort();
+    }
     retention.abort();
     groups.abort();
     broker.shutdown();
     result.map_err(|e| e.to_string())
+}
+
+/// How long a controlled shutdown waits for leaderships to move.
+const CONTROLLED_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Kafka's controlled shutdown: ask the controller to fence this broker so
+/// that its leaderships move to other ISR members, and wait until the
+/// metadata shows it leads nothing.
+async fn controlled_shutdown(broker: &Broker, quorum: &metadata::quorum::Quorum) {
+    let me = broker.config.node_id;
+    let leads = |state: &metadata::ClusterState| {
+        state
+            .topics
+            .values()
+            .flat_map(|t| t.partitions.iter())
+            .filter(|p| p.leader == me && p.replicas.len() > 1)
+            .count()
+    };
+    let before = leads(&broker.state());
+    tracing::info!(leaderships = before, "controlled shutdown");
+    let deadline = tokio::time::Instant::now() + CONTROLLED_SHUTDOWN_TIMEOUT;
+    let beat = metadata::quorum::network::BrokerHeartbeat {
+        node_id: me,
+        ready: false,
+        want_shutdown: true,
+    };
+    let mut changes = broker.metadata.subscribe();
+    loop {
+        if let Err(e) = tokio::time::timeout_at(deadline, quorum.heartbeat(beat))
+            .await
+            .unwrap_or_else(|_| Err(metadata::MetadataError::NotAvailable("timed out".into())))
+        {
+            tracing::warn!(error = %e, "controlled shutdown: the controller did not answer");
+        }
+        let left = leads(&broker.state());
+        if left == 0 || tokio::time::Instant::now() >= deadline {
+            tracing::info!(left, "controlled shutdown done");
+            return;
+        }
+        let _ = tokio::time::timeout(Duration::from_millis(500), changes.changed()).await;
+    }
 }

@@ -1,9 +1,14 @@
-//! A partition this broker leads: its log, its idempotent-producer state and
-//! its high watermark.
+//! A partition replica on this broker: its log, its idempotent-producer
+//! state, its high watermark, and its role from the metadata — leader (it
+//! tracks each follower's log end offset, and the high watermark is the
+//! smallest log end offset in the ISR) or follower (it appends what the
+//! leader's log holds, offsets and all).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use protocol::records::header::{set_partition_leader_epoch, BATCH_HEADER_LEN};
@@ -37,6 +42,9 @@ pub struct AppendResult {
     pub base_offset: i64,
     pub log_append_time: i64,
     pub log_start_offset: i64,
+    /// The log end offset after the append: acks=all waits for the high
+    /// watermark to reach it.
+    pub log_end_offset: i64,
     /// `flush.messages` was reached: the caller must [`Partition::sync`]
     /// up to this offset before acknowledging.
     pub sync_to: Option<i64>,
@@ -47,16 +55,68 @@ struct Inner {
     producers: ProducerStateTable,
 }
 
+/// This broker's part in the partition, as the metadata says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub leader: i32,
+    pub leader_epoch: i32,
+    pub partition_epoch: i32,
+    pub isr: Vec<i32>,
+    pub replicas: Vec<i32>,
+}
+
+/// The leader's view of one follower.
+#[derive(Debug, Clone, Copy)]
+struct FollowerProgress {
+    /// The follower has every offset below this (its last fetch offset);
+    /// -1 until it fetches from this leader.
+    log_end_offset: i64,
+    /// The last time the follower had reached the leader's log end offset.
+    last_caught_up: Instant,
+}
+
+struct Replication {
+    role: Role,
+    /// As leader: the followers' progress.
+    followers: HashMap<i32, FollowerProgress>,
+    /// As leader: the log end offset when this epoch began. A follower joins
+    /// the ISR only once it has reached it (Kafka's rule).
+    epoch_start_offset: i64,
+    /// As follower: truncate by OffsetForLeaderEpoch before fetching again.
+    needs_truncation: bool,
+    /// An ISR change sent to the controller and not yet seen back.
+    isr_change_sent: Option<Instant>,
+}
+
+/// An ISR change the leader wants the controller to commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IsrChange {
+    pub leader_epoch: i32,
+    pub partition_epoch: i32,
+    pub isr: Vec<i32>,
+}
+
+/// How long an ISR change may stay unanswered before it is sent again.
+const ISR_CHANGE_RETRY: Duration = Duration::from_secs(5);
+
 pub struct Partition {
     pub topic: String,
     pub index: i32,
     pub dir: PathBuf,
+    /// This broker's id.
+    node_id: i32,
+    replication: Mutex<Replication>,
+    /// The log end offset, readable without the log lock.
+    log_end_offset: AtomicI64,
+    /// Bumped when the high watermark moves or the role changes: acks=all
+    /// produce requests wait on it.
+    progress: tokio::sync::watch::Sender<u64>,
     /// Fixed for the partition's life (topic configs cannot change yet), so
     /// the produce path reads it without the lock.
     config: EffectiveTopicConfig,
     inner: Mutex<Inner>,
-    /// Offsets below this are committed and visible to consumers. On a single
-    /// node the leader is the whole ISR, so it follows the log end offset.
+    /// Offsets below this are committed (held by the whole ISR) and visible
+    /// to consumers.
     high_watermark: AtomicI64,
     log_start_offset: AtomicI64,
     /// Offsets below this are fsynced.
@@ -74,21 +134,40 @@ fn storage_code(e: &StorageError) -> i16 {
 }
 
 impl Partition {
+    /// Opens the replica with its role. The high watermark starts at the log
+    /// end offset when this broker leads alone, else at what the log's
+    /// checkpoint-free state allows: the log start offset, moved up by the
+    /// leader's answers (Kafka keeps a checkpoint file; we re-learn it).
     pub fn open(
         topic: &str,
         index: i32,
         dir: PathBuf,
         config: EffectiveTopicConfig,
+        node_id: i32,
+        role: Role,
     ) -> Result<Partition, StorageError> {
         let log = Log::open(&dir, log_config(&config))?;
         let mut producers = ProducerStateTable::default();
         rebuild_producer_state(&log, &mut producers);
-        let hw = log.log_end_offset();
+        let leo = log.log_end_offset();
         let start = log.log_start_offset();
+        let alone = role.leader == node_id && role.isr == [node_id];
+        let hw = if alone { leo } else { start };
+        let replication = Replication {
+            followers: new_followers(&role, node_id),
+            epoch_start_offset: leo,
+            needs_truncation: role.leader != node_id,
+            isr_change_sent: None,
+            role,
+        };
         Ok(Partition {
             topic: topic.to_string(),
             index,
             dir,
+            node_id,
+            replication: Mutex::new(replication),
+            log_end_offset: AtomicI64::new(leo),
+            progress: tokio::sync::watch::channel(0).0,
             config,
             inner: Mutex::new(Inner { log, producers }),
             high_watermark: AtomicI64::new(hw),
@@ -104,6 +183,332 @@ impl Partition {
 
     pub fn log_start_offset(&self) -> i64 {
         self.log_start_offset.load(Ordering::Acquire)
+    }
+
+    pub fn log_end_offset(&self) -> i64 {
+        self.log_end_offset.load(Ordering::Acquire)
+    }
+
+    pub fn role(&self) -> Role {
+        self.replication
+            .lock()
+            .expect("replication lock")
+            .role
+            .clone()
+    }
+
+    pub fn is_leader(&self) -> bool {
+        self.replication
+            .lock()
+            .expect("replication lock")
+            .role
+            .leader
+            == self.node_id
+    }
+
+    /// The leader epoch if this broker leads the partition.
+    pub fn leader_epoch_if_leader(&self) -> Option<i32> {
+        let r = self.replication.lock().expect("replication lock");
+        (r.role.leader == self.node_id).then_some(r.role.leader_epoch)
+    }
+
+    fn wake(&self) {
+        self.progress.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Applies the role the metadata gives this broker. Returns true when it
+    /// became a follower of a new leader or epoch (a fetcher must run).
+    pub fn set_role(&self, role: Role) -> bool {
+        let mut r = self.replication.lock().expect("replication lock");
+        if r.role == role {
+            return false;
+        }
+        let was_leader = r.role.leader == self.node_id;
+        let new_epoch = r.role.leader_epoch != role.leader_epoch || r.role.leader != role.leader;
+        let now_leader = role.leader == self.node_id;
+        let mut new_follower = false;
+        if now_leader && (!was_leader || new_epoch) {
+            r.followers = new_followers(&role, self.node_id);
+            r.epoch_start_offset = self.log_end_offset();
+            r.needs_truncation = false;
+            tracing::info!(topic = %self.topic, partition = self.index, epoch = role.leader_epoch, isr = ?role.isr, "became leader");
+        } else if !now_leader && (was_leader || new_epoch) {
+            r.followers.clear();
+            r.needs_truncation = true;
+            new_follower = true;
+            tracing::info!(topic = %self.topic, partition = self.index, leader = role.leader, epoch = role.leader_epoch, "became follower");
+        }
+        r.isr_change_sent = None;
+        r.role = role;
+        if now_leader {
+            self.advance_high_watermark(&r);
+        }
+        drop(r);
+        self.wake();
+        new_follower
+    }
+
+    /// As leader: the smallest log end offset in the ISR, if it is above
+    /// the high watermark, becomes the high watermark (it never moves back).
+    fn advance_high_watermark(&self, r: &Replication) {
+        let leo = self.log_end_offset();
+        let min = r
+            .role
+            .isr
+            .iter()
+            .map(|b| {
+                if *b == self.node_id {
+                    leo
+                } else {
+                    r.followers.get(b).map_or(-1, |f| f.log_end_offset)
+                }
+            })
+            .min()
+            .unwrap_or(leo);
+        if min > self.high_watermark.load(Ordering::Acquire) {
+            self.high_watermark.fetch_max(min, Ordering::AcqRel);
+            self.wake();
+        }
+    }
+
+    /// As leader, after a follower's fetch from `fetch_offset`: it holds
+    /// everything below. Returns an ISR expansion to send when it has
+    /// caught up and is not in the ISR.
+    pub fn update_follower(&self, replica_id: i32, fetch_offset: i64) -> Option<IsrChange> {
+        let mut r = self.replication.lock().expect("replication lock");
+        if r.role.leader != self.node_id {
+            return None;
+        }
+        let leo = self.log_end_offset();
+        let progress = r.followers.get_mut(&replica_id)?;
+        progress.log_end_offset = fetch_offset;
+        if fetch_offset >= leo {
+            progress.last_caught_up = Instant::now();
+        }
+        self.advance_high_watermark(&r);
+        let hw = self.high_watermark();
+        let joins = !r.role.isr.contains(&replica_id)
+            && fetch_offset >= hw
+            && fetch_offset >= r.epoch_start_offset;
+        if !joins
+            || r.isr_change_sent
+                .is_some_and(|t| t.elapsed() < ISR_CHANGE_RETRY)
+        {
+            return None;
+        }
+        r.isr_change_sent = Some(Instant::now());
+        let mut isr = r.role.isr.clone();
+        isr.push(replica_id);
+        Some(IsrChange {
+            leader_epoch: r.role.leader_epoch,
+            partition_epoch: r.role.partition_epoch,
+            isr,
+        })
+    }
+
+    /// As leader: the ISR without the followers that have not caught up
+    /// within `max_lag` (replica.lag.time.max.ms), if any.
+    pub fn isr_shrink(&self, max_lag: Duration) -> Option<IsrChange> {
+        let mut r = self.replication.lock().expect("replication lock");
+        if r.role.leader != self.node_id
+            || r.isr_change_sent
+                .is_some_and(|t| t.elapsed() < ISR_CHANGE_RETRY)
+        {
+            return None;
+        }
+        let leo = self.log_end_offset();
+        let lagging: Vec<i32> = r
+            .role
+            .isr
+            .iter()
+            .copied()
+            .filter(|b| *b != self.node_id)
+            .filter(|b| {
+                r.followers
+                    .get(b)
+                    .is_some_and(|f| f.log_end_offset < leo && f.last_caught_up.elapsed() > max_lag)
+            })
+            .collect();
+        if lagging.is_empty() {
+            return None;
+        }
+        tracing::info!(topic = %self.topic, partition = self.index, ?lagging, "followers fell behind; shrinking the ISR");
+        r.isr_change_sent = Some(Instant::now());
+        Some(IsrChange {
+            leader_epoch: r.role.leader_epoch,
+            partition_epoch: r.role.partition_epoch,
+            isr: r
+                .role
+                .isr
+                .iter()
+                .copied()
+                .filter(|b| !lagging.contains(b))
+                .collect(),
+        })
+    }
+
+    /// An ISR change was refused or failed: it may be sent again.
+    pub fn isr_change_failed(&self) {
+        self.replication
+            .lock()
+            .expect("replication lock")
+            .isr_change_sent = None;
+    }
+
+    /// Waits until the high watermark reaches `end` (acks=all). Fails with
+    /// NOT_LEADER_OR_FOLLOWER if leadership is lost meanwhile, and with
+    /// REQUEST_TIMED_OUT at `deadline`.
+    pub async fn wait_for_high_watermark(
+        &self,
+        end: i64,
+        deadline: tokio::time::Instant,
+    ) -> Result<(), i16> {
+        let mut rx = self.progress.subscribe();
+        loop {
+            if self.high_watermark() >= end {
+                return Ok(());
+            }
+            if !self.is_leader() {
+                return Err(code::NOT_LEADER_OR_FOLLOWER);
+            }
+            match tokio::time::timeout_at(deadline, rx.changed()).await {
+                Ok(Ok(())) => {}
+                _ => return Err(code::REQUEST_TIMED_OUT),
+            }
+        }
+    }
+
+    pub fn min_insync_replicas(&self) -> i32 {
+        self.config.min_insync_replicas
+    }
+
+    /// The ISR size, for min.insync.replicas.
+    pub fn isr_len(&self) -> usize {
+        self.replication
+            .lock()
+            .expect("replication lock")
+            .role
+            .isr
+            .len()
+    }
+
+    pub fn node_id(&self) -> i32 {
+        self.node_id
+    }
+
+    /// As follower: truncate again before the next fetch.
+    pub fn mark_needs_truncation(&self) {
+        self.replication
+            .lock()
+            .expect("replication lock")
+            .needs_truncation = true;
+    }
+
+    /// As follower: whether to truncate (by OffsetForLeaderEpoch) first.
+    pub fn needs_truncation(&self) -> bool {
+        self.replication
+            .lock()
+            .expect("replication lock")
+            .needs_truncation
+    }
+
+    /// As follower: the leader answered OffsetForLeaderEpoch; cut the log at
+    /// `offset` if it goes further (KIP-101: never by high watermark alone).
+    pub fn truncate_for_leader(&self, offset: Option<i64>) -> Result<(), (i16, String)> {
+        if let Some(offset) = offset {
+            if offset < self.log_end_offset() {
+                self.truncate_to(offset)?;
+            }
+        }
+        self.replication
+            .lock()
+            .expect("replication lock")
+            .needs_truncation = false;
+        Ok(())
+    }
+
+    fn truncate_to(&self, offset: i64) -> Result<(), (i16, String)> {
+        let mut inner = self.inner.lock().expect("partition lock");
+        let before = inner.log.log_end_offset();
+        inner
+            .log
+            .truncate_to(offset)
+            .map_err(|e| (storage_code(&e), e.to_string()))?;
+        let leo = inner.log.log_end_offset();
+        let mut producers = ProducerStateTable::default();
+        rebuild_producer_state(&inner.log, &mut producers);
+        inner.producers = producers;
+        self.log_end_offset.store(leo, Ordering::Release);
+        self.high_watermark.fetch_min(leo, Ordering::AcqRel);
+        self.flushed_to.fetch_min(leo, Ordering::AcqRel);
+        tracing::info!(topic = %self.topic, partition = self.index, from = before, to = leo, "truncated the log to the leader's");
+        Ok(())
+    }
+
+    /// The latest leader epoch in the log, for OffsetForLeaderEpoch requests.
+    pub fn latest_epoch(&self) -> Option<i32> {
+        self.inner
+            .lock()
+            .expect("partition lock")
+            .log
+            .latest_epoch()
+    }
+
+    /// OffsetForLeaderEpoch on the leader: the largest epoch at most
+    /// `epoch`, and the offset where the next one starts (or the log end).
+    pub fn end_offset_for_epoch(&self, epoch: i32) -> (i32, i64) {
+        let inner = self.inner.lock().expect("partition lock");
+        inner.log.end_offset_for_epoch(epoch).unwrap_or((-1, -1))
+    }
+
+    /// As follower: appends batches copied from the leader's log, offsets
+    /// and all, and takes the leader's high watermark (up to its own log end).
+    pub fn append_as_follower(
+        &self,
+        records: Bytes,
+        leader_high_watermark: i64,
+        now_ms: i64,
+    ) -> Result<(), (i16, String)> {
+        let mut inner = self.inner.lock().expect("partition lock");
+        // Only whole batches: a fetch may stop inside the last one.
+        let mut whole = 0usize;
+        let mut headers = Vec::new();
+        let mut iter = Batches::new(records.clone());
+        for batch in iter.by_ref() {
+            let Ok(batch) = batch else { break };
+            whole += batch.size_in_bytes();
+            headers.push(*batch.header());
+        }
+        if whole > 0 {
+            inner
+                .log
+                .append_as_follower(&records[..whole], now_ms)
+                .map_err(|e| {
+                    tracing::error!(topic = %self.topic, partition = self.index, error = %e, "follower append failed");
+                    (storage_code(&e), e.to_string())
+                })?;
+            for h in headers.iter().filter(|h| h.producer_id >= 0) {
+                inner.producers.update(
+                    h.producer_id,
+                    h.producer_epoch,
+                    BatchMetadata {
+                        first_seq: h.base_sequence,
+                        last_seq: h.base_sequence.wrapping_add(h.last_offset_delta),
+                        base_offset: h.base_offset,
+                        last_offset: h.last_offset(),
+                        timestamp: h.max_timestamp,
+                    },
+                );
+            }
+        }
+        let leo = inner.log.log_end_offset();
+        drop(inner);
+        self.log_end_offset.store(leo, Ordering::Release);
+        let hw = leader_high_watermark.min(leo);
+        if hw > self.high_watermark() {
+            self.high_watermark.store(hw, Ordering::Release);
+        }
+        Ok(())
     }
 
     /// Validates the batches of a produce request and appends them. Returns
@@ -164,8 +569,8 @@ impl Partition {
             ));
         }
 
-        let mut inner = self.inner.lock().expect("partition lock");
-        let inner = &mut *inner;
+        let mut guard = self.inner.lock().expect("partition lock");
+        let inner = &mut *guard;
         let mut first: Option<AppendResult> = None;
         let mut flush_due = false;
         for batch in batches {
@@ -187,6 +592,7 @@ impl Partition {
                             base_offset: meta.base_offset,
                             log_append_time: -1,
                             log_start_offset: inner.log.log_start_offset(),
+                            log_end_offset: inner.log.log_end_offset(),
                             sync_to: None,
                         });
                         continue;
@@ -236,14 +642,18 @@ impl Partition {
                 base_offset: info.base_offset,
                 log_append_time,
                 log_start_offset: inner.log.log_start_offset(),
+                log_end_offset: -1,
                 sync_to: None,
             });
             flush_due |= info.flush_due;
         }
         let end = inner.log.log_end_offset();
-        self.high_watermark.store(end, Ordering::Release);
+        drop(guard);
+        self.log_end_offset.store(end, Ordering::Release);
+        self.advance_high_watermark(&self.replication.lock().expect("replication lock"));
         let mut result = first.expect("at least one batch");
         result.sync_to = flush_due.then_some(end);
+        result.log_end_offset = end;
         Ok(result)
     }
 
@@ -285,9 +695,19 @@ impl Partition {
     /// when nothing committed is there yet. The lock is held only to find
     /// the range, not while the bytes are sent.
     pub fn read_slice(&self, offset: i64, max_bytes: usize) -> Result<Option<FileSlice>, i16> {
+        self.read_slice_to(offset, max_bytes, self.high_watermark())
+    }
+
+    /// As [`Partition::read_slice`], below `end` (a follower reads up to the
+    /// log end offset, not the high watermark).
+    pub fn read_slice_to(
+        &self,
+        offset: i64,
+        max_bytes: usize,
+        end: i64,
+    ) -> Result<Option<FileSlice>, i16> {
         let inner = self.inner.lock().expect("partition lock");
-        let hw = self.high_watermark();
-        match inner.log.read_slice(offset, max_bytes, hw) {
+        match inner.log.read_slice(offset, max_bytes, end) {
             Ok(r) => Ok(r.slice),
             Err(e) => Err(storage_code(&e)),
         }
@@ -357,6 +777,25 @@ impl Partition {
             tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "delete failed");
         }
     }
+}
+
+/// Kafka's makeLeader: followers start unknown but caught up now, so that
+/// they get replica.lag.time.max.ms to show up.
+fn new_followers(role: &Role, node_id: i32) -> HashMap<i32, FollowerProgress> {
+    let now = Instant::now();
+    role.replicas
+        .iter()
+        .filter(|&&b| b != node_id)
+        .map(|&b| {
+            (
+                b,
+                FollowerProgress {
+                    log_end_offset: -1,
+                    last_caught_up: now,
+                },
+            )
+        })
+        .collect()
 }
 
 /// The first record, in the batch at `batch_offset`, whose timestamp

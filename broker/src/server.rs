@@ -28,7 +28,8 @@ pub async fn serve(
     mut shutdown: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     let mut tasks = Vec::new();
-    for listener in &broker.config.listeners {
+    // Controller listeners are served by the metadata quorum itself.
+    for listener in broker.config.broker_listeners() {
         let addr = format!("{}:{}", listener.host, listener.port);
         let socket = TcpListener::bind(&addr).await.map_err(|e| {
             std::io::Error::new(
@@ -101,6 +102,19 @@ async fn serve_connection(
             return Err(format!("bad frame size {size}"));
         }
         let frame = read_frame(&mut reader, size as usize).await?;
+        // A broker that is not a voter follows the metadata log as a Raft
+        // learner: the quorum leader reaches it on this listener.
+        if let Some(quorum) = broker.metadata.quorum() {
+            if metadata::quorum::network::is_quorum_frame(&frame) {
+                let response = quorum.handle_frame(&frame).await;
+                writer
+                    .write_all(&response)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                writer.flush().await.map_err(|e| e.to_string())?;
+                continue;
+            }
+        }
         let response = handlers::dispatch(&broker, &mut conn, frame).await?;
         for chunk in response.into_iter().flatten() {
             match chunk {

@@ -257,6 +257,7 @@ pub struct EffectiveTopicConfig {
     pub max_message_bytes: i32,
     pub log_append_time: bool,
     pub flush_messages: Option<u64>,
+    pub min_insync_replicas: i32,
 }
 
 impl EffectiveTopicConfig {
@@ -274,6 +275,7 @@ impl EffectiveTopicConfig {
             max_message_bytes: num("max.message.bytes").clamp(0, i32::MAX as i64) as i32,
             log_append_time: get("message.timestamp.type") == "LogAppendTime",
             flush_messages: (flush > 0 && flush < i64::MAX).then_some(flush as u64),
+            min_insync_replicas: num("min.insync.replicas").clamp(1, i32::MAX as i64) as i32,
         }
     }
 }

@@ -7,7 +7,7 @@ use broker::group::coordinator::{expire_offsets, write_offsets};
 use broker::group::offsets::OffsetAndMetadata;
 use broker::{Broker, BrokerConfig};
 
-fn open(dir: &std::path::Path, extra: &[(&str, &str)]) -> std::sync::Arc<Broker> {
+async fn open(dir: &std::path::Path, extra: &[(&str, &str)]) -> std::sync::Arc<Broker> {
     let mut pairs: BTreeMap<String, String> = [
         ("log.dirs".to_string(), dir.display().to_string()),
         (
@@ -20,7 +20,9 @@ fn open(dir: &std::path::Path, extra: &[(&str, &str)]) -> std::sync::Arc<Broker>
     for (k, v) in extra {
         pairs.insert(k.to_string(), v.to_string());
     }
-    Broker::open(BrokerConfig::from_pairs(&pairs).unwrap().0).unwrap()
+    Broker::open(BrokerConfig::from_pairs(&pairs).unwrap().0)
+        .await
+        .unwrap()
 }
 
 fn offset(offset: i64, commit_timestamp: i64) -> Option<OffsetAndMetadata> {
@@ -37,7 +39,7 @@ async fn offsets_survive_restart_and_expire_after_retention() {
     let dir = tempfile::tempdir().unwrap();
     let now = storage::log::now_ms();
     {
-        let broker = open(dir.path(), &[]);
+        let broker = open(dir.path(), &[]).await;
         broker
             .create_topic("t", 2, 1, Vec::new(), BTreeMap::new(), false)
             .await
@@ -60,7 +62,7 @@ async fn offsets_survive_restart_and_expire_after_retention() {
     }
     // Restart: replayed from __consumer_offsets; with a 1-minute retention the
     // old group's offsets go, the recent ones stay.
-    let broker = open(dir.path(), &[("offsets.retention.minutes", "1")]);
+    let broker = open(dir.path(), &[("offsets.retention.minutes", "1")]).await;
     assert_eq!(
         broker.groups.committed("old-group", "t", 1).unwrap().offset,
         7
@@ -74,7 +76,7 @@ async fn offsets_survive_restart_and_expire_after_retention() {
     );
     broker.shutdown();
     // The tombstones are durable too.
-    let broker = open(dir.path(), &[]);
+    let broker = open(dir.path(), &[]).await;
     assert!(broker.groups.committed("old-group", "t", 0).is_none());
     assert_eq!(
         broker

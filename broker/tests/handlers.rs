@@ -66,6 +66,10 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::ConsumerGroupDescribe => {
             RequestBody::ConsumerGroupDescribe(s!(ConsumerGroupDescribeRequest))
         }
+        ApiKey::OffsetForLeaderEpoch => {
+            RequestBody::OffsetForLeaderEpoch(s!(OffsetForLeaderEpochRequest))
+        }
+        ApiKey::DescribeQuorum => RequestBody::DescribeQuorum(s!(DescribeQuorumRequest)),
         other => panic!(
             "{} is advertised but has no sample in this test",
             other.name()
@@ -83,7 +87,7 @@ async fn every_api_answers_random_requests_at_every_version() {
         "PLAINTEXT://127.0.0.1:1".to_string(),
     );
     let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
-    let broker = Broker::open(config).unwrap();
+    let broker = Broker::open(config).await.unwrap();
     // The group ticker, as `broker::run` starts it.
     let ticker = {
         let broker = broker.clone();

@@ -32,7 +32,7 @@ async fn list_offsets_by_timestamp_answers_per_record() {
     ]
     .into();
     let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
-    let broker = Broker::open(config).unwrap();
+    let broker = Broker::open(config).await.unwrap();
     broker
         .create_topic("t", 1, 1, Vec::new(), BTreeMap::new(), false)
         .await
@@ -67,7 +67,7 @@ async fn flush_messages_asks_for_a_shared_sync() {
     ]
     .into();
     let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
-    let broker = Broker::open(config).unwrap();
+    let broker = Broker::open(config).await.unwrap();
     let every_3: BTreeMap<String, String> =
         [("flush.messages".to_string(), "3".to_string())].into();
     broker

@@ -18,11 +18,35 @@ pub enum Command {
     InitCluster {
         cluster_id: String,
     },
+    /// A broker (re)starting. `fenced`: it starts fenced (in a cluster a
+    /// restarted broker may have lost its log tail; it leads nothing until
+    /// it has caught up and heartbeats).
     RegisterBroker {
         node_id: i32,
         host: String,
         port: i32,
         rack: Option<String>,
+        #[serde(default)]
+        fenced: bool,
+    },
+    /// The controller saw no heartbeat within `broker.session.timeout.ms`, or
+    /// the broker is shutting down: its leaderships move to other ISR members.
+    FenceBroker {
+        node_id: i32,
+    },
+    /// The broker heartbeats again and is ready to serve.
+    UnfenceBroker {
+        node_id: i32,
+    },
+    /// A partition leader changes its ISR (Kafka's AlterPartition). Rejected
+    /// unless `leader` and both epochs are current.
+    AlterPartition {
+        topic: String,
+        partition: i32,
+        leader: i32,
+        leader_epoch: i32,
+        partition_epoch: i32,
+        isr: Vec<i32>,
     },
     CreateTopic {
         name: String,
@@ -42,7 +66,8 @@ pub enum Command {
         name: String,
         changes: BTreeMap<String, Option<String>>,
     },
-    /// A new leader or ISR for a partition; bumps the leader epoch when the leader changes.
+    /// A new leader or ISR for a partition, decided by the controller (e.g. a
+    /// preferred leader election); bumps the leader epoch when the leader changes.
     ChangePartition {
         topic: String,
         partition: i32,

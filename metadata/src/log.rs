@@ -1,42 +1,74 @@
-//! The metadata log on disk: one record per command,
+//! Append-only record files: one record per value,
 //! `[length: u32][crc32c of payload: u32][payload: JSON]`, appended and fsynced.
-//! Metadata changes are rare, so every append is made durable before it is applied.
+//! The single-node metadata log is one (a command per record); the Raft log
+//! store keeps its entries, votes and truncations in another. Metadata
+//! changes are rare, so every append is made durable before it is applied.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::Path;
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::command::Command;
 use crate::state::MetadataError;
 
-/// The largest command we accept when reading the log back (a create of many
-/// partitions is the biggest; 64 MiB is far above any real one).
+/// The largest record we accept when reading a file back (a create of many
+/// partitions is the biggest command; 64 MiB is far above any real one).
 const MAX_RECORD: u32 = 64 << 20;
 
-pub struct MetadataLog {
+pub struct RecordFile<T> {
+    path: PathBuf,
     file: File,
+    /// Bytes in the file: the Raft log store rewrites the file when most of
+    /// it is dead.
+    len: u64,
+    _records: PhantomData<fn(T)>,
 }
+
+/// The single-node metadata log: a command per record, in `metadata.log`.
+pub type MetadataLog = RecordFile<Command>;
 
 fn io(e: std::io::Error) -> MetadataError {
     MetadataError::Io(e.to_string())
 }
 
+fn encode<T: Serialize>(value: &T, out: &mut Vec<u8>) -> Result<(), MetadataError> {
+    let payload = serde_json::to_vec(value).map_err(|e| MetadataError::Io(e.to_string()))?;
+    assert!(
+        payload.len() < MAX_RECORD as usize,
+        "metadata record too large"
+    );
+    out.extend_from_slice(&(payload.len() as u32).to_be_bytes());
+    out.extend_from_slice(&crc32c::crc32c(&payload).to_be_bytes());
+    out.extend_from_slice(&payload);
+    Ok(())
+}
+
 impl MetadataLog {
-    /// Opens (or creates) the log in `dir` and returns it with every intact
-    /// command in order. A torn last record (a crash mid-append) is cut off.
+    /// Opens (or creates) `metadata.log` in `dir`; see [`RecordFile::open_file`].
     pub fn open(dir: &Path) -> Result<(MetadataLog, Vec<Command>), MetadataError> {
         std::fs::create_dir_all(dir).map_err(io)?;
-        let path = dir.join("metadata.log");
+        RecordFile::open_file(&dir.join("metadata.log"))
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> RecordFile<T> {
+    /// Opens (or creates) the file at `path` and returns it with every intact
+    /// record in order. A torn last record (a crash mid-append) is cut off.
+    pub fn open_file(path: &Path) -> Result<(RecordFile<T>, Vec<T>), MetadataError> {
         let mut file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .read(true)
             .write(true)
-            .open(&path)
+            .open(path)
             .map_err(io)?;
         let mut data = Vec::new();
         file.read_to_end(&mut data).map_err(io)?;
-        let mut commands = Vec::new();
+        let mut records = Vec::new();
         let mut pos = 0usize;
         while data.len() - pos >= 8 {
             let len = u32::from_be_bytes(data[pos..pos + 4].try_into().unwrap());
@@ -48,8 +80,8 @@ impl MetadataLog {
             if crc32c::crc32c(payload) != crc {
                 break;
             }
-            match serde_json::from_slice::<Command>(payload) {
-                Ok(cmd) => commands.push(cmd),
+            match serde_json::from_slice::<T>(payload) {
+                Ok(record) => records.push(record),
                 Err(_) => break,
             }
             pos += 8 + len as usize;
@@ -59,28 +91,67 @@ impl MetadataLog {
                 path = %path.display(),
                 valid_bytes = pos,
                 dropped_bytes = data.len() - pos,
-                "metadata log has a torn or corrupt tail; truncating it"
+                "record file has a torn or corrupt tail; truncating it"
             );
             file.set_len(pos as u64).map_err(io)?;
             file.sync_all().map_err(io)?;
         }
         file.seek(SeekFrom::End(0)).map_err(io)?;
-        Ok((MetadataLog { file }, commands))
+        let file = RecordFile {
+            path: path.to_path_buf(),
+            file,
+            len: pos as u64,
+            _records: PhantomData,
+        };
+        Ok((file, records))
     }
 
-    /// Appends one command and makes it durable.
-    pub fn append(&mut self, cmd: &Command) -> Result<(), MetadataError> {
-        let payload = serde_json::to_vec(cmd).map_err(|e| MetadataError::Io(e.to_string()))?;
-        assert!(
-            payload.len() < MAX_RECORD as usize,
-            "metadata command too large"
-        );
-        let mut record = Vec::with_capacity(8 + payload.len());
-        record.extend_from_slice(&(payload.len() as u32).to_be_bytes());
-        record.extend_from_slice(&crc32c::crc32c(&payload).to_be_bytes());
-        record.extend_from_slice(&payload);
-        self.file.write_all(&record).map_err(io)?;
+    /// Appends one record and makes it durable.
+    pub fn append(&mut self, record: &T) -> Result<(), MetadataError> {
+        self.append_all(std::slice::from_ref(record))
+    }
+
+    /// Appends records with one write and one fsync.
+    pub fn append_all(&mut self, records: &[T]) -> Result<(), MetadataError> {
+        let mut buf = Vec::new();
+        for r in records {
+            encode(r, &mut buf)?;
+        }
+        self.file.write_all(&buf).map_err(io)?;
         self.file.sync_data().map_err(io)?;
+        self.len += buf.len() as u64;
+        Ok(())
+    }
+
+    pub fn len_bytes(&self) -> u64 {
+        self.len
+    }
+
+    /// Replaces the whole file by `records`, atomically: a crash leaves the
+    /// old file or the new one.
+    pub fn rewrite(&mut self, records: &[T]) -> Result<(), MetadataError> {
+        let mut buf = Vec::new();
+        for r in records {
+            encode(r, &mut buf)?;
+        }
+        let tmp = self.path.with_extension("rewrite");
+        {
+            let mut f = File::create(&tmp).map_err(io)?;
+            f.write_all(&buf).map_err(io)?;
+            f.sync_all().map_err(io)?;
+        }
+        std::fs::rename(&tmp, &self.path).map_err(io)?;
+        if let Some(dir) = self.path.parent() {
+            File::open(dir).and_then(|d| d.sync_all()).map_err(io)?;
+        }
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&self.path)
+            .map_err(io)?;
+        file.seek(SeekFrom::End(0)).map_err(io)?;
+        self.file = file;
+        self.len = buf.len() as u64;
         Ok(())
     }
 }

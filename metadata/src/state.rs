@@ -1,18 +1,19 @@
 use std::collections::{BTreeMap, HashMap};
 
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::command::{Command, PartitionAssignment};
 
 /// Why a command cannot be applied. Each maps to one Kafka error code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum MetadataError {
     #[error("Topic '{0}' already exists.")]
     TopicAlreadyExists(String),
     #[error("Topic '{0}' does not exist.")]
     UnknownTopic(String),
     #[error("invalid topic name '{0}': {1}")]
-    InvalidTopic(String, &'static str),
+    InvalidTopic(String, String),
     #[error("invalid partitions: {0}")]
     InvalidPartitions(String),
     #[error("invalid replication factor: {0}")]
@@ -25,17 +26,27 @@ pub enum MetadataError {
     Invalid(String),
     #[error("metadata log: {0}")]
     Io(String),
+    /// A leader's ISR change made with an old leader or partition epoch.
+    #[error("stale partition change: {0}")]
+    StaleEpoch(String),
+    /// The metadata quorum has no leader, or it could not be reached in time.
+    #[error("the metadata quorum is not available: {0}")]
+    NotAvailable(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BrokerRegistration {
     pub node_id: i32,
     pub host: String,
     pub port: i32,
     pub rack: Option<String>,
+    /// A fenced broker leads nothing and is in no ISR: it stopped
+    /// heartbeating, or it has just (re)started and not yet caught up.
+    #[serde(default)]
+    pub fenced: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartitionState {
     pub replicas: Vec<i32>,
     pub isr: Vec<i32>,
@@ -46,7 +57,7 @@ pub struct PartitionState {
     pub partition_epoch: i32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicState {
     pub name: String,
     pub topic_id: Uuid,
@@ -56,7 +67,7 @@ pub struct TopicState {
 }
 
 /// The whole cluster metadata, as of the last applied command.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterState {
     pub cluster_id: Option<String>,
     pub brokers: BTreeMap<i32, BrokerRegistration>,
@@ -71,7 +82,12 @@ pub struct ClusterState {
 /// Kafka's rule for topic names: 1 to 249 characters of `[a-zA-Z0-9._-]`,
 /// neither "." nor "..".
 pub fn validate_topic_name(name: &str) -> Result<(), MetadataError> {
-    let bad = |why| Err(MetadataError::InvalidTopic(name.to_string(), why));
+    let bad = |why: &str| {
+        Err(MetadataError::InvalidTopic(
+            name.to_string(),
+            why.to_string(),
+        ))
+    };
     if name.is_empty() {
         return bad("the name is empty");
     }
@@ -145,6 +161,55 @@ impl ClusterState {
             Command::InitCluster { cluster_id } => {
                 if cluster_id.is_empty() {
                     return Err(MetadataError::Invalid("empty cluster id".into()));
+                }
+                // Two controllers elected one after the other may both
+                // propose a cluster id; the first one wins.
+                if self.cluster_id.is_some() {
+                    return Err(MetadataError::Invalid(
+                        "the cluster id is already set".into(),
+                    ));
+                }
+            }
+            Command::FenceBroker { node_id } | Command::UnfenceBroker { node_id } => {
+                if !self.brokers.contains_key(node_id) {
+                    return Err(MetadataError::Invalid(format!("unknown broker {node_id}")));
+                }
+            }
+            Command::AlterPartition {
+                topic,
+                partition,
+                leader,
+                leader_epoch,
+                partition_epoch,
+                isr,
+            } => {
+                let p = self
+                    .partition(topic, *partition)
+                    .ok_or_else(|| MetadataError::UnknownPartition(topic.clone(), *partition))?;
+                // Kafka's AlterPartition: only the current leader, at the
+                // current epochs, may change the ISR.
+                if p.leader != *leader
+                    || p.leader_epoch != *leader_epoch
+                    || p.partition_epoch != *partition_epoch
+                {
+                    return Err(MetadataError::StaleEpoch(format!(
+                        "{topic}-{partition}: leader {leader} epoch {leader_epoch}/{partition_epoch}, current leader {} epoch {}/{}",
+                        p.leader, p.leader_epoch, p.partition_epoch
+                    )));
+                }
+                if !isr.contains(leader) || isr.iter().any(|b| !p.replicas.contains(b)) {
+                    return Err(MetadataError::Invalid(format!(
+                        "ISR {isr:?} must hold the leader and only replicas"
+                    )));
+                }
+                // A fenced broker may not join the ISR (it may stay).
+                if let Some(b) = isr
+                    .iter()
+                    .find(|b| !p.isr.contains(b) && self.brokers.get(b).is_none_or(|r| r.fenced))
+                {
+                    return Err(MetadataError::Invalid(format!(
+                        "broker {b} is fenced and cannot join the ISR"
+                    )));
                 }
             }
             Command::RegisterBroker { node_id, port, .. } => {
@@ -234,6 +299,7 @@ impl ClusterState {
                 host,
                 port,
                 rack,
+                fenced,
             } => {
                 self.brokers.insert(
                     node_id,
@@ -242,8 +308,25 @@ impl ClusterState {
                         host,
                         port,
                         rack,
+                        fenced: false,
                     },
                 );
+                if fenced {
+                    self.fence(node_id);
+                }
+            }
+            Command::FenceBroker { node_id } => self.fence(node_id),
+            Command::UnfenceBroker { node_id } => self.unfence(node_id),
+            Command::AlterPartition {
+                topic,
+                partition,
+                isr,
+                ..
+            } => {
+                let p = &mut self.topics.get_mut(&topic).expect("checked").partitions
+                    [partition as usize];
+                p.isr = isr;
+                p.partition_epoch += 1;
             }
             Command::CreateTopic {
                 name,
@@ -306,6 +389,68 @@ impl ClusterState {
     }
 }
 
+impl ClusterState {
+    /// Fences a broker as KRaft does: it leaves every ISR it is in (unless it
+    /// is the last member, so that the partition can come back with it), and
+    /// each partition it led gets the first other ISR replica that is not
+    /// fenced as leader, or no leader (-1) when there is none.
+    fn fence(&mut self, node_id: i32) {
+        let fenced: Vec<i32> = self
+            .brokers
+            .values()
+            .filter(|b| b.fenced || b.node_id == node_id)
+            .map(|b| b.node_id)
+            .collect();
+        if let Some(b) = self.brokers.get_mut(&node_id) {
+            b.fenced = true;
+        }
+        for topic in self.topics.values_mut() {
+            for p in &mut topic.partitions {
+                let mut changed = false;
+                if p.isr.len() > 1 && p.isr.contains(&node_id) {
+                    p.isr.retain(|b| *b != node_id);
+                    changed = true;
+                }
+                if p.leader == node_id {
+                    let next = p
+                        .replicas
+                        .iter()
+                        .copied()
+                        .find(|r| p.isr.contains(r) && !fenced.contains(r));
+                    p.leader = next.unwrap_or(-1);
+                    p.leader_epoch += 1;
+                    changed = true;
+                }
+                if changed {
+                    p.partition_epoch += 1;
+                }
+            }
+        }
+    }
+
+    /// Unfences a broker: partitions left without a leader whose ISR holds it
+    /// get it back as leader.
+    fn unfence(&mut self, node_id: i32) {
+        if let Some(b) = self.brokers.get_mut(&node_id) {
+            b.fenced = false;
+        }
+        for topic in self.topics.values_mut() {
+            for p in &mut topic.partitions {
+                if p.leader == -1 && p.isr.contains(&node_id) {
+                    p.leader = node_id;
+                    p.leader_epoch += 1;
+                    p.partition_epoch += 1;
+                }
+            }
+        }
+    }
+
+    /// The live (registered, not fenced) brokers.
+    pub fn live_brokers(&self) -> impl Iterator<Item = &BrokerRegistration> {
+        self.brokers.values().filter(|b| !b.fenced)
+    }
+}
+
 fn new_partition(a: PartitionAssignment) -> PartitionState {
     PartitionState {
         leader: a.replicas[0],
@@ -326,6 +471,7 @@ mod tests {
             host: "localhost".into(),
             port: 9092,
             rack: None,
+            fenced: false,
         }
     }
 
@@ -419,5 +565,48 @@ mod tests {
         s.apply(alloc(1000)).unwrap();
         assert!(s.apply(alloc(1000)).is_err());
         assert_eq!(s.next_producer_id, 2000);
+    }
+
+    #[test]
+    fn fencing_moves_leadership_within_the_isr_and_unfencing_restores_leaderless_partitions() {
+        let mut s = ClusterState::default();
+        for id in 1..=3 {
+            s.apply(broker(id)).unwrap();
+        }
+        s.apply(create("t", 1, vec![1, 2, 3])).unwrap();
+        s.apply(Command::FenceBroker { node_id: 1 }).unwrap();
+        let p = s.partition("t", 0).unwrap().clone();
+        assert_eq!((p.leader, p.leader_epoch), (2, 1));
+        assert_eq!(p.isr, vec![2, 3]);
+        assert!(s.brokers[&1].fenced);
+        // A fenced broker may not rejoin the ISR; the leader at the current
+        // epochs may add a live one; a stale leader is refused.
+        let alter = |isr: Vec<i32>, leader: i32, epoch: i32, pe: i32| Command::AlterPartition {
+            topic: "t".into(),
+            partition: 0,
+            leader,
+            leader_epoch: epoch,
+            partition_epoch: pe,
+            isr,
+        };
+        assert!(s
+            .apply(alter(vec![2, 3, 1], 2, 1, p.partition_epoch))
+            .is_err());
+        assert!(matches!(
+            s.apply(alter(vec![1, 2], 1, 0, p.partition_epoch)),
+            Err(MetadataError::StaleEpoch(_))
+        ));
+        s.apply(alter(vec![2], 2, 1, p.partition_epoch)).unwrap();
+        // The last ISR member is fenced: no leader, and it stays in the ISR.
+        s.apply(Command::FenceBroker { node_id: 2 }).unwrap();
+        let p = s.partition("t", 0).unwrap().clone();
+        assert_eq!((p.leader, p.isr.clone()), (-1, vec![2]));
+        // Broker 3 coming back does not lead (not in the ISR: unclean);
+        // broker 2 coming back does.
+        s.apply(Command::UnfenceBroker { node_id: 3 }).unwrap();
+        assert_eq!(s.partition("t", 0).unwrap().leader, -1);
+        s.apply(Command::UnfenceBroker { node_id: 2 }).unwrap();
+        let p = s.partition("t", 0).unwrap();
+        assert_eq!((p.leader, p.leader_epoch), (2, 3));
     }
 }

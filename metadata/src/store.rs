@@ -1,22 +1,58 @@
 //! The broker's handle on the metadata: a published, immutable snapshot for
-//! readers, and a single writer that checks, logs, then applies each command.
+//! readers, and one way to change it — [`MetadataStore::submit`] — whether
+//! the log is a local file (one node) or replicated by the Raft quorum.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
+use tokio::sync::watch;
+
 use crate::command::Command;
 use crate::log::MetadataLog;
+use crate::quorum::{Quorum, QuorumConfig};
 use crate::state::{ClusterState, MetadataError};
 
-pub struct MetadataStore {
-    /// The current state. Readers clone the `Arc` and read without a lock.
+/// The current state, replaced whole after each change; readers clone the
+/// `Arc` and read without a lock. Subscribers are told of every change.
+pub struct Published {
     current: RwLock<Arc<ClusterState>>,
-    /// Held while a command is checked, logged and applied: one writer at a time.
-    log: Mutex<MetadataLog>,
+    changes: watch::Sender<u64>,
+}
+
+impl Default for Published {
+    fn default() -> Self {
+        Published {
+            current: RwLock::new(Arc::new(ClusterState::default())),
+            changes: watch::channel(0).0,
+        }
+    }
+}
+
+impl Published {
+    pub fn get(&self) -> Arc<ClusterState> {
+        self.current.read().expect("metadata lock").clone()
+    }
+
+    pub fn set(&self, state: Arc<ClusterState>) {
+        *self.current.write().expect("metadata lock") = state;
+        self.changes.send_modify(|n| *n += 1);
+    }
+}
+
+enum Backend {
+    /// One node: commands are checked, logged and applied here, one writer
+    /// at a time.
+    Local(Mutex<MetadataLog>),
+    Quorum(Arc<Quorum>),
+}
+
+pub struct MetadataStore {
+    published: Arc<Published>,
+    backend: Backend,
 }
 
 impl MetadataStore {
-    /// Opens the metadata log in `dir` and replays it.
+    /// Opens the single-node metadata log in `dir` and replays it.
     pub fn open(dir: &Path) -> Result<MetadataStore, MetadataError> {
         let (log, commands) = MetadataLog::open(dir)?;
         let mut state = ClusterState::default();
@@ -33,27 +69,61 @@ impl MetadataStore {
             topics = state.topics.len(),
             "metadata log replayed"
         );
+        let published = Arc::new(Published::default());
+        published.set(Arc::new(state));
         Ok(MetadataStore {
-            current: RwLock::new(Arc::new(state)),
-            log: Mutex::new(log),
+            published,
+            backend: Backend::Local(Mutex::new(log)),
         })
+    }
+
+    /// Joins (or starts) the metadata quorum; see [`Quorum::open`].
+    pub async fn open_quorum(config: QuorumConfig) -> Result<MetadataStore, MetadataError> {
+        let published = Arc::new(Published::default());
+        let quorum = Quorum::open(config, published.clone()).await?;
+        Ok(MetadataStore {
+            published,
+            backend: Backend::Quorum(quorum),
+        })
+    }
+
+    /// The quorum, when the metadata is replicated.
+    pub fn quorum(&self) -> Option<&Arc<Quorum>> {
+        match &self.backend {
+            Backend::Quorum(q) => Some(q),
+            Backend::Local(_) => None,
+        }
     }
 
     /// The current state (a cheap snapshot; it does not change under the reader).
     pub fn state(&self) -> Arc<ClusterState> {
-        self.current.read().expect("metadata lock").clone()
+        self.published.get()
     }
 
-    /// Checks `cmd` against the current state, makes it durable in the log and applies it.
-    pub fn submit(&self, cmd: Command) -> Result<Arc<ClusterState>, MetadataError> {
-        let mut log = self.log.lock().expect("metadata log lock");
-        let mut next = (*self.state()).clone();
-        next.check(&cmd)?;
-        log.append(&cmd)?;
-        next.apply(cmd).expect("a checked command applies");
-        let next = Arc::new(next);
-        *self.current.write().expect("metadata lock") = next.clone();
-        Ok(next)
+    /// Told (with a counter) each time the state changes.
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.published.changes.subscribe()
+    }
+
+    /// Checks `cmd` against the current state, makes it durable in the log
+    /// and applies it. With a quorum: once it is committed and applied here.
+    pub async fn submit(&self, cmd: Command) -> Result<Arc<ClusterState>, MetadataError> {
+        match &self.backend {
+            Backend::Local(log) => {
+                let mut log = log.lock().expect("metadata log lock");
+                let mut next = (*self.state()).clone();
+                next.check(&cmd)?;
+                log.append(&cmd)?;
+                next.apply(cmd).expect("a checked command applies");
+                let next = Arc::new(next);
+                self.published.set(next.clone());
+                Ok(next)
+            }
+            Backend::Quorum(q) => {
+                q.submit(cmd).await?;
+                Ok(self.state())
+            }
+        }
     }
 }
 
@@ -62,8 +132,8 @@ mod tests {
     use super::*;
     use crate::PartitionAssignment;
 
-    #[test]
-    fn state_survives_a_restart() {
+    #[tokio::test]
+    async fn state_survives_a_restart() {
         let dir = tempfile::tempdir().unwrap();
         let id = uuid::Uuid::new_v4();
         {
@@ -74,7 +144,9 @@ mod tests {
                     host: "h".into(),
                     port: 1,
                     rack: None,
+                    fenced: false,
                 })
+                .await
                 .unwrap();
             store
                 .submit(Command::CreateTopic {
@@ -83,9 +155,11 @@ mod tests {
                     partitions: vec![PartitionAssignment { replicas: vec![1] }; 2],
                     configs: [("retention.ms".to_string(), "1000".to_string())].into(),
                 })
+                .await
                 .unwrap();
             assert!(store
                 .submit(Command::DeleteTopic { name: "x".into() })
+                .await
                 .is_err());
         }
         let store = MetadataStore::open(dir.path()).unwrap();

@@ -48,6 +48,18 @@ pub enum StorageError {
     #[error("invalid batch: {0}")]
     InvalidBatch(String),
 
+    /// A follower append whose batches do not continue the log: the first
+    /// must start at the log end offset and each next one where the previous
+    /// ended (Kafka's UnexpectedAppendOffsetException and
+    /// OffsetsOutOfOrderException). `index` is the batch's position in the
+    /// append.
+    #[error("follower append: batch {index} starts at offset {found}, expected {expected}")]
+    UnexpectedAppendOffset {
+        index: usize,
+        expected: i64,
+        found: i64,
+    },
+
     /// The batch header itself is malformed.
     #[error("invalid batch header: {0}")]
     Record(#[from] RecordError),

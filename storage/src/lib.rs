@@ -3,11 +3,15 @@
 //! [`OffsetIndex`] (`<base>.index`) and [`TimeIndex`] (`<base>.timeindex`).
 //!
 //! The log stores RecordBatch v2 byte arrays as they are (validated upstream
-//! by the broker); it assigns offsets by rewriting each batch's base offset,
-//! and reads back whole batches. It knows nothing of the network.
+//! by the broker); on the leader it assigns offsets by rewriting each batch's
+//! base offset, on a follower it appends the leader's batches unchanged, and
+//! it reads back whole batches. [`LeaderEpochFileCache`]
+//! (`leader-epoch-checkpoint`) records where each leader epoch starts in the
+//! log. It knows nothing of the network.
 
 pub mod config;
 pub mod error;
+pub mod leader_epoch;
 pub mod log;
 pub mod offset_index;
 pub mod recovery;
@@ -16,6 +20,10 @@ pub mod time_index;
 
 pub use config::LogConfig;
 pub use error::{Result, StorageError};
+pub use leader_epoch::{
+    EpochEntry, LeaderEpochFileCache, LEADER_EPOCH_CHECKPOINT_FILE, UNDEFINED_EPOCH,
+    UNDEFINED_EPOCH_OFFSET,
+};
 pub use log::{partition_dir, AppendInfo, Log, ReadResult, RollReason, SliceRead};
 pub use offset_index::{OffsetEntry, OffsetIndex};
 pub use recovery::{RecoveryStats, CLEAN_SHUTDOWN_FILE};

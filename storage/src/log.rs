@@ -1,6 +1,7 @@
 //! The log of one partition (Kafka's `UnifiedLog`/`LocalLog`): an ordered
 //! set of segments in `<log.dirs>/<topic>-<partition>/`, the last of which —
-//! the active segment — takes appends.
+//! the active segment — takes appends, and the partition's leader epoch
+//! cache, kept in step with appends, truncations and retention.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -9,13 +10,14 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use protocol::records::header::{set_base_offset, BatchHeader};
+use protocol::records::header::{set_base_offset, BatchHeader, BATCH_HEADER_LEN};
 use tracing::{debug, info};
 
 use crate::config::LogConfig;
 use crate::error::{IoContext, Result, StorageError};
+use crate::leader_epoch::{EpochEntry, LeaderEpochFileCache};
 use crate::recovery::{self, RecoveryStats};
-use crate::segment::{Segment, MAX_RELATIVE_OFFSET};
+use crate::segment::{crc_problem, Segment, MAX_RELATIVE_OFFSET};
 
 /// `<log_dir>/<topic>-<partition>`, Kafka's partition directory name.
 pub fn partition_dir(log_dir: &Path, topic: &str, partition: i32) -> PathBuf {
@@ -43,7 +45,10 @@ pub enum RollReason {
     OffsetOverflow,
 }
 
-/// Where an appended batch went.
+/// Where an appended batch went. For a follower append of several batches
+/// ([`Log::append_as_follower`]) it describes them together: the first
+/// batch's base offset, segment and position, the last batch's last offset,
+/// the largest max timestamp, the bytes of all, and the first roll.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AppendInfo {
     pub base_offset: i64,
@@ -60,6 +65,21 @@ pub struct AppendInfo {
     /// (everything appended so far is in [`Log::active_log_file`] or in
     /// rolled segments, fsynced when sealed) before acknowledging.
     pub flush_due: bool,
+}
+
+impl AppendInfo {
+    /// This append followed by `next`, the append of the following batch.
+    fn then(self, next: AppendInfo) -> AppendInfo {
+        assert_eq!(next.base_offset, self.last_offset + 1, "contiguous batches");
+        AppendInfo {
+            last_offset: next.last_offset,
+            max_timestamp: self.max_timestamp.max(next.max_timestamp),
+            size: self.size + next.size,
+            rolled: self.rolled.or(next.rolled),
+            flush_due: self.flush_due || next.flush_due,
+            ..self
+        }
+    }
 }
 
 /// The file range returned by [`Log::read_slice`].
@@ -97,6 +117,7 @@ pub struct Log {
     log_end_offset: i64,
     unflushed_messages: u64,
     recovery: RecoveryStats,
+    leader_epoch_cache: LeaderEpochFileCache,
 }
 
 impl Log {
@@ -113,6 +134,8 @@ impl Log {
             .next_back()
             .expect("never empty")
             .next_offset();
+        let leader_epoch_cache =
+            load_leader_epoch_cache(&dir, &loaded.segments, log_start_offset, log_end_offset)?;
         info!(
             dir = %dir.display(),
             clean_shutdown = loaded.stats.clean_shutdown,
@@ -121,6 +144,7 @@ impl Log {
             log_end_offset,
             recovered_batches = loaded.stats.recovered_batches,
             truncated_bytes = loaded.stats.truncated_bytes,
+            latest_epoch = ?leader_epoch_cache.latest_epoch(),
             "opened log"
         );
         let log = Log {
@@ -131,6 +155,7 @@ impl Log {
             log_end_offset,
             unflushed_messages: 0,
             recovery: loaded.stats,
+            leader_epoch_cache,
         };
         log.check_invariants();
         Ok(log)
@@ -148,6 +173,16 @@ impl Log {
             *self.segments.keys().next().expect("never empty") <= self.log_start_offset,
             "log start offset inside the first segment"
         );
+        let epochs = self.leader_epoch_cache.epoch_entries();
+        if let (Some(first), Some(last)) = (epochs.first(), epochs.last()) {
+            assert!(
+                self.log_start_offset <= first.start_offset
+                    && last.start_offset <= self.log_end_offset,
+                "leader epochs {epochs:?} outside the log [{}, {}]",
+                self.log_start_offset,
+                self.log_end_offset
+            );
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -162,6 +197,27 @@ impl Log {
     /// the recovery scan did.
     pub fn recovery_stats(&self) -> &RecoveryStats {
         &self.recovery
+    }
+
+    /// The partition's leader epochs and where each starts in the log.
+    pub fn leader_epoch_cache(&self) -> &LeaderEpochFileCache {
+        &self.leader_epoch_cache
+    }
+
+    /// The latest leader epoch that wrote to the log (of its last batch
+    /// carrying one), if any.
+    pub fn latest_epoch(&self) -> Option<i32> {
+        self.leader_epoch_cache.latest_epoch()
+    }
+
+    /// The answer to OffsetsForLeaderEpoch for `epoch`: the largest epoch
+    /// `<= epoch` that wrote to the log and the offset where its data ends
+    /// (the log end offset for the latest epoch); `None` stands for Kafka's
+    /// (UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET). See
+    /// [`LeaderEpochFileCache::end_offset_for`] for the edge cases.
+    pub fn end_offset_for_epoch(&self, epoch: i32) -> Option<(i32, i64)> {
+        self.leader_epoch_cache
+            .end_offset_for(epoch, self.log_end_offset)
     }
 
     /// First offset still in the log.
@@ -231,12 +287,7 @@ impl Log {
                 header.last_offset_delta
             )));
         }
-        if len > self.config.segment_bytes as usize {
-            return Err(StorageError::BatchTooLarge {
-                size: len,
-                max: self.config.segment_bytes,
-            });
-        }
+        self.check_fits_a_segment(len)?;
 
         let base_offset = self.log_end_offset;
         set_base_offset(head, base_offset);
@@ -245,13 +296,126 @@ impl Log {
             ..header
         };
         debug_assert_eq!(BatchHeader::parse(head).ok(), Some(header));
+        self.append_batch(head, tail, &header, now_ms)
+    }
 
-        let rolled = self.roll_reason(&header, now_ms);
+    /// Appends batches copied from the leader's log, offsets and epochs
+    /// included, without changing a byte (Kafka's `appendAsFollower`).
+    ///
+    /// `records` holds whole batches back to back, as a fetch response
+    /// returns them. The first must start at the log end offset and each next
+    /// one where the previous ended ([`StorageError::UnexpectedAppendOffset`]
+    /// otherwise); each must have a valid header and CRC and fit a segment.
+    /// Everything is checked before anything is written, so a refused append
+    /// leaves the log as it was. A trailing fragment of a batch (a fetch
+    /// response cut at its size limit) is ignored and not written — the next
+    /// fetch starts at the new log end offset — but `records` must hold at
+    /// least one whole batch. Indexes, rolls, flush accounting and the leader
+    /// epoch cache behave as for leader appends.
+    pub fn append_as_follower(&mut self, records: &[u8], now_ms: i64) -> Result<AppendInfo> {
+        let batches = self.check_follower_batches(records)?;
+        let mut summary: Option<AppendInfo> = None;
+        for (position, header) in batches {
+            let batch = &records[position..position + header.total_size()];
+            let info = self.append_batch(batch, &[], &header, now_ms)?;
+            summary = Some(match summary {
+                None => info,
+                Some(s) => s.then(info),
+            });
+        }
+        Ok(summary.expect("at least one batch was checked"))
+    }
+
+    /// The whole batches of a follower append — their positions in `records`
+    /// and headers — once each passed the checks of
+    /// [`Log::append_as_follower`].
+    fn check_follower_batches(&self, records: &[u8]) -> Result<Vec<(usize, BatchHeader)>> {
+        let mut batches = Vec::new();
+        let mut position = 0;
+        let mut expected = self.log_end_offset;
+        while records.len() - position >= BATCH_HEADER_LEN {
+            let rest = &records[position..];
+            let header = BatchHeader::parse(rest)?;
+            if rest.len() < header.total_size() {
+                break; // The trailing fragment of a batch.
+            }
+            let index = batches.len();
+            if header.base_offset != expected {
+                return Err(StorageError::UnexpectedAppendOffset {
+                    index,
+                    expected,
+                    found: header.base_offset,
+                });
+            }
+            let invalid = |reason: String| {
+                StorageError::InvalidBatch(format!(
+                    "follower batch {index} at offset {expected}: {reason}"
+                ))
+            };
+            if header.last_offset_delta < 0 {
+                return Err(invalid(format!(
+                    "negative last offset delta {}",
+                    header.last_offset_delta
+                )));
+            }
+            let Some(next) = expected.checked_add(header.last_offset_delta as i64 + 1) else {
+                return Err(invalid("offsets overflow".to_string()));
+            };
+            self.check_fits_a_segment(header.total_size())?;
+            if let Some(problem) = crc_problem(&rest[..header.total_size()], &header) {
+                return Err(invalid(problem));
+            }
+            batches.push((position, header));
+            position += header.total_size();
+            expected = next;
+        }
+        if batches.is_empty() {
+            return Err(StorageError::InvalidBatch(format!(
+                "follower append of {} bytes holds no whole batch",
+                records.len()
+            )));
+        }
+        Ok(batches)
+    }
+
+    /// A batch larger than a segment could never be written (Kafka's
+    /// RecordBatchTooLargeException).
+    fn check_fits_a_segment(&self, len: usize) -> Result<()> {
+        if len > self.config.segment_bytes as usize {
+            return Err(StorageError::BatchTooLarge {
+                size: len,
+                max: self.config.segment_bytes,
+            });
+        }
+        Ok(())
+    }
+
+    /// Writes one checked batch whose base offset is the log end offset:
+    /// rolls first if needed, records its leader epoch, appends it to the
+    /// active segment and moves the log end offset past it.
+    fn append_batch(
+        &mut self,
+        head: &[u8],
+        tail: &[u8],
+        header: &BatchHeader,
+        now_ms: i64,
+    ) -> Result<AppendInfo> {
+        let len = head.len() + tail.len();
+        assert_eq!(len, header.total_size(), "batch length mismatch");
+        assert_eq!(
+            header.base_offset, self.log_end_offset,
+            "batches are appended at the log end"
+        );
+        let rolled = self.roll_reason(header, now_ms);
         if let Some(reason) = rolled {
             self.roll(reason, now_ms)?;
         }
+        // Before the write, as Kafka does: an epoch entry without data (the
+        // write failed) is dropped by the next truncation or open, data
+        // without its epoch entry would go unnoticed.
+        self.assign_epoch(header)?;
         let segment = self.active_mut();
-        let position = segment.append_parts(head, tail, &header)?;
+        let position = segment.append_parts(head, tail, header)?;
         let segment_base_offset = segment.base_offset();
         self.log_end_offset = header.next_offset();
         assert_eq!(self.active().next_offset(), self.log_end_offset);
@@ -272,7 +436,7 @@ impl Log {
             _ => false,
         };
         Ok(AppendInfo {
-            base_offset,
+            base_offset: header.base_offset,
             last_offset: header.last_offset(),
             max_timestamp: header.max_timestamp,
             segment_base_offset,
@@ -281,6 +445,17 @@ impl Log {
             rolled,
             flush_due,
         })
+    }
+
+    /// Records the batch's leader epoch as starting at its base offset
+    /// (Kafka's `maybeAssignEpochStartOffset`); a no-op unless the epoch
+    /// changes. Batches without an epoch (-1) are skipped.
+    fn assign_epoch(&mut self, header: &BatchHeader) -> Result<()> {
+        if header.partition_leader_epoch >= 0 {
+            self.leader_epoch_cache
+                .assign(header.partition_leader_epoch, header.base_offset)?;
+        }
+        Ok(())
     }
 
     /// Kafka's `shouldRoll`, for a non-empty active segment.
@@ -528,8 +703,9 @@ impl Log {
 
     /// Removes every batch holding an offset `>= offset` (a batch straddling
     /// `offset` is removed whole); the log end offset becomes the end of the
-    /// last batch kept. An offset at or below the log start offset empties
-    /// the log and restarts it at `offset`.
+    /// last batch kept, and leader epochs starting at or after it are dropped.
+    /// An offset at or below the log start offset empties the log, restarts
+    /// it at `offset` and clears the leader epoch cache.
     pub fn truncate_to(&mut self, offset: i64) -> Result<()> {
         if offset < 0 {
             return Err(StorageError::OffsetOutOfRange {
@@ -539,6 +715,10 @@ impl Log {
             });
         }
         if offset >= self.log_end_offset {
+            // An epoch entry at the log end without data (its write failed)
+            // goes, as in Kafka.
+            self.leader_epoch_cache
+                .truncate_from_end(self.log_end_offset)?;
             return Ok(());
         }
         let now = now_ms();
@@ -552,6 +732,8 @@ impl Log {
             recovery::sync_dir(&self.dir)?;
             self.log_start_offset = offset;
             self.log_end_offset = offset;
+            // Nothing is left for any epoch (Kafka's truncateFullyAndStartAt).
+            self.leader_epoch_cache.clear()?;
         } else {
             let doomed: Vec<i64> = self.segments.range(offset..).map(|(&b, _)| b).collect();
             for base in doomed {
@@ -567,6 +749,10 @@ impl Log {
             active.flush()?;
             self.log_end_offset = self.active().next_offset();
             recovery::sync_dir(&self.dir)?;
+            // At the new log end, which is below `offset` when a batch
+            // straddled it: epochs that started in that batch are gone too.
+            self.leader_epoch_cache
+                .truncate_from_end(self.log_end_offset)?;
         }
         info!(dir = %self.dir.display(), offset, log_end_offset = self.log_end_offset, "truncated log");
         self.check_invariants();
@@ -577,8 +763,9 @@ impl Log {
     /// batch is older than `retention_ms` (by max timestamp, or file mtime when
     /// batches carry none), then the oldest while the log exceeds
     /// `retention_bytes` by at least their size. -1 disables either. The log
-    /// start offset moves to the first remaining segment. Returns the number
-    /// of segments deleted.
+    /// start offset moves to the first remaining segment, and the leader
+    /// epoch cache forgets the epochs before it. Returns the number of
+    /// segments deleted.
     pub fn delete_old_segments(
         &mut self,
         now_ms: i64,
@@ -631,6 +818,8 @@ impl Log {
             let first = *self.segments.keys().next().expect("active segment kept");
             self.log_start_offset = self.log_start_offset.max(first);
             recovery::sync_dir(&self.dir)?;
+            self.leader_epoch_cache
+                .truncate_from_start(self.log_start_offset)?;
         }
         self.check_invariants();
         Ok(count)
@@ -664,10 +853,451 @@ impl Log {
     }
 }
 
+/// The leader epoch cache of a log being opened: its checkpoint or, when
+/// that is missing or unparsable (a directory written before the cache
+/// existed), rebuilt from the partition leader epochs of every batch header.
+/// Then aligned with the log, as Kafka's loader does: recovery may have cut
+/// batches whose epochs were already checkpointed.
+fn load_leader_epoch_cache(
+    dir: &Path,
+    segments: &BTreeMap<i64, Segment>,
+    log_start_offset: i64,
+    log_end_offset: i64,
+) -> Result<LeaderEpochFileCache> {
+    let mut cache = match LeaderEpochFileCache::load(dir)? {
+        Some(cache) => cache,
+        None => {
+            let entries = scan_epoch_starts(segments)?;
+            let cache = LeaderEpochFileCache::rebuild(dir, entries)?;
+            // A new, empty log has nothing to rebuild: not worth a line.
+            if log_end_offset > log_start_offset {
+                info!(
+                    dir = %dir.display(),
+                    segments = segments.len(),
+                    entries = ?cache.epoch_entries(),
+                    "rebuilt the leader epoch cache from the log"
+                );
+            }
+            cache
+        }
+    };
+    cache.truncate_from_end(log_end_offset)?;
+    cache.truncate_from_start(log_start_offset)?;
+    Ok(cache)
+}
+
+/// The `(epoch, base offset)` of every batch whose epoch differs from that of
+/// the last batch carrying one, in log order: the assignments that appending
+/// the log again would make (a batch of the same epoch at a higher offset
+/// never changes the cache).
+fn scan_epoch_starts(segments: &BTreeMap<i64, Segment>) -> Result<Vec<EpochEntry>> {
+    let mut entries: Vec<EpochEntry> = Vec::new();
+    for segment in segments.values() {
+        segment.for_each_header(|h| {
+            let epoch = h.partition_leader_epoch;
+            if epoch >= 0 && entries.last().map(|e| e.epoch) != Some(epoch) {
+                entries.push(EpochEntry::new(epoch, h.base_offset));
+            }
+        })?;
+    }
+    Ok(entries)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::leader_epoch::{LEADER_EPOCH_CHECKPOINT_FILE, UNDEFINED_EPOCH};
     use crate::test_batch::batch;
+    use protocol::records::header::set_partition_leader_epoch;
+
+    const NOW: i64 = 1_000_000;
+
+    fn e(epoch: i32, start_offset: i64) -> EpochEntry {
+        EpochEntry::new(epoch, start_offset)
+    }
+
+    /// A batch of `count` records stamped with `epoch` (not covered by the CRC).
+    fn epoch_batch(count: i32, epoch: i32, payload_len: usize) -> Vec<u8> {
+        let mut b = batch(count, 1000, payload_len);
+        set_partition_leader_epoch(&mut b, epoch);
+        b
+    }
+
+    /// A batch as a leader's log holds it: base offset and epoch set.
+    fn batch_at(base_offset: i64, count: i32, epoch: i32) -> Vec<u8> {
+        let mut b = epoch_batch(count, epoch, 40);
+        set_base_offset(&mut b, base_offset);
+        b
+    }
+
+    /// Appends one batch of `count` records per epoch, as a leader.
+    fn append_epochs(log: &mut Log, epochs: &[i32], count: i32) {
+        for &epoch in epochs {
+            log.append_at(&mut epoch_batch(count, epoch, 100), NOW)
+                .unwrap();
+        }
+    }
+
+    fn entries(log: &Log) -> Vec<EpochEntry> {
+        log.leader_epoch_cache().epoch_entries().to_vec()
+    }
+
+    fn read_all(log: &Log) -> Vec<u8> {
+        log.read(log.log_start_offset(), usize::MAX, i64::MAX)
+            .unwrap()
+            .records
+            .to_vec()
+    }
+
+    /// Three batches of 161 bytes per segment.
+    fn three_per_segment() -> LogConfig {
+        LogConfig {
+            segment_bytes: 500,
+            index_interval_bytes: 150,
+            ..LogConfig::default()
+        }
+    }
+
+    #[test]
+    fn leader_appends_record_where_each_epoch_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        assert_eq!(log.latest_epoch(), None);
+        assert_eq!(log.end_offset_for_epoch(0), None);
+        // Batches of 2 records: offsets 0, 2, 4, ...; -1 is "no epoch".
+        append_epochs(&mut log, &[-1, 0, 0, 2, 2, 5], 2);
+        assert_eq!(entries(&log), [e(0, 2), e(2, 6), e(5, 10)]);
+        assert_eq!(log.latest_epoch(), Some(5));
+        assert_eq!(log.end_offset_for_epoch(5), Some((5, 12)));
+        assert_eq!(log.end_offset_for_epoch(2), Some((2, 10)));
+        assert_eq!(log.end_offset_for_epoch(3), Some((2, 10)));
+        assert_eq!(log.end_offset_for_epoch(1), Some((0, 6)));
+        assert_eq!(log.end_offset_for_epoch(0), Some((0, 6)));
+        assert_eq!(log.end_offset_for_epoch(6), None);
+        assert_eq!(log.end_offset_for_epoch(UNDEFINED_EPOCH), None);
+        // The leader path keeps the epoch the caller stamped.
+        let r = log.read(10, 1, i64::MAX).unwrap();
+        assert_eq!(
+            BatchHeader::parse(&r.records)
+                .unwrap()
+                .partition_leader_epoch,
+            5
+        );
+    }
+
+    #[test]
+    fn epoch_cache_persists_across_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        append_epochs(&mut log, &[0, 3, 3, 7], 1);
+        drop(log); // Unclean: the checkpoint was written by each assign.
+        let text = fs::read_to_string(dir.path().join(LEADER_EPOCH_CHECKPOINT_FILE)).unwrap();
+        assert_eq!(text, "0\n3\n0 0\n3 1\n7 3\n");
+        let log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        assert_eq!(entries(&log), [e(0, 0), e(3, 1), e(7, 3)]);
+        log.close().unwrap();
+        let log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        assert_eq!(entries(&log), [e(0, 0), e(3, 1), e(7, 3)]);
+    }
+
+    #[test]
+    fn epoch_cache_is_rebuilt_from_the_segments_when_its_file_is_missing_or_bad() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), three_per_segment()).unwrap();
+        append_epochs(&mut log, &[-1, -1, 1, 1, 1, 1, 4, 6, 6, 6, 6, 9, 9], 2);
+        let want = [e(1, 4), e(4, 12), e(6, 14), e(9, 22)];
+        assert_eq!(entries(&log), want);
+        assert!(log.segment_count() > 3);
+        drop(log);
+        let path = dir.path().join(LEADER_EPOCH_CHECKPOINT_FILE);
+        // A data directory from before the cache existed.
+        fs::remove_file(&path).unwrap();
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!(entries(&log), want);
+        assert!(path.exists(), "the rebuilt cache is written");
+        drop(log);
+        fs::write(&path, "0\n7\ngarbage\n").unwrap();
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!(entries(&log), want);
+        assert_eq!(log.end_offset_for_epoch(4), Some((4, 14)));
+    }
+
+    #[test]
+    fn truncation_drops_the_epochs_of_removed_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), three_per_segment()).unwrap();
+        append_epochs(&mut log, &[0, 0, 0, 2, 2, 5], 2);
+        assert_eq!(entries(&log), [e(0, 0), e(2, 6), e(5, 10)]);
+        // At or past the end: nothing changes.
+        log.truncate_to(12).unwrap();
+        assert_eq!(entries(&log), [e(0, 0), e(2, 6), e(5, 10)]);
+        // Inside the batch 10..=11 that started epoch 5: the batch goes, so
+        // does the epoch.
+        log.truncate_to(11).unwrap();
+        assert_eq!(log.log_end_offset(), 10);
+        assert_eq!(entries(&log), [e(0, 0), e(2, 6)]);
+        assert_eq!(log.end_offset_for_epoch(5), None);
+        // Into an older segment, on an epoch boundary.
+        log.truncate_to(6).unwrap();
+        assert_eq!(entries(&log), [e(0, 0)]);
+        assert_eq!(log.end_offset_for_epoch(2), None);
+        assert_eq!(log.end_offset_for_epoch(0), Some((0, 6)));
+        drop(log);
+        let mut log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!(entries(&log), [e(0, 0)], "persisted");
+        // A new leader continues the log.
+        append_epochs(&mut log, &[7], 1);
+        assert_eq!(entries(&log), [e(0, 0), e(7, 6)]);
+        // Emptying the log clears the cache (Kafka's truncateFullyAndStartAt).
+        log.truncate_to(0).unwrap();
+        assert_eq!(entries(&log), []);
+        assert_eq!(log.latest_epoch(), None);
+        append_epochs(&mut log, &[8], 1);
+        assert_eq!(entries(&log), [e(8, 0)]);
+    }
+
+    #[test]
+    fn retention_truncates_the_epoch_cache_from_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), three_per_segment()).unwrap();
+        // One record per batch, three batches per segment: segments 0, 3, 6, 9.
+        append_epochs(&mut log, &[0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3], 1);
+        assert_eq!(log.segment_base_offsets(), [0, 3, 6, 9]);
+        assert_eq!(entries(&log), [e(0, 0), e(1, 2), e(2, 7), e(3, 10)]);
+        let total = log.size_in_bytes() as i64;
+        // Delete the first segment: epoch 1, which covers offset 3, now
+        // starts there; epoch 0 is gone.
+        assert_eq!(log.delete_old_segments(NOW, -1, total - 483).unwrap(), 1);
+        assert_eq!(log.log_start_offset(), 3);
+        assert_eq!(entries(&log), [e(1, 3), e(2, 7), e(3, 10)]);
+        assert_eq!(log.end_offset_for_epoch(0), Some((0, 3)));
+        // Everything but the active segment.
+        assert_eq!(log.delete_old_segments(NOW, -1, 0).unwrap(), 2);
+        assert_eq!(log.log_start_offset(), 9);
+        assert_eq!(entries(&log), [e(2, 9), e(3, 10)]);
+        drop(log);
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!(entries(&log), [e(2, 9), e(3, 10)]);
+        drop(log);
+        // A rebuild from what is left agrees.
+        fs::remove_file(dir.path().join(LEADER_EPOCH_CHECKPOINT_FILE)).unwrap();
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!(entries(&log), [e(2, 9), e(3, 10)]);
+    }
+
+    #[test]
+    fn epochs_of_a_tail_cut_by_recovery_are_dropped_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        append_epochs(&mut log, &[1, 1, 2], 1);
+        assert_eq!(entries(&log), [e(1, 0), e(2, 2)]);
+        drop(log);
+        // A crash tore the last batch, whose epoch was checkpointed.
+        let segment = crate::segment::log_file_path(dir.path(), 0);
+        let len = fs::metadata(&segment).unwrap().len();
+        fs::OpenOptions::new()
+            .write(true)
+            .open(&segment)
+            .unwrap()
+            .set_len(len - 10)
+            .unwrap();
+        let log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        assert_eq!(log.log_end_offset(), 2);
+        assert_eq!(entries(&log), [e(1, 0)]);
+        assert_eq!(log.end_offset_for_epoch(1), Some((1, 2)));
+    }
+
+    /// A follower that copies a leader's log with fetch-sized slices (cut
+    /// inside batches) ends up with the same files, byte for byte: batches,
+    /// segments, indexes and leader epoch checkpoint.
+    #[test]
+    fn follower_copy_of_a_log_is_byte_identical() {
+        let (leader_dir, follower_dir) =
+            (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let config = LogConfig {
+            segment_bytes: 2000,
+            index_interval_bytes: 150,
+            ..LogConfig::default()
+        };
+        let mut leader = Log::open(leader_dir.path(), config.clone()).unwrap();
+        for i in 0..80 {
+            let epoch = match i {
+                0..=9 => -1,
+                10..=29 => 0,
+                30..=54 => 3,
+                _ => 4,
+            };
+            let mut b = batch(1 + (i % 4), 1000 + i as i64, 20 + (i as usize * 37) % 300);
+            set_partition_leader_epoch(&mut b, epoch);
+            leader.append_at(&mut b, NOW).unwrap();
+        }
+        let leo = leader.log_end_offset();
+        let mut follower = Log::open(follower_dir.path(), config.clone()).unwrap();
+        let (mut fetches, mut cut) = (0, 0);
+        while follower.log_end_offset() < leo {
+            let slice = leader
+                .read_slice(follower.log_end_offset(), 700, leo)
+                .unwrap()
+                .slice
+                .expect("data below the leader's end");
+            let records = slice.read_to_vec().unwrap();
+            let info = follower.append_as_follower(&records, NOW).unwrap();
+            assert!(info.size <= records.len());
+            cut += usize::from(info.size < records.len());
+            assert_eq!(info.last_offset + 1, follower.log_end_offset());
+            fetches += 1;
+        }
+        assert!(fetches > 10 && cut > 0, "{fetches} fetches, {cut} cut");
+        assert_eq!(read_all(&follower), read_all(&leader));
+        assert_eq!(
+            follower.segment_base_offsets(),
+            leader.segment_base_offsets()
+        );
+        assert_eq!(entries(&follower), entries(&leader));
+        // Batch i holds 1 + i % 4 records: the ten without an epoch hold 23.
+        assert_eq!(entries(&leader), [e(0, 23), e(3, 73), e(4, 136)]);
+        for epoch in -1..6 {
+            assert_eq!(
+                follower.end_offset_for_epoch(epoch),
+                leader.end_offset_for_epoch(epoch)
+            );
+        }
+        leader.close().unwrap();
+        follower.close().unwrap();
+        let files = |dir: &Path| {
+            let mut names: Vec<_> = fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(files(follower_dir.path()), files(leader_dir.path()));
+        for name in files(leader_dir.path()) {
+            assert_eq!(
+                fs::read(follower_dir.path().join(&name)).unwrap(),
+                fs::read(leader_dir.path().join(&name)).unwrap(),
+                "{name:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn follower_append_of_several_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        let mut records = batch_at(0, 3, 2);
+        records.extend(batch_at(3, 1, 2));
+        records.extend(batch_at(4, 2, 5));
+        let info = log.append_as_follower(&records, NOW).unwrap();
+        assert_eq!(
+            info,
+            AppendInfo {
+                base_offset: 0,
+                last_offset: 5,
+                max_timestamp: 1000,
+                segment_base_offset: 0,
+                position: 0,
+                size: records.len(),
+                rolled: None,
+                flush_due: false,
+            }
+        );
+        assert_eq!(log.log_end_offset(), 6);
+        assert_eq!(read_all(&log), records, "stored unchanged");
+        assert_eq!(entries(&log), [e(2, 0), e(5, 4)]);
+        // A trailing fragment is left out; the next fetch brings it whole.
+        let next = batch_at(6, 1, 5);
+        let mut cut = batch_at(7, 1, 5);
+        cut.truncate(70);
+        let info = log
+            .append_as_follower(&[next.clone(), cut].concat(), NOW)
+            .unwrap();
+        assert_eq!(
+            (info.base_offset, info.last_offset, info.size),
+            (6, 6, next.len())
+        );
+        assert_eq!(log.log_end_offset(), 7);
+        // Leader appends continue after follower appends.
+        assert_eq!(
+            log.append(&mut epoch_batch(1, 6, 1)).unwrap().base_offset,
+            7
+        );
+        assert_eq!(entries(&log), [e(2, 0), e(5, 4), e(6, 7)]);
+    }
+
+    #[test]
+    fn follower_append_rejects_gaps_and_overlaps() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        log.append_as_follower(&batch_at(0, 3, 1), NOW).unwrap();
+        let size = log.size_in_bytes();
+        let refused =
+            |log: &mut Log, records: Vec<u8>| log.append_as_follower(&records, NOW).unwrap_err();
+        // A gap after the log end, an overlap before it.
+        for (base, found) in [(4, 4), (2, 2), (0, 0)] {
+            assert!(matches!(
+                refused(&mut log, batch_at(base, 1, 1)),
+                StorageError::UnexpectedAppendOffset { index: 0, expected: 3, found: f } if f == found
+            ));
+        }
+        // The second batch does not follow the first: nothing is written.
+        for second in [6, 4] {
+            let records = [batch_at(3, 2, 1), batch_at(second, 1, 1)].concat();
+            assert!(matches!(
+                refused(&mut log, records),
+                StorageError::UnexpectedAppendOffset { index: 1, expected: 5, found: f } if f == second
+            ));
+        }
+        assert_eq!((log.log_end_offset(), log.size_in_bytes()), (3, size));
+        assert_eq!(entries(&log), [e(1, 0)]);
+    }
+
+    #[test]
+    fn follower_append_rejects_invalid_batches_without_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = LogConfig {
+            segment_bytes: 300,
+            ..LogConfig::default()
+        };
+        let mut log = Log::open(dir.path(), config).unwrap();
+        log.append_as_follower(&batch_at(0, 1, 1), NOW).unwrap();
+        let size = log.size_in_bytes();
+        // A flipped payload byte in the second batch: CRC mismatch.
+        let mut bad = batch_at(2, 1, 2);
+        let n = bad.len();
+        bad[n - 1] ^= 0x40;
+        let err = log
+            .append_as_follower(&[batch_at(1, 1, 2), bad].concat(), NOW)
+            .unwrap_err();
+        assert!(
+            matches!(&err, StorageError::InvalidBatch(m) if m.contains("CRC")),
+            "{err}"
+        );
+        // A corrupt header.
+        let mut bad = batch_at(1, 1, 2);
+        bad[16] = 1; // magic
+        assert!(matches!(
+            log.append_as_follower(&bad, NOW),
+            Err(StorageError::Record(_))
+        ));
+        // Larger than a segment.
+        let mut big = epoch_batch(1, 2, 300);
+        set_base_offset(&mut big, 1);
+        assert!(matches!(
+            log.append_as_follower(&big, NOW),
+            Err(StorageError::BatchTooLarge { .. })
+        ));
+        // No whole batch: nothing, or only the start of one.
+        for records in [&[][..], &batch_at(1, 1, 2)[..60], &batch_at(1, 1, 2)[..90]] {
+            assert!(matches!(
+                log.append_as_follower(records, NOW),
+                Err(StorageError::InvalidBatch(m)) if m.contains("no whole batch")
+            ));
+        }
+        assert_eq!((log.log_end_offset(), log.size_in_bytes()), (1, size));
+        assert_eq!(entries(&log), [e(1, 0)]);
+    }
 
     #[test]
     fn partition_dir_is_topic_dash_partition() {

@@ -17,15 +17,14 @@ pub fn handle(
     let state = broker.state();
     let mut response = DescribeClusterResponse {
         cluster_id: broker.cluster_id.clone(),
-        controller_id: broker.config.node_id,
+        controller_id: broker.controller_id(),
         endpoint_type: if version >= 1 {
             request.endpoint_type
         } else {
             ENDPOINT_TYPE_BROKERS
         },
         brokers: state
-            .brokers
-            .values()
+            .live_brokers()
             .map(|b| DescribeClusterBroker {
                 broker_id: b.node_id,
                 host: b.host.clone(),

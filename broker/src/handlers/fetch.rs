@@ -81,8 +81,31 @@ pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> Fet
     }
 }
 
+/// The broker id of a follower's fetch, or None for a consumer's.
+fn replica_id(version: i16, request: &FetchRequest) -> Option<i32> {
+    let id = if version >= 15 {
+        request.replica_state.replica_id
+    } else {
+        request.replica_id
+    };
+    (id >= 0).then_some(id)
+}
+
+/// KIP-320: a fetcher with an older leader epoch is fenced; one with a newer
+/// one knows more than this broker yet.
+pub fn check_leader_epoch(current: i32, requested: i32) -> i16 {
+    if requested < 0 || requested == current {
+        code::NONE
+    } else if requested < current {
+        code::FENCED_LEADER_EPOCH
+    } else {
+        code::UNKNOWN_LEADER_EPOCH
+    }
+}
+
 fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAnswer, usize, bool) {
     let state = broker.state();
+    let replica = replica_id(version, request);
     let mut remaining = if version >= 3 {
         request.max_bytes.max(0) as usize
     } else {
@@ -115,14 +138,43 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
                 .and_then(|n| broker.partition(n, p.partition));
             match partition {
                 None => {
-                    data.error_code = if name.is_none() {
-                        code::UNKNOWN_TOPIC_ID
-                    } else {
-                        code::UNKNOWN_TOPIC_OR_PARTITION
+                    data.error_code = match &name {
+                        None => code::UNKNOWN_TOPIC_ID,
+                        // The partition lives on other brokers.
+                        Some(n) if state.partition(n, p.partition).is_some() => {
+                            code::NOT_LEADER_OR_FOLLOWER
+                        }
+                        Some(_) => code::UNKNOWN_TOPIC_OR_PARTITION,
                     };
                     any_error = true;
                 }
-                Some(partition) => {
+                Some(partition) => 'found: {
+                    let Some(epoch) = partition.leader_epoch_if_leader() else {
+                        data.error_code = code::NOT_LEADER_OR_FOLLOWER;
+                        any_error = true;
+                        break 'found;
+                    };
+                    let c = check_leader_epoch(epoch, p.current_leader_epoch);
+                    if c != code::NONE {
+                        data.error_code = c;
+                        any_error = true;
+                        break 'found;
+                    }
+                    // A follower's fetch offset is its log end offset: it
+                    // may move the high watermark, and it reads past it.
+                    let end = match replica {
+                        Some(id) => {
+                            let before = partition.high_watermark();
+                            if let Some(change) = partition.update_follower(id, p.fetch_offset) {
+                                broker.send_isr_change(partition.clone(), change);
+                            }
+                            if partition.high_watermark() > before {
+                                broker.appended.notify_waiters();
+                            }
+                            partition.log_end_offset()
+                        }
+                        None => partition.high_watermark(),
+                    };
                     let hw = partition.high_watermark();
                     data.high_watermark = hw;
                     data.last_stable_offset = hw;
@@ -135,7 +187,7 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
                         remaining
                     });
                     if limit > 0 || total == 0 {
-                        match partition.read_slice(p.fetch_offset, limit.max(1)) {
+                        match partition.read_slice_to(p.fetch_offset, limit.max(1), end) {
                             Ok(Some(slice)) => {
                                 total += slice.len;
                                 remaining = remaining.saturating_sub(slice.len);

@@ -20,7 +20,7 @@ pub async fn handle(
         response.error_code = code::TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
         return response;
     }
-    match broker.next_producer_id() {
+    match broker.next_producer_id().await {
         Ok(id) => {
             response.producer_id = id;
             response.producer_epoch = 0;

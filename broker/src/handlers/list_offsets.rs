@@ -38,10 +38,25 @@ pub fn handle(broker: &Broker, version: i16, request: ListOffsetsRequest) -> Lis
                         },
                         ..Default::default()
                     };
-                    let Some(partition) = broker.partition(&t.name, p.partition_index) else {
-                        r.error_code = code::UNKNOWN_TOPIC_OR_PARTITION;
+                    let partition = broker.partition(&t.name, p.partition_index);
+                    let Some(partition) = partition.filter(|p| p.is_leader()) else {
+                        r.error_code = if state.partition(&t.name, p.partition_index).is_some() {
+                            code::NOT_LEADER_OR_FOLLOWER
+                        } else {
+                            code::UNKNOWN_TOPIC_OR_PARTITION
+                        };
                         return r;
                     };
+                    if version >= 4 {
+                        let c = crate::handlers::fetch::check_leader_epoch(
+                            r.leader_epoch,
+                            p.current_leader_epoch,
+                        );
+                        if c != code::NONE {
+                            r.error_code = c;
+                            return r;
+                        }
+                    }
                     match p.timestamp {
                         LATEST_TIMESTAMP => r.offset = partition.high_watermark(),
                         EARLIEST_TIMESTAMP | EARLIEST_LOCAL_TIMESTAMP => {

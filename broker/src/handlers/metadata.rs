@@ -126,16 +126,16 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
     MetadataResponse {
         brokers: brokers(&state),
         cluster_id: Some(broker.cluster_id.clone()),
-        controller_id: broker.config.node_id,
+        controller_id: broker.controller_id(),
         topics,
         ..Default::default()
     }
 }
 
 fn brokers(state: &ClusterState) -> Vec<MetadataResponseBroker> {
+    // Fenced brokers are left out, as Kafka lists only live brokers.
     state
-        .brokers
-        .values()
+        .live_brokers()
         .map(|b| MetadataResponseBroker {
             node_id: b.node_id,
             host: b.host.clone(),

@@ -18,7 +18,8 @@ mod delete_topics;
 mod describe_cluster;
 mod describe_configs;
 mod describe_groups;
-mod fetch;
+mod describe_quorum;
+pub mod fetch;
 mod find_coordinator;
 mod heartbeat;
 mod init_producer_id;
@@ -30,6 +31,7 @@ mod metadata;
 mod offset_commit;
 mod offset_delete;
 mod offset_fetch;
+mod offset_for_leader_epoch;
 mod produce;
 mod sync_group;
 
@@ -61,6 +63,8 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::OffsetDelete, 0, 0),
     (ApiKey::ConsumerGroupHeartbeat, 0, 1),
     (ApiKey::ConsumerGroupDescribe, 0, 0),
+    (ApiKey::OffsetForLeaderEpoch, 2, 4),
+    (ApiKey::DescribeQuorum, 0, 2),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -189,6 +193,12 @@ pub async fn dispatch(
             ResponseBody::ConsumerGroupHeartbeat(consumer_group_heartbeat::handle(
                 broker, conn, &client_id, version, r,
             ))
+        }
+        RequestBody::OffsetForLeaderEpoch(r) => {
+            ResponseBody::OffsetForLeaderEpoch(offset_for_leader_epoch::handle(broker, version, r))
+        }
+        RequestBody::DescribeQuorum(r) => {
+            ResponseBody::DescribeQuorum(describe_quorum::handle(broker, version, r))
         }
         RequestBody::ConsumerGroupDescribe(r) => {
             ResponseBody::ConsumerGroupDescribe(consumer_group_describe::handle(broker, version, r))

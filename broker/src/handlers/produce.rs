@@ -6,8 +6,17 @@ use protocol::messages::{ProduceRequest, ProduceResponse};
 use crate::broker::Broker;
 use crate::error::code;
 
+/// The most a produce request waits for acks=all (a hostile timeout must not
+/// park it for days).
+const MAX_ACK_TIMEOUT_MS: i32 = 5 * 60 * 1000;
+
 pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> ProduceResponse {
     let now = storage::log::now_ms();
+    let deadline = tokio::time::Instant::now()
+        + std::time::Duration::from_millis(request.timeout_ms.clamp(0, MAX_ACK_TIMEOUT_MS) as u64);
+    let acks_all = request.acks == -1;
+    // acks=all: (response place, partition, end offset) to wait for.
+    let mut waits = Vec::new();
     let valid_acks = matches!(request.acks, -1..=1);
     let transactional = request.transactional_id.is_some();
     let state = broker.state();
@@ -26,21 +35,45 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                 ..Default::default()
             };
             let partition = broker.partition(&topic.name, p.index);
-            let leader_epoch = state
-                .partition(&topic.name, p.index)
-                .map_or(0, |s| s.leader_epoch);
+            let leader_epoch = partition.as_ref().and_then(|p| p.leader_epoch_if_leader());
+            let known = state.partition(&topic.name, p.index).is_some();
+            let min_isr = partition.as_ref().map_or(1, |p| p.min_insync_replicas());
             match (valid_acks, transactional, partition, p.records) {
                 (false, ..) => r.error_code = code::INVALID_REQUIRED_ACKS,
                 // Transactions come with a later issue; refuse clearly until then.
                 (_, true, ..) => r.error_code = code::TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+                (_, _, None, _) if known => r.error_code = code::NOT_LEADER_OR_FOLLOWER,
                 (_, _, None, _) => r.error_code = code::UNKNOWN_TOPIC_OR_PARTITION,
                 (_, _, Some(_), None) => r.error_code = code::CORRUPT_MESSAGE,
+                (_, _, Some(_), Some(_)) if leader_epoch.is_none() => {
+                    r.error_code = code::NOT_LEADER_OR_FOLLOWER
+                }
+                (_, _, Some(partition), Some(_))
+                    if acks_all && (partition.isr_len() as i32) < min_isr =>
+                {
+                    r.error_code = code::NOT_ENOUGH_REPLICAS;
+                    if version >= 8 {
+                        r.error_message = Some(format!(
+                            "The ISR has {} replicas, below min.insync.replicas={min_isr}.",
+                            partition.isr_len()
+                        ));
+                    }
+                }
                 (_, _, Some(partition), Some(records)) => {
+                    let leader_epoch = leader_epoch.expect("checked");
                     match partition.append(records, leader_epoch, now) {
                         Ok(result) => {
                             appended = true;
                             if let Some(end) = result.sync_to {
                                 syncs.push((ti, partition_responses.len(), partition.clone(), end));
+                            }
+                            if acks_all {
+                                waits.push((
+                                    ti,
+                                    partition_responses.len(),
+                                    partition.clone(),
+                                    result.log_end_offset,
+                                ));
                             }
                             r.base_offset = result.base_offset;
                             r.log_append_time_ms = result.log_append_time;
@@ -85,6 +118,18 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
             if version >= 8 {
                 r.error_message = Some(message);
             }
+        }
+    }
+    // acks=all: answered once the ISR holds the batches (the high watermark
+    // passed them). The waits overlap; each ends at the same deadline.
+    for (ti, pi, partition, end) in waits {
+        if responses[ti].partition_responses[pi].error_code != code::NONE {
+            continue;
+        }
+        if let Err(c) = partition.wait_for_high_watermark(end, deadline).await {
+            let r = &mut responses[ti].partition_responses[pi];
+            r.error_code = c;
+            r.base_offset = -1;
         }
     }
     ProduceResponse {

@@ -1,0 +1,701 @@
+//! The metadata quorum: the metadata log replicated with openraft among the
+//! controllers (KRaft's role, without a separate coordination service).
+//!
+//! - [`log_store`]: the Raft log on disk;
+//! - [`state_machine`]: the [`ClusterState`] fed by committed commands, with
+//!   snapshots;
+//! - [`network`]: the frames between nodes;
+//! - this module: the node itself. Commands proposed on any node are
+//!   forwarded to the quorum leader. The leader also plays Kafka's
+//!   controller: it tracks broker heartbeats, fences brokers that stop
+//!   sending them (their leaderships move), and restores preferred leaders.
+//!
+//! Brokers that are not voters follow the log as Raft learners.
+
+pub mod log_store;
+pub mod network;
+pub mod state_machine;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Cursor;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use openraft::error::{ClientWriteError, RaftError};
+use openraft::{BasicNode, Raft, ServerState};
+use serde::{Deserialize, Serialize};
+
+use crate::command::Command;
+use crate::state::{ClusterState, MetadataError};
+use crate::store::Published;
+use network::{BrokerHeartbeat, ForwardError, Peers, Request, Response};
+
+/// The outcome of applying one entry: the command's own result.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Applied(pub Result<(), MetadataError>);
+
+openraft::declare_raft_types!(
+    pub TypeConfig:
+        D = Command,
+        R = Applied,
+);
+
+/// How long a proposal may wait for a leader (an election takes about a second).
+const SUBMIT_TIMEOUT: Duration = Duration::from_secs(15);
+const FORWARD_TIMEOUT: Duration = Duration::from_secs(5);
+/// How often the leader checks heartbeats and preferred leaders.
+const CONTROLLER_TICK: Duration = Duration::from_millis(200);
+
+#[derive(Debug, Clone)]
+pub struct QuorumConfig {
+    pub node_id: i32,
+    /// Voter id → its controller address, from `controller.quorum.voters`.
+    pub voters: BTreeMap<u64, String>,
+    /// Where other nodes reach this node's quorum endpoint.
+    pub advertised_addr: String,
+    pub dir: PathBuf,
+    pub broker_session_timeout_ms: u64,
+    pub auto_leader_rebalance: bool,
+    pub leader_imbalance_check_interval_ms: u64,
+}
+
+impl QuorumConfig {
+    pub fn is_voter(&self) -> bool {
+        self.voters.contains_key(&(self.node_id as u64))
+    }
+}
+
+pub struct Quorum {
+    pub raft: Raft<TypeConfig>,
+    config: QuorumConfig,
+    published: Arc<Published>,
+    peers: Peers,
+    /// The leader's view of broker liveness: last heartbeat per broker.
+    last_seen: Mutex<HashMap<i32, Instant>>,
+    /// Brokers in controlled shutdown: never unfenced by a heartbeat again.
+    shutting_down: Mutex<HashSet<i32>>,
+}
+
+/// What a quorum leader is, as `cluster describe` shows it.
+#[derive(Debug, Clone)]
+pub struct QuorumStatus {
+    pub leader: Option<u64>,
+    pub term: u64,
+    pub voters: Vec<u64>,
+    pub learners: Vec<u64>,
+    pub last_applied: u64,
+    pub last_log_index: u64,
+    /// On the leader: the last log index each member is known to hold.
+    pub matched: BTreeMap<u64, u64>,
+    /// Each member's quorum address.
+    pub addrs: BTreeMap<u64, String>,
+}
+
+fn raft_error<E: std::fmt::Display>(e: E) -> MetadataError {
+    MetadataError::NotAvailable(e.to_string())
+}
+
+impl Quorum {
+    /// Opens this node's Raft log and state machine and starts the node. On
+    /// a voter's first start the voters of `controller.quorum.voters` form
+    /// the initial membership (every voter proposes the same one).
+    pub async fn open(
+        config: QuorumConfig,
+        published: Arc<Published>,
+    ) -> Result<Arc<Quorum>, MetadataError> {
+        let raft_config = openraft::Config {
+            cluster_name: "tributary".into(),
+            heartbeat_interval: 100,
+            election_timeout_min: 700,
+            election_timeout_max: 1400,
+            snapshot_policy: openraft::SnapshotPolicy::LogsSinceLast(1000),
+            max_in_snapshot_log_to_keep: 500,
+            ..Default::default()
+        }
+        .validate()
+        .map_err(raft_error)?;
+        let log = log_store::LogStore::open(&config.dir)?;
+        let sm = state_machine::StateMachine::open(&config.dir, published.clone())
+            .map_err(|e| MetadataError::Io(e.to_string()))?;
+        let peers = Peers::default();
+        let raft = Raft::new(
+            config.node_id as u64,
+            Arc::new(raft_config),
+            peers.clone(),
+            log,
+            sm,
+        )
+        .await
+        .map_err(raft_error)?;
+        if config.is_voter() && !raft.is_initialized().await.map_err(raft_error)? {
+            let members: BTreeMap<u64, BasicNode> = config
+                .voters
+                .iter()
+                .map(|(id, addr)| (*id, BasicNode { addr: addr.clone() }))
+                .collect();
+            match raft.initialize(members).await {
+                Ok(()) => tracing::info!(voters = ?config.voters, "metadata quorum initialized"),
+                // Another voter's proposal reached us first: fine.
+                Err(e) => tracing::info!(error = %e, "metadata quorum already initialized"),
+            }
+        }
+        let quorum = Arc::new(Quorum {
+            raft,
+            config,
+            published,
+            peers,
+            last_seen: Mutex::new(HashMap::new()),
+            shutting_down: Mutex::new(HashSet::new()),
+        });
+        if quorum.config.is_voter() {
+            tokio::spawn(controller_loop(Arc::downgrade(&quorum)));
+        } else {
+            tokio::spawn(join_as_learner(Arc::downgrade(&quorum)));
+        }
+        Ok(quorum)
+    }
+
+    pub fn node_id(&self) -> i32 {
+        self.config.node_id
+    }
+
+    fn leader(&self) -> Option<u64> {
+        self.raft.metrics().borrow().current_leader
+    }
+
+    pub fn is_leader(&self) -> bool {
+        self.leader() == Some(self.config.node_id as u64)
+    }
+
+    /// The address of a member, from the membership or the configured voters.
+    fn addr_of(&self, id: u64) -> Option<String> {
+        let metrics = self.raft.metrics();
+        let m = metrics.borrow();
+        m.membership_config
+            .membership()
+            .get_node(&id)
+            .map(|n| n.addr.clone())
+            .or_else(|| self.config.voters.get(&id).cloned())
+    }
+
+    pub fn status(&self) -> QuorumStatus {
+        let metrics = self.raft.metrics();
+        let m = metrics.borrow();
+        let membership = m.membership_config.membership();
+        QuorumStatus {
+            leader: m.current_leader,
+            term: m.current_term,
+            voters: membership.voter_ids().collect(),
+            learners: membership.learner_ids().collect(),
+            last_applied: m.last_applied.map_or(0, |l| l.index),
+            last_log_index: m.last_log_index.unwrap_or(0),
+            matched: m
+                .replication
+                .as_ref()
+                .map(|r| {
+                    r.iter()
+                        .map(|(id, l)| (*id, l.map_or(0, |l| l.index)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            addrs: membership
+                .nodes()
+                .map(|(id, n)| (*id, n.addr.clone()))
+                .collect(),
+        }
+    }
+
+    /// Sends `request` to the quorum leader (or handles it here when this
+    /// node leads), retrying through elections until `SUBMIT_TIMEOUT`.
+    async fn to_leader(&self, request: Request) -> Result<Response, MetadataError> {
+        let deadline = Instant::now() + SUBMIT_TIMEOUT;
+        let mut hint: Option<(u64, String)> = None;
+        let mut voter_turn = 0usize;
+        loop {
+            let target = match (self.leader(), hint.take()) {
+                (Some(l), _) if l == self.config.node_id as u64 => None,
+                (Some(l), _) => self.addr_of(l).map(|a| (l, a)),
+                (None, Some(h)) => Some(h),
+                // No leader known here (a learner before it joined): ask the voters in turn.
+                (None, None) => {
+                    let voters: Vec<_> = self.config.voters.iter().collect();
+                    voter_turn += 1;
+                    voters
+                        .get(voter_turn % voters.len().max(1))
+                        .map(|(id, a)| (**id, (*a).clone()))
+                }
+            };
+            let response = match target {
+                None => Ok(self.handle(request.clone()).await),
+                Some((_, addr)) => self
+                    .peers
+                    .get(&addr)
+                    .call(&request, FORWARD_TIMEOUT)
+                    .await
+                    .map_err(|e| e.to_string()),
+            };
+            let not_leader = match &response {
+                Ok(Response::Submitted(Err(ForwardError::NotLeader(h))))
+                | Ok(Response::HeartbeatAck(Err(ForwardError::NotLeader(h))))
+                | Ok(Response::Joined(Err(ForwardError::NotLeader(h)))) => {
+                    hint = h.clone();
+                    true
+                }
+                Ok(_) => false,
+                Err(_) => true,
+            };
+            if !not_leader {
+                return response.map_err(MetadataError::NotAvailable);
+            }
+            if Instant::now() >= deadline {
+                return Err(MetadataError::NotAvailable(format!(
+                    "no quorum leader reachable within {SUBMIT_TIMEOUT:?}"
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Proposes `cmd`; returns once it is committed and applied on this node.
+    pub async fn submit(&self, cmd: Command) -> Result<(), MetadataError> {
+        match self.to_leader(Request::Submit(cmd)).await? {
+            Response::Submitted(Ok(index)) => {
+                self.raft
+                    .wait(Some(SUBMIT_TIMEOUT))
+                    .applied_index_at_least(Some(index), "submitted command")
+                    .await
+                    .map_err(raft_error)?;
+                Ok(())
+            }
+            Response::Submitted(Err(ForwardError::Rejected(e))) => Err(e),
+            Response::Submitted(Err(e)) => Err(MetadataError::NotAvailable(format!("{e:?}"))),
+            other => Err(MetadataError::NotAvailable(format!("unexpected {other:?}"))),
+        }
+    }
+
+    /// A broker's heartbeat; returns whether the broker is fenced.
+    pub async fn heartbeat(&self, beat: BrokerHeartbeat) -> Result<bool, MetadataError> {
+        match self.to_leader(Request::Heartbeat(beat)).await? {
+            Response::HeartbeatAck(Ok(fenced)) => Ok(fenced),
+            other => Err(MetadataError::NotAvailable(format!("{other:?}"))),
+        }
+    }
+
+    /// Proposes locally (this node must lead). The log index on success.
+    async fn propose(&self, cmd: Command) -> Result<u64, ForwardError> {
+        match self.raft.client_write(cmd).await {
+            Ok(r) => match r.data.0 {
+                Ok(()) => Ok(r.log_id.index),
+                Err(e) => Err(ForwardError::Rejected(e)),
+            },
+            Err(RaftError::APIError(ClientWriteError::ForwardToLeader(f))) => Err(
+                ForwardError::NotLeader(f.leader_id.zip(f.leader_node.map(|n| n.addr))),
+            ),
+            Err(e) => Err(ForwardError::Failed(e.to_string())),
+        }
+    }
+
+    fn not_leader(&self) -> ForwardError {
+        ForwardError::NotLeader(self.leader().and_then(|l| self.addr_of(l).map(|a| (l, a))))
+    }
+
+    /// Handles one request from another node.
+    pub async fn handle(&self, request: Request) -> Response {
+        match request {
+            Request::AppendEntries(r) => Response::AppendEntries(self.raft.append_entries(r).await),
+            Request::Vote(r) => Response::Vote(self.raft.vote(r).await),
+            Request::InstallSnapshot(r) => {
+                Response::InstallSnapshot(self.raft.install_snapshot(r).await)
+            }
+            Request::Submit(cmd) => Response::Submitted(self.propose(cmd).await),
+            Request::Heartbeat(beat) => {
+                if !self.is_leader() {
+                    return Response::HeartbeatAck(Err(self.not_leader()));
+                }
+                Response::HeartbeatAck(self.on_heartbeat(beat).await)
+            }
+            Request::Join { node_id, addr } => {
+                if !self.is_leader() {
+                    return Response::Joined(Err(self.not_leader()));
+                }
+                let known = self
+                    .raft
+                    .metrics()
+                    .borrow()
+                    .membership_config
+                    .membership()
+                    .get_node(&node_id)
+                    .is_some_and(|n| n.addr == addr);
+                if known {
+                    return Response::Joined(Ok(()));
+                }
+                tracing::info!(node_id, %addr, "adding a learner to the metadata quorum");
+                Response::Joined(
+                    self.raft
+                        .add_learner(node_id, BasicNode { addr }, false)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| ForwardError::Failed(e.to_string())),
+                )
+            }
+        }
+    }
+
+    /// The controller's side of a heartbeat: the broker is alive; a ready,
+    /// fenced broker is unfenced; one that wants to shut down is fenced so
+    /// its leaderships move first.
+    async fn on_heartbeat(&self, beat: BrokerHeartbeat) -> Result<bool, ForwardError> {
+        self.last_seen
+            .lock()
+            .expect("last_seen lock")
+            .insert(beat.node_id, Instant::now());
+        let fenced = self
+            .published
+            .get()
+            .brokers
+            .get(&beat.node_id)
+            .map(|b| b.fenced);
+        let Some(fenced) = fenced else {
+            // Not registered yet: it registers before it heartbeats.
+            return Ok(true);
+        };
+        let mut shutting_down = self.shutting_down.lock().expect("shutdown lock").clone();
+        if beat.want_shutdown {
+            self.shutting_down
+                .lock()
+                .expect("shutdown lock")
+                .insert(beat.node_id);
+            shutting_down.insert(beat.node_id);
+            if !fenced {
+                tracing::info!(
+                    node_id = beat.node_id,
+                    "controlled shutdown: fencing the broker"
+                );
+                self.propose(Command::FenceBroker {
+                    node_id: beat.node_id,
+                })
+                .await?;
+            }
+            return Ok(true);
+        }
+        if !beat.ready {
+            return Ok(fenced);
+        }
+        if shutting_down.remove(&beat.node_id) {
+            // A ready heartbeat after a shutdown: it has restarted.
+            self.shutting_down
+                .lock()
+                .expect("shutdown lock")
+                .remove(&beat.node_id);
+        }
+        if fenced {
+            tracing::info!(node_id = beat.node_id, "unfencing broker");
+            self.propose(Command::UnfenceBroker {
+                node_id: beat.node_id,
+            })
+            .await?;
+        }
+        Ok(false)
+    }
+
+    /// One round of the controller's duties (leader only).
+    async fn controller_tick(&self, became_leader: bool, rebalance: bool) {
+        let state = self.published.get();
+        if state.cluster_id.is_none() {
+            let id = crate::new_cluster_id();
+            let _ = self.propose(Command::InitCluster { cluster_id: id }).await;
+        }
+        let now = Instant::now();
+        let timeout = Duration::from_millis(self.config.broker_session_timeout_ms);
+        let expired: Vec<i32> = {
+            let mut seen = self.last_seen.lock().expect("last_seen lock");
+            if became_leader {
+                // A new controller gives every broker a full session first.
+                seen.clear();
+            }
+            state
+                .live_brokers()
+                .filter(|b| {
+                    let last = *seen.entry(b.node_id).or_insert(now);
+                    now.duration_since(last) > timeout
+                })
+                .map(|b| b.node_id)
+                .collect()
+        };
+        for node_id in expired {
+            tracing::warn!(node_id, "broker missed its heartbeats; fencing it");
+            if let Err(e) = self.propose(Command::FenceBroker { node_id }).await {
+                tracing::warn!(node_id, error = ?e, "fencing failed");
+            }
+        }
+        if rebalance {
+            self.restore_preferred_leaders(&self.published.get()).await;
+        }
+    }
+
+    /// Kafka's auto.leader.rebalance: a partition whose first replica is
+    /// live and in the ISR gets it back as leader.
+    async fn restore_preferred_leaders(&self, state: &ClusterState) {
+        for topic in state.topics.values() {
+            for (i, p) in topic.partitions.iter().enumerate() {
+                let preferred = p.replicas[0];
+                let live = state.brokers.get(&preferred).is_some_and(|b| !b.fenced);
+                if p.leader != preferred && live && p.isr.contains(&preferred) {
+                    tracing::info!(topic = %topic.name, partition = i, preferred, "restoring the preferred leader");
+                    let _ = self
+                        .propose(Command::ChangePartition {
+                            topic: topic.name.clone(),
+                            partition: i as i32,
+                            leader: preferred,
+                            isr: p.isr.clone(),
+                        })
+                        .await;
+                }
+            }
+        }
+    }
+}
+
+async fn controller_loop(quorum: std::sync::Weak<Quorum>) {
+    let mut was_leader = false;
+    let mut last_rebalance = Instant::now();
+    loop {
+        tokio::time::sleep(CONTROLLER_TICK).await;
+        let Some(q) = quorum.upgrade() else { return };
+        let leader = q.raft.metrics().borrow().state == ServerState::Leader;
+        if leader {
+            let interval = Duration::from_millis(q.config.leader_imbalance_check_interval_ms);
+            let rebalance = q.config.auto_leader_rebalance && last_rebalance.elapsed() >= interval;
+            if rebalance {
+                last_rebalance = Instant::now();
+            }
+            q.controller_tick(!was_leader, rebalance).await;
+        }
+        was_leader = leader;
+    }
+}
+
+/// A broker that is not a voter asks the leader to add it as a learner,
+/// until the membership lists it.
+async fn join_as_learner(quorum: std::sync::Weak<Quorum>) {
+    loop {
+        let Some(q) = quorum.upgrade() else { return };
+        let id = q.config.node_id as u64;
+        let listed = q
+            .raft
+            .metrics()
+            .borrow()
+            .membership_config
+            .membership()
+            .get_node(&id)
+            .is_some();
+        if listed {
+            return;
+        }
+        let request = Request::Join {
+            node_id: id,
+            addr: q.config.advertised_addr.clone(),
+        };
+        match q.to_leader(request).await {
+            Ok(Response::Joined(Ok(()))) => {}
+            other => {
+                tracing::warn!(result = ?other, "joining the metadata quorum failed; retrying")
+            }
+        }
+        drop(q);
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+impl Quorum {
+    /// Answers one quorum request frame (after its size); the response frame
+    /// includes its size.
+    pub async fn handle_frame(&self, frame: &[u8]) -> Vec<u8> {
+        match network::decode_request(frame) {
+            Ok((id, request)) => network::encode_response(id, &self.handle(request).await),
+            Err(e) => network::encode_response(-1, &Response::Invalid(e)),
+        }
+    }
+}
+
+/// Serves the quorum's frames on a controller listener until the task is
+/// dropped. Frames larger than [`network::MAX_RPC_FRAME`] close the connection.
+pub async fn serve(quorum: Arc<Quorum>, listener: tokio::net::TcpListener) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    loop {
+        let Ok((mut stream, peer)) = listener.accept().await else {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let quorum = quorum.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok(size) = stream.read_i32().await else {
+                    return;
+                };
+                if size < 8 || size as usize > network::MAX_RPC_FRAME {
+                    tracing::warn!(%peer, size, "bad quorum frame size; closing");
+                    return;
+                }
+                let mut frame = vec![0u8; size as usize];
+                if stream.read_exact(&mut frame).await.is_err() {
+                    return;
+                }
+                let response = quorum.handle_frame(&frame).await;
+                if stream.write_all(&response).await.is_err() {
+                    return;
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn start(
+        id: i32,
+        voters: &BTreeMap<u64, String>,
+        listener: tokio::net::TcpListener,
+        dir: &std::path::Path,
+    ) -> (Arc<Quorum>, tokio::task::JoinHandle<()>) {
+        let config = QuorumConfig {
+            node_id: id,
+            voters: voters.clone(),
+            advertised_addr: voters[&(id as u64)].clone(),
+            dir: dir.join(format!("n{id}")),
+            broker_session_timeout_ms: 60_000,
+            auto_leader_rebalance: false,
+            leader_imbalance_check_interval_ms: 300_000,
+        };
+        let q = Quorum::open(config, Arc::new(Published::default()))
+            .await
+            .unwrap();
+        let server = tokio::spawn(serve(q.clone(), listener));
+        (q, server)
+    }
+
+    async fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
+        for _ in 0..200 {
+            if f() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("timed out waiting for {what}");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn three_voters_elect_replicate_and_survive_the_leader() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut listeners = Vec::new();
+        let mut voters = BTreeMap::new();
+        for id in 1..=3u64 {
+            let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            voters.insert(id, l.local_addr().unwrap().to_string());
+            listeners.push(l);
+        }
+        let mut nodes = Vec::new();
+        for (i, l) in listeners.into_iter().enumerate() {
+            nodes.push(start(i as i32 + 1, &voters, l, dir.path()).await);
+        }
+        // The leader sets the cluster id; every node applies it.
+        wait_for("a cluster id everywhere", || {
+            nodes
+                .iter()
+                .all(|(q, _)| q.published.get().cluster_id.is_some())
+        })
+        .await;
+        let leader = nodes[0].0.status().leader.unwrap();
+        // A command proposed on a follower is forwarded, and applied here
+        // before submit returns.
+        let follower = nodes
+            .iter()
+            .find(|(q, _)| q.config.node_id as u64 != leader)
+            .unwrap();
+        follower
+            .0
+            .submit(Command::RegisterBroker {
+                node_id: 7,
+                host: "h".into(),
+                port: 1,
+                rack: None,
+                fenced: false,
+            })
+            .await
+            .unwrap();
+        assert!(follower.0.published.get().brokers.contains_key(&7));
+        // A rejected command says why.
+        let err = follower
+            .0
+            .submit(Command::DeleteTopic {
+                name: "nope".into(),
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(err, MetadataError::UnknownTopic("nope".into()));
+
+        // Stop the leader: the two others elect a new one and go on.
+        let (old, server) = nodes.remove((leader - 1) as usize);
+        server.abort();
+        old.raft.shutdown().await.unwrap();
+        drop(old);
+        wait_for("a new leader", || {
+            nodes[0].0.status().leader.is_some_and(|l| l != leader)
+        })
+        .await;
+        nodes[1]
+            .0
+            .submit(Command::RegisterBroker {
+                node_id: 8,
+                host: "h".into(),
+                port: 1,
+                rack: None,
+                fenced: false,
+            })
+            .await
+            .unwrap();
+        wait_for("the command on both nodes", || {
+            nodes
+                .iter()
+                .all(|(q, _)| q.published.get().brokers.contains_key(&8))
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_restarted_voter_recovers_its_state_from_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let voters: BTreeMap<u64, String> = [(1, l.local_addr().unwrap().to_string())].into();
+        let (q, server) = start(1, &voters, l, dir.path()).await;
+        wait_for("a cluster id", || q.published.get().cluster_id.is_some()).await;
+        for id in 0..1200 {
+            q.submit(Command::RegisterBroker {
+                node_id: id,
+                host: "h".into(),
+                port: 1,
+                rack: None,
+                fenced: false,
+            })
+            .await
+            .unwrap();
+        }
+        let before = q.published.get();
+        server.abort();
+        q.raft.shutdown().await.unwrap();
+        drop(q);
+        // 1200 commands: a snapshot was taken and the log purged.
+        assert!(dir.path().join("n1/snapshot.json").exists());
+        let l = tokio::net::TcpListener::bind(&voters[&1]).await.unwrap();
+        let (q, _server) = start(1, &voters, l, dir.path()).await;
+        wait_for("the state replayed", || {
+            q.published.get().brokers.len() == before.brokers.len()
+        })
+        .await;
+        assert_eq!(q.published.get().cluster_id, before.cluster_id);
+    }
+}

@@ -1,0 +1,273 @@
+//! Messages between nodes of the metadata quorum, and their transport.
+//!
+//! Each message is a frame shaped like a Kafka request, so that the same
+//! listener code can tell them apart from client requests:
+//! `[size: i32][api key: i16 = RAFT_RPC_API_KEY][version: i16 = 0]
+//! [correlation id: i32][JSON body]`, answered by
+//! `[size: i32][correlation id: i32][JSON body]`. The API key is far above
+//! any Kafka API. One request is in flight per connection.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use openraft::error::{
+    InstallSnapshotError, NetworkError, RPCError, RaftError, RemoteError, Unreachable,
+};
+use openraft::network::{RPCOption, RaftNetwork, RaftNetworkFactory};
+use openraft::raft::{
+    AppendEntriesRequest, AppendEntriesResponse, InstallSnapshotRequest, InstallSnapshotResponse,
+    VoteRequest, VoteResponse,
+};
+use openraft::BasicNode;
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use super::TypeConfig;
+use crate::command::Command;
+use crate::state::MetadataError;
+
+/// The API key of quorum frames (Kafka's keys are below 100).
+pub const RAFT_RPC_API_KEY: i16 = 30_000;
+/// Quorum frames carry at most a snapshot chunk or a batch of entries.
+pub const MAX_RPC_FRAME: usize = 64 << 20;
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    AppendEntries(AppendEntriesRequest<TypeConfig>),
+    Vote(VoteRequest<u64>),
+    InstallSnapshot(InstallSnapshotRequest<TypeConfig>),
+    /// A command proposed through a node that is not the quorum leader.
+    Submit(Command),
+    /// A broker's liveness signal (Kafka's BrokerHeartbeat).
+    Heartbeat(BrokerHeartbeat),
+    /// A broker that is not a voter asks to follow the log as a learner.
+    Join {
+        node_id: u64,
+        addr: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct BrokerHeartbeat {
+    pub node_id: i32,
+    /// The broker has opened its logs and may lead partitions.
+    pub ready: bool,
+    /// Controlled shutdown: move its leaderships away.
+    pub want_shutdown: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Response {
+    AppendEntries(Result<AppendEntriesResponse<u64>, RaftError<u64>>),
+    Vote(Result<VoteResponse<u64>, RaftError<u64>>),
+    InstallSnapshot(Result<InstallSnapshotResponse<u64>, RaftError<u64, InstallSnapshotError>>),
+    /// The log index of the applied command.
+    Submitted(Result<u64, ForwardError>),
+    /// Whether the broker is fenced in the leader's state.
+    HeartbeatAck(Result<bool, ForwardError>),
+    Joined(Result<(), ForwardError>),
+    /// The request could not be read.
+    Invalid(String),
+}
+
+/// Why a forwarded request was not carried out.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum ForwardError {
+    /// This node is not the leader; the leader it knows of, if any.
+    NotLeader(Option<(u64, String)>),
+    /// The state machine rejected the command.
+    Rejected(MetadataError),
+    Failed(String),
+}
+
+pub fn encode_request(correlation_id: i32, request: &Request) -> Vec<u8> {
+    let body = serde_json::to_vec(request).expect("quorum requests serialize");
+    let mut frame = Vec::with_capacity(12 + body.len());
+    frame.extend_from_slice(&((8 + body.len()) as i32).to_be_bytes());
+    frame.extend_from_slice(&RAFT_RPC_API_KEY.to_be_bytes());
+    frame.extend_from_slice(&0i16.to_be_bytes());
+    frame.extend_from_slice(&correlation_id.to_be_bytes());
+    frame.extend_from_slice(&body);
+    frame
+}
+
+/// Whether a request frame (after its size) is a quorum frame.
+pub fn is_quorum_frame(frame: &[u8]) -> bool {
+    frame.len() >= 8 && i16::from_be_bytes([frame[0], frame[1]]) == RAFT_RPC_API_KEY
+}
+
+/// Splits a quorum request frame (after its size) into correlation id and request.
+pub fn decode_request(frame: &[u8]) -> Result<(i32, Request), String> {
+    if !is_quorum_frame(frame) {
+        return Err("not a quorum frame".into());
+    }
+    let correlation_id = i32::from_be_bytes(frame[4..8].try_into().expect("4 bytes"));
+    let request = serde_json::from_slice(&frame[8..]).map_err(|e| e.to_string())?;
+    Ok((correlation_id, request))
+}
+
+/// A response frame, size included.
+pub fn encode_response(correlation_id: i32, response: &Response) -> Vec<u8> {
+    let body = serde_json::to_vec(response).expect("quorum responses serialize");
+    let mut frame = Vec::with_capacity(8 + body.len());
+    frame.extend_from_slice(&((4 + body.len()) as i32).to_be_bytes());
+    frame.extend_from_slice(&correlation_id.to_be_bytes());
+    frame.extend_from_slice(&body);
+    frame
+}
+
+/// One connection to one node, opened on first use and again after an error.
+pub struct PeerClient {
+    addr: String,
+    conn: tokio::sync::Mutex<Option<(TcpStream, i32)>>,
+}
+
+impl PeerClient {
+    pub fn new(addr: String) -> PeerClient {
+        PeerClient {
+            addr,
+            conn: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    pub async fn call(&self, request: &Request, timeout: Duration) -> std::io::Result<Response> {
+        let mut slot = self.conn.lock().await;
+        let result = tokio::time::timeout(timeout, async {
+            if slot.is_none() {
+                let stream = tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(&self.addr))
+                    .await
+                    .map_err(|_| std::io::Error::other("connect timed out"))??;
+                stream.set_nodelay(true)?;
+                *slot = Some((stream, 0));
+            }
+            let (stream, next_id) = slot.as_mut().expect("connected");
+            *next_id = next_id.wrapping_add(1);
+            let id = *next_id;
+            stream.write_all(&encode_request(id, request)).await?;
+            let size = stream.read_i32().await?;
+            if size < 4 || size as usize > MAX_RPC_FRAME {
+                return Err(std::io::Error::other(format!("bad response size {size}")));
+            }
+            let mut body = vec![0u8; size as usize];
+            stream.read_exact(&mut body).await?;
+            let got = i32::from_be_bytes(body[..4].try_into().expect("4 bytes"));
+            if got != id {
+                return Err(std::io::Error::other("correlation id mismatch"));
+            }
+            serde_json::from_slice(&body[4..]).map_err(std::io::Error::other)
+        })
+        .await
+        .unwrap_or_else(|_| Err(std::io::Error::other("request timed out")));
+        if result.is_err() {
+            // The stream may hold half a response: start afresh next time.
+            *slot = None;
+        }
+        result
+    }
+}
+
+/// Clients by address, shared by openraft's replication and by forwarding.
+#[derive(Clone, Default)]
+pub struct Peers {
+    clients: Arc<Mutex<HashMap<String, Arc<PeerClient>>>>,
+}
+
+impl Peers {
+    pub fn get(&self, addr: &str) -> Arc<PeerClient> {
+        self.clients
+            .lock()
+            .expect("peers lock")
+            .entry(addr.to_string())
+            .or_insert_with(|| Arc::new(PeerClient::new(addr.to_string())))
+            .clone()
+    }
+}
+
+impl RaftNetworkFactory<TypeConfig> for Peers {
+    type Network = Peer;
+
+    async fn new_client(&mut self, target: u64, node: &BasicNode) -> Peer {
+        // A connection of its own, so that replication never waits behind a
+        // forwarded request.
+        Peer {
+            target,
+            client: PeerClient::new(node.addr.clone()),
+        }
+    }
+}
+
+pub struct Peer {
+    target: u64,
+    client: PeerClient,
+}
+
+type RpcResult<T, E = openraft::error::Infallible> =
+    Result<T, RPCError<u64, BasicNode, RaftError<u64, E>>>;
+
+impl Peer {
+    async fn call(&self, request: Request, option: &RPCOption) -> Result<Response, std::io::Error> {
+        self.client.call(&request, option.hard_ttl()).await
+    }
+
+    fn unreachable<E>(e: std::io::Error) -> RPCError<u64, BasicNode, RaftError<u64, E>>
+    where
+        E: std::error::Error,
+    {
+        RPCError::Unreachable(Unreachable::new(&e))
+    }
+
+    fn unexpected<E: std::error::Error>(
+        response: Response,
+    ) -> RPCError<u64, BasicNode, RaftError<u64, E>> {
+        RPCError::Network(NetworkError::new(&std::io::Error::other(format!(
+            "unexpected response {response:?}"
+        ))))
+    }
+}
+
+impl RaftNetwork<TypeConfig> for Peer {
+    async fn append_entries(
+        &mut self,
+        rpc: AppendEntriesRequest<TypeConfig>,
+        option: RPCOption,
+    ) -> RpcResult<AppendEntriesResponse<u64>> {
+        match self.call(Request::AppendEntries(rpc), &option).await {
+            Ok(Response::AppendEntries(r)) => {
+                r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
+            }
+            Ok(other) => Err(Self::unexpected(other)),
+            Err(e) => Err(Self::unreachable(e)),
+        }
+    }
+
+    async fn install_snapshot(
+        &mut self,
+        rpc: InstallSnapshotRequest<TypeConfig>,
+        option: RPCOption,
+    ) -> RpcResult<InstallSnapshotResponse<u64>, InstallSnapshotError> {
+        match self.call(Request::InstallSnapshot(rpc), &option).await {
+            Ok(Response::InstallSnapshot(r)) => {
+                r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
+            }
+            Ok(other) => Err(Self::unexpected(other)),
+            Err(e) => Err(Self::unreachable(e)),
+        }
+    }
+
+    async fn vote(
+        &mut self,
+        rpc: VoteRequest<u64>,
+        option: RPCOption,
+    ) -> RpcResult<VoteResponse<u64>> {
+        match self.call(Request::Vote(rpc), &option).await {
+            Ok(Response::Vote(r)) => {
+                r.map_err(|e| RPCError::RemoteError(RemoteError::new(self.target, e)))
+            }
+            Ok(other) => Err(Self::unexpected(other)),
+            Err(e) => Err(Self::unreachable(e)),
+        }
+    }
+}

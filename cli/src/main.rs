@@ -2,6 +2,7 @@
 
 mod broker_cmd;
 mod client;
+mod cluster;
 mod consume;
 mod errors;
 mod group;
@@ -36,6 +37,8 @@ enum Command {
     /// List, describe and delete consumer groups; reset their offsets (like
     /// kafka-consumer-groups.sh).
     Groups(groups::GroupsArgs),
+    /// Describe the cluster: the metadata quorum and each broker's state.
+    Cluster(cluster::ClusterArgs),
     /// Measure a cluster: `perf produce` and `perf consume` (like
     /// kafka-producer-perf-test.sh and kafka-consumer-perf-test.sh).
     Perf(perf::PerfArgs),
@@ -70,6 +73,7 @@ fn main() {
         Command::Consume(args) => consume::run(args),
         Command::Groups(args) => groups::run(args),
         Command::Perf(args) => perf::run(args),
+        Command::Cluster(args) => cluster::run(args),
     };
     std::process::exit(code);
 }

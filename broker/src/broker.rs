@@ -176,7 +176,7 @@ impl Broker {
         for topic in state.topics.values() {
             broker.open_partitions(topic, 0).map_err(|e| e.1)?;
         }
-        broker.load_offsets();
+        broker.sync_coordination();
         tracing::info!(
             node_id = broker.config.node_id,
             cluster_id = %broker.cluster_id,
@@ -509,23 +509,75 @@ impl Broker {
             .await
         {
             Err((c, _)) if c == code::TOPIC_ALREADY_EXISTS => Ok(()),
-            other => other.map(|_| ()),
+            other => {
+                // Its partitions are new and empty: coordinate at once.
+                self.sync_coordination();
+                other.map(|_| ())
+            }
         }
     }
 
-    /// Replays `__consumer_offsets` into the coordinator's offset table.
-    fn load_offsets(&self) {
+    /// Whether this broker coordinates `group`: NONE, or the error to answer
+    /// (Kafka's NOT_COORDINATOR and COORDINATOR_LOAD_IN_PROGRESS). The
+    /// coordinator is the leader of the group's `__consumer_offsets` partition.
+    pub fn coordinator_status(&self, group: &str) -> i16 {
+        let state = self.state();
+        let Some(topic) = state.topic(OFFSETS_TOPIC) else {
+            // No offsets topic yet (one node, before any FindCoordinator):
+            // this broker is the only possible coordinator.
+            return code::NONE;
+        };
+        let index = crate::group::offsets::partition_for(group, topic.partitions.len() as i32);
+        if self.groups.is_loaded(index) {
+            return code::NONE;
+        }
+        match self.partition(OFFSETS_TOPIC, index) {
+            Some(p) if p.is_leader() => code::COORDINATOR_LOAD_IN_PROGRESS,
+            _ => code::NOT_COORDINATOR,
+        }
+    }
+
+    /// Loads the groups of the `__consumer_offsets` partitions this broker
+    /// has come to lead, and unloads those of the partitions it no longer
+    /// leads (coordination moves with partition leadership).
+    pub fn sync_coordination(&self) {
         let Some(topic) = self.state().topic(OFFSETS_TOPIC).cloned() else {
             return;
         };
+        let n = topic.partitions.len() as i32;
+        for index in 0..n {
+            let leads = self
+                .partition(OFFSETS_TOPIC, index)
+                .is_some_and(|p| p.is_leader());
+            let loaded = self.groups.is_loaded(index);
+            if leads && !loaded {
+                self.load_offsets(index);
+            } else if !leads && loaded {
+                tracing::info!(
+                    partition = index,
+                    "no longer coordinating the groups of {OFFSETS_TOPIC} partition"
+                );
+                self.groups.unload(index, |g| {
+                    crate::group::offsets::partition_for(g, n) == index
+                });
+            }
+        }
+    }
+
+    /// Replays one `__consumer_offsets` partition, to its log end (as
+    /// Kafka's loader does), into the coordinator's offset table.
+    fn load_offsets(&self, index: i32) {
+        let Some(p) = self.partition(OFFSETS_TOPIC, index) else {
+            return;
+        };
+        // The table holds nothing of this partition's groups here: it was
+        // unloaded when leadership was lost, or never loaded.
         let mut records = 0usize;
-        for index in 0..topic.partitions.len() as i32 {
-            let Some(p) = self.partition(OFFSETS_TOPIC, index) else {
-                continue;
-            };
+        {
             let mut offset = p.log_start_offset();
-            while offset < p.high_watermark() {
-                let Ok(bytes) = p.read(offset, 4 << 20) else {
+            let end = p.log_end_offset();
+            while offset < end {
+                let Ok(bytes) = p.read_to(offset, 4 << 20, end) else {
                     break;
                 };
                 if bytes.is_empty() {
@@ -543,7 +595,10 @@ impl Broker {
                 }
             }
         }
-        tracing::info!(records, "loaded committed offsets");
+        self.groups.mark_loaded(index);
+        if records > 0 {
+            tracing::info!(partition = index, records, "loaded committed offsets");
+        }
     }
 
     /// A fresh producer id for an idempotent producer.
@@ -603,6 +658,7 @@ impl Broker {
                 }
             }
         }
+        self.sync_coordination();
         let gone: Vec<(String, i32)> = self
             .partitions
             .read()

@@ -682,9 +682,13 @@ impl Partition {
     /// Reads whole batches from `offset`, up to `max_bytes` (at least one
     /// batch), below the high watermark.
     pub fn read(&self, offset: i64, max_bytes: usize) -> Result<Bytes, i16> {
+        self.read_to(offset, max_bytes, self.high_watermark())
+    }
+
+    /// As [`Partition::read`], below `end` instead of the high watermark.
+    pub fn read_to(&self, offset: i64, max_bytes: usize, end: i64) -> Result<Bytes, i16> {
         let inner = self.inner.lock().expect("partition lock");
-        let hw = self.high_watermark();
-        match inner.log.read(offset, max_bytes, hw) {
+        match inner.log.read(offset, max_bytes, end) {
             Ok(r) => Ok(r.records),
             Err(e) => Err(storage_code(&e)),
         }

@@ -59,6 +59,9 @@ pub struct Coordinator {
     offsets: Mutex<OffsetTable>,
     config: GroupConfig,
     consumer_config: ConsumerGroupConfig,
+    /// The `__consumer_offsets` partitions this broker leads and has loaded:
+    /// it coordinates exactly the groups that map to them.
+    loaded: Mutex<std::collections::HashSet<i32>>,
 }
 
 /// One partition's commit: (topic, partition, offset and metadata).
@@ -103,7 +106,53 @@ impl Coordinator {
             offsets: Mutex::new(OffsetTable::default()),
             config,
             consumer_config,
+            loaded: Mutex::new(Default::default()),
         }
+    }
+
+    pub fn is_loaded(&self, offsets_partition: i32) -> bool {
+        self.loaded
+            .lock()
+            .expect("loaded lock")
+            .contains(&offsets_partition)
+    }
+
+    pub fn loaded_partitions(&self) -> Vec<i32> {
+        self.loaded
+            .lock()
+            .expect("loaded lock")
+            .iter()
+            .copied()
+            .collect()
+    }
+
+    pub fn mark_loaded(&self, offsets_partition: i32) {
+        self.loaded
+            .lock()
+            .expect("loaded lock")
+            .insert(offsets_partition);
+    }
+
+    /// Forgets everything about the groups of an `__consumer_offsets`
+    /// partition this broker no longer leads: their members will be told
+    /// NOT_COORDINATOR and find the new coordinator.
+    pub fn unload(&self, offsets_partition: i32, belongs: impl Fn(&str) -> bool) {
+        self.loaded
+            .lock()
+            .expect("loaded lock")
+            .remove(&offsets_partition);
+        self.groups
+            .lock()
+            .expect("groups lock")
+            .retain(|g, _| !belongs(g));
+        self.consumer_groups
+            .lock()
+            .expect("consumer groups lock")
+            .retain(|g, _| !belongs(g));
+        self.offsets
+            .lock()
+            .expect("offsets lock")
+            .retain_groups(|g| !belongs(g));
     }
 
     fn is_active_consumer_group(&self, group_id: &str) -> bool {
@@ -531,7 +580,10 @@ pub async fn write_offsets(
         .map_or(1, |t| t.partitions.len() as i32);
     let index = offsets::partition_for(group, partitions);
     let Some(partition) = broker.partition(OFFSETS_TOPIC, index) else {
-        return code::COORDINATOR_NOT_AVAILABLE;
+        return code::NOT_COORDINATOR;
+    };
+    let Some(leader_epoch) = partition.leader_epoch_if_leader() else {
+        return code::NOT_COORDINATOR;
     };
     let now = now_ms();
     let mut builder = RecordBatchBuilder::new(Compression::None);
@@ -549,7 +601,25 @@ pub async fn write_offsets(
             return code::UNKNOWN_SERVER_ERROR;
         }
     };
-    match partition.append(batch, 0, now) {
+    // Kafka writes offsets with acks=all: a commit is answered once the
+    // ISR has it, so that it survives the coordinator's failover.
+    let appended = match partition.append(batch, leader_epoch, now) {
+        Ok(r) => {
+            let deadline = tokio::time::Instant::now() + OFFSET_COMMIT_TIMEOUT;
+            match partition
+                .wait_for_high_watermark(r.log_end_offset, deadline)
+                .await
+            {
+                Ok(()) => Ok(r),
+                Err(c) => Err((
+                    c,
+                    "the offsets partition's ISR did not confirm the commit".to_string(),
+                )),
+            }
+        }
+        Err(e) => Err(e),
+    };
+    match appended {
         Ok(_) => {
             let mut table = broker.groups.offsets.lock().expect("offsets lock");
             for (k, v) in applied {
@@ -559,14 +629,18 @@ pub async fn write_offsets(
         }
         Err((c, msg)) => {
             tracing::warn!(error = %msg, "offset commit write failed");
-            if c == code::MESSAGE_TOO_LARGE {
-                code::INVALID_COMMIT_OFFSET_SIZE
-            } else {
-                code::COORDINATOR_NOT_AVAILABLE
+            // Kafka's mapping of append errors for the group coordinator.
+            match c {
+                code::MESSAGE_TOO_LARGE => code::INVALID_COMMIT_OFFSET_SIZE,
+                code::NOT_LEADER_OR_FOLLOWER | code::KAFKA_STORAGE_ERROR => code::NOT_COORDINATOR,
+                _ => code::COORDINATOR_NOT_AVAILABLE,
             }
         }
     }
 }
+
+/// Kafka's `offsets.commit.timeout.ms`.
+const OFFSET_COMMIT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Deletes committed offsets past retention (tombstones in `__consumer_offsets`).
 pub async fn expire_offsets(broker: &Broker) {

@@ -159,6 +159,11 @@ impl OffsetTable {
     pub fn has_group(&self, group: &str) -> bool {
         self.groups.contains_key(group)
     }
+
+    /// Keeps only the groups for which `keep` is true.
+    pub fn retain_groups(&mut self, keep: impl Fn(&str) -> bool) {
+        self.groups.retain(|g, _| keep(g));
+    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,14 @@ pub fn handle(
         .group_ids
         .into_iter()
         .map(|group_id| {
+            let status = broker.coordinator_status(&group_id);
+            if status != code::NONE {
+                return DescribedGroup {
+                    error_code: status,
+                    group_id,
+                    ..Default::default()
+                };
+            }
             let described = broker
                 .groups
                 .with_consumer_group(&group_id, |g| DescribedGroup {

@@ -40,6 +40,13 @@ pub fn handle(
         client_id: client_id.to_string(),
         client_host: format!("/{}", conn.peer.ip()),
     };
+    let status = broker.coordinator_status(&r.group_id);
+    if status != crate::error::code::NONE {
+        return ConsumerGroupHeartbeatResponse {
+            error_code: status,
+            ..Default::default()
+        };
+    }
     // librdkafka sends an empty regex next to topic names: that means none.
     if r.subscribed_topic_regex
         .as_deref()

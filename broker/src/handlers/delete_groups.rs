@@ -14,7 +14,10 @@ pub async fn handle(
 ) -> DeleteGroupsResponse {
     let mut results = Vec::with_capacity(r.groups_names.len());
     for group_id in r.groups_names {
-        let error_code = if !broker.groups.exists(&group_id) {
+        let status = broker.coordinator_status(&group_id);
+        let error_code = if status != code::NONE {
+            status
+        } else if !broker.groups.exists(&group_id) {
             code::GROUP_ID_NOT_FOUND
         } else if broker.groups.has_members(&group_id) {
             code::NON_EMPTY_GROUP

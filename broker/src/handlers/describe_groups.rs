@@ -11,6 +11,11 @@ pub fn handle(broker: &Broker, version: i16, r: DescribeGroupsRequest) -> Descri
         .groups
         .into_iter()
         .map(|group_id| match broker.groups.describe(&group_id) {
+            _ if broker.coordinator_status(&group_id) != code::NONE => DescribedGroup {
+                error_code: broker.coordinator_status(&group_id),
+                group_id,
+                ..Default::default()
+            },
             // As Kafka 4: a KIP-848 group is described by ConsumerGroupDescribe.
             _ if broker
                 .groups

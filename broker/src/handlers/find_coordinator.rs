@@ -1,11 +1,12 @@
-//! FindCoordinator: this broker coordinates every group (single node; the
-//! cluster issue routes by the `__consumer_offsets` partition leader).
+//! FindCoordinator: a group's coordinator is the leader of its
+//! `__consumer_offsets` partition (created on first use, as in Kafka).
 
 use protocol::messages::find_coordinator_response::Coordinator;
 use protocol::messages::{FindCoordinatorRequest, FindCoordinatorResponse};
 
 use crate::broker::Broker;
 use crate::error::code;
+use crate::group::offsets::{partition_for, OFFSETS_TOPIC};
 
 const KEY_TYPE_GROUP: i8 = 0;
 
@@ -19,8 +20,15 @@ pub async fn handle(
     } else {
         (request.key_type, vec![request.key])
     };
-    let node = broker.state().brokers.get(&broker.config.node_id).cloned();
     let ready = broker.ensure_offsets_topic().await.is_ok();
+    let state = broker.state();
+    let partitions = state
+        .topic(OFFSETS_TOPIC)
+        .map_or(1, |t| t.partitions.len() as i32);
+    let coordinator_of = |group: &str| {
+        let p = state.partition(OFFSETS_TOPIC, partition_for(group, partitions))?;
+        state.brokers.get(&p.leader).filter(|b| !b.fenced).cloned()
+    };
     let coordinators: Vec<Coordinator> = keys
         .into_iter()
         .map(|key| {
@@ -30,7 +38,7 @@ pub async fn handle(
                 port: -1,
                 ..Default::default()
             };
-            match (&node, key_type) {
+            match (coordinator_of(&c.key), key_type) {
                 (_, k) if k != KEY_TYPE_GROUP => {
                     // Transactions come with their own issue.
                     c.error_code = code::COORDINATOR_NOT_AVAILABLE;

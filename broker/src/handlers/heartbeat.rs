@@ -5,6 +5,13 @@ use protocol::messages::{HeartbeatRequest, HeartbeatResponse};
 use crate::broker::Broker;
 
 pub fn handle(broker: &Broker, _version: i16, r: HeartbeatRequest) -> HeartbeatResponse {
+    let status = broker.coordinator_status(&r.group_id);
+    if status != crate::error::code::NONE {
+        return HeartbeatResponse {
+            error_code: status,
+            ..Default::default()
+        };
+    }
     HeartbeatResponse {
         error_code: broker.groups.heartbeat(
             &r.group_id,

@@ -14,6 +14,16 @@ pub async fn handle(
     version: i16,
     r: JoinGroupRequest,
 ) -> JoinGroupResponse {
+    let status = broker.coordinator_status(&r.group_id);
+    if status != crate::error::code::NONE {
+        return JoinGroupResponse {
+            error_code: status,
+            generation_id: -1,
+            member_id: r.member_id,
+            protocol_name: (version < 7).then(String::new),
+            ..Default::default()
+        };
+    }
     let args = JoinArgs {
         member_id: r.member_id,
         group_instance_id: r.group_instance_id,

@@ -7,6 +7,13 @@ use crate::broker::Broker;
 use crate::error::code;
 
 pub fn handle(broker: &Broker, version: i16, r: LeaveGroupRequest) -> LeaveGroupResponse {
+    let status = broker.coordinator_status(&r.group_id);
+    if status != code::NONE {
+        return LeaveGroupResponse {
+            error_code: status,
+            ..Default::default()
+        };
+    }
     let members: Vec<(String, Option<String>)> = if version >= 3 {
         r.members
             .into_iter()

@@ -15,8 +15,11 @@ pub async fn handle(
     _version: i16,
     r: OffsetCommitRequest,
 ) -> OffsetCommitResponse {
+    let status = broker.coordinator_status(&r.group_id);
     let group_error = if r.group_id.is_empty() {
         code::INVALID_GROUP_ID
+    } else if status != code::NONE {
+        status
     } else {
         broker.groups.check_commit(
             &r.group_id,

@@ -14,6 +14,13 @@ pub async fn handle(
     _version: i16,
     r: OffsetDeleteRequest,
 ) -> OffsetDeleteResponse {
+    let status = broker.coordinator_status(&r.group_id);
+    if status != code::NONE {
+        return OffsetDeleteResponse {
+            error_code: status,
+            ..Default::default()
+        };
+    }
     if !broker.groups.exists(&r.group_id) {
         return OffsetDeleteResponse {
             error_code: code::GROUP_ID_NOT_FOUND,

@@ -54,6 +54,14 @@ pub fn handle(broker: &Broker, version: i16, r: OffsetFetchRequest) -> OffsetFet
                         .map(|t| (t.name, t.partition_indexes))
                         .collect()
                 });
+                let status = broker.coordinator_status(&g.group_id);
+                if status != code::NONE {
+                    return OffsetFetchResponseGroup {
+                        group_id: g.group_id,
+                        error_code: status,
+                        ..Default::default()
+                    };
+                }
                 OffsetFetchResponseGroup {
                     topics: fetch(broker, &g.group_id, topics)
                         .into_iter()
@@ -81,6 +89,35 @@ pub fn handle(broker: &Broker, version: i16, r: OffsetFetchRequest) -> OffsetFet
             .collect();
         return OffsetFetchResponse {
             groups,
+            ..Default::default()
+        };
+    }
+    let status = broker.coordinator_status(&r.group_id);
+    if status != code::NONE {
+        // v0-v1 have no top-level error code: the partitions carry it.
+        let topics = r
+            .topics
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| OffsetFetchResponseTopic {
+                partitions: t
+                    .partition_indexes
+                    .iter()
+                    .map(|p| OffsetFetchResponsePartition {
+                        partition_index: *p,
+                        committed_offset: -1,
+                        committed_leader_epoch: -1,
+                        error_code: status,
+                        ..Default::default()
+                    })
+                    .collect(),
+                name: t.name,
+                ..Default::default()
+            })
+            .collect();
+        return OffsetFetchResponse {
+            topics,
+            error_code: if version >= 2 { status } else { code::NONE },
             ..Default::default()
         };
     }

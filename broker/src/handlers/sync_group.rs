@@ -5,6 +5,13 @@ use protocol::messages::{SyncGroupRequest, SyncGroupResponse};
 use crate::broker::Broker;
 
 pub async fn handle(broker: &Broker, version: i16, r: SyncGroupRequest) -> SyncGroupResponse {
+    let status = broker.coordinator_status(&r.group_id);
+    if status != crate::error::code::NONE {
+        return SyncGroupResponse {
+            error_code: status,
+            ..Default::default()
+        };
+    }
     let assignments = r
         .assignments
         .into_iter()

@@ -55,15 +55,20 @@ pub struct Broker {
 }
 
 impl Broker {
-    /// Opens the metadata (local log, or the quorum: then it waits until
-    /// the quorum has a cluster id), registers the broker, and opens the
-    /// partitions it hosts.
+    /// Opens the metadata and then the broker; see [`Broker::open_with`].
     pub async fn open(config: BrokerConfig) -> Result<Arc<Broker>, String> {
+        let metadata = Broker::open_metadata(&config).await?;
+        Broker::open_with(config, metadata).await
+    }
+
+    /// Opens the metadata: the local log, or this node's part of the quorum
+    /// (then a controller also starts serving its controller listener).
+    pub async fn open_metadata(config: &BrokerConfig) -> Result<MetadataStore, String> {
         for dir in &config.log_dirs {
             std::fs::create_dir_all(dir).map_err(|e| format!("log dir {}: {e}", dir.display()))?;
         }
         let listener = config.registered_listener();
-        let metadata = if config.uses_quorum() {
+        if config.uses_quorum() {
             let advertised_addr = match config.controller_listener() {
                 Some(c)
                     if config
@@ -102,15 +107,7 @@ impl Broker {
                     socket,
                 ));
             }
-            let mut waited = 0u32;
-            while store.state().cluster_id.is_none() {
-                if waited.is_multiple_of(50) {
-                    tracing::info!(voters = ?config.controller_quorum_voters, "waiting for the metadata quorum");
-                }
-                waited += 1;
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            store
+            Ok(store)
         } else {
             let store = MetadataStore::open(&config.metadata_dir()).map_err(|e| e.to_string())?;
             if store.state().cluster_id.is_none() {
@@ -121,8 +118,25 @@ impl Broker {
                     .await
                     .map_err(|e| e.to_string())?;
             }
-            store
-        };
+            Ok(store)
+        }
+    }
+
+    /// Opens the broker on its metadata: waits until the quorum has a
+    /// cluster id, registers the broker, and opens the partitions it hosts.
+    pub async fn open_with(
+        config: BrokerConfig,
+        metadata: MetadataStore,
+    ) -> Result<Arc<Broker>, String> {
+        let listener = config.registered_listener();
+        let mut waited = 0u32;
+        while metadata.state().cluster_id.is_none() {
+            if waited.is_multiple_of(50) {
+                tracing::info!(voters = ?config.controller_quorum_voters, "waiting for the metadata quorum");
+            }
+            waited += 1;
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         let registered = metadata.state().brokers.get(&config.node_id).cloned();
         let host = listener.host.clone();
         // In a cluster a (re)started broker registers fenced: it may have

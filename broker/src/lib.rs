@@ -31,7 +31,24 @@ pub use config::BrokerConfig;
 /// Runs a broker until `shutdown` turns true, then closes its logs cleanly.
 /// In a cluster it first hands its leaderships over (controlled shutdown).
 pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> Result<(), String> {
-    let broker: Arc<Broker> = Broker::open(config).await?;
+    let metadata = Broker::open_metadata(&config).await?;
+    // The listeners start before the broker is open: a broker that is not a
+    // voter receives the metadata log on them. Kafka requests wait for the broker.
+    let (broker_tx, broker_rx) = watch::channel(None);
+    let services = server::Services {
+        config: Arc::new(config.clone()),
+        quorum: metadata.quorum().cloned(),
+        broker: broker_rx,
+    };
+    let (stop_server, server_stop) = watch::channel(false);
+    let mut server = tokio::spawn(server::serve(services, server_stop));
+    let broker: Arc<Broker> = tokio::select! {
+        b = Broker::open_with(config, metadata) => b?,
+        r = &mut server => {
+            return r.map_err(|e| e.to_string())?.map_err(|e| e.to_string());
+        }
+    };
+    let _ = broker_tx.send(Some(broker.clone()));
     let mut background = Vec::new();
     // Every metadata change: open new replicas, switch roles, start fetchers.
     background.push({
@@ -107,8 +124,6 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
     };
     // The listeners stop only after the controlled shutdown, so that clients
     // are told NOT_LEADER_OR_FOLLOWER (and move) rather than refused.
-    let (stop_server, server_stop) = watch::channel(false);
-    let mut server = tokio::spawn(server::serve(broker.clone(), server_stop));
     let failed = tokio::select! {
         _ = shutdown.wait_for(|s| *s) => None,
         // The listeners could not start (or stopped on their own).

@@ -12,7 +12,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, BufWriter};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
+use metadata::quorum::Quorum;
+
 use crate::broker::Broker;
+use crate::config::BrokerConfig;
 use crate::handlers;
 use crate::response::{send_file, Chunk};
 
@@ -22,14 +25,42 @@ const FRAME_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// Idle connections are closed after this long (Kafka's `connections.max.idle.ms`).
 const IDLE_TIMEOUT: Duration = Duration::from_secs(600);
 
+/// What the listeners serve: Kafka requests once the broker is open, and
+/// from the start the metadata quorum's frames (a broker that is not a voter
+/// must receive the metadata log before it can open).
+#[derive(Clone)]
+pub struct Services {
+    pub config: Arc<BrokerConfig>,
+    pub quorum: Option<Arc<Quorum>>,
+    pub broker: watch::Receiver<Option<Arc<Broker>>>,
+}
+
+impl Services {
+    /// Services of an open broker.
+    pub fn of(broker: &Arc<Broker>) -> Services {
+        Services {
+            config: Arc::new(broker.config.clone()),
+            quorum: broker.metadata.quorum().cloned(),
+            broker: watch::channel(Some(broker.clone())).1,
+        }
+    }
+
+    /// The broker, once it is open (requests that come earlier wait).
+    async fn broker(&mut self) -> Result<Arc<Broker>, String> {
+        let b = self
+            .broker
+            .wait_for(|b| b.is_some())
+            .await
+            .map_err(|_| "the broker did not start".to_string())?;
+        Ok(b.clone().expect("waited for it"))
+    }
+}
+
 /// Binds every listener and serves until `shutdown` turns true.
-pub async fn serve(
-    broker: Arc<Broker>,
-    mut shutdown: watch::Receiver<bool>,
-) -> std::io::Result<()> {
+pub async fn serve(services: Services, mut shutdown: watch::Receiver<bool>) -> std::io::Result<()> {
     let mut tasks = Vec::new();
     // Controller listeners are served by the metadata quorum itself.
-    for listener in broker.config.broker_listeners() {
+    for listener in services.config.broker_listeners() {
         let addr = format!("{}:{}", listener.host, listener.port);
         let socket = TcpListener::bind(&addr).await.map_err(|e| {
             std::io::Error::new(
@@ -38,9 +69,9 @@ pub async fn serve(
             )
         })?;
         tracing::info!(listener = %listener.name, %addr, "listening");
-        let broker = broker.clone();
+        let services = services.clone();
         let shutdown = shutdown.clone();
-        tasks.push(tokio::spawn(accept_loop(broker, socket, shutdown)));
+        tasks.push(tokio::spawn(accept_loop(services, socket, shutdown)));
     }
     let _ = shutdown.wait_for(|s| *s).await;
     for t in tasks {
@@ -49,15 +80,15 @@ pub async fn serve(
     Ok(())
 }
 
-async fn accept_loop(broker: Arc<Broker>, socket: TcpListener, shutdown: watch::Receiver<bool>) {
+async fn accept_loop(services: Services, socket: TcpListener, shutdown: watch::Receiver<bool>) {
     loop {
         match socket.accept().await {
             Ok((stream, peer)) => {
                 let _ = stream.set_nodelay(true);
-                let broker = broker.clone();
+                let services = services.clone();
                 let shutdown = shutdown.clone();
                 tokio::spawn(async move {
-                    if let Err(reason) = serve_connection(broker, stream, peer, shutdown).await {
+                    if let Err(reason) = serve_connection(services, stream, peer, shutdown).await {
                         tracing::debug!(%peer, %reason, "connection closed");
                     }
                 });
@@ -77,7 +108,7 @@ pub struct Connection {
 }
 
 async fn serve_connection(
-    broker: Arc<Broker>,
+    mut services: Services,
     stream: TcpStream,
     peer: SocketAddr,
     mut shutdown: watch::Receiver<bool>,
@@ -85,7 +116,7 @@ async fn serve_connection(
     let (rd, wr) = stream.into_split();
     let mut reader = BufReader::with_capacity(64 * 1024, rd);
     let mut writer = BufWriter::with_capacity(64 * 1024, wr);
-    let max = broker.config.socket_request_max_bytes;
+    let max = services.config.socket_request_max_bytes;
     let mut conn = Connection { peer };
     loop {
         let size = tokio::select! {
@@ -104,7 +135,7 @@ async fn serve_connection(
         let frame = read_frame(&mut reader, size as usize).await?;
         // A broker that is not a voter follows the metadata log as a Raft
         // learner: the quorum leader reaches it on this listener.
-        if let Some(quorum) = broker.metadata.quorum() {
+        if let Some(quorum) = &services.quorum {
             if metadata::quorum::network::is_quorum_frame(&frame) {
                 let response = quorum.handle_frame(&frame).await;
                 writer
@@ -115,6 +146,7 @@ async fn serve_connection(
                 continue;
             }
         }
+        let broker = services.broker().await?;
         let response = handlers::dispatch(&broker, &mut conn, frame).await?;
         for chunk in response.into_iter().flatten() {
             match chunk {

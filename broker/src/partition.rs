@@ -239,11 +239,18 @@ impl Partition {
             tracing::info!(topic = %self.topic, partition = self.index, leader = role.leader, epoch = role.leader_epoch, "became follower");
         }
         r.isr_change_sent = None;
+        let epoch = role.leader_epoch;
         r.role = role;
         if now_leader {
             self.advance_high_watermark(&r);
         }
         drop(r);
+        if now_leader && (!was_leader || new_epoch) {
+            let mut inner = self.inner.lock().expect("partition lock");
+            if let Err(e) = inner.log.assign_leader_epoch(epoch) {
+                tracing::error!(topic = %self.topic, partition = self.index, error = %e, "cannot record the new leader epoch");
+            }
+        }
         self.wake();
         new_follower
     }

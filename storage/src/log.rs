@@ -206,6 +206,18 @@ impl Log {
 
     /// The latest leader epoch that wrote to the log (of its last batch
     /// carrying one), if any.
+    /// Records that `epoch` starts at the log end offset: a new leader does
+    /// this before it appends anything (Kafka's makeLeader), so that a
+    /// follower asking OffsetForLeaderEpoch for an older epoch learns where
+    /// that epoch ended even if the new leader has written nothing yet.
+    pub fn assign_leader_epoch(&mut self, epoch: i32) -> Result<()> {
+        if epoch < 0 {
+            return Ok(());
+        }
+        let leo = self.log_end_offset;
+        self.leader_epoch_cache.assign(epoch, leo).map(|_| ())
+    }
+
     pub fn latest_epoch(&self) -> Option<i32> {
         self.leader_epoch_cache.latest_epoch()
     }

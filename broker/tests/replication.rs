@@ -1,0 +1,192 @@
+//! Replication state of one partition replica, driven directly: the leader's
+//! high watermark and ISR decisions, a follower's copy of the leader's log,
+//! and truncation by leader epoch (KIP-101).
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use broker::partition::{Partition, Role};
+use broker::topic_config::EffectiveTopicConfig;
+use broker::BrokerConfig;
+use bytes::Bytes;
+use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
+
+fn batch(values: &[&str]) -> Bytes {
+    let mut b = RecordBatchBuilder::new(Compression::None);
+    for v in values {
+        b.push(SimpleRecord::new(
+            1_700_000_000_000,
+            None,
+            Some(Bytes::from(v.to_string())),
+        ));
+    }
+    b.build().unwrap()
+}
+
+fn role(leader: i32, epoch: i32, isr: &[i32]) -> Role {
+    Role {
+        leader,
+        leader_epoch: epoch,
+        partition_epoch: 0,
+        isr: isr.to_vec(),
+        replicas: vec![1, 2, 3],
+    }
+}
+
+fn open(dir: &std::path::Path, node: i32, role: Role) -> Partition {
+    let config = EffectiveTopicConfig::new(&BrokerConfig::default(), &BTreeMap::new());
+    Partition::open("t", 0, dir.join(format!("n{node}")), config, node, role).unwrap()
+}
+
+/// Copies everything the leader has past the follower's log end.
+fn replicate(leader: &Partition, follower: &Partition) {
+    let from = follower.log_end_offset();
+    let end = leader.log_end_offset();
+    if from < end {
+        let bytes = leader.read_to(from, 1 << 20, end).unwrap();
+        follower
+            .append_as_follower(bytes, leader.high_watermark(), 0)
+            .unwrap();
+    }
+}
+
+#[test]
+fn the_high_watermark_is_the_smallest_log_end_offset_in_the_isr() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));
+    p.append(batch(&["a", "b", "c", "d"]), 0, 0).unwrap();
+    assert_eq!(p.high_watermark(), 0, "followers have not fetched yet");
+    assert!(p.update_follower(2, 4).is_none());
+    assert_eq!(p.high_watermark(), 0, "follower 3 is still unknown");
+    p.update_follower(3, 2);
+    assert_eq!(p.high_watermark(), 2);
+    p.update_follower(3, 4);
+    assert_eq!(p.high_watermark(), 4);
+    // It never moves back, even if a follower reports less.
+    p.update_follower(3, 1);
+    assert_eq!(p.high_watermark(), 4);
+}
+
+#[test]
+fn a_caught_up_follower_is_proposed_for_the_isr_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = open(dir.path(), 1, role(1, 0, &[1]));
+    p.append(batch(&["a", "b"]), 0, 0).unwrap();
+    assert_eq!(p.high_watermark(), 2, "alone in the ISR");
+    assert!(p.update_follower(2, 1).is_none(), "not caught up");
+    let change = p.update_follower(2, 2).expect("caught up");
+    assert_eq!(change.isr, vec![1, 2]);
+    assert!(p.update_follower(2, 2).is_none(), "already sent");
+    p.isr_change_failed();
+    assert!(
+        p.update_follower(2, 2).is_some(),
+        "sent again after a refusal"
+    );
+}
+
+#[test]
+fn a_lagging_follower_leaves_the_isr() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));
+    p.append(batch(&["a"]), 0, 0).unwrap();
+    p.update_follower(3, 1);
+    std::thread::sleep(Duration::from_millis(20));
+    let change = p.isr_shrink(Duration::from_millis(10)).expect("2 lags");
+    assert_eq!(change.isr, vec![1, 3]);
+    // A follower that keeps up stays.
+    let q = open(
+        dir.path(),
+        4,
+        Role {
+            leader: 4,
+            replicas: vec![4, 5],
+            ..role(4, 0, &[4, 5])
+        },
+    );
+    q.append(batch(&["a"]), 0, 0).unwrap();
+    q.update_follower(5, 1);
+    assert!(q.isr_shrink(Duration::from_millis(10)).is_none());
+}
+
+#[tokio::test]
+async fn acks_all_waits_for_the_isr_and_fails_when_leadership_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = std::sync::Arc::new(open(dir.path(), 1, role(1, 0, &[1, 2])));
+    let r = p.append(batch(&["a"]), 0, 0).unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    let waiter = {
+        let p = p.clone();
+        tokio::spawn(async move { p.wait_for_high_watermark(r.log_end_offset, deadline).await })
+    };
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    assert!(!waiter.is_finished());
+    p.update_follower(2, 1);
+    assert_eq!(waiter.await.unwrap(), Ok(()));
+
+    let r = p.append(batch(&["b"]), 0, 0).unwrap();
+    let waiter = {
+        let p = p.clone();
+        tokio::spawn(async move { p.wait_for_high_watermark(r.log_end_offset, deadline).await })
+    };
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    p.set_role(role(2, 1, &[2]));
+    assert_eq!(waiter.await.unwrap(), Err(6), "NOT_LEADER_OR_FOLLOWER");
+    let short = tokio::time::Instant::now() + Duration::from_millis(10);
+    let q = open(
+        dir.path(),
+        5,
+        Role {
+            leader: 5,
+            replicas: vec![5, 6],
+            ..role(5, 0, &[5, 6])
+        },
+    );
+    let r = q.append(batch(&["c"]), 0, 0).unwrap();
+    assert_eq!(
+        q.wait_for_high_watermark(r.log_end_offset, short).await,
+        Err(7),
+        "REQUEST_TIMED_OUT"
+    );
+}
+
+#[test]
+fn a_follower_copies_the_leader_and_truncates_its_own_unreplicated_tail() {
+    let dir = tempfile::tempdir().unwrap();
+    // Epoch 0: 1 leads and writes 5 records; 2 copies them.
+    let one = open(dir.path(), 1, role(1, 0, &[1, 2]));
+    let two = open(dir.path(), 2, role(1, 0, &[1, 2]));
+    one.append(batch(&["a", "b", "c"]), 0, 0).unwrap();
+    one.append(batch(&["d", "e"]), 0, 0).unwrap();
+    replicate(&one, &two);
+    assert_eq!(two.log_end_offset(), 5);
+    // Epoch 1: 2 leads and writes 3 records that nobody copies.
+    two.set_role(role(2, 1, &[2]));
+    two.append(batch(&["x", "y", "z"]), 1, 0).unwrap();
+    assert_eq!(two.log_end_offset(), 8);
+    // Epoch 2: 1 leads again (it never saw epoch 1) and writes 1 record.
+    one.set_role(role(1, 2, &[1]));
+    // Before it writes anything, it already knows that epoch 0 ended at 5
+    // (the new epoch is recorded when it becomes leader, as in Kafka).
+    assert_eq!(one.end_offset_for_epoch(1), (0, 5));
+    one.append(batch(&["f"]), 2, 0).unwrap();
+    // 2 follows: it asks where its latest epoch (1) ends in 1's log, and cuts there.
+    assert!(two.set_role(role(1, 2, &[1])));
+    assert!(two.needs_truncation());
+    assert_eq!(two.latest_epoch(), Some(1));
+    let (epoch, end) = one.end_offset_for_epoch(1);
+    assert_eq!(
+        (epoch, end),
+        (0, 5),
+        "epoch 1 is unknown to 1: epoch 0 ended at 5"
+    );
+    two.truncate_for_leader(Some(end)).unwrap();
+    assert_eq!(two.log_end_offset(), 5);
+    replicate(&one, &two);
+    assert_eq!(two.log_end_offset(), 6);
+    let mine = two.read_to(0, 1 << 20, 6).unwrap();
+    let theirs = one.read_to(0, 1 << 20, 6).unwrap();
+    assert_eq!(
+        mine, theirs,
+        "the follower's log is the leader's, byte for byte"
+    );
+}

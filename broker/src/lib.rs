@@ -47,6 +47,11 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
         r = &mut server => {
             return r.map_err(|e| e.to_string())?.map_err(|e| e.to_string());
         }
+        // Stopped while waiting for the quorum: nothing is open yet.
+        _ = shutdown.wait_for(|s| *s) => {
+            let _ = stop_server.send(true);
+            return Ok(());
+        }
     };
     let _ = broker_tx.send(Some(broker.clone()));
     let mut background = Vec::new();

@@ -240,6 +240,13 @@ async fn fetch(
             // cut (it should not happen after truncation): truncate again.
             tracing::warn!(topic = %partition.topic, partition = partition.index, fetch_offset, "fetch offset out of range on the leader; truncating again");
             partition.mark_needs_truncation();
+            // If truncation cannot fix it (the leader deleted what we need,
+            // by retention), do not spin: Kafka would restart the replica at
+            // the leader's log start offset, which the storage cannot do yet.
+            tokio::time::sleep(Duration::from_millis(
+                broker.config.replica_fetch_backoff_ms.clamp(10, 10_000),
+            ))
+            .await;
             return Ok(());
         }
         other => return Err(format!("fetch error {other}")),

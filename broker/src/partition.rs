@@ -389,6 +389,11 @@ impl Partition {
         self.config.min_insync_replicas
     }
 
+    /// Told when the high watermark moves or the role changes.
+    pub fn subscribe_progress(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.progress.subscribe()
+    }
+
     /// The ISR size, for min.insync.replicas.
     pub fn isr_len(&self) -> usize {
         self.replication

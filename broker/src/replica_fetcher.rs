@@ -115,10 +115,34 @@ pub async fn run(broker: &Broker, partition: &Partition) {
             }
         }
         let c = conn.as_mut().expect("connected");
-        let step = if partition.needs_truncation() {
-            truncate(c, partition, role.leader_epoch).await
-        } else {
-            fetch(broker, c, partition, role.leader_epoch, me).await
+        let mut progress = partition.subscribe_progress();
+        let step = async {
+            if partition.needs_truncation() {
+                truncate(c, partition, role.leader_epoch).await
+            } else {
+                fetch(broker, c, partition, role.leader_epoch, me).await
+            }
+        };
+        // A call to a leader that stopped answering (paused, partitioned)
+        // is abandoned as soon as the metadata names another leader.
+        let moved = async {
+            loop {
+                if progress.changed().await.is_err() {
+                    return;
+                }
+                let now = partition.role();
+                if now.leader != role.leader || now.leader_epoch != role.leader_epoch {
+                    return;
+                }
+            }
+        };
+        let step = tokio::select! {
+            r = step => r,
+            () = moved => {
+                // The connection may hold the abandoned call's answer.
+                conn = None;
+                continue;
+            }
         };
         if let Err(e) = step {
             tracing::debug!(topic = %partition.topic, partition = partition.index, error = %e, "replica fetch failed");

@@ -228,12 +228,21 @@ impl Quorum {
             };
             let response = match target {
                 None => Ok(self.handle(request.clone()).await),
-                Some((_, addr)) => self
-                    .peers
-                    .get(&addr)
-                    .call(&request, FORWARD_TIMEOUT)
-                    .await
-                    .map_err(|e| e.to_string()),
+                Some((id, addr)) => {
+                    // Give up on a node that stops answering as soon as
+                    // another leader is known: a paused old leader must not
+                    // hold heartbeats back until the new one fences their
+                    // senders.
+                    let mut metrics = self.raft.metrics();
+                    let peer = self.peers.get(&addr);
+                    let call = peer.call(&request, FORWARD_TIMEOUT);
+                    let leader_moved =
+                        metrics.wait_for(|m| m.current_leader.is_some_and(|l| l != id));
+                    tokio::select! {
+                        r = call => r.map_err(|e| e.to_string()),
+                        _ = leader_moved => Err(format!("the quorum leader moved away from {id}")),
+                    }
+                }
             };
             let not_leader = match &response {
                 Ok(Response::Submitted(Err(ForwardError::NotLeader(h))))

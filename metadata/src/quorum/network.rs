@@ -133,19 +133,28 @@ impl PeerClient {
         }
     }
 
+    /// Sends `request` and waits for its response. The connection is taken
+    /// out of its slot for the call and put back only after a whole
+    /// response: a call that fails, times out or is dropped half-way (its
+    /// caller gave up on a node that stopped answering) leaves no stream
+    /// with a response still pending behind.
     pub async fn call(&self, request: &Request, timeout: Duration) -> std::io::Result<Response> {
         let mut slot = self.conn.lock().await;
+        let conn = slot.take();
         let result = tokio::time::timeout(timeout, async {
-            if slot.is_none() {
-                let stream = tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(&self.addr))
-                    .await
-                    .map_err(|_| std::io::Error::other("connect timed out"))??;
-                stream.set_nodelay(true)?;
-                *slot = Some((stream, 0));
-            }
-            let (stream, next_id) = slot.as_mut().expect("connected");
-            *next_id = next_id.wrapping_add(1);
-            let id = *next_id;
+            let (mut stream, mut next_id) = match conn {
+                Some(c) => c,
+                None => {
+                    let stream =
+                        tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(&self.addr))
+                            .await
+                            .map_err(|_| std::io::Error::other("connect timed out"))??;
+                    stream.set_nodelay(true)?;
+                    (stream, 0)
+                }
+            };
+            next_id = next_id.wrapping_add(1);
+            let id = next_id;
             stream.write_all(&encode_request(id, request)).await?;
             let size = stream.read_i32().await?;
             if size < 4 || size as usize > MAX_RPC_FRAME {
@@ -157,15 +166,15 @@ impl PeerClient {
             if got != id {
                 return Err(std::io::Error::other("correlation id mismatch"));
             }
-            serde_json::from_slice(&body[4..]).map_err(std::io::Error::other)
+            let response = serde_json::from_slice(&body[4..]).map_err(std::io::Error::other)?;
+            Ok((response, (stream, next_id)))
         })
         .await
         .unwrap_or_else(|_| Err(std::io::Error::other("request timed out")));
-        if result.is_err() {
-            // The stream may hold half a response: start afresh next time.
-            *slot = None;
-        }
-        result
+        result.map(|(response, conn)| {
+            *slot = Some(conn);
+            response
+        })
     }
 }
 

@@ -475,13 +475,30 @@ impl Partition {
 
     /// As follower: appends batches copied from the leader's log, offsets
     /// and all, and takes the leader's high watermark (up to its own log end).
+    /// `leader_epoch` is the epoch the fetch was made at: if this replica's
+    /// role changed meanwhile (it leads now, or follows another epoch), the
+    /// records are refused — a deposed leader may have answered a fetch
+    /// that was in flight when the leadership moved.
     pub fn append_as_follower(
         &self,
         records: Bytes,
         leader_high_watermark: i64,
+        leader_epoch: i32,
         now_ms: i64,
     ) -> Result<(), (i16, String)> {
         let mut inner = self.inner.lock().expect("partition lock");
+        {
+            let r = self.replication.lock().expect("replication lock");
+            if r.role.leader == self.node_id || r.role.leader_epoch != leader_epoch {
+                return Err((
+                    code::FENCED_LEADER_EPOCH,
+                    format!(
+                        "fetched at leader epoch {leader_epoch}, now leader {} at epoch {}",
+                        r.role.leader, r.role.leader_epoch
+                    ),
+                ));
+            }
+        }
         // Only whole batches: a fetch may stop inside the last one.
         let mut whole = 0usize;
         let mut headers = Vec::new();

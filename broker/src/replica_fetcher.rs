@@ -277,7 +277,12 @@ async fn fetch(
     }
     let records = p.records.unwrap_or_default();
     partition
-        .append_as_follower(records, p.high_watermark, storage::log::now_ms())
+        .append_as_follower(
+            records,
+            p.high_watermark,
+            leader_epoch,
+            storage::log::now_ms(),
+        )
         .map_err(|e| e.1)?;
     Ok(())
 }

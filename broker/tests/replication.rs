@@ -45,7 +45,12 @@ fn replicate(leader: &Partition, follower: &Partition) {
     if from < end {
         let bytes = leader.read_to(from, 1 << 20, end).unwrap();
         follower
-            .append_as_follower(bytes, leader.high_watermark(), 0)
+            .append_as_follower(
+                bytes,
+                leader.high_watermark(),
+                follower.role().leader_epoch,
+                0,
+            )
             .unwrap();
     }
 }
@@ -159,15 +164,36 @@ fn a_follower_copies_the_leader_and_truncates_its_own_unreplicated_tail() {
     one.append(batch(&["d", "e"]), 0, 0).unwrap();
     replicate(&one, &two);
     assert_eq!(two.log_end_offset(), 5);
+    // A fetch made at another epoch than the follower's is refused.
+    one.append(batch(&["late"]), 0, 0).unwrap();
+    let late = one.read_to(5, 1 << 20, 6).unwrap();
+    assert_eq!(
+        two.append_as_follower(late.clone(), 0, 7, 0).unwrap_err().0,
+        74
+    );
+    // So is one that arrives after the follower became leader.
+    let zero = open(
+        dir.path(),
+        9,
+        Role {
+            leader: 9,
+            replicas: vec![9],
+            ..role(9, 0, &[9])
+        },
+    );
+    assert_eq!(zero.append_as_follower(late, 0, 0, 0).unwrap_err().0, 74);
+    two.append_as_follower(one.read_to(5, 1 << 20, 6).unwrap(), 0, 0, 0)
+        .unwrap();
+    assert_eq!(two.log_end_offset(), 6);
     // Epoch 1: 2 leads and writes 3 records that nobody copies.
     two.set_role(role(2, 1, &[2]));
     two.append(batch(&["x", "y", "z"]), 1, 0).unwrap();
-    assert_eq!(two.log_end_offset(), 8);
+    assert_eq!(two.log_end_offset(), 9);
     // Epoch 2: 1 leads again (it never saw epoch 1) and writes 1 record.
     one.set_role(role(1, 2, &[1]));
-    // Before it writes anything, it already knows that epoch 0 ended at 5
+    // Before it writes anything, it already knows that epoch 0 ended at 6
     // (the new epoch is recorded when it becomes leader, as in Kafka).
-    assert_eq!(one.end_offset_for_epoch(1), (0, 5));
+    assert_eq!(one.end_offset_for_epoch(1), (0, 6));
     one.append(batch(&["f"]), 2, 0).unwrap();
     // 2 follows: it asks where its latest epoch (1) ends in 1's log, and cuts there.
     assert!(two.set_role(role(1, 2, &[1])));
@@ -176,15 +202,15 @@ fn a_follower_copies_the_leader_and_truncates_its_own_unreplicated_tail() {
     let (epoch, end) = one.end_offset_for_epoch(1);
     assert_eq!(
         (epoch, end),
-        (0, 5),
-        "epoch 1 is unknown to 1: epoch 0 ended at 5"
+        (0, 6),
+        "epoch 1 is unknown to 1: epoch 0 ended at 6"
     );
     two.truncate_for_leader(Some(end)).unwrap();
-    assert_eq!(two.log_end_offset(), 5);
-    replicate(&one, &two);
     assert_eq!(two.log_end_offset(), 6);
-    let mine = two.read_to(0, 1 << 20, 6).unwrap();
-    let theirs = one.read_to(0, 1 << 20, 6).unwrap();
+    replicate(&one, &two);
+    assert_eq!(two.log_end_offset(), 7);
+    let mine = two.read_to(0, 1 << 20, 7).unwrap();
+    let theirs = one.read_to(0, 1 << 20, 7).unwrap();
     assert_eq!(
         mine, theirs,
         "the follower's log is the leader's, byte for byte"

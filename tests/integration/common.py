@@ -81,6 +81,13 @@ class Broker:
         return cmd
 
     def start(self, timeout=READY_TIMEOUT):
+        self.spawn()
+        self.wait_ready(timeout)
+        return self
+
+    def spawn(self):
+        """Starts the process without waiting for it to listen (cluster nodes only
+        listen once a quorum of them is up, so they are spawned together)."""
         assert self.proc is None or self.proc.poll() is not None, "already running"
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.killed = False
@@ -96,7 +103,6 @@ class Broker:
                 cwd=self.base_dir,
                 env=env,
             )
-        self.wait_ready(timeout)
         return self
 
     def accepts_connections(self):

@@ -599,3 +599,109 @@ def test_controlled_shutdown_and_leader_rebalance(cluster):
     final, _ = read_all(cluster.bootstrap, topic, PARTITIONS)
     r = assert_checked(history, final, "controlled shutdown")
     assert r.counts["failed"] == 0 and left == 0, f"writes failed across a controlled shutdown: {load.errors[:5]}"
+
+
+# ---------------------------------------------------------------------------
+# 6. The group coordinator moves with its __consumer_offsets partition
+
+
+def test_group_coordinator_failover_keeps_committed_offsets(cluster):
+    from confluent_kafka import Consumer, TopicPartition
+    from confluent_kafka.admin import AdminClient
+
+    topic = unique_topic("c-group")
+    group = unique_topic("g-group")
+    cluster.create_topic(topic, 3, 3)
+    cluster.wait_full_isr(topic, 3, timeout=15)
+    producer = Producer({"bootstrap.servers": cluster.bootstrap, "acks": "all", "enable.idempotence": True})
+    for i in range(300):
+        producer.produce(topic, b"m-%d" % i, partition=i % 3)
+    assert producer.flush(30) == 0
+
+    def consumer():
+        return Consumer(
+            {
+                "bootstrap.servers": cluster.bootstrap,
+                "group.id": group,
+                "auto.offset.reset": "earliest",
+                "enable.auto.commit": False,
+                "socket.timeout.ms": 6000,
+            }
+        )
+
+    def consume(c, n, deadline_s):
+        got = []
+        deadline = time.monotonic() + deadline_s
+        while len(got) < n and time.monotonic() < deadline:
+            m = c.poll(0.2)
+            if m is not None and not m.error():
+                got.append(m.value())
+        return got
+
+    c = consumer()
+    c.subscribe([topic])
+    first = consume(c, 150, 30)
+    assert len(first) == 150, f"read {len(first)} of 150 before the failover"
+    c.commit(asynchronous=False)
+    committed = {tp.partition: tp.offset for tp in c.committed([TopicPartition(topic, p) for p in range(3)], 10)}
+    # Partitions not read yet have no committed offset (-1001).
+    assert sum(max(o, 0) for o in committed.values()) == 150, committed
+
+    # The coordinator is the leader of the group's __consumer_offsets partition.
+    admin = AdminClient({"bootstrap.servers": cluster.bootstrap})
+    desc = admin.describe_consumer_groups([group])[group].result(15)
+    victim = cluster.node(desc.coordinator.id)
+    survivors = cluster.others(victim)
+    t0 = time.monotonic()
+    victim.kill9()
+
+    # The new coordinator has the offsets committed before the failover.
+    probe = consumer()
+    survived = {}
+
+    def offsets_survived():
+        try:
+            got = probe.committed([TopicPartition(topic, p) for p in range(3)], 5)
+        except Exception:
+            return False
+        survived.update({tp.partition: tp.offset for tp in got})
+        return survived == committed
+
+    wait_until(offsets_survived, 30, f"the committed offsets {committed} from the new coordinator (got {survived})", 0.2)
+    probe.close()
+    # The member goes on reading, finds the new coordinator and commits there.
+    # Group membership is not kept in __consumer_offsets (Kafka keeps it), so
+    # the new coordinator has the member rejoin: a rebalance, after which
+    # uncommitted records may be read again (at least once).
+    rest = consume(c, 150, 45)
+    assert len(rest) == 150, f"read {len(rest)} of the last 150 after the coordinator died"
+    errors = []
+    done = [TopicPartition(topic, p, 100) for p in range(3)]
+    wait_until(lambda: _commit_ok(c, done, errors), 30, f"a commit accepted by the new coordinator ({errors[-1:]})", 0.1)
+    figure(f"group coordinator node {victim.node_id} killed: the member read and committed again after {time.monotonic() - t0:.2f} s")
+    c.close()
+    assert sorted(set(first + rest)) == sorted(b"m-%d" % i for i in range(300)), "every message read by the group"
+
+    # A new member of the group starts from the committed offsets: nothing left to read,
+    # and the offsets committed before the failover survived it.
+    c2 = consumer()
+    offsets = {tp.partition: tp.offset for tp in c2.committed([TopicPartition(topic, p) for p in range(3)], 15)}
+    assert offsets == {0: 100, 1: 100, 2: 100}, offsets
+    c2.subscribe([topic])
+    assert consume(c2, 1, 5) == [], "nothing past the committed offsets"
+    c2.close()
+
+    victim.start()
+    cluster.wait_all_live(timeout=20)
+    assert cluster.describe(via=survivors)["quorum_leader"] is not None
+
+
+def _commit_ok(consumer, offsets, errors):
+    # Polling lets the member rejoin: the new coordinator does not know it yet.
+    consumer.poll(0.3)
+    try:
+        consumer.commit(offsets=offsets, asynchronous=False)
+        return True
+    except Exception as e:
+        errors.append(str(e))
+        return False

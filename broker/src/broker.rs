@@ -497,6 +497,57 @@ impl Broker {
         Ok(())
     }
 
+    /// Changes a topic's config overrides: `Some` sets, `None` removes (back
+    /// to the broker default). Every value is checked first (INVALID_CONFIG
+    /// with Kafka's message); the change goes through the metadata log and
+    /// applies to the running partitions without a restart.
+    pub async fn alter_topic_configs(
+        &self,
+        name: &str,
+        changes: BTreeMap<String, Option<String>>,
+        validate_only: bool,
+    ) -> Result<(), ApiError> {
+        if self.state().topic(name).is_none() {
+            return Err((
+                code::UNKNOWN_TOPIC_OR_PARTITION,
+                format!("Topic {name} does not exist."),
+            ));
+        }
+        for (k, v) in &changes {
+            match v {
+                Some(v) => topic_config::validate(k, v),
+                None if topic_config::find(k).is_none() => {
+                    Err(format!("Unknown topic config name: {k}"))
+                }
+                None => Ok(()),
+            }
+            .map_err(|m| (code::INVALID_CONFIG, m))?;
+        }
+        if validate_only || changes.is_empty() {
+            return Ok(());
+        }
+        let _guard = self.topic_changes.lock().await;
+        let state = self
+            .metadata
+            .submit(Command::AlterTopicConfigs {
+                name: name.to_string(),
+                changes,
+            })
+            .await
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        // Here at once; other brokers when the change reaches them.
+        if let Some(topic) = state.topic(name) {
+            let config = EffectiveTopicConfig::new(&self.config, &topic.configs);
+            for i in 0..topic.partitions.len() as i32 {
+                if let Some(p) = self.partition(name, i) {
+                    p.set_config(config.clone());
+                }
+            }
+        }
+        tracing::info!(topic = name, "topic configs altered");
+        Ok(())
+    }
+
     /// Creates `__consumer_offsets` on first use, as Kafka does.
     pub async fn ensure_offsets_topic(&self) -> Result<(), ApiError> {
         if self.state().topic(OFFSETS_TOPIC).is_some() {
@@ -662,10 +713,13 @@ impl Broker {
                 tracing::error!(topic = %topic.name, error = %e, "cannot open partition");
                 continue;
             }
+            // Topic configs changed by AlterConfigs apply to running logs.
+            let config = EffectiveTopicConfig::new(&self.config, &topic.configs);
             for (i, p) in topic.partitions.iter().enumerate() {
                 let Some(partition) = self.partition(&topic.name, i as i32) else {
                     continue;
                 };
+                partition.set_config(config.clone());
                 partition.set_role(role_of(p));
                 if p.leader != self.config.node_id && p.leader >= 0 {
                     self.ensure_fetcher(partition);

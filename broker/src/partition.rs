@@ -99,6 +99,10 @@ pub struct IsrChange {
 /// How long an ISR change may stay unanswered before it is sent again.
 const ISR_CHANGE_RETRY: Duration = Duration::from_secs(5);
 
+/// DeleteRecords' offset meaning "up to the high watermark" (Kafka's
+/// `DeleteRecordsRequest.HIGH_WATERMARK`).
+pub const DELETE_TO_HIGH_WATERMARK: i64 = -1;
+
 pub struct Partition {
     pub topic: String,
     pub index: i32,
@@ -111,9 +115,8 @@ pub struct Partition {
     /// Bumped when the high watermark moves or the role changes: acks=all
     /// produce requests wait on it.
     progress: tokio::sync::watch::Sender<u64>,
-    /// Fixed for the partition's life (topic configs cannot change yet), so
-    /// the produce path reads it without the lock.
-    config: EffectiveTopicConfig,
+    /// The topic's configs, changed at run time by AlterConfigs.
+    config: std::sync::RwLock<EffectiveTopicConfig>,
     inner: Mutex<Inner>,
     /// Offsets below this are committed (held by the whole ISR) and visible
     /// to consumers.
@@ -129,6 +132,8 @@ pub struct Partition {
 fn storage_code(e: &StorageError) -> i16 {
     match e {
         StorageError::OffsetOutOfRange { .. } => code::OFFSET_OUT_OF_RANGE,
+        // Kafka's RecordBatchTooLargeException: the batch exceeds segment.bytes.
+        StorageError::BatchTooLarge { .. } => code::RECORD_LIST_TOO_LARGE,
         _ => code::KAFKA_STORAGE_ERROR,
     }
 }
@@ -168,7 +173,7 @@ impl Partition {
             replication: Mutex::new(replication),
             log_end_offset: AtomicI64::new(leo),
             progress: tokio::sync::watch::channel(0).0,
-            config,
+            config: std::sync::RwLock::new(config),
             inner: Mutex::new(Inner { log, producers }),
             high_watermark: AtomicI64::new(hw),
             log_start_offset: AtomicI64::new(start),
@@ -385,8 +390,24 @@ impl Partition {
         }
     }
 
+    /// The topic's current configs.
+    pub fn config(&self) -> EffectiveTopicConfig {
+        self.config.read().expect("config lock").clone()
+    }
+
+    /// Applies changed topic configs to the running partition and its log.
+    pub fn set_config(&self, config: EffectiveTopicConfig) {
+        if *self.config.read().expect("config lock") == config {
+            return;
+        }
+        let mut inner = self.inner.lock().expect("partition lock");
+        inner.log.set_config(log_config(&config));
+        *self.config.write().expect("config lock") = config;
+        tracing::info!(topic = %self.topic, partition = self.index, "topic configs changed");
+    }
+
     pub fn min_insync_replicas(&self) -> i32 {
-        self.config.min_insync_replicas
+        self.config().min_insync_replicas
     }
 
     /// Told when the high watermark moves or the role changes.
@@ -440,17 +461,37 @@ impl Partition {
     }
 
     fn truncate_to(&self, offset: i64) -> Result<(), (i16, String)> {
+        self.cut_log(|log| log.truncate_to(offset))
+    }
+
+    /// As follower: the leader no longer has the records this replica lacks
+    /// (deleted by retention or DeleteRecords): empty the log and start it
+    /// again at the leader's log start offset (Kafka's
+    /// `truncateFullyAndStartAt` on an out-of-range fetch).
+    pub fn restart_at_leader_log_start(&self, offset: i64) -> Result<(), (i16, String)> {
+        if offset <= self.log_end_offset() {
+            return Ok(());
+        }
+        self.cut_log(|log| log.truncate_fully_and_start_at(offset))
+    }
+
+    /// Runs `cut`, which removes the end of the log or all of it, then brings
+    /// the producer state and the offsets in step.
+    fn cut_log(
+        &self,
+        cut: impl FnOnce(&mut Log) -> Result<(), StorageError>,
+    ) -> Result<(), (i16, String)> {
         let mut inner = self.inner.lock().expect("partition lock");
         let before = inner.log.log_end_offset();
-        inner
-            .log
-            .truncate_to(offset)
-            .map_err(|e| (storage_code(&e), e.to_string()))?;
+        cut(&mut inner.log).map_err(|e| (storage_code(&e), e.to_string()))?;
         let leo = inner.log.log_end_offset();
         let mut producers = ProducerStateTable::default();
         rebuild_producer_state(&inner.log, &mut producers);
         inner.producers = producers;
         self.log_end_offset.store(leo, Ordering::Release);
+        // A cut at or below the log start restarts the log there.
+        self.log_start_offset
+            .store(inner.log.log_start_offset(), Ordering::Release);
         self.high_watermark.fetch_min(leo, Ordering::AcqRel);
         self.flushed_to.fetch_min(leo, Ordering::AcqRel);
         tracing::info!(topic = %self.topic, partition = self.index, from = before, to = leo, "truncated the log to the leader's");
@@ -508,6 +549,21 @@ impl Partition {
             whole += batch.size_in_bytes();
             headers.push(*batch.header());
         }
+        if let Some(first) = headers.first() {
+            let start = inner.log.log_start_offset();
+            let empty = inner.log.log_end_offset() == start;
+            if empty && first.base_offset < start && first.last_offset() >= start {
+                // The leader's log start offset is inside this batch (moved by
+                // DeleteRecords): take the batch whole, as Kafka does; the
+                // start moves up again with the leader's.
+                inner
+                    .log
+                    .truncate_fully_and_start_at(first.base_offset)
+                    .map_err(|e| (storage_code(&e), e.to_string()))?;
+                self.log_start_offset
+                    .store(first.base_offset, Ordering::Release);
+            }
+        }
         if whole > 0 {
             inner
                 .log
@@ -548,7 +604,8 @@ impl Partition {
         leader_epoch: i32,
         now_ms: i64,
     ) -> Result<AppendResult, (i16, String)> {
-        let max_message_bytes = self.config.max_message_bytes;
+        let config = self.config();
+        let max_message_bytes = config.max_message_bytes;
         // Validate everything before taking the lock and before appending
         // anything: a request is appended whole or not at all.
         let mut batches: Vec<RecordBatch> = Vec::new();
@@ -644,7 +701,7 @@ impl Partition {
             let (head, tail) = bytes.split_at(BATCH_HEADER_LEN);
             let mut head: [u8; BATCH_HEADER_LEN] = head.try_into().expect("a whole header");
             set_partition_leader_epoch(&mut head, leader_epoch);
-            let log_append_time = if self.config.log_append_time {
+            let log_append_time = if config.log_append_time {
                 set_log_append_time_parts(&mut head, tail, now_ms);
                 now_ms
             } else {
@@ -775,7 +832,8 @@ impl Partition {
     /// Deletes segments past retention; returns how many went.
     pub fn apply_retention(&self, now_ms: i64) -> usize {
         let mut inner = self.inner.lock().expect("partition lock");
-        let (ms, bytes) = (self.config.retention_ms, self.config.retention_bytes);
+        let config = self.config();
+        let (ms, bytes) = (config.retention_ms, config.retention_bytes);
         match inner.log.delete_old_segments(now_ms, ms, bytes) {
             Ok(n) => {
                 self.log_start_offset
@@ -787,6 +845,56 @@ impl Partition {
                 0
             }
         }
+    }
+
+    /// DeleteRecords on the leader (Kafka's `deleteRecordsOnLeader`): moves
+    /// the log start offset up to `offset`, -1 meaning the high watermark.
+    /// Only committed records may go: past the high watermark (or below -1)
+    /// is OFFSET_OUT_OF_RANGE. Returns the new log start offset (the low
+    /// watermark of the answer).
+    pub fn delete_records_before(&self, offset: i64) -> Result<i64, (i16, String)> {
+        if !self.is_leader() {
+            return Err((
+                code::NOT_LEADER_OR_FOLLOWER,
+                "this broker does not lead the partition".into(),
+            ));
+        }
+        let hw = self.high_watermark();
+        let offset = if offset == DELETE_TO_HIGH_WATERMARK {
+            hw
+        } else {
+            offset
+        };
+        if offset < 0 || offset > hw {
+            return Err((
+                code::OFFSET_OUT_OF_RANGE,
+                format!("offset {offset} is not in [0, high watermark {hw}]"),
+            ));
+        }
+        self.move_log_start(offset)
+    }
+
+    /// As follower: takes the leader's log start offset from a fetch answer,
+    /// so that records deleted on the leader go here too. Bounded by this
+    /// replica's high watermark: a lagging follower gets there as it copies.
+    pub fn follow_leader_log_start(&self, leader_log_start_offset: i64) {
+        let offset = leader_log_start_offset.min(self.high_watermark());
+        if offset <= self.log_start_offset() {
+            return;
+        }
+        if let Err((_, e)) = self.move_log_start(offset) {
+            tracing::warn!(topic = %self.topic, partition = self.index, offset, error = %e, "cannot follow the leader's log start offset");
+        }
+    }
+
+    fn move_log_start(&self, offset: i64) -> Result<i64, (i16, String)> {
+        let mut inner = self.inner.lock().expect("partition lock");
+        let start = inner.log.delete_records_before(offset).map_err(|e| {
+            tracing::error!(topic = %self.topic, partition = self.index, offset, error = %e, "moving the log start offset failed");
+            (storage_code(&e), e.to_string())
+        })?;
+        self.log_start_offset.store(start, Ordering::Release);
+        Ok(start)
     }
 
     pub fn flush(&self) {

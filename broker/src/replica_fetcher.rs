@@ -259,14 +259,19 @@ async fn fetch(
             tokio::time::sleep(Duration::from_millis(100)).await;
             return Ok(());
         }
+        code::OFFSET_OUT_OF_RANGE if fetch_offset < p.log_start_offset => {
+            // The leader deleted what we lack (retention, DeleteRecords).
+            tracing::info!(topic = %partition.topic, partition = partition.index, fetch_offset, leader_log_start_offset = p.log_start_offset, "behind the leader's log start offset; starting over there");
+            return partition
+                .restart_at_leader_log_start(p.log_start_offset)
+                .map_err(|e| e.1);
+        }
         code::OFFSET_OUT_OF_RANGE => {
             // Ahead of the leader's log without an epoch to tell us where to
             // cut (it should not happen after truncation): truncate again.
             tracing::warn!(topic = %partition.topic, partition = partition.index, fetch_offset, "fetch offset out of range on the leader; truncating again");
             partition.mark_needs_truncation();
-            // If truncation cannot fix it (the leader deleted what we need,
-            // by retention), do not spin: Kafka would restart the replica at
-            // the leader's log start offset, which the storage cannot do yet.
+            // Do not spin if truncation cannot fix it.
             tokio::time::sleep(Duration::from_millis(
                 broker.config.replica_fetch_backoff_ms.clamp(10, 10_000),
             ))
@@ -284,5 +289,7 @@ async fn fetch(
             storage::log::now_ms(),
         )
         .map_err(|e| e.1)?;
+    // Records the leader deleted go here too.
+    partition.follow_leader_log_start(p.log_start_offset);
     Ok(())
 }

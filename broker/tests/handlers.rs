@@ -70,6 +70,11 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
             RequestBody::OffsetForLeaderEpoch(s!(OffsetForLeaderEpochRequest))
         }
         ApiKey::DescribeQuorum => RequestBody::DescribeQuorum(s!(DescribeQuorumRequest)),
+        ApiKey::DeleteRecords => RequestBody::DeleteRecords(s!(DeleteRecordsRequest)),
+        ApiKey::AlterConfigs => RequestBody::AlterConfigs(s!(AlterConfigsRequest)),
+        ApiKey::IncrementalAlterConfigs => {
+            RequestBody::IncrementalAlterConfigs(s!(IncrementalAlterConfigsRequest))
+        }
         other => panic!(
             "{} is advertised but has no sample in this test",
             other.name()

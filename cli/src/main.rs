@@ -3,6 +3,7 @@
 mod broker_cmd;
 mod client;
 mod cluster;
+mod configs;
 mod consume;
 mod errors;
 mod group;
@@ -10,6 +11,7 @@ mod groups;
 mod perf;
 mod produce;
 mod topics;
+mod truncate;
 
 use clap::{Parser, Subcommand};
 
@@ -37,6 +39,8 @@ enum Command {
     /// List, describe and delete consumer groups; reset their offsets (like
     /// kafka-consumer-groups.sh).
     Groups(groups::GroupsArgs),
+    /// Describe a topic's or a broker's configs; alter a topic's (like kafka-configs.sh).
+    Configs(configs::ConfigsArgs),
     /// Describe the cluster: the metadata quorum and each broker's state.
     Cluster(cluster::ClusterArgs),
     /// Measure a cluster: `perf produce` and `perf consume` (like
@@ -74,6 +78,7 @@ fn main() {
         Command::Groups(args) => groups::run(args),
         Command::Perf(args) => perf::run(args),
         Command::Cluster(args) => cluster::run(args),
+        Command::Configs(args) => configs::run(args),
     };
     std::process::exit(code);
 }

@@ -64,6 +64,9 @@ enum TopicsCommand {
         #[arg(long)]
         if_exists: bool,
     },
+    /// Delete the records of a partition before an offset (Kafka's
+    /// kafka-delete-records.sh): its low watermark moves there.
+    Truncate(crate::truncate::TruncateArgs),
     /// Raise a topic's partition count (partitions cannot be removed).
     Alter {
         #[arg(value_name = "NAME", required_unless_present = "topic")]
@@ -72,8 +75,15 @@ enum TopicsCommand {
         #[arg(long = "topic", value_name = "NAME", conflicts_with = "name")]
         topic: Option<String>,
         /// The new total number of partitions.
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1..))]
-        partitions: i32,
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1..),
+              required_unless_present_any = ["configs", "delete_configs"])]
+        partitions: Option<i32>,
+        /// A topic config to set, e.g. retention.ms=86400000 (repeatable).
+        #[arg(long = "config", value_name = "KEY=VALUE", value_parser = parse_key_value)]
+        configs: Vec<(String, String)>,
+        /// A topic config to remove, back to the broker default (repeatable).
+        #[arg(long = "delete-config", value_name = "KEY")]
+        delete_configs: Vec<String>,
         /// Succeed when the topic does not exist.
         #[arg(long)]
         if_exists: bool,
@@ -128,14 +138,26 @@ pub fn run(args: TopicsArgs) -> i32 {
                 topic,
                 if_exists,
             } => delete(&mut client, &name.or(topic).unwrap_or_default(), if_exists).await,
+            TopicsCommand::Truncate(a) => crate::truncate::run(&mut client, a).await,
             TopicsCommand::Alter {
                 name,
                 topic,
                 partitions,
+                configs,
+                delete_configs,
                 if_exists,
             } => {
                 let name = name.or(topic).unwrap_or_default();
-                alter(&mut client, &name, partitions, if_exists).await
+                let mut result = Ok(());
+                if let Some(partitions) = partitions {
+                    result = alter(&mut client, &name, partitions, if_exists).await;
+                }
+                if result.is_ok() && (!configs.is_empty() || !delete_configs.is_empty()) {
+                    result =
+                        crate::configs::alter_topic(&mut client, &name, &configs, &delete_configs)
+                            .await;
+                }
+                result
             }
         };
         match result {

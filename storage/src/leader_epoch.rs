@@ -14,14 +14,14 @@
 //! the version `0`, the entry count, then `<epoch> <start offset>` per entry.
 
 use std::fmt::Write as _;
-use std::fs::{self, File};
-use std::io::{self, Write as _};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use tracing::{debug, info, warn};
 
-use crate::error::{IoContext, Result, StorageError};
-use crate::recovery::sync_dir;
+use crate::error::{Result, StorageError};
+use crate::recovery::write_atomically;
 
 /// Name of the checkpoint file in the partition directory (Kafka's).
 pub const LEADER_EPOCH_CHECKPOINT_FILE: &str = "leader-epoch-checkpoint";
@@ -270,14 +270,8 @@ impl LeaderEpochFileCache {
     /// Replaces the checkpoint durably: a crash leaves the old file or the
     /// new one, never a mix.
     fn write(&self) -> Result<()> {
-        let tmp = self.path.with_extension("tmp");
         let text = format_checkpoint(&self.epochs);
-        let mut file = File::create(&tmp).at(&tmp)?;
-        file.write_all(text.as_bytes()).at(&tmp)?;
-        file.sync_all().at(&tmp)?;
-        drop(file);
-        fs::rename(&tmp, &self.path).at(&self.path)?;
-        sync_dir(&self.dir)
+        write_atomically(&self.dir, &self.path, text.as_bytes())
     }
 }
 

@@ -7,12 +7,14 @@
 //! base offset, on a follower it appends the leader's batches unchanged, and
 //! it reads back whole batches. [`LeaderEpochFileCache`]
 //! (`leader-epoch-checkpoint`) records where each leader epoch starts in the
-//! log. It knows nothing of the network.
+//! log, and `log-start-offset-checkpoint` where DeleteRecords moved the log
+//! start offset. It knows nothing of the network.
 
 pub mod config;
 pub mod error;
 pub mod leader_epoch;
 pub mod log;
+pub mod log_start_offset;
 pub mod offset_index;
 pub mod recovery;
 pub mod segment;
@@ -25,6 +27,7 @@ pub use leader_epoch::{
     UNDEFINED_EPOCH_OFFSET,
 };
 pub use log::{partition_dir, AppendInfo, Log, ReadResult, RollReason, SliceRead};
+pub use log_start_offset::LOG_START_OFFSET_CHECKPOINT_FILE;
 pub use offset_index::{OffsetEntry, OffsetIndex};
 pub use recovery::{RecoveryStats, CLEAN_SHUTDOWN_FILE};
 pub use segment::{BatchPosition, FileSlice, Segment};

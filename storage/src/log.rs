@@ -11,11 +11,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use protocol::records::header::{set_base_offset, BatchHeader, BATCH_HEADER_LEN};
-use tracing::{debug, info};
+use tracing::{debug, info, warn};
 
 use crate::config::LogConfig;
 use crate::error::{IoContext, Result, StorageError};
 use crate::leader_epoch::{EpochEntry, LeaderEpochFileCache};
+use crate::log_start_offset;
 use crate::recovery::{self, RecoveryStats};
 use crate::segment::{crc_problem, Segment, MAX_RELATIVE_OFFSET};
 
@@ -127,13 +128,19 @@ impl Log {
         config.validate()?;
         let dir = dir.as_ref().to_path_buf();
         let loaded = recovery::load(&dir, &config, now_ms())?;
-        let log_start_offset = *loaded.segments.keys().next().expect("never empty");
+        let first_base = *loaded.segments.keys().next().expect("never empty");
         let log_end_offset = loaded
             .segments
             .values()
             .next_back()
             .expect("never empty")
             .next_offset();
+        // A checkpoint below the first segment is stale (retention went
+        // further); one past the log end is dealt with below.
+        let checkpointed = log_start_offset::read(&dir)?;
+        let log_start_offset = checkpointed
+            .map_or(first_base, |c| c.max(first_base))
+            .min(log_end_offset);
         let leader_epoch_cache =
             load_leader_epoch_cache(&dir, &loaded.segments, log_start_offset, log_end_offset)?;
         info!(
@@ -147,7 +154,7 @@ impl Log {
             latest_epoch = ?leader_epoch_cache.latest_epoch(),
             "opened log"
         );
-        let log = Log {
+        let mut log = Log {
             dir,
             config,
             segments: loaded.segments,
@@ -157,6 +164,14 @@ impl Log {
             recovery: loaded.stats,
             leader_epoch_cache,
         };
+        if let Some(checkpointed) = checkpointed.filter(|&c| c > log_end_offset) {
+            // The records below the checkpoint were deleted, and a crash then
+            // lost the unflushed tail up to it: start over at the checkpoint
+            // rather than hand out the deleted offsets again (as Kafka's
+            // LogLoader does).
+            warn!(dir = %log.dir.display(), checkpointed, log_end_offset, "log ends below its checkpointed start offset; emptying it");
+            log.truncate_fully_and_start_at(checkpointed)?;
+        }
         log.check_invariants();
         Ok(log)
     }
@@ -191,6 +206,13 @@ impl Log {
 
     pub fn config(&self) -> &LogConfig {
         &self.config
+    }
+
+    /// Applies changed topic configs to the running log (AlterConfigs).
+    /// Limits checked on append, segment rolling, flushing and retention
+    /// take the new values at once; index sizes apply to new segments.
+    pub fn set_config(&mut self, config: LogConfig) {
+        self.config = config;
     }
 
     /// What [`Log::open`] found: whether the shutdown was clean and how much
@@ -575,8 +597,11 @@ impl Log {
                 break;
             }
         }
-        if let Some(first) = result.first_offset {
-            assert!(first >= self.log_start_offset && result.next_offset > fetch_offset);
+        if result.first_offset.is_some() {
+            // The first batch may start below the log start offset when
+            // DeleteRecords moved it inside the batch: clients skip the
+            // records below their fetch offset, as with Kafka.
+            assert!(result.next_offset > fetch_offset);
             assert!(result.next_offset <= max_offset_exclusive.min(self.log_end_offset));
         }
         result.records = Bytes::from(out);
@@ -717,7 +742,9 @@ impl Log {
     /// `offset` is removed whole); the log end offset becomes the end of the
     /// last batch kept, and leader epochs starting at or after it are dropped.
     /// An offset at or below the log start offset empties the log, restarts
-    /// it at `offset` and clears the leader epoch cache.
+    /// it at `offset` and clears the leader epoch cache; so does a cut that
+    /// removes the batch holding the log start offset (one DeleteRecords
+    /// moved inside a batch), which restarts it at the log start offset.
     pub fn truncate_to(&mut self, offset: i64) -> Result<()> {
         if offset < 0 {
             return Err(StorageError::OffsetOutOfRange {
@@ -733,19 +760,8 @@ impl Log {
                 .truncate_from_end(self.log_end_offset)?;
             return Ok(());
         }
-        let now = now_ms();
         if offset <= self.log_start_offset {
-            let segments = std::mem::take(&mut self.segments);
-            for (_, segment) in segments {
-                segment.delete()?;
-            }
-            let segment = Segment::create(&self.dir, offset, &self.config, now)?;
-            self.segments.insert(offset, segment);
-            recovery::sync_dir(&self.dir)?;
-            self.log_start_offset = offset;
-            self.log_end_offset = offset;
-            // Nothing is left for any epoch (Kafka's truncateFullyAndStartAt).
-            self.leader_epoch_cache.clear()?;
+            self.truncate_fully_and_start_at(offset)?;
         } else {
             let doomed: Vec<i64> = self.segments.range(offset..).map(|(&b, _)| b).collect();
             for base in doomed {
@@ -765,19 +781,113 @@ impl Log {
             // straddled it: epochs that started in that batch are gone too.
             self.leader_epoch_cache
                 .truncate_from_end(self.log_end_offset)?;
+            if self.log_end_offset < self.log_start_offset {
+                self.truncate_fully_and_start_at(self.log_start_offset)?;
+            }
         }
         info!(dir = %self.dir.display(), offset, log_end_offset = self.log_end_offset, "truncated log");
         self.check_invariants();
         Ok(())
     }
 
+    /// Deletes every segment and restarts the log, empty, at `offset`, which
+    /// becomes the log start offset (Kafka's `truncateFullyAndStartAt`): a
+    /// follower truncating below its log start, or one too far behind a
+    /// leader that deleted what it lacks. The start is checkpointed, as it
+    /// may move down or to an offset no segment base tells.
+    pub fn truncate_fully_and_start_at(&mut self, offset: i64) -> Result<()> {
+        if offset < 0 {
+            return Err(StorageError::OffsetOutOfRange {
+                offset,
+                log_start: self.log_start_offset,
+                log_end: self.log_end_offset,
+            });
+        }
+        log_start_offset::write(&self.dir, offset)?;
+        let segments = std::mem::take(&mut self.segments);
+        for (_, segment) in segments {
+            segment.delete()?;
+        }
+        let segment = Segment::create(&self.dir, offset, &self.config, now_ms())?;
+        self.segments.insert(offset, segment);
+        recovery::sync_dir(&self.dir)?;
+        self.log_start_offset = offset;
+        self.log_end_offset = offset;
+        // Nothing is left for any epoch.
+        self.leader_epoch_cache.clear()?;
+        info!(dir = %self.dir.display(), offset, "emptied log");
+        self.check_invariants();
+        Ok(())
+    }
+
+    /// DeleteRecords (Kafka's `maybeIncrementLogStartOffset`): moves the log
+    /// start offset up to `offset`, which the caller has checked against the
+    /// high watermark; reads below it then answer OFFSET_OUT_OF_RANGE. The
+    /// segments wholly below go at once; the one holding `offset` stays
+    /// until retention removes it. An offset at or below the current start
+    /// changes nothing. Returns the log start offset; OFFSET_OUT_OF_RANGE
+    /// past the log end offset.
+    pub fn delete_records_before(&mut self, offset: i64) -> Result<i64> {
+        if offset < 0 || offset > self.log_end_offset {
+            return Err(StorageError::OffsetOutOfRange {
+                offset,
+                log_start: self.log_start_offset,
+                log_end: self.log_end_offset,
+            });
+        }
+        if offset <= self.log_start_offset {
+            return Ok(self.log_start_offset);
+        }
+        // Durable before anything changes: once the caller answers, a
+        // restart must not bring the records back.
+        log_start_offset::write(&self.dir, offset)?;
+        info!(dir = %self.dir.display(), from = self.log_start_offset, to = offset, "log start offset moved by DeleteRecords");
+        self.log_start_offset = offset;
+        self.leader_epoch_cache
+            .truncate_from_start(self.log_start_offset)?;
+        let count = self.segments_below_log_start();
+        self.delete_oldest_segments(count, "below the log start offset")?;
+        self.check_invariants();
+        Ok(self.log_start_offset)
+    }
+
+    /// How many of the oldest segments lie wholly below the log start offset
+    /// (Kafka's `deleteLogStartOffsetBreachedSegments`): those before the
+    /// one holding it. Never the active segment.
+    fn segments_below_log_start(&self) -> usize {
+        self.segments.range(..=self.log_start_offset).count() - 1
+    }
+
+    /// Deletes the `count` oldest segments (never the active one); the log
+    /// start offset moves up to the first segment left if it was below, and
+    /// the leader epoch cache forgets the epochs before it.
+    fn delete_oldest_segments(&mut self, count: usize, reason: &str) -> Result<()> {
+        assert!(count < self.segments.len(), "the active segment stays");
+        if count == 0 {
+            return Ok(());
+        }
+        let doomed: Vec<i64> = self.segments.keys().take(count).copied().collect();
+        for base in doomed {
+            let segment = self.segments.remove(&base).expect("listed");
+            let (size, next) = (segment.size(), segment.next_offset());
+            segment.delete()?;
+            info!(dir = %self.dir.display(), segment = base, size, next_offset = next, reason, "deleted segment");
+        }
+        let first = *self.segments.keys().next().expect("active segment kept");
+        self.log_start_offset = self.log_start_offset.max(first);
+        recovery::sync_dir(&self.dir)?;
+        self.leader_epoch_cache
+            .truncate_from_start(self.log_start_offset)
+    }
+
     /// Kafka's retention: deletes the oldest non-active segments whose newest
     /// batch is older than `retention_ms` (by max timestamp, or file mtime when
     /// batches carry none), then the oldest while the log exceeds
-    /// `retention_bytes` by at least their size. -1 disables either. The log
-    /// start offset moves to the first remaining segment, and the leader
-    /// epoch cache forgets the epochs before it. Returns the number of
-    /// segments deleted.
+    /// `retention_bytes` by at least their size. -1 disables either. Segments
+    /// wholly below the log start offset (left by DeleteRecords) go first
+    /// whatever their age. The log start offset moves to the first remaining
+    /// segment, and the leader epoch cache forgets the epochs before it.
+    /// Returns the number of segments deleted.
     pub fn delete_old_segments(
         &mut self,
         now_ms: i64,
@@ -788,9 +898,9 @@ impl Log {
             let n = self.segments.len();
             self.segments.values().take(n - 1).collect()
         };
-        let mut count = 0;
+        let mut count = self.segments_below_log_start();
         if retention_ms >= 0 {
-            for segment in &candidates {
+            for segment in &candidates[count..] {
                 let newest = match segment.max_timestamp() {
                     ts if ts >= 0 => ts,
                     _ => segment.last_modified_ms()?,
@@ -819,20 +929,7 @@ impl Log {
                 }
             }
         }
-        let doomed: Vec<i64> = self.segments.keys().take(count).copied().collect();
-        for base in doomed {
-            let segment = self.segments.remove(&base).expect("listed");
-            let (size, next) = (segment.size(), segment.next_offset());
-            segment.delete()?;
-            info!(dir = %self.dir.display(), segment = base, size, next_offset = next, "deleted segment by retention");
-        }
-        if count > 0 {
-            let first = *self.segments.keys().next().expect("active segment kept");
-            self.log_start_offset = self.log_start_offset.max(first);
-            recovery::sync_dir(&self.dir)?;
-            self.leader_epoch_cache
-                .truncate_from_start(self.log_start_offset)?;
-        }
+        self.delete_oldest_segments(count, "retention")?;
         self.check_invariants();
         Ok(count)
     }
@@ -919,6 +1016,7 @@ fn scan_epoch_starts(segments: &BTreeMap<i64, Segment>) -> Result<Vec<EpochEntry
 mod tests {
     use super::*;
     use crate::leader_epoch::{LEADER_EPOCH_CHECKPOINT_FILE, UNDEFINED_EPOCH};
+    use crate::log_start_offset::LOG_START_OFFSET_CHECKPOINT_FILE;
     use crate::test_batch::batch;
     use protocol::records::header::set_partition_leader_epoch;
 
@@ -1413,5 +1511,152 @@ mod tests {
             Err(StorageError::OffsetOutOfRange { offset: -1, .. })
         ));
         assert_eq!(log.log_end_offset(), 1);
+    }
+
+    /// Batches of five records, three per segment: 12 batches make
+    /// segments 0, 15, 30 and 45 (the active one), log end offset 60.
+    fn five_record_batches(dir: &Path, batches: usize) -> Log {
+        let mut log = Log::open(dir, three_per_segment()).unwrap();
+        for i in 0..batches {
+            log.append_at(&mut epoch_batch(5, i as i32 / 4, 100), NOW)
+                .unwrap();
+        }
+        log
+    }
+
+    fn out_of_range(result: Result<ReadResult>) -> bool {
+        matches!(result, Err(StorageError::OffsetOutOfRange { .. }))
+    }
+
+    #[test]
+    fn delete_records_moves_the_log_start_and_deletes_the_segments_below() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = five_record_batches(dir.path(), 12);
+        assert_eq!(log.segment_base_offsets(), [0, 15, 30, 45]);
+        assert_eq!(entries(&log), [e(0, 0), e(1, 20), e(2, 40)]);
+
+        assert_eq!(log.delete_records_before(32).unwrap(), 32);
+        assert_eq!(log.log_start_offset(), 32);
+        // Segment 30 holds offset 32: it stays, and so do its bytes below.
+        assert_eq!(log.segment_base_offsets(), [30, 45]);
+        assert_eq!(entries(&log), [e(1, 32), e(2, 40)]);
+        assert!(out_of_range(log.read(31, 1000, 60)));
+        assert!(out_of_range(log.read(0, 1000, 60)));
+        assert!(log.read_slice(31, 1000, 60).is_err());
+        // A read at the log start returns the whole batch holding it.
+        let read = log.read(32, 1, 60).unwrap();
+        assert_eq!((read.first_offset, read.next_offset), (Some(30), 35));
+        assert_eq!(read.log_start_offset, 32);
+        assert_eq!(log.offset_for_timestamp(0).unwrap(), Some((32, 1000)));
+
+        // Lower or equal offsets change nothing.
+        assert_eq!(log.delete_records_before(10).unwrap(), 32);
+        assert_eq!(log.delete_records_before(32).unwrap(), 32);
+        assert_eq!(log.segment_base_offsets(), [30, 45]);
+        // The first offset of the next segment: segment 30 goes too.
+        assert_eq!(log.delete_records_before(45).unwrap(), 45);
+        assert_eq!(log.segment_base_offsets(), [45]);
+    }
+
+    #[test]
+    fn delete_records_survives_reopen_clean_or_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = five_record_batches(dir.path(), 12);
+        log.delete_records_before(32).unwrap();
+        // Dropped without close: as after kill -9.
+        drop(log);
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert!(!log.recovery_stats().clean_shutdown);
+        assert_eq!(log.log_start_offset(), 32);
+        assert_eq!(log.segment_base_offsets(), [30, 45]);
+        assert_eq!(entries(&log), [e(1, 32), e(2, 40)]);
+        assert!(out_of_range(log.read(31, 1000, 60)));
+        log.close().unwrap();
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert!(log.recovery_stats().clean_shutdown);
+        assert_eq!(log.log_start_offset(), 32);
+        assert_eq!(log.log_end_offset(), 60);
+    }
+
+    #[test]
+    fn delete_records_past_the_log_end_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = five_record_batches(dir.path(), 12);
+        for offset in [61, -1, i64::MAX] {
+            assert!(matches!(
+                log.delete_records_before(offset),
+                Err(StorageError::OffsetOutOfRange { .. })
+            ));
+        }
+        assert_eq!(log.log_start_offset(), 0);
+        assert!(!dir.path().join(LOG_START_OFFSET_CHECKPOINT_FILE).exists());
+        // Up to the log end itself: everything goes but the active segment.
+        assert_eq!(log.delete_records_before(60).unwrap(), 60);
+        assert_eq!(log.segment_base_offsets(), [45]);
+        assert_eq!(entries(&log), [e(2, 60)]);
+        assert_eq!(log.read(60, 1000, 60).unwrap().batches, 0);
+        let mut next = epoch_batch(5, 3, 100);
+        assert_eq!(log.append_at(&mut next, NOW).unwrap().base_offset, 60);
+        assert_eq!(log.read(60, 1000, 65).unwrap().first_offset, Some(60));
+    }
+
+    #[test]
+    fn retention_and_delete_records_compose() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = five_record_batches(dir.path(), 3);
+        // The active segment holds the new start: it stays...
+        assert_eq!(log.delete_records_before(15).unwrap(), 15);
+        assert_eq!(log.segment_base_offsets(), [0]);
+        log.append_at(&mut epoch_batch(5, 0, 100), NOW).unwrap();
+        assert_eq!(log.segment_base_offsets(), [0, 15]);
+        // ...until it is rolled: then retention deletes it whatever its age.
+        assert_eq!(log.delete_old_segments(NOW, -1, -1).unwrap(), 1);
+        assert_eq!(log.segment_base_offsets(), [15]);
+        assert_eq!(log.log_start_offset(), 15);
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = five_record_batches(dir.path(), 12);
+        log.delete_records_before(32).unwrap();
+        // Nothing is old enough: the segment holding the start stays.
+        assert_eq!(log.delete_old_segments(NOW, NOW, -1).unwrap(), 0);
+        assert_eq!(log.log_start_offset(), 32);
+        // By size: segment 30 goes, the start moves to the next segment,
+        // and the now stale checkpoint is outdone by the segments on reopen.
+        assert_eq!(log.delete_old_segments(NOW, -1, 0).unwrap(), 1);
+        assert_eq!(log.log_start_offset(), 45);
+        drop(log);
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!(log.log_start_offset(), 45);
+        assert_eq!(entries(&log), [e(2, 45)]);
+    }
+
+    #[test]
+    fn truncation_around_a_log_start_inside_a_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = five_record_batches(dir.path(), 12);
+        log.delete_records_before(32).unwrap();
+        // Cutting the batch 30..34 that holds the start leaves nothing:
+        // the log restarts, empty, at its start offset.
+        log.truncate_to(33).unwrap();
+        assert_eq!((log.log_start_offset(), log.log_end_offset()), (32, 32));
+        assert_eq!(log.segment_base_offsets(), [32]);
+        // Below the start: the start moves down, durably.
+        log.truncate_to(10).unwrap();
+        assert_eq!((log.log_start_offset(), log.log_end_offset()), (10, 10));
+        drop(log);
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!((log.log_start_offset(), log.log_end_offset()), (10, 10));
+    }
+
+    #[test]
+    fn a_log_ending_below_its_checkpointed_start_restarts_there() {
+        // Records deleted up to 100, then a crash lost the tail past 60.
+        let dir = tempfile::tempdir().unwrap();
+        drop(five_record_batches(dir.path(), 12));
+        crate::log_start_offset::write(dir.path(), 100).unwrap();
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!((log.log_start_offset(), log.log_end_offset()), (100, 100));
+        assert_eq!(log.segment_base_offsets(), [100]);
+        assert_eq!(entries(&log), []);
     }
 }

@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
+use std::io::Write as _;
 use std::path::Path;
 
 use tracing::{info, warn};
@@ -54,6 +55,19 @@ pub(crate) struct Loaded {
 /// fsyncs a directory so that file creations, renames and deletions in it are durable.
 pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir).and_then(|d| d.sync_all()).at(dir)
+}
+
+/// Replaces `path` (in `dir`) with `bytes` durably: temp file, fsync,
+/// rename, directory fsync. A crash leaves the old file or the new one,
+/// never a mix.
+pub(crate) fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    let mut file = File::create(&tmp).at(&tmp)?;
+    file.write_all(bytes).at(&tmp)?;
+    file.sync_all().at(&tmp)?;
+    drop(file);
+    fs::rename(&tmp, path).at(path)?;
+    sync_dir(dir)
 }
 
 /// Opens every segment of `dir` (creating the directory and a first segment

@@ -63,18 +63,7 @@ pub fn handle(
                                         ..Default::default()
                                     });
                                 }
-                                if let Some(key) = def.broker_key {
-                                    entry.synonyms.push(DescribeConfigsSynonym {
-                                        name: key.to_string(),
-                                        value: Some((def.default)(&broker.config)),
-                                        source: if broker.config.overrides.contains_key(key) {
-                                            source::STATIC_BROKER_CONFIG
-                                        } else {
-                                            source::DEFAULT_CONFIG
-                                        },
-                                        ..Default::default()
-                                    });
-                                }
+                                entry.synonyms.extend(broker_synonyms(broker, def));
                             }
                             entry
                         })
@@ -134,4 +123,56 @@ pub fn handle(
         results,
         ..Default::default()
     }
+}
+
+/// The broker-level synonyms of a topic config, most precise first, as
+/// Kafka lists them: each one set in `server.properties` (e.g.
+/// `log.retention.hours=24` for `retention.ms`), then the default.
+fn broker_synonyms(
+    broker: &Broker,
+    def: &topic_config::TopicConfigDef,
+) -> Vec<DescribeConfigsSynonym> {
+    let Some(key) = def.broker_key else {
+        return Vec::new();
+    };
+    let keys: &[&str] = match key {
+        "log.retention.ms" => &[
+            "log.retention.ms",
+            "log.retention.minutes",
+            "log.retention.hours",
+        ],
+        "log.roll.ms" => &["log.roll.ms", "log.roll.hours"],
+        _ => std::slice::from_ref(&key),
+    };
+    let mut out: Vec<DescribeConfigsSynonym> = keys
+        .iter()
+        .filter_map(|k| {
+            let value = broker.config.overrides.get(*k)?;
+            Some(DescribeConfigsSynonym {
+                name: k.to_string(),
+                value: Some(value.clone()),
+                source: source::STATIC_BROKER_CONFIG,
+                ..Default::default()
+            })
+        })
+        .collect();
+    // The default is Kafka's own, whatever the file says.
+    let default = topic_config::resolve(
+        &crate::config::BrokerConfig::default(),
+        &Default::default(),
+        def,
+    )
+    .0;
+    let (name, value) = match key {
+        "log.retention.ms" => ("log.retention.hours", "168".to_string()),
+        "log.roll.ms" => ("log.roll.hours", "168".to_string()),
+        _ => (key, default),
+    };
+    out.push(DescribeConfigsSynonym {
+        name: name.to_string(),
+        value: Some(value),
+        source: source::DEFAULT_CONFIG,
+        ..Default::default()
+    });
+    out
 }

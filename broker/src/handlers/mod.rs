@@ -8,15 +8,17 @@ use crate::broker::Broker;
 use crate::response::Chunk;
 use crate::server::Connection;
 
+mod alter_configs;
 mod api_versions;
 mod consumer_group_describe;
 mod consumer_group_heartbeat;
 mod create_partitions;
 mod create_topics;
 mod delete_groups;
+mod delete_records;
 mod delete_topics;
 mod describe_cluster;
-mod describe_configs;
+pub mod describe_configs;
 mod describe_groups;
 mod describe_quorum;
 pub mod fetch;
@@ -65,6 +67,9 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::ConsumerGroupDescribe, 0, 0),
     (ApiKey::OffsetForLeaderEpoch, 2, 4),
     (ApiKey::DescribeQuorum, 0, 2),
+    (ApiKey::DeleteRecords, 0, 2),
+    (ApiKey::AlterConfigs, 0, 2),
+    (ApiKey::IncrementalAlterConfigs, 0, 1),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -197,8 +202,17 @@ pub async fn dispatch(
         RequestBody::OffsetForLeaderEpoch(r) => {
             ResponseBody::OffsetForLeaderEpoch(offset_for_leader_epoch::handle(broker, version, r))
         }
+        RequestBody::AlterConfigs(r) => {
+            ResponseBody::AlterConfigs(alter_configs::alter(broker, version, r).await)
+        }
+        RequestBody::IncrementalAlterConfigs(r) => ResponseBody::IncrementalAlterConfigs(
+            alter_configs::incremental(broker, version, r).await,
+        ),
         RequestBody::DescribeQuorum(r) => {
             ResponseBody::DescribeQuorum(describe_quorum::handle(broker, version, r))
+        }
+        RequestBody::DeleteRecords(r) => {
+            ResponseBody::DeleteRecords(delete_records::handle(broker, version, r))
         }
         RequestBody::ConsumerGroupDescribe(r) => {
             ResponseBody::ConsumerGroupDescribe(consumer_group_describe::handle(broker, version, r))

@@ -1,0 +1,184 @@
+//! AlterConfigs (the whole override set of a resource) and
+//! IncrementalAlterConfigs (KIP-339: SET, DELETE, APPEND, SUBTRACT per key)
+//! for topics. Broker configs are read from `server.properties`; changing
+//! them at run time is refused with INVALID_CONFIG, naming the file.
+
+use std::collections::BTreeMap;
+
+use protocol::messages::alter_configs_response::AlterConfigsResourceResponse;
+use protocol::messages::incremental_alter_configs_response::AlterConfigsResourceResponse as IncrementalResult;
+use protocol::messages::{
+    AlterConfigsRequest, AlterConfigsResponse, IncrementalAlterConfigsRequest,
+    IncrementalAlterConfigsResponse,
+};
+
+use crate::broker::{ApiError, Broker};
+use crate::error::code;
+use crate::handlers::describe_configs::{RESOURCE_BROKER, RESOURCE_TOPIC};
+use crate::topic_config;
+
+/// IncrementalAlterConfigs operations.
+const OP_SET: i8 = 0;
+const OP_DELETE: i8 = 1;
+const OP_APPEND: i8 = 2;
+const OP_SUBTRACT: i8 = 3;
+
+fn not_supported(resource_type: i8) -> ApiError {
+    if resource_type == RESOURCE_BROKER {
+        (
+            code::INVALID_CONFIG,
+            "Broker configs cannot be changed at run time yet: set them in server.properties and restart the broker.".into(),
+        )
+    } else {
+        (
+            code::INVALID_REQUEST,
+            format!("Unsupported resource type {resource_type}"),
+        )
+    }
+}
+
+fn split(result: Result<(), ApiError>) -> (i16, Option<String>) {
+    match result {
+        Ok(()) => (code::NONE, None),
+        Err((c, m)) => (c, Some(m)),
+    }
+}
+
+pub async fn alter(broker: &Broker, _version: i16, r: AlterConfigsRequest) -> AlterConfigsResponse {
+    let mut responses = Vec::with_capacity(r.resources.len());
+    for res in r.resources {
+        let result = if res.resource_type != RESOURCE_TOPIC {
+            Err(not_supported(res.resource_type))
+        } else {
+            // The new set replaces the old one: keys left out go back to their default.
+            let current = broker
+                .state()
+                .topic(&res.resource_name)
+                .map(|t| t.configs.clone())
+                .unwrap_or_default();
+            let mut changes: BTreeMap<String, Option<String>> =
+                current.into_keys().map(|k| (k, None)).collect();
+            let mut bad = None;
+            for c in res.configs {
+                match c.value {
+                    Some(v) => {
+                        changes.insert(c.name, Some(v));
+                    }
+                    None => bad = Some(format!("Null value not supported for {}", c.name)),
+                }
+            }
+            match bad {
+                Some(m) => Err((code::INVALID_CONFIG, m)),
+                None => {
+                    broker
+                        .alter_topic_configs(&res.resource_name, changes, r.validate_only)
+                        .await
+                }
+            }
+        };
+        let (error_code, error_message) = split(result);
+        responses.push(AlterConfigsResourceResponse {
+            error_code,
+            error_message,
+            resource_type: res.resource_type,
+            resource_name: res.resource_name,
+            ..Default::default()
+        });
+    }
+    AlterConfigsResponse {
+        responses,
+        ..Default::default()
+    }
+}
+
+/// The current value of a topic config: its override, else the default.
+fn current_value(broker: &Broker, topic: &str, name: &str) -> Option<String> {
+    let state = broker.state();
+    let overrides = &state.topic(topic)?.configs;
+    let def = topic_config::find(name)?;
+    Some(topic_config::resolve(&broker.config, overrides, def).0)
+}
+
+fn list_items(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub async fn incremental(
+    broker: &Broker,
+    _version: i16,
+    r: IncrementalAlterConfigsRequest,
+) -> IncrementalAlterConfigsResponse {
+    let mut responses = Vec::with_capacity(r.resources.len());
+    for res in r.resources {
+        let result = if res.resource_type != RESOURCE_TOPIC {
+            Err(not_supported(res.resource_type))
+        } else {
+            let mut changes: BTreeMap<String, Option<String>> = BTreeMap::new();
+            let mut bad = None;
+            for c in res.configs {
+                let value = c.value.clone().unwrap_or_default();
+                let is_list =
+                    topic_config::find(&c.name).is_some_and(|d| d.kind == topic_config::kind::LIST);
+                let change = match c.config_operation {
+                    OP_SET => Ok(Some(value)),
+                    OP_DELETE => Ok(None),
+                    OP_APPEND | OP_SUBTRACT if !is_list => Err(format!(
+                        "Config value append/subtract is only supported for list configs; {} is not one",
+                        c.name
+                    )),
+                    OP_APPEND | OP_SUBTRACT => {
+                        let mut items = changes
+                            .get(&c.name)
+                            .cloned()
+                            .flatten()
+                            .or_else(|| current_value(broker, &res.resource_name, &c.name))
+                            .map(|v| list_items(&v))
+                            .unwrap_or_default();
+                        for item in list_items(&value) {
+                            if c.config_operation == OP_APPEND {
+                                if !items.contains(&item) {
+                                    items.push(item);
+                                }
+                            } else {
+                                items.retain(|i| *i != item);
+                            }
+                        }
+                        Ok(Some(items.join(",")))
+                    }
+                    other => Err(format!("Unknown config operation {other}")),
+                };
+                match change {
+                    Ok(v) => {
+                        changes.insert(c.name, v);
+                    }
+                    Err(m) => bad = Some(m),
+                }
+            }
+            match bad {
+                Some(m) => Err((code::INVALID_CONFIG, m)),
+                None => {
+                    broker
+                        .alter_topic_configs(&res.resource_name, changes, r.validate_only)
+                        .await
+                }
+            }
+        };
+        let (error_code, error_message) = split(result);
+        responses.push(IncrementalResult {
+            error_code,
+            error_message,
+            resource_type: res.resource_type,
+            resource_name: res.resource_name,
+            ..Default::default()
+        });
+    }
+    IncrementalAlterConfigsResponse {
+        responses,
+        ..Default::default()
+    }
+}

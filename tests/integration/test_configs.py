@@ -1,0 +1,153 @@
+"""Topic configs at run time: DescribeConfigs with Kafka's synonyms,
+AlterConfigs and IncrementalAlterConfigs from a real admin client and from
+`tributary configs` / `topics alter --config`, applied to the running log
+without a restart (retention deletes old segments; the log start offset
+moves; a consumer from the beginning starts there)."""
+
+import subprocess
+import time
+
+from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka.admin import (
+    AdminClient,
+    AlterConfigOpType,
+    ConfigEntry,
+    ConfigResource,
+    ResourceType,
+)
+
+from common import BIN, unique_topic, wait_until
+
+
+def tributary(broker, *args):
+    return subprocess.run(
+        [BIN, *args, "--bootstrap-server", broker.bootstrap], capture_output=True, text=True, timeout=30
+    )
+
+
+def describe(admin, topic):
+    res = ConfigResource(ResourceType.TOPIC, topic)
+    return admin.describe_configs([res])[res].result(15)
+
+
+def test_log_retention_hours_is_the_effective_retention_ms_with_its_synonyms(fresh_broker):
+    b = fresh_broker(overrides=["log.retention.hours=24"])
+    admin = AdminClient({"bootstrap.servers": b.bootstrap})
+    topic = unique_topic("cfg-syn")
+    assert tributary(b, "topics", "create", topic).returncode == 0
+    entry = describe(admin, topic)["retention.ms"]
+    assert entry.value == "86400000"
+    assert entry.source == 4  # STATIC_BROKER_CONFIG
+    # Kafka's synonyms, most precise first (the admin client keys them by
+    # name, so read them from the CLI).
+    out = tributary(b, "configs", "describe", "--topic", topic).stdout
+    assert (
+        "retention.ms=86400000 (STATIC_BROKER_CONFIG) synonyms={STATIC_BROKER_CONFIG:log.retention.hours=24, "
+        "DEFAULT_CONFIG:log.retention.hours=168}" in out
+    ), out
+
+
+def test_incremental_and_full_alter_from_the_admin_client(broker):
+    admin = AdminClient({"bootstrap.servers": broker.bootstrap})
+    topic = unique_topic("cfg-alter")
+    assert tributary(broker, "topics", "create", topic).returncode == 0
+    res = ConfigResource(
+        ResourceType.TOPIC,
+        topic,
+        incremental_configs=[
+            ConfigEntry("retention.ms", "3600000", incremental_operation=AlterConfigOpType.SET),
+            ConfigEntry("cleanup.policy", "compact", incremental_operation=AlterConfigOpType.APPEND),
+        ],
+    )
+    admin.incremental_alter_configs([res])[res].result(15)
+    c = describe(admin, topic)
+    assert c["retention.ms"].value == "3600000" and c["retention.ms"].source == 1  # DYNAMIC_TOPIC_CONFIG
+    assert c["cleanup.policy"].value == "delete,compact"
+    # SUBTRACT and DELETE.
+    res = ConfigResource(
+        ResourceType.TOPIC,
+        topic,
+        incremental_configs=[
+            ConfigEntry("cleanup.policy", "delete", incremental_operation=AlterConfigOpType.SUBTRACT),
+            ConfigEntry("retention.ms", None, incremental_operation=AlterConfigOpType.DELETE),
+        ],
+    )
+    admin.incremental_alter_configs([res])[res].result(15)
+    c = describe(admin, topic)
+    assert c["cleanup.policy"].value == "compact"
+    assert c["retention.ms"].value == "604800000" and c["retention.ms"].source == 5  # back to the default
+    # A bad value is refused with INVALID_CONFIG and changes nothing.
+    bad = ConfigResource(
+        ResourceType.TOPIC,
+        topic,
+        incremental_configs=[ConfigEntry("retention.ms", "soon", incremental_operation=AlterConfigOpType.SET)],
+    )
+    try:
+        admin.incremental_alter_configs([bad])[bad].result(15)
+        raise AssertionError("an invalid value was accepted")
+    except Exception as e:
+        assert "INVALID_CONFIG" in str(e) or "Invalid value" in str(e), e
+    # AlterConfigs replaces the whole set: keys left out go back to their default.
+    full = ConfigResource(ResourceType.TOPIC, topic, set_config={"segment.bytes": "1048576"})
+    admin.alter_configs([full])[full].result(15)
+    c = describe(admin, topic)
+    assert c["segment.bytes"].value == "1048576"
+    assert c["cleanup.policy"].value == "delete"
+
+
+def test_cli_alter_applies_retention_to_the_running_log(fresh_broker):
+    b = fresh_broker(overrides=["log.retention.check.interval.ms=300"])
+    topic = unique_topic("cfg-ret")
+    assert tributary(b, "topics", "create", topic, "--partitions", "1").returncode == 0
+    r = tributary(b, "topics", "alter", topic, "--config", "segment.bytes=20000")
+    assert r.returncode == 0, r.stderr
+    p = Producer({"bootstrap.servers": b.bootstrap, "linger.ms": 5, "batch.size": 8000})
+    for i in range(2000):
+        p.produce(topic, b"x" * 100 + b"-%d" % i, partition=0)
+    assert p.flush(30) == 0
+    segments = lambda: len(list((b.data_dir / f"{topic}-0").glob("*.log")))  # noqa: E731
+    assert segments() > 5
+    # Nothing is old yet under the default retention; with 1 s, everything but
+    # the active segment goes, without a restart.
+    r = tributary(b, "configs", "alter", "--topic", topic, "--add-config", "retention.ms=1000")
+    assert r.returncode == 0, r.stderr
+    wait_until(lambda: segments() == 1, 15, "old segments deleted by retention")
+    c = Consumer({"bootstrap.servers": b.bootstrap, "group.id": unique_topic("g"), "auto.offset.reset": "earliest"})
+    low, high = c.get_watermark_offsets(TopicPartition(topic, 0), timeout=10)
+    assert 0 < low < high == 2000, (low, high)
+    c.assign([TopicPartition(topic, 0, 0)])
+    first = None
+    deadline = time.monotonic() + 15
+    while first is None and time.monotonic() < deadline:
+        m = c.poll(0.5)
+        if m is not None and not m.error():
+            first = m.offset()
+    c.close()
+    assert first == low, "a consumer below the log start offset follows auto.offset.reset=earliest"
+    out = tributary(b, "configs", "describe", "--topic", topic).stdout
+    assert "retention.ms=1000 (DYNAMIC_TOPIC_CONFIG)" in out, out
+    # Deleting the override restores the broker default.
+    assert tributary(b, "topics", "alter", topic, "--delete-config", "retention.ms").returncode == 0
+    assert "retention.ms=604800000 (DEFAULT_CONFIG)" in tributary(b, "configs", "describe", "--topic", topic).stdout
+
+
+def test_configs_survive_a_restart_and_bad_requests_say_why(fresh_broker):
+    b = fresh_broker()
+    topic = unique_topic("cfg-restart")
+    assert tributary(b, "topics", "create", topic).returncode == 0
+    assert tributary(b, "topics", "alter", topic, "--config", "max.message.bytes=2048").returncode == 0
+    b.stop()
+    b.start()
+    assert "max.message.bytes=2048 (DYNAMIC_TOPIC_CONFIG)" in tributary(b, "configs", "describe", "--topic", topic).stdout
+    r = tributary(b, "configs", "alter", "--topic", topic, "--add-config", "no.such.config=1")
+    assert r.returncode == 1 and "Unknown topic config name" in r.stderr, r.stderr
+    r = tributary(b, "configs", "alter", "--topic", "missing-" + topic, "--add-config", "retention.ms=1")
+    assert r.returncode == 1 and "does not exist" in r.stderr, r.stderr
+    # Broker configs come from server.properties: changing them is refused, clearly.
+    admin = AdminClient({"bootstrap.servers": b.bootstrap})
+    res = ConfigResource(ResourceType.BROKER, "1", set_config={"log.retention.ms": "1"})
+    try:
+        admin.alter_configs([res])[res].result(15)
+        raise AssertionError("a broker config change was accepted")
+    except Exception as e:
+        assert "server.properties" in str(e), e

@@ -44,6 +44,9 @@ pub enum RollReason {
     IndexFull,
     /// The batch's offsets are too far from the segment base for the index.
     OffsetOverflow,
+    /// Everything in the active segment is past retention.ms: it is rolled
+    /// so that retention can delete it (an idle topic expires too).
+    Retention,
 }
 
 /// Where an appended batch went. For a follower append of several batches
@@ -894,6 +897,19 @@ impl Log {
         retention_ms: i64,
         retention_bytes: i64,
     ) -> Result<usize> {
+        // Kafka rolls an active segment whose newest record is past
+        // retention, so that it can be deleted with the others: an idle
+        // topic expires too. The new active segment is empty.
+        if retention_ms >= 0 && !self.active().is_empty() {
+            let active = self.active();
+            let newest = match active.max_timestamp() {
+                ts if ts >= 0 => ts,
+                _ => active.last_modified_ms()?,
+            };
+            if now_ms - newest > retention_ms {
+                self.roll(RollReason::Retention, now_ms)?;
+            }
+        }
         let candidates: Vec<&Segment> = {
             let n = self.segments.len();
             self.segments.values().take(n - 1).collect()

@@ -1,4 +1,5 @@
-//! `tributary topics create|list|describe|alter|delete`: kafka-topics.sh, with
+//! `tributary topics create|list|describe|alter|delete|truncate`: kafka-topics.sh
+//! (truncate: kafka-delete-records.sh), with
 //! its output layout so that scripts and eyes trained on Kafka read it as is.
 
 use std::io::Write;

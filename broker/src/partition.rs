@@ -634,7 +634,10 @@ impl Partition {
                 .iter_records(MAX_DECOMPRESSED_BATCH)
                 .map_err(|e| (e.error_code(), e.to_string()))?
             {
-                record.map_err(|e| (e.error_code(), e.to_string()))?;
+                let record = record.map_err(|e| (e.error_code(), e.to_string()))?;
+                if !config.log_append_time {
+                    check_timestamp(&config, record.timestamp, now_ms)?;
+                }
                 count += 1;
             }
             if count != batch.record_count() {
@@ -918,6 +921,28 @@ impl Partition {
             tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "delete failed");
         }
     }
+}
+
+/// Kafka's message.timestamp.before.max.ms / after.max.ms check of a
+/// CreateTime record (INVALID_TIMESTAMP, with Kafka's message).
+fn check_timestamp(
+    config: &EffectiveTopicConfig,
+    timestamp: i64,
+    now_ms: i64,
+) -> Result<(), (i16, String)> {
+    let too_old = now_ms.saturating_sub(timestamp) > config.timestamp_before_max_ms;
+    let too_new = timestamp.saturating_sub(now_ms) > config.timestamp_after_max_ms;
+    if too_old || too_new {
+        return Err((
+            code::INVALID_TIMESTAMP,
+            format!(
+                "Timestamp {timestamp} of message is out of range. The timestamp should be within [{}, {}]",
+                now_ms.saturating_sub(config.timestamp_before_max_ms),
+                now_ms.saturating_add(config.timestamp_after_max_ms)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Kafka's makeLeader: followers start unknown but caught up now, so that

@@ -258,6 +258,10 @@ pub struct EffectiveTopicConfig {
     pub log_append_time: bool,
     pub flush_messages: Option<u64>,
     pub min_insync_replicas: i32,
+    /// message.timestamp.before.max.ms / after.max.ms: how far a CreateTime
+    /// record's timestamp may lie behind or ahead of the broker's clock.
+    pub timestamp_before_max_ms: i64,
+    pub timestamp_after_max_ms: i64,
 }
 
 impl EffectiveTopicConfig {
@@ -276,6 +280,8 @@ impl EffectiveTopicConfig {
             log_append_time: get("message.timestamp.type") == "LogAppendTime",
             flush_messages: (flush > 0 && flush < i64::MAX).then_some(flush as u64),
             min_insync_replicas: num("min.insync.replicas").clamp(1, i32::MAX as i64) as i32,
+            timestamp_before_max_ms: num("message.timestamp.before.max.ms").max(0),
+            timestamp_after_max_ms: num("message.timestamp.after.max.ms").max(0),
         }
     }
 }

@@ -155,3 +155,33 @@ def test_configs_survive_a_restart_and_bad_requests_say_why(fresh_broker):
         raise AssertionError("a broker config change was accepted")
     except Exception as e:
         assert "server.properties" in str(e), e
+
+
+def test_timestamps_out_of_the_allowed_range_are_refused(broker):
+    topic = unique_topic("cfg-ts")
+    assert tributary(broker, "topics", "create", topic, "--partitions", "1").returncode == 0
+    r = tributary(
+        broker,
+        "topics",
+        "alter",
+        topic,
+        "--config",
+        "message.timestamp.before.max.ms=3600000",
+        "--config",
+        "message.timestamp.after.max.ms=60000",
+    )
+    assert r.returncode == 0, r.stderr
+    now = int(time.time() * 1000)
+    results = {}
+    p = Producer({"bootstrap.servers": broker.bootstrap, "retries": 0, "linger.ms": 0})
+
+    def on_delivery(name):
+        return lambda err, m: results.__setitem__(name, err.name() if err else "OK")
+
+    p.produce(topic, b"old", partition=0, timestamp=now - 2 * 3600_000, on_delivery=on_delivery("old"))
+    p.flush(10)
+    p.produce(topic, b"future", partition=0, timestamp=now + 3600_000, on_delivery=on_delivery("future"))
+    p.flush(10)
+    p.produce(topic, b"now", partition=0, timestamp=now, on_delivery=on_delivery("now"))
+    p.flush(10)
+    assert results == {"old": "INVALID_TIMESTAMP", "future": "INVALID_TIMESTAMP", "now": "OK"}, results

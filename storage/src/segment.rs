@@ -393,13 +393,25 @@ impl Segment {
         if self.bytes_since_last_index_entry > self.index_interval_bytes
             && !self.offset_index.is_full()
         {
-            self.offset_index.append(header.base_offset, position)?;
-            if self.max_timestamp >= 0 {
-                self.time_index.maybe_append(
-                    self.max_timestamp,
-                    self.offset_of_max_timestamp,
-                    false,
-                )?;
+            // The batch is already in the log: an index entry that cannot be
+            // written (disk full) is skipped, not an error. The indexes are
+            // sparse; a missing entry costs a longer scan, while failing here
+            // would leave the log holding a batch the log end offset does not
+            // count, and the next append would reuse its offsets.
+            let indexed = self
+                .offset_index
+                .append(header.base_offset, position)
+                .and_then(|()| {
+                    if self.max_timestamp >= 0 {
+                        self.time_index
+                            .maybe_append(self.max_timestamp, self.offset_of_max_timestamp, false)
+                            .map(|_| ())
+                    } else {
+                        Ok(())
+                    }
+                });
+            if let Err(e) = indexed {
+                tracing::warn!(segment = %self.log_path.display(), error = %e, "index entry skipped");
             }
             self.bytes_since_last_index_entry = 0;
         }

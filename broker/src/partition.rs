@@ -638,6 +638,16 @@ impl Partition {
                 if !config.log_append_time {
                     check_timestamp(&config, record.timestamp, now_ms)?;
                 }
+                if config.compact && record.key.is_none() {
+                    // Kafka's rule: compaction keeps the last record per key.
+                    return Err((
+                        code::INVALID_RECORD,
+                        format!(
+                            "Compacted topic cannot accept message without key in topic partition {}-{}.",
+                            self.topic, self.index
+                        ),
+                    ));
+                }
                 count += 1;
             }
             if count != batch.record_count() {

@@ -262,6 +262,8 @@ pub struct EffectiveTopicConfig {
     /// record's timestamp may lie behind or ahead of the broker's clock.
     pub timestamp_before_max_ms: i64,
     pub timestamp_after_max_ms: i64,
+    /// cleanup.policy includes `compact`: every record needs a key.
+    pub compact: bool,
 }
 
 impl EffectiveTopicConfig {
@@ -282,6 +284,9 @@ impl EffectiveTopicConfig {
             min_insync_replicas: num("min.insync.replicas").clamp(1, i32::MAX as i64) as i32,
             timestamp_before_max_ms: num("message.timestamp.before.max.ms").max(0),
             timestamp_after_max_ms: num("message.timestamp.after.max.ms").max(0),
+            compact: get("cleanup.policy")
+                .split(',')
+                .any(|p| p.trim() == "compact"),
         }
     }
 }

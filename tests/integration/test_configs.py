@@ -185,3 +185,43 @@ def test_timestamps_out_of_the_allowed_range_are_refused(broker):
     p.produce(topic, b"now", partition=0, timestamp=now, on_delivery=on_delivery("now"))
     p.flush(10)
     assert results == {"old": "INVALID_TIMESTAMP", "future": "INVALID_TIMESTAMP", "now": "OK"}, results
+
+
+def test_a_compacted_topic_refuses_records_without_a_key(broker):
+    topic = unique_topic("cfg-compact")
+    r = tributary(broker, "topics", "create", topic, "--partitions", "1", "--config", "cleanup.policy=compact")
+    assert r.returncode == 0, r.stderr
+    results = {}
+    p = Producer({"bootstrap.servers": broker.bootstrap, "retries": 0})
+    # One batch each: a bad record fails its whole batch, as in Kafka.
+    p.produce(topic, b"v", partition=0, on_delivery=lambda err, m: results.__setitem__("keyless", err and err.name()))
+    p.flush(10)
+    p.produce(topic, b"v", key=b"k", partition=0, on_delivery=lambda err, m: results.__setitem__("keyed", err and err.name()))
+    p.flush(10)
+    assert results == {"keyless": "INVALID_RECORD", "keyed": None}, results
+
+
+def test_retention_bytes_bounds_the_log_while_producing(fresh_broker):
+    b = fresh_broker(overrides=["log.retention.check.interval.ms=200"])
+    topic = unique_topic("cfg-bytes")
+    r = tributary(
+        b, "topics", "create", topic, "--partitions", "1",
+        "--config", "segment.bytes=65536", "--config", "retention.bytes=262144",
+    )
+    assert r.returncode == 0, r.stderr
+    p = Producer({"bootstrap.servers": b.bootstrap, "linger.ms": 5, "batch.size": 16384})
+    part = b.data_dir / f"{topic}-0"
+    peak = 0
+    for round_ in range(20):
+        for i in range(200):
+            p.produce(topic, b"y" * 1000, partition=0)
+        p.flush(10)
+        time.sleep(0.25)
+        size = sum(f.stat().st_size for f in part.glob("*.log"))
+        peak = max(peak, size)
+    # retention.bytes plus the active segment and one retention check's worth of writes.
+    assert peak <= 262144 + 65536 + 250_000, peak
+    c = Consumer({"bootstrap.servers": b.bootstrap, "group.id": unique_topic("g")})
+    low, high = c.get_watermark_offsets(TopicPartition(topic, 0), timeout=10)
+    c.close()
+    assert high == 4000 and low > 3000, (low, high)

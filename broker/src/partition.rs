@@ -572,18 +572,8 @@ impl Partition {
                     tracing::error!(topic = %self.topic, partition = self.index, error = %e, "follower append failed");
                     (storage_code(&e), e.to_string())
                 })?;
-            for h in headers.iter().filter(|h| h.producer_id >= 0) {
-                inner.producers.update(
-                    h.producer_id,
-                    h.producer_epoch,
-                    BatchMetadata {
-                        first_seq: h.base_sequence,
-                        last_seq: h.base_sequence.wrapping_add(h.last_offset_delta),
-                        base_offset: h.base_offset,
-                        last_offset: h.last_offset(),
-                        timestamp: h.max_timestamp,
-                    },
-                );
+            for h in &headers {
+                track_producer(&mut inner.producers, h);
             }
         }
         let leo = inner.log.log_end_offset();
@@ -991,6 +981,25 @@ fn first_record_matching(
         .map(|r| (r.offset, r.timestamp))
 }
 
+/// Records a stored batch of an idempotent producer in its state (a batch
+/// read back from the log, or copied from the leader's).
+fn track_producer(table: &mut ProducerStateTable, h: &protocol::records::header::BatchHeader) {
+    if h.producer_id < 0 {
+        return;
+    }
+    table.update(
+        h.producer_id,
+        h.producer_epoch,
+        BatchMetadata {
+            first_seq: h.base_sequence,
+            last_seq: h.base_sequence.wrapping_add(h.last_offset_delta),
+            base_offset: h.base_offset,
+            last_offset: h.last_offset(),
+            timestamp: h.max_timestamp,
+        },
+    );
+}
+
 /// Rebuilds the idempotent-producer table from the batch headers of the last
 /// two segments (Kafka keeps snapshots; producers older than that must restart
 /// their sequence, which the Java client does on OUT_OF_ORDER_SEQUENCE_NUMBER).
@@ -1015,19 +1024,7 @@ fn rebuild_producer_state(log: &Log, table: &mut ProducerStateTable) {
         }
         for batch in Batches::new(read.records).flatten() {
             let h = batch.header();
-            if h.producer_id >= 0 {
-                table.update(
-                    h.producer_id,
-                    h.producer_epoch,
-                    BatchMetadata {
-                        first_seq: h.base_sequence,
-                        last_seq: h.base_sequence.wrapping_add(h.last_offset_delta),
-                        base_offset: h.base_offset,
-                        last_offset: h.last_offset(),
-                        timestamp: h.max_timestamp,
-                    },
-                );
-            }
+            track_producer(table, h);
         }
         offset = read.next_offset;
     }

@@ -37,6 +37,24 @@ fn not_supported(resource_type: i8) -> ApiError {
     }
 }
 
+/// Alters a topic's configs unless reading the request found a bad entry.
+async fn apply(
+    broker: &Broker,
+    topic: &str,
+    changes: BTreeMap<String, Option<String>>,
+    bad: Option<String>,
+    validate_only: bool,
+) -> Result<(), ApiError> {
+    match bad {
+        Some(m) => Err((code::INVALID_CONFIG, m)),
+        None => {
+            broker
+                .alter_topic_configs(topic, changes, validate_only)
+                .await
+        }
+    }
+}
+
 fn split(result: Result<(), ApiError>) -> (i16, Option<String>) {
     match result {
         Ok(()) => (code::NONE, None),
@@ -67,14 +85,7 @@ pub async fn alter(broker: &Broker, _version: i16, r: AlterConfigsRequest) -> Al
                     None => bad = Some(format!("Null value not supported for {}", c.name)),
                 }
             }
-            match bad {
-                Some(m) => Err((code::INVALID_CONFIG, m)),
-                None => {
-                    broker
-                        .alter_topic_configs(&res.resource_name, changes, r.validate_only)
-                        .await
-                }
-            }
+            apply(broker, &res.resource_name, changes, bad, r.validate_only).await
         };
         let (error_code, error_message) = split(result);
         responses.push(AlterConfigsResourceResponse {
@@ -159,14 +170,7 @@ pub async fn incremental(
                     Err(m) => bad = Some(m),
                 }
             }
-            match bad {
-                Some(m) => Err((code::INVALID_CONFIG, m)),
-                None => {
-                    broker
-                        .alter_topic_configs(&res.resource_name, changes, r.validate_only)
-                        .await
-                }
-            }
+            apply(broker, &res.resource_name, changes, bad, r.validate_only).await
         };
         let (error_code, error_message) = split(result);
         responses.push(IncrementalResult {

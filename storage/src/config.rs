@@ -1,5 +1,6 @@
 //! Per-partition log configuration (Kafka's topic-level `segment.*`,
-//! `index.interval.bytes`, `flush.messages`, `retention.*`).
+//! `index.interval.bytes`, `flush.messages`, `retention.*`, `cleanup.policy`
+//! and the compaction settings).
 
 use crate::error::{Result, StorageError};
 use crate::offset_index::OFFSET_ENTRY_SIZE;
@@ -16,8 +17,13 @@ pub const DEFAULT_SEGMENT_INDEX_BYTES: u32 = 10 * 1024 * 1024;
 /// Kafka's `retention.ms` default: 7 days.
 pub const DEFAULT_RETENTION_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 
+/// Kafka's `delete.retention.ms` default: 1 day.
+pub const DEFAULT_DELETE_RETENTION_MS: i64 = 24 * 60 * 60 * 1000;
+/// Kafka's `min.cleanable.dirty.ratio` default.
+pub const DEFAULT_MIN_CLEANABLE_DIRTY_RATIO: f64 = 0.5;
+
 /// Configuration of one partition log.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogConfig {
     /// Roll a new segment when the active one would exceed this size (`segment.bytes`).
     pub segment_bytes: u32,
@@ -35,6 +41,22 @@ pub struct LogConfig {
     pub retention_ms: i64,
     /// Size retention (`retention.bytes`), -1 = infinite.
     pub retention_bytes: i64,
+    /// `cleanup.policy` holds `delete`: retention deletes old segments.
+    pub cleanup_delete: bool,
+    /// `cleanup.policy` holds `compact`: the cleaner keeps the latest record
+    /// per key.
+    pub cleanup_compact: bool,
+    /// How long a tombstone (a record with a null value) stays after its
+    /// timestamp before the cleaner may remove it (`delete.retention.ms`).
+    pub delete_retention_ms: i64,
+    /// Records newer than this stay uncompacted (`min.compaction.lag.ms`).
+    pub min_compaction_lag_ms: i64,
+    /// A dirty record older than this gets its log cleaned whatever the
+    /// dirty ratio (`max.compaction.lag.ms`).
+    pub max_compaction_lag_ms: i64,
+    /// Clean when dirty bytes / cleanable bytes reach this
+    /// (`min.cleanable.dirty.ratio`).
+    pub min_cleanable_dirty_ratio: f64,
 }
 
 impl Default for LogConfig {
@@ -47,6 +69,12 @@ impl Default for LogConfig {
             flush_messages: None,
             retention_ms: DEFAULT_RETENTION_MS,
             retention_bytes: -1,
+            cleanup_delete: true,
+            cleanup_compact: false,
+            delete_retention_ms: DEFAULT_DELETE_RETENTION_MS,
+            min_compaction_lag_ms: 0,
+            max_compaction_lag_ms: i64::MAX,
+            min_cleanable_dirty_ratio: DEFAULT_MIN_CLEANABLE_DIRTY_RATIO,
         }
     }
 }
@@ -90,6 +118,21 @@ impl LogConfig {
             return invalid(format!(
                 "retention_bytes {} must be >= -1",
                 self.retention_bytes
+            ));
+        }
+        if self.delete_retention_ms < 0
+            || self.min_compaction_lag_ms < 0
+            || self.max_compaction_lag_ms < 1
+        {
+            return invalid(format!(
+                "delete_retention_ms {} and min_compaction_lag_ms {} must be >= 0, max_compaction_lag_ms {} >= 1",
+                self.delete_retention_ms, self.min_compaction_lag_ms, self.max_compaction_lag_ms
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.min_cleanable_dirty_ratio) {
+            return invalid(format!(
+                "min_cleanable_dirty_ratio {} not in [0, 1]",
+                self.min_cleanable_dirty_ratio
             ));
         }
         Ok(())

@@ -10,6 +10,7 @@
 //! log, and `log-start-offset-checkpoint` where DeleteRecords moved the log
 //! start offset. It knows nothing of the network.
 
+pub mod cleaner;
 pub mod config;
 pub mod error;
 pub mod leader_epoch;
@@ -20,6 +21,7 @@ pub mod recovery;
 pub mod segment;
 pub mod time_index;
 
+pub use cleaner::{CleanPlan, CleanStats, Cleaned, Cleaner, OffsetMap};
 pub use config::LogConfig;
 pub use error::{Result, StorageError};
 pub use leader_epoch::{

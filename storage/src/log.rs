@@ -13,12 +13,13 @@ use bytes::Bytes;
 use protocol::records::header::{set_base_offset, BatchHeader, BATCH_HEADER_LEN};
 use tracing::{debug, info, warn};
 
+use crate::cleaner::{self, CleanPlan, Cleaned, SourceSegment};
 use crate::config::LogConfig;
 use crate::error::{IoContext, Result, StorageError};
 use crate::leader_epoch::{EpochEntry, LeaderEpochFileCache};
 use crate::log_start_offset;
 use crate::recovery::{self, RecoveryStats};
-use crate::segment::{crc_problem, Segment, MAX_RELATIVE_OFFSET};
+use crate::segment::{crc_problem, LoadOutcome, Segment, MAX_RELATIVE_OFFSET};
 
 /// `<log_dir>/<topic>-<partition>`, Kafka's partition directory name.
 pub fn partition_dir(log_dir: &Path, topic: &str, partition: i32) -> PathBuf {
@@ -122,6 +123,9 @@ pub struct Log {
     unflushed_messages: u64,
     recovery: RecoveryStats,
     leader_epoch_cache: LeaderEpochFileCache,
+    /// Where the part of the log not yet compacted starts (Kafka's first
+    /// dirty offset, kept in `cleaner-offset-checkpoint`).
+    first_dirty_offset: i64,
 }
 
 impl Log {
@@ -130,6 +134,9 @@ impl Log {
     pub fn open(dir: impl AsRef<Path>, config: LogConfig) -> Result<Log> {
         config.validate()?;
         let dir = dir.as_ref().to_path_buf();
+        // A cleaning round cut short: finish its swap or forget it, before
+        // the segments are read.
+        cleaner::recover_swap(&dir)?;
         let loaded = recovery::load(&dir, &config, now_ms())?;
         let first_base = *loaded.segments.keys().next().expect("never empty");
         let log_end_offset = loaded
@@ -146,6 +153,9 @@ impl Log {
             .min(log_end_offset);
         let leader_epoch_cache =
             load_leader_epoch_cache(&dir, &loaded.segments, log_start_offset, log_end_offset)?;
+        let first_dirty_offset = cleaner::read_checkpoint(&dir)?
+            .unwrap_or(0)
+            .clamp(log_start_offset, log_end_offset);
         info!(
             dir = %dir.display(),
             clean_shutdown = loaded.stats.clean_shutdown,
@@ -166,6 +176,7 @@ impl Log {
             unflushed_messages: 0,
             recovery: loaded.stats,
             leader_epoch_cache,
+            first_dirty_offset,
         };
         if let Some(checkpointed) = checkpointed.filter(|&c| c > log_end_offset) {
             // The records below the checkpoint were deleted, and a crash then
@@ -784,6 +795,7 @@ impl Log {
             // straddled it: epochs that started in that batch are gone too.
             self.leader_epoch_cache
                 .truncate_from_end(self.log_end_offset)?;
+            self.lower_first_dirty_offset(self.log_end_offset)?;
             if self.log_end_offset < self.log_start_offset {
                 self.truncate_fully_and_start_at(self.log_start_offset)?;
             }
@@ -818,6 +830,8 @@ impl Log {
         self.log_end_offset = offset;
         // Nothing is left for any epoch.
         self.leader_epoch_cache.clear()?;
+        self.first_dirty_offset = offset;
+        cleaner::write_checkpoint(&self.dir, offset)?;
         info!(dir = %self.dir.display(), offset, "emptied log");
         self.check_invariants();
         Ok(())
@@ -950,13 +964,143 @@ impl Log {
         Ok(count)
     }
 
-    /// [`Log::delete_old_segments`] with the configured retention.
+    /// [`Log::delete_old_segments`] with the configured retention; without
+    /// `delete` in `cleanup.policy` only what lies below the log start
+    /// offset goes.
     pub fn apply_retention(&mut self, now_ms: i64) -> Result<usize> {
-        self.delete_old_segments(
-            now_ms,
-            self.config.retention_ms,
-            self.config.retention_bytes,
-        )
+        let (ms, bytes) = match self.config.cleanup_delete {
+            true => (self.config.retention_ms, self.config.retention_bytes),
+            false => (-1, -1),
+        };
+        self.delete_old_segments(now_ms, ms, bytes)
+    }
+
+    /// Where the part of the log the cleaner has not compacted yet starts.
+    pub fn first_dirty_offset(&self) -> i64 {
+        self.first_dirty_offset.max(self.log_start_offset)
+    }
+
+    /// After a truncation: what was compacted may have been rewritten.
+    fn lower_first_dirty_offset(&mut self, offset: i64) -> Result<()> {
+        if self.first_dirty_offset > offset {
+            self.first_dirty_offset = offset;
+            cleaner::write_checkpoint(&self.dir, offset)?;
+        }
+        Ok(())
+    }
+
+    /// Step 1 of a compaction round (see [`crate::cleaner`]): the closed
+    /// segments that may be cleaned, from the first one up to the active
+    /// segment, `uncleanable_offset` (the high watermark: uncommitted records
+    /// may still be truncated) and `min.compaction.lag.ms`. `None` unless
+    /// `cleanup.policy` holds compact and the dirty part is at least
+    /// `min.cleanable.dirty.ratio` of those bytes or has a record older than
+    /// `max.compaction.lag.ms`.
+    pub fn clean_plan(&self, now_ms: i64, uncleanable_offset: i64) -> Option<CleanPlan> {
+        if !self.config.cleanup_compact {
+            return None;
+        }
+        let active_base = self.active().base_offset();
+        let min_lag = self.config.min_compaction_lag_ms;
+        let mut segments = Vec::new();
+        let mut first_dirty_timestamp = None;
+        let first_dirty = self.first_dirty_offset();
+        for s in self.segments.values() {
+            if s.base_offset() >= active_base || s.next_offset() > uncleanable_offset {
+                break;
+            }
+            if min_lag > 0 && s.max_timestamp() > now_ms.saturating_sub(min_lag) {
+                break;
+            }
+            if s.next_offset() > first_dirty && first_dirty_timestamp.is_none() {
+                first_dirty_timestamp = s.rolling_base_timestamp();
+            }
+            segments.push(SourceSegment {
+                base_offset: s.base_offset(),
+                next_offset: s.next_offset(),
+                size: s.size(),
+                file: s.log_file(),
+                path: s.log_path().to_path_buf(),
+            });
+        }
+        let (mut clean, mut dirty) = (0u64, 0u64);
+        for s in &segments {
+            match s.next_offset <= first_dirty {
+                true => clean += s.size as u64,
+                false => dirty += s.size as u64,
+            }
+        }
+        if dirty == 0 {
+            return None;
+        }
+        let ratio = dirty as f64 / (clean + dirty) as f64;
+        let overdue = first_dirty_timestamp.is_some_and(|ts| {
+            ts >= 0 && now_ms.saturating_sub(ts) > self.config.max_compaction_lag_ms
+        });
+        if ratio < self.config.min_cleanable_dirty_ratio && !overdue {
+            return None;
+        }
+        Some(CleanPlan {
+            dir: self.dir.clone(),
+            config: self.config.clone(),
+            segments,
+            first_dirty_offset: first_dirty,
+            dirty_bytes: dirty,
+            cleanable_bytes: clean + dirty,
+        })
+    }
+
+    /// Step 3 of a compaction round: replaces the segments the round read
+    /// with the cleaned ones, unless one of them changed meanwhile (deleted
+    /// by retention, cut by a truncation, become active); the round is then
+    /// thrown away and `false` returned. Crash-safe: see [`crate::cleaner`].
+    pub fn swap_cleaned(&mut self, cleaned: Cleaned) -> Result<bool> {
+        let active_base = self.active().base_offset();
+        let unchanged = cleaned.groups.iter().flat_map(|g| &g.sources).all(|s| {
+            s.base_offset < active_base
+                && self.segments.get(&s.base_offset).is_some_and(|seg| {
+                    seg.size() == s.size && Arc::ptr_eq(&seg.log_file(), &s.file)
+                })
+        });
+        if !unchanged {
+            info!(dir = %self.dir.display(), "log cleaning round thrown away: its segments changed meanwhile");
+            cleaner::remove_cleaning_dir(&self.dir)?;
+            return Ok(false);
+        }
+        cleaner::write_swap_manifest(&self.dir, &cleaned.groups)?;
+        // Dropped, not deleted: the swap deletes or replaces their files (by
+        // name; fetches still sending from them keep them open).
+        for s in cleaned.groups.iter().flat_map(|g| &g.sources) {
+            self.segments.remove(&s.base_offset).expect("checked above");
+        }
+        cleaner::recover_swap(&self.dir)?;
+        let now = now_ms();
+        for g in &cleaned.groups {
+            let mut segment = Segment::open(&self.dir, g.base_offset, &self.config, now)?;
+            if let LoadOutcome::NeedsRecovery(reason) = segment.load_state()? {
+                warn!(dir = %self.dir.display(), segment = g.base_offset, reason = %reason, "cleaned segment failed its sanity check; rebuilding its indexes");
+                segment.recover(false)?;
+                segment.seal()?;
+            }
+            self.segments.insert(g.base_offset, segment);
+        }
+        self.first_dirty_offset = cleaned.next_dirty_offset;
+        cleaner::write_checkpoint(&self.dir, self.first_dirty_offset)?;
+        let s = cleaned.stats;
+        info!(
+            dir = %self.dir.display(),
+            segments_before = s.segments_before,
+            segments_after = s.segments_after,
+            bytes_read = s.bytes_read,
+            bytes_written = s.bytes_written,
+            records_read = s.records_read,
+            records_kept = s.records_kept,
+            keys = s.keys,
+            first_dirty_offset = self.first_dirty_offset,
+            "log cleaned"
+        );
+        self.check_invariants();
+        Ok(true)
     }
 
     /// Seals the active segment, fsyncs everything and writes the

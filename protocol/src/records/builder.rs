@@ -52,6 +52,10 @@ pub struct RecordBatchBuilder {
     transactional: bool,
     control: bool,
     records: Vec<SimpleRecord>,
+    /// Each record's offset delta when given with
+    /// [`RecordBatchBuilder::push_at`] (a compacted batch keeps its records'
+    /// offsets, leaving gaps); empty means 0, 1, 2...
+    offset_deltas: Vec<i32>,
 }
 
 impl RecordBatchBuilder {
@@ -68,6 +72,7 @@ impl RecordBatchBuilder {
             transactional: false,
             control: false,
             records: Vec::new(),
+            offset_deltas: Vec::new(),
         }
     }
 
@@ -119,7 +124,30 @@ impl RecordBatchBuilder {
     }
 
     pub fn push(&mut self, record: SimpleRecord) {
+        assert!(self.offset_deltas.is_empty(), "push_at and push do not mix");
         self.records.push(record);
+    }
+
+    /// Appends a record at `offset_delta` from the base offset, which must
+    /// be larger than the previous record's (the log cleaner rebuilds a
+    /// batch with the records it keeps, at their own offsets).
+    pub fn push_at(&mut self, offset_delta: i32, record: SimpleRecord) {
+        assert_eq!(
+            self.offset_deltas.len(),
+            self.records.len(),
+            "push_at and push do not mix"
+        );
+        assert!(offset_delta >= 0);
+        assert!(self.offset_deltas.last().is_none_or(|&d| d < offset_delta));
+        self.offset_deltas.push(offset_delta);
+        self.records.push(record);
+    }
+
+    fn offset_delta(&self, index: i32) -> i32 {
+        match self.offset_deltas.is_empty() {
+            true => index,
+            false => self.offset_deltas[index as usize],
+        }
     }
 
     fn attributes(&self) -> i16 {
@@ -157,7 +185,8 @@ impl RecordBatchBuilder {
         };
 
         let mut records = Vec::new();
-        for (offset_delta, r) in (0..record_count).zip(&self.records) {
+        for (index, r) in (0..record_count).zip(&self.records) {
+            let offset_delta = self.offset_delta(index);
             let timestamp_delta = r
                 .timestamp
                 .checked_sub(base_timestamp)
@@ -186,7 +215,7 @@ impl RecordBatchBuilder {
         out.put_i8(MAGIC);
         out.put_u32(0); // CRC, filled in below
         out.put_i16(self.attributes());
-        out.put_i32(record_count - 1);
+        out.put_i32(self.offset_delta(record_count - 1));
         out.put_i64(base_timestamp);
         out.put_i64(max_timestamp);
         out.put_i64(self.producer_id);

@@ -830,6 +830,30 @@ impl Broker {
         }
     }
 
+    /// One compaction round on every partition whose cleanup.policy holds
+    /// compact and that has enough to clean. Returns whether any log was
+    /// cleaned (the cleaner then goes on at once, else it backs off).
+    pub fn clean_logs(&self, cleaner: &mut storage::Cleaner) -> bool {
+        let now = storage::log::now_ms();
+        let mut cleaned = false;
+        for p in self.all_partitions() {
+            if !p.config().compact {
+                continue;
+            }
+            match p.clean(cleaner, now) {
+                Ok(Some(stats)) => {
+                    cleaned = true;
+                    tracing::debug!(topic = %p.topic, partition = p.index, ?stats, "log cleaned");
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(topic = %p.topic, partition = p.index, error = %e, "log cleaning failed")
+                }
+            }
+        }
+        cleaned
+    }
+
     /// Closes every log cleanly, so that the next start skips recovery.
     pub fn shutdown(&self) {
         let parts: Vec<_> = self

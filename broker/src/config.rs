@@ -69,6 +69,19 @@ pub struct BrokerConfig {
     pub delete_topic_enable: bool,
     pub log_message_timestamp_type: String,
     pub compression_type: String,
+    /// `log.cleanup.policy`: the default `cleanup.policy` of topics.
+    pub log_cleanup_policy: String,
+    /// `log.cleaner.enable`: run the log cleaner (compaction).
+    pub log_cleaner_enable: bool,
+    /// `log.cleaner.backoff.ms`: the cleaner's pause when nothing is dirty.
+    pub log_cleaner_backoff_ms: u64,
+    /// `log.cleaner.dedupe.buffer.size`: the most memory a round's offset
+    /// map takes.
+    pub log_cleaner_dedupe_buffer_size: usize,
+    pub log_cleaner_delete_retention_ms: i64,
+    pub log_cleaner_min_compaction_lag_ms: i64,
+    pub log_cleaner_max_compaction_lag_ms: i64,
+    pub log_cleaner_min_cleanable_ratio: f64,
     pub min_insync_replicas: i32,
     pub offsets_topic_num_partitions: i32,
     pub group_initial_rebalance_delay_ms: i64,
@@ -129,6 +142,14 @@ impl Default for BrokerConfig {
             socket_request_max_bytes: 104_857_600,
             delete_topic_enable: true,
             log_message_timestamp_type: "CreateTime".into(),
+            log_cleanup_policy: "delete".into(),
+            log_cleaner_enable: true,
+            log_cleaner_backoff_ms: 15_000,
+            log_cleaner_dedupe_buffer_size: 128 << 20,
+            log_cleaner_delete_retention_ms: 86_400_000,
+            log_cleaner_min_compaction_lag_ms: 0,
+            log_cleaner_max_compaction_lag_ms: i64::MAX,
+            log_cleaner_min_cleanable_ratio: 0.5,
             compression_type: "producer".into(),
             min_insync_replicas: 1,
             offsets_topic_num_partitions: 50,
@@ -291,6 +312,28 @@ impl BrokerConfig {
                     c.log_message_timestamp_type = v.to_string();
                 }
                 "compression.type" => c.compression_type = v.to_string(),
+                "log.cleanup.policy" => {
+                    crate::topic_config::validate("cleanup.policy", v)
+                        .map_err(|e| format!("{key}: {e}"))?;
+                    c.log_cleanup_policy = v.trim().to_string()
+                }
+                "log.cleaner.enable" => c.log_cleaner_enable = parse_bool(key, v)?,
+                "log.cleaner.backoff.ms" => c.log_cleaner_backoff_ms = parse_num(key, v)?,
+                "log.cleaner.dedupe.buffer.size" => {
+                    c.log_cleaner_dedupe_buffer_size = parse_num(key, v)?
+                }
+                "log.cleaner.delete.retention.ms" => {
+                    c.log_cleaner_delete_retention_ms = parse_num(key, v)?
+                }
+                "log.cleaner.min.compaction.lag.ms" => {
+                    c.log_cleaner_min_compaction_lag_ms = parse_num(key, v)?
+                }
+                "log.cleaner.max.compaction.lag.ms" => {
+                    c.log_cleaner_max_compaction_lag_ms = parse_num(key, v)?
+                }
+                "log.cleaner.min.cleanable.ratio" => {
+                    c.log_cleaner_min_cleanable_ratio = parse_num(key, v)?
+                }
                 "min.insync.replicas" => c.min_insync_replicas = parse_num(key, v)?,
                 "offsets.topic.num.partitions" => {
                     c.offsets_topic_num_partitions = parse_num(key, v)?

@@ -109,6 +109,27 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
             }
         })
     };
+    // The log cleaner (compaction): one round after another while there is
+    // something to clean, then a pause of log.cleaner.backoff.ms.
+    if broker.config.log_cleaner_enable {
+        let broker = broker.clone();
+        let backoff = Duration::from_millis(broker.config.log_cleaner_backoff_ms.max(10));
+        background.push(tokio::spawn(async move {
+            let cleaner = storage::Cleaner::new(broker.config.log_cleaner_dedupe_buffer_size);
+            let cleaner = Arc::new(std::sync::Mutex::new(cleaner));
+            loop {
+                let (b, c) = (broker.clone(), cleaner.clone());
+                let busy = tokio::task::spawn_blocking(move || {
+                    b.clean_logs(&mut c.lock().expect("cleaner lock"))
+                })
+                .await
+                .unwrap_or(false);
+                if !busy {
+                    tokio::time::sleep(backoff).await;
+                }
+            }
+        }));
+    }
     // Drives group session and rebalance timeouts.
     let groups = {
         let broker = broker.clone();

@@ -33,6 +33,12 @@ pub fn log_config(c: &EffectiveTopicConfig) -> LogConfig {
         flush_messages: c.flush_messages,
         retention_ms: c.retention_ms,
         retention_bytes: c.retention_bytes,
+        cleanup_delete: c.delete,
+        cleanup_compact: c.compact,
+        delete_retention_ms: c.delete_retention_ms,
+        min_compaction_lag_ms: c.min_compaction_lag_ms,
+        max_compaction_lag_ms: c.max_compaction_lag_ms,
+        min_cleanable_dirty_ratio: c.min_cleanable_dirty_ratio,
     }
 }
 
@@ -832,12 +838,36 @@ impl Partition {
             .map(|(offset, ts)| (ts, offset))
     }
 
+    /// One log compaction round (see `storage::cleaner`): planned and swapped
+    /// under the log lock, the copying done without it, so produce and fetch
+    /// go on meanwhile. Only committed records (below the high watermark)
+    /// are compacted: the rest may still be truncated. Returns the round's
+    /// numbers when one was swapped in.
+    pub fn clean(
+        &self,
+        cleaner: &mut storage::Cleaner,
+        now_ms: i64,
+    ) -> Result<Option<storage::CleanStats>, StorageError> {
+        let high_watermark = self.high_watermark();
+        let plan = {
+            let inner = self.inner.lock().expect("partition lock");
+            inner.log.clean_plan(now_ms, high_watermark)
+        };
+        let Some(plan) = plan else {
+            return Ok(None);
+        };
+        let Some(cleaned) = cleaner.clean(&plan, now_ms)? else {
+            return Ok(None);
+        };
+        let stats = cleaned.stats;
+        let mut inner = self.inner.lock().expect("partition lock");
+        Ok(inner.log.swap_cleaned(cleaned)?.then_some(stats))
+    }
+
     /// Deletes segments past retention; returns how many went.
     pub fn apply_retention(&self, now_ms: i64) -> usize {
         let mut inner = self.inner.lock().expect("partition lock");
-        let config = self.config();
-        let (ms, bytes) = (config.retention_ms, config.retention_bytes);
-        match inner.log.delete_old_segments(now_ms, ms, bytes) {
+        match inner.log.apply_retention(now_ms) {
             Ok(n) => {
                 self.log_start_offset
                     .store(inner.log.log_start_offset(), Ordering::Release);

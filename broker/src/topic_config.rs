@@ -53,7 +53,7 @@ pub static TOPIC_CONFIGS: &[TopicConfigDef] = &[
         "cleanup.policy",
         Some("log.cleanup.policy"),
         kind::LIST,
-        |_| "delete".into(),
+        |c| c.log_cleanup_policy.clone(),
         &["delete", "compact", "compact,delete", "delete,compact"]
     ),
     def!(
@@ -67,7 +67,7 @@ pub static TOPIC_CONFIGS: &[TopicConfigDef] = &[
         "delete.retention.ms",
         Some("log.cleaner.delete.retention.ms"),
         kind::LONG,
-        |_| "86400000".into()
+        |c| c.log_cleaner_delete_retention_ms.to_string()
     ),
     def!(
         "file.delete.delay.ms",
@@ -99,7 +99,7 @@ pub static TOPIC_CONFIGS: &[TopicConfigDef] = &[
         "max.compaction.lag.ms",
         Some("log.cleaner.max.compaction.lag.ms"),
         kind::LONG,
-        |_| i64::MAX.to_string()
+        |c| c.log_cleaner_max_compaction_lag_ms.to_string()
     ),
     def!(
         "max.message.bytes",
@@ -130,13 +130,13 @@ pub static TOPIC_CONFIGS: &[TopicConfigDef] = &[
         "min.cleanable.dirty.ratio",
         Some("log.cleaner.min.cleanable.ratio"),
         kind::DOUBLE,
-        |_| "0.5".into()
+        |c| c.log_cleaner_min_cleanable_ratio.to_string()
     ),
     def!(
         "min.compaction.lag.ms",
         Some("log.cleaner.min.compaction.lag.ms"),
         kind::LONG,
-        |_| "0".into()
+        |c| c.log_cleaner_min_compaction_lag_ms.to_string()
     ),
     def!(
         "min.insync.replicas",
@@ -210,8 +210,18 @@ pub fn validate(name: &str, value: &str) -> Result<(), String> {
         "segment.ms" | "min.insync.replicas" => 1,
         "max.message.bytes" | "index.interval.bytes" => 0,
         "retention.ms" | "retention.bytes" => -1,
+        "delete.retention.ms" | "min.compaction.lag.ms" => 0,
+        "max.compaction.lag.ms" => 1,
         _ => i64::MIN,
     };
+    if name == "min.cleanable.dirty.ratio" {
+        let ratio = value.trim().parse::<f64>().unwrap_or(-1.0);
+        if !(0.0..=1.0).contains(&ratio) {
+            return Err(format!(
+                "Invalid value {value} for configuration {name}: Value must be between 0 and 1"
+            ));
+        }
+    }
     if number < at_least {
         return Err(format!(
             "Invalid value {value} for configuration {name}: out of range"
@@ -246,7 +256,7 @@ pub fn resolve(
 }
 
 /// The settings of one topic that the broker acts on, resolved once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EffectiveTopicConfig {
     pub retention_ms: i64,
     pub retention_bytes: i64,
@@ -262,8 +272,15 @@ pub struct EffectiveTopicConfig {
     /// record's timestamp may lie behind or ahead of the broker's clock.
     pub timestamp_before_max_ms: i64,
     pub timestamp_after_max_ms: i64,
-    /// cleanup.policy includes `compact`: every record needs a key.
+    /// cleanup.policy includes `compact`: every record needs a key, and the
+    /// log cleaner keeps the latest per key.
     pub compact: bool,
+    /// cleanup.policy includes `delete`: retention deletes old segments.
+    pub delete: bool,
+    pub delete_retention_ms: i64,
+    pub min_compaction_lag_ms: i64,
+    pub max_compaction_lag_ms: i64,
+    pub min_cleanable_dirty_ratio: f64,
 }
 
 impl EffectiveTopicConfig {
@@ -287,6 +304,17 @@ impl EffectiveTopicConfig {
             compact: get("cleanup.policy")
                 .split(',')
                 .any(|p| p.trim() == "compact"),
+            delete: get("cleanup.policy")
+                .split(',')
+                .any(|p| p.trim() == "delete"),
+            delete_retention_ms: num("delete.retention.ms").max(0),
+            min_compaction_lag_ms: num("min.compaction.lag.ms").max(0),
+            max_compaction_lag_ms: num("max.compaction.lag.ms").max(1),
+            min_cleanable_dirty_ratio: get("min.cleanable.dirty.ratio")
+                .trim()
+                .parse::<f64>()
+                .unwrap_or(0.5)
+                .clamp(0.0, 1.0),
         }
     }
 }

@@ -79,8 +79,9 @@ const MAX_DECOMPRESSED_BATCH: usize = 64 << 20;
 /// the same hash would count as one; with 128 bits that takes about 2^64
 /// keys.
 pub struct OffsetMap {
-    /// (hash high, hash low, offset); offset -1 marks a free slot.
-    slots: Vec<(u64, u64, i64)>,
+    /// [hash high, hash low, offset + 1]; 0 marks a free slot, so that a
+    /// new map is zeroed memory the kernel hands out as it is touched.
+    slots: Vec<[u64; 3]>,
     entries: usize,
     max_entries: usize,
     hashers: (RandomState, RandomState),
@@ -91,7 +92,7 @@ impl OffsetMap {
     pub fn new(memory: usize) -> Self {
         let slots = (memory / OFFSET_MAP_ENTRY_SIZE).max(2);
         OffsetMap {
-            slots: vec![(0, 0, -1); slots],
+            slots: vec![[0; 3]; slots],
             entries: 0,
             max_entries: ((slots as f64 * MAP_LOAD_FACTOR) as usize).max(1),
             hashers: (RandomState::new(), RandomState::new()),
@@ -112,7 +113,7 @@ impl OffsetMap {
     }
 
     pub fn clear(&mut self) {
-        self.slots.fill((0, 0, -1));
+        self.slots.fill([0; 3]);
         self.entries = 0;
     }
 
@@ -126,8 +127,8 @@ impl OffsetMap {
         let n = self.slots.len();
         let mut i = (hash.0 % n as u64) as usize;
         loop {
-            let (h, l, offset) = self.slots[i];
-            if offset < 0 || (h, l) == hash {
+            let [h, l, offset] = self.slots[i];
+            if offset == 0 || (h, l) == hash {
                 return i;
             }
             i = (i + 1) % n;
@@ -140,17 +141,17 @@ impl OffsetMap {
         assert!(offset >= 0);
         let hash = self.hash(key);
         let i = self.slot(hash);
-        if self.slots[i].2 < 0 {
+        if self.slots[i][2] == 0 {
             assert!(self.entries < self.max_entries, "offset map full");
             self.entries += 1;
         }
-        self.slots[i] = (hash.0, hash.1, offset);
+        self.slots[i] = [hash.0, hash.1, offset as u64 + 1];
     }
 
     /// The latest offset recorded for `key`.
     pub fn get(&self, key: &[u8]) -> Option<i64> {
-        let (_, _, offset) = self.slots[self.slot(self.hash(key))];
-        (offset >= 0).then_some(offset)
+        let [_, _, offset] = self.slots[self.slot(self.hash(key))];
+        (offset > 0).then(|| offset as i64 - 1)
     }
 }
 
@@ -203,17 +204,21 @@ pub struct CleanStats {
     pub segments_after: usize,
 }
 
-/// The log cleaner's reusable state: its offset map (allocated once, so the
-/// memory stays bounded whatever the logs).
+/// The log cleaner. Each round's offset map is sized to the records of the
+/// dirty part (counted from the batch headers first), at most
+/// `dedupe_buffer_size` bytes, and freed after the round: a broker whose
+/// compacted topics are small does not hold 128 MiB for them.
 pub struct Cleaner {
+    dedupe_buffer_size: usize,
     map: OffsetMap,
 }
 
 impl Cleaner {
-    /// A cleaner whose offset map takes `dedupe_buffer_size` bytes.
+    /// A cleaner whose offset map takes at most `dedupe_buffer_size` bytes.
     pub fn new(dedupe_buffer_size: usize) -> Self {
         Cleaner {
-            map: OffsetMap::new(dedupe_buffer_size),
+            dedupe_buffer_size,
+            map: OffsetMap::new(0),
         }
     }
 
@@ -221,13 +226,35 @@ impl Cleaner {
     /// cleaned segments into the `cleaning/` folder. `None` when nothing
     /// could be done (not even one batch fits in the map).
     pub fn clean(&mut self, plan: &CleanPlan, now_ms: i64) -> Result<Option<Cleaned>> {
-        let mut stats = CleanStats::default();
         let map_end = self.build_offset_map(plan)?;
-        if map_end <= plan.first_dirty_offset {
-            warn!(dir = %plan.dir.display(), capacity = self.map.capacity(), "log cleaner: a batch has more records than the offset map holds (log.cleaner.dedupe.buffer.size)");
-            return Ok(None);
-        }
-        stats.keys = self.map.len();
+        let keys = self.map.len();
+        let capacity = self.map.capacity();
+        let result = match map_end > plan.first_dirty_offset {
+            true => {
+                let stats = CleanStats {
+                    keys,
+                    ..CleanStats::default()
+                };
+                self.rewrite(plan, map_end, now_ms, stats)
+            }
+            false => {
+                warn!(dir = %plan.dir.display(), capacity, "log cleaner: a batch has more records than the offset map holds (log.cleaner.dedupe.buffer.size)");
+                Ok(None)
+            }
+        };
+        // The map's memory goes back until the next round.
+        self.map = OffsetMap::new(0);
+        result
+    }
+
+    /// Copies the segments below `map_end`, keeping what the map says.
+    fn rewrite(
+        &self,
+        plan: &CleanPlan,
+        map_end: i64,
+        now_ms: i64,
+        mut stats: CleanStats,
+    ) -> Result<Option<Cleaned>> {
         let cleaning = plan.dir.join(CLEANING_DIR);
         remove_cleaning_dir(&plan.dir)?;
         fs::create_dir(&cleaning).at(&cleaning)?;
@@ -295,7 +322,19 @@ impl Cleaner {
     /// Puts the keys of the dirty part in the map, batch by batch, until a
     /// batch would not fit; returns the offset after the last batch taken.
     fn build_offset_map(&mut self, plan: &CleanPlan) -> Result<i64> {
-        self.map.clear();
+        let mut records = 0u64;
+        for source in plan
+            .segments
+            .iter()
+            .filter(|s| s.next_offset > plan.first_dirty_offset)
+        {
+            for_each_header(source, |h| records += h.record_count.max(0) as u64)?;
+        }
+        let wanted = (records as f64 / MAP_LOAD_FACTOR) as usize + 2;
+        let memory = wanted
+            .saturating_mul(OFFSET_MAP_ENTRY_SIZE)
+            .min(self.dedupe_buffer_size);
+        self.map = OffsetMap::new(memory);
         let mut map_end = plan.first_dirty_offset;
         let mut full = false;
         for source in &plan.segments {
@@ -351,6 +390,23 @@ fn group_segments<'a>(
         groups.push(vec![source]);
     }
     groups
+}
+
+/// Calls `f` with the header of every batch of the segment.
+fn for_each_header(source: &SourceSegment, mut f: impl FnMut(&BatchHeader)) -> Result<()> {
+    let mut position = 0u64;
+    let mut buf = [0u8; BATCH_HEADER_LEN];
+    while position + BATCH_HEADER_LEN as u64 <= source.size as u64 {
+        source
+            .file
+            .read_exact_at(&mut buf, position)
+            .at(&source.path)?;
+        let header = BatchHeader::parse(&buf)
+            .map_err(|e| StorageError::corrupt_batch(&source.path, position, e.to_string()))?;
+        f(&header);
+        position += header.total_size() as u64;
+    }
+    Ok(())
 }
 
 /// Calls `f` with every batch of the segment, oldest first, read from its
@@ -455,7 +511,7 @@ pub(crate) fn write_swap_manifest(dir: &Path, groups: &[CleanedGroup]) -> Result
 /// unfinished round's folder when there is no manifest. Safe to repeat after
 /// a crash at any point: a new segment's log file is moved last, so while it
 /// is still in `cleaning/` its group is not done.
-pub(crate) fn recover_swap(dir: &Path) -> Result<()> {
+pub(crate) fn recover_swap(dir: &Path, at_open: bool) -> Result<()> {
     let cleaning = dir.join(CLEANING_DIR);
     let manifest = cleaning.join(SWAP_MANIFEST);
     let text = match fs::read_to_string(&manifest) {
@@ -468,6 +524,9 @@ pub(crate) fn recover_swap(dir: &Path) -> Result<()> {
         }
         Err(e) => return Err(StorageError::io(&manifest, e)),
     };
+    if at_open {
+        warn!(dir = %dir.display(), "finishing a log cleaning swap cut short");
+    }
     let bad = |line: &str| StorageError::CorruptLog {
         path: manifest.clone(),
         reason: format!("bad line {line:?}"),
@@ -494,6 +553,9 @@ pub(crate) fn recover_swap(dir: &Path) -> Result<()> {
                 }
             }
         }
+        if !at_open {
+            failpoint("cleaner-mid-swap");
+        }
         // Renaming over the old files of the same base replaces them.
         for (from, to) in [
             (
@@ -519,6 +581,21 @@ pub(crate) fn recover_swap(dir: &Path) -> Result<()> {
     }
     sync_dir(dir)?;
     remove_cleaning_dir(dir)
+}
+
+/// Kills the process at the named step when `TRIBUTARY_FAILPOINTS` (a
+/// comma-separated list) names it: end-to-end tests use it to cut a
+/// cleaning round exactly where a `kill -9` would be hard to aim
+/// (`cleaner-before-manifest`, `cleaner-after-manifest`, `cleaner-mid-swap`).
+/// `abort` leaves the files as `kill -9` does: whatever was written is in
+/// the page cache, nothing else runs.
+pub(crate) fn failpoint(name: &str) {
+    if let Ok(points) = std::env::var("TRIBUTARY_FAILPOINTS") {
+        if points.split(',').any(|p| p.trim() == name) {
+            eprintln!("failpoint {name}: aborting");
+            std::process::abort();
+        }
+    }
 }
 
 /// Reads the cleaner checkpoint of `dir`, if any.
@@ -814,7 +891,7 @@ mod tests {
                 .unwrap();
             }
             if step >= 3 {
-                recover_swap(dir.path()).unwrap();
+                recover_swap(dir.path(), false).unwrap();
             }
             drop(log); // killed
             let log = Log::open(dir.path(), config).unwrap();

@@ -136,7 +136,7 @@ impl Log {
         let dir = dir.as_ref().to_path_buf();
         // A cleaning round cut short: finish its swap or forget it, before
         // the segments are read.
-        cleaner::recover_swap(&dir)?;
+        cleaner::recover_swap(&dir, true)?;
         let loaded = recovery::load(&dir, &config, now_ms())?;
         let first_base = *loaded.segments.keys().next().expect("never empty");
         let log_end_offset = loaded
@@ -1067,13 +1067,15 @@ impl Log {
             cleaner::remove_cleaning_dir(&self.dir)?;
             return Ok(false);
         }
+        cleaner::failpoint("cleaner-before-manifest");
         cleaner::write_swap_manifest(&self.dir, &cleaned.groups)?;
+        cleaner::failpoint("cleaner-after-manifest");
         // Dropped, not deleted: the swap deletes or replaces their files (by
         // name; fetches still sending from them keep them open).
         for s in cleaned.groups.iter().flat_map(|g| &g.sources) {
             self.segments.remove(&s.base_offset).expect("checked above");
         }
-        cleaner::recover_swap(&self.dir)?;
+        cleaner::recover_swap(&self.dir, false)?;
         let now = now_ms();
         for g in &cleaned.groups {
             let mut segment = Segment::open(&self.dir, g.base_offset, &self.config, now)?;

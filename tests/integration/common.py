@@ -56,6 +56,7 @@ class Broker:
         self.log_path = self.base_dir / "broker.log"
         self.port = port or free_port()
         self.overrides = list(overrides)
+        self.env = {}  # extra environment variables of the process
         self.proc = None
         self.killed = False  # the current process was SIGKILLed on purpose
 
@@ -91,7 +92,7 @@ class Broker:
         assert self.proc is None or self.proc.poll() is not None, "already running"
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.killed = False
-        env = dict(os.environ, NO_COLOR="1")
+        env = dict(os.environ, NO_COLOR="1", **self.env)
         with open(self.log_path, "ab") as log:
             log.write(f"---- start: {' '.join(self.command())}\n".encode())
             log.flush()

@@ -625,6 +625,11 @@ impl Partition {
                 .map_err(|e| (e.error_code(), e.to_string()))?;
             // Decode every record: a batch whose records do not parse must not
             // reach the log, where it would break every consumer.
+            let codec = batch
+                .compression()
+                .map_err(|e| (e.error_code(), e.to_string()))?;
+            let recompress = config.compression.filter(|&c| c != codec);
+            let mut kept: Vec<protocol::records::Record> = Vec::new();
             let mut count = 0i32;
             for record in batch
                 .iter_records(MAX_DECOMPRESSED_BATCH)
@@ -645,6 +650,9 @@ impl Partition {
                     ));
                 }
                 count += 1;
+                if recompress.is_some() {
+                    kept.push(record);
+                }
             }
             if count != batch.record_count() {
                 return Err((
@@ -652,7 +660,27 @@ impl Partition {
                     "record count does not match the records".into(),
                 ));
             }
-            batches.push(batch);
+            match recompress {
+                // The topic's compression.type differs from the producer's:
+                // store the batch with the topic's codec, as Kafka does.
+                Some(target) => {
+                    let rebuilt = protocol::records::rebuild_batch(batch.header(), &kept, target)
+                        .and_then(RecordBatch::from_bytes)
+                        .map_err(|e| (e.error_code(), e.to_string()))?;
+                    if rebuilt.size_in_bytes() > max_message_bytes as usize {
+                        return Err((
+                            code::MESSAGE_TOO_LARGE,
+                            format!(
+                                "batch of {} bytes once compressed with {} exceeds max.message.bytes {max_message_bytes}",
+                                rebuilt.size_in_bytes(),
+                                target.name()
+                            ),
+                        ));
+                    }
+                    batches.push(rebuilt);
+                }
+                None => batches.push(batch),
+            }
         }
         if iter.partial_batch().is_some() {
             return Err((code::CORRUPT_MESSAGE, "truncated record batch".into()));

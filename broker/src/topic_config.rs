@@ -281,6 +281,9 @@ pub struct EffectiveTopicConfig {
     pub min_compaction_lag_ms: i64,
     pub max_compaction_lag_ms: i64,
     pub min_cleanable_dirty_ratio: f64,
+    /// compression.type: the codec batches are stored with; `None` for
+    /// `producer` (kept as the producer compressed them).
+    pub compression: Option<protocol::records::Compression>,
 }
 
 impl EffectiveTopicConfig {
@@ -315,7 +318,21 @@ impl EffectiveTopicConfig {
                 .parse::<f64>()
                 .unwrap_or(0.5)
                 .clamp(0.0, 1.0),
+            compression: codec(&get("compression.type")),
         }
+    }
+}
+
+/// The codec of a `compression.type` value; `None` for `producer`.
+fn codec(name: &str) -> Option<protocol::records::Compression> {
+    use protocol::records::Compression;
+    match name.trim() {
+        "uncompressed" | "none" => Some(Compression::None),
+        "gzip" => Some(Compression::Gzip),
+        "snappy" => Some(Compression::Snappy),
+        "lz4" => Some(Compression::Lz4),
+        "zstd" => Some(Compression::Zstd),
+        _ => None,
     }
 }
 

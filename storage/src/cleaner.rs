@@ -45,7 +45,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use protocol::records::header::{BatchHeader, BATCH_HEADER_LEN, LOG_OVERHEAD};
-use protocol::records::{Record, RecordBatch, RecordBatchBuilder, RecordError, SimpleRecord};
+use protocol::records::{rebuild_batch, Record, RecordBatch, RecordError};
 use tracing::{info, warn};
 
 use crate::config::LogConfig;
@@ -464,20 +464,8 @@ fn filter_batch(
     if kept.is_empty() {
         return Ok(None);
     }
-    let mut builder = RecordBatchBuilder::new(batch.compression()?)
-        .base_offset(h.base_offset)
-        .partition_leader_epoch(h.partition_leader_epoch)
-        .producer(h.producer_id, h.producer_epoch, h.base_sequence)
-        .transactional(h.is_transactional());
-    if h.has_log_append_time() {
-        builder = builder.log_append_time(h.max_timestamp);
-    }
-    for r in &kept {
-        let mut record = SimpleRecord::new(r.timestamp, r.key.clone(), r.value.clone());
-        record.headers = r.headers.clone();
-        builder.push_at((r.offset - h.base_offset) as i32, record);
-    }
-    Ok(Some((builder.build()?, kept.len() as u64)))
+    let rebuilt = rebuild_batch(&h, kept.iter().copied(), batch.compression()?)?;
+    Ok(Some((rebuilt, kept.len() as u64)))
 }
 
 /// Deletes the `cleaning/` folder of `dir` (an unfinished round).
@@ -621,7 +609,7 @@ mod tests {
     use super::*;
     use crate::Log;
     use proptest::prelude::*;
-    use protocol::records::Compression;
+    use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
     use std::collections::BTreeMap;
 
     const NOW: i64 = 10_000_000;

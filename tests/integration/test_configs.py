@@ -225,3 +225,51 @@ def test_retention_bytes_bounds_the_log_while_producing(fresh_broker):
     low, high = c.get_watermark_offsets(TopicPartition(topic, 0), timeout=10)
     c.close()
     assert high == 4000 and low > 3000, (low, high)
+
+
+def stored_codecs(broker, topic):
+    """The codec of every batch in the topic's segment files (attributes & 7)."""
+    import glob
+    import struct
+
+    codecs = []
+    for path in sorted(glob.glob(f"{broker.data_dir}/{topic}-0/*.log")):
+        with open(path, "rb") as f:
+            data = f.read()
+        pos = 0
+        while pos + 23 <= len(data):
+            (length,) = struct.unpack(">i", data[pos + 8 : pos + 12])
+            (attributes,) = struct.unpack(">h", data[pos + 21 : pos + 23])
+            codecs.append(attributes & 7)
+            pos += 12 + length
+    return codecs
+
+
+def test_a_topic_compression_type_recompresses_what_producers_send(broker):
+    # Kafka's codec ids: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd.
+    cases = [("zstd", "lz4", 4), ("uncompressed", "gzip", 0), ("gzip", "none", 1), ("producer", "snappy", 2)]
+    for topic_codec, producer_codec, stored in cases:
+        topic = unique_topic(f"codec-{topic_codec}")
+        r = tributary(broker, "topics", "create", topic, "--config", f"compression.type={topic_codec}")
+        assert r.returncode == 0, r.stderr
+        p = Producer({"bootstrap.servers": broker.bootstrap, "compression.type": producer_codec, "linger.ms": 20})
+        sent = [(f"k{i}".encode(), (f"value {i} " * 20).encode()) for i in range(500)]
+        for k, v in sent:
+            p.produce(topic, key=k, value=v, headers=[("h", k)])
+        assert p.flush(15) == 0
+        codecs = stored_codecs(broker, topic)
+        assert codecs and set(codecs) == {stored}, (topic_codec, producer_codec, codecs)
+        # Consumers read back exactly what was sent, headers and offsets included.
+        c = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": unique_topic("g"),
+                      "auto.offset.reset": "earliest"})
+        c.assign([TopicPartition(topic, 0, 0)])
+        got = []
+        deadline = time.monotonic() + 20
+        while len(got) < len(sent) and time.monotonic() < deadline:
+            m = c.poll(1)
+            if m is not None and not m.error():
+                got.append((m.offset(), m.key(), m.value(), m.headers()))
+        c.close()
+        assert [(k, v) for _, k, v, _ in got] == sent
+        assert [o for o, _, _, _ in got] == list(range(len(sent)))
+        assert all(h == [("h", k)] for _, k, _, h in got)

@@ -10,7 +10,7 @@ use super::header::{
 };
 use super::record::{record_body_len, write_record};
 use super::varint::varint_len;
-use super::{Compression, RecordError};
+use super::{BatchHeader, Compression, Record, RecordError};
 
 /// A record to append, named after Kafka's `SimpleRecord`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,6 +226,53 @@ impl RecordBatchBuilder {
         update_crc(&mut out);
         Ok(out.freeze())
     }
+}
+
+/// Writes a batch holding `records` (records of the batch `header`
+/// describes, in offset order) compressed with `compression`: same base
+/// offset, leader epoch, producer, flags and timestamp type, and each record
+/// at its own offset. The log cleaner rebuilds a batch with the records it
+/// keeps; a topic whose `compression.type` differs from the producer's
+/// re-compresses batches with it.
+pub fn rebuild_batch<'a>(
+    header: &BatchHeader,
+    records: impl IntoIterator<Item = &'a Record>,
+    compression: Compression,
+) -> Result<Bytes, RecordError> {
+    let mut builder = RecordBatchBuilder::new(compression)
+        .base_offset(header.base_offset)
+        .partition_leader_epoch(header.partition_leader_epoch)
+        .producer(
+            header.producer_id,
+            header.producer_epoch,
+            header.base_sequence,
+        )
+        .transactional(header.is_transactional())
+        .control(header.is_control());
+    if header.has_log_append_time() {
+        builder = builder.log_append_time(header.max_timestamp);
+    }
+    for r in records {
+        let delta = r
+            .offset
+            .checked_sub(header.base_offset)
+            .and_then(|d| i32::try_from(d).ok())
+            .filter(|&d| d >= 0 && d <= header.last_offset_delta)
+            .ok_or(RecordError::InvalidOffsetDelta {
+                offset_delta: -1,
+                last_offset_delta: header.last_offset_delta,
+            })?;
+        let mut record = SimpleRecord::new(r.timestamp, r.key.clone(), r.value.clone());
+        record.headers = r.headers.clone();
+        if builder.offset_deltas.last().is_some_and(|&d| d >= delta) {
+            return Err(RecordError::InvalidOffsetDelta {
+                offset_delta: delta,
+                last_offset_delta: header.last_offset_delta,
+            });
+        }
+        builder.push_at(delta, record);
+    }
+    builder.build()
 }
 
 #[cfg(test)]

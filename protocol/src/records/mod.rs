@@ -20,7 +20,7 @@ pub mod varint;
 pub use batch::{
     set_log_append_time, set_log_append_time_parts, Batches, RecordBatch, TimestampType,
 };
-pub use builder::{RecordBatchBuilder, SimpleRecord};
+pub use builder::{rebuild_batch, RecordBatchBuilder, SimpleRecord};
 pub use header::{BatchHeader, Compression};
 pub use record::{Record, RecordIter};
 

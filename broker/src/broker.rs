@@ -52,6 +52,9 @@ pub struct Broker {
     isr_changes_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<IsrChangeRequest>>>,
     /// Serializes partition opening (the metadata watcher and topic creation).
     open_lock: Mutex<()>,
+    /// `config` with the dynamic broker configs of the metadata on top: the
+    /// topic defaults in force.
+    dynamic_config: RwLock<Arc<BrokerConfig>>,
 }
 
 impl Broker {
@@ -173,7 +176,9 @@ impl Broker {
             },
         );
         let (isr_tx, isr_rx) = tokio::sync::mpsc::unbounded_channel();
+        let dynamic_config = RwLock::new(Arc::new(dynamic_config_of(&config, &state)));
         let broker = Broker {
+            dynamic_config,
             groups,
             config,
             metadata,
@@ -255,7 +260,7 @@ impl Broker {
 
     fn open_partitions(&self, topic: &TopicState, from: usize) -> Result<(), ApiError> {
         let _one_at_a_time = self.open_lock.lock().expect("open lock");
-        let config = EffectiveTopicConfig::new(&self.config, &topic.configs);
+        let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
         for (i, p) in topic.partitions.iter().enumerate().skip(from) {
             if !p.replicas.contains(&self.config.node_id) {
                 continue;
@@ -537,7 +542,7 @@ impl Broker {
             .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
         // Here at once; other brokers when the change reaches them.
         if let Some(topic) = state.topic(name) {
-            let config = EffectiveTopicConfig::new(&self.config, &topic.configs);
+            let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
             for i in 0..topic.partitions.len() as i32 {
                 if let Some(p) = self.partition(name, i) {
                     p.set_config(config.clone());
@@ -545,6 +550,71 @@ impl Broker {
             }
         }
         tracing::info!(topic = name, "topic configs altered");
+        Ok(())
+    }
+
+    /// The broker config in force: server.properties with the dynamic broker
+    /// configs on top. Topic defaults come from it.
+    pub fn topic_defaults(&self) -> Arc<BrokerConfig> {
+        self.dynamic_config.read().expect("config lock").clone()
+    }
+
+    /// Changes dynamic broker configs (AlterConfigs on a broker resource):
+    /// this broker's own when `node` is given, else the cluster-wide default
+    /// (Kafka's resource name ""). Only the configs in
+    /// [`crate::config::DYNAMIC_KEYS`] may change; the result must parse.
+    /// Stored in the metadata log, and applied to every running log that
+    /// takes its default from them.
+    pub async fn alter_broker_configs(
+        &self,
+        node: Option<i32>,
+        changes: BTreeMap<String, Option<String>>,
+        validate_only: bool,
+    ) -> Result<(), ApiError> {
+        let fixed: Vec<&str> = changes
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !crate::config::is_dynamic(k))
+            .collect();
+        if !fixed.is_empty() {
+            return Err((
+                code::INVALID_CONFIG,
+                format!(
+                    "Cannot update these configs dynamically: Set({}); set them in server.properties and restart the broker",
+                    fixed.join(", ")
+                ),
+            ));
+        }
+        // The configs as they would be, checked by parsing them.
+        let state = self.state();
+        let key = node.map_or(String::new(), |n| n.to_string());
+        let mut layer = state.broker_configs.get(&key).cloned().unwrap_or_default();
+        for (k, v) in &changes {
+            match v {
+                Some(v) => layer.insert(k.clone(), v.clone()),
+                None => layer.remove(k),
+            };
+        }
+        let empty = BTreeMap::new();
+        let (cluster, own) = match node {
+            None => (&layer, &empty),
+            Some(_) => (state.broker_configs.get("").unwrap_or(&empty), &layer),
+        };
+        self.config
+            .with_dynamic(cluster, own)
+            .map_err(|m| (code::INVALID_CONFIG, m))?;
+        if validate_only || changes.is_empty() {
+            return Ok(());
+        }
+        let _guard = self.topic_changes.lock().await;
+        self.metadata
+            .submit(Command::AlterBrokerConfigs {
+                broker: node,
+                changes,
+            })
+            .await
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        tracing::info!(broker = ?node, "broker configs altered");
         Ok(())
     }
 
@@ -708,13 +778,18 @@ impl Broker {
     /// removes replicas of deleted topics.
     pub fn reconcile(self: &Arc<Self>) {
         let state = self.state();
+        let dynamic = dynamic_config_of(&self.config, &state);
+        if dynamic.dynamic != self.topic_defaults().dynamic {
+            tracing::info!(configs = ?dynamic.dynamic, "dynamic broker configs changed");
+            *self.dynamic_config.write().expect("config lock") = Arc::new(dynamic);
+        }
         for topic in state.topics.values() {
             if let Err((_, e)) = self.open_partitions(topic, 0) {
                 tracing::error!(topic = %topic.name, error = %e, "cannot open partition");
                 continue;
             }
             // Topic configs changed by AlterConfigs apply to running logs.
-            let config = EffectiveTopicConfig::new(&self.config, &topic.configs);
+            let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
             for (i, p) in topic.partitions.iter().enumerate() {
                 let Some(partition) = self.partition(&topic.name, i as i32) else {
                     continue;
@@ -870,6 +945,22 @@ impl Broker {
         }
         tracing::info!("logs closed");
     }
+}
+
+/// `config` with the dynamic broker configs of `state` on top (the cluster
+/// default, then this broker's own). Configs the log cannot parse (written
+/// by a newer version, say) are skipped with a warning.
+fn dynamic_config_of(config: &BrokerConfig, state: &metadata::ClusterState) -> BrokerConfig {
+    let empty = BTreeMap::new();
+    let cluster = state.broker_configs.get("").unwrap_or(&empty);
+    let own = state
+        .broker_configs
+        .get(&config.node_id.to_string())
+        .unwrap_or(&empty);
+    config.with_dynamic(cluster, own).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "dynamic broker configs ignored");
+        config.clone()
+    })
 }
 
 /// Deletes a partition's files once no request holds it any more.

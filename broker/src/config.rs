@@ -112,6 +112,9 @@ pub struct BrokerConfig {
     pub offsets_topic_replication_factor: i16,
     /// The raw key/value pairs as given (for DescribeConfigs sources).
     pub overrides: BTreeMap<String, String>,
+    /// Dynamic configs in force (AlterConfigs on a broker resource, kept in
+    /// the metadata log): key → (value, DescribeConfigs source).
+    pub dynamic: BTreeMap<String, (String, i8)>,
 }
 
 impl Default for BrokerConfig {
@@ -176,8 +179,59 @@ impl Default for BrokerConfig {
             unclean_leader_election_enable: false,
             offsets_topic_replication_factor: 3,
             overrides: BTreeMap::new(),
+            dynamic: BTreeMap::new(),
         }
     }
+}
+
+/// Broker keys that name the same setting; the most precise comes first.
+const SYNONYM_GROUPS: &[&[&str]] = &[
+    &[
+        "log.retention.ms",
+        "log.retention.minutes",
+        "log.retention.hours",
+    ],
+    &["log.roll.ms", "log.roll.hours"],
+];
+
+/// The keys sharing a setting with `key` (itself included).
+pub fn synonyms(key: &str) -> &[&str] {
+    SYNONYM_GROUPS
+        .iter()
+        .copied()
+        .find(|g| g.contains(&key))
+        .unwrap_or(&[])
+}
+
+/// The broker configs a running broker takes from AlterConfigs: those that
+/// are topic defaults and that the broker acts on (Kafka's other dynamic
+/// configs are about threads, listeners and security, none of which is
+/// here yet).
+pub const DYNAMIC_KEYS: &[&str] = &[
+    "compression.type",
+    "log.cleaner.delete.retention.ms",
+    "log.cleaner.max.compaction.lag.ms",
+    "log.cleaner.min.cleanable.ratio",
+    "log.cleaner.min.compaction.lag.ms",
+    "log.cleanup.policy",
+    "log.flush.interval.messages",
+    "log.index.interval.bytes",
+    "log.index.size.max.bytes",
+    "log.message.timestamp.type",
+    "log.retention.bytes",
+    "log.retention.hours",
+    "log.retention.minutes",
+    "log.retention.ms",
+    "log.roll.hours",
+    "log.roll.ms",
+    "log.segment.bytes",
+    "message.max.bytes",
+    "min.insync.replicas",
+];
+
+/// Whether a running broker takes `key` from AlterConfigs.
+pub fn is_dynamic(key: &str) -> bool {
+    DYNAMIC_KEYS.contains(&key)
 }
 
 /// Keys that Kafka knows but that mean nothing here (yet): accepted with a warning.
@@ -237,6 +291,42 @@ fn parse_bool(key: &str, value: &str) -> Result<bool, String> {
 }
 
 impl BrokerConfig {
+    /// This static config with the dynamic configs on top: the cluster-wide
+    /// defaults, then this broker's own, as Kafka ranks them. A dynamic key
+    /// outranks every lower-ranked key of its synonyms (a dynamic
+    /// `log.retention.hours` beats a static `log.retention.ms`).
+    pub fn with_dynamic(
+        &self,
+        cluster: &BTreeMap<String, String>,
+        own: &BTreeMap<String, String>,
+    ) -> Result<BrokerConfig, String> {
+        use crate::topic_config::source;
+        let mut pairs = self.overrides.clone();
+        let mut dynamic: BTreeMap<String, (String, i8)> = BTreeMap::new();
+        for (layer, src) in [
+            (cluster, source::DYNAMIC_DEFAULT_BROKER_CONFIG),
+            (own, source::DYNAMIC_BROKER_CONFIG),
+        ] {
+            for key in layer.keys() {
+                for synonym in synonyms(key) {
+                    pairs.remove(*synonym);
+                    dynamic.remove(*synonym);
+                }
+            }
+            for (key, value) in layer {
+                if !is_dynamic(key) {
+                    return Err(format!("{key} cannot be updated dynamically"));
+                }
+                pairs.insert(key.clone(), value.clone());
+                dynamic.insert(key.clone(), (value.clone(), src));
+            }
+        }
+        let (mut c, _) = BrokerConfig::from_pairs(&pairs)?;
+        c.overrides = self.overrides.clone();
+        c.dynamic = dynamic;
+        Ok(c)
+    }
+
     /// Reads a properties file (Java `.properties` syntax).
     pub fn read_properties(path: &Path) -> Result<BTreeMap<String, String>, String> {
         let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -648,6 +738,26 @@ impl BrokerConfig {
                 self.min_insync_replicas.to_string(),
                 self.min_insync_replicas == d.min_insync_replicas,
             ),
+            (
+                "log.cleanup.policy",
+                self.log_cleanup_policy.clone(),
+                self.log_cleanup_policy == d.log_cleanup_policy,
+            ),
+            (
+                "log.cleaner.enable",
+                self.log_cleaner_enable.to_string(),
+                self.log_cleaner_enable == d.log_cleaner_enable,
+            ),
+            (
+                "log.cleaner.delete.retention.ms",
+                self.log_cleaner_delete_retention_ms.to_string(),
+                self.log_cleaner_delete_retention_ms == d.log_cleaner_delete_retention_ms,
+            ),
+            (
+                "log.cleaner.dedupe.buffer.size",
+                self.log_cleaner_dedupe_buffer_size.to_string(),
+                self.log_cleaner_dedupe_buffer_size == d.log_cleaner_dedupe_buffer_size,
+            ),
         ];
         out.sort_by_key(|e| e.0);
         out
@@ -687,6 +797,45 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(c.log_retention_ms, 42);
+    }
+
+    #[test]
+    fn dynamic_configs_rank_above_static_ones_and_their_synonyms() {
+        let (c, _) = BrokerConfig::from_pairs(&pairs(&[
+            ("log.retention.ms", "42"),
+            ("log.segment.bytes", "1000"),
+        ]))
+        .unwrap();
+        // A dynamic cluster default in hours beats the static ms.
+        let d = c
+            .with_dynamic(&pairs(&[("log.retention.hours", "2")]), &BTreeMap::new())
+            .unwrap();
+        assert_eq!(d.log_retention_ms, 7_200_000);
+        assert_eq!(d.log_segment_bytes, 1000);
+        assert_eq!(d.dynamic["log.retention.hours"].1, 3);
+        // The broker's own beats the cluster default.
+        let d = c
+            .with_dynamic(
+                &pairs(&[
+                    ("log.retention.hours", "2"),
+                    ("log.cleanup.policy", "compact"),
+                ]),
+                &pairs(&[("log.retention.minutes", "1")]),
+            )
+            .unwrap();
+        assert_eq!(d.log_retention_ms, 60_000);
+        assert_eq!(d.log_cleanup_policy, "compact");
+        assert_eq!(d.dynamic["log.retention.minutes"].1, 2);
+        assert!(!d.dynamic.contains_key("log.retention.hours"));
+        // The static pairs stay as given.
+        assert_eq!(d.overrides, c.overrides);
+        // Not dynamic, or not parsable: refused.
+        assert!(c
+            .with_dynamic(&pairs(&[("num.partitions", "3")]), &BTreeMap::new())
+            .is_err());
+        assert!(c
+            .with_dynamic(&pairs(&[("log.retention.ms", "soon")]), &BTreeMap::new())
+            .is_err());
     }
 
     #[test]

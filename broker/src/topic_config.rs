@@ -7,6 +7,8 @@ use crate::config::BrokerConfig;
 /// Kafka's ConfigSource values (DescribeConfigs).
 pub mod source {
     pub const TOPIC_CONFIG: i8 = 1;
+    pub const DYNAMIC_BROKER_CONFIG: i8 = 2;
+    pub const DYNAMIC_DEFAULT_BROKER_CONFIG: i8 = 3;
     pub const STATIC_BROKER_CONFIG: i8 = 4;
     pub const DEFAULT_CONFIG: i8 = 5;
 }
@@ -239,6 +241,16 @@ pub fn resolve(
     if let Some(v) = overrides.get(def.name) {
         return (v.clone(), source::TOPIC_CONFIG);
     }
+    // A dynamic broker config of the setting (or a synonym) ranks first.
+    let dynamic = def.broker_key.and_then(|k| {
+        let keys = match crate::config::synonyms(k) {
+            [] => std::slice::from_ref(&k),
+            group => group,
+        };
+        keys.iter()
+            .filter_map(|k| broker.dynamic.get(*k).map(|(_, src)| *src))
+            .min()
+    });
     let from_broker = def.broker_key.is_some_and(|k| {
         broker.overrides.contains_key(k)
             || (k == "log.retention.ms"
@@ -247,10 +259,10 @@ pub fn resolve(
                     .any(|s| broker.overrides.contains_key(*s)))
             || (k == "log.roll.ms" && broker.overrides.contains_key("log.roll.hours"))
     });
-    let src = if from_broker {
-        source::STATIC_BROKER_CONFIG
-    } else {
-        source::DEFAULT_CONFIG
+    let src = match dynamic {
+        Some(src) => src,
+        None if from_broker => source::STATIC_BROKER_CONFIG,
+        None => source::DEFAULT_CONFIG,
     };
     ((def.default)(broker), src)
 }

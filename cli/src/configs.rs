@@ -1,6 +1,6 @@
-//! `tributary configs describe|alter`: kafka-configs.sh for topics (and
-//! describe for brokers). Topic changes go through IncrementalAlterConfigs,
-//! so keys not named keep their values.
+//! `tributary configs describe|alter`: kafka-configs.sh for topics and
+//! brokers (one broker, or the cluster-wide defaults). Changes go through
+//! IncrementalAlterConfigs, so keys not named keep their values.
 
 use clap::{Args, Subcommand};
 use protocol::messages::describe_configs_request::DescribeConfigsResource;
@@ -38,10 +38,19 @@ enum ConfigsCommand {
         #[arg(long, value_name = "ID")]
         broker: Option<i32>,
     },
-    /// Set or remove a topic's config overrides (kafka-configs.sh --alter).
+    /// Set or remove a topic's config overrides, or a broker's dynamic
+    /// configs (kafka-configs.sh --alter).
+    #[command(group(clap::ArgGroup::new("entity").required(true).args(["topic", "broker", "broker_defaults"])))]
     Alter {
         #[arg(long, value_name = "NAME")]
-        topic: String,
+        topic: Option<String>,
+        /// A broker's own dynamic configs (e.g. log.retention.ms).
+        #[arg(long, value_name = "ID")]
+        broker: Option<i32>,
+        /// The cluster-wide dynamic broker defaults (kafka-configs.sh
+        /// --entity-type brokers --entity-default).
+        #[arg(long = "broker-defaults")]
+        broker_defaults: bool,
         /// KEY=VALUE[,KEY=VALUE...] to set.
         #[arg(long = "add-config", value_name = "K=V,...")]
         add_config: Option<String>,
@@ -69,6 +78,8 @@ pub fn run(args: ConfigsArgs) -> i32 {
             },
             ConfigsCommand::Alter {
                 topic,
+                broker,
+                broker_defaults: _,
                 add_config,
                 delete_config,
             } => {
@@ -85,7 +96,13 @@ pub fn run(args: ConfigsArgs) -> i32 {
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
                     .collect();
-                alter_topic(&mut client, &topic, &set, &delete).await
+                match (topic, broker) {
+                    (Some(t), _) => alter(&mut client, RESOURCE_TOPIC, &t, &set, &delete).await,
+                    (None, Some(b)) => {
+                        alter(&mut client, RESOURCE_BROKER, &b.to_string(), &set, &delete).await
+                    }
+                    (None, None) => alter(&mut client, RESOURCE_BROKER, "", &set, &delete).await,
+                }
             }
         };
         match result {
@@ -178,6 +195,18 @@ pub async fn alter_topic(
     set: &[(String, String)],
     delete: &[String],
 ) -> Result<()> {
+    alter(client, RESOURCE_TOPIC, topic, set, delete).await
+}
+
+/// Sets `set` and removes `delete` on a topic or a broker ("": the
+/// cluster-wide defaults) with IncrementalAlterConfigs.
+async fn alter(
+    client: &mut Client,
+    resource_type: i8,
+    name: &str,
+    set: &[(String, String)],
+    delete: &[String],
+) -> Result<()> {
     if set.is_empty() && delete.is_empty() {
         return Err(Error::Other(
             "nothing to change: give --add-config and/or --delete-config".into(),
@@ -200,8 +229,8 @@ pub async fn alter_topic(
     }));
     let request = IncrementalAlterConfigsRequest {
         resources: vec![AlterConfigsResource {
-            resource_type: RESOURCE_TOPIC,
-            resource_name: topic.to_string(),
+            resource_type,
+            resource_name: name.to_string(),
             configs,
             ..Default::default()
         }],
@@ -222,6 +251,10 @@ pub async fn alter_topic(
     if r.error_code != 0 {
         return Err(Error::kafka(r.error_code, r.error_message));
     }
-    println!("Completed updating config for topic {topic}.");
+    match (resource_type, name) {
+        (RESOURCE_TOPIC, _) => println!("Completed updating config for topic {name}."),
+        (_, "") => println!("Completed updating default config for brokers in the cluster."),
+        _ => println!("Completed updating config for broker {name}."),
+    }
     Ok(())
 }

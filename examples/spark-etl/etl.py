@@ -45,7 +45,7 @@ def connector_package():
     return f"org.apache.spark:spark-sql-kafka-0-10_2.13:{pyspark.__version__}"
 
 
-def spark_session(args, app_name):
+def spark_session(args, app_name, streaming=False):
     from pyspark.sql import SparkSession
 
     b = (
@@ -56,7 +56,16 @@ def spark_session(args, app_name):
         # Plain microsecond timestamps, readable by every Parquet reader (not INT96).
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.showConsoleProgress", "false")
     )
+    if args.master.startswith("local"):
+        # Everything in one process: keep the driver on loopback (Spark otherwise picks
+        # the first non-loopback interface when the hostname resolves to 127.0.0.1).
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        b = b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+    if streaming:
+        # Adaptive query execution does not apply to streaming queries (Spark says so).
+        b = b.config("spark.sql.adaptive.enabled", "false")
     if args.jars_dir:
         jars = sorted(
             os.path.join(args.jars_dir, f) for f in os.listdir(args.jars_dir) if f.endswith(".jar")
@@ -146,7 +155,7 @@ def kafka_sink_options(args):
 
 
 def run_stream(args):
-    spark = spark_session(args, "tributary-spark-etl-stream")
+    spark = spark_session(args, "tributary-spark-etl-stream", streaming=True)
     raw = (
         spark.readStream.format("kafka")
         .options(**kafka_source_options(args))
@@ -185,8 +194,11 @@ def run_stream(args):
         summary["queries"][name] = {
             "batches": len([p for p in progress if p.get("numInputRows", 0) > 0]),
             "input_rows": sum(p.get("numInputRows", 0) for p in progress),
-            "output_rows": sum(max(p.get("sink", {}).get("numOutputRows", 0), 0) for p in progress),
         }
+        # The Kafka sink counts what it wrote; the file sink reports -1 (unknown).
+        written = [p.get("sink", {}).get("numOutputRows", -1) for p in progress]
+        if written and all(n >= 0 for n in written):
+            summary["queries"][name]["output_rows"] = sum(written)
     spark.stop()
     print(SUMMARY_PREFIX + json.dumps(summary), flush=True)
     return 1 if failed else 0

@@ -66,6 +66,13 @@ pub enum Command {
         name: String,
         changes: BTreeMap<String, Option<String>>,
     },
+    /// Sets (`Some`) or removes (`None`) dynamic broker configs (Kafka's
+    /// names, e.g. `log.retention.ms`) of one broker, or the cluster-wide
+    /// default when `broker` is `None` (Kafka's resource name "").
+    AlterBrokerConfigs {
+        broker: Option<i32>,
+        changes: BTreeMap<String, Option<String>>,
+    },
     /// A new leader or ISR for a partition, decided by the controller (e.g. a
     /// preferred leader election); bumps the leader epoch when the leader changes.
     ChangePartition {

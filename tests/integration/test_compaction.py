@@ -179,8 +179,12 @@ def test_a_crash_at_any_step_of_a_cleaning_round_loses_nothing(fresh_broker):
         assert b.proc.wait(30) == -signal.SIGABRT, f"{failpoint} was never reached"
         b.overrides, b.env = ["log.cleaner.enable=false"], {}
         b.start()
-        with open(b.log_path) as f:
-            assert f.read().split("---- start:")[-1].count(recovery) == 1, recovery
+        # (The listener opens before the logs do: wait for the line.)
+        def recovered():
+            with open(b.log_path) as f:
+                return f.read().split("---- start:")[-1].count(recovery) == 1
+
+        wait_until(recovered, 10, f"the start after {failpoint} to log {recovery!r}")
         check(written, read_all(b, topic))
 
     # Left alone, the cleaner finishes: the closed segments hold each key once.

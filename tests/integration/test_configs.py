@@ -147,9 +147,10 @@ def test_configs_survive_a_restart_and_bad_requests_say_why(fresh_broker):
     assert r.returncode == 1 and "Unknown topic config name" in r.stderr, r.stderr
     r = tributary(b, "configs", "alter", "--topic", "missing-" + topic, "--add-config", "retention.ms=1")
     assert r.returncode == 1 and "does not exist" in r.stderr, r.stderr
-    # Broker configs come from server.properties: changing them is refused, clearly.
+    # Broker configs other than the dynamic ones come from server.properties:
+    # changing them is refused, clearly (AlterConfigs, the legacy full set).
     admin = AdminClient({"bootstrap.servers": b.bootstrap})
-    res = ConfigResource(ResourceType.BROKER, "1", set_config={"log.retention.ms": "1"})
+    res = ConfigResource(ResourceType.BROKER, "1", set_config={"log.dirs": "/elsewhere"})
     try:
         admin.alter_configs([res])[res].result(15)
         raise AssertionError("a broker config change was accepted")
@@ -273,3 +274,68 @@ def test_a_topic_compression_type_recompresses_what_producers_send(broker):
         assert [(k, v) for _, k, v, _ in got] == sent
         assert [o for o, _, _, _ in got] == list(range(len(sent)))
         assert all(h == [("h", k)] for _, k, _, h in got)
+
+
+def test_dynamic_broker_configs_are_topic_defaults_stored_and_applied(fresh_broker):
+    b = fresh_broker(overrides=["log.retention.hours=24", "log.retention.check.interval.ms=200"])
+    admin = AdminClient({"bootstrap.servers": b.bootstrap})
+    topic = unique_topic("cfg-dyn")
+    assert tributary(b, "topics", "create", topic, "--config", "segment.bytes=8192").returncode == 0
+
+    # The cluster-wide default, from the CLI: outranks the static synonym.
+    r = tributary(b, "configs", "alter", "--broker-defaults", "--add-config", "log.retention.ms=3600000")
+    assert r.returncode == 0, r.stderr
+    entry = describe(admin, topic)["retention.ms"]
+    assert (entry.value, entry.source) == ("3600000", 3)  # DYNAMIC_DEFAULT_BROKER_CONFIG
+    out = tributary(b, "configs", "describe", "--topic", topic).stdout
+    assert (
+        "retention.ms=3600000 (DYNAMIC_DEFAULT_BROKER_CONFIG) synonyms={DYNAMIC_DEFAULT_BROKER_CONFIG:log.retention.ms=3600000, "
+        "STATIC_BROKER_CONFIG:log.retention.hours=24, DEFAULT_CONFIG:log.retention.hours=168}" in out
+    ), out
+
+    # The broker's own, from the admin client: outranks the cluster default,
+    # and applies to the running log (1 ms: everything written expires).
+    p = Producer({"bootstrap.servers": b.bootstrap, "batch.size": 2048, "linger.ms": 1})
+    errors = []
+    for i in range(200):
+        p.produce(topic, key=str(i).encode(), value=b"x" * 100, on_delivery=lambda e, m: e and errors.append(e))
+    assert p.flush(10) == 0 and not errors, errors[:3]
+    res = ConfigResource(
+        ResourceType.BROKER,
+        "1",
+        incremental_configs=[ConfigEntry("log.retention.ms", "1", incremental_operation=AlterConfigOpType.SET)],
+    )
+    admin.incremental_alter_configs([res])[res].result(15)
+    entry = describe(admin, topic)["retention.ms"]
+    assert (entry.value, entry.source) == ("1", 2)  # DYNAMIC_BROKER_CONFIG
+    c = Consumer({"bootstrap.servers": b.bootstrap, "group.id": unique_topic("g")})
+    wait_until(lambda: c.get_watermark_offsets(TopicPartition(topic, 0), timeout=5)[0] > 0, 10,
+               "retention from the dynamic broker config to delete segments")
+    c.close()
+
+    # Broker configs that are not dynamic are refused, naming the way.
+    res = ConfigResource(
+        ResourceType.BROKER,
+        "1",
+        incremental_configs=[ConfigEntry("num.partitions", "3", incremental_operation=AlterConfigOpType.SET)],
+    )
+    try:
+        admin.incremental_alter_configs([res])[res].result(15)
+        raise AssertionError("num.partitions was changed at run time")
+    except Exception as e:  # KafkaException(INVALID_CONFIG)
+        assert "Cannot update these configs dynamically" in str(e), e
+    bad = tributary(b, "configs", "alter", "--broker", "1", "--add-config", "log.retention.ms=soon")
+    assert bad.returncode != 0 and "log.retention.ms" in bad.stderr, bad.stderr
+
+    # Kept in the metadata log: the same after a restart; deleting goes back.
+    b.restart()
+    admin = AdminClient({"bootstrap.servers": b.bootstrap})
+    assert describe(admin, topic)["retention.ms"].value == "1"
+    broker_entry = admin.describe_configs([ConfigResource(ResourceType.BROKER, "1")])
+    broker_configs = list(broker_entry.values())[0].result(15)
+    assert broker_configs["log.retention.ms"].value == "1"
+    assert not broker_configs["log.retention.ms"].is_read_only
+    assert broker_configs["node.id"].is_read_only
+    r = tributary(b, "configs", "alter", "--broker", "1", "--delete-config", "log.retention.ms")
+    assert r.returncode == 0, r.stderr
+    assert describe(admin, topic)["retention.ms"].value == "3600000"

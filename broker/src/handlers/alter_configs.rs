@@ -1,7 +1,10 @@
 //! AlterConfigs (the whole override set of a resource) and
 //! IncrementalAlterConfigs (KIP-339: SET, DELETE, APPEND, SUBTRACT per key)
-//! for topics. Broker configs are read from `server.properties`; changing
-//! them at run time is refused with INVALID_CONFIG, naming the file.
+//! for topics, and for brokers: the dynamic broker configs that are topic
+//! defaults (`log.retention.ms`, `log.cleanup.policy`...), for one broker
+//! (resource name: its id) or the whole cluster (resource name ""). Other
+//! broker configs come from `server.properties`; changing them is refused
+//! with INVALID_CONFIG, naming the file.
 
 use std::collections::BTreeMap;
 
@@ -24,35 +27,64 @@ const OP_APPEND: i8 = 2;
 const OP_SUBTRACT: i8 = 3;
 
 fn not_supported(resource_type: i8) -> ApiError {
-    if resource_type == RESOURCE_BROKER {
-        (
-            code::INVALID_CONFIG,
-            "Broker configs cannot be changed at run time yet: set them in server.properties and restart the broker.".into(),
-        )
-    } else {
-        (
-            code::INVALID_REQUEST,
-            format!("Unsupported resource type {resource_type}"),
-        )
-    }
+    (
+        code::INVALID_REQUEST,
+        format!("Unsupported resource type {resource_type}"),
+    )
 }
 
-/// Alters a topic's configs unless reading the request found a bad entry.
+/// The broker a broker resource names: `None` for "" (the cluster default).
+fn broker_node(name: &str) -> Result<Option<i32>, ApiError> {
+    if name.is_empty() {
+        return Ok(None);
+    }
+    name.parse::<i32>()
+        .ok()
+        .filter(|&n| n >= 0)
+        .map(Some)
+        .ok_or((
+            code::INVALID_REQUEST,
+            format!("Unexpected broker id {name}"),
+        ))
+}
+
+/// Alters a topic's or a broker's configs unless reading the request found
+/// a bad entry.
 async fn apply(
     broker: &Broker,
-    topic: &str,
+    resource_type: i8,
+    name: &str,
     changes: BTreeMap<String, Option<String>>,
     bad: Option<String>,
     validate_only: bool,
 ) -> Result<(), ApiError> {
-    match bad {
-        Some(m) => Err((code::INVALID_CONFIG, m)),
-        None => {
+    if let Some(m) = bad {
+        return Err((code::INVALID_CONFIG, m));
+    }
+    match resource_type {
+        RESOURCE_TOPIC => {
             broker
-                .alter_topic_configs(topic, changes, validate_only)
+                .alter_topic_configs(name, changes, validate_only)
                 .await
         }
+        RESOURCE_BROKER => {
+            let node = broker_node(name)?;
+            broker
+                .alter_broker_configs(node, changes, validate_only)
+                .await
+        }
+        other => Err(not_supported(other)),
     }
+}
+
+/// The dynamic configs a broker resource holds now.
+fn current_broker_configs(broker: &Broker, name: &str) -> BTreeMap<String, String> {
+    broker
+        .state()
+        .broker_configs
+        .get(name)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn split(result: Result<(), ApiError>) -> (i16, Option<String>) {
@@ -65,15 +97,19 @@ fn split(result: Result<(), ApiError>) -> (i16, Option<String>) {
 pub async fn alter(broker: &Broker, _version: i16, r: AlterConfigsRequest) -> AlterConfigsResponse {
     let mut responses = Vec::with_capacity(r.resources.len());
     for res in r.resources {
-        let result = if res.resource_type != RESOURCE_TOPIC {
+        let result = if res.resource_type != RESOURCE_TOPIC && res.resource_type != RESOURCE_BROKER
+        {
             Err(not_supported(res.resource_type))
         } else {
             // The new set replaces the old one: keys left out go back to their default.
-            let current = broker
-                .state()
-                .topic(&res.resource_name)
-                .map(|t| t.configs.clone())
-                .unwrap_or_default();
+            let current = match res.resource_type {
+                RESOURCE_BROKER => current_broker_configs(broker, &res.resource_name),
+                _ => broker
+                    .state()
+                    .topic(&res.resource_name)
+                    .map(|t| t.configs.clone())
+                    .unwrap_or_default(),
+            };
             let mut changes: BTreeMap<String, Option<String>> =
                 current.into_keys().map(|k| (k, None)).collect();
             let mut bad = None;
@@ -85,7 +121,15 @@ pub async fn alter(broker: &Broker, _version: i16, r: AlterConfigsRequest) -> Al
                     None => bad = Some(format!("Null value not supported for {}", c.name)),
                 }
             }
-            apply(broker, &res.resource_name, changes, bad, r.validate_only).await
+            apply(
+                broker,
+                res.resource_type,
+                &res.resource_name,
+                changes,
+                bad,
+                r.validate_only,
+            )
+            .await
         };
         let (error_code, error_message) = split(result);
         responses.push(AlterConfigsResourceResponse {
@@ -102,12 +146,21 @@ pub async fn alter(broker: &Broker, _version: i16, r: AlterConfigsRequest) -> Al
     }
 }
 
-/// The current value of a topic config: its override, else the default.
-fn current_value(broker: &Broker, topic: &str, name: &str) -> Option<String> {
+/// The current value of a config: a topic's override, else the default; a
+/// broker's value in force.
+fn current_value(broker: &Broker, resource_type: i8, resource: &str, name: &str) -> Option<String> {
+    if resource_type == RESOURCE_BROKER {
+        return broker
+            .topic_defaults()
+            .describe()
+            .into_iter()
+            .find(|(k, _, _)| *k == name)
+            .map(|(_, v, _)| v);
+    }
     let state = broker.state();
-    let overrides = &state.topic(topic)?.configs;
+    let overrides = &state.topic(resource)?.configs;
     let def = topic_config::find(name)?;
-    Some(topic_config::resolve(&broker.config, overrides, def).0)
+    Some(topic_config::resolve(&broker.topic_defaults(), overrides, def).0)
 }
 
 fn list_items(value: &str) -> Vec<String> {
@@ -126,15 +179,17 @@ pub async fn incremental(
 ) -> IncrementalAlterConfigsResponse {
     let mut responses = Vec::with_capacity(r.resources.len());
     for res in r.resources {
-        let result = if res.resource_type != RESOURCE_TOPIC {
+        let result = if res.resource_type != RESOURCE_TOPIC && res.resource_type != RESOURCE_BROKER
+        {
             Err(not_supported(res.resource_type))
         } else {
             let mut changes: BTreeMap<String, Option<String>> = BTreeMap::new();
             let mut bad = None;
             for c in res.configs {
                 let value = c.value.clone().unwrap_or_default();
-                let is_list =
-                    topic_config::find(&c.name).is_some_and(|d| d.kind == topic_config::kind::LIST);
+                let is_list = topic_config::find(&c.name)
+                    .is_some_and(|d| d.kind == topic_config::kind::LIST)
+                    || c.name == "log.cleanup.policy";
                 let change = match c.config_operation {
                     OP_SET => Ok(Some(value)),
                     OP_DELETE => Ok(None),
@@ -147,7 +202,9 @@ pub async fn incremental(
                             .get(&c.name)
                             .cloned()
                             .flatten()
-                            .or_else(|| current_value(broker, &res.resource_name, &c.name))
+                            .or_else(|| {
+                                current_value(broker, res.resource_type, &res.resource_name, &c.name)
+                            })
                             .map(|v| list_items(&v))
                             .unwrap_or_default();
                         for item in list_items(&value) {
@@ -170,7 +227,15 @@ pub async fn incremental(
                     Err(m) => bad = Some(m),
                 }
             }
-            apply(broker, &res.resource_name, changes, bad, r.validate_only).await
+            apply(
+                broker,
+                res.resource_type,
+                &res.resource_name,
+                changes,
+                bad,
+                r.validate_only,
+            )
+            .await
         };
         let (error_code, error_message) = split(result);
         responses.push(IncrementalResult {

@@ -91,8 +91,11 @@ pub async fn handle(
                         TOPIC_CONFIGS
                             .iter()
                             .map(|def| {
-                                let (value, source) =
-                                    topic_config::resolve(&broker.config, &topic.configs, def);
+                                let (value, source) = topic_config::resolve(
+                                    &broker.topic_defaults(),
+                                    &topic.configs,
+                                    def,
+                                );
                                 CreatableTopicConfigs {
                                     name: def.name.to_string(),
                                     value: Some(value),

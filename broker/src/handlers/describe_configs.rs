@@ -45,8 +45,11 @@ pub fn handle(
                         .iter()
                         .filter(|d| wanted(d.name))
                         .map(|def| {
-                            let (value, src) =
-                                topic_config::resolve(&broker.config, &topic.configs, def);
+                            let (value, src) = topic_config::resolve(
+                                &broker.topic_defaults(),
+                                &topic.configs,
+                                def,
+                            );
                             let mut entry = DescribeConfigsResourceResult {
                                 name: def.name.to_string(),
                                 value: Some(value.clone()),
@@ -78,22 +81,22 @@ pub fn handle(
                             Some(format!("Unexpected broker id {}", res.resource_name));
                         return r;
                     }
-                    r.configs = broker
-                        .config
+                    let config = broker.topic_defaults();
+                    r.configs = config
                         .describe()
                         .into_iter()
                         .filter(|(k, _, _)| wanted(k))
                         .map(|(name, value, is_default)| {
                             // IsDefault exists only in v0; v1+ says it with the source.
-                            let src = if is_default {
-                                source::DEFAULT_CONFIG
-                            } else {
-                                source::STATIC_BROKER_CONFIG
+                            let src = match config.dynamic.get(name) {
+                                Some((_, src)) => *src,
+                                None if is_default => source::DEFAULT_CONFIG,
+                                None => source::STATIC_BROKER_CONFIG,
                             };
                             DescribeConfigsResourceResult {
                                 name: name.to_string(),
                                 value: Some(value.clone()),
-                                read_only: true,
+                                read_only: !crate::config::is_dynamic(name),
                                 config_source: src,
                                 config_type: topic_config::kind::STRING,
                                 synonyms: if synonyms {
@@ -144,18 +147,35 @@ fn broker_synonyms(
         "log.roll.ms" => &["log.roll.ms", "log.roll.hours"],
         _ => std::slice::from_ref(&key),
     };
-    let mut out: Vec<DescribeConfigsSynonym> = keys
-        .iter()
-        .filter_map(|k| {
-            let value = broker.config.overrides.get(*k)?;
-            Some(DescribeConfigsSynonym {
-                name: k.to_string(),
-                value: Some(value.clone()),
-                source: source::STATIC_BROKER_CONFIG,
-                ..Default::default()
-            })
+    let config = broker.topic_defaults();
+    // Dynamic ones first: this broker's, then the cluster's.
+    let mut out: Vec<DescribeConfigsSynonym> = Vec::new();
+    for src in [
+        source::DYNAMIC_BROKER_CONFIG,
+        source::DYNAMIC_DEFAULT_BROKER_CONFIG,
+    ] {
+        for k in keys {
+            if let Some((value, s)) = config.dynamic.get(*k) {
+                if *s == src {
+                    out.push(DescribeConfigsSynonym {
+                        name: k.to_string(),
+                        value: Some(value.clone()),
+                        source: src,
+                        ..Default::default()
+                    });
+                }
+            }
+        }
+    }
+    out.extend(keys.iter().filter_map(|k| {
+        let value = broker.config.overrides.get(*k)?;
+        Some(DescribeConfigsSynonym {
+            name: k.to_string(),
+            value: Some(value.clone()),
+            source: source::STATIC_BROKER_CONFIG,
+            ..Default::default()
         })
-        .collect();
+    }));
     // The default is Kafka's own, whatever the file says.
     let default = topic_config::resolve(
         &crate::config::BrokerConfig::default(),

@@ -168,6 +168,8 @@ pub struct SourceSegment {
 /// What [`crate::Log::clean_plan`] found to clean.
 #[derive(Debug)]
 pub struct CleanPlan {
+    /// The log's truncation count when planned.
+    pub(crate) truncations: u64,
     pub(crate) dir: PathBuf,
     pub(crate) config: LogConfig,
     /// From the first segment of the log, consecutive.
@@ -187,6 +189,7 @@ pub struct CleanedGroup {
 /// The outcome of [`Cleaner::clean`], for [`crate::Log::swap_cleaned`].
 #[derive(Debug)]
 pub struct Cleaned {
+    pub(crate) truncations: u64,
     pub(crate) groups: Vec<CleanedGroup>,
     /// Where the next round's dirty part starts.
     pub(crate) next_dirty_offset: i64,
@@ -235,7 +238,12 @@ impl Cleaner {
                     keys,
                     ..CleanStats::default()
                 };
-                self.rewrite(plan, map_end, now_ms, stats)
+                let result = self.rewrite(plan, map_end, now_ms, stats);
+                if result.is_err() {
+                    // A full disk, say: the partial copy must not hold space.
+                    let _ = remove_cleaning_dir(&plan.dir);
+                }
+                result
             }
             false => {
                 warn!(dir = %plan.dir.display(), capacity, "log cleaner: a batch has more records than the offset map holds (log.cleaner.dedupe.buffer.size)");
@@ -313,6 +321,7 @@ impl Cleaner {
         stats.segments_before = sources.len();
         stats.segments_after = groups.len();
         Ok(Some(Cleaned {
+            truncations: plan.truncations,
             groups,
             next_dirty_offset: map_end,
             stats,
@@ -918,6 +927,24 @@ mod tests {
         assert!(!log.swap_cleaned(cleaned).unwrap());
         assert_eq!(read_all(&log), before);
         assert!(!dir.path().join(CLEANING_DIR).exists());
+    }
+
+    #[test]
+    fn a_round_is_thrown_away_after_a_truncation() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), compact_config(200, i64::MAX)).unwrap();
+        for i in 0..10 {
+            append(&mut log, Compression::None, &[(1, Some(i))], 1000);
+        }
+        let plan = log.clean_plan(NOW, i64::MAX).unwrap();
+        let cleaned = Cleaner::new(1 << 20).clean(&plan, NOW).unwrap().unwrap();
+        // Cut to the end of a closed segment and refilled: same sizes.
+        let end = log.log_end_offset();
+        log.truncate_to(end - 1).unwrap();
+        append(&mut log, Compression::None, &[(1, Some(9))], 1000);
+        let before = read_all(&log);
+        assert!(!log.swap_cleaned(cleaned).unwrap());
+        assert_eq!(read_all(&log), before);
     }
 
     proptest! {

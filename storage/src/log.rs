@@ -126,6 +126,9 @@ pub struct Log {
     /// Where the part of the log not yet compacted starts (Kafka's first
     /// dirty offset, kept in `cleaner-offset-checkpoint`).
     first_dirty_offset: i64,
+    /// Bumped by every truncation: a cleaning round planned before one is
+    /// thrown away, even if a segment was cut and refilled to its old size.
+    truncations: u64,
 }
 
 impl Log {
@@ -177,6 +180,7 @@ impl Log {
             recovery: loaded.stats,
             leader_epoch_cache,
             first_dirty_offset,
+            truncations: 0,
         };
         if let Some(checkpointed) = checkpointed.filter(|&c| c > log_end_offset) {
             // The records below the checkpoint were deleted, and a crash then
@@ -774,6 +778,7 @@ impl Log {
                 .truncate_from_end(self.log_end_offset)?;
             return Ok(());
         }
+        self.truncations += 1;
         if offset <= self.log_start_offset {
             self.truncate_fully_and_start_at(offset)?;
         } else {
@@ -818,6 +823,7 @@ impl Log {
                 log_end: self.log_end_offset,
             });
         }
+        self.truncations += 1;
         log_start_offset::write(&self.dir, offset)?;
         let segments = std::mem::take(&mut self.segments);
         for (_, segment) in segments {
@@ -1041,6 +1047,7 @@ impl Log {
             return None;
         }
         Some(CleanPlan {
+            truncations: self.truncations,
             dir: self.dir.clone(),
             config: self.config.clone(),
             segments,
@@ -1056,12 +1063,13 @@ impl Log {
     /// thrown away and `false` returned. Crash-safe: see [`crate::cleaner`].
     pub fn swap_cleaned(&mut self, cleaned: Cleaned) -> Result<bool> {
         let active_base = self.active().base_offset();
-        let unchanged = cleaned.groups.iter().flat_map(|g| &g.sources).all(|s| {
-            s.base_offset < active_base
-                && self.segments.get(&s.base_offset).is_some_and(|seg| {
-                    seg.size() == s.size && Arc::ptr_eq(&seg.log_file(), &s.file)
-                })
-        });
+        let unchanged = cleaned.truncations == self.truncations
+            && cleaned.groups.iter().flat_map(|g| &g.sources).all(|s| {
+                s.base_offset < active_base
+                    && self.segments.get(&s.base_offset).is_some_and(|seg| {
+                        seg.size() == s.size && Arc::ptr_eq(&seg.log_file(), &s.file)
+                    })
+            });
         if !unchanged {
             info!(dir = %self.dir.display(), "log cleaning round thrown away: its segments changed meanwhile");
             cleaner::remove_cleaning_dir(&self.dir)?;

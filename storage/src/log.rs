@@ -75,7 +75,11 @@ pub struct AppendInfo {
 impl AppendInfo {
     /// This append followed by `next`, the append of the following batch.
     fn then(self, next: AppendInfo) -> AppendInfo {
-        assert_eq!(next.base_offset, self.last_offset + 1, "contiguous batches");
+        // Gaps only in a follower's copy of a compacted log.
+        assert!(
+            next.base_offset > self.last_offset,
+            "batches in offset order"
+        );
         AppendInfo {
             last_offset: next.last_offset,
             max_timestamp: self.max_timestamp.max(next.max_timestamp),
@@ -355,9 +359,11 @@ impl Log {
     /// included, without changing a byte (Kafka's `appendAsFollower`).
     ///
     /// `records` holds whole batches back to back, as a fetch response
-    /// returns them. The first must start at the log end offset and each next
-    /// one where the previous ended ([`StorageError::UnexpectedAppendOffset`]
-    /// otherwise); each must have a valid header and CRC and fit a segment.
+    /// returns them. The first must start at or after the log end offset and
+    /// each next one at or after where the previous ended
+    /// ([`StorageError::UnexpectedAppendOffset`] otherwise): a compacted
+    /// leader's log has gaps, which the copy keeps. Each must have a valid
+    /// header and CRC and fit a segment.
     /// Everything is checked before anything is written, so a refused append
     /// leaves the log as it was. A trailing fragment of a batch (a fetch
     /// response cut at its size limit) is ignored and not written — the next
@@ -392,7 +398,9 @@ impl Log {
                 break; // The trailing fragment of a batch.
             }
             let index = batches.len();
-            if header.base_offset != expected {
+            // A compacted leader log has gaps between batches (records the
+            // cleaner removed): offsets only have to grow, as in Kafka.
+            if header.base_offset < expected {
                 return Err(StorageError::UnexpectedAppendOffset {
                     index,
                     expected,
@@ -410,9 +418,18 @@ impl Log {
                     header.last_offset_delta
                 )));
             }
-            let Some(next) = expected.checked_add(header.last_offset_delta as i64 + 1) else {
+            let Some(next) = header
+                .base_offset
+                .checked_add(header.last_offset_delta as i64 + 1)
+            else {
                 return Err(invalid("offsets overflow".to_string()));
             };
+            // A segment starting at the log end must be able to index it.
+            if next - 1 - expected > MAX_RELATIVE_OFFSET {
+                return Err(invalid(format!(
+                    "a gap of more than {MAX_RELATIVE_OFFSET} offsets after {expected}"
+                )));
+            }
             self.check_fits_a_segment(header.total_size())?;
             if let Some(problem) = crc_problem(&rest[..header.total_size()], &header) {
                 return Err(invalid(problem));
@@ -454,9 +471,9 @@ impl Log {
     ) -> Result<AppendInfo> {
         let len = head.len() + tail.len();
         assert_eq!(len, header.total_size(), "batch length mismatch");
-        assert_eq!(
-            header.base_offset, self.log_end_offset,
-            "batches are appended at the log end"
+        assert!(
+            header.base_offset >= self.log_end_offset,
+            "batches are appended at the log end (or past it, a follower copying a compacted log)"
         );
         let rolled = self.roll_reason(header, now_ms);
         if let Some(reason) = rolled {
@@ -532,6 +549,7 @@ impl Log {
         if header.last_offset() - active.base_offset() > MAX_RELATIVE_OFFSET {
             return Some(RollReason::OffsetOverflow);
         }
+
         None
     }
 
@@ -1507,30 +1525,51 @@ mod tests {
     }
 
     #[test]
-    fn follower_append_rejects_gaps_and_overlaps() {
+    fn follower_append_refuses_overlaps_and_keeps_gaps() {
         let dir = tempfile::tempdir().unwrap();
         let mut log = Log::open(dir.path(), LogConfig::default()).unwrap();
         log.append_as_follower(&batch_at(0, 3, 1), NOW).unwrap();
         let size = log.size_in_bytes();
         let refused =
             |log: &mut Log, records: Vec<u8>| log.append_as_follower(&records, NOW).unwrap_err();
-        // A gap after the log end, an overlap before it.
-        for (base, found) in [(4, 4), (2, 2), (0, 0)] {
+        // An overlap with what the log holds.
+        for (base, found) in [(2, 2), (0, 0)] {
             assert!(matches!(
                 refused(&mut log, batch_at(base, 1, 1)),
                 StorageError::UnexpectedAppendOffset { index: 0, expected: 3, found: f } if f == found
             ));
         }
-        // The second batch does not follow the first: nothing is written.
-        for second in [6, 4] {
-            let records = [batch_at(3, 2, 1), batch_at(second, 1, 1)].concat();
-            assert!(matches!(
-                refused(&mut log, records),
-                StorageError::UnexpectedAppendOffset { index: 1, expected: 5, found: f } if f == second
-            ));
-        }
+        // The second batch overlaps the first: nothing is written.
+        let records = [batch_at(3, 2, 1), batch_at(4, 1, 1)].concat();
+        assert!(matches!(
+            refused(&mut log, records),
+            StorageError::UnexpectedAppendOffset {
+                index: 1,
+                expected: 5,
+                found: 4
+            }
+        ));
         assert_eq!((log.log_end_offset(), log.size_in_bytes()), (3, size));
         assert_eq!(entries(&log), [e(1, 0)]);
+        // Gaps (a compacted leader's log) are copied as they are, and read back.
+        let records = [batch_at(5, 2, 1), batch_at(9, 1, 1)].concat();
+        log.append_as_follower(&records, NOW).unwrap();
+        assert_eq!(log.log_end_offset(), 10);
+        let read = log.read(3, 1 << 20, i64::MAX).unwrap();
+        assert_eq!(
+            (read.first_offset, read.batches, read.next_offset),
+            (Some(5), 2, 10)
+        );
+        assert_eq!(
+            log.read(7, 1 << 20, i64::MAX).unwrap().first_offset,
+            Some(9)
+        );
+        // A gap no segment could index is refused.
+        let far = batch_at(10 + MAX_RELATIVE_OFFSET + 1, 1, 1);
+        assert!(matches!(
+            refused(&mut log, far),
+            StorageError::InvalidBatch(_)
+        ));
     }
 
     #[test]

@@ -28,6 +28,7 @@ CLUSTER_OVERRIDES = {
     "broker.heartbeat.interval.ms": "500",
     "replica.lag.time.max.ms": "3000",
     "leader.imbalance.check.interval.seconds": "3",
+    "log.cleaner.backoff.ms": "100",
 }
 
 

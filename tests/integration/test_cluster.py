@@ -15,6 +15,7 @@ heartbeat, and leaders are rebalanced every 3 s. The figures the tests measure
 
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -706,6 +707,99 @@ def test_group_coordinator_failover_keeps_committed_offsets(cluster):
     victim.start()
     cluster.wait_all_live(timeout=20)
     assert cluster.describe(via=survivors)["quorum_leader"] is not None
+
+
+def test_a_follower_copies_a_compacted_leader_log_across_its_gaps(cluster):
+    """A follower down while its leader compacts comes back to a log with gaps
+    (records the cleaner removed, batches rebuilt): it copies them as they are,
+    rejoins the ISR, and as leader serves the same table."""
+    from confluent_kafka import Consumer, TopicPartition
+
+    topic = unique_topic("c-compact")
+    node = cluster.running()[0]
+    node.cli("topics", "create", topic, "--partitions", "1", "--replication-factor", "3",
+             "--config", "cleanup.policy=compact", "--config", "segment.bytes=16384",
+             "--config", "min.cleanable.dirty.ratio=0.01")
+    parts = cluster.wait_full_isr(topic, 1, timeout=15)
+    leader = cluster.node(parts[0]["leader"])
+    follower, third = cluster.others(leader)
+    follower.kill9()
+    model = {}
+    p = Producer({"bootstrap.servers": cluster.bootstrap_of([leader, third]), "acks": "all",
+                  "enable.idempotence": True, "linger.ms": 5, "batch.size": 4096, "compression.type": "none"})
+    for i in range(3000):
+        k, v = b"k%d" % (i % 40), (b"v%d-" % i) * 8
+        p.produce(topic, key=k, value=v, partition=0)
+        model[k] = v
+    assert p.flush(30) == 0
+
+    def records(bootstrap):
+        c = Consumer({"bootstrap.servers": bootstrap, "group.id": unique_topic("g"), "enable.auto.commit": False})
+        lo, hi = c.get_watermark_offsets(TopicPartition(topic, 0), timeout=10, cached=False)
+        c.assign([TopicPartition(topic, 0, lo)])
+        got = []
+        deadline = time.monotonic() + 20
+        while (not got or got[-1][0] < hi - 1) and time.monotonic() < deadline:
+            for m in c.consume(num_messages=1000, timeout=0.5):
+                if not m.error():
+                    got.append((m.offset(), m.key(), m.value()))
+        c.close()
+        return got
+
+    wait_until(lambda: len(records(leader.bootstrap)) < 1500, 20, "the leader's cleaner to compact", 0.5)
+    follower.spawn()
+    follower.wait_ready()
+    cluster.wait_full_isr(topic, 1, timeout=20)
+    assert "follower append failed" not in open(follower.log_path).read().split("---- start:")[-1]
+    # Its copy, read from its segment files, replays to the same table as
+    # everything written; so does what the leader serves.
+    for n in (follower, leader):
+        table = {}
+        for _, k, v in disk_records(n, topic):
+            table[k] = v
+        assert table == model, f"{n.name}: {len(table)} keys"
+    assert {k: v for _, k, v in records(leader.bootstrap)} == model
+
+
+def disk_records(node, topic):
+    """(offset, key, value) of the uncompressed records in a replica's segment files."""
+
+    def varint(b, i):
+        shift = result = 0
+        while True:
+            byte = b[i]
+            i += 1
+            result |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return (result >> 1) ^ -(result & 1), i
+
+    out = []
+    for seg in sorted((node.data_dir / f"{topic}-0").glob("*.log")):
+        data = seg.read_bytes()
+        pos = 0
+        while pos + 61 <= len(data):
+            base, length = struct.unpack_from(">qi", data, pos)
+            (attributes,) = struct.unpack_from(">h", data, pos + 21)
+            (count,) = struct.unpack_from(">i", data, pos + 57)
+            assert attributes & 7 == 0, "compressed batch"
+            i = pos + 61
+            for _ in range(count):
+                _, i = varint(data, i)  # length
+                i += 1  # attributes
+                _, i = varint(data, i)  # timestamp delta
+                delta, i = varint(data, i)
+                klen, i = varint(data, i)
+                key = data[i:i + klen]
+                i += klen
+                vlen, i = varint(data, i)
+                value = data[i:i + vlen] if vlen >= 0 else None
+                i += max(vlen, 0)
+                headers, i = varint(data, i)
+                assert headers == 0
+                out.append((base + delta, key, value))
+            pos += 12 + length
+    return out
 
 
 def _commit_ok(consumer, offsets, errors):

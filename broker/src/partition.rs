@@ -79,6 +79,8 @@ struct FollowerProgress {
     log_end_offset: i64,
     /// The last time the follower had reached the leader's log end offset.
     last_caught_up: Instant,
+    /// The follower's log start offset, as its last fetch said; -1 unknown.
+    log_start_offset: i64,
 }
 
 struct Replication {
@@ -322,6 +324,32 @@ impl Partition {
             partition_epoch: r.role.partition_epoch,
             isr,
         })
+    }
+
+    /// As leader: records the log start offset a follower's fetch reported
+    /// (DeleteRecords waits for the followers to move theirs).
+    pub fn record_follower_log_start(&self, replica_id: i32, log_start_offset: i64) {
+        let mut r = self.replication.lock().expect("replication lock");
+        if let Some(progress) = r.followers.get_mut(&replica_id) {
+            progress.log_start_offset = log_start_offset;
+        }
+    }
+
+    /// As leader, Kafka's low watermark: the smallest log start offset of
+    /// this replica and the followers in the ISR (-1 for one not yet known);
+    /// `None` when not the leader.
+    pub fn low_watermark(&self) -> Option<i64> {
+        let r = self.replication.lock().expect("replication lock");
+        if r.role.leader != self.node_id {
+            return None;
+        }
+        let followers = r
+            .role
+            .isr
+            .iter()
+            .filter(|&&id| id != self.node_id)
+            .map(|id| r.followers.get(id).map_or(-1, |f| f.log_start_offset));
+        Some(followers.fold(self.log_start_offset(), i64::min))
     }
 
     /// As leader: the ISR without the followers that have not caught up
@@ -1016,6 +1044,7 @@ fn new_followers(role: &Role, node_id: i32) -> HashMap<i32, FollowerProgress> {
                 FollowerProgress {
                     log_end_offset: -1,
                     last_caught_up: now,
+                    log_start_offset: -1,
                 },
             )
         })

@@ -1,9 +1,10 @@
 //! DeleteRecords: moves each partition's log start offset up to the
 //! requested offset (-1: the high watermark). Records below it can no longer
-//! be read, and the segments wholly below it are deleted. The answer's low
-//! watermark is the leader's new log start offset; followers move theirs
-//! when their next fetch tells them (Kafka also waits for them, up to the
-//! request's timeout, before answering).
+//! be read, and the segments wholly below it are deleted. Followers move
+//! theirs when their next fetch tells them; as Kafka does, the answer waits
+//! until the low watermark (the smallest log start offset of the leader and
+//! the followers in the ISR) has reached the offset, up to the request's
+//! timeout (then REQUEST_TIMED_OUT, with the low watermark so far).
 
 use protocol::messages::delete_records_request::DeleteRecordsPartition;
 use protocol::messages::delete_records_response::{
@@ -15,24 +16,63 @@ use crate::broker::Broker;
 use crate::error::code;
 use crate::group::offsets::OFFSETS_TOPIC;
 
-pub fn handle(
+/// How often a waiting answer looks at the low watermarks again.
+const LOW_WATERMARK_POLL: std::time::Duration = std::time::Duration::from_millis(10);
+
+pub async fn handle(
     broker: &Broker,
     _version: i16,
     request: DeleteRecordsRequest,
 ) -> DeleteRecordsResponse {
-    let topics = request
-        .topics
-        .into_iter()
-        .map(|t| DeleteRecordsTopicResult {
-            partitions: t
-                .partitions
-                .iter()
-                .map(|p| delete_in_partition(broker, &t.name, p))
-                .collect(),
-            name: t.name,
+    let mut waiting = Vec::new();
+    let mut topics: Vec<DeleteRecordsTopicResult> = Vec::with_capacity(request.topics.len());
+    for t in request.topics {
+        let mut result = DeleteRecordsTopicResult {
+            name: t.name.clone(),
             ..Default::default()
-        })
-        .collect();
+        };
+        for p in &t.partitions {
+            let r = delete_in_partition(broker, &t.name, p);
+            if r.error_code == code::NONE {
+                if let Some(partition) = broker.partition(&t.name, p.partition_index) {
+                    waiting.push((
+                        topics.len(),
+                        result.partitions.len(),
+                        partition,
+                        r.low_watermark,
+                    ));
+                }
+            }
+            result.partitions.push(r);
+        }
+        topics.push(result);
+    }
+    // Wait for the followers in the ISR to move their log start offsets.
+    let timeout = std::time::Duration::from_millis(request.timeout_ms.max(0) as u64);
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        let mut pending = false;
+        for (t, i, partition, target) in &waiting {
+            let r = &mut topics[*t].partitions[*i];
+            match partition.low_watermark() {
+                Some(low) if low >= *target => {
+                    r.low_watermark = low;
+                    r.error_code = code::NONE;
+                }
+                Some(low) => {
+                    r.low_watermark = low.max(-1);
+                    r.error_code = code::REQUEST_TIMED_OUT;
+                    pending = true;
+                }
+                // Leadership moved while waiting.
+                None => r.error_code = code::NOT_LEADER_OR_FOLLOWER,
+            }
+        }
+        if !pending || tokio::time::Instant::now() >= deadline {
+            break;
+        }
+        tokio::time::sleep(LOW_WATERMARK_POLL).await;
+    }
     DeleteRecordsResponse {
         topics,
         ..Default::default()

@@ -212,7 +212,7 @@ pub async fn dispatch(
             ResponseBody::DescribeQuorum(describe_quorum::handle(broker, version, r))
         }
         RequestBody::DeleteRecords(r) => {
-            ResponseBody::DeleteRecords(delete_records::handle(broker, version, r))
+            ResponseBody::DeleteRecords(delete_records::handle(broker, version, r).await)
         }
         RequestBody::ConsumerGroupDescribe(r) => {
             ResponseBody::ConsumerGroupDescribe(consumer_group_describe::handle(broker, version, r))

@@ -653,6 +653,19 @@ mod tests {
         out
     }
 
+    /// (base offset, last offset, base sequence) of every batch in the log.
+    fn batch_ranges(log: &Log) -> Vec<(i64, i64, i32)> {
+        let read = log
+            .read(log.log_start_offset(), usize::MAX, i64::MAX)
+            .unwrap();
+        protocol::records::Batches::new(read.records)
+            .map(|b| {
+                let h = *b.unwrap().header();
+                (h.base_offset, h.last_offset(), h.base_sequence)
+            })
+            .collect()
+    }
+
     /// Appends one batch of keyed records (`None` value: a tombstone).
     fn append(log: &mut Log, codec: Compression, records: &[(u8, Option<u32>)], ts: i64) {
         let mut b = RecordBatchBuilder::new(codec);
@@ -974,9 +987,15 @@ mod tests {
                 append(&mut log, codec, b, 1000);
             }
             let written = read_all(&log);
+            let ranges = batch_ranges(&log);
             let mut cleaner = Cleaner::new(map_entries * OFFSET_MAP_ENTRY_SIZE);
             clean_fully(&mut log, &mut cleaner);
             let compacted = read_all(&log);
+            // Batches keep their offset range (so a producer's last sequence
+            // stays what it was) or go whole.
+            for range in batch_ranges(&log) {
+                prop_assert!(ranges.contains(&range), "batch {:?} was not written", range);
+            }
             prop_assert_eq!(replay(&compacted), replay(&written));
             let mut last = -1;
             for r in &compacted {

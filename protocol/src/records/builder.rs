@@ -56,6 +56,9 @@ pub struct RecordBatchBuilder {
     /// [`RecordBatchBuilder::push_at`] (a compacted batch keeps its records'
     /// offsets, leaving gaps); empty means 0, 1, 2...
     offset_deltas: Vec<i32>,
+    /// The batch's lastOffsetDelta when set by
+    /// [`RecordBatchBuilder::last_offset_delta`]; else the last record's.
+    last_offset_delta: Option<i32>,
 }
 
 impl RecordBatchBuilder {
@@ -73,6 +76,7 @@ impl RecordBatchBuilder {
             control: false,
             records: Vec::new(),
             offset_deltas: Vec::new(),
+            last_offset_delta: None,
         }
     }
 
@@ -141,6 +145,15 @@ impl RecordBatchBuilder {
         assert!(self.offset_deltas.last().is_none_or(|&d| d < offset_delta));
         self.offset_deltas.push(offset_delta);
         self.records.push(record);
+    }
+
+    /// Keeps the batch's lastOffsetDelta past its last record: a compacted
+    /// batch keeps its original last offset, so that the producer's last
+    /// sequence (base sequence + lastOffsetDelta) stays what it was, as in
+    /// Kafka's cleaner. Checked against the records when built.
+    pub fn last_offset_delta(mut self, delta: i32) -> Self {
+        self.last_offset_delta = Some(delta);
+        self
     }
 
     fn offset_delta(&self, index: i32) -> i32 {
@@ -215,7 +228,18 @@ impl RecordBatchBuilder {
         out.put_i8(MAGIC);
         out.put_u32(0); // CRC, filled in below
         out.put_i16(self.attributes());
-        out.put_i32(self.offset_delta(record_count - 1));
+        let last_record_delta = self.offset_delta(record_count - 1);
+        let last_offset_delta = match self.last_offset_delta {
+            Some(d) if d >= last_record_delta => d,
+            Some(d) => {
+                return Err(RecordError::InvalidOffsetDelta {
+                    offset_delta: last_record_delta,
+                    last_offset_delta: d,
+                })
+            }
+            None => last_record_delta,
+        };
+        out.put_i32(last_offset_delta);
         out.put_i64(base_timestamp);
         out.put_i64(max_timestamp);
         out.put_i64(self.producer_id);
@@ -230,8 +254,8 @@ impl RecordBatchBuilder {
 
 /// Writes a batch holding `records` (records of the batch `header`
 /// describes, in offset order) compressed with `compression`: same base
-/// offset, leader epoch, producer, flags and timestamp type, and each record
-/// at its own offset. The log cleaner rebuilds a batch with the records it
+/// offset, last offset, leader epoch, producer, flags and timestamp type,
+/// and each record at its own offset. The log cleaner rebuilds a batch with the records it
 /// keeps; a topic whose `compression.type` differs from the producer's
 /// re-compresses batches with it.
 pub fn rebuild_batch<'a>(
@@ -248,7 +272,8 @@ pub fn rebuild_batch<'a>(
             header.base_sequence,
         )
         .transactional(header.is_transactional())
-        .control(header.is_control());
+        .control(header.is_control())
+        .last_offset_delta(header.last_offset_delta);
     if header.has_log_append_time() {
         builder = builder.log_append_time(header.max_timestamp);
     }

@@ -58,12 +58,11 @@ impl ProducerStateTable {
         last_seq: i32,
     ) -> SequenceCheck {
         let Some(entry) = self.producers.get(&producer_id) else {
-            // A producer we have no state for must start at sequence 0.
-            return if first_seq == 0 {
-                SequenceCheck::Append
-            } else {
-                SequenceCheck::Reject(code::OUT_OF_ORDER_SEQUENCE_NUMBER)
-            };
+            // No state for this producer: a new one, or one whose batches
+            // retention or the log cleaner removed (or that only older
+            // segments than the rebuild reads held). Kafka accepts it at any
+            // sequence (KIP-360) rather than fail a live producer.
+            return SequenceCheck::Append;
         };
         if epoch < entry.epoch {
             return SequenceCheck::Reject(code::INVALID_PRODUCER_EPOCH);
@@ -123,10 +122,9 @@ mod tests {
     #[test]
     fn sequences_duplicates_and_gaps() {
         let mut t = ProducerStateTable::default();
-        assert_eq!(
-            t.check(7, 0, 3, 4),
-            SequenceCheck::Reject(code::OUT_OF_ORDER_SEQUENCE_NUMBER)
-        );
+        // Unknown producers start anywhere (their state may have gone with
+        // retention or compaction).
+        assert_eq!(t.check(7, 0, 3, 4), SequenceCheck::Append);
         assert_eq!(t.check(7, 0, 0, 4), SequenceCheck::Append);
         t.update(7, 0, meta(0, 4, 100));
         assert_eq!(t.check(7, 0, 5, 9), SequenceCheck::Append);

@@ -218,3 +218,33 @@ def test_a_crash_at_any_step_of_a_cleaning_round_loses_nothing(fresh_broker):
 
     wait_until(clean, 60, "the cleaner to finish", interval=1)
     check(written, read_all(b, topic))
+
+
+def test_an_idempotent_producer_whose_state_was_lost_keeps_writing(fresh_broker):
+    # The broker rebuilds idempotent-producer state from the newest segments;
+    # a producer whose batches are all older (or were removed by retention or
+    # the cleaner) is unknown after a restart. As in Kafka (KIP-360), its next
+    # sequence is accepted instead of OUT_OF_ORDER_SEQUENCE_NUMBER, which
+    # librdkafka treats as fatal.
+    b = fresh_broker()
+    topic = unique_topic("pid-lost")
+    admin = AdminClient({"bootstrap.servers": b.bootstrap})
+    admin.create_topics([NewTopic(topic, num_partitions=1, replication_factor=1,
+                                  config={"segment.bytes": "16384"})])[topic].result(15)
+    errors = []
+    quiet = Producer({"bootstrap.servers": b.bootstrap, "enable.idempotence": True, "linger.ms": 1,
+                      "error_cb": lambda e: errors.append(e)})
+    for i in range(10):
+        quiet.produce(topic, key=b"q", value=b"before %d" % i, partition=0,
+                      on_delivery=lambda e, m: e and errors.append(e))
+    assert quiet.flush(10) == 0
+    produce(b, topic, [(b"busy", b"x" * 100) for _ in range(2000)])
+    b.restart()
+    for i in range(10):
+        quiet.produce(topic, key=b"q", value=b"after %d" % i, partition=0,
+                      on_delivery=lambda e, m: e and errors.append(e))
+    assert quiet.flush(30) == 0
+    # Transport errors while the broker restarts are expected; nothing else.
+    assert not [e for e in errors if e.fatal() or e.code() not in (-195, -187)], errors
+    values = [v for _, k, v in read_all(b, topic) if k == b"q"]
+    assert values == [b"before %d" % i for i in range(10)] + [b"after %d" % i for i in range(10)]

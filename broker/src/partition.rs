@@ -292,9 +292,14 @@ impl Partition {
     }
 
     /// As leader, after a follower's fetch from `fetch_offset`: it holds
-    /// everything below. Returns an ISR expansion to send when it has
-    /// caught up and is not in the ISR.
-    pub fn update_follower(&self, replica_id: i32, fetch_offset: i64) -> Option<IsrChange> {
+    /// everything below, and its log starts at `log_start_offset`. Returns
+    /// an ISR expansion to send when it has caught up and is not in the ISR.
+    pub fn update_follower(
+        &self,
+        replica_id: i32,
+        fetch_offset: i64,
+        log_start_offset: i64,
+    ) -> Option<IsrChange> {
         let mut r = self.replication.lock().expect("replication lock");
         if r.role.leader != self.node_id {
             return None;
@@ -302,6 +307,8 @@ impl Partition {
         let leo = self.log_end_offset();
         let progress = r.followers.get_mut(&replica_id)?;
         progress.log_end_offset = fetch_offset;
+        // DeleteRecords waits for the followers to move theirs.
+        progress.log_start_offset = log_start_offset;
         if fetch_offset >= leo {
             progress.last_caught_up = Instant::now();
         }
@@ -324,15 +331,6 @@ impl Partition {
             partition_epoch: r.role.partition_epoch,
             isr,
         })
-    }
-
-    /// As leader: records the log start offset a follower's fetch reported
-    /// (DeleteRecords waits for the followers to move theirs).
-    pub fn record_follower_log_start(&self, replica_id: i32, log_start_offset: i64) {
-        let mut r = self.replication.lock().expect("replication lock");
-        if let Some(progress) = r.followers.get_mut(&replica_id) {
-            progress.log_start_offset = log_start_offset;
-        }
     }
 
     /// As leader, Kafka's low watermark: the smallest log start offset of

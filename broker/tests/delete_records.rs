@@ -60,7 +60,7 @@ fn the_leader_deletes_up_to_the_high_watermark_only() {
     let dir = tempfile::tempdir().unwrap();
     let p = open(dir.path(), 1, role(1, &[1, 2]));
     p.append(batch(10), 0, 0).unwrap();
-    p.update_follower(2, 6);
+    p.update_follower(2, 6, 0);
     assert_eq!(p.high_watermark(), 6);
 
     let refused = p.delete_records_before(7).unwrap_err();
@@ -102,7 +102,7 @@ fn followers_follow_the_leaders_log_start_within_their_high_watermark() {
     leader.append(batch(5), 0, 0).unwrap();
     leader.append(batch(5), 0, 0).unwrap();
     replicate(&leader, &follower);
-    leader.update_follower(2, follower.log_end_offset());
+    leader.update_follower(2, follower.log_end_offset(), follower.log_start_offset());
     assert_eq!(leader.high_watermark(), 10);
     // The follower learns the high watermark at its next fetch.
     assert_eq!(follower.high_watermark(), 0);

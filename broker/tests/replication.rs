@@ -61,14 +61,14 @@ fn the_high_watermark_is_the_smallest_log_end_offset_in_the_isr() {
     let p = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));
     p.append(batch(&["a", "b", "c", "d"]), 0, 0).unwrap();
     assert_eq!(p.high_watermark(), 0, "followers have not fetched yet");
-    assert!(p.update_follower(2, 4).is_none());
+    assert!(p.update_follower(2, 4, 0).is_none());
     assert_eq!(p.high_watermark(), 0, "follower 3 is still unknown");
-    p.update_follower(3, 2);
+    p.update_follower(3, 2, 0);
     assert_eq!(p.high_watermark(), 2);
-    p.update_follower(3, 4);
+    p.update_follower(3, 4, 0);
     assert_eq!(p.high_watermark(), 4);
     // It never moves back, even if a follower reports less.
-    p.update_follower(3, 1);
+    p.update_follower(3, 1, 0);
     assert_eq!(p.high_watermark(), 4);
 }
 
@@ -78,13 +78,13 @@ fn a_caught_up_follower_is_proposed_for_the_isr_once() {
     let p = open(dir.path(), 1, role(1, 0, &[1]));
     p.append(batch(&["a", "b"]), 0, 0).unwrap();
     assert_eq!(p.high_watermark(), 2, "alone in the ISR");
-    assert!(p.update_follower(2, 1).is_none(), "not caught up");
-    let change = p.update_follower(2, 2).expect("caught up");
+    assert!(p.update_follower(2, 1, 0).is_none(), "not caught up");
+    let change = p.update_follower(2, 2, 0).expect("caught up");
     assert_eq!(change.isr, vec![1, 2]);
-    assert!(p.update_follower(2, 2).is_none(), "already sent");
+    assert!(p.update_follower(2, 2, 0).is_none(), "already sent");
     p.isr_change_failed();
     assert!(
-        p.update_follower(2, 2).is_some(),
+        p.update_follower(2, 2, 0).is_some(),
         "sent again after a refusal"
     );
 }
@@ -94,7 +94,7 @@ fn a_lagging_follower_leaves_the_isr() {
     let dir = tempfile::tempdir().unwrap();
     let p = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));
     p.append(batch(&["a"]), 0, 0).unwrap();
-    p.update_follower(3, 1);
+    p.update_follower(3, 1, 0);
     std::thread::sleep(Duration::from_millis(20));
     let change = p.isr_shrink(Duration::from_millis(10)).expect("2 lags");
     assert_eq!(change.isr, vec![1, 3]);
@@ -109,7 +109,7 @@ fn a_lagging_follower_leaves_the_isr() {
         },
     );
     q.append(batch(&["a"]), 0, 0).unwrap();
-    q.update_follower(5, 1);
+    q.update_follower(5, 1, 0);
     assert!(q.isr_shrink(Duration::from_millis(10)).is_none());
 }
 
@@ -125,7 +125,7 @@ async fn acks_all_waits_for_the_isr_and_fails_when_leadership_is_lost() {
     };
     tokio::time::sleep(Duration::from_millis(20)).await;
     assert!(!waiter.is_finished());
-    p.update_follower(2, 1);
+    p.update_follower(2, 1, 0);
     assert_eq!(waiter.await.unwrap(), Ok(()));
 
     let r = p.append(batch(&["b"]), 0, 0).unwrap();

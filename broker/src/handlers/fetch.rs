@@ -165,8 +165,9 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
                     let end = match replica {
                         Some(id) => {
                             let before = partition.high_watermark();
-                            partition.record_follower_log_start(id, p.log_start_offset);
-                            if let Some(change) = partition.update_follower(id, p.fetch_offset) {
+                            if let Some(change) =
+                                partition.update_follower(id, p.fetch_offset, p.log_start_offset)
+                            {
                                 broker.send_isr_change(partition.clone(), change);
                             }
                             if partition.high_watermark() > before {

@@ -139,3 +139,32 @@ fn a_follower_restarted_at_a_log_start_inside_a_batch_takes_the_batch_whole() {
         leader.read_to(7, 1000, 10).unwrap()
     );
 }
+
+#[test]
+fn the_low_watermark_waits_for_the_followers_in_the_isr() {
+    let dir = tempfile::tempdir().unwrap();
+    let leader = open(dir.path(), 1, role(1, &[1, 2]));
+    let follower = open(dir.path(), 2, role(1, &[1, 2]));
+    leader.append(batch(10), 0, 0).unwrap();
+    // Before the follower's first fetch its log start offset is unknown.
+    assert_eq!(leader.low_watermark(), Some(-1));
+    replicate(&leader, &follower);
+    leader.update_follower(2, follower.log_end_offset(), follower.log_start_offset());
+    assert_eq!(leader.low_watermark(), Some(0));
+    assert_eq!(leader.delete_records_before(5).unwrap(), 5);
+    assert_eq!(
+        leader.low_watermark(),
+        Some(0),
+        "the follower has not moved yet"
+    );
+    replicate(&leader, &follower);
+    leader.update_follower(2, follower.log_end_offset(), follower.log_start_offset());
+    assert_eq!(leader.low_watermark(), Some(5));
+    // A follower out of the ISR does not hold it back; a non-leader has none.
+    let alone = open(dir.path(), 3, role(3, &[3]));
+    alone.append(batch(4), 0, 0).unwrap();
+    alone.update_follower(2, 4, 0);
+    assert_eq!(alone.delete_records_before(2).unwrap(), 2);
+    assert_eq!(alone.low_watermark(), Some(2));
+    assert_eq!(follower.low_watermark(), None);
+}

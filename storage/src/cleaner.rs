@@ -477,11 +477,13 @@ fn filter_batch(
     Ok(Some((rebuilt, kept.len() as u64)))
 }
 
-/// Deletes the `cleaning/` folder of `dir` (an unfinished round).
+/// Deletes the `cleaning/` folder of `dir` (an unfinished round, or a
+/// finished swap). Not fsynced: a folder that comes back after a crash is
+/// deleted again, or its swap repeated, which skips what is done.
 pub(crate) fn remove_cleaning_dir(dir: &Path) -> Result<()> {
     let cleaning = dir.join(CLEANING_DIR);
     match fs::remove_dir_all(&cleaning) {
-        Ok(()) => sync_dir(dir),
+        Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(StorageError::io(&cleaning, e)),
     }
@@ -605,7 +607,22 @@ pub(crate) fn read_checkpoint(dir: &Path) -> Result<Option<i64>> {
     }
 }
 
+/// Writes the cleaner checkpoint after a round, replacing the file by a
+/// rename but without fsyncs, which would lengthen the swap under the
+/// partition's lock: a checkpoint that moved up only saves work. After a
+/// crash the file is the old one, the new one or unreadable (then the whole
+/// log counts as dirty): each leads to a correct round, at worst a longer
+/// one. A checkpoint moved down (a truncation) is written durably with
+/// [`write_checkpoint_durably`]: one left too high would keep new records
+/// out of the dirty part.
 pub(crate) fn write_checkpoint(dir: &Path, offset: i64) -> Result<()> {
+    let path = dir.join(CLEANER_CHECKPOINT_FILE);
+    let tmp = path.with_extension("tmp");
+    fs::write(&tmp, format!("{offset}\n")).at(&tmp)?;
+    fs::rename(&tmp, &path).at(&path)
+}
+
+pub(crate) fn write_checkpoint_durably(dir: &Path, offset: i64) -> Result<()> {
     write_atomically(
         dir,
         &dir.join(CLEANER_CHECKPOINT_FILE),

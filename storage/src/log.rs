@@ -855,7 +855,7 @@ impl Log {
         // Nothing is left for any epoch.
         self.leader_epoch_cache.clear()?;
         self.first_dirty_offset = offset;
-        cleaner::write_checkpoint(&self.dir, offset)?;
+        cleaner::write_checkpoint_durably(&self.dir, offset)?;
         info!(dir = %self.dir.display(), offset, "emptied log");
         self.check_invariants();
         Ok(())
@@ -1008,7 +1008,7 @@ impl Log {
     fn lower_first_dirty_offset(&mut self, offset: i64) -> Result<()> {
         if self.first_dirty_offset > offset {
             self.first_dirty_offset = offset;
-            cleaner::write_checkpoint(&self.dir, offset)?;
+            cleaner::write_checkpoint_durably(&self.dir, offset)?;
         }
         Ok(())
     }
@@ -1080,6 +1080,7 @@ impl Log {
     /// by retention, cut by a truncation, become active); the round is then
     /// thrown away and `false` returned. Crash-safe: see [`crate::cleaner`].
     pub fn swap_cleaned(&mut self, cleaned: Cleaned) -> Result<bool> {
+        let started = std::time::Instant::now();
         let active_base = self.active().base_offset();
         let unchanged = cleaned.truncations == self.truncations
             && cleaned.groups.iter().flat_map(|g| &g.sources).all(|s| {
@@ -1125,6 +1126,7 @@ impl Log {
             records_kept = s.records_kept,
             keys = s.keys,
             first_dirty_offset = self.first_dirty_offset,
+            swap_us = started.elapsed().as_micros() as u64,
             "log cleaned"
         );
         self.check_invariants();

@@ -123,10 +123,6 @@ pub struct Partition {
     /// Bumped when the high watermark moves or the role changes: acks=all
     /// produce requests wait on it.
     progress: tokio::sync::watch::Sender<u64>,
-    /// Woken when there may be more to read: the log end offset or the high
-    /// watermark moved, or the role changed. Long-polling fetches of this
-    /// partition wait on it (only they: an append elsewhere wakes nobody).
-    pub readable: tokio::sync::Notify,
     /// The topic's configs, changed at run time by AlterConfigs.
     config: std::sync::RwLock<EffectiveTopicConfig>,
     inner: Mutex<Inner>,
@@ -185,7 +181,6 @@ impl Partition {
             replication: Mutex::new(replication),
             log_end_offset: AtomicI64::new(leo),
             progress: tokio::sync::watch::channel(0).0,
-            readable: tokio::sync::Notify::new(),
             config: std::sync::RwLock::new(config),
             inner: Mutex::new(Inner { log, producers }),
             high_watermark: AtomicI64::new(hw),
@@ -232,7 +227,6 @@ impl Partition {
 
     fn wake(&self) {
         self.progress.send_modify(|n| *n = n.wrapping_add(1));
-        self.readable.notify_waiters();
     }
 
     /// Applies the role the metadata gives this broker. Returns true when it
@@ -805,8 +799,6 @@ impl Partition {
         let end = inner.log.log_end_offset();
         drop(guard);
         self.log_end_offset.store(end, Ordering::Release);
-        // Followers read past the high watermark: wake them now.
-        self.readable.notify_waiters();
         self.advance_high_watermark(&self.replication.lock().expect("replication lock"));
         let mut result = first.expect("at least one batch");
         result.sync_to = flush_due.then_some(end);

@@ -64,57 +64,21 @@ pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> Fet
     let deadline = tokio::time::Instant::now() + wait;
     let min_bytes = request.min_bytes.max(0) as usize;
     loop {
-        // Register with the fetched partitions before reading, so that an
-        // append between the read and the wait is not missed. Only these
-        // partitions wake this fetch.
-        let partitions = fetched_partitions(broker, version, &request);
-        let mut waits: Vec<_> = partitions
-            .iter()
-            .map(|p| Box::pin(p.readable.notified()))
-            .collect();
-        for w in &mut waits {
-            w.as_mut().enable();
-        }
+        // Register for append notifications before reading, so an append
+        // between the read and the wait is not missed.
+        let notified = broker.appended.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
         let (response, bytes, any_error) = read_once(broker, version, &request);
         let now = tokio::time::Instant::now();
-        if bytes >= min_bytes.max(1)
-            || any_error
-            || now >= deadline
-            || min_bytes == 0
-            || waits.is_empty()
-        {
+        if bytes >= min_bytes.max(1) || any_error || now >= deadline || min_bytes == 0 {
             return response;
         }
-        let any = futures::future::select_all(waits);
-        if tokio::time::timeout_at(deadline, any).await.is_err() {
+        if tokio::time::timeout_at(deadline, notified).await.is_err() {
             // Timed out: answer with what there is now.
             return read_once(broker, version, &request).0;
         }
     }
-}
-
-/// The local replicas a fetch reads (v13+ names topics by id).
-fn fetched_partitions(
-    broker: &Broker,
-    version: i16,
-    request: &FetchRequest,
-) -> Vec<std::sync::Arc<crate::partition::Partition>> {
-    let state = broker.state();
-    let mut out = Vec::new();
-    for t in &request.topics {
-        let name = if version >= 13 {
-            state.topic_name_by_id(&t.topic_id).map(str::to_string)
-        } else {
-            Some(t.topic.clone())
-        };
-        let Some(name) = name else { continue };
-        out.extend(
-            t.partitions
-                .iter()
-                .filter_map(|p| broker.partition(&name, p.partition)),
-        );
-    }
-    out
 }
 
 /// The broker id of a follower's fetch, or None for a consumer's.
@@ -200,12 +164,15 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
                     // may move the high watermark, and it reads past it.
                     let end = match replica {
                         Some(id) => {
+                            let before = partition.high_watermark();
                             if let Some(change) =
                                 partition.update_follower(id, p.fetch_offset, p.log_start_offset)
                             {
                                 broker.send_isr_change(partition.clone(), change);
                             }
-
+                            if partition.high_watermark() > before {
+                                broker.appended.notify_waiters();
+                            }
                             partition.log_end_offset()
                         }
                         None => partition.high_watermark(),

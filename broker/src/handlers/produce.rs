@@ -20,6 +20,7 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
     let valid_acks = matches!(request.acks, -1..=1);
     let transactional = request.transactional_id.is_some();
     let state = broker.state();
+    let mut appended = false;
     let mut responses = Vec::with_capacity(request.topic_data.len());
     // Partitions past flush.messages: fsynced before the answer, each once.
     let mut syncs = Vec::new();
@@ -62,6 +63,7 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                     let leader_epoch = leader_epoch.expect("checked");
                     match partition.append(records, leader_epoch, now) {
                         Ok(result) => {
+                            appended = true;
                             if let Some(end) = result.sync_to {
                                 syncs.push((ti, partition_responses.len(), partition.clone(), end));
                             }
@@ -98,6 +100,9 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
             partition_responses,
             ..Default::default()
         });
+    }
+    if appended {
+        broker.appended.notify_waiters();
     }
     for (ti, pi, partition, end) in syncs {
         // On the blocking pool, so that an fsync holds no async worker.

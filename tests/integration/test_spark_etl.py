@@ -323,6 +323,29 @@ def test_streaming_etl_available_now_twice(broker, workdir):
     assert parquet_rows(workdir / "parquet") == want_rows
 
 
+def run_batch_and_check(broker, workdir, raw, clean, in_range, range_args):
+    """Runs the batch job over `range_args` and checks that it read exactly
+    `in_range` and wrote exactly its valid events, to the topic and Parquet."""
+    s = run_etl(
+        broker,
+        "batch",
+        [
+            "--bootstrap-server", broker.bootstrap,
+            "--input-topic", raw,
+            "--output-topic", clean,
+            "--parquet-dir", str(workdir / "parquet"),
+            *range_args,
+        ],  # fmt: skip
+        workdir / "spark.log",
+        (raw, clean),
+    )
+    assert s["input_rows"] == len(in_range), f"batch read: {s}"
+    assert s["output_rows"] == sum(1 for *_, e in in_range if e), f"batch wrote: {s}"
+    want_kafka, want_rows = expected_records(in_range)
+    assert clean_topic_records(broker, clean) == want_kafka
+    assert parquet_rows(workdir / "parquet") == want_rows
+
+
 def test_batch_etl_offset_range(broker, workdir):
     raw, clean = unique_topic("spark-raw"), unique_topic("spark-clean")
     create_topics(broker, raw, clean)
@@ -334,25 +357,8 @@ def test_batch_etl_offset_range(broker, workdir):
     end = {raw: {"0": -1, "1": ends[1] - 2}}
     in_range = [r for r in produced if (r[0] == 0 and r[1] >= 2) or (r[0] == 1 and r[1] < ends[1] - 2)]
     assert 0 < len(in_range) < len(produced)
-    s = run_etl(
-        broker,
-        "batch",
-        [
-            "--bootstrap-server", broker.bootstrap,
-            "--input-topic", raw,
-            "--output-topic", clean,
-            "--parquet-dir", str(workdir / "parquet"),
-            "--starting-offsets", json.dumps(start),
-            "--ending-offsets", json.dumps(end),
-        ],  # fmt: skip
-        workdir / "spark.log",
-        (raw, clean),
-    )
-    assert s["input_rows"] == len(in_range), f"batch read: {s}"
-    assert s["output_rows"] == sum(1 for *_, e in in_range if e), f"batch wrote: {s}"
-    want_kafka, want_rows = expected_records(in_range)
-    assert clean_topic_records(broker, clean) == want_kafka
-    assert parquet_rows(workdir / "parquet") == want_rows
+    run_batch_and_check(broker, workdir, raw, clean, in_range,
+                        ["--starting-offsets", json.dumps(start), "--ending-offsets", json.dumps(end)])
 
 
 def test_batch_etl_timestamp_range(broker, workdir):
@@ -367,22 +373,6 @@ def test_batch_etl_timestamp_range(broker, workdir):
     # to event 19 (the ending offset is that of the first timestamp >= the end, excluded).
     first, last = 4, 19
     in_range = produced[first : last + 1]
-    s = run_etl(
-        broker,
-        "batch",
-        [
-            "--bootstrap-server", broker.bootstrap,
-            "--input-topic", raw,
-            "--output-topic", clean,
-            "--parquet-dir", str(workdir / "parquet"),
-            "--starting-timestamp", str(t0 + 1000 * first - 500),
-            "--ending-timestamp", str(t0 + 1000 * last + 1),
-        ],  # fmt: skip
-        workdir / "spark.log",
-        (raw, clean),
-    )
-    assert s["input_rows"] == len(in_range), f"batch read: {s}"
-    assert s["output_rows"] == sum(1 for *_, e in in_range if e), f"batch wrote: {s}"
-    want_kafka, want_rows = expected_records(in_range)
-    assert clean_topic_records(broker, clean) == want_kafka
-    assert parquet_rows(workdir / "parquet") == want_rows
+    run_batch_and_check(broker, workdir, raw, clean, in_range,
+                        ["--starting-timestamp", str(t0 + 1000 * first - 500),
+                         "--ending-timestamp", str(t0 + 1000 * last + 1)])

@@ -65,26 +65,28 @@ impl Broker {
     }
 
     /// Opens the metadata: the local log, or this node's part of the quorum
-    /// (then a controller also starts serving its controller listener).
+    /// (whose controller listener [`crate::server::serve`] binds).
     pub async fn open_metadata(config: &BrokerConfig) -> Result<MetadataStore, String> {
         for dir in &config.log_dirs {
             std::fs::create_dir_all(dir).map_err(|e| format!("log dir {}: {e}", dir.display()))?;
         }
         let listener = config.registered_listener();
         if config.uses_quorum() {
-            let advertised_addr = match config.controller_listener() {
-                Some(c)
-                    if config
-                        .controller_quorum_voters
-                        .contains_key(&(config.node_id as u64)) =>
-                {
-                    config.controller_quorum_voters[&(config.node_id as u64)]
-                        .clone()
-                        .to_string()
-                        .replace("0.0.0.0", &c.host)
+            // Voters are reached at their controller.quorum.voters address;
+            // a broker that is not a voter receives the log on its own
+            // controller listener (a client listener never serves the quorum).
+            let controller = config
+                .controller_listener()
+                .expect("config validation: a quorum node has a controller listener");
+            let advertised_addr = match config
+                .controller_quorum_voters
+                .get(&(config.node_id as u64))
+            {
+                Some(addr) => addr.replace("0.0.0.0", &controller.host),
+                None if controller.host.is_empty() || controller.host == "0.0.0.0" => {
+                    format!("{}:{}", listener.host, controller.port)
                 }
-                // A broker that is not a voter is reached on its own listener.
-                _ => format!("{}:{}", listener.host, listener.port),
+                None => format!("{}:{}", controller.host, controller.port),
             };
             let q = QuorumConfig {
                 node_id: config.node_id,
@@ -99,17 +101,6 @@ impl Broker {
             let store = MetadataStore::open_quorum(q)
                 .await
                 .map_err(|e| e.to_string())?;
-            if let Some(c) = config.controller_listener() {
-                let addr = format!("{}:{}", c.host, c.port);
-                let socket = tokio::net::TcpListener::bind(&addr)
-                    .await
-                    .map_err(|e| format!("cannot listen on {addr} ({}): {e}", c.name))?;
-                tracing::info!(listener = %c.name, %addr, "metadata quorum listening");
-                tokio::spawn(metadata::quorum::serve(
-                    store.quorum().expect("quorum").clone(),
-                    socket,
-                ));
-            }
             Ok(store)
         } else {
             let store = MetadataStore::open(&config.metadata_dir()).map_err(|e| e.to_string())?;
@@ -207,6 +198,23 @@ impl Broker {
 
     pub fn state(&self) -> Arc<ClusterState> {
         self.metadata.state()
+    }
+
+    /// Whether `node_id` is another registered broker of the cluster whose
+    /// registered host names `ip`: only such a peer may fetch as a replica
+    /// (a replica's fetch moves the high watermark and reads past it).
+    pub async fn is_peer_broker_at(&self, node_id: i32, ip: std::net::IpAddr) -> bool {
+        let Some(b) = self.state().brokers.get(&node_id).cloned() else {
+            return false;
+        };
+        if node_id == self.config.node_id {
+            return false;
+        }
+        let addr = format!("{}:{}", b.host, u16::try_from(b.port).unwrap_or(0));
+        match tokio::net::lookup_host(addr).await {
+            Ok(mut addrs) => addrs.any(|a| a.ip() == ip || a.ip().is_unspecified()),
+            Err(_) => false,
+        }
     }
 
     /// The active controller: the quorum leader (-1 during an election), or

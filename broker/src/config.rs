@@ -66,6 +66,17 @@ pub struct BrokerConfig {
     pub log_retention_check_interval_ms: u64,
     pub message_max_bytes: i32,
     pub socket_request_max_bytes: usize,
+    /// `connections.max.idle.ms`: a connection with no request for this long
+    /// is closed (every listener).
+    pub connections_max_idle_ms: u64,
+    /// `max.connections`: connections open at once on all listeners; past
+    /// it the broker stops accepting until one closes (Kafka's acceptor).
+    pub max_connections: usize,
+    /// `max.connections.per.ip`: connections from one IP; past it a new one
+    /// is closed at once.
+    pub max_connections_per_ip: usize,
+    /// `max.connections.per.ip.overrides`: `host:count,...`.
+    pub max_connections_per_ip_overrides: BTreeMap<String, usize>,
     pub delete_topic_enable: bool,
     pub log_message_timestamp_type: String,
     pub compression_type: String,
@@ -143,6 +154,10 @@ impl Default for BrokerConfig {
             log_retention_check_interval_ms: 300_000,
             message_max_bytes: 1_048_588,
             socket_request_max_bytes: 104_857_600,
+            connections_max_idle_ms: 600_000,
+            max_connections: i32::MAX as usize,
+            max_connections_per_ip: i32::MAX as usize,
+            max_connections_per_ip_overrides: BTreeMap::new(),
             delete_topic_enable: true,
             log_message_timestamp_type: "CreateTime".into(),
             log_cleanup_policy: "delete".into(),
@@ -282,6 +297,22 @@ fn parse_num<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> 
         .map_err(|_| format!("{key}={value}: not a valid number"))
 }
 
+/// `max.connections.per.ip.overrides`: `host:count,...` (an IPv6 host
+/// keeps its colons; the count is after the last one).
+fn parse_ip_overrides(key: &str, value: &str) -> Result<BTreeMap<String, usize>, String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(|e| {
+            let (host, n) = e
+                .rsplit_once(':')
+                .ok_or_else(|| format!("{key}: '{e}' is not host:count"))?;
+            Ok((host.trim().to_string(), parse_num(key, n)?))
+        })
+        .collect()
+}
+
 fn parse_bool(key: &str, value: &str) -> Result<bool, String> {
     match value.trim().to_ascii_lowercase().as_str() {
         "true" => Ok(true),
@@ -394,6 +425,12 @@ impl BrokerConfig {
                 }
                 "message.max.bytes" => c.message_max_bytes = parse_num(key, v)?,
                 "socket.request.max.bytes" => c.socket_request_max_bytes = parse_num(key, v)?,
+                "connections.max.idle.ms" => c.connections_max_idle_ms = parse_num(key, v)?,
+                "max.connections" => c.max_connections = parse_num(key, v)?,
+                "max.connections.per.ip" => c.max_connections_per_ip = parse_num(key, v)?,
+                "max.connections.per.ip.overrides" => {
+                    c.max_connections_per_ip_overrides = parse_ip_overrides(key, v)?
+                }
                 "delete.topic.enable" => c.delete_topic_enable = parse_bool(key, v)?,
                 "log.message.timestamp.type" => {
                     if v != "CreateTime" && v != "LogAppendTime" {
@@ -532,19 +569,20 @@ impl BrokerConfig {
                     .map(|(i, a)| (u64::MAX - i as u64, a.clone()))
                     .collect();
             }
-        } else if is_controller {
-            if !c.controller_quorum_voters.contains_key(&(c.node_id as u64)) {
-                return Err(format!(
-                    "node.id {} has the controller role but is not in controller.quorum.voters",
-                    c.node_id
-                ));
-            }
-            if c.controller_listener().is_none() {
-                return Err(format!(
-                    "a controller needs a listener named in controller.listener.names ({})",
-                    c.controller_listener_names.join(",")
-                ));
-            }
+        } else if is_controller && !c.controller_quorum_voters.contains_key(&(c.node_id as u64)) {
+            return Err(format!(
+                "node.id {} has the controller role but is not in controller.quorum.voters",
+                c.node_id
+            ));
+        }
+        // The quorum's frames are served only on a controller listener: a
+        // voter serves the quorum there, a broker that is not a voter
+        // receives the metadata log there.
+        if c.uses_quorum() && c.controller_listener().is_none() {
+            return Err(format!(
+                "listeners: a node of a metadata quorum needs a listener named in controller.listener.names ({}); voters serve the quorum there and brokers that are not voters receive the metadata log there",
+                c.controller_listener_names.join(",")
+            ));
         }
         if c.is_broker() && c.broker_listeners().next().is_none() {
             return Err(
@@ -717,6 +755,21 @@ impl BrokerConfig {
                 "socket.request.max.bytes",
                 self.socket_request_max_bytes.to_string(),
                 self.socket_request_max_bytes == d.socket_request_max_bytes,
+            ),
+            (
+                "connections.max.idle.ms",
+                self.connections_max_idle_ms.to_string(),
+                self.connections_max_idle_ms == d.connections_max_idle_ms,
+            ),
+            (
+                "max.connections",
+                self.max_connections.to_string(),
+                self.max_connections == d.max_connections,
+            ),
+            (
+                "max.connections.per.ip",
+                self.max_connections_per_ip.to_string(),
+                self.max_connections_per_ip == d.max_connections_per_ip,
             ),
             (
                 "delete.topic.enable",

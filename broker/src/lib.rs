@@ -1,7 +1,7 @@
 //! The Tributary broker: Kafka's wire protocol over the partition logs.
 //!
 //! - [`config`]: `server.properties` keys;
-//! - [`server`]: listeners and connections;
+//! - [`server`]: listeners and connections, [`connection_quotas`] their caps;
 //! - [`handlers`]: one module per Kafka API;
 //! - [`broker`]: shared state — metadata and the partitions this node hosts;
 //! - [`partition`] and [`producer_state`]: appends, reads, idempotence.
@@ -10,6 +10,7 @@
 
 pub mod broker;
 pub mod config;
+pub mod connection_quotas;
 pub mod error;
 pub mod group;
 pub mod handlers;

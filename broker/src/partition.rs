@@ -291,6 +291,13 @@ impl Partition {
         }
     }
 
+    /// Whether `replica_id` is one of this partition's followers (a replica
+    /// other than this node).
+    pub fn has_follower(&self, replica_id: i32) -> bool {
+        let r = self.replication.lock().expect("replication lock");
+        r.followers.contains_key(&replica_id)
+    }
+
     /// As leader, after a follower's fetch from `fetch_offset`: it holds
     /// everything below, and its log starts at `log_start_offset`. Returns
     /// an ISR expansion to send when it has caught up and is not in the ISR.

@@ -2,6 +2,16 @@
 //! request order. One task per connection; requests of one connection are
 //! handled one after the other, as Kafka does (it mutes a channel while its
 //! request is in flight), so that pipelined produce requests append in order.
+//!
+//! A listener serves one protocol: the listeners named in
+//! `controller.listener.names` serve the metadata quorum's frames only (and
+//! only to nodes of the quorum, see `metadata::quorum::Quorum::authorize`);
+//! every other listener serves Kafka's client APIs only, so a quorum frame
+//! there is an unknown API key and closes the connection. Every listener
+//! has the same limits: `socket.request.max.bytes` per frame (the quorum's
+//! own cap below it), [`FRAME_READ_TIMEOUT`] (or `connections.max.idle.ms`,
+//! if shorter) for the rest of a started frame,
+//! `connections.max.idle.ms` between frames, and the connection quotas.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -12,22 +22,23 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, BufWriter};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
-use metadata::quorum::Quorum;
+use metadata::quorum::{Quorum, QuorumSession};
 
 use crate::broker::Broker;
-use crate::config::BrokerConfig;
+use crate::config::{BrokerConfig, Listener};
+use crate::connection_quotas::ConnectionQuotas;
 use crate::handlers;
 use crate::response::{send_file, Chunk};
 
-/// How long a client may take to send the rest of a frame it has started.
-/// A client that sends half a frame and stalls loses only its own connection.
+/// How long a client may take to send the rest of a frame it has started
+/// (or `connections.max.idle.ms`, if shorter). A client that sends half a
+/// frame and stalls loses only its own connection, and holds at most what it
+/// sent until then (the buffer grows with the bytes that come).
 const FRAME_READ_TIMEOUT: Duration = Duration::from_secs(30);
-/// Idle connections are closed after this long (Kafka's `connections.max.idle.ms`).
-const IDLE_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// What the listeners serve: Kafka requests once the broker is open, and
-/// from the start the metadata quorum's frames (a broker that is not a voter
-/// must receive the metadata log before it can open).
+/// from the start the metadata quorum's frames on the controller listener (a
+/// broker that is not a voter must receive the metadata log before it can open).
 #[derive(Clone)]
 pub struct Services {
     pub config: Arc<BrokerConfig>,
@@ -56,11 +67,28 @@ impl Services {
     }
 }
 
+/// The protocol a listener serves.
+#[derive(Clone)]
+enum Protocol {
+    Kafka,
+    Quorum(Arc<Quorum>),
+}
+
 /// Binds every listener and serves until `shutdown` turns true.
 pub async fn serve(services: Services, mut shutdown: watch::Receiver<bool>) -> std::io::Result<()> {
+    let quotas = ConnectionQuotas::new(&services.config);
+    let mut bound: Vec<(Listener, Protocol)> = services
+        .config
+        .broker_listeners()
+        .map(|l| (l.clone(), Protocol::Kafka))
+        .collect();
+    if let (Some(l), Some(q)) = (services.config.controller_listener(), &services.quorum) {
+        if services.config.uses_quorum() {
+            bound.push((l.clone(), Protocol::Quorum(q.clone())));
+        }
+    }
     let mut tasks = Vec::new();
-    // Controller listeners are served by the metadata quorum itself.
-    for listener in services.config.broker_listeners() {
+    for (listener, protocol) in bound {
         let addr = format!("{}:{}", listener.host, listener.port);
         let socket = TcpListener::bind(&addr).await.map_err(|e| {
             std::io::Error::new(
@@ -68,10 +96,18 @@ pub async fn serve(services: Services, mut shutdown: watch::Receiver<bool>) -> s
                 format!("cannot listen on {addr} ({}): {e}", listener.name),
             )
         })?;
-        tracing::info!(listener = %listener.name, %addr, "listening");
-        let services = services.clone();
-        let shutdown = shutdown.clone();
-        tasks.push(tokio::spawn(accept_loop(services, socket, shutdown)));
+        let serves = match protocol {
+            Protocol::Kafka => "Kafka clients",
+            Protocol::Quorum(_) => "the metadata quorum",
+        };
+        tracing::info!(listener = %listener.name, %addr, serves, "listening");
+        let accept = Acceptor {
+            services: services.clone(),
+            quotas: quotas.clone(),
+            protocol,
+            listener: listener.name.clone(),
+        };
+        tasks.push(tokio::spawn(accept.run(socket, shutdown.clone())));
     }
     let _ = shutdown.wait_for(|s| *s).await;
     for t in tasks {
@@ -80,33 +116,130 @@ pub async fn serve(services: Services, mut shutdown: watch::Receiver<bool>) -> s
     Ok(())
 }
 
-async fn accept_loop(services: Services, socket: TcpListener, shutdown: watch::Receiver<bool>) {
-    loop {
-        match socket.accept().await {
-            Ok((stream, peer)) => {
-                let _ = stream.set_nodelay(true);
-                let services = services.clone();
-                let shutdown = shutdown.clone();
-                tokio::spawn(async move {
-                    if let Err(reason) = serve_connection(services, stream, peer, shutdown).await {
-                        tracing::debug!(%peer, %reason, "connection closed");
+struct Acceptor {
+    services: Services,
+    quotas: Arc<ConnectionQuotas>,
+    protocol: Protocol,
+    listener: String,
+}
+
+impl Acceptor {
+    async fn run(self, socket: TcpListener, shutdown: watch::Receiver<bool>) {
+        let quorum = matches!(self.protocol, Protocol::Quorum(_));
+        loop {
+            // Past max.connections, accept nothing until a connection closes.
+            if !quorum {
+                self.quotas.wait_below_max().await;
+            }
+            let (stream, peer) = match socket.accept().await {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors and the like: back off instead of spinning.
+                    tracing::warn!(error = %e, listener = %self.listener, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            };
+            let slot = match self.quotas.acquire(peer.ip(), quorum) {
+                Ok(slot) => slot,
+                Err(reason) => {
+                    tracing::warn!(%peer, listener = %self.listener, %reason, "connection refused");
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let services = self.services.clone();
+            let protocol = self.protocol.clone();
+            let shutdown = shutdown.clone();
+            tokio::spawn(async move {
+                let _slot = slot;
+                let served = match protocol {
+                    Protocol::Kafka => serve_connection(services, stream, peer, shutdown).await,
+                    Protocol::Quorum(q) => {
+                        serve_quorum_connection(&services.config, &q, stream, peer, shutdown).await
                     }
-                });
-            }
-            Err(e) => {
-                // Out of file descriptors and the like: back off instead of spinning.
-                tracing::warn!(error = %e, "accept failed");
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
+                };
+                if let Err(reason) = served {
+                    tracing::debug!(%peer, %reason, "connection closed");
+                }
+            });
         }
     }
+}
+
+/// Reads the next frame's size: `Ok(None)` when the peer closed cleanly or
+/// the broker is stopping. Closes a connection idle past
+/// `connections.max.idle.ms` and one announcing a frame above `max`.
+async fn next_frame_size(
+    reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
+    config: &BrokerConfig,
+    max: usize,
+    peer: SocketAddr,
+    shutdown: &mut watch::Receiver<bool>,
+) -> Result<Option<usize>, String> {
+    let idle = Duration::from_millis(config.connections_max_idle_ms);
+    let size = tokio::select! {
+        r = tokio::time::timeout(idle, reader.read_i32()) => match r {
+            Err(_) => return Err("idle past connections.max.idle.ms".into()),
+            Ok(Err(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+            Ok(Err(e)) => return Err(e.to_string()),
+            Ok(Ok(n)) => n,
+        },
+        _ = shutdown.wait_for(|s| *s) => return Ok(None),
+    };
+    if size < 0 || size as usize > max {
+        tracing::warn!(%peer, size, max, "request size out of bounds (socket.request.max.bytes); closing connection");
+        return Err(format!("bad frame size {size}"));
+    }
+    Ok(Some(size as usize))
+}
+
+/// A controller listener's connection: quorum frames only, from nodes of
+/// the quorum only. A refused frame closes the connection.
+async fn serve_quorum_connection(
+    config: &BrokerConfig,
+    quorum: &Quorum,
+    stream: TcpStream,
+    peer: SocketAddr,
+    mut shutdown: watch::Receiver<bool>,
+) -> Result<(), String> {
+    let (rd, mut wr) = stream.into_split();
+    let mut reader = BufReader::with_capacity(64 * 1024, rd);
+    let max = config
+        .socket_request_max_bytes
+        .min(metadata::quorum::network::MAX_RPC_FRAME);
+    let mut session = QuorumSession::new(peer);
+    while let Some(size) = next_frame_size(&mut reader, config, max, peer, &mut shutdown).await? {
+        let frame = read_frame(&mut reader, size, config).await?;
+        let response = quorum
+            .handle_frame(&mut session, &frame)
+            .await
+            .inspect_err(|reason| {
+                tracing::warn!(%peer, %reason, "quorum request refused; closing connection")
+            })?;
+        wr.write_all(&response).await.map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Per-connection state the handlers may need.
 pub struct Connection {
     pub peer: SocketAddr,
+    /// The broker this connection was shown to come from, once one of its
+    /// fetches as a replica was allowed (checked once per connection).
+    pub replica: Option<i32>,
 }
 
+impl Connection {
+    pub fn new(peer: SocketAddr) -> Connection {
+        Connection {
+            peer,
+            replica: None,
+        }
+    }
+}
+
+/// A client listener's connection: Kafka requests only.
 async fn serve_connection(
     mut services: Services,
     stream: TcpStream,
@@ -116,36 +249,11 @@ async fn serve_connection(
     let (rd, wr) = stream.into_split();
     let mut reader = BufReader::with_capacity(64 * 1024, rd);
     let mut writer = BufWriter::with_capacity(64 * 1024, wr);
-    let max = services.config.socket_request_max_bytes;
-    let mut conn = Connection { peer };
-    loop {
-        let size = tokio::select! {
-            r = tokio::time::timeout(IDLE_TIMEOUT, reader.read_i32()) => match r {
-                Err(_) => return Err("idle timeout".into()),
-                Ok(Err(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
-                Ok(Err(e)) => return Err(e.to_string()),
-                Ok(Ok(n)) => n,
-            },
-            _ = shutdown.wait_for(|s| *s) => return Ok(()),
-        };
-        if size < 0 || size as usize > max {
-            tracing::warn!(%peer, size, max, "request size out of bounds (socket.request.max.bytes); closing connection");
-            return Err(format!("bad frame size {size}"));
-        }
-        let frame = read_frame(&mut reader, size as usize).await?;
-        // A broker that is not a voter follows the metadata log as a Raft
-        // learner: the quorum leader reaches it on this listener.
-        if let Some(quorum) = &services.quorum {
-            if metadata::quorum::network::is_quorum_frame(&frame) {
-                let response = quorum.handle_frame(&frame).await;
-                writer
-                    .write_all(&response)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                writer.flush().await.map_err(|e| e.to_string())?;
-                continue;
-            }
-        }
+    let config = services.config.clone();
+    let max = config.socket_request_max_bytes;
+    let mut conn = Connection::new(peer);
+    while let Some(size) = next_frame_size(&mut reader, &config, max, peer, &mut shutdown).await? {
+        let frame = read_frame(&mut reader, size, &config).await?;
         let broker = services.broker().await?;
         let response = handlers::dispatch(&broker, &mut conn, frame).await?;
         for chunk in response.into_iter().flatten() {
@@ -167,6 +275,7 @@ async fn serve_connection(
             writer.flush().await.map_err(|e| e.to_string())?;
         }
     }
+    Ok(())
 }
 
 /// Reads a frame body of `size` bytes. The buffer grows with the bytes that
@@ -175,7 +284,9 @@ async fn serve_connection(
 async fn read_frame(
     reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
     size: usize,
+    config: &BrokerConfig,
 ) -> Result<Bytes, String> {
+    let timeout = FRAME_READ_TIMEOUT.min(Duration::from_millis(config.connections_max_idle_ms));
     let mut buf = BytesMut::with_capacity(size.min(1 << 20));
     let read = async {
         while buf.len() < size {
@@ -192,7 +303,7 @@ async fn read_frame(
         }
         Ok(())
     };
-    match tokio::time::timeout(FRAME_READ_TIMEOUT, read).await {
+    match tokio::time::timeout(timeout, read).await {
         Err(_) => Err(format!("stalled mid-frame ({size} bytes announced)")),
         Ok(r) => r.map(|_| buf.freeze()),
     }

@@ -108,9 +108,7 @@ async fn every_api_answers_random_requests_at_every_version() {
         .create_topic("t", 2, 1, Vec::new(), BTreeMap::new(), false)
         .await
         .unwrap();
-    let mut conn = Connection {
-        peer: "127.0.0.1:1".parse().unwrap(),
-    };
+    let mut conn = Connection::new("127.0.0.1:1".parse().unwrap());
     let mut g = Gen::new(42);
     for &(api, min, max) in SUPPORTED_APIS {
         for version in min..=max {

@@ -82,7 +82,7 @@ pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> Fet
 }
 
 /// The broker id of a follower's fetch, or None for a consumer's.
-fn replica_id(version: i16, request: &FetchRequest) -> Option<i32> {
+pub fn replica_id(version: i16, request: &FetchRequest) -> Option<i32> {
     let id = if version >= 15 {
         request.replica_state.replica_id
     } else {
@@ -163,6 +163,12 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
                     // A follower's fetch offset is its log end offset: it
                     // may move the high watermark, and it reads past it.
                     let end = match replica {
+                        // Kafka: "this replica is not assigned".
+                        Some(id) if !partition.has_follower(id) => {
+                            data.error_code = code::NOT_LEADER_OR_FOLLOWER;
+                            any_error = true;
+                            break 'found;
+                        }
                         Some(id) => {
                             let before = partition.high_watermark();
                             if let Some(change) =
@@ -235,4 +241,40 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
         slices,
     };
     (answer, total, any_error)
+}
+
+/// Every partition of `request` answered with `error` and no records (as
+/// Kafka answers a follower fetch that fails its cluster authorization).
+pub fn refused(version: i16, request: FetchRequest, error: i16) -> FetchAnswer {
+    let responses = request
+        .topics
+        .into_iter()
+        .map(|t| FetchableTopicResponse {
+            topic: t.topic,
+            topic_id: t.topic_id,
+            partitions: t
+                .partitions
+                .into_iter()
+                .map(|p| PartitionData {
+                    partition_index: p.partition,
+                    error_code: error,
+                    high_watermark: -1,
+                    last_stable_offset: -1,
+                    log_start_offset: -1,
+                    records: Some(Default::default()),
+                    aborted_transactions: (version >= 4).then(Vec::new),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        })
+        .collect();
+    FetchAnswer {
+        response: FetchResponse {
+            responses,
+            ..Default::default()
+        },
+        places: Vec::new(),
+        slices: Vec::new(),
+    }
 }

@@ -5,6 +5,7 @@ use protocol::frame::{decode_request_header, encode_response};
 use protocol::messages::{ApiKey, RequestBody, RequestHeader, ResponseBody};
 
 use crate::broker::Broker;
+use crate::error::code;
 use crate::response::Chunk;
 use crate::server::Connection;
 
@@ -137,6 +138,15 @@ pub async fn dispatch(
             ResponseBody::Produce(resp)
         }
         RequestBody::Fetch(r) => {
+            let replica = fetch::replica_id(version, &r);
+            if let Some(id) = replica.filter(|id| conn.replica != Some(*id)) {
+                if !broker.is_peer_broker_at(id, conn.peer.ip()).await {
+                    tracing::warn!(peer = %conn.peer, replica_id = id, "fetch as a replica by a client that is not that broker; refused");
+                    let answer = fetch::refused(version, r, code::TOPIC_AUTHORIZATION_FAILED);
+                    return fetch::respond(header.correlation_id, version, answer).map(Some);
+                }
+                conn.replica = Some(id);
+            }
             let answer = fetch::handle(broker, version, r).await;
             return fetch::respond(header.correlation_id, version, answer).map(Some);
         }

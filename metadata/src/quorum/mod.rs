@@ -10,7 +10,17 @@
 //!   controller: it tracks broker heartbeats, fences brokers that stop
 //!   sending them (their leaderships move), and restores preferred leaders.
 //!
-//! Brokers that are not voters follow the log as Raft learners.
+//! Brokers that are not voters follow the log as Raft learners; they too
+//! receive the log on a listener named in `controller.listener.names`.
+//!
+//! Who may speak ([`Quorum::authorize`]): every frame names its sender's node
+//! id, and a connection speaks for one node only, from an address of that
+//! node (its voter or learner address must resolve to the connection's peer
+//! IP). Raft RPCs (AppendEntries, Vote, InstallSnapshot) come only from
+//! voters, and only for themselves; a broker's heartbeat and registration
+//! only for itself; fencing is the controller's own. Without TLS on the
+//! controller listener (a later issue) this is as strong as the network
+//! that separates the controller listener from clients.
 
 pub mod log_store;
 pub mod network;
@@ -118,7 +128,7 @@ impl Quorum {
         let log = log_store::LogStore::open(&config.dir)?;
         let sm = state_machine::StateMachine::open(&config.dir, published.clone())
             .map_err(|e| MetadataError::Io(e.to_string()))?;
-        let peers = Peers::default();
+        let peers = Peers::new(config.node_id as u64);
         let raft = Raft::new(
             config.node_id as u64,
             Arc::new(raft_config),
@@ -517,47 +527,111 @@ async fn join_as_learner(quorum: std::sync::Weak<Quorum>) {
     }
 }
 
-impl Quorum {
-    /// Answers one quorum request frame (after its size); the response frame
-    /// includes its size.
-    pub async fn handle_frame(&self, frame: &[u8]) -> Vec<u8> {
-        match network::decode_request(frame) {
-            Ok((id, request)) => network::encode_response(id, &self.handle(request).await),
-            Err(e) => network::encode_response(-1, &Response::Invalid(e)),
-        }
+/// What a quorum connection has shown about its sender.
+pub struct QuorumSession {
+    pub peer: std::net::SocketAddr,
+    /// The node this connection speaks for, once a frame was authorized.
+    node: Option<u64>,
+}
+
+impl QuorumSession {
+    pub fn new(peer: std::net::SocketAddr) -> QuorumSession {
+        QuorumSession { peer, node: None }
     }
 }
 
-/// Serves the quorum's frames on a controller listener until the task is
-/// dropped. Frames larger than [`network::MAX_RPC_FRAME`] close the connection.
-pub async fn serve(quorum: Arc<Quorum>, listener: tokio::net::TcpListener) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    loop {
-        let Ok((mut stream, peer)) = listener.accept().await else {
-            tokio::time::sleep(Duration::from_millis(100)).await;
-            continue;
+/// Whether `addr` (host:port) names the IP `ip`. A host of 0.0.0.0 or ::
+/// (listen anywhere) names every IP.
+async fn addr_names_ip(addr: &str, ip: std::net::IpAddr) -> bool {
+    match tokio::net::lookup_host(addr).await {
+        Ok(mut resolved) => resolved.any(|a| a.ip() == ip || a.ip().is_unspecified()),
+        Err(_) => false,
+    }
+}
+
+impl Quorum {
+    /// Answers one quorum request frame (after its size); the response frame
+    /// includes its size. `Err`: the frame is refused and the connection must
+    /// be closed.
+    pub async fn handle_frame(
+        &self,
+        session: &mut QuorumSession,
+        frame: &[u8],
+    ) -> Result<Vec<u8>, String> {
+        let f = network::decode_request(frame)?;
+        self.authorize(session, f.from, &f.request).await?;
+        Ok(network::encode_response(
+            f.correlation_id,
+            &self.handle(f.request).await,
+        ))
+    }
+
+    /// Checks that the sender of `request` may send it (see the module's
+    /// header); remembers the node the connection speaks for.
+    pub async fn authorize(
+        &self,
+        session: &mut QuorumSession,
+        from: u64,
+        request: &Request,
+    ) -> Result<(), String> {
+        let is_voter = |id: u64| {
+            self.config.voters.contains_key(&id)
+                || self
+                    .raft
+                    .metrics()
+                    .borrow()
+                    .membership_config
+                    .membership()
+                    .voter_ids()
+                    .any(|v| v == id)
         };
-        let _ = stream.set_nodelay(true);
-        let quorum = quorum.clone();
-        tokio::spawn(async move {
-            loop {
-                let Ok(size) = stream.read_i32().await else {
-                    return;
-                };
-                if size < 8 || size as usize > network::MAX_RPC_FRAME {
-                    tracing::warn!(%peer, size, "bad quorum frame size; closing");
-                    return;
-                }
-                let mut frame = vec![0u8; size as usize];
-                if stream.read_exact(&mut frame).await.is_err() {
-                    return;
-                }
-                let response = quorum.handle_frame(&frame).await;
-                if stream.write_all(&response).await.is_err() {
-                    return;
-                }
+        // The node each request speaks for, and whether it must be a voter.
+        let (claimed, voters_only) = match request {
+            Request::AppendEntries(r) => (r.vote.leader_id().voted_for(), true),
+            Request::InstallSnapshot(r) => (r.vote.leader_id().voted_for(), true),
+            Request::Vote(r) => (r.vote.leader_id().voted_for(), true),
+            Request::Heartbeat(b) => (u64::try_from(b.node_id).ok(), false),
+            Request::Join { node_id, .. } => (Some(*node_id), false),
+            Request::Submit(cmd) => match cmd {
+                Command::RegisterBroker { node_id, .. } => (u64::try_from(*node_id).ok(), false),
+                // The controller fences and unfences on its own, never on request.
+                Command::FenceBroker { .. } | Command::UnfenceBroker { .. } => (None, false),
+                _ => (Some(from), false),
+            },
+        };
+        if claimed != Some(from) {
+            return Err(format!("node {from} may not send {}", request.name()));
+        }
+        if voters_only && !is_voter(from) {
+            return Err(format!(
+                "{} comes only from a voter; node {from} is not one",
+                request.name()
+            ));
+        }
+        match session.node {
+            Some(node) if node == from => return Ok(()),
+            Some(node) => {
+                return Err(format!(
+                    "this connection speaks for node {node}, not node {from}"
+                ))
             }
-        });
+            None => {}
+        }
+        // A member's address is the one it is known by; a broker not yet a
+        // member joins from the address it asks to be reached at.
+        let addr = match (self.addr_of(from), request) {
+            (Some(addr), _) => addr,
+            (None, Request::Join { addr, .. }) => addr.clone(),
+            (None, _) => return Err(format!("node {from} is not a node of the quorum")),
+        };
+        if !addr_names_ip(&addr, session.peer.ip()).await {
+            return Err(format!(
+                "node {from} is at {addr}, not at {}",
+                session.peer.ip()
+            ));
+        }
+        session.node = Some(from);
+        Ok(())
     }
 }
 
@@ -585,6 +659,31 @@ mod tests {
             .unwrap();
         let server = tokio::spawn(serve(q.clone(), listener));
         (q, server)
+    }
+
+    /// The quorum's frames on a listener (the broker's server does this, with
+    /// its connection limits, in a real node).
+    async fn serve(quorum: Arc<Quorum>, listener: tokio::net::TcpListener) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        loop {
+            let (mut stream, peer) = listener.accept().await.unwrap();
+            let quorum = quorum.clone();
+            tokio::spawn(async move {
+                let mut session = QuorumSession::new(peer);
+                while let Ok(size) = stream.read_i32().await {
+                    let mut frame = vec![0u8; size as usize];
+                    if stream.read_exact(&mut frame).await.is_err() {
+                        return;
+                    }
+                    let Ok(response) = quorum.handle_frame(&mut session, &frame).await else {
+                        return;
+                    };
+                    if stream.write_all(&response).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
     }
 
     async fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
@@ -625,10 +724,12 @@ mod tests {
             .iter()
             .find(|(q, _)| q.config.node_id as u64 != leader)
             .unwrap();
+        // (A node registers only itself.)
+        let me = follower.0.config.node_id;
         follower
             .0
             .submit(Command::RegisterBroker {
-                node_id: 7,
+                node_id: me,
                 host: "h".into(),
                 port: 1,
                 rack: None,
@@ -636,7 +737,7 @@ mod tests {
             })
             .await
             .unwrap();
-        assert!(follower.0.published.get().brokers.contains_key(&7));
+        assert!(follower.0.published.get().brokers.contains_key(&me));
         // A rejected command says why.
         let err = follower
             .0
@@ -658,19 +759,16 @@ mod tests {
         .await;
         nodes[1]
             .0
-            .submit(Command::RegisterBroker {
-                node_id: 8,
-                host: "h".into(),
-                port: 1,
-                rack: None,
-                fenced: false,
+            .submit(Command::AlterBrokerConfigs {
+                broker: None,
+                changes: [("log.retention.ms".to_string(), Some("8".to_string()))].into(),
             })
             .await
             .unwrap();
         wait_for("the command on both nodes", || {
             nodes
                 .iter()
-                .all(|(q, _)| q.published.get().brokers.contains_key(&8))
+                .all(|(q, _)| q.published.get().broker_configs.contains_key(""))
         })
         .await;
     }
@@ -706,5 +804,64 @@ mod tests {
         })
         .await;
         assert_eq!(q.published.get().cluster_id, before.cluster_id);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn only_nodes_of_the_quorum_may_speak_and_only_for_themselves() {
+        let dir = tempfile::tempdir().unwrap();
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let voters: BTreeMap<u64, String> = [(1, l.local_addr().unwrap().to_string())].into();
+        let (q, _server) = start(1, &voters, l, dir.path()).await;
+        wait_for("a cluster id", || q.published.get().cluster_id.is_some()).await;
+        let register = |node_id| {
+            Request::Submit(Command::RegisterBroker {
+                node_id,
+                host: "127.0.0.1".into(),
+                port: 1,
+                rack: None,
+                fenced: false,
+            })
+        };
+        let session = |ip: &str| QuorumSession::new(format!("{ip}:5000").parse().unwrap());
+        // Voter 1 lives at 127.0.0.1: not reachable from another address.
+        let mut s = session("127.0.0.5");
+        assert!(q.authorize(&mut s, 1, &register(1)).await.is_err());
+        // Only for itself: node 1 may not register node 2, nor fence anyone.
+        let mut s = session("127.0.0.1");
+        assert!(q.authorize(&mut s, 1, &register(2)).await.is_err());
+        let fence = Request::Submit(Command::FenceBroker { node_id: 1 });
+        assert!(q.authorize(&mut s, 1, &fence).await.is_err());
+        // Unknown nodes may only ask to join, from the address they give.
+        assert!(q.authorize(&mut s, 9, &register(9)).await.is_err());
+        let join = |addr: &str| Request::Join {
+            node_id: 9,
+            addr: addr.into(),
+        };
+        let mut s9 = session("127.0.0.1");
+        assert!(q.authorize(&mut s9, 9, &join("127.0.0.7:9")).await.is_err());
+        assert!(q.authorize(&mut s9, 9, &join("127.0.0.1:9")).await.is_ok());
+        // A connection speaks for one node only.
+        assert!(q.authorize(&mut s9, 1, &register(1)).await.is_err());
+        // Raft RPCs come from voters only.
+        let vote = Request::Vote(openraft::raft::VoteRequest::new(
+            openraft::Vote::new(5, 9),
+            None,
+        ));
+        assert!(q.authorize(&mut s9, 9, &vote).await.is_err());
+        // The voter itself, from its address, for itself.
+        assert!(q.authorize(&mut s, 1, &register(1)).await.is_ok());
+        let vote1 = Request::Vote(openraft::raft::VoteRequest::new(
+            openraft::Vote::new(5, 1),
+            None,
+        ));
+        assert!(q.authorize(&mut s, 1, &vote1).await.is_ok());
+        // handle_frame refuses what authorize refuses, and a garbled frame.
+        let frame = network::encode_request(1, 1, &register(1));
+        let mut s5 = session("127.0.0.5");
+        assert!(q.handle_frame(&mut s5, &frame[4..]).await.is_err());
+        assert!(q
+            .handle_frame(&mut s5, b"\x75\x30\0\0garbage")
+            .await
+            .is_err());
     }
 }

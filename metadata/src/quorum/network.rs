@@ -1,11 +1,16 @@
 //! Messages between nodes of the metadata quorum, and their transport.
 //!
-//! Each message is a frame shaped like a Kafka request, so that the same
-//! listener code can tell them apart from client requests:
+//! Each message is a frame shaped like a Kafka request:
 //! `[size: i32][api key: i16 = RAFT_RPC_API_KEY][version: i16 = 0]
-//! [correlation id: i32][JSON body]`, answered by
+//! [correlation id: i32][sender's node id: u64][JSON body]`, answered by
 //! `[size: i32][correlation id: i32][JSON body]`. The API key is far above
-//! any Kafka API. One request is in flight per connection.
+//! any Kafka API, so a client listener (which serves Kafka APIs only) closes
+//! the connection of anyone who sends one there. One request is in flight
+//! per connection.
+//!
+//! Invariant: quorum frames are served only on the listeners named in
+//! `controller.listener.names`, and only from a node of the quorum (see
+//! [`super::Quorum::authorize`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -50,6 +55,19 @@ pub enum Request {
     },
 }
 
+impl Request {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Request::AppendEntries(_) => "AppendEntries",
+            Request::Vote(_) => "Vote",
+            Request::InstallSnapshot(_) => "InstallSnapshot",
+            Request::Submit(_) => "Submit",
+            Request::Heartbeat(_) => "Heartbeat",
+            Request::Join { .. } => "Join",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct BrokerHeartbeat {
     pub node_id: i32,
@@ -83,30 +101,45 @@ pub enum ForwardError {
     Failed(String),
 }
 
-pub fn encode_request(correlation_id: i32, request: &Request) -> Vec<u8> {
+/// Bytes of a request frame before its JSON body (after the size).
+const REQUEST_HEADER_LEN: usize = 16;
+
+pub fn encode_request(correlation_id: i32, from: u64, request: &Request) -> Vec<u8> {
     let body = serde_json::to_vec(request).expect("quorum requests serialize");
-    let mut frame = Vec::with_capacity(12 + body.len());
-    frame.extend_from_slice(&((8 + body.len()) as i32).to_be_bytes());
+    let mut frame = Vec::with_capacity(4 + REQUEST_HEADER_LEN + body.len());
+    frame.extend_from_slice(&((REQUEST_HEADER_LEN + body.len()) as i32).to_be_bytes());
     frame.extend_from_slice(&RAFT_RPC_API_KEY.to_be_bytes());
     frame.extend_from_slice(&0i16.to_be_bytes());
     frame.extend_from_slice(&correlation_id.to_be_bytes());
+    frame.extend_from_slice(&from.to_be_bytes());
     frame.extend_from_slice(&body);
     frame
 }
 
-/// Whether a request frame (after its size) is a quorum frame.
-pub fn is_quorum_frame(frame: &[u8]) -> bool {
-    frame.len() >= 8 && i16::from_be_bytes([frame[0], frame[1]]) == RAFT_RPC_API_KEY
+/// A decoded request frame.
+pub struct RequestFrame {
+    pub correlation_id: i32,
+    /// The node id the sender claims; checked before the request is served.
+    pub from: u64,
+    pub request: Request,
 }
 
-/// Splits a quorum request frame (after its size) into correlation id and request.
-pub fn decode_request(frame: &[u8]) -> Result<(i32, Request), String> {
-    if !is_quorum_frame(frame) {
+/// Decodes a quorum request frame (after its size).
+pub fn decode_request(frame: &[u8]) -> Result<RequestFrame, String> {
+    if frame.len() < REQUEST_HEADER_LEN
+        || i16::from_be_bytes([frame[0], frame[1]]) != RAFT_RPC_API_KEY
+    {
         return Err("not a quorum frame".into());
     }
     let correlation_id = i32::from_be_bytes(frame[4..8].try_into().expect("4 bytes"));
-    let request = serde_json::from_slice(&frame[8..]).map_err(|e| e.to_string())?;
-    Ok((correlation_id, request))
+    let from = u64::from_be_bytes(frame[8..16].try_into().expect("8 bytes"));
+    let request =
+        serde_json::from_slice(&frame[REQUEST_HEADER_LEN..]).map_err(|e| e.to_string())?;
+    Ok(RequestFrame {
+        correlation_id,
+        from,
+        request,
+    })
 }
 
 /// A response frame, size included.
@@ -122,13 +155,16 @@ pub fn encode_response(correlation_id: i32, response: &Response) -> Vec<u8> {
 /// One connection to one node, opened on first use and again after an error.
 pub struct PeerClient {
     addr: String,
+    /// This node's id, sent in every request.
+    me: u64,
     conn: tokio::sync::Mutex<Option<(TcpStream, i32)>>,
 }
 
 impl PeerClient {
-    pub fn new(addr: String) -> PeerClient {
+    pub fn new(addr: String, me: u64) -> PeerClient {
         PeerClient {
             addr,
+            me,
             conn: tokio::sync::Mutex::new(None),
         }
     }
@@ -155,7 +191,9 @@ impl PeerClient {
             };
             next_id = next_id.wrapping_add(1);
             let id = next_id;
-            stream.write_all(&encode_request(id, request)).await?;
+            stream
+                .write_all(&encode_request(id, self.me, request))
+                .await?;
             let size = stream.read_i32().await?;
             if size < 4 || size as usize > MAX_RPC_FRAME {
                 return Err(std::io::Error::other(format!("bad response size {size}")));
@@ -179,18 +217,26 @@ impl PeerClient {
 }
 
 /// Clients by address, shared by openraft's replication and by forwarding.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Peers {
+    me: u64,
     clients: Arc<Mutex<HashMap<String, Arc<PeerClient>>>>,
 }
 
 impl Peers {
+    pub fn new(me: u64) -> Peers {
+        Peers {
+            me,
+            clients: Arc::default(),
+        }
+    }
+
     pub fn get(&self, addr: &str) -> Arc<PeerClient> {
         self.clients
             .lock()
             .expect("peers lock")
             .entry(addr.to_string())
-            .or_insert_with(|| Arc::new(PeerClient::new(addr.to_string())))
+            .or_insert_with(|| Arc::new(PeerClient::new(addr.to_string(), self.me)))
             .clone()
     }
 }
@@ -203,7 +249,7 @@ impl RaftNetworkFactory<TypeConfig> for Peers {
         // forwarded request.
         Peer {
             target,
-            client: PeerClient::new(node.addr.clone()),
+            client: PeerClient::new(node.addr.clone(), self.me),
         }
     }
 }

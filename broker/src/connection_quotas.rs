@@ -1,0 +1,196 @@
+//! Connection quotas (Kafka's `ConnectionQuotas`): how many connections the
+//! listeners hold at once, in all (`max.connections`) and per client IP
+//! (`max.connections.per.ip`, `max.connections.per.ip.overrides`).
+//!
+//! Invariants:
+//! - the counts are exactly the [`ConnectionSlot`]s alive: a slot is taken
+//!   when a connection is accepted and given back when it is dropped;
+//! - past `max.connections` a client listener accepts nothing until a slot
+//!   is given back (Kafka's acceptor blocks the same way); a connection
+//!   accepted in a race past the cap is closed at once;
+//! - past its IP's cap, a new connection is closed at once;
+//! - quorum listeners are exempt from `max.connections` (as Kafka protects
+//!   its inter-broker listener), never from the per-IP cap.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, ToSocketAddrs};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::Notify;
+
+use crate::config::BrokerConfig;
+
+pub struct ConnectionQuotas {
+    max: usize,
+    per_ip: usize,
+    overrides: HashMap<IpAddr, usize>,
+    counts: Mutex<Counts>,
+    freed: Notify,
+}
+
+#[derive(Default)]
+struct Counts {
+    total: usize,
+    by_ip: HashMap<IpAddr, usize>,
+}
+
+/// One accepted connection's place in the counts, given back on drop.
+pub struct ConnectionSlot {
+    quotas: Arc<ConnectionQuotas>,
+    ip: IpAddr,
+}
+
+impl ConnectionQuotas {
+    /// The quotas of `config`. A host of the overrides that does not resolve
+    /// is left out with a warning (Kafka resolves them the same way).
+    pub fn new(config: &BrokerConfig) -> Arc<ConnectionQuotas> {
+        let mut overrides = HashMap::new();
+        for (host, n) in &config.max_connections_per_ip_overrides {
+            match (host.as_str(), 0).to_socket_addrs() {
+                Ok(addrs) => {
+                    for a in addrs {
+                        overrides.insert(a.ip(), *n);
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(%host, error = %e, "max.connections.per.ip.overrides: host not resolved")
+                }
+            }
+        }
+        Arc::new(ConnectionQuotas {
+            max: config.max_connections,
+            per_ip: config.max_connections_per_ip,
+            overrides,
+            counts: Mutex::new(Counts::default()),
+            freed: Notify::new(),
+        })
+    }
+
+    fn ip_cap(&self, ip: IpAddr) -> usize {
+        self.overrides.get(&ip).copied().unwrap_or(self.per_ip)
+    }
+
+    /// Returns once fewer than `max.connections` are open.
+    pub async fn wait_below_max(&self) {
+        loop {
+            let freed = self.freed.notified();
+            tokio::pin!(freed);
+            freed.as_mut().enable();
+            if self.counts.lock().expect("quota lock").total < self.max {
+                return;
+            }
+            freed.await;
+        }
+    }
+
+    /// Takes a slot for a connection from `ip`; `Err` says which cap is
+    /// full, and the connection must be closed.
+    pub fn acquire(
+        self: &Arc<Self>,
+        ip: IpAddr,
+        exempt_from_max: bool,
+    ) -> Result<ConnectionSlot, String> {
+        let mut counts = self.counts.lock().expect("quota lock");
+        if !exempt_from_max && counts.total >= self.max {
+            return Err(format!("max.connections={} reached", self.max));
+        }
+        let cap = self.ip_cap(ip);
+        let n = counts.by_ip.entry(ip).or_insert(0);
+        if *n >= cap {
+            if *n == 0 {
+                counts.by_ip.remove(&ip);
+            }
+            return Err(format!("max.connections.per.ip={cap} reached for {ip}"));
+        }
+        *n += 1;
+        counts.total += 1;
+        Ok(ConnectionSlot {
+            quotas: self.clone(),
+            ip,
+        })
+    }
+
+    /// Connections open now, in all and from `ip`.
+    pub fn open(&self, ip: IpAddr) -> (usize, usize) {
+        let counts = self.counts.lock().expect("quota lock");
+        (counts.total, counts.by_ip.get(&ip).copied().unwrap_or(0))
+    }
+}
+
+impl Drop for ConnectionSlot {
+    fn drop(&mut self) {
+        let mut counts = self.quotas.counts.lock().expect("quota lock");
+        counts.total -= 1;
+        let n = counts
+            .by_ip
+            .get_mut(&self.ip)
+            .expect("a slot's IP is counted");
+        *n -= 1;
+        if *n == 0 {
+            counts.by_ip.remove(&self.ip);
+        }
+        drop(counts);
+        self.quotas.freed.notify_waiters();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotas(max: usize, per_ip: usize, overrides: &[(&str, usize)]) -> Arc<ConnectionQuotas> {
+        let config = BrokerConfig {
+            max_connections: max,
+            max_connections_per_ip: per_ip,
+            max_connections_per_ip_overrides: overrides
+                .iter()
+                .map(|(h, n)| (h.to_string(), *n))
+                .collect(),
+            ..Default::default()
+        };
+        ConnectionQuotas::new(&config)
+    }
+
+    #[test]
+    fn per_ip_cap_and_overrides() {
+        let q = quotas(100, 2, &[("127.0.0.9", 0), ("127.0.0.8", 3)]);
+        let a: IpAddr = "127.0.0.1".parse().unwrap();
+        let s1 = q.acquire(a, false).unwrap();
+        let _s2 = q.acquire(a, false).unwrap();
+        assert!(q.acquire(a, false).is_err());
+        // Exempt from the total, never from the per-IP cap.
+        assert!(q.acquire(a, true).is_err());
+        drop(s1);
+        let _s3 = q.acquire(a, false).unwrap();
+        assert!(q.acquire("127.0.0.9".parse().unwrap(), false).is_err());
+        let b: IpAddr = "127.0.0.8".parse().unwrap();
+        let held: Vec<_> = (0..3).map(|_| q.acquire(b, false).unwrap()).collect();
+        assert!(q.acquire(b, false).is_err());
+        assert_eq!(q.open(b), (5, 3));
+        drop(held);
+        assert_eq!(q.open(b), (2, 0));
+    }
+
+    #[tokio::test]
+    async fn total_cap_waits_for_a_slot() {
+        let q = quotas(2, 10, &[]);
+        let ip: IpAddr = "127.0.0.1".parse().unwrap();
+        let s1 = q.acquire(ip, false).unwrap();
+        let _s2 = q.acquire(ip, false).unwrap();
+        assert!(q.acquire(ip, false).is_err());
+        // A quorum listener's connection is still accepted.
+        let exempt = q.acquire(ip, true).unwrap();
+        drop(exempt);
+        let waiter = {
+            let q = q.clone();
+            tokio::spawn(async move { q.wait_below_max().await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert!(!waiter.is_finished(), "waits while the cap is reached");
+        drop(s1);
+        tokio::time::timeout(std::time::Duration::from_secs(5), waiter)
+            .await
+            .expect("woken when a slot is given back")
+            .unwrap();
+    }
+}

@@ -13,6 +13,7 @@ pub mod config;
 pub mod error;
 pub mod group;
 pub mod handlers;
+pub mod log_validator;
 pub mod partition;
 pub mod producer_state;
 pub mod replica_fetcher;

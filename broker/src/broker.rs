@@ -22,10 +22,22 @@ use crate::topic_config::{self, EffectiveTopicConfig};
 /// Producer ids are reserved from the metadata log in blocks of this size.
 const PRODUCER_ID_BLOCK: i64 = 1000;
 
-/// The most partitions one topic may have. Kafka has no such bound, but a
-/// single CreateTopics request asking for 2^31 partitions must not make the
-/// broker try; this is far above any real topic.
-pub const MAX_PARTITIONS_PER_TOPIC: i32 = 100_000;
+/// The most partitions one CreateTopics or CreatePartitions request (and so
+/// one topic creation, auto-creation included) may create: Kafka's
+/// `ReplicationControlManager.MAX_PARTITIONS_PER_BATCH`. Checked before
+/// anything is allocated, so a request for 2^31 partitions costs nothing.
+/// (A topic's own bound is `metadata::MAX_PARTITIONS_PER_TOPIC`.)
+pub const MAX_PARTITIONS_PER_BATCH: i64 = 10_000;
+
+/// Kafka's answer to a CreateTopics request over [`MAX_PARTITIONS_PER_BATCH`]
+/// (POLICY_VIOLATION).
+pub const EXCESSIVE_PARTITIONS_MESSAGE: &str =
+    "Excessively large number of partitions per request.";
+
+/// Kafka's answer to a controller operation that would write more than its
+/// batch bound (POLICY_VIOLATION), here a CreatePartitions request over
+/// [`MAX_PARTITIONS_PER_BATCH`].
+pub const EXCESSIVE_BATCH_MESSAGE: &str = "Unable to perform excessively large batch operation.";
 
 pub type ApiError = (i16, String);
 
@@ -327,12 +339,67 @@ impl Broker {
             first_index.max(0) as u32,
             start,
         )
-        .map_err(|e| (code::INVALID_REPLICATION_FACTOR, e.to_string()))
+        .map_err(|e| {
+            (
+                code::INVALID_REPLICATION_FACTOR,
+                format!("Unable to replicate the partition {replication_factor} time(s): {e}"),
+            )
+        })
     }
 
-    /// Creates a topic (or only checks that it could be created).
+    /// Creates a topic for a client (CreateTopics, or Metadata's
+    /// auto-creation), or only checks that it could be created. Internal
+    /// names are the broker's own (Kafka's ControllerApis refuses
+    /// `__cluster_metadata` with INVALID_REQUEST and this message; the
+    /// broker creates `__consumer_offsets` itself, with its own configs), and
+    /// a name colliding with an existing one after Kafka's `.`/`_`
+    /// normalisation is refused as Kafka's ReplicationControlManager does.
     #[allow(clippy::too_many_arguments)]
     pub async fn create_topic(
+        &self,
+        name: &str,
+        num_partitions: i32,
+        replication_factor: i16,
+        assignments: Vec<PartitionAssignment>,
+        configs: BTreeMap<String, String>,
+        validate_only: bool,
+    ) -> Result<TopicState, ApiError> {
+        if name == metadata::topic::CLUSTER_METADATA_TOPIC || metadata::topic::is_internal(name) {
+            return Err((
+                code::INVALID_REQUEST,
+                format!("Creation of internal topic {name} is prohibited."),
+            ));
+        }
+        if metadata::validate_topic_name(name).is_ok() && (name.contains('.') || name.contains('_'))
+        {
+            let unified = metadata::topic::unify_collision_chars(name);
+            let state = self.state();
+            if let Some(other) = state
+                .topics
+                .keys()
+                .find(|t| *t != name && metadata::topic::unify_collision_chars(t) == unified)
+            {
+                return Err((
+                    code::INVALID_TOPIC_EXCEPTION,
+                    format!("Topic '{name}' collides with existing topic: {other}"),
+                ));
+            }
+        }
+        self.create_topic_unchecked(
+            name,
+            num_partitions,
+            replication_factor,
+            assignments,
+            configs,
+            validate_only,
+        )
+        .await
+    }
+
+    /// [`Broker::create_topic`] without the name rules a client is held to:
+    /// the broker's own path for its internal topics.
+    #[allow(clippy::too_many_arguments)]
+    async fn create_topic_unchecked(
         &self,
         name: &str,
         num_partitions: i32,
@@ -345,6 +412,20 @@ impl Broker {
             topic_config::validate(k, v).map_err(|m| (code::INVALID_CONFIG, m))?;
         }
         let partitions = if assignments.is_empty() {
+            // Kafka's ReplicationControlManager.createTopic, in its order.
+            if replication_factor < -1 || replication_factor == 0 {
+                return Err((
+                    code::INVALID_REPLICATION_FACTOR,
+                    "Replication factor must be larger than 0, or -1 to use the default value."
+                        .into(),
+                ));
+            }
+            if num_partitions < -1 || num_partitions == 0 {
+                return Err((
+                    code::INVALID_PARTITIONS,
+                    "Number of partitions was set to an invalid non-positive value.".into(),
+                ));
+            }
             let n = if num_partitions == -1 {
                 self.config.num_partitions
             } else {
@@ -353,8 +434,12 @@ impl Broker {
             if n < 1 {
                 return Err((
                     code::INVALID_PARTITIONS,
-                    "Number of partitions must be larger than 0.".into(),
+                    "Number of partitions was set to an invalid non-positive value.".into(),
                 ));
+            }
+            // Before any allocation: the placement below is O(n).
+            if i64::from(n) > MAX_PARTITIONS_PER_BATCH {
+                return Err((code::POLICY_VIOLATION, EXCESSIVE_PARTITIONS_MESSAGE.into()));
             }
             let rf = if replication_factor == -1 {
                 self.config.default_replication_factor
@@ -363,11 +448,8 @@ impl Broker {
             };
             self.assign(n, rf, 0)?
         } else {
-            if assignments.len() > MAX_PARTITIONS_PER_TOPIC as usize {
-                return Err((
-                    code::INVALID_PARTITIONS,
-                    "Too many partitions in the assignment.".into(),
-                ));
+            if assignments.len() as i64 > MAX_PARTITIONS_PER_BATCH {
+                return Err((code::POLICY_VIOLATION, EXCESSIVE_PARTITIONS_MESSAGE.into()));
             }
             if num_partitions != -1 || replication_factor != -1 {
                 return Err((
@@ -461,17 +543,15 @@ impl Broker {
             )
         })?;
         let current = topic.partitions.len() as i32;
-        if count > MAX_PARTITIONS_PER_TOPIC {
-            return Err((
-                code::INVALID_PARTITIONS,
-                format!("Number of partitions {count} is above the limit of {MAX_PARTITIONS_PER_TOPIC}."),
-            ));
-        }
         if count <= current {
             return Err((
                 code::INVALID_PARTITIONS,
                 format!("Topic currently has {current} partitions, which is higher than the requested {count}."),
             ));
+        }
+        // Before any allocation: the placement below is O(count - current).
+        if i64::from(count) - i64::from(current) > MAX_PARTITIONS_PER_BATCH {
+            return Err((code::POLICY_VIOLATION, EXCESSIVE_BATCH_MESSAGE.into()));
         }
         let new = match assignments {
             Some(a) => {
@@ -637,7 +717,7 @@ impl Broker {
         ]
         .into();
         match self
-            .create_topic(
+            .create_topic_unchecked(
                 OFFSETS_TOPIC,
                 self.config.offsets_topic_num_partitions,
                 // Kafka: offsets.topic.replication.factor, lowered to the

@@ -76,7 +76,7 @@ pub fn metadata_error_code(e: &MetadataError) -> i16 {
         MetadataError::InvalidPartitions(_) => code::INVALID_PARTITIONS,
         MetadataError::InvalidReplicationFactor(_) => code::INVALID_REPLICATION_FACTOR,
         MetadataError::InvalidReplicaAssignment(_) => code::INVALID_REPLICA_ASSIGNMENT,
-        MetadataError::Invalid(_) => code::INVALID_REQUEST,
+        MetadataError::Invalid(_) | MetadataError::ReservedTopic(_) => code::INVALID_REQUEST,
         MetadataError::Io(_) => code::KAFKA_STORAGE_ERROR,
         MetadataError::StaleEpoch(_) => code::FENCED_LEADER_EPOCH,
         // Kafka answers NOT_CONTROLLER / REQUEST_TIMED_OUT; clients retry both.

@@ -14,6 +14,7 @@ pub mod connection_quotas;
 pub mod error;
 pub mod group;
 pub mod handlers;
+pub mod log_validator;
 pub mod partition;
 pub mod producer_state;
 pub mod replica_fetcher;

@@ -12,10 +12,13 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use protocol::records::header::{set_partition_leader_epoch, BATCH_HEADER_LEN};
-use protocol::records::{set_log_append_time_parts, Batches, RecordBatch};
+use protocol::records::{
+    set_log_append_time_parts, set_max_timestamp_parts, Batches, RecordBatch, TimestampType,
+};
 use storage::{FileSlice, Log, LogConfig, StorageError};
 
 use crate::error::code;
+use crate::log_validator;
 use crate::producer_state::{BatchMetadata, ProducerStateTable, SequenceCheck};
 use crate::topic_config::EffectiveTopicConfig;
 
@@ -637,7 +640,8 @@ impl Partition {
         let max_message_bytes = config.max_message_bytes;
         // Validate everything before taking the lock and before appending
         // anything: a request is appended whole or not at all.
-        let mut batches: Vec<RecordBatch> = Vec::new();
+        // Each batch with the largest timestamp of its records.
+        let mut batches: Vec<(RecordBatch, i64)> = Vec::new();
         let mut iter = Batches::new(records);
         for batch in iter.by_ref() {
             let batch = batch.map_err(|e| (e.error_code(), e.to_string()))?;
@@ -656,6 +660,7 @@ impl Partition {
             batch
                 .validate_offset_range()
                 .map_err(|e| (e.error_code(), e.to_string()))?;
+            log_validator::validate_client_batch(&self.topic, self.index, batch.header())?;
             // Decode every record: a batch whose records do not parse must not
             // reach the log, where it would break every consumer.
             let codec = batch
@@ -664,6 +669,8 @@ impl Partition {
             let recompress = config.compression.filter(|&c| c != codec);
             let mut kept: Vec<protocol::records::Record> = Vec::new();
             let mut count = 0i32;
+            // Kafka's NO_TIMESTAMP when no record has a larger one.
+            let mut max_timestamp = -1i64;
             for record in batch
                 .iter_records(MAX_DECOMPRESSED_BATCH)
                 .map_err(|e| (e.error_code(), e.to_string()))?
@@ -683,6 +690,7 @@ impl Partition {
                     ));
                 }
                 count += 1;
+                max_timestamp = max_timestamp.max(record.timestamp);
                 if recompress.is_some() {
                     kept.push(record);
                 }
@@ -710,9 +718,9 @@ impl Partition {
                             ),
                         ));
                     }
-                    batches.push(rebuilt);
+                    batches.push((rebuilt, max_timestamp));
                 }
-                None => batches.push(batch),
+                None => batches.push((batch, max_timestamp)),
             }
         }
         if iter.partial_batch().is_some() {
@@ -729,7 +737,7 @@ impl Partition {
         let inner = &mut *guard;
         let mut first: Option<AppendResult> = None;
         let mut flush_due = false;
-        for batch in batches {
+        for (batch, max_timestamp) in batches {
             let h = *batch.header();
             let idempotent = h.producer_id >= 0;
             let last_seq = h.base_sequence.wrapping_add(h.last_offset_delta);
@@ -775,6 +783,8 @@ impl Partition {
                 set_log_append_time_parts(&mut head, tail, now_ms);
                 now_ms
             } else {
+                // The records' timestamps, not the header's (log_validator).
+                set_max_timestamp_parts(&mut head, tail, TimestampType::CreateTime, max_timestamp);
                 -1
             };
             let info = inner.log.append_parts(&mut head, tail, now_ms).map_err(|e| {

@@ -12,10 +12,14 @@ pub mod placement;
 pub mod quorum;
 mod state;
 mod store;
+pub mod topic;
 
 pub use command::{Command, PartitionAssignment};
 pub use log::MetadataLog;
-pub use state::{BrokerRegistration, ClusterState, MetadataError, PartitionState, TopicState};
+pub use state::{
+    validate_topic_name, BrokerRegistration, ClusterState, MetadataError, PartitionState,
+    TopicState, MAX_PARTITIONS_PER_TOPIC,
+};
 pub use store::{MetadataStore, Published};
 
 /// A new cluster id as Kafka prints them: URL-safe base64 of a random UUID,

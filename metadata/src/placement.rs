@@ -32,7 +32,8 @@ pub struct Candidate {
 pub enum PlacementError {
     #[error("Replication factor must be larger than 0.")]
     NotPositive,
-    #[error("Replication factor: {replication_factor} larger than available brokers: {brokers}.")]
+    /// Kafka's StripedReplicaPlacer wording.
+    #[error("The target replication factor of {replication_factor} cannot be reached because only {brokers} broker(s) are registered.")]
     TooFewBrokers {
         replication_factor: i16,
         brokers: usize,

@@ -4,6 +4,12 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::command::{Command, PartitionAssignment};
+use crate::topic::CLUSTER_METADATA_TOPIC;
+
+/// The most partitions one topic may have. Kafka has no such bound; this one
+/// keeps a topic's partition list (in every broker's memory and in the
+/// metadata log) finite whatever a client asks, far above any real topic.
+pub const MAX_PARTITIONS_PER_TOPIC: usize = 100_000;
 
 /// Why a command cannot be applied. Each maps to one Kafka error code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -14,6 +20,9 @@ pub enum MetadataError {
     UnknownTopic(String),
     #[error("invalid topic name '{0}': {1}")]
     InvalidTopic(String, String),
+    /// A topic name the cluster keeps for itself (Kafka's INVALID_REQUEST).
+    #[error("Creation of internal topic {0} is prohibited.")]
+    ReservedTopic(String),
     #[error("invalid partitions: {0}")]
     InvalidPartitions(String),
     #[error("invalid replication factor: {0}")]
@@ -230,6 +239,16 @@ impl ClusterState {
                 ..
             } => {
                 validate_topic_name(name)?;
+                // Its partition directory would be the metadata log's.
+                if name == CLUSTER_METADATA_TOPIC {
+                    return Err(MetadataError::ReservedTopic(name.clone()));
+                }
+                if partitions.len() > MAX_PARTITIONS_PER_TOPIC {
+                    return Err(MetadataError::InvalidPartitions(format!(
+                        "{} partitions is above the limit of {MAX_PARTITIONS_PER_TOPIC} per topic",
+                        partitions.len()
+                    )));
+                }
                 if self.topics.contains_key(name) {
                     return Err(MetadataError::TopicAlreadyExists(name.clone()));
                 }
@@ -250,6 +269,14 @@ impl ClusterState {
                     .topics
                     .get(name)
                     .ok_or_else(|| MetadataError::UnknownTopic(name.clone()))?;
+                if topic.partitions.len().saturating_add(partitions.len())
+                    > MAX_PARTITIONS_PER_TOPIC
+                {
+                    return Err(MetadataError::InvalidPartitions(format!(
+                        "{} partitions is above the limit of {MAX_PARTITIONS_PER_TOPIC} per topic",
+                        topic.partitions.len().saturating_add(partitions.len())
+                    )));
+                }
                 self.check_assignments(partitions)?;
                 let rf = topic.partitions[0].replicas.len();
                 if partitions[0].replicas.len() != rf {
@@ -526,6 +553,32 @@ mod tests {
         assert!(s.topic("topico1").is_none());
         s.apply(create("topico1", 1, vec![1])).unwrap();
         assert_eq!(s.applied, 4);
+    }
+
+    #[test]
+    fn the_metadata_log_name_and_oversized_topics_are_refused() {
+        let mut s = ClusterState::default();
+        s.apply(broker(1)).unwrap();
+        assert_eq!(
+            s.apply(create("__cluster_metadata", 1, vec![1])),
+            Err(MetadataError::ReservedTopic("__cluster_metadata".into()))
+        );
+        assert!(matches!(
+            s.apply(create("big", MAX_PARTITIONS_PER_TOPIC + 1, vec![1])),
+            Err(MetadataError::InvalidPartitions(_))
+        ));
+        s.apply(create("t", 1, vec![1])).unwrap();
+        assert!(matches!(
+            s.apply(Command::CreatePartitions {
+                name: "t".into(),
+                partitions: vec![
+                    PartitionAssignment { replicas: vec![1] };
+                    MAX_PARTITIONS_PER_TOPIC
+                ],
+            }),
+            Err(MetadataError::InvalidPartitions(_))
+        ));
+        assert!(s.topic("__cluster_metadata").is_none() && s.topic("big").is_none());
     }
 
     #[test]

@@ -319,3 +319,167 @@ class Conn:
 
     def __exit__(self, *exc):
         self.close()
+
+
+# ---------------------------------------------------------------------------
+# Admin requests and free-form batches (test_hostile_requests.py)
+
+DELETE_TOPICS, CREATE_PARTITIONS = 20, 37
+
+
+def boolean(v):
+    return struct.pack(">?", v)
+
+
+def create_topics_request_v4(topics, validate_only=False, timeout_ms=10_000, correlation_id=1):
+    """topics: [(name, num_partitions, replication_factor)] or [(name, -1, -1, {partition: [brokers]})]."""
+    items = []
+    for t in topics:
+        name, parts, rf = t[:3]
+        assignments = t[3] if len(t) > 3 else {}
+        items.append(
+            string(name)
+            + i32(parts)
+            + i16(rf)
+            + array([i32(p) + array([i32(b) for b in brokers]) for p, brokers in assignments.items()])
+            + array([])  # configs
+        )
+    body = array(items) + i32(timeout_ms) + boolean(validate_only)
+    return request(CREATE_TOPICS, 4, body, correlation_id)
+
+
+def parse_create_topics_v4(resp):
+    """-> (correlation_id, {name: (error_code, error_message)})."""
+    r = Reader(resp)
+    corr = r.i32()
+    r.i32()  # throttle_time_ms
+    out = {}
+    for _ in range(r.i32()):
+        name = r.string()
+        out[name] = (r.i16(), r.string())
+    assert r.done(), "bytes left over in the CreateTopics v4 response"
+    return corr, out
+
+
+def delete_topics_request_v3(names, timeout_ms=10_000, correlation_id=1):
+    return request(DELETE_TOPICS, 3, array([string(n) for n in names]) + i32(timeout_ms), correlation_id)
+
+
+def parse_delete_topics_v3(resp):
+    """-> (correlation_id, {name: error_code})."""
+    r = Reader(resp)
+    corr = r.i32()
+    r.i32()  # throttle_time_ms
+    out = {}
+    for _ in range(r.i32()):
+        name = r.string()
+        out[name] = r.i16()
+    assert r.done(), "bytes left over in the DeleteTopics v3 response"
+    return corr, out
+
+
+def create_partitions_request_v1(topics, validate_only=False, timeout_ms=10_000, correlation_id=1):
+    """topics: [(name, new_total_count)]."""
+    items = [string(name) + i32(count) + i32(-1) for name, count in topics]  # assignments: null
+    return request(CREATE_PARTITIONS, 1, array(items) + i32(timeout_ms) + boolean(validate_only), correlation_id)
+
+
+def parse_create_partitions_v1(resp):
+    """-> (correlation_id, {name: (error_code, error_message)})."""
+    r = Reader(resp)
+    corr = r.i32()
+    r.i32()  # throttle_time_ms
+    out = {}
+    for _ in range(r.i32()):
+        name = r.string()
+        out[name] = (r.i16(), r.string())
+    assert r.done(), "bytes left over in the CreatePartitions v1 response"
+    return corr, out
+
+
+def metadata_request_v4(topics, allow_auto_topic_creation=True, correlation_id=1):
+    body = array([string(t) for t in topics]) + boolean(allow_auto_topic_creation)
+    return request(METADATA, 4, body, correlation_id)
+
+
+def parse_metadata_v4(resp):
+    """-> (correlation_id, {topic: (error_code, number_of_partitions)})."""
+    r = Reader(resp)
+    corr = r.i32()
+    r.i32()  # throttle_time_ms
+    for _ in range(r.i32()):  # brokers
+        r.i32(), r.string(), r.i32(), r.string()
+    r.string()  # cluster_id
+    r.i32()  # controller_id
+    out = {}
+    for _ in range(r.i32()):
+        err = r.i16()
+        name = r.string()
+        r.take(1)  # is_internal
+        n = r.i32()
+        for _ in range(n):
+            r.i16(), r.i32(), r.i32()
+            for _ in range(2):  # replicas, isr
+                for _ in range(r.i32()):
+                    r.i32()
+        out[name] = (err, n)
+    assert r.done(), "bytes left over in the Metadata v4 response"
+    return corr, out
+
+
+def produce_request_v8(topic, partition, records, acks=-1, timeout_ms=10_000, correlation_id=1):
+    body = string(None) + i16(acks) + i32(timeout_ms) + array([string(topic) + array([i32(partition) + nbytes(records)])])
+    return request(PRODUCE, 8, body, correlation_id)
+
+
+def parse_produce_v8(resp):
+    """-> (correlation_id, {(topic, partition): (error_code, base_offset, error_message)})."""
+    r = Reader(resp)
+    corr = r.i32()
+    out = {}
+    for _ in range(r.i32()):
+        topic = r.string()
+        for _ in range(r.i32()):
+            p = r.i32()
+            err = r.i16()
+            base = r.i64()
+            r.i64()  # log_append_time
+            r.i64()  # log_start_offset
+            for _ in range(r.i32()):  # record_errors
+                r.i32(), r.string()
+            out[(topic, p)] = (err, base, r.string())
+    r.i32()  # throttle_time_ms
+    assert r.done(), "bytes left over in the Produce v8 response"
+    return corr, out
+
+
+def record_batch_with(
+    values,
+    timestamps,
+    attributes=0,
+    max_timestamp=None,
+    producer_id=-1,
+    producer_epoch=-1,
+    base_sequence=-1,
+):
+    """An uncompressed RecordBatch v2 whose header says what the caller wants: `values`
+    with absolute `timestamps` (ms), any `attributes`, `max_timestamp` (default: the
+    records' largest), producer id, epoch and base sequence. The CRC is correct."""
+    base_ts = min(timestamps)
+    payload = b"".join(
+        record(i, None, v, timestamp_delta=ts - base_ts) for i, (v, ts) in enumerate(zip(values, timestamps))
+    )
+    after_crc = (
+        i16(attributes)
+        + i32(len(values) - 1)
+        + i64(base_ts)
+        + i64(max(timestamps) if max_timestamp is None else max_timestamp)
+        + i64(producer_id)
+        + i16(producer_epoch)
+        + i32(base_sequence)
+        + i32(len(values))
+        + payload
+    )
+    crc = struct.pack(">I", crc32c(after_crc))
+    after_length = i32(-1) + i8(2) + crc + after_crc
+    return i64(0) + i32(len(after_length)) + after_length

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 
-pub const OFFSETS_TOPIC: &str = "__consumer_offsets";
+pub const OFFSETS_TOPIC: &str = metadata::topic::GROUP_METADATA_TOPIC;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OffsetAndMetadata {

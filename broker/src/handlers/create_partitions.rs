@@ -1,15 +1,45 @@
-//! CreatePartitions: grow a topic's partition count.
+//! CreatePartitions: grow a topic's partition count. A request adding more
+//! than `MAX_PARTITIONS_PER_BATCH` partitions in all is refused whole
+//! (POLICY_VIOLATION, the answer of Kafka's controller to an operation over
+//! its batch bound) before anything is allocated.
 
 use protocol::messages::create_partitions_response::CreatePartitionsTopicResult;
 use protocol::messages::{CreatePartitionsRequest, CreatePartitionsResponse};
 
-use crate::broker::Broker;
+use crate::broker::{Broker, EXCESSIVE_BATCH_MESSAGE, MAX_PARTITIONS_PER_BATCH};
+use crate::error::code;
 
 pub async fn handle(
     broker: &Broker,
     _version: i16,
     request: CreatePartitionsRequest,
 ) -> CreatePartitionsResponse {
+    let state = broker.state();
+    let added: i64 = request
+        .topics
+        .iter()
+        .map(|t| {
+            let current = state
+                .topic(&t.name)
+                .map_or(0, |s| s.partitions.len() as i64);
+            (i64::from(t.count) - current).max(0)
+        })
+        .sum();
+    if added > MAX_PARTITIONS_PER_BATCH {
+        return CreatePartitionsResponse {
+            results: request
+                .topics
+                .into_iter()
+                .map(|t| CreatePartitionsTopicResult {
+                    name: t.name,
+                    error_code: code::POLICY_VIOLATION,
+                    error_message: Some(EXCESSIVE_BATCH_MESSAGE.into()),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+    }
     let mut results = Vec::with_capacity(request.topics.len());
     for t in request.topics {
         let assignments = t

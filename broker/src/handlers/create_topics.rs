@@ -1,4 +1,7 @@
 //! CreateTopics, with manual assignments, per-topic configs and validate_only.
+//! A request creating more than `MAX_PARTITIONS_PER_BATCH` partitions in all
+//! is refused whole (POLICY_VIOLATION) before anything is allocated, as
+//! Kafka's `ReplicationControlManager.validateTotalNumberOfPartitions` does.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -6,7 +9,7 @@ use metadata::PartitionAssignment;
 use protocol::messages::create_topics_response::{CreatableTopicConfigs, CreatableTopicResult};
 use protocol::messages::{CreateTopicsRequest, CreateTopicsResponse};
 
-use crate::broker::Broker;
+use crate::broker::{Broker, EXCESSIVE_PARTITIONS_MESSAGE, MAX_PARTITIONS_PER_BATCH};
 use crate::error::code;
 use crate::topic_config::{self, TOPIC_CONFIGS};
 
@@ -15,6 +18,34 @@ pub async fn handle(
     version: i16,
     request: CreateTopicsRequest,
 ) -> CreateTopicsResponse {
+    // Kafka counts -1 as num.partitions and a manual assignment by its
+    // length; here in i64, so that no sum overflows.
+    let total: i64 = request
+        .topics
+        .iter()
+        .map(|t| match (t.assignments.is_empty(), t.num_partitions) {
+            (false, _) => t.assignments.len() as i64,
+            (true, -1) => i64::from(broker.config.num_partitions),
+            (true, n) => i64::from(n.max(0)),
+        })
+        .sum();
+    if total > MAX_PARTITIONS_PER_BATCH {
+        return CreateTopicsResponse {
+            topics: request
+                .topics
+                .into_iter()
+                .map(|t| CreatableTopicResult {
+                    name: t.name,
+                    num_partitions: -1,
+                    replication_factor: -1,
+                    error_code: code::POLICY_VIOLATION,
+                    error_message: Some(EXCESSIVE_PARTITIONS_MESSAGE.into()),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+    }
     let mut seen = HashSet::new();
     let duplicates: HashSet<String> = request
         .topics

@@ -41,6 +41,19 @@ pub async fn handle(
             responses.push(r);
             continue;
         };
+        // The broker's own state (committed offsets): Kafka's TopicCommand
+        // refuses to delete it, with this message.
+        if metadata::topic::is_internal(&name) {
+            r.name = Some(name.clone());
+            r.error_code = code::INVALID_REQUEST;
+            if version >= 5 {
+                r.error_message = Some(format!(
+                    "Topic {name} is a kafka internal topic and is not allowed to be marked for deletion."
+                ));
+            }
+            responses.push(r);
+            continue;
+        }
         match broker.delete_topic(&name).await {
             Ok(topic_id) => {
                 r.name = Some(name);

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::broker::Broker;
 use crate::error::code;
+use crate::group::offsets::OFFSETS_TOPIC;
 
 pub fn topic_response(t: &TopicState) -> MetadataResponseTopic {
     MetadataResponseTopic {
@@ -83,7 +84,29 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
                     out.push(topic_response(topic));
                     continue;
                 }
-                if !allow_create {
+                // Only the broker creates internal topics, with their own
+                // configs (Kafka's AutoTopicCreationManager does the same
+                // for `__consumer_offsets`); the others are never created.
+                if allow_create && name == OFFSETS_TOPIC {
+                    match broker.ensure_offsets_topic().await {
+                        Ok(()) => {
+                            state = broker.state();
+                            match state.topic(&name) {
+                                Some(topic) => out.push(topic_response(topic)),
+                                None => out.push(error_topic(
+                                    Some(name),
+                                    Uuid::nil(),
+                                    code::LEADER_NOT_AVAILABLE,
+                                )),
+                            }
+                        }
+                        Err((c, _)) => out.push(error_topic(Some(name), Uuid::nil(), c)),
+                    }
+                    continue;
+                }
+                let reserved = name == metadata::topic::CLUSTER_METADATA_TOPIC
+                    || metadata::topic::is_internal(&name);
+                if !allow_create || reserved {
                     out.push(error_topic(
                         Some(name),
                         Uuid::nil(),

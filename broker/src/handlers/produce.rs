@@ -42,6 +42,16 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                 (false, ..) => r.error_code = code::INVALID_REQUIRED_ACKS,
                 // Transactions come with a later issue; refuse clearly until then.
                 (_, true, ..) => r.error_code = code::TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+                // Kafka's ReplicaManager: only the broker writes its internal
+                // topics (Kafka also lets client id `__admin_client` in; an
+                // unauthenticated client id is no proof, so none here).
+                _ if metadata::topic::is_internal(&topic.name) => {
+                    r.error_code = code::INVALID_TOPIC_EXCEPTION;
+                    if version >= 8 {
+                        r.error_message =
+                            Some(format!("Cannot append to internal topic {}", topic.name));
+                    }
+                }
                 (_, _, None, _) if known => r.error_code = code::NOT_LEADER_OR_FOLLOWER,
                 (_, _, None, _) => r.error_code = code::UNKNOWN_TOPIC_OR_PARTITION,
                 (_, _, Some(_), None) => r.error_code = code::CORRUPT_MESSAGE,

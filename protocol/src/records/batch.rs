@@ -308,11 +308,28 @@ pub fn set_log_append_time(batch: &mut [u8], now_ms: i64) {
 /// in place) and the rest (`tail`, left as it is), so that the broker need
 /// not copy a batch to stamp it.
 pub fn set_log_append_time_parts(head: &mut [u8], tail: &[u8], now_ms: i64) {
+    set_max_timestamp_parts(head, tail, TimestampType::LogAppendTime, now_ms);
+}
+
+/// Kafka's `DefaultRecordBatch.setMaxTimestamp` on a batch held as its
+/// header (`head`, patched in place) and the rest (`tail`): sets the
+/// timestamp type bit and `maxTimestamp`, drops unknown attribute bits, and
+/// recomputes the CRC if anything changed.
+pub fn set_max_timestamp_parts(
+    head: &mut [u8],
+    tail: &[u8],
+    timestamp_type: TimestampType,
+    max_timestamp_ms: i64,
+) {
     let batch = head;
+    let now_ms = max_timestamp_ms;
     let attributes = i16::from_be_bytes([batch[ATTRIBUTES_OFFSET], batch[ATTRIBUTES_OFFSET + 1]]);
     // Kafka rebuilds the attributes from the known flags, dropping unknown bits.
     let known = ATTR_COMPRESSION_MASK | ATTR_TRANSACTIONAL | ATTR_CONTROL | ATTR_DELETE_HORIZON;
-    let updated = (attributes & known) | ATTR_TIMESTAMP_TYPE_LOG_APPEND;
+    let updated = match timestamp_type {
+        TimestampType::LogAppendTime => (attributes & known) | ATTR_TIMESTAMP_TYPE_LOG_APPEND,
+        TimestampType::CreateTime => attributes & known,
+    };
     let max_timestamp = &mut batch[MAX_TIMESTAMP_OFFSET..MAX_TIMESTAMP_OFFSET + 8];
     if updated == attributes && *max_timestamp == now_ms.to_be_bytes() {
         // Nothing changes, so the CRC need not be recomputed.

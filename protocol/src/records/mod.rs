@@ -18,7 +18,8 @@ pub mod record;
 pub mod varint;
 
 pub use batch::{
-    set_log_append_time, set_log_append_time_parts, Batches, RecordBatch, TimestampType,
+    set_log_append_time, set_log_append_time_parts, set_max_timestamp_parts, Batches, RecordBatch,
+    TimestampType,
 };
 pub use builder::{rebuild_batch, RecordBatchBuilder, SimpleRecord};
 pub use header::{BatchHeader, Compression};

@@ -272,9 +272,11 @@ def parse_produce_v3(resp):
 class Conn:
     """A raw TCP connection to the broker."""
 
-    def __init__(self, bootstrap, timeout=10.0):
+    def __init__(self, bootstrap, timeout=10.0, source=None):
+        """`source`: the local IP to connect from (any 127.x.y.z works on loopback)."""
         host, port = bootstrap.rsplit(":", 1)
-        self.sock = socket.create_connection((host, int(port)), timeout=timeout)
+        src = (source, 0) if source else None
+        self.sock = socket.create_connection((host, int(port)), timeout=timeout, source_address=src)
         self.sock.settimeout(timeout)
 
     def send(self, data):

@@ -16,6 +16,7 @@ pub mod group;
 pub mod handlers;
 pub mod log_validator;
 pub mod partition;
+pub mod partition_metadata;
 pub mod producer_state;
 pub mod replica_fetcher;
 pub mod response;

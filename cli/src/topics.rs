@@ -331,20 +331,7 @@ fn join_ids(ids: &[i32]) -> String {
 
 /// Kafka prints a Uuid as URL-safe base64 without padding (22 characters).
 pub fn kafka_uuid(id: &Uuid) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let bytes = id.as_bytes();
-    let mut out = String::with_capacity(22);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            out.push(ALPHABET[((n >> (18 - 6 * i)) & 0x3f) as usize] as char);
-        }
-    }
-    out
+    metadata::kafka_uuid::to_string(id)
 }
 
 /// The non-default configs of each topic, in the broker's order. A broker
@@ -479,14 +466,6 @@ async fn alter(client: &mut Client, name: &str, partitions: i32, if_exists: bool
 mod tests {
     use super::*;
     use crate::client::PartitionInfo;
-
-    #[test]
-    fn uuid_prints_like_kafka() {
-        // Kafka: Uuid(0x0123456789abcdef, 0xfedcba9876543210).toString()
-        let id = Uuid::from_u128(0x0123456789abcdef_fedcba9876543210);
-        assert_eq!(kafka_uuid(&id), "ASNFZ4mrze_-3LqYdlQyEA");
-        assert_eq!(kafka_uuid(&Uuid::from_u128(u128::MAX)).len(), 22);
-    }
 
     #[test]
     fn describe_layout() {

@@ -334,7 +334,8 @@ impl Broker {
         validate_only: bool,
     ) -> Result<TopicState, ApiError> {
         for (k, v) in &configs {
-            topic_config::validate(k, v).map_err(|m| (code::INVALID_CONFIG, m))?;
+            topic_config::validate(k, v, self.config.internal_segment_bytes_floor)
+                .map_err(|m| (code::INVALID_CONFIG, m))?;
         }
         let partitions = if assignments.is_empty() {
             let n = if num_partitions == -1 {
@@ -520,7 +521,7 @@ impl Broker {
         }
         for (k, v) in &changes {
             match v {
-                Some(v) => topic_config::validate(k, v),
+                Some(v) => topic_config::validate(k, v, self.config.internal_segment_bytes_floor),
                 None if topic_config::find(k).is_none() => {
                     Err(format!("Unknown topic config name: {k}"))
                 }

@@ -11,6 +11,7 @@ use tokio::sync::Notify;
 use uuid::Uuid;
 
 use crate::config::BrokerConfig;
+use crate::descriptor_budget;
 use crate::error::{code, metadata_error_code};
 use crate::group::classic::GroupConfig;
 use crate::group::consumer::ConsumerGroupConfig;
@@ -382,6 +383,9 @@ impl Broker {
         state
             .check(&cmd)
             .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        if let Command::CreateTopic { partitions, .. } = &cmd {
+            descriptor_budget::check_new_partitions(partitions)?;
+        }
         if validate_only {
             let mut preview = (*state).clone();
             preview
@@ -484,6 +488,7 @@ impl Broker {
                 current,
             )?,
         };
+        descriptor_budget::check_new_partitions(&new)?;
         let cmd = Command::CreatePartitions {
             name: name.to_string(),
             partitions: new,

@@ -11,6 +11,7 @@ use tokio::sync::Notify;
 use uuid::Uuid;
 
 use crate::config::BrokerConfig;
+use crate::descriptor_budget;
 use crate::error::{code, metadata_error_code};
 use crate::group::classic::GroupConfig;
 use crate::group::consumer::ConsumerGroupConfig;
@@ -409,7 +410,8 @@ impl Broker {
         validate_only: bool,
     ) -> Result<TopicState, ApiError> {
         for (k, v) in &configs {
-            topic_config::validate(k, v).map_err(|m| (code::INVALID_CONFIG, m))?;
+            topic_config::validate(k, v, self.config.internal_segment_bytes_floor)
+                .map_err(|m| (code::INVALID_CONFIG, m))?;
         }
         let partitions = if assignments.is_empty() {
             // Kafka's ReplicationControlManager.createTopic, in its order.
@@ -471,6 +473,9 @@ impl Broker {
         state
             .check(&cmd)
             .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        if let Command::CreateTopic { partitions, .. } = &cmd {
+            descriptor_budget::check_new_partitions(partitions)?;
+        }
         if validate_only {
             let mut preview = (*state).clone();
             preview
@@ -571,6 +576,7 @@ impl Broker {
                 current,
             )?,
         };
+        descriptor_budget::check_new_partitions(&new)?;
         let cmd = Command::CreatePartitions {
             name: name.to_string(),
             partitions: new,
@@ -608,7 +614,7 @@ impl Broker {
         }
         for (k, v) in &changes {
             match v {
-                Some(v) => topic_config::validate(k, v),
+                Some(v) => topic_config::validate(k, v, self.config.internal_segment_bytes_floor),
                 None if topic_config::find(k).is_none() => {
                     Err(format!("Unknown topic config name: {k}"))
                 }

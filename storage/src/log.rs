@@ -1735,6 +1735,40 @@ mod tests {
         log
     }
 
+    /// Only the active segment holds its indexes open: a partition keeps one
+    /// descriptor per segment plus two.
+    fn held_indexes(log: &Log) -> Vec<i64> {
+        log.segments
+            .values()
+            .filter(|s| s.indexes_held())
+            .map(|s| s.base_offset())
+            .collect()
+    }
+
+    #[test]
+    fn only_the_active_segment_holds_its_indexes_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = five_record_batches(dir.path(), 12);
+        assert!(log.segment_count() >= 4, "{}", log.segment_count());
+        let active = |log: &Log| vec![log.active().base_offset()];
+        assert_eq!(held_indexes(&log), active(&log));
+        // Sealed segments still answer offset and timestamp lookups.
+        let all = read_all(&log);
+        assert_eq!(log.read(7, 1, i64::MAX).unwrap().first_offset, Some(5));
+        assert!(log.offset_for_timestamp(0).unwrap().is_some());
+        log.truncate_to(33).unwrap();
+        assert_eq!(held_indexes(&log), active(&log));
+        log.flush().unwrap();
+        // Reopened after an unclean shutdown (no marker) and after a clean one.
+        drop(log);
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!(held_indexes(&log), active(&log));
+        assert_eq!(read_all(&log), all[..read_all(&log).len()]);
+        log.close().unwrap();
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!(held_indexes(&log), active(&log));
+    }
+
     fn out_of_range(result: Result<ReadResult>) -> bool {
         matches!(result, Err(StorageError::OffsetOutOfRange { .. }))
     }

@@ -42,3 +42,14 @@ impl Drop for HeldDescriptor {
         HELD.fetch_sub(1, Ordering::Relaxed);
     }
 }
+
+/// Descriptors this process holds on files under `dir` (tests: exact even
+/// while other tests open files, as each test has a directory of its own).
+#[cfg(test)]
+pub(crate) fn open_descriptors_under(dir: &std::path::Path) -> usize {
+    std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter(|target| target.starts_with(dir))
+        .count()
+}

@@ -121,10 +121,7 @@ impl IndexFile {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn open_descriptors() -> usize {
-        std::fs::read_dir("/proc/self/fd").unwrap().count()
-    }
+    use crate::descriptors::open_descriptors_under;
 
     #[test]
     fn released_file_holds_no_descriptor_and_still_works() {
@@ -148,12 +145,14 @@ mod tests {
     #[test]
     fn many_released_files_keep_no_descriptors() {
         let dir = tempfile::tempdir().unwrap();
-        let before = open_descriptors();
-        let files: Vec<IndexFile> = (0..200)
+        let mut files: Vec<IndexFile> = (0..200)
             .map(|i| IndexFile::open(&dir.path().join(format!("{i}.index"))).unwrap())
             .collect();
-        // Other tests run in parallel threads and open files: allow slack.
-        assert!(open_descriptors() < before + 50, "{}", open_descriptors());
+        assert_eq!(open_descriptors_under(dir.path()), 0);
+        files[7].hold().unwrap();
+        assert_eq!(open_descriptors_under(dir.path()), 1);
+        files[7].release();
+        assert_eq!(open_descriptors_under(dir.path()), 0);
         drop(files);
     }
 }

@@ -1738,6 +1738,11 @@ mod tests {
     /// Only the active segment holds its indexes open: a partition keeps one
     /// descriptor per segment plus two.
     fn held_indexes(log: &Log) -> Vec<i64> {
+        assert_eq!(
+            crate::descriptors::open_descriptors_under(log.dir()),
+            log.segment_count() + 2,
+            "one .log per segment, plus the active segment's indexes"
+        );
         log.segments
             .values()
             .filter(|s| s.indexes_held())

@@ -116,6 +116,9 @@ pub const DELETE_TO_HIGH_WATERMARK: i64 = -1;
 
 pub struct Partition {
     pub topic: String,
+    /// The topic's id: a replica of a deleted topic is never taken for one
+    /// of a new topic of the same name.
+    pub topic_id: uuid::Uuid,
     pub index: i32,
     pub dir: PathBuf,
     /// This broker's id.
@@ -156,6 +159,7 @@ impl Partition {
     /// leader's answers (Kafka keeps a checkpoint file; we re-learn it).
     pub fn open(
         topic: &str,
+        topic_id: uuid::Uuid,
         index: i32,
         dir: PathBuf,
         config: EffectiveTopicConfig,
@@ -178,6 +182,7 @@ impl Partition {
         };
         Ok(Partition {
             topic: topic.to_string(),
+            topic_id,
             index,
             dir,
             node_id,
@@ -1016,6 +1021,15 @@ impl Partition {
     }
 
     /// Removes the partition's directory.
+    /// Sets this replica's directory aside under `to`, before its topic's
+    /// name can be used again (Kafka renames a deleted partition's directory
+    /// to `<topic>-<partition>.<id>-delete`); the files go once the replica
+    /// is no longer in use ([`Partition::delete`]).
+    pub fn retire(&self, to: &std::path::Path) -> Result<(), StorageError> {
+        let mut inner = self.inner.lock().expect("partition lock");
+        inner.log.rename_dir(to)
+    }
+
     pub fn delete(self) {
         let inner = self.inner.into_inner().expect("partition lock");
         if let Err(e) = inner.log.delete() {

@@ -1142,6 +1142,26 @@ impl Log {
         Ok(())
     }
 
+    /// Moves the log's directory to `to`, as Kafka's `renameDir` does to set
+    /// a deleted partition aside before its name can be used again: the log
+    /// is sealed and marked clean, the directory renamed, and the log opened
+    /// again from `to`, so that every later file operation of this log
+    /// (appends, retention, the cleaner, close) happens under `to` and never
+    /// under the old name. A cleaning round planned before is thrown away.
+    pub fn rename_dir(&mut self, to: &Path) -> Result<()> {
+        self.active_mut().seal()?;
+        recovery::write_clean_shutdown_marker(&self.dir)?;
+        fs::rename(&self.dir, to).at(&self.dir)?;
+        if let Some(parent) = to.parent() {
+            recovery::sync_dir(parent)?;
+        }
+        let mut reopened = Log::open(to, self.config.clone())?;
+        reopened.truncations = self.truncations + 1;
+        info!(from = %self.dir.display(), to = %to.display(), "renamed log directory");
+        *self = reopened;
+        Ok(())
+    }
+
     /// Deletes the partition directory and everything in it.
     pub fn delete(self) -> Result<()> {
         let dir = self.dir.clone();

@@ -22,6 +22,8 @@ use crate::topic_config::EffectiveTopicConfig;
 /// The most a compressed batch may inflate to while we validate it. Kafka
 /// has no such cap; without one, a few kilobytes of zstd could make the broker
 /// allocate gigabytes. 64 MiB is 64 times the default max.message.bytes.
+/// Validation holds one such section per validating thread (see
+/// `handlers::produce`) and nothing per record or header.
 const MAX_DECOMPRESSED_BATCH: usize = 64 << 20;
 
 pub fn log_config(c: &EffectiveTopicConfig) -> LogConfig {
@@ -655,12 +657,16 @@ impl Partition {
                 .compression()
                 .map_err(|e| (e.error_code(), e.to_string()))?;
             let recompress = config.compression.filter(|&c| c != codec);
-            let mut kept: Vec<protocol::records::Record> = Vec::new();
+            // Checked one record at a time, headers counted but not
+            // collected: validation holds the decompressed records section
+            // (at most MAX_DECOMPRESSED_BATCH) and nothing per record.
+            let section = batch
+                .records_section(MAX_DECOMPRESSED_BATCH)
+                .map_err(|e| (e.error_code(), e.to_string()))?;
+            let mut records = protocol::records::RecordIter::new(section.clone(), batch.header())
+                .map_err(|e| (e.error_code(), e.to_string()))?;
             let mut count = 0i32;
-            for record in batch
-                .iter_records(MAX_DECOMPRESSED_BATCH)
-                .map_err(|e| (e.error_code(), e.to_string()))?
-            {
+            while let Some(record) = records.next_summary() {
                 let record = record.map_err(|e| (e.error_code(), e.to_string()))?;
                 if !config.log_append_time {
                     check_timestamp(&config, record.timestamp, now_ms)?;
@@ -676,9 +682,6 @@ impl Partition {
                     ));
                 }
                 count += 1;
-                if recompress.is_some() {
-                    kept.push(record);
-                }
             }
             if count != batch.record_count() {
                 return Err((
@@ -690,7 +693,7 @@ impl Partition {
                 // The topic's compression.type differs from the producer's:
                 // store the batch with the topic's codec, as Kafka does.
                 Some(target) => {
-                    let rebuilt = protocol::records::rebuild_batch(batch.header(), &kept, target)
+                    let rebuilt = protocol::records::recompress_batch(&batch, &section, target)
                         .and_then(RecordBatch::from_bytes)
                         .map_err(|e| (e.error_code(), e.to_string()))?;
                     if rebuilt.size_in_bytes() > max_message_bytes as usize {
@@ -1059,11 +1062,14 @@ fn first_record_matching(
 ) -> Option<(i64, i64)> {
     let read = log.read(batch_offset, 1, hw).ok()?;
     let batch = Batches::new(read.records).next()?.ok()?;
-    let records = batch.iter_records(MAX_DECOMPRESSED_BATCH).ok()?;
-    records
-        .flatten()
-        .find(|r| r.offset >= batch_offset && wanted(r.timestamp))
-        .map(|r| (r.offset, r.timestamp))
+    let mut records = batch.iter_records(MAX_DECOMPRESSED_BATCH).ok()?;
+    // Summaries: a record's headers (millions, perhaps) are not collected.
+    while let Some(Ok(r)) = records.next_summary() {
+        if r.offset >= batch_offset && wanted(r.timestamp) {
+            return Some((r.offset, r.timestamp));
+        }
+    }
+    None
 }
 
 /// Records a stored batch of an idempotent producer in its state (a batch

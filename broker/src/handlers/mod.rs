@@ -21,6 +21,7 @@ mod describe_cluster;
 pub mod describe_configs;
 mod describe_groups;
 mod describe_quorum;
+mod distinct;
 pub mod fetch;
 mod find_coordinator;
 mod heartbeat;

@@ -628,6 +628,19 @@ impl Partition {
         leader_epoch: i32,
         now_ms: i64,
     ) -> Result<AppendResult, (i16, String)> {
+        self.append_capped(records, leader_epoch, now_ms, MAX_DECOMPRESSED_BATCH)
+    }
+
+    /// [`Partition::append`] with a lower cap on each batch's decompressed
+    /// records: beyond it, MESSAGE_TOO_LARGE and nothing appended.
+    pub fn append_capped(
+        &self,
+        records: Bytes,
+        leader_epoch: i32,
+        now_ms: i64,
+        max_decompressed: usize,
+    ) -> Result<AppendResult, (i16, String)> {
+        let max_decompressed = max_decompressed.min(MAX_DECOMPRESSED_BATCH);
         let config = self.config();
         let max_message_bytes = config.max_message_bytes;
         // Validate everything before taking the lock and before appending
@@ -661,7 +674,7 @@ impl Partition {
             // collected: validation holds the decompressed records section
             // (at most MAX_DECOMPRESSED_BATCH) and nothing per record.
             let section = batch
-                .records_section(MAX_DECOMPRESSED_BATCH)
+                .records_section(max_decompressed)
                 .map_err(|e| (e.error_code(), e.to_string()))?;
             let mut records = protocol::records::RecordIter::new(section.clone(), batch.header())
                 .map_err(|e| (e.error_code(), e.to_string()))?;

@@ -120,6 +120,13 @@ pub struct BrokerConfig {
     pub broker_heartbeat_interval_ms: u64,
     pub replica_lag_time_max_ms: u64,
     pub replica_fetch_max_bytes: i32,
+    /// `fetch.max.bytes`: the most record bytes one consumer Fetch response
+    /// carries, whatever the request's max_bytes (Kafka's default 55 MiB).
+    /// Bounds a fetch answer's records to this, plus one batch (KIP-74).
+    pub fetch_max_bytes: i32,
+    /// `replica.fetch.response.max.bytes`: the same bound for a follower's
+    /// Fetch (Kafka's default 10 MiB).
+    pub replica_fetch_response_max_bytes: i32,
     pub replica_fetch_wait_max_ms: i32,
     pub replica_fetch_backoff_ms: u64,
     pub auto_leader_rebalance_enable: bool,
@@ -193,6 +200,8 @@ impl Default for BrokerConfig {
             broker_heartbeat_interval_ms: 2_000,
             replica_lag_time_max_ms: 30_000,
             replica_fetch_max_bytes: 1_048_576,
+            fetch_max_bytes: 55 << 20,
+            replica_fetch_response_max_bytes: 10 << 20,
             replica_fetch_wait_max_ms: 500,
             replica_fetch_backoff_ms: 1_000,
             auto_leader_rebalance_enable: true,
@@ -518,6 +527,10 @@ impl BrokerConfig {
                 }
                 "replica.lag.time.max.ms" => c.replica_lag_time_max_ms = parse_num(key, v)?,
                 "replica.fetch.max.bytes" => c.replica_fetch_max_bytes = parse_num(key, v)?,
+                "fetch.max.bytes" => c.fetch_max_bytes = parse_num(key, v)?,
+                "replica.fetch.response.max.bytes" => {
+                    c.replica_fetch_response_max_bytes = parse_num(key, v)?
+                }
                 "replica.fetch.wait.max.ms" => c.replica_fetch_wait_max_ms = parse_num(key, v)?,
                 "replica.fetch.backoff.ms" => c.replica_fetch_backoff_ms = parse_num(key, v)?,
                 "auto.leader.rebalance.enable" => {
@@ -557,6 +570,13 @@ impl BrokerConfig {
         }
         if c.num_partitions < 1 {
             return Err("num.partitions must be at least 1".into());
+        }
+        // Kafka's validators: atLeast(1024) and atLeast(0).
+        if c.fetch_max_bytes < 1024 {
+            return Err("fetch.max.bytes must be at least 1024".into());
+        }
+        if c.replica_fetch_response_max_bytes < 0 {
+            return Err("replica.fetch.response.max.bytes must be at least 0".into());
         }
         if c.message_max_bytes < 0 || c.socket_request_max_bytes < 1024 {
             return Err("message.max.bytes / socket.request.max.bytes out of range".into());
@@ -766,6 +786,16 @@ impl BrokerConfig {
                 "message.max.bytes",
                 self.message_max_bytes.to_string(),
                 self.message_max_bytes == d.message_max_bytes,
+            ),
+            (
+                "fetch.max.bytes",
+                self.fetch_max_bytes.to_string(),
+                self.fetch_max_bytes == d.fetch_max_bytes,
+            ),
+            (
+                "replica.fetch.response.max.bytes",
+                self.replica_fetch_response_max_bytes.to_string(),
+                self.replica_fetch_response_max_bytes == d.replica_fetch_response_max_bytes,
             ),
             (
                 "socket.request.max.bytes",

@@ -1,7 +1,11 @@
 //! Metadata: brokers, controller and topics with partition leaders; creates
 //! unknown topics when auto creation is on and the client allows it.
+//!
+//! Bound: a topic named several times is answered once (Kafka collects the
+//! requested topics into a set), so the answer has one entry per distinct
+//! topic of the request (or per topic of the cluster), never one per mention.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use metadata::{ClusterState, TopicState};
 use protocol::messages::metadata_response::{
@@ -61,11 +65,15 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
             state.topics.values().map(topic_response).collect()
         }
         Some(list) => {
-            let mut out = Vec::with_capacity(list.len());
+            let mut out = Vec::new();
             // Kafka 0.x-3.x: allowed unless the client says otherwise (v4+).
             let allow_create = broker.config.auto_create_topics_enable
                 && (version < 4 || request.allow_auto_topic_creation);
+            let mut seen = HashSet::new();
             for t in list {
+                if !seen.insert((t.name.clone(), t.topic_id)) {
+                    continue;
+                }
                 let name = match (&t.name, t.topic_id.is_nil()) {
                     (Some(n), _) => n.clone(),
                     (None, false) => match state.topic_name_by_id(&t.topic_id) {

@@ -300,10 +300,80 @@ pub fn rebuild_batch<'a>(
     builder.build()
 }
 
+/// The batch `batch` with its records section `records` (decompressed, as
+/// [`crate::records::RecordBatch::records_section`] returns it) compressed
+/// with `compression` instead: every other field stays, the records are
+/// the same bytes. Costs the compressed output, not a copy per record.
+pub fn recompress_batch(
+    batch: &crate::records::RecordBatch,
+    records: &[u8],
+    compression: Compression,
+) -> Result<Bytes, RecordError> {
+    use super::header::{ATTRIBUTES_OFFSET, ATTR_COMPRESSION_MASK, BATCH_LENGTH_OFFSET};
+    let payload = compress(compression, records)?;
+    let total = BATCH_HEADER_LEN + payload.len();
+    let batch_length = i32::try_from(total - LOG_OVERHEAD)
+        .map_err(|_| RecordError::TooLarge("recompressed batch"))?;
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(&batch.as_bytes()[..BATCH_HEADER_LEN]);
+    out.extend_from_slice(&payload);
+    out[BATCH_LENGTH_OFFSET..BATCH_LENGTH_OFFSET + 4].copy_from_slice(&batch_length.to_be_bytes());
+    let attributes = (batch.header().attributes & !ATTR_COMPRESSION_MASK) | compression as i16;
+    out[ATTRIBUTES_OFFSET..ATTRIBUTES_OFFSET + 2].copy_from_slice(&attributes.to_be_bytes());
+    update_crc(&mut out);
+    Ok(Bytes::from(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::records::RecordBatch;
+
+    #[test]
+    fn recompressed_batch_has_the_same_records() {
+        let bytes = RecordBatchBuilder::new(Compression::Gzip)
+            .base_offset(5)
+            .producer(42, 3, 100)
+            .append(SimpleRecord::new(
+                2_000,
+                None,
+                Some(Bytes::from_static(b"a")),
+            ))
+            .append(SimpleRecord::new(
+                1_000,
+                Some(Bytes::from_static(b"k")),
+                None,
+            ))
+            .build()
+            .unwrap();
+        let batch = RecordBatch::from_bytes(bytes).unwrap();
+        let section = batch.records_section(1 << 20).unwrap();
+        let out = recompress_batch(&batch, &section, Compression::Zstd).unwrap();
+        let out = RecordBatch::from_bytes(out).unwrap();
+        out.validate().unwrap();
+        assert_eq!(out.compression().unwrap(), Compression::Zstd);
+        assert_eq!(
+            out.records(1 << 20).unwrap(),
+            batch.records(1 << 20).unwrap()
+        );
+        let (a, b) = (out.header(), batch.header());
+        assert_eq!(
+            (
+                a.base_offset,
+                a.producer_id,
+                a.base_sequence,
+                a.max_timestamp,
+                a.record_count
+            ),
+            (
+                b.base_offset,
+                b.producer_id,
+                b.base_sequence,
+                b.max_timestamp,
+                b.record_count
+            )
+        );
+    }
 
     #[test]
     fn header_fields_are_filled_in() {

@@ -21,6 +21,7 @@ use bytes::{Bytes, BytesMut};
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, BufWriter};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
+use tracing::Instrument;
 
 use metadata::quorum::{Quorum, QuorumSession};
 
@@ -151,18 +152,24 @@ impl Acceptor {
             let services = self.services.clone();
             let protocol = self.protocol.clone();
             let shutdown = shutdown.clone();
-            tokio::spawn(async move {
-                let _slot = slot;
-                let served = match protocol {
-                    Protocol::Kafka => serve_connection(services, stream, peer, shutdown).await,
-                    Protocol::Quorum(q) => {
-                        serve_quorum_connection(&services.config, &q, stream, peer, shutdown).await
+            // Every line logged while serving this connection names its client.
+            let span = tracing::info_span!("client", %peer);
+            tokio::spawn(
+                async move {
+                    let _slot = slot;
+                    let served = match protocol {
+                        Protocol::Kafka => serve_connection(services, stream, peer, shutdown).await,
+                        Protocol::Quorum(q) => {
+                            serve_quorum_connection(&services.config, &q, stream, peer, shutdown)
+                                .await
+                        }
+                    };
+                    if let Err(reason) = served {
+                        tracing::debug!(%reason, "connection closed");
                     }
-                };
-                if let Err(reason) = served {
-                    tracing::debug!(%peer, %reason, "connection closed");
                 }
-            });
+                .instrument(span),
+            );
         }
     }
 }

@@ -421,10 +421,10 @@ def parse_metadata_v4(resp):
 # Fetch v4 and Metadata v1 responses, and raw Fetch requests (memory tests)
 
 
-def fetch_request_v4(topics, max_bytes=0x7FFFFFFF, max_wait_ms=0, min_bytes=0, correlation_id=1):
+def fetch_request_v4(topics, max_bytes=0x7FFFFFFF, max_wait_ms=0, min_bytes=0, correlation_id=1, replica_id=-1):
     """topics: [(name, [(partition, fetch_offset, partition_max_bytes)])], repeats allowed."""
     body = (
-        i32(-1)  # replica_id
+        i32(replica_id)
         + i32(max_wait_ms)
         + i32(min_bytes)
         + i32(max_bytes)

@@ -26,7 +26,6 @@ from cluster import CLUSTER_OVERRIDES, Cluster
 from common import BIN, unique_topic, wait_until
 
 RAFT_RPC_API_KEY = 30000
-FETCH = 1
 TOPIC_AUTHORIZATION_FAILED = 29
 IDLE_MS = 2500
 
@@ -220,32 +219,16 @@ def test_max_connections_waits_for_a_slot(fresh_broker):
             c.close()
 
 
-def fetch_request_v4(topic, partition, offset, replica_id, correlation_id=1):
-    body = (
-        kwire.i32(replica_id) + kwire.i32(100) + kwire.i32(1) + kwire.i32(1 << 20) + kwire.i8(0)
-        + kwire.i32(1) + kwire.string(topic)
-        + kwire.i32(1) + kwire.i32(partition) + kwire.i64(offset) + kwire.i32(1 << 20)
-    )
-    return kwire.request(FETCH, 4, body, correlation_id)
+def fetch_as(topic, replica_id):
+    """A Fetch v4 of `topic` partition 0 from offset 0 as `replica_id` (-1: a consumer)."""
+    return kwire.fetch_request_v4([(topic, [(0, 0, 1 << 20)])], max_bytes=1 << 20, replica_id=replica_id)
 
 
-def parse_fetch_v4(resp):
-    """-> {(topic, partition): (error, high_watermark, records bytes)}"""
-    r = kwire.Reader(resp)
-    r.i32()  # correlation id
-    r.i32()  # throttle
-    out = {}
-    for _ in range(r.i32()):
-        topic = r.string()
-        for _ in range(r.i32()):
-            p, err, hw = r.i32(), r.i16(), r.i64()
-            r.i64()  # last stable offset
-            n = r.i32()
-            for _ in range(max(n, 0)):
-                r.i64(), r.i64()
-            size = r.i32()
-            out[(topic, p)] = (err, hw, r.take(size) if size > 0 else b"")
-    return out
+def fetched(resp):
+    """-> (error, high watermark, records) of the one partition of a Fetch v4 answer."""
+    _, topics = kwire.parse_fetch_v4(resp)
+    [(_, [(_, err, hw, records)])] = topics
+    return err, hw, records or b""
 
 
 def test_only_brokers_of_the_cluster_fetch_as_replicas(node):
@@ -254,15 +237,15 @@ def test_only_brokers_of_the_cluster_fetch_as_replicas(node):
     produce(node.bootstrap, topic, 5)
     with kwire.Conn(node.bootstrap) as c:
         # A consumer's fetch is served.
-        err, hw, records = parse_fetch_v4(c.roundtrip(fetch_request_v4(topic, 0, 0, -1)))[(topic, 0)]
+        err, hw, records = fetched(c.roundtrip(fetch_as(topic, -1)))
         assert (err, hw) == (0, 5) and records
         # Claiming to be this broker itself, or a broker that is not registered.
         for replica_id in (node.node_id, 2, 12345):
-            err, _, records = parse_fetch_v4(c.roundtrip(fetch_request_v4(topic, 0, 0, replica_id)))[(topic, 0)]
+            err, _, records = fetched(c.roundtrip(fetch_as(topic, replica_id)))
             assert err == TOPIC_AUTHORIZATION_FAILED, f"fetch as replica {replica_id}: error {err}"
             assert records == b""
     # Claiming to be broker 1 from another host.
     with kwire.Conn(node.bootstrap, source="127.0.0.5") as c:
-        err, _, _ = parse_fetch_v4(c.roundtrip(fetch_request_v4(topic, 0, 0, node.node_id)))[(topic, 0)]
+        err, _, _ = fetched(c.roundtrip(fetch_as(topic, node.node_id)))
         assert err == TOPIC_AUTHORIZATION_FAILED
     assert node.alive()

@@ -124,6 +124,7 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                 // unauthenticated client id is no proof, so none here).
                 _ if metadata::topic::is_internal(&topic.name) => {
                     r.error_code = code::INVALID_TOPIC_EXCEPTION;
+                    tracing::warn!(topic = %topic.name, "produce to an internal topic refused");
                     if version >= 8 {
                         r.error_message =
                             Some(format!("Cannot append to internal topic {}", topic.name));
@@ -167,7 +168,13 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                             r.log_start_offset = result.log_start_offset;
                         }
                         Err((mut c, message)) => {
-                            tracing::debug!(topic = %topic.name, partition = p.index, error_code = c, %message, "produce rejected");
+                            // A batch refused for what it is (not for where
+                            // or when it came) is logged with its client.
+                            if matches!(c, code::INVALID_RECORD | code::CORRUPT_MESSAGE) {
+                                tracing::warn!(topic = %topic.name, partition = p.index, error_code = c, %message, "produce refused");
+                            } else {
+                                tracing::debug!(topic = %topic.name, partition = p.index, error_code = c, %message, "produce rejected");
+                            }
                             // INVALID_RECORD is unknown to Produce v0-v7 clients.
                             if c == code::INVALID_RECORD && version < 8 {
                                 c = code::CORRUPT_MESSAGE;

@@ -396,7 +396,7 @@ impl Broker {
         configs: BTreeMap<String, String>,
         validate_only: bool,
     ) -> Result<TopicState, ApiError> {
-        if name == metadata::topic::CLUSTER_METADATA_TOPIC || metadata::topic::is_internal(name) {
+        if metadata::topic::is_reserved(name) {
             return Err((
                 code::INVALID_REQUEST,
                 format!("Creation of internal topic {name} is prohibited."),

@@ -56,6 +56,15 @@ fn error_topic(name: Option<String>, topic_id: Uuid, error_code: i16) -> Metadat
     }
 }
 
+/// A topic just created (by this request or another one): its answer, or
+/// LEADER_NOT_AVAILABLE while the metadata does not show it yet.
+fn created_topic(state: &ClusterState, name: String) -> MetadataResponseTopic {
+    match state.topic(&name) {
+        Some(topic) => topic_response(topic),
+        None => error_topic(Some(name), Uuid::nil(), code::LEADER_NOT_AVAILABLE),
+    }
+}
+
 pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> MetadataResponse {
     let mut state = broker.state();
     let mut topics: Vec<MetadataResponseTopic> = match request.topics {
@@ -99,22 +108,13 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
                     match broker.ensure_offsets_topic().await {
                         Ok(()) => {
                             state = broker.state();
-                            match state.topic(&name) {
-                                Some(topic) => out.push(topic_response(topic)),
-                                None => out.push(error_topic(
-                                    Some(name),
-                                    Uuid::nil(),
-                                    code::LEADER_NOT_AVAILABLE,
-                                )),
-                            }
+                            out.push(created_topic(&state, name));
                         }
                         Err((c, _)) => out.push(error_topic(Some(name), Uuid::nil(), c)),
                     }
                     continue;
                 }
-                let reserved = name == metadata::topic::CLUSTER_METADATA_TOPIC
-                    || metadata::topic::is_internal(&name);
-                if !allow_create || reserved {
+                if !allow_create || metadata::topic::is_reserved(&name) {
                     out.push(error_topic(
                         Some(name),
                         Uuid::nil(),
@@ -130,14 +130,7 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
                     // Another request created it in between.
                     Err((c, _)) if c == code::TOPIC_ALREADY_EXISTS => {
                         state = broker.state();
-                        match state.topic(&name) {
-                            Some(topic) => out.push(topic_response(topic)),
-                            None => out.push(error_topic(
-                                Some(name),
-                                Uuid::nil(),
-                                code::LEADER_NOT_AVAILABLE,
-                            )),
-                        }
+                        out.push(created_topic(&state, name));
                     }
                     Err((c, msg)) => {
                         tracing::info!(topic = %name, error = %msg, "auto topic creation refused");

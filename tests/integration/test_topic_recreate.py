@@ -23,34 +23,41 @@ def produce(bootstrap, topic, values):
     assert p.flush(TIMEOUT) == 0
 
 
-def read_all(bootstrap, topic, expect):
+def read_all(bootstrap, topic):
+    """Every value in `topic` partition 0 but the load's, read until nothing more comes."""
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": f"g-{unique_topic()}",
                   "enable.auto.commit": False, "fetch.wait.max.ms": 50})
     try:
         c.assign([TopicPartition(topic, 0, OFFSET_BEGINNING)])
         got = []
+        quiet_since = time.monotonic()
         deadline = time.monotonic() + TIMEOUT
-        while len(got) < expect and time.monotonic() < deadline:
-            m = c.poll(0.5)
+        while time.monotonic() - quiet_since < 0.5 and time.monotonic() < deadline:
+            m = c.poll(0.2)
             if m is not None and not m.error():
-                got.append(m.value().decode())
-        # Anything more would be records of the deleted topic.
-        for _ in range(4):
-            m = c.poll(0.25)
-            if m is not None and not m.error():
-                got.append(m.value().decode())
+                quiet_since = time.monotonic()
+                if m.value() != LOAD:
+                    got.append(m.value().decode())
         return got
     finally:
         c.close()
 
 
-def fetch_load(bootstrap, topic, stop):
-    """Tight consumer fetches of `topic`, whatever it is answered, until `stop`."""
+LOAD = b"load"
+GENERATIONS = 25
+
+
+def load(bootstrap, topic, stop, active, produce):
+    """Tight fetches (or small produces) of `topic` while `active`, whatever they are
+    answered, until `stop`: requests in flight hold the partition while it is deleted."""
+    fetch = kwire.fetch_request_v4([(topic, [(0, 0, 1 << 20)])], max_bytes=1 << 20)
+    write = kwire.produce_request_v3(topic, 0, kwire.record_batch([(None, LOAD)]), acks=1)
     while not stop.is_set():
         try:
             with kwire.Conn(bootstrap, timeout=5) as c:
                 while not stop.is_set():
-                    c.roundtrip(kwire.fetch_request_v4([(topic, [(0, 0, 1 << 20)])], max_bytes=1 << 20))
+                    if active.wait(0.1):
+                        c.roundtrip(write if produce else fetch)
         except (OSError, ConnectionError, AssertionError):
             time.sleep(0.01)
 
@@ -69,31 +76,35 @@ def create(admin, topic):
     wait_until(created, TIMEOUT, f"{topic} created again", 0.0)
 
 
-def test_a_topic_deleted_and_created_again_under_fetch_load_has_only_its_new_records(fresh_broker):
+def test_a_topic_deleted_and_created_again_under_load_has_only_its_new_records(fresh_broker):
     b = fresh_broker()
     admin = AdminClient({"bootstrap.servers": b.bootstrap})
     topic = unique_topic("recreate")
     create(admin, topic)
-    stop = threading.Event()
-    loaders = [threading.Thread(target=fetch_load, args=(b.bootstrap, topic, stop), daemon=True) for _ in range(4)]
+    stop, active = threading.Event(), threading.Event()
+    loaders = [threading.Thread(target=load, args=(b.bootstrap, topic, stop, active, i < 2), daemon=True)
+               for i in range(5)]
     for t in loaders:
         t.start()
     try:
-        for generation in range(5):
-            produce(b.bootstrap, topic, [f"gen{generation}-{i}" for i in range(300)])
+        for generation in range(GENERATIONS):
+            active.set()
+            produce(b.bootstrap, topic, [f"gen{generation}-{i}" for i in range(50)])
             admin.delete_topics([topic], request_timeout=TIMEOUT)[topic].result(TIMEOUT)
             create(admin, topic)
             produce(b.bootstrap, topic, [f"new{generation}-{i}" for i in range(5)])
-            got = read_all(b.bootstrap, topic, 5)
+            active.clear()
+            got = read_all(b.bootstrap, topic)
             assert got == [f"new{generation}-{i}" for i in range(5)], f"generation {generation}: {got[:8]}"
     finally:
+        active.set()
         stop.set()
         for t in loaders:
             t.join(10)
     produce(b.bootstrap, topic, ["last"])
     b.stop()
     b.start()
-    assert read_all(b.bootstrap, topic, 1) == ["last"]
+    assert read_all(b.bootstrap, topic) == [f"new{GENERATIONS - 1}-{i}" for i in range(5)] + ["last"]
 
     def swept():
         return not [d for d in b.data_dir.iterdir() if d.name.endswith("-delete")]

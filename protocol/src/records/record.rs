@@ -154,6 +154,20 @@ impl RecordIter {
         self.step(|it| it.read_record_with(|_, _| {}))
     }
 
+    /// [`RecordIter::next_summary`] with the record's own bytes (its length
+    /// prefix included), to be copied as they are.
+    pub fn next_summary_and_bytes(
+        &mut self,
+    ) -> Option<Result<(RecordSummary, Bytes), RecordError>> {
+        let before = self.data.clone();
+        self.next_summary().map(|r| {
+            r.map(|summary| {
+                let used = before.len() - self.data.len();
+                (summary, before.slice(..used))
+            })
+        })
+    }
+
     fn step<T>(
         &mut self,
         read: impl FnOnce(&mut Self) -> Result<T, RecordError>,

@@ -417,55 +417,6 @@ def parse_metadata_v4(resp):
     for _ in range(r.i32()):
         err = r.i16()
         name = r.string()
-
-# Fetch v4 and Metadata v1 responses, and raw Fetch requests (memory tests)
-
-
-def fetch_request_v4(topics, max_bytes=0x7FFFFFFF, max_wait_ms=0, min_bytes=0, correlation_id=1, replica_id=-1):
-    """topics: [(name, [(partition, fetch_offset, partition_max_bytes)])], repeats allowed."""
-    body = (
-        i32(replica_id)
-        + i32(max_wait_ms)
-        + i32(min_bytes)
-        + i32(max_bytes)
-        + i8(0)  # isolation_level
-        + array([string(t) + array([i32(p) + i64(o) + i32(m) for p, o, m in parts]) for t, parts in topics])
-    )
-    return request(FETCH, 4, body, correlation_id)
-
-
-def parse_fetch_v4(resp):
-    """-> (correlation_id, [(topic, [(partition, error_code, high_watermark, records bytes or None)])])."""
-    r = Reader(resp)
-    corr = r.i32()
-    r.i32()  # throttle_time_ms
-    topics = []
-    for _ in range(r.i32()):
-        name = r.string()
-        parts = []
-        for _ in range(r.i32()):
-            p, err, hw = r.i32(), r.i16(), r.i64()
-            r.i64()  # last_stable_offset
-            n = r.i32()
-            for _ in range(max(n, 0)):
-                r.i64(), r.i64()  # aborted transaction
-            size = r.i32()
-            parts.append((p, err, hw, None if size < 0 else r.take(size)))
-        topics.append((name, parts))
-    assert r.done(), "bytes left over in the Fetch v4 response"
-    return corr, topics
-
-
-def parse_metadata_v1(resp):
-    """-> (correlation_id, [(error_code, topic, partition count)])."""
-    r = Reader(resp)
-    corr = r.i32()
-    for _ in range(r.i32()):  # brokers
-        r.i32(), r.string(), r.i32(), r.string()
-    r.i32()  # controller_id
-    topics = []
-    for _ in range(r.i32()):
-        err, name = r.i16(), r.string()
         r.take(1)  # is_internal
         n = r.i32()
         for _ in range(n):
@@ -535,6 +486,60 @@ def record_batch_with(
     after_length = i32(-1) + i8(2) + crc + after_crc
     return i64(0) + i32(len(after_length)) + after_length
 
+
+# ---------------------------------------------------------------------------
+# Fetch v4 and Metadata v1 responses, and raw Fetch requests (memory tests)
+
+
+def fetch_request_v4(topics, max_bytes=0x7FFFFFFF, max_wait_ms=0, min_bytes=0, correlation_id=1, replica_id=-1):
+    """topics: [(name, [(partition, fetch_offset, partition_max_bytes)])], repeats allowed."""
+    body = (
+        i32(replica_id)
+        + i32(max_wait_ms)
+        + i32(min_bytes)
+        + i32(max_bytes)
+        + i8(0)  # isolation_level
+        + array([string(t) + array([i32(p) + i64(o) + i32(m) for p, o, m in parts]) for t, parts in topics])
+    )
+    return request(FETCH, 4, body, correlation_id)
+
+
+def parse_fetch_v4(resp):
+    """-> (correlation_id, [(topic, [(partition, error_code, high_watermark, records bytes or None)])])."""
+    r = Reader(resp)
+    corr = r.i32()
+    r.i32()  # throttle_time_ms
+    topics = []
+    for _ in range(r.i32()):
+        name = r.string()
+        parts = []
+        for _ in range(r.i32()):
+            p, err, hw = r.i32(), r.i16(), r.i64()
+            r.i64()  # last_stable_offset
+            n = r.i32()
+            for _ in range(max(n, 0)):
+                r.i64(), r.i64()  # aborted transaction
+            size = r.i32()
+            parts.append((p, err, hw, None if size < 0 else r.take(size)))
+        topics.append((name, parts))
+    assert r.done(), "bytes left over in the Fetch v4 response"
+    return corr, topics
+
+
+def parse_metadata_v1(resp):
+    """-> (correlation_id, [(error_code, topic, partition count)])."""
+    r = Reader(resp)
+    corr = r.i32()
+    for _ in range(r.i32()):  # brokers
+        r.i32(), r.string(), r.i32(), r.string()
+    r.i32()  # controller_id
+    topics = []
+    for _ in range(r.i32()):
+        err, name = r.i16(), r.string()
+        r.take(1)  # is_internal
+        n = r.i32()
+        for _ in range(n):
+            r.i16(), r.i32(), r.i32()
             for _ in range(r.i32()):
                 r.i32()  # replicas
             for _ in range(r.i32()):

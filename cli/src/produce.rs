@@ -18,9 +18,15 @@ use crate::client::{
 };
 use crate::errors;
 
-/// Attempts after a leader change before a batch is reported as failed.
+/// Attempts while waiting for a new topic's leaders.
 const MAX_RETRIES: u32 = 5;
 const RETRY_BACKOFF: Duration = Duration::from_millis(200);
+/// Kafka's `delivery.timeout.ms` default: how long a line is retried (broker
+/// restarting, leader moving) before it is reported as not written.
+/// `--timeout` overrides it.
+const DELIVERY_TIMEOUT: Duration = Duration::from_secs(120);
+/// The longest pause between two attempts (Kafka's `retry.backoff.max.ms`).
+const RETRY_BACKOFF_MAX: Duration = Duration::from_secs(1);
 /// Lines read ahead of the producer (backpressure for fast pipes).
 const LINE_QUEUE: usize = 1024;
 
@@ -59,6 +65,46 @@ pub struct ProduceArgs {
     /// terminal sends each line at once.
     #[arg(long, value_name = "MS", default_value_t = 5)]
     linger_ms: u64,
+    /// A line-reader property of kafka-console-producer.sh (repeatable):
+    /// parse.key=true reads keys (separated by key.separator, default \t).
+    #[arg(long = "property", value_name = "KEY=VALUE",
+          value_parser = crate::topics::parse_key_value)]
+    properties: Vec<(String, String)>,
+}
+
+/// The `--property` keys of Kafka's LineMessageReader understood here.
+const READER_PROPERTIES: &[&str] = &["parse.key", "key.separator"];
+/// LineMessageReader's default key.separator.
+const DEFAULT_KEY_SEPARATOR: &str = "\t";
+
+/// The key separator `--property` settings ask for, as Kafka's
+/// LineMessageReader reads them: keys are parsed only with parse.key=true,
+/// at key.separator (a tab by default). `None`: the properties say nothing.
+fn key_separator_from_properties(
+    properties: &[(String, String)],
+) -> std::result::Result<Option<Option<String>>, String> {
+    let mut parse_key = None;
+    let mut separator = None;
+    for (key, value) in properties {
+        match key.as_str() {
+            "parse.key" => parse_key = Some(value.trim().eq_ignore_ascii_case("true")),
+            "key.separator" => separator = Some(parse_separator(value)?),
+            _ => {
+                return Err(format!(
+                    "unknown --property '{key}': tributary produce supports {}",
+                    READER_PROPERTIES.join(", ")
+                ))
+            }
+        }
+    }
+    Ok(match parse_key {
+        Some(true) => Some(Some(match separator {
+            Some(s) => s,
+            None => parse_separator(DEFAULT_KEY_SEPARATOR)?,
+        })),
+        Some(false) => Some(None),
+        None => None,
+    })
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -175,17 +221,24 @@ fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-pub fn run(args: ProduceArgs) -> i32 {
+pub fn run(mut args: ProduceArgs) -> i32 {
     let topic = args.name.clone().or(args.topic.clone()).unwrap_or_default();
+    match key_separator_from_properties(&args.properties) {
+        Ok(Some(separator)) => args.key_separator = separator,
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return 2;
+        }
+    }
     crate::client::block_on(async move {
-        let mut client =
-            match Client::connect(&args.connect.bootstrap_server, "tributary-producer").await {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("Error: {e}");
-                    return 1;
-                }
-            };
+        let mut client = match Client::connect(&args.connect, "tributary-producer").await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("Error: {e}");
+                return 1;
+            }
+        };
         let info = match topic_with_leaders(&mut client, &topic).await {
             Ok(info) => info,
             Err(e) => {
@@ -223,6 +276,7 @@ pub fn run(args: ProduceArgs) -> i32 {
                 .collect(),
             batcher: Batcher::new(args.batch_size as usize, args.compression.into()),
             sticky: StickyPartitioner::new(0),
+            delivery_timeout: args.connect.timeout().unwrap_or(DELIVERY_TIMEOUT),
             line_number: 0,
             failed: 0,
         };
@@ -513,9 +567,31 @@ struct Producer {
     headers: Vec<(String, Option<Bytes>)>,
     batcher: Batcher<()>,
     sticky: StickyPartitioner,
+    /// How long a batch is retried (Kafka's delivery.timeout.ms).
+    delivery_timeout: Duration,
     line_number: u64,
     /// Messages the broker did not accept.
     failed: u64,
+}
+
+/// Errors a producer retries until its delivery timeout, as Kafka's
+/// producer does with its retriable exceptions: nothing was written, or the
+/// broker went away before answering.
+fn is_retriable(code: i16) -> bool {
+    errors::is_stale_metadata(code)
+        || matches!(
+            code,
+            errors::UNKNOWN_TOPIC_OR_PARTITION
+                | errors::REQUEST_TIMED_OUT
+                | errors::NETWORK_EXCEPTION
+                | errors::NOT_ENOUGH_REPLICAS
+                | errors::NOT_ENOUGH_REPLICAS_AFTER_APPEND
+        )
+}
+
+/// Whether a client error means the broker is (for now) out of reach.
+fn is_unavailable(e: &Error) -> bool {
+    matches!(e, Error::Io { .. } | Error::Connect { .. })
 }
 
 impl Producer {
@@ -604,53 +680,90 @@ impl Producer {
     }
 
     /// Sends every pending batch, one Produce request per leader, and waits
-    /// for the answers (retrying batches whose leader moved).
+    /// for the answers. Batches whose leader moved or whose broker went away
+    /// are retried (after a metadata refresh) until the delivery timeout, as
+    /// Kafka's producer does; a Ctrl-C or SIGTERM stops the retries.
     async fn flush(&mut self) -> Result<()> {
         if self.batcher.is_empty() {
             return Ok(());
         }
-        let batches: Vec<(i32, Bytes, u64)> = self
+        let mut batches: Vec<(i32, Bytes, u64)> = self
             .batcher
             .take_all()?
             .into_iter()
             .map(|b| (b.partition, b.batch, b.tags.len() as u64))
             .collect();
         self.sticky.batch_sent();
-        let mut batches = batches;
-        let mut attempt = 0;
+        let deadline = Instant::now() + self.delivery_timeout;
+        let mut attempt: u32 = 0;
+        let mut announced = false;
         loop {
-            let retry = self.send_batches(batches).await?;
+            let (retry, unavailable) = self.send_batches(batches).await?;
             if retry.is_empty() {
-                return Ok(());
-            }
-            attempt += 1;
-            if attempt > MAX_RETRIES {
-                for (partition, _, count, code) in retry {
-                    self.report(partition, count, code, None);
+                if announced {
+                    eprintln!("broker available again: delivered");
                 }
                 return Ok(());
             }
-            tokio::time::sleep(RETRY_BACKOFF * attempt).await;
-            self.topic = match self.client.topic(&self.topic.name, false).await? {
-                Ok(info) => info,
-                Err(code) => {
+            if let Some(e) = &unavailable {
+                if !announced {
+                    announced = true;
+                    eprintln!(
+                        "broker unavailable, retrying for up to {} s: {e}",
+                        self.delivery_timeout.as_secs()
+                    );
+                }
+            }
+            attempt += 1;
+            let backoff = (RETRY_BACKOFF * attempt).min(RETRY_BACKOFF_MAX);
+            let stopped = tokio::select! {
+                _ = tokio::time::sleep(backoff) => false,
+                _ = crate::client::shutdown_signal() => true,
+            };
+            if stopped || Instant::now() + backoff > deadline {
+                let why = if stopped {
+                    "interrupted while retrying".to_string()
+                } else {
+                    format!(
+                        "not delivered within {} s (--timeout)",
+                        self.delivery_timeout.as_secs()
+                    )
+                };
+                for (partition, _, count, code) in retry {
+                    let message = match &unavailable {
+                        Some(e) if code == errors::NETWORK_EXCEPTION => format!("{why}: {e}"),
+                        _ => format!("{why}: {}", errors::describe(code, None)),
+                    };
+                    self.report(partition, count, code, Some(message));
+                }
+                return Ok(());
+            }
+            match self.client.topic(&self.topic.name, false).await {
+                Ok(Ok(info)) => self.topic = info,
+                Ok(Err(code)) if is_retriable(code) => {}
+                Ok(Err(code)) => {
                     for (partition, _, count, _) in retry {
                         self.report(partition, count, code, None);
                     }
                     return Ok(());
                 }
-            };
+                Err(e) if is_unavailable(&e) => {}
+                Err(e) => return Err(e),
+            }
             batches = retry.into_iter().map(|(p, b, c, _)| (p, b, c)).collect();
         }
     }
 
-    /// Sends `batches` to their leaders. Returns the ones to retry after a
-    /// metadata refresh, with the error that asked for it.
+    /// Sends `batches` to their leaders. Returns the ones to retry, with the
+    /// error that asked for it, and the error of a broker out of reach (its
+    /// batches are retried with NETWORK_EXCEPTION).
+    #[allow(clippy::type_complexity)]
     async fn send_batches(
         &mut self,
         batches: Vec<(i32, Bytes, u64)>,
-    ) -> Result<Vec<(i32, Bytes, u64, i16)>> {
+    ) -> Result<(Vec<(i32, Bytes, u64, i16)>, Option<Error>)> {
         let mut retry = Vec::new();
+        let mut unavailable = None;
         let mut by_leader: BTreeMap<i32, Vec<(i32, Bytes, u64)>> = BTreeMap::new();
         for (partition, batch, count) in batches {
             match self.topic.partition(partition) {
@@ -662,53 +775,81 @@ impl Producer {
             }
         }
         for (leader, group) in by_leader {
-            let version = self.client.node_version(leader, ApiKey::Produce).await?;
-            if version < 3 {
-                // v0-v2 carry the old message formats, not RecordBatch v2.
-                return Err(Error::Other(format!(
-                    "broker {leader} only supports Produce v{version}; record batches need v3+"
-                )));
+            match self.send_to_leader(leader, &group).await {
+                Ok(answers) => {
+                    for ((partition, batch, count), answer) in group.into_iter().zip(answers) {
+                        match answer {
+                            (errors::NONE, _) => {}
+                            (code, _) if is_retriable(code) => {
+                                retry.push((partition, batch, count, code))
+                            }
+                            (code, message) => self.report(partition, count, code, message),
+                        }
+                    }
+                }
+                Err(e) if is_unavailable(&e) => {
+                    retry.extend(
+                        group
+                            .into_iter()
+                            .map(|(p, b, c)| (p, b, c, errors::NETWORK_EXCEPTION)),
+                    );
+                    unavailable = Some(e);
+                }
+                Err(e) => return Err(e),
             }
-            let request = produce_request(
-                &self.topic.name,
-                self.acks,
-                group.iter().map(|(p, batch, _)| (*p, batch)),
-            );
-            if self.acks == 0 {
-                self.client
-                    .send_to_without_response(leader, RequestBody::Produce(request))
-                    .await?;
-                continue;
-            }
-            let response = expect_body!(
-                self.client
-                    .send_to(leader, RequestBody::Produce(request))
-                    .await?,
-                Produce
-            )?;
-            for (partition, batch, count) in group {
+        }
+        Ok((retry, unavailable))
+    }
+
+    /// One Produce request to `leader`: each partition's error code and
+    /// message, in the order of `group` (all NONE with acks=0).
+    async fn send_to_leader(
+        &mut self,
+        leader: i32,
+        group: &[(i32, Bytes, u64)],
+    ) -> Result<Vec<(i16, Option<String>)>> {
+        let version = self.client.node_version(leader, ApiKey::Produce).await?;
+        if version < 3 {
+            // v0-v2 carry the old message formats, not RecordBatch v2.
+            return Err(Error::Other(format!(
+                "broker {leader} only supports Produce v{version}; record batches need v3+"
+            )));
+        }
+        let request = produce_request(
+            &self.topic.name,
+            self.acks,
+            group.iter().map(|(p, batch, _)| (*p, batch)),
+        );
+        if self.acks == 0 {
+            self.client
+                .send_to_without_response(leader, RequestBody::Produce(request))
+                .await?;
+            return Ok(vec![(errors::NONE, None); group.len()]);
+        }
+        let response = expect_body!(
+            self.client
+                .send_to(leader, RequestBody::Produce(request))
+                .await?,
+            Produce
+        )?;
+        Ok(group
+            .iter()
+            .map(|(partition, _, _)| {
                 let answer = response
                     .responses
                     .iter()
                     .filter(|t| t.name == self.topic.name)
                     .flat_map(|t| &t.partition_responses)
-                    .find(|r| r.index == partition);
+                    .find(|r| r.index == *partition);
                 match answer {
-                    Some(r) if r.error_code == errors::NONE => {}
-                    Some(r) if errors::is_stale_metadata(r.error_code) => {
-                        retry.push((partition, batch, count, r.error_code))
-                    }
-                    Some(r) => self.report(partition, count, r.error_code, r.error_message.clone()),
-                    None => self.report(
-                        partition,
-                        count,
+                    Some(r) => (r.error_code, r.error_message.clone()),
+                    None => (
                         errors::UNKNOWN_SERVER_ERROR,
                         Some("no answer for this partition".into()),
                     ),
                 }
-            }
-        }
-        Ok(retry)
+            })
+            .collect())
     }
 
     fn report(&mut self, partition: i32, count: u64, code: i16, message: Option<String>) {
@@ -792,6 +933,27 @@ mod tests {
         assert_eq!(parse_separator("\\x").unwrap(), "\\x");
         assert_eq!(parse_separator("a\\").unwrap(), "a\\");
         assert!(parse_separator("").is_err());
+    }
+
+    #[test]
+    fn reader_properties() {
+        let p = |kv: &[(&str, &str)]| {
+            let v: Vec<(String, String)> = kv
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            key_separator_from_properties(&v)
+        };
+        assert_eq!(p(&[]), Ok(None));
+        assert_eq!(p(&[("parse.key", "true")]), Ok(Some(Some("\t".into()))));
+        assert_eq!(
+            p(&[("key.separator", ":"), ("parse.key", "True")]),
+            Ok(Some(Some(":".into())))
+        );
+        assert_eq!(p(&[("parse.key", "false")]), Ok(Some(None)));
+        assert!(p(&[("parse.headers", "true")])
+            .unwrap_err()
+            .contains("'parse.headers'"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use clap::{Args, ValueEnum};
 use protocol::messages::produce_request::{PartitionProduceData, TopicProduceData};
-use protocol::messages::{ApiKey, ProduceRequest, RequestBody};
+use protocol::messages::{ApiKey, InitProducerIdRequest, ProduceRequest, RequestBody};
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
@@ -277,9 +277,14 @@ pub fn run(mut args: ProduceArgs) -> i32 {
             batcher: Batcher::new(args.batch_size as usize, args.compression.into()),
             sticky: StickyPartitioner::new(0),
             delivery_timeout: args.connect.timeout().unwrap_or(DELIVERY_TIMEOUT),
+            restart_idempotence: false,
             line_number: 0,
             failed: 0,
         };
+        if let Err(e) = producer.init_idempotence().await {
+            eprintln!("Error: {e}");
+            return 1;
+        }
         match producer.run(interactive).await {
             Ok(()) if producer.failed == 0 => 0,
             Ok(()) => {
@@ -385,6 +390,10 @@ pub(crate) struct Batcher<T> {
     pending: BTreeMap<i32, Pending<T>>,
     batch_size: usize,
     compression: Compression,
+    /// An idempotent producer's id and epoch, and each partition's next
+    /// sequence number (none: batches carry no producer id).
+    producer: Option<(i64, i16)>,
+    sequences: BTreeMap<i32, i32>,
 }
 
 impl<T> Batcher<T> {
@@ -393,7 +402,17 @@ impl<T> Batcher<T> {
             pending: BTreeMap::new(),
             batch_size,
             compression,
+            producer: None,
+            sequences: BTreeMap::new(),
         }
+    }
+
+    /// Stamps the batches built from now on with this producer id and epoch
+    /// and sequence numbers from 0 (Kafka's idempotent producer), so that
+    /// the broker drops a retried batch it already wrote.
+    pub fn set_producer(&mut self, producer: Option<(i64, i16)>) {
+        self.producer = producer;
+        self.sequences.clear();
     }
 
     pub fn is_empty(&self) -> bool {
@@ -440,8 +459,14 @@ impl<T> Batcher<T> {
         }
     }
 
-    fn build(&self, partition: i32, pending: Pending<T>) -> Result<BuiltBatch<T>> {
+    fn build(&mut self, partition: i32, pending: Pending<T>) -> Result<BuiltBatch<T>> {
         let mut builder = RecordBatchBuilder::new(self.compression);
+        if let Some((id, epoch)) = self.producer {
+            let seq = self.sequences.entry(partition).or_insert(0);
+            builder = builder.producer(id, epoch, *seq);
+            // Sequences wrap from i32::MAX to 0, as Kafka's do.
+            *seq = ((i64::from(*seq) + pending.records.len() as i64) % (1i64 << 31)) as i32;
+        }
         for r in pending.records {
             builder.push(r);
         }
@@ -569,6 +594,9 @@ struct Producer {
     sticky: StickyPartitioner,
     /// How long a batch is retried (Kafka's delivery.timeout.ms).
     delivery_timeout: Duration,
+    /// A batch failed for good: its sequence numbers are lost, so the next
+    /// flush asks for a new producer id first.
+    restart_idempotence: bool,
     line_number: u64,
     /// Messages the broker did not accept.
     failed: u64,
@@ -595,6 +623,35 @@ fn is_unavailable(e: &Error) -> bool {
 }
 
 impl Producer {
+    /// With acks=all, a producer id from the cluster (InitProducerId), as
+    /// Kafka's producer has by default (enable.idempotence): a batch retried
+    /// after a lost answer is then written once. A broker without the API
+    /// gets batches without one.
+    async fn init_idempotence(&mut self) -> Result<()> {
+        if self.acks != -1 {
+            return Ok(());
+        }
+        let request = InitProducerIdRequest {
+            transactional_id: None,
+            transaction_timeout_ms: i32::MAX,
+            ..Default::default()
+        };
+        let response = match self.client.send(RequestBody::InitProducerId(request)).await {
+            Err(Error::Unsupported { .. }) => return Ok(()),
+            r => expect_body!(r?, InitProducerId)?,
+        };
+        if response.error_code != errors::NONE {
+            return Err(Error::Kafka {
+                context: "cannot get a producer id: ".into(),
+                code: response.error_code,
+                message: None,
+            });
+        }
+        self.batcher
+            .set_producer(Some((response.producer_id, response.producer_epoch)));
+        Ok(())
+    }
+
     async fn run(&mut self, interactive: bool) -> Result<()> {
         let mut lines = spawn_stdin_reader();
         let shutdown = crate::client::shutdown_signal();
@@ -686,6 +743,9 @@ impl Producer {
     async fn flush(&mut self) -> Result<()> {
         if self.batcher.is_empty() {
             return Ok(());
+        }
+        if std::mem::take(&mut self.restart_idempotence) && self.batcher.producer.is_some() {
+            self.init_idempotence().await?;
         }
         let mut batches: Vec<(i32, Bytes, u64)> = self
             .batcher
@@ -779,7 +839,8 @@ impl Producer {
                 Ok(answers) => {
                     for ((partition, batch, count), answer) in group.into_iter().zip(answers) {
                         match answer {
-                            (errors::NONE, _) => {}
+                            // A retry of a batch the broker had written.
+                            (errors::NONE | errors::DUPLICATE_SEQUENCE_NUMBER, _) => {}
                             (code, _) if is_retriable(code) => {
                                 retry.push((partition, batch, count, code))
                             }
@@ -854,6 +915,8 @@ impl Producer {
 
     fn report(&mut self, partition: i32, count: u64, code: i16, message: Option<String>) {
         self.failed += count;
+        // The next batch would leave a gap in the sequence: start afresh.
+        self.restart_idempotence = true;
         eprintln!(
             "Error: {count} message(s) to partition {partition} of '{}' failed: {}",
             self.topic.name,

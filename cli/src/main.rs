@@ -8,6 +8,7 @@ mod consume;
 mod errors;
 mod group;
 mod groups;
+mod logging;
 mod perf;
 mod produce;
 mod topics;

@@ -130,6 +130,22 @@ impl Broker {
         }
     }
 
+    /// Waits until the metadata has a cluster id (a quorum node: until the
+    /// quorum has one), and returns it.
+    pub async fn wait_for_cluster_id(config: &BrokerConfig, metadata: &MetadataStore) -> String {
+        let mut waited = 0u32;
+        loop {
+            if let Some(id) = metadata.state().cluster_id.clone() {
+                return id;
+            }
+            if waited.is_multiple_of(50) {
+                tracing::info!(voters = ?config.controller_quorum_voters, "waiting for the metadata quorum");
+            }
+            waited += 1;
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
     /// Opens the broker on its metadata: waits until the quorum has a
     /// cluster id, registers the broker, and opens the partitions it hosts.
     pub async fn open_with(
@@ -137,14 +153,7 @@ impl Broker {
         metadata: MetadataStore,
     ) -> Result<Arc<Broker>, String> {
         let listener = config.registered_listener();
-        let mut waited = 0u32;
-        while metadata.state().cluster_id.is_none() {
-            if waited.is_multiple_of(50) {
-                tracing::info!(voters = ?config.controller_quorum_voters, "waiting for the metadata quorum");
-            }
-            waited += 1;
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        Broker::wait_for_cluster_id(&config, &metadata).await;
         let registered = metadata.state().brokers.get(&config.node_id).cloned();
         let host = listener.host.clone();
         // In a cluster a (re)started broker registers fenced: it may have
@@ -205,8 +214,30 @@ impl Broker {
                 }
             }
         }
+        let started = std::time::Instant::now();
         for topic in state.topics.values() {
             broker.open_partitions(topic, 0).map_err(|e| e.1)?;
+        }
+        // One line for all the logs (each log's own line is at debug).
+        let opened: Vec<(String, storage::RecoveryStats)> = broker
+            .all_partitions()
+            .iter()
+            .map(|p| (format!("{}-{}", p.topic, p.index), p.recovery_stats()))
+            .collect();
+        let recovered: Vec<&str> = opened
+            .iter()
+            .filter(|(_, s)| !s.clean_shutdown)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let ms = started.elapsed().as_millis() as u64;
+        tracing::info!(
+            truncated_bytes = opened.iter().map(|(_, s)| s.truncated_bytes).sum::<u64>(),
+            "opened {} partition logs in {ms} ms, {} needed recovery (unclean shutdown)",
+            opened.len(),
+            recovered.len()
+        );
+        if !recovered.is_empty() {
+            tracing::debug!(partitions = ?recovered, "partition logs recovered");
         }
         broker.sync_coordination();
         tracing::info!(
@@ -905,6 +936,9 @@ impl Broker {
             *self.dynamic_config.write().expect("config lock") = Arc::new(dynamic);
         }
         self.retire_gone_partitions(&state);
+        // Partitions whose configs changed, and of how many topics: one
+        // line at info (each partition's at debug).
+        let (mut reconfigured, mut topics_reconfigured) = (0usize, 0usize);
         for topic in state.topics.values() {
             if let Err((_, e)) = self.open_partitions(topic, 0) {
                 tracing::error!(topic = %topic.name, error = %e, "cannot open partition");
@@ -912,16 +946,29 @@ impl Broker {
             }
             // Topic configs changed by AlterConfigs apply to running logs.
             let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
+            let before = reconfigured;
             for (i, p) in topic.partitions.iter().enumerate() {
                 let Some(partition) = self.partition(&topic.name, i as i32) else {
                     continue;
                 };
-                partition.set_config(config.clone());
+                if partition.set_config(config.clone()) {
+                    reconfigured += 1;
+                }
                 partition.set_role(role_of(p));
                 if p.leader != self.config.node_id && p.leader >= 0 {
                     self.ensure_fetcher(partition);
                 }
             }
+            if reconfigured > before {
+                topics_reconfigured += 1;
+            }
+        }
+        if reconfigured > 0 {
+            tracing::info!(
+                partitions = reconfigured,
+                topics = topics_reconfigured,
+                "topic configs changed"
+            );
         }
         self.sync_coordination();
     }

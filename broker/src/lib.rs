@@ -15,6 +15,7 @@ pub mod descriptor_budget;
 pub mod error;
 pub mod group;
 pub mod handlers;
+pub mod log_dirs;
 pub mod log_validator;
 pub mod partition;
 pub mod partition_metadata;
@@ -34,7 +35,13 @@ pub use config::BrokerConfig;
 
 /// Runs a broker until `shutdown` turns true, then closes its logs cleanly.
 /// In a cluster it first hands its leaderships over (controlled shutdown).
+/// The order of the start matters: first the log dirs are locked and
+/// checked to be this node's, then the listeners are bound (a port in use
+/// stops the start here), and only then are the logs opened and recovered.
 pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> Result<(), String> {
+    let log_dirs = log_dirs::lock(&config.log_dirs)?;
+    log_dirs.check_node_id(config.node_id)?;
+    let bound = server::bind(&config).await.map_err(|e| e.to_string())?;
     let limit = descriptor_budget::raise_nofile_limit();
     let metadata = Broker::open_metadata(&config).await?;
     // The listeners start before the broker is open: a broker that is not a
@@ -46,9 +53,16 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
         broker: broker_rx,
     };
     let (stop_server, server_stop) = watch::channel(false);
-    let mut server = tokio::spawn(server::serve(services, server_stop));
+    let mut server = tokio::spawn(server::serve_bound(bound, services, server_stop));
+    // The cluster id is known once the metadata has it: the log dirs must
+    // be of this cluster before any partition is opened.
+    let open = async {
+        let cluster_id = Broker::wait_for_cluster_id(&config, &metadata).await;
+        log_dirs.check_and_write(&cluster_id, config.node_id)?;
+        Broker::open_with(config, metadata).await
+    };
     let broker: Arc<Broker> = tokio::select! {
-        b = Broker::open_with(config, metadata) => b?,
+        b = open => b?,
         r = &mut server => {
             return r.map_err(|e| e.to_string())?.map_err(|e| e.to_string());
         }

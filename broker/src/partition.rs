@@ -439,20 +439,28 @@ impl Partition {
         }
     }
 
+    /// What opening the log found: a clean shutdown or a recovery.
+    pub fn recovery_stats(&self) -> storage::RecoveryStats {
+        let inner = self.inner.lock().expect("partition lock");
+        inner.log.recovery_stats().clone()
+    }
+
     /// The topic's current configs.
     pub fn config(&self) -> EffectiveTopicConfig {
         self.config.read().expect("config lock").clone()
     }
 
-    /// Applies changed topic configs to the running partition and its log.
-    pub fn set_config(&self, config: EffectiveTopicConfig) {
+    /// Applies changed topic configs to the running partition and its log;
+    /// returns whether they changed (the caller sums the changes up at info).
+    pub fn set_config(&self, config: EffectiveTopicConfig) -> bool {
         if *self.config.read().expect("config lock") == config {
-            return;
+            return false;
         }
         let mut inner = self.inner.lock().expect("partition lock");
         inner.log.set_config(log_config(&config));
         *self.config.write().expect("config lock") = config;
-        tracing::info!(topic = %self.topic, partition = self.index, "topic configs changed");
+        tracing::debug!(topic = %self.topic, partition = self.index, "topic configs changed");
+        true
     }
 
     pub fn min_insync_replicas(&self) -> i32 {

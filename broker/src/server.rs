@@ -75,21 +75,26 @@ enum Protocol {
     Quorum(Arc<Quorum>),
 }
 
-/// Binds every listener and serves until `shutdown` turns true.
-pub async fn serve(services: Services, mut shutdown: watch::Receiver<bool>) -> std::io::Result<()> {
-    let quotas = ConnectionQuotas::new(&services.config);
-    let mut bound: Vec<(Listener, Protocol)> = services
-        .config
+/// The listeners, bound but not yet accepting: binding comes before the
+/// logs are opened, so that a port in use stops a broker before its crash
+/// recovery runs; connections that come meanwhile wait in the backlog.
+pub struct BoundListeners {
+    sockets: Vec<(Listener, TcpListener, bool)>,
+}
+
+/// Binds every client listener, and the controller listener of a quorum node.
+pub async fn bind(config: &BrokerConfig) -> std::io::Result<BoundListeners> {
+    let mut wanted: Vec<(Listener, bool)> = config
         .broker_listeners()
-        .map(|l| (l.clone(), Protocol::Kafka))
+        .map(|l| (l.clone(), false))
         .collect();
-    if let (Some(l), Some(q)) = (services.config.controller_listener(), &services.quorum) {
-        if services.config.uses_quorum() {
-            bound.push((l.clone(), Protocol::Quorum(q.clone())));
+    if let Some(l) = config.controller_listener() {
+        if config.uses_quorum() {
+            wanted.push((l.clone(), true));
         }
     }
-    let mut tasks = Vec::new();
-    for (listener, protocol) in bound {
+    let mut sockets = Vec::with_capacity(wanted.len());
+    for (listener, controller) in wanted {
         let addr = format!("{}:{}", listener.host, listener.port);
         let socket = TcpListener::bind(&addr).await.map_err(|e| {
             std::io::Error::new(
@@ -97,6 +102,33 @@ pub async fn serve(services: Services, mut shutdown: watch::Receiver<bool>) -> s
                 format!("cannot listen on {addr} ({}): {e}", listener.name),
             )
         })?;
+        sockets.push((listener, socket, controller));
+    }
+    Ok(BoundListeners { sockets })
+}
+
+/// Binds every listener and serves until `shutdown` turns true.
+pub async fn serve(services: Services, shutdown: watch::Receiver<bool>) -> std::io::Result<()> {
+    let bound = bind(&services.config).await?;
+    serve_bound(bound, services, shutdown).await
+}
+
+/// Serves bound listeners until `shutdown` turns true. The controller
+/// listener serves the quorum (a node without one has no such listener).
+pub async fn serve_bound(
+    bound: BoundListeners,
+    services: Services,
+    mut shutdown: watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    let quotas = ConnectionQuotas::new(&services.config);
+    let mut tasks = Vec::new();
+    for (listener, socket, controller) in bound.sockets {
+        let protocol = match (controller, &services.quorum) {
+            (false, _) => Protocol::Kafka,
+            (true, Some(q)) => Protocol::Quorum(q.clone()),
+            (true, None) => continue,
+        };
+        let addr = socket.local_addr()?;
         let serves = match protocol {
             Protocol::Kafka => "Kafka clients",
             Protocol::Quorum(_) => "the metadata quorum",

@@ -7,6 +7,8 @@ use broker::BrokerConfig;
 use clap::Args;
 use tokio::sync::watch;
 
+use crate::logging;
+
 #[derive(Args)]
 pub struct BrokerArgs {
     /// A Kafka server.properties file.
@@ -21,26 +23,21 @@ pub struct BrokerArgs {
 }
 
 pub fn run(args: BrokerArgs) -> i32 {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,openraft=warn".into()),
-        )
-        .with_target(false)
-        .init();
+    // Dropped on return: the queued log lines are written before the exit.
+    let _logging = logging::init();
     let mut pairs = BTreeMap::new();
     if let Some(path) = args.config.or(args.properties) {
         match BrokerConfig::read_properties(&path) {
             Ok(p) => pairs.extend(p),
             Err(e) => {
-                eprintln!("error: cannot read config: {e}");
+                logging::to_stderr(&format!("error: cannot read config: {e}"));
                 return 2;
             }
         }
     }
     for o in &args.overrides {
         let Some((k, v)) = o.split_once('=') else {
-            eprintln!("error: --override expects key=value, got '{o}'");
+            logging::to_stderr(&format!("error: --override expects key=value, got '{o}'"));
             return 2;
         };
         pairs.insert(k.trim().to_string(), v.trim().to_string());
@@ -48,7 +45,7 @@ pub fn run(args: BrokerArgs) -> i32 {
     let (config, warnings) = match BrokerConfig::from_pairs(&pairs) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: invalid config: {e}");
+            logging::to_stderr(&format!("error: invalid config: {e}"));
             return 2;
         }
     };
@@ -70,7 +67,7 @@ pub fn run(args: BrokerArgs) -> i32 {
             Ok(()) => 0,
             Err(e) => {
                 tracing::error!("{e}");
-                eprintln!("error: {e}");
+                logging::to_stderr(&format!("error: {e}"));
                 1
             }
         }

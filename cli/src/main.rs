@@ -9,6 +9,7 @@ mod errors;
 mod group;
 mod groups;
 mod kafka_syntax;
+mod logging;
 mod perf;
 mod produce;
 mod topics;

@@ -163,8 +163,10 @@ impl Log {
         let first_dirty_offset = cleaner::read_checkpoint(&dir)?
             .unwrap_or(0)
             .clamp(log_start_offset, log_end_offset);
-        info!(
+        // One line per partition: debug (the broker sums them up at info).
+        debug!(
             dir = %dir.display(),
+            created = loaded.stats.created,
             clean_shutdown = loaded.stats.clean_shutdown,
             segments = loaded.stats.segments,
             log_start_offset,

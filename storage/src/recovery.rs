@@ -16,7 +16,7 @@ use std::fs::{self, File};
 use std::io::Write as _;
 use std::path::Path;
 
-use tracing::{info, warn};
+use tracing::{debug, info, warn};
 
 use crate::config::LogConfig;
 use crate::error::{IoContext, Result, StorageError};
@@ -31,8 +31,12 @@ pub const CLEAN_SHUTDOWN_FILE: &str = ".clean_shutdown";
 /// What opening a log found and did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RecoveryStats {
-    /// The clean-shutdown marker was present: the tail scan was skipped.
+    /// Nothing could have been lost: the clean-shutdown marker was present
+    /// (the tail scan was skipped), or the log is new (the directory held
+    /// no segment).
     pub clean_shutdown: bool,
+    /// The directory held no segment: a new log.
+    pub created: bool,
     /// Segments loaded.
     pub segments: usize,
     /// Segments scanned batch by batch (CRC-checked).
@@ -103,6 +107,12 @@ pub(crate) fn load(dir: &Path, config: &LogConfig, now_ms: i64) -> Result<Loaded
         }
     }
 
+    // A new log (a new partition, or one emptied before any segment was
+    // written) has nothing to recover: not an unclean shutdown.
+    if log_bases.is_empty() {
+        stats.created = true;
+        stats.clean_shutdown = true;
+    }
     let last_base = log_bases.last().copied();
     let mut segments = BTreeMap::new();
     for base in log_bases {
@@ -110,14 +120,26 @@ pub(crate) fn load(dir: &Path, config: &LogConfig, now_ms: i64) -> Result<Loaded
         let is_last = Some(base) == last_base;
         if is_last && !clean {
             let r = segment.recover(true)?;
-            info!(
-                dir = %dir.display(),
-                segment = base,
-                batches = r.batches,
-                truncated_bytes = r.truncated_bytes,
-                next_offset = segment.next_offset(),
-                "recovered the last segment after an unclean shutdown"
-            );
+            // A tail cut off is worth a line of its own; a scan that found
+            // everything intact is counted in the broker's start summary.
+            if r.truncated_bytes > 0 {
+                info!(
+                    dir = %dir.display(),
+                    segment = base,
+                    batches = r.batches,
+                    truncated_bytes = r.truncated_bytes,
+                    next_offset = segment.next_offset(),
+                    "recovered the last segment after an unclean shutdown"
+                );
+            } else {
+                debug!(
+                    dir = %dir.display(),
+                    segment = base,
+                    batches = r.batches,
+                    next_offset = segment.next_offset(),
+                    "recovered the last segment after an unclean shutdown"
+                );
+            }
             stats.recovered_segments += 1;
             stats.recovered_batches += r.batches;
             stats.truncated_bytes += r.truncated_bytes;
@@ -202,7 +224,14 @@ mod tests {
         let loaded = load(&dir, &LogConfig::default(), 0).unwrap();
         assert_eq!(loaded.segments.keys().copied().collect::<Vec<_>>(), [0]);
         assert!(log_file_path(&dir, 0).exists());
-        assert!(!loaded.stats.clean_shutdown);
+        // A new log is not an unclean shutdown.
+        assert!(loaded.stats.created);
+        assert!(loaded.stats.clean_shutdown);
+        // Opened again without a clean close: that is one.
+        drop(loaded);
+        let again = load(&dir, &LogConfig::default(), 0).unwrap();
+        assert!(!again.stats.created);
+        assert!(!again.stats.clean_shutdown);
     }
 
     #[test]

@@ -97,7 +97,7 @@ class Broker:
         assert self.proc is None or self.proc.poll() is not None, "already running"
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.killed = False
-        env = dict(os.environ, NO_COLOR="1", **self.env)
+        env = {**os.environ, "NO_COLOR": "1", **self.env}
         with open(self.log_path, "ab") as log:
             log.write(f"---- start: {' '.join(self.command())}\n".encode())
             log.flush()

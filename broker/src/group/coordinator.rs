@@ -3,7 +3,7 @@
 //! drives session and rebalance timeouts, and committed offsets persisted in
 //! `__consumer_offsets`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -11,7 +11,9 @@ use bytes::Bytes;
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 use tokio::sync::oneshot;
 
-use super::classic::{Group, GroupConfig, JoinArgs, JoinResult, Outcome, Reply, SyncResult};
+use super::classic::{
+    Group, GroupConfig, GroupState, JoinArgs, JoinResult, Outcome, Reply, SyncResult,
+};
 use super::consumer::{
     ConsumerGroup, ConsumerGroupConfig, HeartbeatArgs, HeartbeatResult, TopicInfo,
 };
@@ -90,6 +92,89 @@ impl<T> Answer<T> {
                 Ok(Ok(result)) => result,
                 _ => on_timeout,
             },
+        }
+    }
+}
+
+/// Why members left a group, for its log line.
+#[derive(Clone, Copy)]
+enum Cause {
+    /// A JoinGroup, SyncGroup, Heartbeat or OffsetCommit (a rejoin may
+    /// replace a static member).
+    Request,
+    LeaveGroup,
+    /// The session or rebalance timeout, seen by the ticker.
+    Timeout,
+}
+
+/// What a classic group's log lines compare: its state before a change.
+/// The group state machine stays pure; its changes are logged from here, at
+/// info, as Kafka's GroupCoordinator logs them.
+struct Seen {
+    state: GroupState,
+    generation_id: i32,
+    members: BTreeSet<String>,
+}
+
+impl Seen {
+    fn of(group: &Group) -> Seen {
+        Seen {
+            state: group.state,
+            generation_id: group.generation_id,
+            members: group.members.keys().cloned().collect(),
+        }
+    }
+
+    fn log_changes(&self, group: &Group, cause: Cause) {
+        let id = &group.group_id;
+        for m in group.members.keys().filter(|m| !self.members.contains(*m)) {
+            tracing::info!(group = %id, member = %m, "Member {m} joined group {id}");
+        }
+        for m in self
+            .members
+            .iter()
+            .filter(|m| !group.members.contains_key(*m))
+        {
+            match cause {
+                Cause::LeaveGroup => tracing::info!(
+                    "Member {m} has left group {id} through explicit `LeaveGroup` request"
+                ),
+                Cause::Timeout => tracing::info!(
+                    "Member {m} in group {id} has failed, removing it from the group"
+                ),
+                Cause::Request => tracing::info!("Member {m} was removed from group {id}"),
+            }
+        }
+        if group.state == self.state && group.generation_id == self.generation_id {
+            return;
+        }
+        if group.state == GroupState::PreparingRebalance {
+            tracing::info!(
+                "Preparing to rebalance group {id} in state {} with old generation {}",
+                group.state.name(),
+                self.generation_id
+            );
+        }
+        if group.generation_id != self.generation_id && !group.members.is_empty() {
+            tracing::info!(
+                "Stabilized group {id} generation {} with {} members",
+                group.generation_id,
+                group.members.len()
+            );
+        }
+        if group.state == GroupState::Stable && self.state == GroupState::CompletingRebalance {
+            tracing::info!(
+                "Assignment received from leader {} for group {id} for generation {}. The group has {} members.",
+                group.leader_id.as_deref().unwrap_or(""),
+                group.generation_id,
+                group.members.len()
+            );
+        }
+        if group.state == GroupState::Empty && self.state != GroupState::Empty {
+            tracing::info!(
+                "Group {id} with generation {} is now empty",
+                group.generation_id
+            );
         }
     }
 }
@@ -194,7 +279,24 @@ impl Coordinator {
         let group = groups
             .entry(group_id.to_string())
             .or_insert_with(|| ConsumerGroup::new(group_id, self.consumer_config));
-        group.heartbeat(now_ms(), args, topics)
+        let (members, epoch) = (group.members.len(), group.group_epoch);
+        let joining = !group.members.contains_key(&args.member_id);
+        let result = group.heartbeat(now_ms(), args, topics);
+        if group.group_epoch != epoch {
+            // Kafka logs each new group epoch of a consumer group (KIP-848):
+            // a member joined or left, or the subscribed topics changed.
+            tracing::info!(
+                "Consumer group {group_id} moved to epoch {} with {} members (had {members}){}",
+                group.group_epoch,
+                group.members.len(),
+                if joining && group.members.len() > members {
+                    ": a member joined"
+                } else {
+                    ""
+                }
+            );
+        }
+        result
     }
 
     /// Runs `f` on a consumer-protocol group, if there is one.
@@ -210,10 +312,13 @@ impl Coordinator {
             .map(f)
     }
 
+    /// Runs `f` on a classic group (created first if `create`), then logs
+    /// what it changed; `cause` names the request, for members removed.
     fn with_group<T>(
         &self,
         group_id: &str,
         create: bool,
+        cause: Cause,
         f: impl FnOnce(&mut Entry) -> T,
     ) -> Option<T> {
         let mut groups = self.groups.lock().expect("groups lock");
@@ -230,7 +335,11 @@ impl Coordinator {
                 },
             );
         }
-        Some(f(groups.get_mut(group_id).expect("present")))
+        let entry = groups.get_mut(group_id).expect("present");
+        let before = Seen::of(&entry.group);
+        let result = f(entry);
+        before.log_changes(&entry.group, cause);
+        Some(result)
     }
 
     pub async fn join(&self, group_id: &str, args: JoinArgs) -> JoinResult {
@@ -242,7 +351,7 @@ impl Coordinator {
         }
         let timeout_ms = args.rebalance_timeout_ms.max(args.session_timeout_ms);
         let answer = self
-            .with_group(group_id, true, |e| {
+            .with_group(group_id, true, Cause::Request, |e| {
                 let (outcome, replies) = e.group.join(now_ms(), args);
                 let answer = match outcome {
                     Outcome::Now(result) => Answer::Now(result),
@@ -269,7 +378,7 @@ impl Coordinator {
         instance: Option<&str>,
         assignments: Vec<(String, Bytes)>,
     ) -> SyncResult {
-        let answer = self.with_group(group_id, false, |e| {
+        let answer = self.with_group(group_id, false, Cause::Request, |e| {
             let session = e
                 .group
                 .members
@@ -306,7 +415,7 @@ impl Coordinator {
         generation_id: i32,
         instance: Option<&str>,
     ) -> i16 {
-        self.with_group(group_id, false, |e| {
+        self.with_group(group_id, false, Cause::Request, |e| {
             e.group
                 .heartbeat(now_ms(), member_id, generation_id, instance)
         })
@@ -314,7 +423,7 @@ impl Coordinator {
     }
 
     pub fn leave(&self, group_id: &str, members: &[(String, Option<String>)]) -> Option<Vec<i16>> {
-        self.with_group(group_id, false, |e| {
+        self.with_group(group_id, false, Cause::LeaveGroup, |e| {
             let (codes, replies) = e.group.leave(now_ms(), members);
             e.deliver(replies);
             codes
@@ -326,7 +435,9 @@ impl Coordinator {
         let now = now_ms();
         let mut groups = self.groups.lock().expect("groups lock");
         for e in groups.values_mut() {
+            let before = Seen::of(&e.group);
             let replies = e.group.tick(now);
+            before.log_changes(&e.group, Cause::Timeout);
             e.deliver(replies);
         }
         drop(groups);
@@ -395,7 +506,7 @@ impl Coordinator {
             }
         }
         let simple = generation_id < 0 && member_id.is_empty();
-        match self.with_group(group_id, simple, |e| {
+        match self.with_group(group_id, simple, Cause::Request, |e| {
             e.group.check_commit(member_id, generation_id, instance)
         }) {
             Some(c) => c,

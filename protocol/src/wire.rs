@@ -34,6 +34,38 @@ pub enum DecodeError {
     TrailingBytes(usize),
     #[error("invalid value: {0}")]
     Invalid(&'static str),
+    #[error("the message would take more than its decode budget of {budget} bytes in memory")]
+    OverBudget { budget: usize },
+}
+
+thread_local! {
+    /// Bytes the arrays of the message being decoded on this thread may
+    /// still take in memory (see [`with_decode_budget`]).
+    static DECODE_BUDGET: std::cell::Cell<(usize, usize)> =
+        const { std::cell::Cell::new((usize::MAX, usize::MAX)) };
+}
+
+/// Runs `decode` with the arrays it reads allowed at most `budget` bytes of
+/// memory in all (their elements' in-memory size; strings and bytes take no
+/// more than their wire size). A small array element can take tens of times
+/// its wire size (a Metadata v1 topic: 2 bytes on the wire, a whole struct in
+/// memory), so a broker decodes a request with a budget of a small multiple
+/// of its size: past it, [`DecodeError::OverBudget`].
+pub fn with_decode_budget<R>(budget: usize, decode: impl FnOnce() -> R) -> R {
+    let before = DECODE_BUDGET.replace((budget, budget));
+    let result = decode();
+    DECODE_BUDGET.set(before);
+    result
+}
+
+/// Takes `bytes` from the budget of the message being decoded.
+fn charge(bytes: usize) -> Result<(), DecodeError> {
+    let (left, budget) = DECODE_BUDGET.get();
+    if bytes > left {
+        return Err(DecodeError::OverBudget { budget });
+    }
+    DECODE_BUDGET.set((left - bytes, budget));
+    Ok(())
 }
 
 /// Why a message could not be encoded (the value does not fit the version).
@@ -331,6 +363,7 @@ pub fn read_nullable_array<T>(
             remaining: buf.remaining(),
         });
     }
+    charge(count.saturating_mul(std::mem::size_of::<T>()))?;
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
         out.push(element(buf)?);

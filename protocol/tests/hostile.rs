@@ -242,3 +242,29 @@ fn mutated_messages_never_panic() {
         for_each_message!(check);
     }
 }
+
+#[test]
+fn arrays_past_the_decode_budget_are_refused_before_allocation() {
+    use protocol::messages::{ApiKey, RequestBody};
+    use protocol::wire::{with_decode_budget, DecodeError};
+    // Metadata v1: 100 000 empty topic names, 2 bytes each on the wire.
+    let mut body = bytes::BytesMut::new();
+    body.extend_from_slice(&100_000i32.to_be_bytes());
+    body.extend_from_slice(&[0u8, 0].repeat(100_000));
+    let frame = body.freeze();
+    let decode = |budget| {
+        with_decode_budget(budget, || {
+            RequestBody::decode_prefix(ApiKey::Metadata, 1, &mut frame.clone())
+        })
+    };
+    let err = decode(8 * frame.len()).unwrap_err();
+    assert_eq!(
+        err,
+        DecodeError::OverBudget {
+            budget: 8 * frame.len()
+        }
+    );
+    // The same request within a larger budget, and without one.
+    assert!(decode(1 << 30).is_ok());
+    assert!(RequestBody::decode_prefix(ApiKey::Metadata, 1, &mut frame.clone()).is_ok());
+}

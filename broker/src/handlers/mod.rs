@@ -39,6 +39,14 @@ mod offset_for_leader_epoch;
 mod produce;
 mod sync_group;
 
+/// A decoded request's arrays take at most this many times the request's
+/// size in memory, plus [`DECODE_BUDGET_FLOOR`]; past it the request is
+/// refused as malformed (the connection closed). Real clients' requests
+/// stay far below: their array elements carry names and ids, a few times
+/// smaller on the wire than in memory at most.
+const DECODE_BUDGET_FACTOR: usize = 8;
+const DECODE_BUDGET_FLOOR: usize = 64 * 1024;
+
 /// The APIs this broker implements and the versions it accepts. ApiVersions
 /// advertises exactly this table: clients call whatever is advertised.
 /// The ranges are Kafka 4.0's (old message formats below them are gone).
@@ -107,7 +115,17 @@ pub async fn dispatch(
         tracing::warn!(peer = %conn.peer, api = api.name(), version, "unsupported API version; closing connection");
         return Err(format!("unsupported version {version} of {}", api.name()));
     }
-    let body = match RequestBody::decode_prefix(api, version, &mut frame) {
+    // A request takes at most DECODE_BUDGET_FACTOR times its size (plus
+    // DECODE_BUDGET_FLOOR) in memory once decoded: 4 million empty topic
+    // names in an 8 MB Metadata request would otherwise take 300 MB.
+    let budget = frame
+        .len()
+        .saturating_mul(DECODE_BUDGET_FACTOR)
+        .saturating_add(DECODE_BUDGET_FLOOR);
+    let decoded = protocol::wire::with_decode_budget(budget, || {
+        RequestBody::decode_prefix(api, version, &mut frame)
+    });
+    let body = match decoded {
         Ok(body) => {
             if !frame.is_empty() {
                 // Kafka ignores them too; librdkafka 2.x leaves 3 bytes after Metadata.

@@ -11,12 +11,14 @@ use tokio::sync::Notify;
 use uuid::Uuid;
 
 use crate::config::BrokerConfig;
+use crate::descriptor_budget;
 use crate::error::{code, metadata_error_code};
 use crate::group::classic::GroupConfig;
 use crate::group::consumer::ConsumerGroupConfig;
 use crate::group::coordinator::Coordinator;
 use crate::group::offsets::OFFSETS_TOPIC;
 use crate::partition::{IsrChange, Partition, Role};
+use crate::partition_metadata;
 use crate::topic_config::{self, EffectiveTopicConfig};
 
 /// Producer ids are reserved from the metadata log in blocks of this size.
@@ -195,6 +197,14 @@ impl Broker {
             isr_changes_rx: Mutex::new(Some(isr_rx)),
             open_lock: Mutex::new(()),
         };
+        // Directories set aside by deletions the last run did not finish.
+        for dir in &broker.config.log_dirs {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                if entry.file_name().to_str().is_some_and(is_delete_dir) {
+                    remove_dir_in_background(entry.path());
+                }
+            }
+        }
         for topic in state.topics.values() {
             broker.open_partitions(topic, 0).map_err(|e| e.1)?;
         }
@@ -286,25 +296,47 @@ impl Broker {
                 continue;
             }
             let index = i as i32;
-            if self.partition(&topic.name, index).is_some() {
-                continue;
+            if let Some(open) = self.partition(&topic.name, index) {
+                if open.topic_id == topic.topic_id {
+                    continue;
+                }
+                // A replica of a deleted topic of the same name.
+                self.retire_partition(&topic.name, index);
             }
             let dir = self.partition_dir(&topic.name, index);
-            let role = role_of(p);
-            let partition = Partition::open(
-                &topic.name,
-                index,
-                dir,
-                config.clone(),
-                self.config.node_id,
-                role,
-            )
-            .map_err(|e| {
+            let storage_error = |e: String| {
                 (
                     code::KAFKA_STORAGE_ERROR,
                     format!("opening {}-{index}: {e}", topic.name),
                 )
-            })?;
+            };
+            // A directory of another topic id was left by a topic deleted
+            // while this broker was away: set aside, never reused.
+            match partition_metadata::read(&dir) {
+                Ok(Some(id)) if id != topic.topic_id => {
+                    let to = dir.with_file_name(delete_dir_name(&topic.name, index));
+                    tracing::info!(dir = %dir.display(), to = %to.display(), "directory of a deleted topic set aside");
+                    std::fs::rename(&dir, &to).map_err(|e| storage_error(e.to_string()))?;
+                    remove_dir_in_background(to);
+                }
+                Ok(_) => {}
+                Err(e) => return Err(storage_error(e.to_string())),
+            }
+            let role = role_of(p);
+            let partition = Partition::open(
+                &topic.name,
+                topic.topic_id,
+                index,
+                dir.clone(),
+                config.clone(),
+                self.config.node_id,
+                role,
+            )
+            .map_err(|e| storage_error(e.to_string()))?;
+            if !matches!(partition_metadata::read(&dir), Ok(Some(_))) {
+                partition_metadata::write(&dir, &topic.topic_id)
+                    .map_err(|e| storage_error(e.to_string()))?;
+            }
             self.partitions
                 .write()
                 .expect("partitions lock")
@@ -364,7 +396,7 @@ impl Broker {
         configs: BTreeMap<String, String>,
         validate_only: bool,
     ) -> Result<TopicState, ApiError> {
-        if name == metadata::topic::CLUSTER_METADATA_TOPIC || metadata::topic::is_internal(name) {
+        if metadata::topic::is_reserved(name) {
             return Err((
                 code::INVALID_REQUEST,
                 format!("Creation of internal topic {name} is prohibited."),
@@ -409,7 +441,8 @@ impl Broker {
         validate_only: bool,
     ) -> Result<TopicState, ApiError> {
         for (k, v) in &configs {
-            topic_config::validate(k, v).map_err(|m| (code::INVALID_CONFIG, m))?;
+            topic_config::validate(k, v, self.config.internal_segment_bytes_floor)
+                .map_err(|m| (code::INVALID_CONFIG, m))?;
         }
         let partitions = if assignments.is_empty() {
             // Kafka's ReplicationControlManager.createTopic, in its order.
@@ -471,6 +504,9 @@ impl Broker {
         state
             .check(&cmd)
             .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        if let Command::CreateTopic { partitions, .. } = &cmd {
+            descriptor_budget::check_new_partitions(partitions)?;
+        }
         if validate_only {
             let mut preview = (*state).clone();
             preview
@@ -513,15 +549,10 @@ impl Broker {
             })
             .await
             .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        // Set aside before the answer: a topic created again at once gets
+        // new directories, never these records.
         for index in 0..topic.partitions.len() as i32 {
-            let removed = self
-                .partitions
-                .write()
-                .expect("partitions lock")
-                .remove(&(name.to_string(), index));
-            if let Some(p) = removed {
-                remove_partition_when_unused(p);
-            }
+            self.retire_partition(name, index);
         }
         tracing::info!(topic = name, "deleted topic");
         Ok(topic.topic_id)
@@ -571,6 +602,7 @@ impl Broker {
                 current,
             )?,
         };
+        descriptor_budget::check_new_partitions(&new)?;
         let cmd = Command::CreatePartitions {
             name: name.to_string(),
             partitions: new,
@@ -608,7 +640,7 @@ impl Broker {
         }
         for (k, v) in &changes {
             match v {
-                Some(v) => topic_config::validate(k, v),
+                Some(v) => topic_config::validate(k, v, self.config.internal_segment_bytes_floor),
                 None if topic_config::find(k).is_none() => {
                     Err(format!("Unknown topic config name: {k}"))
                 }
@@ -808,10 +840,11 @@ impl Broker {
                 }
                 for batch in protocol::records::Batches::new(bytes).flatten() {
                     offset = batch.next_offset();
-                    let Ok(iter) = batch.iter_records(64 << 20) else {
+                    let Ok(mut iter) = batch.iter_records(64 << 20) else {
                         continue;
                     };
-                    for record in iter.flatten() {
+                    // Headers are not needed: counted, never collected.
+                    while let Some(Ok(record)) = iter.next_summary() {
                         self.groups.replay(record.key, record.value);
                         records += 1;
                     }
@@ -871,6 +904,7 @@ impl Broker {
             tracing::info!(configs = ?dynamic.dynamic, "dynamic broker configs changed");
             *self.dynamic_config.write().expect("config lock") = Arc::new(dynamic);
         }
+        self.retire_gone_partitions(&state);
         for topic in state.topics.values() {
             if let Err((_, e)) = self.open_partitions(topic, 0) {
                 tracing::error!(topic = %topic.name, error = %e, "cannot open partition");
@@ -890,29 +924,49 @@ impl Broker {
             }
         }
         self.sync_coordination();
+    }
+
+    /// Replicas this broker no longer hosts (their topic deleted, perhaps
+    /// created again under a new id) are set aside before anything is
+    /// opened, so a new topic never finds an old one's directory.
+    fn retire_gone_partitions(&self, state: &ClusterState) {
         let gone: Vec<(String, i32)> = self
             .partitions
             .read()
             .expect("partitions lock")
-            .keys()
-            .filter(|(t, i)| {
-                state
-                    .partition(t, *i)
-                    .is_none_or(|p| !p.replicas.contains(&self.config.node_id))
+            .iter()
+            .filter(|((t, i), p)| {
+                let same_topic = state.topic(t).is_some_and(|s| s.topic_id == p.topic_id);
+                !same_topic
+                    || state
+                        .partition(t, *i)
+                        .is_none_or(|p| !p.replicas.contains(&self.config.node_id))
             })
-            .cloned()
+            .map(|(key, _)| key.clone())
             .collect();
-        for key in gone {
-            let removed = self
-                .partitions
-                .write()
-                .expect("partitions lock")
-                .remove(&key);
-            if let Some(p) = removed {
-                tracing::info!(topic = %key.0, partition = key.1, "replica removed (topic deleted)");
-                remove_partition_when_unused(p);
+        for (topic, index) in gone {
+            self.retire_partition(&topic, index);
+        }
+    }
+
+    /// Takes a replica out of service: its directory renamed to Kafka's
+    /// `<topic>-<partition>.<id>-delete` at once, its files deleted once no
+    /// request uses it any more.
+    fn retire_partition(&self, topic: &str, index: i32) {
+        let removed = self
+            .partitions
+            .write()
+            .expect("partitions lock")
+            .remove(&(topic.to_string(), index));
+        let Some(p) = removed else { return };
+        let to = p.dir.with_file_name(delete_dir_name(topic, index));
+        match p.retire(&to) {
+            Ok(()) => tracing::info!(topic, partition = index, "replica removed (topic deleted)"),
+            Err(e) => {
+                tracing::error!(topic, partition = index, error = %e, "cannot set the directory of a deleted replica aside")
             }
         }
+        remove_partition_when_unused(p);
     }
 
     fn ensure_fetcher(self: &Arc<Self>, partition: Arc<Partition>) {
@@ -1052,6 +1106,31 @@ fn dynamic_config_of(config: &BrokerConfig, state: &metadata::ClusterState) -> B
 }
 
 /// Deletes a partition's files once no request holds it any more.
+/// Kafka's name for a deleted partition's directory:
+/// `<topic>-<partition>.<32 hex digits>-delete`, the topic cut so that the
+/// name fits in 255 bytes.
+fn delete_dir_name(topic: &str, index: i32) -> String {
+    let suffix = format!("-{index}.{}-delete", Uuid::new_v4().simple());
+    let mut keep = topic.len().min(255 - suffix.len());
+    while !topic.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    format!("{}{suffix}", &topic[..keep])
+}
+
+/// Whether a log-dir entry is a directory set aside for deletion.
+pub fn is_delete_dir(name: &str) -> bool {
+    name.ends_with("-delete")
+}
+
+fn remove_dir_in_background(dir: PathBuf) {
+    std::thread::spawn(move || {
+        if let Err(e) = std::fs::remove_dir_all(&dir) {
+            tracing::warn!(dir = %dir.display(), error = %e, "cannot remove a deleted partition's directory");
+        }
+    });
+}
+
 fn remove_partition_when_unused(p: Arc<Partition>) {
     std::thread::spawn(move || {
         let mut p = p;

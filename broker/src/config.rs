@@ -59,6 +59,11 @@ pub struct BrokerConfig {
     pub log_retention_ms: i64,
     pub log_retention_bytes: i64,
     pub log_segment_bytes: u64,
+    /// `internal.segment.bytes.floor`: the least `segment.bytes` and
+    /// `log.segment.bytes` taken; [`crate::topic_config::SEGMENT_BYTES_FLOOR`]
+    /// unless lowered, for tests only, in the start-up config (never
+    /// dynamic: no client can change it).
+    pub internal_segment_bytes_floor: u64,
     pub log_roll_ms: i64,
     pub log_index_interval_bytes: u32,
     pub log_index_size_max_bytes: u32,
@@ -115,6 +120,13 @@ pub struct BrokerConfig {
     pub broker_heartbeat_interval_ms: u64,
     pub replica_lag_time_max_ms: u64,
     pub replica_fetch_max_bytes: i32,
+    /// `fetch.max.bytes`: the most record bytes one consumer Fetch response
+    /// carries, whatever the request's max_bytes (Kafka's default 55 MiB).
+    /// Bounds a fetch answer's records to this, plus one batch (KIP-74).
+    pub fetch_max_bytes: i32,
+    /// `replica.fetch.response.max.bytes`: the same bound for a follower's
+    /// Fetch (Kafka's default 10 MiB).
+    pub replica_fetch_response_max_bytes: i32,
     pub replica_fetch_wait_max_ms: i32,
     pub replica_fetch_backoff_ms: u64,
     pub auto_leader_rebalance_enable: bool,
@@ -147,6 +159,7 @@ impl Default for BrokerConfig {
             log_retention_ms: 168 * 3_600_000,
             log_retention_bytes: -1,
             log_segment_bytes: 1 << 30,
+            internal_segment_bytes_floor: crate::topic_config::SEGMENT_BYTES_FLOOR,
             log_roll_ms: 168 * 3_600_000,
             log_index_interval_bytes: 4096,
             log_index_size_max_bytes: 10 << 20,
@@ -187,6 +200,8 @@ impl Default for BrokerConfig {
             broker_heartbeat_interval_ms: 2_000,
             replica_lag_time_max_ms: 30_000,
             replica_fetch_max_bytes: 1_048_576,
+            fetch_max_bytes: 55 << 20,
+            replica_fetch_response_max_bytes: 10 << 20,
             replica_fetch_wait_max_ms: 500,
             replica_fetch_backoff_ms: 1_000,
             auto_leader_rebalance_enable: true,
@@ -413,6 +428,9 @@ impl BrokerConfig {
                 "log.retention.ms" => retention.2 = Some(parse_num::<i64>(key, v)?),
                 "log.retention.bytes" => c.log_retention_bytes = parse_num(key, v)?,
                 "log.segment.bytes" => c.log_segment_bytes = parse_num(key, v)?,
+                "internal.segment.bytes.floor" => {
+                    c.internal_segment_bytes_floor = parse_num(key, v)?
+                }
                 "log.roll.hours" => roll.0 = Some(parse_num::<i64>(key, v)? * 3_600_000),
                 "log.roll.ms" => roll.1 = Some(parse_num::<i64>(key, v)?),
                 "log.index.interval.bytes" => c.log_index_interval_bytes = parse_num(key, v)?,
@@ -440,7 +458,7 @@ impl BrokerConfig {
                 }
                 "compression.type" => c.compression_type = v.to_string(),
                 "log.cleanup.policy" => {
-                    crate::topic_config::validate("cleanup.policy", v)
+                    crate::topic_config::validate("cleanup.policy", v, 0)
                         .map_err(|e| format!("{key}: {e}"))?;
                     c.log_cleanup_policy = v.trim().to_string()
                 }
@@ -509,6 +527,10 @@ impl BrokerConfig {
                 }
                 "replica.lag.time.max.ms" => c.replica_lag_time_max_ms = parse_num(key, v)?,
                 "replica.fetch.max.bytes" => c.replica_fetch_max_bytes = parse_num(key, v)?,
+                "fetch.max.bytes" => c.fetch_max_bytes = parse_num(key, v)?,
+                "replica.fetch.response.max.bytes" => {
+                    c.replica_fetch_response_max_bytes = parse_num(key, v)?
+                }
                 "replica.fetch.wait.max.ms" => c.replica_fetch_wait_max_ms = parse_num(key, v)?,
                 "replica.fetch.backoff.ms" => c.replica_fetch_backoff_ms = parse_num(key, v)?,
                 "auto.leader.rebalance.enable" => {
@@ -549,11 +571,25 @@ impl BrokerConfig {
         if c.num_partitions < 1 {
             return Err("num.partitions must be at least 1".into());
         }
+        // Kafka's validators: atLeast(1024) and atLeast(0).
+        if c.fetch_max_bytes < 1024 {
+            return Err("fetch.max.bytes must be at least 1024".into());
+        }
+        if c.replica_fetch_response_max_bytes < 0 {
+            return Err("replica.fetch.response.max.bytes must be at least 0".into());
+        }
         if c.message_max_bytes < 0 || c.socket_request_max_bytes < 1024 {
             return Err("message.max.bytes / socket.request.max.bytes out of range".into());
         }
-        if c.log_segment_bytes < 14 {
-            return Err("log.segment.bytes must be at least 14".into());
+        if c.internal_segment_bytes_floor < 14 {
+            return Err("internal.segment.bytes.floor must be at least 14".into());
+        }
+        if c.log_segment_bytes < c.internal_segment_bytes_floor {
+            // Kafka's ConfigException, which stops its start-up too.
+            return Err(format!(
+                "Invalid value {} for configuration log.segment.bytes: Value must be at least {}",
+                c.log_segment_bytes, c.internal_segment_bytes_floor
+            ));
         }
         let is_controller = c.process_roles.iter().any(|r| r == "controller");
         if c.controller_quorum_voters.is_empty() {
@@ -752,6 +788,16 @@ impl BrokerConfig {
                 self.message_max_bytes == d.message_max_bytes,
             ),
             (
+                "fetch.max.bytes",
+                self.fetch_max_bytes.to_string(),
+                self.fetch_max_bytes == d.fetch_max_bytes,
+            ),
+            (
+                "replica.fetch.response.max.bytes",
+                self.replica_fetch_response_max_bytes.to_string(),
+                self.replica_fetch_response_max_bytes == d.replica_fetch_response_max_bytes,
+            ),
+            (
                 "socket.request.max.bytes",
                 self.socket_request_max_bytes.to_string(),
                 self.socket_request_max_bytes == d.socket_request_max_bytes,
@@ -856,7 +902,7 @@ mod tests {
     fn dynamic_configs_rank_above_static_ones_and_their_synonyms() {
         let (c, _) = BrokerConfig::from_pairs(&pairs(&[
             ("log.retention.ms", "42"),
-            ("log.segment.bytes", "1000"),
+            ("log.segment.bytes", "2097152"),
         ]))
         .unwrap();
         // A dynamic cluster default in hours beats the static ms.
@@ -864,7 +910,7 @@ mod tests {
             .with_dynamic(&pairs(&[("log.retention.hours", "2")]), &BTreeMap::new())
             .unwrap();
         assert_eq!(d.log_retention_ms, 7_200_000);
-        assert_eq!(d.log_segment_bytes, 1000);
+        assert_eq!(d.log_segment_bytes, 2097152);
         assert_eq!(d.dynamic["log.retention.hours"].1, 3);
         // The broker's own beats the cluster default.
         let d = c
@@ -906,6 +952,33 @@ mod tests {
         assert!(BrokerConfig::from_pairs(&pairs(&[("num.partitions", "many")])).is_err());
         assert!(BrokerConfig::from_pairs(&pairs(&[("listeners", "localhost:9092")])).is_err());
         assert!(BrokerConfig::from_pairs(&pairs(&[("auto.create.topics.enable", "yes")])).is_err());
+    }
+
+    #[test]
+    fn log_segment_bytes_below_kafka_4s_floor_stops_the_start() {
+        let err = BrokerConfig::from_pairs(&pairs(&[("log.segment.bytes", "1000")])).unwrap_err();
+        assert_eq!(
+            err,
+            "Invalid value 1000 for configuration log.segment.bytes: Value must be at least 1048576"
+        );
+        assert!(BrokerConfig::from_pairs(&pairs(&[("log.segment.bytes", "1048576")])).is_ok());
+        // The floor is lowered only at start-up, never dynamically.
+        let (c, _) = BrokerConfig::from_pairs(&pairs(&[
+            ("internal.segment.bytes.floor", "14"),
+            ("log.segment.bytes", "1000"),
+        ]))
+        .unwrap();
+        assert_eq!(c.log_segment_bytes, 1000);
+        assert!(c
+            .with_dynamic(
+                &pairs(&[("internal.segment.bytes.floor", "1")]),
+                &BTreeMap::new()
+            )
+            .is_err());
+        let (c, _) = BrokerConfig::from_pairs(&BTreeMap::new()).unwrap();
+        assert!(c
+            .with_dynamic(&pairs(&[("log.segment.bytes", "1000")]), &BTreeMap::new())
+            .is_err());
     }
 
     #[test]

@@ -11,11 +11,13 @@
 pub mod broker;
 pub mod config;
 pub mod connection_quotas;
+pub mod descriptor_budget;
 pub mod error;
 pub mod group;
 pub mod handlers;
 pub mod log_validator;
 pub mod partition;
+pub mod partition_metadata;
 pub mod producer_state;
 pub mod replica_fetcher;
 pub mod response;
@@ -33,6 +35,7 @@ pub use config::BrokerConfig;
 /// Runs a broker until `shutdown` turns true, then closes its logs cleanly.
 /// In a cluster it first hands its leaderships over (controlled shutdown).
 pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> Result<(), String> {
+    let limit = descriptor_budget::raise_nofile_limit();
     let metadata = Broker::open_metadata(&config).await?;
     // The listeners start before the broker is open: a broker that is not a
     // voter receives the metadata log on them. Kafka requests wait for the broker.
@@ -55,6 +58,14 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
             return Ok(());
         }
     };
+    let held = storage::descriptors::held() as u64;
+    tracing::info!(
+        open_files_limit = limit,
+        reserved_for_connections = descriptor_budget::reserved(limit),
+        held_by_logs = held,
+        partitions_that_fit = descriptor_budget::partitions_that_fit(limit, held),
+        "open files limit (RLIMIT_NOFILE raised to the hard limit)"
+    );
     let _ = broker_tx.send(Some(broker.clone()));
     let mut background = Vec::new();
     // Every metadata change: open new replicas, switch roles, start fetchers.

@@ -25,6 +25,8 @@ use crate::topic_config::EffectiveTopicConfig;
 /// The most a compressed batch may inflate to while we validate it. Kafka
 /// has no such cap; without one, a few kilobytes of zstd could make the broker
 /// allocate gigabytes. 64 MiB is 64 times the default max.message.bytes.
+/// Validation holds one such section per validating thread (see
+/// `handlers::produce`) and nothing per record or header.
 const MAX_DECOMPRESSED_BATCH: usize = 64 << 20;
 
 pub fn log_config(c: &EffectiveTopicConfig) -> LogConfig {
@@ -116,6 +118,9 @@ pub const DELETE_TO_HIGH_WATERMARK: i64 = -1;
 
 pub struct Partition {
     pub topic: String,
+    /// The topic's id: a replica of a deleted topic is never taken for one
+    /// of a new topic of the same name.
+    pub topic_id: uuid::Uuid,
     pub index: i32,
     pub dir: PathBuf,
     /// This broker's id.
@@ -156,6 +161,7 @@ impl Partition {
     /// leader's answers (Kafka keeps a checkpoint file; we re-learn it).
     pub fn open(
         topic: &str,
+        topic_id: uuid::Uuid,
         index: i32,
         dir: PathBuf,
         config: EffectiveTopicConfig,
@@ -178,6 +184,7 @@ impl Partition {
         };
         Ok(Partition {
             topic: topic.to_string(),
+            topic_id,
             index,
             dir,
             node_id,
@@ -636,6 +643,19 @@ impl Partition {
         leader_epoch: i32,
         now_ms: i64,
     ) -> Result<AppendResult, (i16, String)> {
+        self.append_capped(records, leader_epoch, now_ms, MAX_DECOMPRESSED_BATCH)
+    }
+
+    /// [`Partition::append`] with a lower cap on each batch's decompressed
+    /// records: beyond it, MESSAGE_TOO_LARGE and nothing appended.
+    pub fn append_capped(
+        &self,
+        records: Bytes,
+        leader_epoch: i32,
+        now_ms: i64,
+        max_decompressed: usize,
+    ) -> Result<AppendResult, (i16, String)> {
+        let max_decompressed = max_decompressed.min(MAX_DECOMPRESSED_BATCH);
         let config = self.config();
         let max_message_bytes = config.max_message_bytes;
         // Validate everything before taking the lock and before appending
@@ -667,14 +687,18 @@ impl Partition {
                 .compression()
                 .map_err(|e| (e.error_code(), e.to_string()))?;
             let recompress = config.compression.filter(|&c| c != codec);
-            let mut kept: Vec<protocol::records::Record> = Vec::new();
+            // Checked one record at a time, headers counted but not
+            // collected: validation holds the decompressed records section
+            // (at most MAX_DECOMPRESSED_BATCH) and nothing per record.
+            let section = batch
+                .records_section(max_decompressed)
+                .map_err(|e| (e.error_code(), e.to_string()))?;
+            let mut records = protocol::records::RecordIter::new(section.clone(), batch.header())
+                .map_err(|e| (e.error_code(), e.to_string()))?;
             let mut count = 0i32;
             // Kafka's NO_TIMESTAMP when no record has a larger one.
             let mut max_timestamp = -1i64;
-            for record in batch
-                .iter_records(MAX_DECOMPRESSED_BATCH)
-                .map_err(|e| (e.error_code(), e.to_string()))?
-            {
+            while let Some(record) = records.next_summary() {
                 let record = record.map_err(|e| (e.error_code(), e.to_string()))?;
                 if !config.log_append_time {
                     check_timestamp(&config, record.timestamp, now_ms)?;
@@ -691,9 +715,6 @@ impl Partition {
                 }
                 count += 1;
                 max_timestamp = max_timestamp.max(record.timestamp);
-                if recompress.is_some() {
-                    kept.push(record);
-                }
             }
             if count != batch.record_count() {
                 return Err((
@@ -705,7 +726,7 @@ impl Partition {
                 // The topic's compression.type differs from the producer's:
                 // store the batch with the topic's codec, as Kafka does.
                 Some(target) => {
-                    let rebuilt = protocol::records::rebuild_batch(batch.header(), &kept, target)
+                    let rebuilt = protocol::records::recompress_batch(&batch, &section, target)
                         .and_then(RecordBatch::from_bytes)
                         .map_err(|e| (e.error_code(), e.to_string()))?;
                     if rebuilt.size_in_bytes() > max_message_bytes as usize {
@@ -1016,6 +1037,15 @@ impl Partition {
     }
 
     /// Removes the partition's directory.
+    /// Sets this replica's directory aside under `to`, before its topic's
+    /// name can be used again (Kafka renames a deleted partition's directory
+    /// to `<topic>-<partition>.<id>-delete`); the files go once the replica
+    /// is no longer in use ([`Partition::delete`]).
+    pub fn retire(&self, to: &std::path::Path) -> Result<(), StorageError> {
+        let mut inner = self.inner.lock().expect("partition lock");
+        inner.log.rename_dir(to)
+    }
+
     pub fn delete(self) {
         let inner = self.inner.into_inner().expect("partition lock");
         if let Err(e) = inner.log.delete() {
@@ -1076,11 +1106,14 @@ fn first_record_matching(
 ) -> Option<(i64, i64)> {
     let read = log.read(batch_offset, 1, hw).ok()?;
     let batch = Batches::new(read.records).next()?.ok()?;
-    let records = batch.iter_records(MAX_DECOMPRESSED_BATCH).ok()?;
-    records
-        .flatten()
-        .find(|r| r.offset >= batch_offset && wanted(r.timestamp))
-        .map(|r| (r.offset, r.timestamp))
+    let mut records = batch.iter_records(MAX_DECOMPRESSED_BATCH).ok()?;
+    // Summaries: a record's headers (millions, perhaps) are not collected.
+    while let Some(Ok(r)) = records.next_summary() {
+        if r.offset >= batch_offset && wanted(r.timestamp) {
+            return Some((r.offset, r.timestamp));
+        }
+    }
+    None
 }
 
 /// Records a stored batch of an idempotent producer in its state (a batch

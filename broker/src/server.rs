@@ -21,6 +21,7 @@ use bytes::{Bytes, BytesMut};
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, BufWriter};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
+use tracing::Instrument;
 
 use metadata::quorum::{Quorum, QuorumSession};
 
@@ -101,13 +102,26 @@ pub async fn serve(services: Services, mut shutdown: watch::Receiver<bool>) -> s
             Protocol::Quorum(_) => "the metadata quorum",
         };
         tracing::info!(listener = %listener.name, %addr, serves, "listening");
+        // The quorum is served until the process exits: a stopping node's
+        // raft peers (and its own controlled shutdown) still need it. Only
+        // client listeners stop with `shutdown`.
+        let (never_tx, never) = watch::channel(false);
+        let (stop, keep_open) = match protocol {
+            Protocol::Kafka => (shutdown.clone(), None),
+            Protocol::Quorum(_) => (never, Some(never_tx)),
+        };
+        let quorum = keep_open.is_some();
         let accept = Acceptor {
             services: services.clone(),
             quotas: quotas.clone(),
             protocol,
             listener: listener.name.clone(),
+            _keep_open: keep_open,
         };
-        tasks.push(tokio::spawn(accept.run(socket, shutdown.clone())));
+        let task = tokio::spawn(accept.run(socket, stop));
+        if !quorum {
+            tasks.push(task);
+        }
     }
     let _ = shutdown.wait_for(|s| *s).await;
     for t in tasks {
@@ -121,6 +135,8 @@ struct Acceptor {
     quotas: Arc<ConnectionQuotas>,
     protocol: Protocol,
     listener: String,
+    /// Keeps a quorum listener's stop signal from ever firing.
+    _keep_open: Option<watch::Sender<bool>>,
 }
 
 impl Acceptor {
@@ -151,18 +167,24 @@ impl Acceptor {
             let services = self.services.clone();
             let protocol = self.protocol.clone();
             let shutdown = shutdown.clone();
-            tokio::spawn(async move {
-                let _slot = slot;
-                let served = match protocol {
-                    Protocol::Kafka => serve_connection(services, stream, peer, shutdown).await,
-                    Protocol::Quorum(q) => {
-                        serve_quorum_connection(&services.config, &q, stream, peer, shutdown).await
+            // Every line logged while serving this connection names its client.
+            let span = tracing::info_span!("client", %peer);
+            tokio::spawn(
+                async move {
+                    let _slot = slot;
+                    let served = match protocol {
+                        Protocol::Kafka => serve_connection(services, stream, peer, shutdown).await,
+                        Protocol::Quorum(q) => {
+                            serve_quorum_connection(&services.config, &q, stream, peer, shutdown)
+                                .await
+                        }
+                    };
+                    if let Err(reason) = served {
+                        tracing::debug!(%reason, "connection closed");
                     }
-                };
-                if let Err(reason) = served {
-                    tracing::debug!(%peer, %reason, "connection closed");
                 }
-            });
+                .instrument(span),
+            );
         }
     }
 }

@@ -192,7 +192,16 @@ pub fn find(name: &str) -> Option<&'static TopicConfigDef> {
 }
 
 /// Checks one topic config override; the error is Kafka's INVALID_CONFIG message.
-pub fn validate(name: &str, value: &str) -> Result<(), String> {
+/// Kafka 4's floor for `segment.bytes` and `log.segment.bytes` (KIP-1030):
+/// segments of at least 1 MiB, so a log of N bytes keeps at most N / 1 MiB + 1
+/// segments, each holding one open descriptor (see `storage::descriptors`).
+/// Only the start-up key `internal.segment.bytes.floor` lowers it, for tests.
+pub const SEGMENT_BYTES_FLOOR: u64 = 1024 * 1024;
+
+/// Checks `value` for the topic config `name` (Kafka's ConfigDef: type and
+/// range, with Kafka's messages); `segment.bytes` against `segment_bytes_floor`
+/// ([`SEGMENT_BYTES_FLOOR`] but in tests).
+pub fn validate(name: &str, value: &str, segment_bytes_floor: u64) -> Result<(), String> {
     let def = find(name).ok_or_else(|| format!("Unknown topic config name: {name}"))?;
     let ok = match def.kind {
         kind::INT => value.trim().parse::<i32>().is_ok(),
@@ -207,7 +216,7 @@ pub fn validate(name: &str, value: &str) -> Result<(), String> {
     let number = value.trim().parse::<i64>().unwrap_or(0);
     // Kafka's lower bounds (ConfigDef.Range.atLeast) for the numeric configs that have one.
     let at_least = match name {
-        "segment.bytes" => 14,
+        "segment.bytes" => segment_bytes_floor.min(i32::MAX as u64) as i64,
         "segment.index.bytes" => 4,
         "segment.ms" | "min.insync.replicas" => 1,
         "max.message.bytes" | "index.interval.bytes" => 0,
@@ -226,7 +235,7 @@ pub fn validate(name: &str, value: &str) -> Result<(), String> {
     }
     if number < at_least {
         return Err(format!(
-            "Invalid value {value} for configuration {name}: out of range"
+            "Invalid value {value} for configuration {name}: Value must be at least {at_least}"
         ));
     }
     Ok(())
@@ -372,6 +381,7 @@ mod tests {
 
     #[test]
     fn validation() {
+        let validate = |name, value| validate(name, value, SEGMENT_BYTES_FLOOR);
         assert!(validate("retention.ms", "1000").is_ok());
         assert!(validate("retention.ms", "soon").is_err());
         assert!(validate("no.such.config", "1").is_err());
@@ -379,5 +389,17 @@ mod tests {
         assert!(validate("cleanup.policy", "shred").is_err());
         assert!(validate("segment.bytes", "10").is_err());
         assert!(validate("message.timestamp.type", "LogAppendTime").is_ok());
+    }
+
+    #[test]
+    fn segment_bytes_floor_is_kafka_4s() {
+        assert_eq!(
+            validate("segment.bytes", "1000", SEGMENT_BYTES_FLOOR),
+            Err("Invalid value 1000 for configuration segment.bytes: Value must be at least 1048576".into())
+        );
+        assert!(validate("segment.bytes", "1048575", SEGMENT_BYTES_FLOOR).is_err());
+        assert!(validate("segment.bytes", "1048576", SEGMENT_BYTES_FLOOR).is_ok());
+        // Only a broker started with a lower floor (tests) takes less.
+        assert!(validate("segment.bytes", "1000", 14).is_ok());
     }
 }

@@ -35,7 +35,16 @@ fn role(leader: i32, epoch: i32, isr: &[i32]) -> Role {
 
 fn open(dir: &std::path::Path, node: i32, role: Role) -> Partition {
     let config = EffectiveTopicConfig::new(&BrokerConfig::default(), &BTreeMap::new());
-    Partition::open("t", 0, dir.join(format!("n{node}")), config, node, role).unwrap()
+    Partition::open(
+        "t",
+        uuid::Uuid::nil(),
+        0,
+        dir.join(format!("n{node}")),
+        config,
+        node,
+        role,
+    )
+    .unwrap()
 }
 
 /// Copies everything the leader has past the follower's log end.

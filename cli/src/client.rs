@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -70,6 +71,9 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longer than Kafka's 30 s `request.timeout.ms` because admin requests carry
 /// a 30 s server-side timeout of their own.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(45);
+/// After this long without an answer while connecting, the tools say on
+/// stderr what they are waiting for (a silent port is otherwise a hang).
+const WAITING_NOTICE_AFTER: Duration = Duration::from_secs(2);
 /// The server-side timeout sent in CreateTopics, Produce, etc.
 pub const SERVER_TIMEOUT_MS: i32 = 30_000;
 
@@ -99,6 +103,19 @@ pub struct ConnectArgs {
         global = true
     )]
     pub bootstrap_server: String,
+    /// Give up when the cluster has not answered for this many seconds
+    /// (default: 10 s to connect, 45 s per request; `produce`: a line not
+    /// delivered within 120 s, Kafka's delivery.timeout.ms).
+    #[arg(long, value_name = "SECONDS", global = true,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: Option<u64>,
+}
+
+impl ConnectArgs {
+    /// `--timeout` as a duration.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout.map(Duration::from_secs)
+    }
 }
 
 /// Checks `HOST:PORT[,HOST:PORT...]` up front so that a typo is a usage
@@ -128,6 +145,11 @@ pub enum Error {
     Io { addr: String, reason: String },
     /// The broker answered something we cannot read.
     Protocol { addr: String, reason: String },
+    /// Something answered that is not a Kafka broker: `like` says what it
+    /// looked like (HTTP, TLS, SSH) or shows its first bytes.
+    NotKafka { addr: String, like: String },
+    /// Nothing answered within `--timeout`.
+    Timeout { addr: String, secs: u64 },
     /// The broker does not implement an API (or no version we know).
     Unsupported { addr: String, api: ApiKey },
     /// A Kafka error code, with `context` (e.g. "partition 3: ") before it.
@@ -161,6 +183,13 @@ impl fmt::Display for Error {
             Error::Protocol { addr, reason } => {
                 write!(f, "unreadable response from {addr}: {reason}")
             }
+            Error::NotKafka { addr, like } => {
+                write!(f, "{addr} does not speak the Kafka protocol ({like})")
+            }
+            Error::Timeout { addr, secs } => write!(
+                f,
+                "no answer from {addr} within {secs} s (--timeout {secs}): is a Kafka broker listening there?"
+            ),
             Error::Unsupported { addr, api } => write!(
                 f,
                 "the broker at {addr} does not support {} versions {}-{}",
@@ -222,18 +251,32 @@ pub fn block_on<F: Future<Output = i32>>(f: F) -> i32 {
     }
 }
 
-/// Resolves on Ctrl-C or SIGTERM (the tools stop cleanly on either).
+/// Set when a Ctrl-C (SIGINT) stopped a command: it then exits with 130
+/// (128 + SIGINT), as shells expect and as Kafka's JVM tools do.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// The exit code of an interrupted command.
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// Whether a Ctrl-C stopped the command.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
+/// Resolves on Ctrl-C or SIGTERM (the tools stop cleanly on either; a
+/// Ctrl-C is remembered for the exit code).
 pub async fn shutdown_signal() {
     use tokio::signal::unix::{signal, SignalKind};
     match signal(SignalKind::terminate()) {
         Ok(mut term) => {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = tokio::signal::ctrl_c() => INTERRUPTED.store(true, Ordering::Relaxed),
                 _ = term.recv() => {}
             }
         }
         Err(_) => {
             let _ = tokio::signal::ctrl_c().await;
+            INTERRUPTED.store(true, Ordering::Relaxed);
         }
     }
 }
@@ -246,6 +289,8 @@ pub struct Connection {
     next_correlation_id: i32,
     /// API key → the highest version both sides support.
     versions: HashMap<i16, i16>,
+    /// How long a request may wait for its response (`--timeout`).
+    request_timeout: Duration,
     /// A request was written and its response not read yet: set while a
     /// request is under way, so it stays set when the future sending it was
     /// dropped (Ctrl-C during a fetch). Such a connection must not be reused:
@@ -254,12 +299,48 @@ pub struct Connection {
 }
 
 impl Connection {
-    pub async fn connect(addr: &str, client_id: &str) -> Result<Connection> {
-        let stream = match tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(addr)).await {
+    /// Connects and negotiates versions. Says on stderr what it waits for
+    /// after [`WAITING_NOTICE_AFTER`]; gives up after `timeout` when given
+    /// (else after the connect and request timeouts).
+    pub async fn connect(
+        addr: &str,
+        client_id: &str,
+        timeout: Option<Duration>,
+    ) -> Result<Connection> {
+        let attempt = Self::open(addr, client_id, timeout);
+        tokio::pin!(attempt);
+        let notice = tokio::time::sleep(WAITING_NOTICE_AFTER);
+        tokio::pin!(notice);
+        let give_up = tokio::time::sleep(timeout.unwrap_or(Duration::MAX / 4));
+        tokio::pin!(give_up);
+        let mut noticed = false;
+        loop {
+            // Biased: `give_up` ends no later than the attempt's own timeouts
+            // (started after it), so when both are due it is the one reported.
+            tokio::select! {
+                biased;
+                _ = &mut give_up, if timeout.is_some() => {
+                    return Err(Error::Timeout {
+                        addr: addr.to_string(),
+                        secs: timeout.map_or(0, |t| t.as_secs()),
+                    })
+                }
+                result = &mut attempt => return result,
+                _ = &mut notice, if !noticed => {
+                    noticed = true;
+                    eprintln!("waiting for {addr}…");
+                }
+            }
+        }
+    }
+
+    async fn open(addr: &str, client_id: &str, timeout: Option<Duration>) -> Result<Connection> {
+        let connect_timeout = timeout.map_or(CONNECT_TIMEOUT, |t| t.min(CONNECT_TIMEOUT));
+        let stream = match tokio::time::timeout(connect_timeout, TcpStream::connect(addr)).await {
             Err(_) => {
                 return Err(Error::Connect {
                     addr: addr.to_string(),
-                    reason: format!("timed out after {} s", CONNECT_TIMEOUT.as_secs()),
+                    reason: format!("timed out after {} s", connect_timeout.as_secs()),
                 })
             }
             Ok(Err(e)) => {
@@ -278,6 +359,7 @@ impl Connection {
             client_id: client_id.to_string(),
             next_correlation_id: 0,
             versions: HashMap::new(),
+            request_timeout: timeout.unwrap_or(REQUEST_TIMEOUT),
             in_flight: false,
         };
         conn.negotiate_versions().await?;
@@ -389,7 +471,7 @@ impl Connection {
         )
         .map_err(|e| Error::Other(format!("cannot encode {}: {e}", body.api_key().name())))?;
         let write = self.stream.write_all(&frame);
-        match tokio::time::timeout(REQUEST_TIMEOUT, write).await {
+        match tokio::time::timeout(self.request_timeout, write).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(self.io_error(io_reason(&e))),
             Err(_) => Err(self.io_error("timed out sending a request".into())),
@@ -399,7 +481,7 @@ impl Connection {
     /// Writes one request and reads one response frame (without its size).
     async fn round_trip(&mut self, version: i16, body: &RequestBody) -> Result<Bytes> {
         self.write_request(version, body).await?;
-        match tokio::time::timeout(REQUEST_TIMEOUT, self.read_frame()).await {
+        match tokio::time::timeout(self.request_timeout, self.read_frame()).await {
             Ok(Ok(frame)) => {
                 self.in_flight = false;
                 Ok(frame)
@@ -408,7 +490,7 @@ impl Connection {
             Err(_) => Err(self.io_error(format!(
                 "no response to {} within {} s",
                 body.api_key().name(),
-                REQUEST_TIMEOUT.as_secs()
+                self.request_timeout.as_secs()
             ))),
         }
     }
@@ -439,6 +521,7 @@ impl Connection {
             frames,
             next_correlation_id: self.next_correlation_id,
             versions: self.versions,
+            request_timeout: self.request_timeout,
             expected: VecDeque::new(),
         }
     }
@@ -482,12 +565,14 @@ async fn read_frame_from<R: AsyncRead + Unpin>(stream: &mut R, addr: &str) -> Re
             io_reason(&e)
         }));
     }
+    let first = size;
     let size = i32::from_be_bytes(size);
-    // At least a correlation id; at most our bound.
+    // At least a correlation id; at most our bound. Anything else is not a
+    // Kafka response: say what it looks like.
     if size < 4 || size as usize > MAX_RESPONSE_SIZE {
-        return Err(Error::Protocol {
+        return Err(Error::NotKafka {
             addr: addr.to_string(),
-            reason: format!("response size {size} is outside 4..={MAX_RESPONSE_SIZE} bytes"),
+            like: looks_like(&first, size),
         });
     }
     let size = size as usize;
@@ -506,6 +591,24 @@ async fn read_frame_from<R: AsyncRead + Unpin>(stream: &mut R, addr: &str) -> Re
     Ok(Bytes::from(buf))
 }
 
+/// What a non-Kafka server's first bytes look like, for [`Error::NotKafka`].
+fn looks_like(first: &[u8; 4], size: i32) -> String {
+    let like = match first {
+        [b'H', b'T', b'T', b'P'] | [b'<', ..] => Some("HTTP"),
+        // A TLS record: alert (21) or handshake (22), protocol version 3.x.
+        [0x15 | 0x16, 0x03, ..] => Some("TLS"),
+        [b'S', b'S', b'H', b'-'] => Some("SSH"),
+        _ => None,
+    };
+    match like {
+        Some(like) => format!("it answered like {like}"),
+        None => format!(
+            "it answered {:02x} {:02x} {:02x} {:02x}: a response size of {size}, outside 4..={MAX_RESPONSE_SIZE} bytes",
+            first[0], first[1], first[2], first[3]
+        ),
+    }
+}
+
 /// Responses read ahead by a pipeline's reader task.
 const PIPELINE_QUEUE: usize = 64;
 
@@ -520,6 +623,7 @@ pub struct Pipeline {
     frames: mpsc::Receiver<(Instant, Result<Bytes>)>,
     next_correlation_id: i32,
     versions: HashMap<i16, i16>,
+    request_timeout: Duration,
     /// The requests awaiting a response, oldest first.
     expected: VecDeque<(i32, ApiKey, i16)>,
 }
@@ -555,7 +659,7 @@ impl Pipeline {
             body,
         )
         .map_err(|e| Error::Other(format!("cannot encode {}: {e}", api.name())))?;
-        match tokio::time::timeout(REQUEST_TIMEOUT, self.writer.write_all(&frame)).await {
+        match tokio::time::timeout(self.request_timeout, self.writer.write_all(&frame)).await {
             Ok(Ok(())) => {}
             Ok(Err(e)) => {
                 return Err(Error::Io {
@@ -583,7 +687,7 @@ impl Pipeline {
         if self.expected.is_empty() {
             return Err(Error::Other("no request in flight".into()));
         }
-        let next = tokio::time::timeout(REQUEST_TIMEOUT, self.frames.recv()).await;
+        let next = tokio::time::timeout(self.request_timeout, self.frames.recv()).await;
         let (at, frame) = match next {
             Ok(Some(item)) => item,
             Ok(None) => {
@@ -595,7 +699,7 @@ impl Pipeline {
             Err(_) => {
                 return Err(Error::Io {
                     addr: self.addr.clone(),
-                    reason: format!("no response within {} s", REQUEST_TIMEOUT.as_secs()),
+                    reason: format!("no response within {} s", self.request_timeout.as_secs()),
                 })
             }
         };
@@ -680,6 +784,8 @@ impl TopicInfo {
 /// The cluster: a bootstrap connection and one connection per broker.
 pub struct Client {
     client_id: String,
+    /// `--timeout`, for every connection.
+    timeout: Option<Duration>,
     bootstrap: Vec<String>,
     /// The address admin requests go to (any broker will do).
     bootstrap_addr: String,
@@ -692,10 +798,15 @@ pub struct Client {
 
 impl Client {
     /// Connects to the first reachable bootstrap server, as Kafka clients do.
-    pub async fn connect(servers: &str, client_id: &str) -> Result<Client> {
-        let bootstrap: Vec<String> = servers.split(',').map(|s| s.trim().to_string()).collect();
+    pub async fn connect(args: &ConnectArgs, client_id: &str) -> Result<Client> {
+        let bootstrap: Vec<String> = args
+            .bootstrap_server
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .collect();
         let mut client = Client {
             client_id: client_id.to_string(),
+            timeout: args.timeout(),
             bootstrap,
             bootstrap_addr: String::new(),
             conns: HashMap::new(),
@@ -708,7 +819,7 @@ impl Client {
     async fn connect_bootstrap(&mut self) -> Result<()> {
         let mut last_error = None;
         for addr in self.bootstrap.clone() {
-            match Connection::connect(&addr, &self.client_id).await {
+            match Connection::connect(&addr, &self.client_id, self.timeout).await {
                 Ok(conn) => {
                     self.bootstrap_addr = addr.clone();
                     self.conns.insert(addr, conn);
@@ -746,7 +857,7 @@ impl Client {
     async fn addr_conn(&mut self, addr: &str) -> Result<&mut Connection> {
         self.drop_if_desynchronized(addr);
         if !self.conns.contains_key(addr) {
-            let conn = Connection::connect(addr, &self.client_id).await?;
+            let conn = Connection::connect(addr, &self.client_id, self.timeout).await?;
             self.conns.insert(addr.to_string(), conn);
         }
         Ok(self.conns.get_mut(addr).expect("connection just made"))
@@ -766,7 +877,10 @@ impl Client {
 
     /// A failed connection is dropped so that the next request reconnects.
     fn forget_on_io_error<T>(&mut self, addr: &str, result: Result<T>) -> Result<T> {
-        if matches!(result, Err(Error::Io { .. } | Error::Protocol { .. })) {
+        if matches!(
+            result,
+            Err(Error::Io { .. } | Error::Protocol { .. } | Error::NotKafka { .. })
+        ) {
             self.conns.remove(addr);
         }
         result
@@ -797,7 +911,7 @@ impl Client {
                 "broker {node_id} is not in the cluster metadata (leader unknown)"
             ))
         })?;
-        Connection::connect(addr, &self.client_id).await
+        Connection::connect(addr, &self.client_id, self.timeout).await
     }
 
     /// Sends an admin request to the bootstrap broker.
@@ -1072,7 +1186,11 @@ mod tests {
                 l.local_addr().unwrap().port()
             };
             let addr = format!("127.0.0.1:{port}");
-            let err = match Client::connect(&addr, "test").await {
+            let args = ConnectArgs {
+                bootstrap_server: addr.clone(),
+                timeout: None,
+            };
+            let err = match Client::connect(&args, "test").await {
                 Err(e) => e.to_string(),
                 Ok(_) => panic!("connected to a closed port"),
             };
@@ -1082,6 +1200,17 @@ mod tests {
             );
             assert!(err.ends_with("start one with `tributary broker`"), "{err}");
         });
+    }
+
+    #[test]
+    fn other_protocols_are_named() {
+        let like = |b: &[u8; 4]| looks_like(b, i32::from_be_bytes(*b));
+        assert_eq!(like(b"HTTP"), "it answered like HTTP");
+        assert_eq!(like(b"<!DO"), "it answered like HTTP");
+        assert_eq!(like(&[0x15, 0x03, 0x03, 0x00]), "it answered like TLS");
+        assert_eq!(like(&[0x16, 0x03, 0x01, 0x02]), "it answered like TLS");
+        assert_eq!(like(b"SSH-"), "it answered like SSH");
+        assert!(like(&[0xff, 0, 0, 0]).starts_with("it answered ff 00 00 00"));
     }
 
     #[test]
@@ -1101,7 +1230,7 @@ mod tests {
                 let _ = s.write_all(&size).await;
                 tokio::time::sleep(Duration::from_secs(1)).await;
             });
-            let err = match Connection::connect(&addr, "test").await {
+            let err = match Connection::connect(&addr, "test", None).await {
                 Err(e) => e.to_string(),
                 Ok(_) => panic!("accepted an oversized response"),
             };

@@ -31,14 +31,13 @@ enum ClusterCommand {
 
 pub fn run(args: ClusterArgs) -> i32 {
     crate::client::block_on(async move {
-        let mut client =
-            match Client::connect(&args.connect.bootstrap_server, "tributary-cluster").await {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("Error: {e}");
-                    return 1;
-                }
-            };
+        let mut client = match Client::connect(&args.connect, "tributary-cluster").await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("Error: {e}");
+                return 1;
+            }
+        };
         let ClusterCommand::Describe { json } = args.command;
         match describe(&mut client, json).await {
             Ok(()) => 0,

@@ -37,6 +37,9 @@ enum ConfigsCommand {
         topic: Option<String>,
         #[arg(long, value_name = "ID")]
         broker: Option<i32>,
+        /// Print one JSON array (one object per config) instead.
+        #[arg(long)]
+        json: bool,
     },
     /// Set or remove a topic's config overrides, or a broker's dynamic
     /// configs (kafka-configs.sh --alter).
@@ -62,18 +65,23 @@ enum ConfigsCommand {
 
 pub fn run(args: ConfigsArgs) -> i32 {
     crate::client::block_on(async move {
-        let mut client =
-            match Client::connect(&args.connect.bootstrap_server, "tributary-configs").await {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("Error: {e}");
-                    return 1;
-                }
-            };
+        let mut client = match Client::connect(&args.connect, "tributary-configs").await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("Error: {e}");
+                return 1;
+            }
+        };
         let result = match args.command {
-            ConfigsCommand::Describe { topic, broker } => match (topic, broker) {
-                (Some(t), _) => describe(&mut client, RESOURCE_TOPIC, &t).await,
-                (None, Some(b)) => describe(&mut client, RESOURCE_BROKER, &b.to_string()).await,
+            ConfigsCommand::Describe {
+                topic,
+                broker,
+                json,
+            } => match (topic, broker) {
+                (Some(t), _) => describe(&mut client, RESOURCE_TOPIC, &t, json).await,
+                (None, Some(b)) => {
+                    describe(&mut client, RESOURCE_BROKER, &b.to_string(), json).await
+                }
                 (None, None) => Err(Error::Other("--topic or --broker is needed".into())),
             },
             ConfigsCommand::Alter {
@@ -135,7 +143,7 @@ fn source_name(source: i8) -> &'static str {
     }
 }
 
-async fn describe(client: &mut Client, resource_type: i8, name: &str) -> Result<()> {
+async fn describe(client: &mut Client, resource_type: i8, name: &str, json: bool) -> Result<()> {
     let request = DescribeConfigsRequest {
         resources: vec![DescribeConfigsResource {
             resource_type,
@@ -157,6 +165,28 @@ async fn describe(client: &mut Client, resource_type: i8, name: &str) -> Result<
         .ok_or_else(|| Error::Other("empty DescribeConfigs response".into()))?;
     if result.error_code != 0 {
         return Err(Error::kafka(result.error_code, result.error_message));
+    }
+    if json {
+        let configs: Vec<serde_json::Value> = result
+            .configs
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "name": c.name,
+                    "value": c.value,
+                    "source": source_name(c.config_source),
+                    "read_only": c.read_only,
+                    "sensitive": c.is_sensitive,
+                    "synonyms": c.synonyms.iter().map(|s| serde_json::json!({
+                        "name": s.name,
+                        "value": s.value,
+                        "source": source_name(s.source),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(configs));
+        return Ok(());
     }
     let what = if resource_type == RESOURCE_TOPIC {
         format!("topic {name}")

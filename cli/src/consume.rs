@@ -97,6 +97,49 @@ pub struct ConsumeArgs {
     /// from the group's committed offsets, and commit as messages are printed.
     #[arg(long, value_name = "GROUP", value_parser = parse_group_id)]
     group: Option<String>,
+    /// A formatter property of kafka-console-consumer.sh (repeatable):
+    /// print.key, print.timestamp, print.offset, print.partition,
+    /// print.headers (true/false) or key.separator.
+    #[arg(long = "property", value_name = "KEY=VALUE",
+          value_parser = crate::topics::parse_key_value)]
+    properties: Vec<(String, String)>,
+}
+
+/// The `--property` keys of Kafka's DefaultMessageFormatter understood here.
+const FORMAT_PROPERTIES: &[&str] = &[
+    "print.key",
+    "print.timestamp",
+    "print.offset",
+    "print.partition",
+    "print.headers",
+    "key.separator",
+];
+
+/// Applies `--property` settings over the flags, as Kafka's
+/// DefaultMessageFormatter reads them (a boolean is true when it says
+/// "true", in any case).
+fn apply_properties(
+    f: &mut Format,
+    properties: &[(String, String)],
+) -> std::result::Result<(), String> {
+    for (key, value) in properties {
+        let on = value.trim().eq_ignore_ascii_case("true");
+        match key.as_str() {
+            "print.key" => f.key = on,
+            "print.timestamp" => f.timestamp = on,
+            "print.offset" => f.offset = on,
+            "print.partition" => f.partition = on,
+            "print.headers" => f.headers = on,
+            "key.separator" => f.separator = parse_separator(value)?.into_bytes(),
+            _ => {
+                return Err(format!(
+                    "unknown --property '{key}': tributary consume supports {}",
+                    FORMAT_PROPERTIES.join(", ")
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +234,7 @@ pub fn run(args: ConsumeArgs) -> i32 {
         (None, true) => StartOffset::Earliest,
         (None, false) => StartOffset::Latest,
     };
-    let format = Format {
+    let mut format = Format {
         timestamp: args.print_timestamp,
         partition: args.print_partition,
         offset: args.print_offset,
@@ -199,17 +242,20 @@ pub fn run(args: ConsumeArgs) -> i32 {
         key: args.print_key,
         separator: args.key_separator.clone().into_bytes(),
     };
+    if let Err(e) = apply_properties(&mut format, &args.properties) {
+        eprintln!("Error: {e}");
+        return 2;
+    }
     crate::client::block_on(async move {
-        let client =
-            match Client::connect(&args.connect.bootstrap_server, "tributary-consumer").await {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("Error: {e}");
-                    return 1;
-                }
-            };
+        let client = match Client::connect(&args.connect, "tributary-consumer").await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("Error: {e}");
+                return 1;
+            }
+        };
         let mut consumer = Consumer {
-            bootstrap: args.connect.bootstrap_server.clone(),
+            connect: args.connect.clone(),
             group: args.group.as_deref().map(GroupMember::new),
             client,
             topic_name: topic,
@@ -307,7 +353,7 @@ impl GroupMember {
 }
 
 struct Consumer {
-    bootstrap: String,
+    connect: ConnectArgs,
     group: Option<GroupMember>,
     client: Client,
     topic_name: String,
@@ -712,7 +758,7 @@ impl Consumer {
     /// Starts the heartbeat task (on a connection of its own): the group
     /// assigns partitions from then on.
     async fn join_group(&mut self) -> Result<()> {
-        let client = Client::connect(&self.bootstrap, "tributary-consumer").await?;
+        let client = Client::connect(&self.connect, "tributary-consumer").await?;
         let g = self.group.as_mut().expect("group mode");
         let topics = vec![self.topic_name.clone()];
         g.heartbeat = Some(Heartbeat::spawn(client, g.coordinator.group(), topics));

@@ -55,16 +55,26 @@ enum GroupsCommand {
         #[arg(long, value_name = "STATE[,STATE...]", num_args = 0..=1,
               value_delimiter = ',', value_parser = parse_state)]
         state: Option<Vec<String>>,
+        /// Print one JSON array of {"group", "state"} objects instead.
+        #[arg(long)]
+        json: bool,
     },
     /// Show a group's committed offsets, lag and members (partitions without
     /// a member show "-").
     Describe {
         /// The consumer group.
-        #[arg(value_name = "GROUP", required_unless_present = "group")]
+        #[arg(value_name = "GROUP", required_unless_present_any = ["group", "all_groups"])]
         name: Option<String>,
         /// Same as GROUP (kafka-consumer-groups.sh spelling).
         #[arg(long = "group", value_name = "GROUP", conflicts_with = "name")]
         group: Option<String>,
+        /// Every consumer group, one after the other.
+        #[arg(long, conflicts_with_all = ["name", "group"])]
+        all_groups: bool,
+        /// Print JSON instead: one object per group, in an array with
+        /// --all-groups.
+        #[arg(long)]
+        json: bool,
     },
     /// Delete groups without members, with their committed offsets.
     Delete {
@@ -302,18 +312,32 @@ pub fn parse_datetime(s: &str) -> std::result::Result<i64, String> {
 
 pub fn run(args: GroupsArgs) -> i32 {
     crate::client::block_on(async move {
-        let mut client =
-            match Client::connect(&args.connect.bootstrap_server, "tributary-groups").await {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("Error: {e}");
-                    return 1;
-                }
-            };
+        let mut client = match Client::connect(&args.connect, "tributary-groups").await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("Error: {e}");
+                return 1;
+            }
+        };
         let result = match args.command {
-            GroupsCommand::List { state } => list(&mut client, state).await,
-            GroupsCommand::Describe { name, group } => {
-                describe(&mut client, &name.or(group).unwrap_or_default()).await
+            GroupsCommand::List { state, json } => list(&mut client, state, json).await,
+            GroupsCommand::Describe {
+                all_groups: true,
+                json,
+                ..
+            } => describe_all(&mut client, json).await,
+            GroupsCommand::Describe {
+                name, group, json, ..
+            } => {
+                let group = name.or(group).unwrap_or_default();
+                match describe(&mut client, &group, json).await {
+                    Ok(Some(v)) => {
+                        print(&format!("{v}\n"));
+                        Ok(())
+                    }
+                    Ok(None) => Ok(()),
+                    Err(e) => Err(e),
+                }
             }
             GroupsCommand::Delete { mut names, group } => {
                 names.extend(group);
@@ -356,9 +380,31 @@ fn format_row(cells: &[&str], widths: &[usize]) -> String {
     line
 }
 
-async fn list(client: &mut Client, states: Option<Vec<String>>) -> Result<()> {
+async fn list(client: &mut Client, states: Option<Vec<String>>, json: bool) -> Result<()> {
     let with_state = states.is_some();
-    let filter = states.unwrap_or_default();
+    let groups = group_states(client, states.unwrap_or_default(), with_state).await?;
+    if json {
+        let out: Vec<serde_json::Value> = groups
+            .iter()
+            .map(|(g, state)| {
+                let state = if state.is_empty() { "Unknown" } else { state };
+                serde_json::json!({"group": g, "state": state})
+            })
+            .collect();
+        print(&format!("{}\n", serde_json::Value::Array(out)));
+        return Ok(());
+    }
+    print(&format_list(&groups, with_state));
+    Ok(())
+}
+
+/// Every consumer group (in `filter`'s states when not empty) with its
+/// state, from every broker.
+async fn group_states(
+    client: &mut Client,
+    filter: Vec<String>,
+    with_state: bool,
+) -> Result<BTreeMap<String, String>> {
     // Every broker lists the groups it coordinates.
     let metadata = client.metadata(Some(&[]), false).await?;
     let mut groups: BTreeMap<String, String> = BTreeMap::new();
@@ -397,7 +443,21 @@ async fn list(client: &mut Client, states: Option<Vec<String>>) -> Result<()> {
             }
         }
     }
-    print(&format_list(&groups, with_state));
+    Ok(groups)
+}
+
+/// `describe --all-groups`: each group's table (or one JSON array).
+async fn describe_all(client: &mut Client, json: bool) -> Result<()> {
+    let groups = group_states(client, Vec::new(), false).await?;
+    let mut out = Vec::new();
+    for g in groups.keys() {
+        if let Some(v) = describe(client, g, json).await? {
+            out.push(v);
+        }
+    }
+    if json {
+        print(&format!("{}\n", serde_json::Value::Array(out)));
+    }
     Ok(())
 }
 
@@ -766,7 +826,12 @@ async fn offsets_at(
     Ok(out)
 }
 
-async fn describe(client: &mut Client, group: &str) -> Result<()> {
+/// Prints a group's table, or with `json` returns it as a JSON object.
+async fn describe(
+    client: &mut Client,
+    group: &str,
+    json: bool,
+) -> Result<Option<serde_json::Value>> {
     let mut coordinator = Coordinator::new(group);
     let info = describe_group(client, &mut coordinator).await?;
     if info.state == "Dead" {
@@ -788,6 +853,9 @@ async fn describe(client: &mut Client, group: &str) -> Result<()> {
             .filter_map(|(tp, o)| o.ok().map(|o| (tp, o)))
             .collect();
     let rows = build_rows(&info.members, &committed, &ends);
+    if json {
+        return Ok(Some(group_json(group, &info.state, &rows)));
+    }
     match info.state.as_str() {
         "Empty" => eprintln!("\nConsumer group '{group}' has no active members."),
         "PreparingRebalance" | "CompletingRebalance" | "Assigning" | "Reconciling" => {
@@ -798,7 +866,36 @@ async fn describe(client: &mut Client, group: &str) -> Result<()> {
     if !rows.is_empty() {
         print(&format_rows(group, &rows));
     }
-    Ok(())
+    Ok(None)
+}
+
+/// A group as `describe --json` prints it: its state and the table's rows
+/// (null where the table shows "-").
+fn group_json(group: &str, state: &str, rows: &[Row]) -> serde_json::Value {
+    let rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            let (id, host, client) = match &r.member {
+                Some((id, host, client)) => (Some(id), Some(host), Some(client)),
+                None => (None, None, None),
+            };
+            let lag = match (r.committed, r.end) {
+                (Some(c), Some(e)) => Some(e - c),
+                _ => None,
+            };
+            serde_json::json!({
+                "topic": r.topic,
+                "partition": r.partition,
+                "current_offset": r.committed,
+                "log_end_offset": r.end,
+                "lag": lag,
+                "consumer_id": id,
+                "host": host,
+                "client_id": client,
+            })
+        })
+        .collect();
+    serde_json::json!({"group": group, "state": state, "partitions": rows})
 }
 
 async fn delete(client: &mut Client, groups: &[String]) -> Result<()> {
@@ -1335,7 +1432,7 @@ mod tests {
         assert!(reset("x reset-offsets g --topic t --to-offset -1").is_err());
         assert!(reset("x reset-offsets g --topic t --to-latest --execute --dry-run").is_err());
         let state = |s: &str| match parse(s).map(|c| c.command) {
-            Ok(GroupsCommand::List { state }) => state,
+            Ok(GroupsCommand::List { state, .. }) => state,
             _ => panic!("not list"),
         };
         assert_eq!(state("x list"), None);

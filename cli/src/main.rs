@@ -8,6 +8,7 @@ mod consume;
 mod errors;
 mod group;
 mod groups;
+mod kafka_syntax;
 mod perf;
 mod produce;
 mod topics;
@@ -39,13 +40,20 @@ enum Command {
     /// List, describe and delete consumer groups; reset their offsets (like
     /// kafka-consumer-groups.sh).
     Groups(groups::GroupsArgs),
-    /// Describe a topic's or a broker's configs; alter a topic's (like kafka-configs.sh).
+    /// Describe and alter the configs of topics, brokers and the cluster-wide
+    /// broker defaults (like kafka-configs.sh).
     Configs(configs::ConfigsArgs),
     /// Describe the cluster: the metadata quorum and each broker's state.
     Cluster(cluster::ClusterArgs),
     /// Measure a cluster: `perf produce` and `perf consume` (like
-    /// kafka-producer-perf-test.sh and kafka-consumer-perf-test.sh).
+    /// kafka-producer-perf-test.sh and kafka-consumer-perf-test.sh), and
+    /// `perf e2e` (end-to-end latency at a fixed rate).
     Perf(perf::PerfArgs),
+    /// Print a shell completion script: `source <(tributary completions bash)`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 const NO_ZOOKEEPER: &str = "tributary has no ZooKeeper: the brokers keep the cluster metadata themselves; use --bootstrap-server HOST:PORT (default 127.0.0.1:9092)";
@@ -69,7 +77,14 @@ fn main() {
         eprintln!("{NO_ZOOKEEPER}");
         std::process::exit(2);
     }
-    let cli = Cli::parse();
+    let args = match kafka_syntax::rewrite(args) {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            std::process::exit(2);
+        }
+    };
+    let cli = Cli::parse_from(args);
     let code = match cli.command {
         Command::Broker(args) => broker_cmd::run(args),
         Command::Topics(args) => topics::run(args),
@@ -79,6 +94,22 @@ fn main() {
         Command::Perf(args) => perf::run(args),
         Command::Cluster(args) => cluster::run(args),
         Command::Configs(args) => configs::run(args),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "tributary",
+                &mut std::io::stdout(),
+            );
+            0
+        }
+    };
+    // A client command stopped by Ctrl-C exits as shells expect.
+    let code = if client::interrupted() {
+        client::EXIT_INTERRUPTED
+    } else {
+        code
     };
     std::process::exit(code);
 }

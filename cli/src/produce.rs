@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use clap::{Args, ValueEnum};
 use protocol::messages::produce_request::{PartitionProduceData, TopicProduceData};
-use protocol::messages::{ApiKey, ProduceRequest, RequestBody};
+use protocol::messages::{ApiKey, InitProducerIdRequest, ProduceRequest, RequestBody};
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
@@ -18,9 +18,15 @@ use crate::client::{
 };
 use crate::errors;
 
-/// Attempts after a leader change before a batch is reported as failed.
+/// Attempts while waiting for a new topic's leaders.
 const MAX_RETRIES: u32 = 5;
 const RETRY_BACKOFF: Duration = Duration::from_millis(200);
+/// Kafka's `delivery.timeout.ms` default: how long a line is retried (broker
+/// restarting, leader moving) before it is reported as not written.
+/// `--timeout` overrides it.
+const DELIVERY_TIMEOUT: Duration = Duration::from_secs(120);
+/// The longest pause between two attempts (Kafka's `retry.backoff.max.ms`).
+const RETRY_BACKOFF_MAX: Duration = Duration::from_secs(1);
 /// Lines read ahead of the producer (backpressure for fast pipes).
 const LINE_QUEUE: usize = 1024;
 
@@ -59,6 +65,46 @@ pub struct ProduceArgs {
     /// terminal sends each line at once.
     #[arg(long, value_name = "MS", default_value_t = 5)]
     linger_ms: u64,
+    /// A line-reader property of kafka-console-producer.sh (repeatable):
+    /// parse.key=true reads keys (separated by key.separator, default \t).
+    #[arg(long = "property", value_name = "KEY=VALUE",
+          value_parser = crate::topics::parse_key_value)]
+    properties: Vec<(String, String)>,
+}
+
+/// The `--property` keys of Kafka's LineMessageReader understood here.
+const READER_PROPERTIES: &[&str] = &["parse.key", "key.separator"];
+/// LineMessageReader's default key.separator.
+const DEFAULT_KEY_SEPARATOR: &str = "\t";
+
+/// The key separator `--property` settings ask for, as Kafka's
+/// LineMessageReader reads them: keys are parsed only with parse.key=true,
+/// at key.separator (a tab by default). `None`: the properties say nothing.
+fn key_separator_from_properties(
+    properties: &[(String, String)],
+) -> std::result::Result<Option<Option<String>>, String> {
+    let mut parse_key = None;
+    let mut separator = None;
+    for (key, value) in properties {
+        match key.as_str() {
+            "parse.key" => parse_key = Some(value.trim().eq_ignore_ascii_case("true")),
+            "key.separator" => separator = Some(parse_separator(value)?),
+            _ => {
+                return Err(format!(
+                    "unknown --property '{key}': tributary produce supports {}",
+                    READER_PROPERTIES.join(", ")
+                ))
+            }
+        }
+    }
+    Ok(match parse_key {
+        Some(true) => Some(Some(match separator {
+            Some(s) => s,
+            None => parse_separator(DEFAULT_KEY_SEPARATOR)?,
+        })),
+        Some(false) => Some(None),
+        None => None,
+    })
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -175,17 +221,24 @@ fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-pub fn run(args: ProduceArgs) -> i32 {
+pub fn run(mut args: ProduceArgs) -> i32 {
     let topic = args.name.clone().or(args.topic.clone()).unwrap_or_default();
+    match key_separator_from_properties(&args.properties) {
+        Ok(Some(separator)) => args.key_separator = separator,
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return 2;
+        }
+    }
     crate::client::block_on(async move {
-        let mut client =
-            match Client::connect(&args.connect.bootstrap_server, "tributary-producer").await {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("Error: {e}");
-                    return 1;
-                }
-            };
+        let mut client = match Client::connect(&args.connect, "tributary-producer").await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("Error: {e}");
+                return 1;
+            }
+        };
         let info = match topic_with_leaders(&mut client, &topic).await {
             Ok(info) => info,
             Err(e) => {
@@ -223,9 +276,15 @@ pub fn run(args: ProduceArgs) -> i32 {
                 .collect(),
             batcher: Batcher::new(args.batch_size as usize, args.compression.into()),
             sticky: StickyPartitioner::new(0),
+            delivery_timeout: args.connect.timeout().unwrap_or(DELIVERY_TIMEOUT),
+            restart_idempotence: false,
             line_number: 0,
             failed: 0,
         };
+        if let Err(e) = producer.init_idempotence().await {
+            eprintln!("Error: {e}");
+            return 1;
+        }
         match producer.run(interactive).await {
             Ok(()) if producer.failed == 0 => 0,
             Ok(()) => {
@@ -331,6 +390,10 @@ pub(crate) struct Batcher<T> {
     pending: BTreeMap<i32, Pending<T>>,
     batch_size: usize,
     compression: Compression,
+    /// An idempotent producer's id and epoch, and each partition's next
+    /// sequence number (none: batches carry no producer id).
+    producer: Option<(i64, i16)>,
+    sequences: BTreeMap<i32, i32>,
 }
 
 impl<T> Batcher<T> {
@@ -339,7 +402,17 @@ impl<T> Batcher<T> {
             pending: BTreeMap::new(),
             batch_size,
             compression,
+            producer: None,
+            sequences: BTreeMap::new(),
         }
+    }
+
+    /// Stamps the batches built from now on with this producer id and epoch
+    /// and sequence numbers from 0 (Kafka's idempotent producer), so that
+    /// the broker drops a retried batch it already wrote.
+    pub fn set_producer(&mut self, producer: Option<(i64, i16)>) {
+        self.producer = producer;
+        self.sequences.clear();
     }
 
     pub fn is_empty(&self) -> bool {
@@ -386,8 +459,14 @@ impl<T> Batcher<T> {
         }
     }
 
-    fn build(&self, partition: i32, pending: Pending<T>) -> Result<BuiltBatch<T>> {
+    fn build(&mut self, partition: i32, pending: Pending<T>) -> Result<BuiltBatch<T>> {
         let mut builder = RecordBatchBuilder::new(self.compression);
+        if let Some((id, epoch)) = self.producer {
+            let seq = self.sequences.entry(partition).or_insert(0);
+            builder = builder.producer(id, epoch, *seq);
+            // Sequences wrap from i32::MAX to 0, as Kafka's do.
+            *seq = ((i64::from(*seq) + pending.records.len() as i64) % (1i64 << 31)) as i32;
+        }
         for r in pending.records {
             builder.push(r);
         }
@@ -513,12 +592,66 @@ struct Producer {
     headers: Vec<(String, Option<Bytes>)>,
     batcher: Batcher<()>,
     sticky: StickyPartitioner,
+    /// How long a batch is retried (Kafka's delivery.timeout.ms).
+    delivery_timeout: Duration,
+    /// A batch failed for good: its sequence numbers are lost, so the next
+    /// flush asks for a new producer id first.
+    restart_idempotence: bool,
     line_number: u64,
     /// Messages the broker did not accept.
     failed: u64,
 }
 
+/// Errors a producer retries until its delivery timeout, as Kafka's
+/// producer does with its retriable exceptions: nothing was written, or the
+/// broker went away before answering.
+fn is_retriable(code: i16) -> bool {
+    errors::is_stale_metadata(code)
+        || matches!(
+            code,
+            errors::UNKNOWN_TOPIC_OR_PARTITION
+                | errors::REQUEST_TIMED_OUT
+                | errors::NETWORK_EXCEPTION
+                | errors::NOT_ENOUGH_REPLICAS
+                | errors::NOT_ENOUGH_REPLICAS_AFTER_APPEND
+        )
+}
+
+/// Whether a client error means the broker is (for now) out of reach.
+fn is_unavailable(e: &Error) -> bool {
+    matches!(e, Error::Io { .. } | Error::Connect { .. })
+}
+
 impl Producer {
+    /// With acks=all, a producer id from the cluster (InitProducerId), as
+    /// Kafka's producer has by default (enable.idempotence): a batch retried
+    /// after a lost answer is then written once. A broker without the API
+    /// gets batches without one.
+    async fn init_idempotence(&mut self) -> Result<()> {
+        if self.acks != -1 {
+            return Ok(());
+        }
+        let request = InitProducerIdRequest {
+            transactional_id: None,
+            transaction_timeout_ms: i32::MAX,
+            ..Default::default()
+        };
+        let response = match self.client.send(RequestBody::InitProducerId(request)).await {
+            Err(Error::Unsupported { .. }) => return Ok(()),
+            r => expect_body!(r?, InitProducerId)?,
+        };
+        if response.error_code != errors::NONE {
+            return Err(Error::Kafka {
+                context: "cannot get a producer id: ".into(),
+                code: response.error_code,
+                message: None,
+            });
+        }
+        self.batcher
+            .set_producer(Some((response.producer_id, response.producer_epoch)));
+        Ok(())
+    }
+
     async fn run(&mut self, interactive: bool) -> Result<()> {
         let mut lines = spawn_stdin_reader();
         let shutdown = crate::client::shutdown_signal();
@@ -604,53 +737,93 @@ impl Producer {
     }
 
     /// Sends every pending batch, one Produce request per leader, and waits
-    /// for the answers (retrying batches whose leader moved).
+    /// for the answers. Batches whose leader moved or whose broker went away
+    /// are retried (after a metadata refresh) until the delivery timeout, as
+    /// Kafka's producer does; a Ctrl-C or SIGTERM stops the retries.
     async fn flush(&mut self) -> Result<()> {
         if self.batcher.is_empty() {
             return Ok(());
         }
-        let batches: Vec<(i32, Bytes, u64)> = self
+        if std::mem::take(&mut self.restart_idempotence) && self.batcher.producer.is_some() {
+            self.init_idempotence().await?;
+        }
+        let mut batches: Vec<(i32, Bytes, u64)> = self
             .batcher
             .take_all()?
             .into_iter()
             .map(|b| (b.partition, b.batch, b.tags.len() as u64))
             .collect();
         self.sticky.batch_sent();
-        let mut batches = batches;
-        let mut attempt = 0;
+        let deadline = Instant::now() + self.delivery_timeout;
+        let mut attempt: u32 = 0;
+        let mut announced = false;
         loop {
-            let retry = self.send_batches(batches).await?;
+            let (retry, unavailable) = self.send_batches(batches).await?;
             if retry.is_empty() {
-                return Ok(());
-            }
-            attempt += 1;
-            if attempt > MAX_RETRIES {
-                for (partition, _, count, code) in retry {
-                    self.report(partition, count, code, None);
+                if announced {
+                    eprintln!("broker available again: delivered");
                 }
                 return Ok(());
             }
-            tokio::time::sleep(RETRY_BACKOFF * attempt).await;
-            self.topic = match self.client.topic(&self.topic.name, false).await? {
-                Ok(info) => info,
-                Err(code) => {
+            if let Some(e) = &unavailable {
+                if !announced {
+                    announced = true;
+                    eprintln!(
+                        "broker unavailable, retrying for up to {} s: {e}",
+                        self.delivery_timeout.as_secs()
+                    );
+                }
+            }
+            attempt += 1;
+            let backoff = (RETRY_BACKOFF * attempt).min(RETRY_BACKOFF_MAX);
+            let stopped = tokio::select! {
+                _ = tokio::time::sleep(backoff) => false,
+                _ = crate::client::shutdown_signal() => true,
+            };
+            if stopped || Instant::now() + backoff > deadline {
+                let why = if stopped {
+                    "interrupted while retrying".to_string()
+                } else {
+                    format!(
+                        "not delivered within {} s (--timeout)",
+                        self.delivery_timeout.as_secs()
+                    )
+                };
+                for (partition, _, count, code) in retry {
+                    let message = match &unavailable {
+                        Some(e) if code == errors::NETWORK_EXCEPTION => format!("{why}: {e}"),
+                        _ => format!("{why}: {}", errors::describe(code, None)),
+                    };
+                    self.report(partition, count, code, Some(message));
+                }
+                return Ok(());
+            }
+            match self.client.topic(&self.topic.name, false).await {
+                Ok(Ok(info)) => self.topic = info,
+                Ok(Err(code)) if is_retriable(code) => {}
+                Ok(Err(code)) => {
                     for (partition, _, count, _) in retry {
                         self.report(partition, count, code, None);
                     }
                     return Ok(());
                 }
-            };
+                Err(e) if is_unavailable(&e) => {}
+                Err(e) => return Err(e),
+            }
             batches = retry.into_iter().map(|(p, b, c, _)| (p, b, c)).collect();
         }
     }
 
-    /// Sends `batches` to their leaders. Returns the ones to retry after a
-    /// metadata refresh, with the error that asked for it.
+    /// Sends `batches` to their leaders. Returns the ones to retry, with the
+    /// error that asked for it, and the error of a broker out of reach (its
+    /// batches are retried with NETWORK_EXCEPTION).
+    #[allow(clippy::type_complexity)]
     async fn send_batches(
         &mut self,
         batches: Vec<(i32, Bytes, u64)>,
-    ) -> Result<Vec<(i32, Bytes, u64, i16)>> {
+    ) -> Result<(Vec<(i32, Bytes, u64, i16)>, Option<Error>)> {
         let mut retry = Vec::new();
+        let mut unavailable = None;
         let mut by_leader: BTreeMap<i32, Vec<(i32, Bytes, u64)>> = BTreeMap::new();
         for (partition, batch, count) in batches {
             match self.topic.partition(partition) {
@@ -662,57 +835,88 @@ impl Producer {
             }
         }
         for (leader, group) in by_leader {
-            let version = self.client.node_version(leader, ApiKey::Produce).await?;
-            if version < 3 {
-                // v0-v2 carry the old message formats, not RecordBatch v2.
-                return Err(Error::Other(format!(
-                    "broker {leader} only supports Produce v{version}; record batches need v3+"
-                )));
+            match self.send_to_leader(leader, &group).await {
+                Ok(answers) => {
+                    for ((partition, batch, count), answer) in group.into_iter().zip(answers) {
+                        match answer {
+                            // A retry of a batch the broker had written.
+                            (errors::NONE | errors::DUPLICATE_SEQUENCE_NUMBER, _) => {}
+                            (code, _) if is_retriable(code) => {
+                                retry.push((partition, batch, count, code))
+                            }
+                            (code, message) => self.report(partition, count, code, message),
+                        }
+                    }
+                }
+                Err(e) if is_unavailable(&e) => {
+                    retry.extend(
+                        group
+                            .into_iter()
+                            .map(|(p, b, c)| (p, b, c, errors::NETWORK_EXCEPTION)),
+                    );
+                    unavailable = Some(e);
+                }
+                Err(e) => return Err(e),
             }
-            let request = produce_request(
-                &self.topic.name,
-                self.acks,
-                group.iter().map(|(p, batch, _)| (*p, batch)),
-            );
-            if self.acks == 0 {
-                self.client
-                    .send_to_without_response(leader, RequestBody::Produce(request))
-                    .await?;
-                continue;
-            }
-            let response = expect_body!(
-                self.client
-                    .send_to(leader, RequestBody::Produce(request))
-                    .await?,
-                Produce
-            )?;
-            for (partition, batch, count) in group {
+        }
+        Ok((retry, unavailable))
+    }
+
+    /// One Produce request to `leader`: each partition's error code and
+    /// message, in the order of `group` (all NONE with acks=0).
+    async fn send_to_leader(
+        &mut self,
+        leader: i32,
+        group: &[(i32, Bytes, u64)],
+    ) -> Result<Vec<(i16, Option<String>)>> {
+        let version = self.client.node_version(leader, ApiKey::Produce).await?;
+        if version < 3 {
+            // v0-v2 carry the old message formats, not RecordBatch v2.
+            return Err(Error::Other(format!(
+                "broker {leader} only supports Produce v{version}; record batches need v3+"
+            )));
+        }
+        let request = produce_request(
+            &self.topic.name,
+            self.acks,
+            group.iter().map(|(p, batch, _)| (*p, batch)),
+        );
+        if self.acks == 0 {
+            self.client
+                .send_to_without_response(leader, RequestBody::Produce(request))
+                .await?;
+            return Ok(vec![(errors::NONE, None); group.len()]);
+        }
+        let response = expect_body!(
+            self.client
+                .send_to(leader, RequestBody::Produce(request))
+                .await?,
+            Produce
+        )?;
+        Ok(group
+            .iter()
+            .map(|(partition, _, _)| {
                 let answer = response
                     .responses
                     .iter()
                     .filter(|t| t.name == self.topic.name)
                     .flat_map(|t| &t.partition_responses)
-                    .find(|r| r.index == partition);
+                    .find(|r| r.index == *partition);
                 match answer {
-                    Some(r) if r.error_code == errors::NONE => {}
-                    Some(r) if errors::is_stale_metadata(r.error_code) => {
-                        retry.push((partition, batch, count, r.error_code))
-                    }
-                    Some(r) => self.report(partition, count, r.error_code, r.error_message.clone()),
-                    None => self.report(
-                        partition,
-                        count,
+                    Some(r) => (r.error_code, r.error_message.clone()),
+                    None => (
                         errors::UNKNOWN_SERVER_ERROR,
                         Some("no answer for this partition".into()),
                     ),
                 }
-            }
-        }
-        Ok(retry)
+            })
+            .collect())
     }
 
     fn report(&mut self, partition: i32, count: u64, code: i16, message: Option<String>) {
         self.failed += count;
+        // The next batch would leave a gap in the sequence: start afresh.
+        self.restart_idempotence = true;
         eprintln!(
             "Error: {count} message(s) to partition {partition} of '{}' failed: {}",
             self.topic.name,
@@ -792,6 +996,27 @@ mod tests {
         assert_eq!(parse_separator("\\x").unwrap(), "\\x");
         assert_eq!(parse_separator("a\\").unwrap(), "a\\");
         assert!(parse_separator("").is_err());
+    }
+
+    #[test]
+    fn reader_properties() {
+        let p = |kv: &[(&str, &str)]| {
+            let v: Vec<(String, String)> = kv
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            key_separator_from_properties(&v)
+        };
+        assert_eq!(p(&[]), Ok(None));
+        assert_eq!(p(&[("parse.key", "true")]), Ok(Some(Some("\t".into()))));
+        assert_eq!(
+            p(&[("key.separator", ":"), ("parse.key", "True")]),
+            Ok(Some(Some(":".into())))
+        );
+        assert_eq!(p(&[("parse.key", "false")]), Ok(Some(None)));
+        assert!(p(&[("parse.headers", "true")])
+            .unwrap_err()
+            .contains("'parse.headers'"));
     }
 
     #[test]

@@ -44,6 +44,9 @@ enum TopicsCommand {
         /// Leave out internal topics (names starting with "__").
         #[arg(long)]
         exclude_internal: bool,
+        /// Print one JSON array of names instead.
+        #[arg(long)]
+        json: bool,
     },
     /// Describe a topic (all topics without NAME): partitions, leaders,
     /// replicas, non-default configs and each partition's offsets.
@@ -53,6 +56,9 @@ enum TopicsCommand {
         /// Same as NAME (kafka-topics.sh spelling).
         #[arg(long = "topic", value_name = "NAME", conflicts_with = "name")]
         topic: Option<String>,
+        /// Print one JSON array (one object per topic) instead.
+        #[arg(long)]
+        json: bool,
     },
     /// Delete a topic and its data.
     Delete {
@@ -68,7 +74,8 @@ enum TopicsCommand {
     /// Delete the records of a partition before an offset (Kafka's
     /// kafka-delete-records.sh): its low watermark moves there.
     Truncate(crate::truncate::TruncateArgs),
-    /// Raise a topic's partition count (partitions cannot be removed).
+    /// Raise a topic's partition count (partitions cannot be removed), and
+    /// set or remove its configs (--config, --delete-config).
     Alter {
         #[arg(value_name = "NAME", required_unless_present = "topic")]
         name: Option<String>,
@@ -122,18 +129,22 @@ pub fn parse_key_value(s: &str) -> std::result::Result<(String, String), String>
 
 pub fn run(args: TopicsArgs) -> i32 {
     crate::client::block_on(async move {
-        let mut client =
-            match Client::connect(&args.connect.bootstrap_server, "tributary-topics").await {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("Error: {e}");
-                    return 1;
-                }
-            };
+        let mut client = match Client::connect(&args.connect, "tributary-topics").await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("Error: {e}");
+                return 1;
+            }
+        };
         let result = match args.command {
             TopicsCommand::Create(a) => create(&mut client, a).await,
-            TopicsCommand::List { exclude_internal } => list(&mut client, exclude_internal).await,
-            TopicsCommand::Describe { name, topic } => describe(&mut client, name.or(topic)).await,
+            TopicsCommand::List {
+                exclude_internal,
+                json,
+            } => list(&mut client, exclude_internal, json).await,
+            TopicsCommand::Describe { name, topic, json } => {
+                describe(&mut client, name.or(topic), json).await
+            }
             TopicsCommand::Delete {
                 name,
                 topic,
@@ -225,7 +236,7 @@ async fn create(client: &mut Client, a: CreateArgs) -> Result<()> {
     }
 }
 
-async fn list(client: &mut Client, exclude_internal: bool) -> Result<()> {
+async fn list(client: &mut Client, exclude_internal: bool, json: bool) -> Result<()> {
     let response = client.metadata(None, false).await?;
     let mut names: Vec<String> = response
         .topics
@@ -235,6 +246,10 @@ async fn list(client: &mut Client, exclude_internal: bool) -> Result<()> {
         .filter_map(|t| t.name.clone())
         .collect();
     names.sort();
+    if json {
+        print(&format!("{}\n", serde_json::json!(names)));
+        return Ok(());
+    }
     let mut out = String::new();
     for n in names {
         out.push_str(&n);
@@ -244,7 +259,7 @@ async fn list(client: &mut Client, exclude_internal: bool) -> Result<()> {
     Ok(())
 }
 
-async fn describe(client: &mut Client, name: Option<String>) -> Result<()> {
+async fn describe(client: &mut Client, name: Option<String>, json: bool) -> Result<()> {
     let wanted = name.as_ref().map(|n| vec![n.clone()]);
     let response = client.metadata(wanted.as_deref(), false).await?;
     let mut topics = Vec::new();
@@ -270,6 +285,7 @@ async fn describe(client: &mut Client, name: Option<String>) -> Result<()> {
     topics.sort_by(|a, b| a.name.cmp(&b.name));
     let configs = describe_configs(client, &topics).await?;
     let mut out = String::new();
+    let mut json_topics = Vec::new();
     for (topic, configs) in topics.iter().zip(configs) {
         let partitions: Vec<i32> = topic.partitions.iter().map(|p| p.index).collect();
         let earliest = client
@@ -278,6 +294,10 @@ async fn describe(client: &mut Client, name: Option<String>) -> Result<()> {
         let latest = client
             .list_offsets(topic, &partitions, LATEST_TIMESTAMP)
             .await?;
+        if json {
+            json_topics.push(topic_json(topic, &configs, &earliest, &latest));
+            continue;
+        }
         out.push_str(&topic_line(topic, &configs));
         for p in &topic.partitions {
             let offsets = match (earliest.get(&p.index), latest.get(&p.index)) {
@@ -301,8 +321,42 @@ async fn describe(client: &mut Client, name: Option<String>) -> Result<()> {
             ));
         }
     }
+    if json {
+        out = format!("{}\n", serde_json::Value::Array(json_topics));
+    }
     print(&out);
     Ok(())
+}
+
+/// A topic as `describe --json` prints it: what the table shows, with
+/// offsets as numbers (null when unavailable) and the configs as an object.
+fn topic_json(
+    topic: &TopicInfo,
+    configs: &[(String, Option<String>)],
+    earliest: &std::collections::BTreeMap<i32, std::result::Result<i64, i16>>,
+    latest: &std::collections::BTreeMap<i32, std::result::Result<i64, i16>>,
+) -> serde_json::Value {
+    let offset = |m: &std::collections::BTreeMap<i32, std::result::Result<i64, i16>>, p: i32| {
+        m.get(&p).and_then(|o| o.ok())
+    };
+    serde_json::json!({
+        "name": topic.name,
+        "topic_id": (!topic.topic_id.is_nil()).then(|| kafka_uuid(&topic.topic_id)),
+        "partition_count": topic.partitions.len(),
+        "replication_factor": topic.partitions.first().map_or(0, |p| p.replicas.len()),
+        "configs": configs
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::json!(v)))
+            .collect::<serde_json::Map<_, _>>(),
+        "partitions": topic.partitions.iter().map(|p| serde_json::json!({
+            "partition": p.index,
+            "leader": (p.leader >= 0).then_some(p.leader),
+            "replicas": p.replicas,
+            "isr": p.isr,
+            "earliest_offset": offset(earliest, p.index),
+            "latest_offset": offset(latest, p.index),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// Kafka's first `--describe` line of a topic.
@@ -331,20 +385,7 @@ fn join_ids(ids: &[i32]) -> String {
 
 /// Kafka prints a Uuid as URL-safe base64 without padding (22 characters).
 pub fn kafka_uuid(id: &Uuid) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let bytes = id.as_bytes();
-    let mut out = String::with_capacity(22);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            out.push(ALPHABET[((n >> (18 - 6 * i)) & 0x3f) as usize] as char);
-        }
-    }
-    out
+    metadata::kafka_uuid::to_string(id)
 }
 
 /// The non-default configs of each topic, in the broker's order. A broker
@@ -474,14 +515,6 @@ async fn alter(client: &mut Client, name: &str, partitions: i32, if_exists: bool
 mod tests {
     use super::*;
     use crate::client::PartitionInfo;
-
-    #[test]
-    fn uuid_prints_like_kafka() {
-        // Kafka: Uuid(0x0123456789abcdef, 0xfedcba9876543210).toString()
-        let id = Uuid::from_u128(0x0123456789abcdef_fedcba9876543210);
-        assert_eq!(kafka_uuid(&id), "ASNFZ4mrze_-3LqYdlQyEA");
-        assert_eq!(kafka_uuid(&Uuid::from_u128(u128::MAX)).len(), 22);
-    }
 
     #[test]
     fn describe_layout() {

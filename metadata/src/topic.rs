@@ -6,8 +6,9 @@
 //!   entry of a log dir with that shape is the metadata log's own
 //!   `__cluster_metadata-0` (every other broker file or folder, e.g. a
 //!   partition's `cleaning/`, lives inside a partition directory or has no
-//!   `-<digits>` suffix), so refusing the topic name [`CLUSTER_METADATA_TOPIC`]
-//!   is what keeps every topic out of a directory the broker uses otherwise.
+//!   `-<digits>` suffix; a deleted partition's directory set aside ends in
+//!   `-delete`), so refusing the topic name [`CLUSTER_METADATA_TOPIC`] is what
+//!   keeps every topic out of a directory the broker uses otherwise.
 //! - Internal topics are written by the broker only; clients may read them.
 
 /// The metadata log (Kafka's KRaft topic). Never a topic: its partition
@@ -30,6 +31,12 @@ pub const INTERNAL_TOPICS: [&str; 3] = [
 /// Kafka's `Topic.isInternal`: a topic the broker alone writes.
 pub fn is_internal(name: &str) -> bool {
     INTERNAL_TOPICS.contains(&name)
+}
+
+/// A name no client may create a topic under: the metadata log's and the
+/// internal topics'.
+pub fn is_reserved(name: &str) -> bool {
+    name == CLUSTER_METADATA_TOPIC || is_internal(name)
 }
 
 /// Kafka's `Topic.unifyCollisionChars`: `a.b` and `a_b` share metric names,

@@ -45,7 +45,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use protocol::records::header::{BatchHeader, BATCH_HEADER_LEN, LOG_OVERHEAD};
-use protocol::records::{rebuild_batch, Record, RecordBatch, RecordError};
+use protocol::records::{retain_records, RecordBatch, RecordError, RecordSummary};
 use tracing::{info, warn};
 
 use crate::config::LogConfig;
@@ -274,7 +274,7 @@ impl Cleaner {
             .collect();
         let tombstone_horizon = now_ms.saturating_sub(plan.config.delete_retention_ms);
         let map = &self.map;
-        let keep = |r: &Record| -> bool {
+        let keep = |r: &RecordSummary| -> bool {
             if r.offset >= map_end {
                 return true;
             }
@@ -360,8 +360,9 @@ impl Cleaner {
                     return Ok(());
                 }
                 if !batch.header().is_control() {
-                    if let Ok(records) = batch.iter_records(MAX_DECOMPRESSED_BATCH) {
-                        for record in records.flatten() {
+                    // Headers counted, never collected (a record may hold millions).
+                    if let Ok(mut records) = batch.iter_records(MAX_DECOMPRESSED_BATCH) {
+                        while let Some(Ok(record)) = records.next_summary() {
                             if let Some(key) = &record.key {
                                 self.map.put(key, record.offset);
                             }
@@ -453,28 +454,20 @@ fn for_each_batch(
 }
 
 /// The batch's records that `keep` keeps: the batch itself when all are kept,
-/// `None` when none is, otherwise a batch rebuilt with them (same base
-/// offset, leader epoch, producer, codec, timestamp type; records at their
-/// own offsets). Control batches are kept whole. Returns the bytes and the
-/// number of records.
+/// `None` when none is, otherwise a batch of the kept records' own bytes
+/// (same base offset, last offset, leader epoch, producer, codec, timestamp
+/// type; records at their own offsets). Control batches are kept whole.
+/// Returns the bytes and the number of records. Memory: the decompressed
+/// section and the kept bytes, nothing per record or header.
 fn filter_batch(
     batch: &RecordBatch,
-    mut keep: impl FnMut(&Record) -> bool,
+    keep: impl FnMut(&RecordSummary) -> bool,
 ) -> std::result::Result<Option<(Bytes, u64)>, RecordError> {
     let h = *batch.header();
     if h.is_control() {
         return Ok(Some((batch.as_bytes().clone(), h.record_count as u64)));
     }
-    let records = batch.records(MAX_DECOMPRESSED_BATCH)?;
-    let kept: Vec<&Record> = records.iter().filter(|r| keep(r)).collect();
-    if kept.len() == records.len() {
-        return Ok(Some((batch.as_bytes().clone(), records.len() as u64)));
-    }
-    if kept.is_empty() {
-        return Ok(None);
-    }
-    let rebuilt = rebuild_batch(&h, kept.iter().copied(), batch.compression()?)?;
-    Ok(Some((rebuilt, kept.len() as u64)))
+    retain_records(batch, MAX_DECOMPRESSED_BATCH, keep)
 }
 
 /// Deletes the `cleaning/` folder of `dir` (an unfinished round, or a

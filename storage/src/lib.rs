@@ -12,7 +12,9 @@
 
 pub mod cleaner;
 pub mod config;
+pub mod descriptors;
 pub mod error;
+pub mod index_file;
 pub mod leader_epoch;
 pub mod log;
 pub mod log_start_offset;

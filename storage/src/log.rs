@@ -1142,6 +1142,26 @@ impl Log {
         Ok(())
     }
 
+    /// Moves the log's directory to `to`, as Kafka's `renameDir` does to set
+    /// a deleted partition aside before its name can be used again: the log
+    /// is sealed and marked clean, the directory renamed, and the log opened
+    /// again from `to`, so that every later file operation of this log
+    /// (appends, retention, the cleaner, close) happens under `to` and never
+    /// under the old name. A cleaning round planned before is thrown away.
+    pub fn rename_dir(&mut self, to: &Path) -> Result<()> {
+        self.active_mut().seal()?;
+        recovery::write_clean_shutdown_marker(&self.dir)?;
+        fs::rename(&self.dir, to).at(&self.dir)?;
+        if let Some(parent) = to.parent() {
+            recovery::sync_dir(parent)?;
+        }
+        let mut reopened = Log::open(to, self.config.clone())?;
+        reopened.truncations = self.truncations + 1;
+        info!(from = %self.dir.display(), to = %to.display(), "renamed log directory");
+        *self = reopened;
+        Ok(())
+    }
+
     /// Deletes the partition directory and everything in it.
     pub fn delete(self) -> Result<()> {
         let dir = self.dir.clone();
@@ -1733,6 +1753,45 @@ mod tests {
                 .unwrap();
         }
         log
+    }
+
+    /// Only the active segment holds its indexes open: a partition keeps one
+    /// descriptor per segment plus two.
+    fn held_indexes(log: &Log) -> Vec<i64> {
+        assert_eq!(
+            crate::descriptors::open_descriptors_under(log.dir()),
+            log.segment_count() + 2,
+            "one .log per segment, plus the active segment's indexes"
+        );
+        log.segments
+            .values()
+            .filter(|s| s.indexes_held())
+            .map(|s| s.base_offset())
+            .collect()
+    }
+
+    #[test]
+    fn only_the_active_segment_holds_its_indexes_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = five_record_batches(dir.path(), 12);
+        assert!(log.segment_count() >= 4, "{}", log.segment_count());
+        let active = |log: &Log| vec![log.active().base_offset()];
+        assert_eq!(held_indexes(&log), active(&log));
+        // Sealed segments still answer offset and timestamp lookups.
+        let all = read_all(&log);
+        assert_eq!(log.read(7, 1, i64::MAX).unwrap().first_offset, Some(5));
+        assert!(log.offset_for_timestamp(0).unwrap().is_some());
+        log.truncate_to(33).unwrap();
+        assert_eq!(held_indexes(&log), active(&log));
+        log.flush().unwrap();
+        // Reopened after an unclean shutdown (no marker) and after a clean one.
+        drop(log);
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!(held_indexes(&log), active(&log));
+        assert_eq!(read_all(&log), all[..read_all(&log).len()]);
+        log.close().unwrap();
+        let log = Log::open(dir.path(), three_per_segment()).unwrap();
+        assert_eq!(held_indexes(&log), active(&log));
     }
 
     fn out_of_range(result: Result<ReadResult>) -> bool {

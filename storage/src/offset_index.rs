@@ -11,12 +11,15 @@
 //! closed. The all-zero entry can never be a real entry (the first batch of
 //! a segment, at position 0, is never indexed), so a preallocated file left
 //! by a crash is read as its non-zero prefix.
+//!
+//! The file is held open only while the segment is active ([`OffsetIndex::hold`]);
+//! a sealed segment's index is opened for each lookup (see [`crate::index_file`]).
 
-use std::fs::{File, OpenOptions};
-use std::os::unix::fs::FileExt;
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::path::Path;
 
-use crate::error::{IoContext, Result};
+use crate::error::Result;
+use crate::index_file::IndexFile;
 
 /// Size of one entry.
 pub const OFFSET_ENTRY_SIZE: usize = 8;
@@ -31,8 +34,7 @@ pub struct OffsetEntry {
 /// The offset index of one segment.
 #[derive(Debug)]
 pub struct OffsetIndex {
-    path: PathBuf,
-    file: File,
+    file: IndexFile,
     base_offset: i64,
     entries: usize,
     max_entries: usize,
@@ -43,20 +45,14 @@ impl OffsetIndex {
     /// Opens (creating if missing) the index at `path`. Its entry count comes
     /// from the file length, minus a preallocated all-zero tail; a length that
     /// is not a multiple of the entry size has its partial entry ignored (the
-    /// segment's sanity check decides whether to rebuild).
+    /// segment's sanity check decides whether to rebuild). The index comes
+    /// back released.
     pub fn open(path: &Path, base_offset: i64, max_index_bytes: u32) -> Result<Self> {
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .at(path)?;
-        let len = file.metadata().at(path)?.len();
+        let file = IndexFile::open(path)?;
+        let len = file.file_len()?;
         let slots = (len / OFFSET_ENTRY_SIZE as u64) as usize;
         let max_entries = (max_index_bytes as usize / OFFSET_ENTRY_SIZE).max(1);
         let mut index = OffsetIndex {
-            path: path.to_path_buf(),
             file,
             base_offset,
             entries: slots,
@@ -66,12 +62,15 @@ impl OffsetIndex {
         // Entries are a non-zero prefix followed by a zero tail: binary search
         // the first zero slot.
         let (mut lo, mut hi) = (0usize, slots);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if index.raw(mid)? == [0u8; OFFSET_ENTRY_SIZE] {
-                hi = mid;
-            } else {
-                lo = mid + 1;
+        {
+            let f = index.file.reader()?;
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if index.raw(&f, mid)? == [0u8; OFFSET_ENTRY_SIZE] {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
             }
         }
         index.entries = lo;
@@ -83,7 +82,21 @@ impl OffsetIndex {
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
+    }
+
+    /// Keeps the file open (the segment is active: appends follow).
+    pub fn hold(&mut self) -> Result<()> {
+        self.file.hold()
+    }
+
+    /// Closes the file; each later operation opens it for itself.
+    pub fn release(&mut self) {
+        self.file.release()
+    }
+
+    pub fn is_held(&self) -> bool {
+        self.file.is_held()
     }
 
     pub fn base_offset(&self) -> i64 {
@@ -108,18 +121,21 @@ impl OffsetIndex {
         self.last
     }
 
-    fn raw(&self, n: usize) -> Result<[u8; OFFSET_ENTRY_SIZE]> {
+    fn raw(&self, file: &File, n: usize) -> Result<[u8; OFFSET_ENTRY_SIZE]> {
         let mut buf = [0u8; OFFSET_ENTRY_SIZE];
-        self.file
-            .read_exact_at(&mut buf, (n * OFFSET_ENTRY_SIZE) as u64)
-            .at(&self.path)?;
+        IndexFile::read_exact_at(file, self.path(), &mut buf, (n * OFFSET_ENTRY_SIZE) as u64)?;
         Ok(buf)
     }
 
     /// Entry `n` (0-based).
     pub fn entry(&self, n: usize) -> Result<OffsetEntry> {
+        let file = self.file.reader()?;
+        self.entry_in(&file, n)
+    }
+
+    fn entry_in(&self, file: &File, n: usize) -> Result<OffsetEntry> {
         assert!(n < self.entries, "entry {n} of {}", self.entries);
-        let raw = self.raw(n)?;
+        let raw = self.raw(file, n)?;
         let relative = u32::from_be_bytes(raw[0..4].try_into().expect("4 bytes"));
         let position = u32::from_be_bytes(raw[4..8].try_into().expect("4 bytes"));
         Ok(OffsetEntry {
@@ -133,7 +149,7 @@ impl OffsetIndex {
         assert!(
             !self.is_full(),
             "append to a full offset index {:?}",
-            self.path
+            self.path()
         );
         let relative = offset - self.base_offset;
         assert!(
@@ -155,20 +171,19 @@ impl OffsetIndex {
         raw[0..4].copy_from_slice(&(relative as u32).to_be_bytes());
         raw[4..8].copy_from_slice(&position.to_be_bytes());
         self.file
-            .write_all_at(&raw, (self.entries * OFFSET_ENTRY_SIZE) as u64)
-            .at(&self.path)?;
+            .write_all_at(&raw, (self.entries * OFFSET_ENTRY_SIZE) as u64)?;
         self.entries += 1;
         self.last = Some(OffsetEntry { offset, position });
         Ok(())
     }
 
     /// Index of the largest entry with `offset <= target`, by binary search.
-    fn floor_slot(&self, target: i64) -> Result<Option<usize>> {
+    fn floor_slot(&self, file: &File, target: i64) -> Result<Option<usize>> {
         // Invariant: entries [0, lo) are <= target, entries [hi, n) are > target.
         let (mut lo, mut hi) = (0usize, self.entries);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if self.entry(mid)?.offset <= target {
+            if self.entry_in(file, mid)?.offset <= target {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -180,15 +195,20 @@ impl OffsetIndex {
     /// The largest entry whose offset is `<= target`, or `None` when the
     /// target precedes every entry (scan from position 0).
     pub fn lookup(&self, target: i64) -> Result<Option<OffsetEntry>> {
-        match self.floor_slot(target)? {
-            Some(slot) => Ok(Some(self.entry(slot)?)),
+        if self.entries == 0 {
+            return Ok(None);
+        }
+        let file = self.file.reader()?;
+        match self.floor_slot(&file, target)? {
+            Some(slot) => Ok(Some(self.entry_in(&file, slot)?)),
             None => Ok(None),
         }
     }
 
     /// Removes every entry whose offset is `>= offset`.
     pub fn truncate_to(&mut self, offset: i64) -> Result<()> {
-        let keep = match self.floor_slot(offset - 1)? {
+        let file = self.file.reader()?;
+        let keep = match self.floor_slot(&file, offset - 1)? {
             Some(slot) => slot + 1,
             None => 0,
         };
@@ -203,8 +223,7 @@ impl OffsetIndex {
         if dropped > 0 {
             let zeros = vec![0u8; dropped * OFFSET_ENTRY_SIZE];
             self.file
-                .write_all_at(&zeros, (keep * OFFSET_ENTRY_SIZE) as u64)
-                .at(&self.path)?;
+                .write_all_at(&zeros, (keep * OFFSET_ENTRY_SIZE) as u64)?;
         }
         self.entries = keep;
         self.last = match keep {
@@ -216,7 +235,7 @@ impl OffsetIndex {
 
     /// Drops every entry and shrinks the file to zero.
     pub fn reset(&mut self) -> Result<()> {
-        self.file.set_len(0).at(&self.path)?;
+        self.file.set_len(0)?;
         self.entries = 0;
         self.last = None;
         Ok(())
@@ -226,28 +245,25 @@ impl OffsetIndex {
     /// the active segment.
     pub fn preallocate(&mut self) -> Result<()> {
         let len = (self.max_entries * OFFSET_ENTRY_SIZE) as u64;
-        let current = self.file.metadata().at(&self.path)?.len();
-        if current < len {
-            self.file.set_len(len).at(&self.path)?;
+        if self.file.file_len()? < len {
+            self.file.set_len(len)?;
         }
         Ok(())
     }
 
     /// Shrinks the file to the entries it holds.
     pub fn trim_to_valid_size(&mut self) -> Result<()> {
-        self.file
-            .set_len((self.entries * OFFSET_ENTRY_SIZE) as u64)
-            .at(&self.path)
+        self.file.set_len((self.entries * OFFSET_ENTRY_SIZE) as u64)
     }
 
     /// fsyncs the file.
     pub fn flush(&self) -> Result<()> {
-        self.file.sync_all().at(&self.path)
+        self.file.sync_all()
     }
 
     /// Size of the file on disk.
     pub fn file_len(&self) -> Result<u64> {
-        Ok(self.file.metadata().at(&self.path)?.len())
+        self.file.file_len()
     }
 }
 

@@ -4,6 +4,12 @@
 //!
 //! The segment knows nothing of offset assignment: batches arrive with their
 //! base offset set. Positions are `u32` and stay below `i32::MAX`, as in Kafka.
+//!
+//! Descriptors: a segment keeps its `.log` open for its whole life (fetches
+//! `sendfile` from it); its indexes are held open only while it is active,
+//! from [`Segment::create`] or [`Segment::activate`] to [`Segment::seal`], and
+//! opened per lookup otherwise. So a partition holds one descriptor per
+//! segment plus two, counted in [`crate::descriptors`].
 
 use std::collections::VecDeque;
 use std::fs::{self, File, OpenOptions};
@@ -17,6 +23,7 @@ use protocol::records::header::{compute_crc, BatchHeader, BATCH_HEADER_LEN};
 use tracing::warn;
 
 use crate::config::LogConfig;
+use crate::descriptors::HeldDescriptor;
 use crate::error::{IoContext, Result, StorageError};
 use crate::offset_index::{OffsetEntry, OffsetIndex};
 use crate::time_index::TimeIndex;
@@ -148,6 +155,8 @@ pub struct Segment {
     /// Shared with the [`FileSlice`]s of fetch responses being sent, which
     /// keep the file open after the segment is deleted.
     log: Arc<File>,
+    /// Counts `log`'s descriptor while the segment lives.
+    _log_held: HeldDescriptor,
     /// Bytes of complete batches in the log file.
     size: u32,
     offset_index: OffsetIndex,
@@ -232,6 +241,7 @@ impl Segment {
             base_offset,
             log_path,
             log: Arc::new(log),
+            _log_held: HeldDescriptor::new(),
             size,
             offset_index,
             time_index,
@@ -841,6 +851,10 @@ impl Segment {
     /// fails with [`StorageError::CorruptBatch`] and the file is left alone.
     pub fn recover(&mut self, allow_truncate: bool) -> Result<SegmentRecovery> {
         let file_len = self.log.metadata().at(&self.log_path)?.len();
+        // Every batch may add index entries: hold the files until the caller
+        // seals or activates the segment.
+        self.offset_index.hold()?;
+        self.time_index.hold()?;
         self.offset_index.reset()?;
         self.time_index.reset()?;
         self.next_offset = self.base_offset;
@@ -950,14 +964,18 @@ impl Segment {
         Ok(removed)
     }
 
-    /// Prepares the segment to take appends: preallocates its indexes.
+    /// Prepares the segment to take appends: holds its indexes open and
+    /// preallocates them.
     pub fn activate(&mut self) -> Result<()> {
+        self.offset_index.hold()?;
+        self.time_index.hold()?;
         self.offset_index.preallocate()?;
         self.time_index.preallocate()
     }
 
     /// Makes the segment read-only-ready (on roll or close): writes the final
-    /// time index entry, trims both indexes and fsyncs all three files.
+    /// time index entry, trims both indexes, fsyncs all three files and
+    /// closes the indexes (later lookups open them).
     pub fn seal(&mut self) -> Result<()> {
         if self.max_timestamp >= 0 {
             self.time_index
@@ -965,7 +983,15 @@ impl Segment {
         }
         self.offset_index.trim_to_valid_size()?;
         self.time_index.trim_to_valid_size()?;
-        self.flush()
+        self.flush()?;
+        self.offset_index.release();
+        self.time_index.release();
+        Ok(())
+    }
+
+    /// Whether the indexes are held open (the segment is active).
+    pub fn indexes_held(&self) -> bool {
+        self.offset_index.is_held() && self.time_index.is_held()
     }
 
     /// The log file, shared (for an fsync outside the partition's lock).

@@ -12,12 +12,15 @@
 //! batch before its offset is older than the target) and scans forward from
 //! there. The all-zero entry is never written, so a preallocated file left by
 //! a crash is read as its non-zero prefix.
+//!
+//! The file is held open only while the segment is active ([`TimeIndex::hold`]);
+//! a sealed segment's index is opened for each lookup (see [`crate::index_file`]).
 
-use std::fs::{File, OpenOptions};
-use std::os::unix::fs::FileExt;
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::path::Path;
 
-use crate::error::{IoContext, Result};
+use crate::error::Result;
+use crate::index_file::IndexFile;
 
 /// Size of one entry.
 pub const TIME_ENTRY_SIZE: usize = 12;
@@ -32,8 +35,7 @@ pub struct TimeEntry {
 /// The time index of one segment.
 #[derive(Debug)]
 pub struct TimeIndex {
-    path: PathBuf,
-    file: File,
+    file: IndexFile,
     base_offset: i64,
     entries: usize,
     max_entries: usize,
@@ -44,18 +46,11 @@ impl TimeIndex {
     /// Opens (creating if missing) the index at `path`; see
     /// [`crate::offset_index::OffsetIndex::open`] for how entries are counted.
     pub fn open(path: &Path, base_offset: i64, max_index_bytes: u32) -> Result<Self> {
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .at(path)?;
-        let len = file.metadata().at(path)?.len();
+        let file = IndexFile::open(path)?;
+        let len = file.file_len()?;
         let slots = (len / TIME_ENTRY_SIZE as u64) as usize;
         let max_entries = (max_index_bytes as usize / TIME_ENTRY_SIZE).max(1);
         let mut index = TimeIndex {
-            path: path.to_path_buf(),
             file,
             base_offset,
             entries: slots,
@@ -63,12 +58,15 @@ impl TimeIndex {
             last: None,
         };
         let (mut lo, mut hi) = (0usize, slots);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if index.raw(mid)? == [0u8; TIME_ENTRY_SIZE] {
-                hi = mid;
-            } else {
-                lo = mid + 1;
+        {
+            let f = index.file.reader()?;
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if index.raw(&f, mid)? == [0u8; TIME_ENTRY_SIZE] {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
             }
         }
         index.entries = lo;
@@ -80,7 +78,21 @@ impl TimeIndex {
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
+    }
+
+    /// Keeps the file open (the segment is active: appends follow).
+    pub fn hold(&mut self) -> Result<()> {
+        self.file.hold()
+    }
+
+    /// Closes the file; each later operation opens it for itself.
+    pub fn release(&mut self) {
+        self.file.release()
+    }
+
+    pub fn is_held(&self) -> bool {
+        self.file.is_held()
     }
 
     pub fn base_offset(&self) -> i64 {
@@ -104,18 +116,21 @@ impl TimeIndex {
         self.last
     }
 
-    fn raw(&self, n: usize) -> Result<[u8; TIME_ENTRY_SIZE]> {
+    fn raw(&self, file: &File, n: usize) -> Result<[u8; TIME_ENTRY_SIZE]> {
         let mut buf = [0u8; TIME_ENTRY_SIZE];
-        self.file
-            .read_exact_at(&mut buf, (n * TIME_ENTRY_SIZE) as u64)
-            .at(&self.path)?;
+        IndexFile::read_exact_at(file, self.path(), &mut buf, (n * TIME_ENTRY_SIZE) as u64)?;
         Ok(buf)
     }
 
     /// Entry `n` (0-based).
     pub fn entry(&self, n: usize) -> Result<TimeEntry> {
+        let file = self.file.reader()?;
+        self.entry_in(&file, n)
+    }
+
+    fn entry_in(&self, file: &File, n: usize) -> Result<TimeEntry> {
         assert!(n < self.entries, "entry {n} of {}", self.entries);
-        let raw = self.raw(n)?;
+        let raw = self.raw(file, n)?;
         let timestamp = i64::from_be_bytes(raw[0..8].try_into().expect("8 bytes"));
         let relative = u32::from_be_bytes(raw[8..12].try_into().expect("4 bytes"));
         Ok(TimeEntry {
@@ -159,8 +174,7 @@ impl TimeIndex {
         raw[0..8].copy_from_slice(&timestamp.to_be_bytes());
         raw[8..12].copy_from_slice(&(relative as u32).to_be_bytes());
         self.file
-            .write_all_at(&raw, (self.entries * TIME_ENTRY_SIZE) as u64)
-            .at(&self.path)?;
+            .write_all_at(&raw, (self.entries * TIME_ENTRY_SIZE) as u64)?;
         self.entries += 1;
         self.last = Some(TimeEntry { timestamp, offset });
         Ok(true)
@@ -169,10 +183,14 @@ impl TimeIndex {
     /// The largest entry whose timestamp is `<= target`, or `None` when the
     /// target precedes every entry (scan from the start of the segment).
     pub fn lookup(&self, target: i64) -> Result<Option<TimeEntry>> {
+        if self.entries == 0 {
+            return Ok(None);
+        }
+        let file = self.file.reader()?;
         let (mut lo, mut hi) = (0usize, self.entries);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if self.entry(mid)?.timestamp <= target {
+            if self.entry_in(&file, mid)?.timestamp <= target {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -180,24 +198,28 @@ impl TimeIndex {
         }
         match lo {
             0 => Ok(None),
-            n => Ok(Some(self.entry(n - 1)?)),
+            n => Ok(Some(self.entry_in(&file, n - 1)?)),
         }
     }
 
     /// The first entry whose timestamp is `>= target`: an upper bound of the
     /// first batch at or after `target`.
     pub fn first_at_or_after(&self, target: i64) -> Result<Option<TimeEntry>> {
+        if self.entries == 0 {
+            return Ok(None);
+        }
+        let file = self.file.reader()?;
         let (mut lo, mut hi) = (0usize, self.entries);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if self.entry(mid)?.timestamp < target {
+            if self.entry_in(&file, mid)?.timestamp < target {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         if lo < self.entries {
-            Ok(Some(self.entry(lo)?))
+            Ok(Some(self.entry_in(&file, lo)?))
         } else {
             Ok(None)
         }
@@ -206,12 +228,15 @@ impl TimeIndex {
     /// Removes every entry whose offset is `>= offset`.
     pub fn truncate_to(&mut self, offset: i64) -> Result<()> {
         let (mut lo, mut hi) = (0usize, self.entries);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if self.entry(mid)?.offset < offset {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+        {
+            let file = self.file.reader()?;
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if self.entry_in(&file, mid)?.offset < offset {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
             }
         }
         let keep = lo;
@@ -219,8 +244,7 @@ impl TimeIndex {
         if dropped > 0 {
             let zeros = vec![0u8; dropped * TIME_ENTRY_SIZE];
             self.file
-                .write_all_at(&zeros, (keep * TIME_ENTRY_SIZE) as u64)
-                .at(&self.path)?;
+                .write_all_at(&zeros, (keep * TIME_ENTRY_SIZE) as u64)?;
         }
         self.entries = keep;
         self.last = match keep {
@@ -232,7 +256,7 @@ impl TimeIndex {
 
     /// Drops every entry and shrinks the file to zero.
     pub fn reset(&mut self) -> Result<()> {
-        self.file.set_len(0).at(&self.path)?;
+        self.file.set_len(0)?;
         self.entries = 0;
         self.last = None;
         Ok(())
@@ -241,27 +265,24 @@ impl TimeIndex {
     /// Grows the file to its maximum size (zero-filled).
     pub fn preallocate(&mut self) -> Result<()> {
         let len = (self.max_entries * TIME_ENTRY_SIZE) as u64;
-        let current = self.file.metadata().at(&self.path)?.len();
-        if current < len {
-            self.file.set_len(len).at(&self.path)?;
+        if self.file.file_len()? < len {
+            self.file.set_len(len)?;
         }
         Ok(())
     }
 
     /// Shrinks the file to the entries it holds.
     pub fn trim_to_valid_size(&mut self) -> Result<()> {
-        self.file
-            .set_len((self.entries * TIME_ENTRY_SIZE) as u64)
-            .at(&self.path)
+        self.file.set_len((self.entries * TIME_ENTRY_SIZE) as u64)
     }
 
     /// fsyncs the file.
     pub fn flush(&self) -> Result<()> {
-        self.file.sync_all().at(&self.path)
+        self.file.sync_all()
     }
 
     pub fn file_len(&self) -> Result<u64> {
-        Ok(self.file.metadata().at(&self.path)?.len())
+        self.file.file_len()
     }
 }
 

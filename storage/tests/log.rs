@@ -784,3 +784,29 @@ fn delete_removes_the_directory() {
     log.delete().unwrap();
     assert!(!dir.exists());
 }
+
+#[test]
+fn a_renamed_log_lives_on_under_its_new_name_only() {
+    let root = tempfile::tempdir().unwrap();
+    let old = root.path().join("t-0");
+    let to = root.path().join("t-0.abc-delete");
+    let mut log = Log::open(&old, small_config()).unwrap();
+    let stored = append_all(&mut log, &specs(60));
+    log.rename_dir(&to).unwrap();
+    assert!(!old.exists(), "the old name is free");
+    assert_eq!(log.dir(), to.as_path());
+    assert_eq!(read_all(&log), concat(&stored));
+    // A new log under the old name (a topic created again) is not touched by
+    // the renamed one: appends, retention and close happen under the new name.
+    let mut fresh = Log::open(&old, small_config()).unwrap();
+    let more = append_all(&mut log, &specs(40));
+    log.close().unwrap();
+    assert_eq!(fresh.log_end_offset(), 0);
+    assert_eq!(read_all(&fresh), Vec::<u8>::new());
+    append_all(&mut fresh, &specs(3));
+    fresh.close().unwrap();
+    let reopened = Log::open(&to, small_config()).unwrap();
+    let mut all = stored;
+    all.extend(more);
+    assert_eq!(read_all(&reopened), concat(&all));
+}

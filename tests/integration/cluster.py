@@ -29,6 +29,8 @@ CLUSTER_OVERRIDES = {
     "replica.lag.time.max.ms": "3000",
     "leader.imbalance.check.interval.seconds": "3",
     "log.cleaner.backoff.ms": "100",
+    # Tests compact and delete records in segments of a few KiB (common.SMALL_SEGMENTS).
+    "internal.segment.bytes.floor": "14",
 }
 
 

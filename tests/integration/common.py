@@ -14,6 +14,11 @@ STOP_TIMEOUT = 10.0
 LOG_TAIL_LINES = 60
 
 
+# Lowers Kafka 4's 1 MiB floor of segment.bytes (KIP-1030) for tests that need
+# many small segments from little data. A start-up key only: no client can set it.
+SMALL_SEGMENTS = "internal.segment.bytes.floor=14"
+
+
 def _default_bin():
     target = os.environ.get("CARGO_TARGET_DIR") or os.path.expanduser("~/.cache/tributary-target")
     return os.path.join(target, "release", "tributary")

@@ -272,9 +272,11 @@ def parse_produce_v3(resp):
 class Conn:
     """A raw TCP connection to the broker."""
 
-    def __init__(self, bootstrap, timeout=10.0):
+    def __init__(self, bootstrap, timeout=10.0, source=None):
+        """`source`: the local IP to connect from (any 127.x.y.z works on loopback)."""
         host, port = bootstrap.rsplit(":", 1)
-        self.sock = socket.create_connection((host, int(port)), timeout=timeout)
+        src = (source, 0) if source else None
+        self.sock = socket.create_connection((host, int(port)), timeout=timeout, source_address=src)
         self.sock.settimeout(timeout)
 
     def send(self, data):
@@ -483,3 +485,76 @@ def record_batch_with(
     crc = struct.pack(">I", crc32c(after_crc))
     after_length = i32(-1) + i8(2) + crc + after_crc
     return i64(0) + i32(len(after_length)) + after_length
+
+
+# ---------------------------------------------------------------------------
+# Fetch v4 and Metadata v1 responses, and raw Fetch requests (memory tests)
+
+
+def fetch_request_v4(topics, max_bytes=0x7FFFFFFF, max_wait_ms=0, min_bytes=0, correlation_id=1, replica_id=-1):
+    """topics: [(name, [(partition, fetch_offset, partition_max_bytes)])], repeats allowed."""
+    body = (
+        i32(replica_id)
+        + i32(max_wait_ms)
+        + i32(min_bytes)
+        + i32(max_bytes)
+        + i8(0)  # isolation_level
+        + array([string(t) + array([i32(p) + i64(o) + i32(m) for p, o, m in parts]) for t, parts in topics])
+    )
+    return request(FETCH, 4, body, correlation_id)
+
+
+def parse_fetch_v4(resp):
+    """-> (correlation_id, [(topic, [(partition, error_code, high_watermark, records bytes or None)])])."""
+    r = Reader(resp)
+    corr = r.i32()
+    r.i32()  # throttle_time_ms
+    topics = []
+    for _ in range(r.i32()):
+        name = r.string()
+        parts = []
+        for _ in range(r.i32()):
+            p, err, hw = r.i32(), r.i16(), r.i64()
+            r.i64()  # last_stable_offset
+            n = r.i32()
+            for _ in range(max(n, 0)):
+                r.i64(), r.i64()  # aborted transaction
+            size = r.i32()
+            parts.append((p, err, hw, None if size < 0 else r.take(size)))
+        topics.append((name, parts))
+    assert r.done(), "bytes left over in the Fetch v4 response"
+    return corr, topics
+
+
+def parse_metadata_v1(resp):
+    """-> (correlation_id, [(error_code, topic, partition count)])."""
+    r = Reader(resp)
+    corr = r.i32()
+    for _ in range(r.i32()):  # brokers
+        r.i32(), r.string(), r.i32(), r.string()
+    r.i32()  # controller_id
+    topics = []
+    for _ in range(r.i32()):
+        err, name = r.i16(), r.string()
+        r.take(1)  # is_internal
+        n = r.i32()
+        for _ in range(n):
+            r.i16(), r.i32(), r.i32()
+            for _ in range(r.i32()):
+                r.i32()  # replicas
+            for _ in range(r.i32()):
+                r.i32()  # isr
+        topics.append((err, name, n))
+    assert r.done(), "bytes left over in the Metadata v1 response"
+    return corr, topics
+
+
+def produce_request_v3_multi(topic, partitions, acks=-1, timeout_ms=30_000, correlation_id=1):
+    """One Produce v3 to several partitions of `topic`: partitions = [(partition, records)]."""
+    body = (
+        string(None)  # transactional_id
+        + i16(acks)
+        + i32(timeout_ms)
+        + array([string(topic) + array([i32(p) + nbytes(records) for p, records in partitions])])
+    )
+    return request(PRODUCE, 3, body, correlation_id)

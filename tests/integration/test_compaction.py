@@ -15,9 +15,9 @@ import time
 from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
-from common import unique_topic, wait_until
+from common import SMALL_SEGMENTS, unique_topic, wait_until
 
-CLEANER = ["log.cleaner.backoff.ms=50"]
+CLEANER = ["log.cleaner.backoff.ms=50", SMALL_SEGMENTS]
 
 
 def create_compacted(b, topic, **configs):
@@ -177,7 +177,7 @@ def test_a_crash_at_any_step_of_a_cleaning_round_loses_nothing(fresh_broker):
     # step of the round: before the swap manifest, right after it, and in
     # the middle of the swap. Each time the next start recovers a topic that
     # still holds everything, then a final run cleans it fully.
-    b = fresh_broker(overrides=["log.cleaner.enable=false"])
+    b = fresh_broker(overrides=["log.cleaner.enable=false", SMALL_SEGMENTS])
     topic = unique_topic("compact-crash")
     create_compacted(b, topic, **{"segment.bytes": "131072"})
     rng = random.Random(7)
@@ -226,7 +226,7 @@ def test_an_idempotent_producer_whose_state_was_lost_keeps_writing(fresh_broker)
     # the cleaner) is unknown after a restart. As in Kafka (KIP-360), its next
     # sequence is accepted instead of OUT_OF_ORDER_SEQUENCE_NUMBER, which
     # librdkafka treats as fatal.
-    b = fresh_broker()
+    b = fresh_broker(overrides=[SMALL_SEGMENTS])
     topic = unique_topic("pid-lost")
     admin = AdminClient({"bootstrap.servers": b.bootstrap})
     admin.create_topics([NewTopic(topic, num_partitions=1, replication_factor=1,

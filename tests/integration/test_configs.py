@@ -16,7 +16,7 @@ from confluent_kafka.admin import (
     ResourceType,
 )
 
-from common import BIN, unique_topic, wait_until
+from common import BIN, SMALL_SEGMENTS, unique_topic, wait_until
 
 
 def tributary(broker, *args):
@@ -96,7 +96,7 @@ def test_incremental_and_full_alter_from_the_admin_client(broker):
 
 
 def test_cli_alter_applies_retention_to_the_running_log(fresh_broker):
-    b = fresh_broker(overrides=["log.retention.check.interval.ms=300"])
+    b = fresh_broker(overrides=["log.retention.check.interval.ms=300", SMALL_SEGMENTS])
     topic = unique_topic("cfg-ret")
     assert tributary(b, "topics", "create", topic, "--partitions", "1").returncode == 0
     r = tributary(b, "topics", "alter", topic, "--config", "segment.bytes=20000")
@@ -203,7 +203,7 @@ def test_a_compacted_topic_refuses_records_without_a_key(broker):
 
 
 def test_retention_bytes_bounds_the_log_while_producing(fresh_broker):
-    b = fresh_broker(overrides=["log.retention.check.interval.ms=200"])
+    b = fresh_broker(overrides=["log.retention.check.interval.ms=200", SMALL_SEGMENTS])
     topic = unique_topic("cfg-bytes")
     r = tributary(
         b, "topics", "create", topic, "--partitions", "1",
@@ -277,7 +277,7 @@ def test_a_topic_compression_type_recompresses_what_producers_send(broker):
 
 
 def test_dynamic_broker_configs_are_topic_defaults_stored_and_applied(fresh_broker):
-    b = fresh_broker(overrides=["log.retention.hours=24", "log.retention.check.interval.ms=200"])
+    b = fresh_broker(overrides=["log.retention.hours=24", "log.retention.check.interval.ms=200", SMALL_SEGMENTS])
     admin = AdminClient({"bootstrap.servers": b.bootstrap})
     topic = unique_topic("cfg-dyn")
     assert tributary(b, "topics", "create", topic, "--config", "segment.bytes=8192").returncode == 0

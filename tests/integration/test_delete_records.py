@@ -9,7 +9,7 @@ import pytest
 from confluent_kafka import OFFSET_END, Consumer, KafkaError, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient
 
-from common import unique_topic
+from common import SMALL_SEGMENTS, unique_topic
 
 TIMEOUT = 30
 N = 100
@@ -72,7 +72,8 @@ def watermarks(bootstrap, topic, partition=0):
         c.close()
 
 
-def test_truncate_with_the_cli_then_consumers_start_at_the_low_watermark(broker):
+def test_truncate_with_the_cli_then_consumers_start_at_the_low_watermark(fresh_broker):
+    broker = fresh_broker(overrides=[SMALL_SEGMENTS])
     topic = unique_topic("truncate")
     broker.cli("topics", "create", topic, "--partitions", "1", "--config", "segment.bytes=300")
     produce(broker.bootstrap, topic)

@@ -1,4 +1,5 @@
 //! ConsumerGroupDescribe: KIP-848 groups with epochs and assignments.
+//! A group named several times is described once (see `super::distinct`).
 
 use protocol::messages::consumer_group_describe_response::{
     Assignment, DescribedGroup, Member, TopicPartitions,
@@ -27,8 +28,7 @@ pub fn handle(
             .collect(),
         ..Default::default()
     };
-    let groups = r
-        .group_ids
+    let groups = super::distinct::distinct_by(r.group_ids, String::clone)
         .into_iter()
         .map(|group_id| {
             let status = broker.coordinator_status(&group_id);

@@ -139,6 +139,7 @@ pub async fn handle(
                 }
             }
             Err((c, msg)) => {
+                tracing::info!(topic = %r.name, error_code = c, message = %msg, "topic creation refused");
                 r.error_code = c;
                 r.error_message = Some(msg);
             }

@@ -1,4 +1,6 @@
 //! DescribeConfigs for topics and brokers, with defaults, sources and synonyms.
+//! A resource named several times is described once (see `super::distinct`):
+//! at most one result per distinct (type, name) in the request.
 
 use protocol::messages::describe_configs_response::{
     DescribeConfigsResourceResult, DescribeConfigsResult, DescribeConfigsSynonym,
@@ -19,8 +21,10 @@ pub fn handle(
 ) -> DescribeConfigsResponse {
     let state = broker.state();
     let synonyms = request.include_synonyms && version >= 1;
-    let results = request
-        .resources
+    let resources = super::distinct::distinct_by(request.resources, |r| {
+        (r.resource_type, r.resource_name.clone())
+    });
+    let results = resources
         .into_iter()
         .map(|res| {
             let mut r = DescribeConfigsResult {

@@ -1,4 +1,5 @@
 //! DescribeGroups: state, protocol and members with their assignments.
+//! A group named several times is described once (see `super::distinct`).
 
 use protocol::messages::describe_groups_response::{DescribedGroup, DescribedGroupMember};
 use protocol::messages::{DescribeGroupsRequest, DescribeGroupsResponse};
@@ -7,8 +8,7 @@ use crate::broker::Broker;
 use crate::error::code;
 
 pub fn handle(broker: &Broker, version: i16, r: DescribeGroupsRequest) -> DescribeGroupsResponse {
-    let groups = r
-        .groups
+    let groups = super::distinct::distinct_by(r.groups, String::clone)
         .into_iter()
         .map(|group_id| match broker.groups.describe(&group_id) {
             _ if broker.coordinator_status(&group_id) != code::NONE => DescribedGroup {

@@ -2,13 +2,22 @@
 //! `min_bytes` are available or `max_wait_ms` has passed. Fetch sessions
 //! (KIP-227) are not kept: every response has session id 0, which tells
 //! clients to send full fetch requests.
+//!
+//! Bounds: a partition named several times is answered once (Kafka keys a
+//! fetch by partition in a map), so the answer has at most one entry per
+//! distinct partition of the request; its records are at most
+//! min(max_bytes, fetch.max.bytes) (replica.fetch.response.max.bytes for a
+//! follower), plus one batch when the first partition's is larger (KIP-74).
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use protocol::frame::encode_response;
+use protocol::messages::fetch_request::FetchPartition;
 use protocol::messages::fetch_response::{FetchableTopicResponse, PartitionData};
 use protocol::messages::{FetchRequest, FetchResponse, ResponseBody};
 use storage::FileSlice;
+use uuid::Uuid;
 
 use crate::broker::Broker;
 use crate::error::code;
@@ -103,133 +112,179 @@ pub fn check_leader_epoch(current: i32, requested: i32) -> i16 {
     }
 }
 
+/// How a fetch names a topic: by name before v13, by id from v13.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum TopicKey<'a> {
+    Name(&'a str),
+    Id(Uuid),
+}
+
+/// The distinct partitions of a fetch, as Kafka's `FetchRequest.fetchData`
+/// map keeps them: each in the place of its first mention, with the
+/// parameters of its last. Consecutive partitions of one topic share a
+/// topic entry in the answer (as Kafka's `FetchResponse.toMessage` groups
+/// them). The index of the topic is the request's, for its name and id.
+fn distinct_partitions(version: i16, request: &FetchRequest) -> Vec<(usize, &FetchPartition)> {
+    let mut order: Vec<(usize, &FetchPartition)> = Vec::new();
+    let mut seen: HashMap<(TopicKey<'_>, i32), usize> = HashMap::new();
+    for (ti, t) in request.topics.iter().enumerate() {
+        let key = if version >= 13 {
+            TopicKey::Id(t.topic_id)
+        } else {
+            TopicKey::Name(&t.topic)
+        };
+        for p in &t.partitions {
+            match seen.entry((key, p.partition)) {
+                std::collections::hash_map::Entry::Occupied(e) => order[*e.get()].1 = p,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(order.len());
+                    order.push((ti, p));
+                }
+            }
+        }
+    }
+    order
+}
+
 fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAnswer, usize, bool) {
     let state = broker.state();
     let replica = replica_id(version, request);
-    let mut remaining = if version >= 3 {
-        request.max_bytes.max(0) as usize
-    } else {
-        usize::MAX
+    // Kafka: min(request max_bytes, fetch.max.bytes), or
+    // replica.fetch.response.max.bytes for a follower.
+    let broker_max = match replica {
+        Some(_) => broker.config.replica_fetch_response_max_bytes,
+        None => broker.config.fetch_max_bytes,
     };
+    let mut remaining = request.max_bytes.clamp(0, broker_max.max(0)) as usize;
     let mut total = 0usize;
     let mut any_error = false;
-    let mut responses = Vec::with_capacity(request.topics.len());
+    let mut responses: Vec<FetchableTopicResponse> = Vec::new();
     let mut places = Vec::new();
     let mut slices = Vec::new();
-    for (ti, t) in request.topics.iter().enumerate() {
-        // v13+ names topics by id.
-        let name = if version >= 13 {
-            state.topic_name_by_id(&t.topic_id).map(str::to_string)
-        } else {
-            Some(t.topic.clone())
-        };
-        let mut partitions = Vec::with_capacity(t.partitions.len());
-        for (pi, p) in t.partitions.iter().enumerate() {
-            let mut data = PartitionData {
-                partition_index: p.partition,
-                high_watermark: -1,
-                last_stable_offset: -1,
-                log_start_offset: -1,
-                records: Some(Default::default()),
-                ..Default::default()
+    // The request's topic index of the last topic entry of the answer, and
+    // that topic's name (None: an unknown topic id).
+    let mut current: Option<(usize, Option<String>)> = None;
+    for (ti, p) in distinct_partitions(version, request) {
+        let t = &request.topics[ti];
+        let same_topic = current.as_ref().is_some_and(|&(cti, _)| {
+            let c = &request.topics[cti];
+            if version >= 13 {
+                c.topic_id == t.topic_id
+            } else {
+                c.topic == t.topic
+            }
+        });
+        if !same_topic {
+            // v13+ names topics by id.
+            let name = if version >= 13 {
+                state.topic_name_by_id(&t.topic_id).map(str::to_string)
+            } else {
+                Some(t.topic.clone())
             };
-            let partition = name
-                .as_deref()
-                .and_then(|n| broker.partition(n, p.partition));
-            match partition {
-                None => {
-                    data.error_code = match &name {
-                        None => code::UNKNOWN_TOPIC_ID,
-                        // The partition lives on other brokers.
-                        Some(n) if state.partition(n, p.partition).is_some() => {
-                            code::NOT_LEADER_OR_FOLLOWER
-                        }
-                        Some(_) => code::UNKNOWN_TOPIC_OR_PARTITION,
-                    };
+            current = Some((ti, name));
+            responses.push(FetchableTopicResponse {
+                topic: if version < 13 {
+                    t.topic.clone()
+                } else {
+                    String::new()
+                },
+                topic_id: if version >= 13 {
+                    t.topic_id
+                } else {
+                    Default::default()
+                },
+                partitions: Vec::new(),
+                ..Default::default()
+            });
+        }
+        let name = current.as_ref().and_then(|(_, n)| n.as_deref());
+        let out_ti = responses.len() - 1;
+        let out_pi = responses[out_ti].partitions.len();
+        let mut data = PartitionData {
+            partition_index: p.partition,
+            high_watermark: -1,
+            last_stable_offset: -1,
+            log_start_offset: -1,
+            records: Some(Default::default()),
+            ..Default::default()
+        };
+        let partition = name.and_then(|n| broker.partition(n, p.partition));
+        match partition {
+            None => {
+                data.error_code = match name {
+                    None => code::UNKNOWN_TOPIC_ID,
+                    // The partition lives on other brokers.
+                    Some(n) if state.partition(n, p.partition).is_some() => {
+                        code::NOT_LEADER_OR_FOLLOWER
+                    }
+                    Some(_) => code::UNKNOWN_TOPIC_OR_PARTITION,
+                };
+                any_error = true;
+            }
+            Some(partition) => 'found: {
+                let Some(epoch) = partition.leader_epoch_if_leader() else {
+                    data.error_code = code::NOT_LEADER_OR_FOLLOWER;
                     any_error = true;
+                    break 'found;
+                };
+                let c = check_leader_epoch(epoch, p.current_leader_epoch);
+                if c != code::NONE {
+                    data.error_code = c;
+                    any_error = true;
+                    break 'found;
                 }
-                Some(partition) => 'found: {
-                    let Some(epoch) = partition.leader_epoch_if_leader() else {
+                // A follower's fetch offset is its log end offset: it
+                // may move the high watermark, and it reads past it.
+                let end = match replica {
+                    // Kafka: "this replica is not assigned".
+                    Some(id) if !partition.has_follower(id) => {
                         data.error_code = code::NOT_LEADER_OR_FOLLOWER;
                         any_error = true;
                         break 'found;
-                    };
-                    let c = check_leader_epoch(epoch, p.current_leader_epoch);
-                    if c != code::NONE {
-                        data.error_code = c;
-                        any_error = true;
-                        break 'found;
                     }
-                    // A follower's fetch offset is its log end offset: it
-                    // may move the high watermark, and it reads past it.
-                    let end = match replica {
-                        // Kafka: "this replica is not assigned".
-                        Some(id) if !partition.has_follower(id) => {
-                            data.error_code = code::NOT_LEADER_OR_FOLLOWER;
+                    Some(id) => {
+                        let before = partition.high_watermark();
+                        if let Some(change) =
+                            partition.update_follower(id, p.fetch_offset, p.log_start_offset)
+                        {
+                            broker.send_isr_change(partition.clone(), change);
+                        }
+                        if partition.high_watermark() > before {
+                            broker.appended.notify_waiters();
+                        }
+                        partition.log_end_offset()
+                    }
+                    None => partition.high_watermark(),
+                };
+                let hw = partition.high_watermark();
+                data.high_watermark = hw;
+                data.last_stable_offset = hw;
+                data.log_start_offset = partition.log_start_offset();
+                // KIP-74: the first partition with data may exceed the
+                // response limit by one batch so that consumers progress
+                // (the log returns at least one whole batch).
+                let limit = (p.partition_max_bytes.max(0) as usize).min(remaining);
+                if limit > 0 || total == 0 {
+                    match partition.read_slice_to(p.fetch_offset, limit.max(1), end) {
+                        Ok(Some(slice)) => {
+                            total += slice.len;
+                            remaining = remaining.saturating_sub(slice.len);
+                            places.push((out_ti, out_pi));
+                            slices.push(slice);
+                        }
+                        Ok(None) => {}
+                        Err(c) => {
+                            data.error_code = c;
                             any_error = true;
-                            break 'found;
-                        }
-                        Some(id) => {
-                            let before = partition.high_watermark();
-                            if let Some(change) =
-                                partition.update_follower(id, p.fetch_offset, p.log_start_offset)
-                            {
-                                broker.send_isr_change(partition.clone(), change);
-                            }
-                            if partition.high_watermark() > before {
-                                broker.appended.notify_waiters();
-                            }
-                            partition.log_end_offset()
-                        }
-                        None => partition.high_watermark(),
-                    };
-                    let hw = partition.high_watermark();
-                    data.high_watermark = hw;
-                    data.last_stable_offset = hw;
-                    data.log_start_offset = partition.log_start_offset();
-                    // KIP-74: the first partition with data may exceed the
-                    // response limit by one batch so that consumers progress.
-                    let limit = (p.partition_max_bytes.max(0) as usize).min(if total == 0 {
-                        usize::MAX
-                    } else {
-                        remaining
-                    });
-                    if limit > 0 || total == 0 {
-                        match partition.read_slice_to(p.fetch_offset, limit.max(1), end) {
-                            Ok(Some(slice)) => {
-                                total += slice.len;
-                                remaining = remaining.saturating_sub(slice.len);
-                                places.push((ti, pi));
-                                slices.push(slice);
-                            }
-                            Ok(None) => {}
-                            Err(c) => {
-                                data.error_code = c;
-                                any_error = true;
-                            }
                         }
                     }
                 }
             }
-            if version >= 4 {
-                data.aborted_transactions = Some(Vec::new());
-            }
-            partitions.push(data);
         }
-        responses.push(FetchableTopicResponse {
-            topic: if version < 13 {
-                t.topic.clone()
-            } else {
-                String::new()
-            },
-            topic_id: if version >= 13 {
-                t.topic_id
-            } else {
-                Default::default()
-            },
-            partitions,
-            ..Default::default()
-        });
+        if version >= 4 {
+            data.aborted_transactions = Some(Vec::new());
+        }
+        responses[out_ti].partitions.push(data);
     }
     let response = FetchResponse {
         responses,

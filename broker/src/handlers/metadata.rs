@@ -1,7 +1,11 @@
 //! Metadata: brokers, controller and topics with partition leaders; creates
 //! unknown topics when auto creation is on and the client allows it.
+//!
+//! Bound: a topic named several times is answered once (Kafka collects the
+//! requested topics into a set), so the answer has one entry per distinct
+//! topic of the request (or per topic of the cluster), never one per mention.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use metadata::{ClusterState, TopicState};
 use protocol::messages::metadata_response::{
@@ -52,6 +56,15 @@ fn error_topic(name: Option<String>, topic_id: Uuid, error_code: i16) -> Metadat
     }
 }
 
+/// A topic just created (by this request or another one): its answer, or
+/// LEADER_NOT_AVAILABLE while the metadata does not show it yet.
+fn created_topic(state: &ClusterState, name: String) -> MetadataResponseTopic {
+    match state.topic(&name) {
+        Some(topic) => topic_response(topic),
+        None => error_topic(Some(name), Uuid::nil(), code::LEADER_NOT_AVAILABLE),
+    }
+}
+
 pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> MetadataResponse {
     let mut state = broker.state();
     let mut topics: Vec<MetadataResponseTopic> = match request.topics {
@@ -61,11 +74,15 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
             state.topics.values().map(topic_response).collect()
         }
         Some(list) => {
-            let mut out = Vec::with_capacity(list.len());
+            let mut out = Vec::new();
             // Kafka 0.x-3.x: allowed unless the client says otherwise (v4+).
             let allow_create = broker.config.auto_create_topics_enable
                 && (version < 4 || request.allow_auto_topic_creation);
+            let mut seen = HashSet::new();
             for t in list {
+                if !seen.insert((t.name.clone(), t.topic_id)) {
+                    continue;
+                }
                 let name = match (&t.name, t.topic_id.is_nil()) {
                     (Some(n), _) => n.clone(),
                     (None, false) => match state.topic_name_by_id(&t.topic_id) {
@@ -91,22 +108,13 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
                     match broker.ensure_offsets_topic().await {
                         Ok(()) => {
                             state = broker.state();
-                            match state.topic(&name) {
-                                Some(topic) => out.push(topic_response(topic)),
-                                None => out.push(error_topic(
-                                    Some(name),
-                                    Uuid::nil(),
-                                    code::LEADER_NOT_AVAILABLE,
-                                )),
-                            }
+                            out.push(created_topic(&state, name));
                         }
                         Err((c, _)) => out.push(error_topic(Some(name), Uuid::nil(), c)),
                     }
                     continue;
                 }
-                let reserved = name == metadata::topic::CLUSTER_METADATA_TOPIC
-                    || metadata::topic::is_internal(&name);
-                if !allow_create || reserved {
+                if !allow_create || metadata::topic::is_reserved(&name) {
                     out.push(error_topic(
                         Some(name),
                         Uuid::nil(),
@@ -122,14 +130,7 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
                     // Another request created it in between.
                     Err((c, _)) if c == code::TOPIC_ALREADY_EXISTS => {
                         state = broker.state();
-                        match state.topic(&name) {
-                            Some(topic) => out.push(topic_response(topic)),
-                            None => out.push(error_topic(
-                                Some(name),
-                                Uuid::nil(),
-                                code::LEADER_NOT_AVAILABLE,
-                            )),
-                        }
+                        out.push(created_topic(&state, name));
                     }
                     Err((c, msg)) => {
                         tracing::info!(topic = %name, error = %msg, "auto topic creation refused");

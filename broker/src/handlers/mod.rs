@@ -22,6 +22,7 @@ mod describe_cluster;
 pub mod describe_configs;
 mod describe_groups;
 mod describe_quorum;
+mod distinct;
 pub mod fetch;
 mod find_coordinator;
 mod heartbeat;

@@ -1,4 +1,8 @@
 //! OffsetFetch: committed offsets of one group (v0-v7) or several (v8+).
+//! Each answer carries the commit's metadata (up to
+//! offset.metadata.max.bytes), so duplicates are collapsed first (see
+//! `super::distinct`): at most one answer per distinct group, topic and
+//! partition of the request.
 
 use protocol::messages::offset_fetch_response::{
     OffsetFetchResponseGroup, OffsetFetchResponsePartition, OffsetFetchResponsePartitions,
@@ -6,6 +10,7 @@ use protocol::messages::offset_fetch_response::{
 };
 use protocol::messages::{OffsetFetchRequest, OffsetFetchResponse};
 
+use super::distinct::distinct_by;
 use crate::broker::Broker;
 use crate::error::code;
 
@@ -15,10 +20,10 @@ type Fetched = Vec<(String, Vec<(i32, i64, i32, Option<String>)>)>;
 
 fn fetch(broker: &Broker, group: &str, topics: Option<Vec<(String, Vec<i32>)>>) -> Fetched {
     match topics {
-        Some(list) => list
+        Some(list) => distinct_by(list, |(name, _)| name.clone())
             .into_iter()
             .map(|(name, parts)| {
-                let entries = parts
+                let entries = distinct_by(parts, |p| *p)
                     .into_iter()
                     .map(|p| match broker.groups.committed(group, &name, p) {
                         Some(o) => (p, o.offset, o.leader_epoch, Some(o.metadata)),
@@ -45,8 +50,7 @@ fn fetch(broker: &Broker, group: &str, topics: Option<Vec<(String, Vec<i32>)>>) 
 
 pub fn handle(broker: &Broker, version: i16, r: OffsetFetchRequest) -> OffsetFetchResponse {
     if version >= 8 {
-        let groups = r
-            .groups
+        let groups = distinct_by(r.groups, |g| g.group_id.clone())
             .into_iter()
             .map(|g| {
                 let topics = g.topics.map(|ts| {

@@ -1,10 +1,87 @@
 //! Produce: validate each partition's batches and append them to its log.
+//!
+//! Validation costs CPU in proportion to the decompressed records (CRC,
+//! decompression, one pass over the records). Records up to
+//! `INLINE_VALIDATION_MAX_BYTES` that inflate to at most
+//! `INLINE_DECOMPRESSED_MAX_BYTES` are validated on the async worker, which
+//! then yields: no poll of a produce holds a worker for more than that
+//! bound. Larger ones are validated and appended on the blocking pool, at
+//! most `validation_permits` at a time, so that one client's large batches
+//! never hold the async workers the other connections need (and at most that
+//! many decompressed batches are in memory at once).
 
+use std::sync::{Arc, OnceLock};
+
+use bytes::Bytes;
 use protocol::messages::produce_response::{PartitionProduceResponse, TopicProduceResponse};
 use protocol::messages::{ProduceRequest, ProduceResponse};
+use protocol::records::{Batches, Compression};
+use tokio::sync::Semaphore;
 
 use crate::broker::Broker;
 use crate::error::code;
+use crate::partition::{AppendResult, Partition};
+
+/// Records up to this size may be validated on the async worker...
+const INLINE_VALIDATION_MAX_BYTES: usize = 64 * 1024;
+/// ...if they inflate to at most this: about 0.3 ms of decompression and
+/// record parsing, the longest one partition of a produce holds a worker.
+const INLINE_DECOMPRESSED_MAX_BYTES: usize = 256 * 1024;
+
+/// How many produce validations run at once on the blocking pool: one per
+/// core. Bounds the memory of decompressed batches being validated to this
+/// many times `MAX_DECOMPRESSED_BATCH` (see `crate::partition`).
+fn validation_permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Semaphore::new(threads)
+    })
+}
+
+/// Whether any batch of `records` is compressed (or unreadable).
+fn compressed(records: &Bytes) -> bool {
+    !Batches::new(records.clone())
+        .all(|b| b.is_ok_and(|b| b.compression().is_ok_and(|c| c == Compression::None)))
+}
+
+/// [`Partition::append`]: on the async worker when the records are small
+/// (bounded as above), else on the blocking pool.
+async fn append(
+    partition: Arc<Partition>,
+    records: Bytes,
+    leader_epoch: i32,
+    now: i64,
+) -> Result<AppendResult, (i16, String)> {
+    if records.len() <= INLINE_VALIDATION_MAX_BYTES {
+        let result = partition.append_capped(
+            records.clone(),
+            leader_epoch,
+            now,
+            INLINE_DECOMPRESSED_MAX_BYTES,
+        );
+        // Nothing was appended on an error: a batch that inflates past the
+        // inline bound is validated again, on the pool, with the full cap.
+        let retry =
+            matches!(&result, Err((c, _)) if *c == code::MESSAGE_TOO_LARGE) && compressed(&records);
+        tokio::task::yield_now().await;
+        if !retry {
+            return result;
+        }
+    }
+    let _permit = validation_permits()
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
+    tokio::task::spawn_blocking(move || partition.append(records, leader_epoch, now))
+        .await
+        .unwrap_or_else(|e| {
+            Err((
+                code::UNKNOWN_SERVER_ERROR,
+                format!("produce validation task failed: {e}"),
+            ))
+        })
+}
 
 /// The most a produce request waits for acks=all (a hostile timeout must not
 /// park it for days).
@@ -47,6 +124,7 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                 // unauthenticated client id is no proof, so none here).
                 _ if metadata::topic::is_internal(&topic.name) => {
                     r.error_code = code::INVALID_TOPIC_EXCEPTION;
+                    tracing::warn!(topic = %topic.name, "produce to an internal topic refused");
                     if version >= 8 {
                         r.error_message =
                             Some(format!("Cannot append to internal topic {}", topic.name));
@@ -71,7 +149,7 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                 }
                 (_, _, Some(partition), Some(records)) => {
                     let leader_epoch = leader_epoch.expect("checked");
-                    match partition.append(records, leader_epoch, now) {
+                    match append(partition.clone(), records, leader_epoch, now).await {
                         Ok(result) => {
                             appended = true;
                             if let Some(end) = result.sync_to {
@@ -90,7 +168,13 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                             r.log_start_offset = result.log_start_offset;
                         }
                         Err((mut c, message)) => {
-                            tracing::debug!(topic = %topic.name, partition = p.index, error_code = c, %message, "produce rejected");
+                            // A batch refused for what it is (not for where
+                            // or when it came) is logged with its client.
+                            if matches!(c, code::INVALID_RECORD | code::CORRUPT_MESSAGE) {
+                                tracing::warn!(topic = %topic.name, partition = p.index, error_code = c, %message, "produce refused");
+                            } else {
+                                tracing::debug!(topic = %topic.name, partition = p.index, error_code = c, %message, "produce rejected");
+                            }
                             // INVALID_RECORD is unknown to Produce v0-v7 clients.
                             if c == code::INVALID_RECORD && version < 8 {
                                 c = code::CORRUPT_MESSAGE;

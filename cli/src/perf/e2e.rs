@@ -157,7 +157,7 @@ pub async fn run(a: E2eArgs) -> i32 {
 }
 
 async fn run_inner(a: &E2eArgs) -> crate::client::Result<E2eSummary> {
-    let mut client = Client::connect(&a.connect.bootstrap_server, "tributary-perf-e2e").await?;
+    let mut client = Client::connect(&a.connect, "tributary-perf-e2e").await?;
     let topic = ensure_topic(&mut client, &a.topic, a.partitions).await?;
     // One clock for both sides: stamps are offsets from `start`.
     let start = Instant::now();
@@ -175,7 +175,7 @@ async fn run_inner(a: &E2eArgs) -> crate::client::Result<E2eSummary> {
     // first record is due.
     let fetchers = start_fetchers(&mut client, &topic, LATEST_TIMESTAMP, 1, &shared).await?;
     let config = Arc::new(ProduceConfig {
-        bootstrap: a.connect.bootstrap_server.clone(),
+        connect: a.connect.clone(),
         topic: a.topic.clone(),
         payload: random_payload(a.record_size as usize),
         acks: a.acks,

@@ -445,7 +445,7 @@ impl ProduceSummary {
 
 /// What every producer task shares.
 struct ProduceConfig {
-    bootstrap: String,
+    connect: ConnectArgs,
     topic: String,
     payload: Bytes,
     acks: i16,
@@ -513,7 +513,7 @@ fn random_payload(size: usize) -> Bytes {
 }
 
 async fn produce_perf(a: ProducePerfArgs) -> i32 {
-    let mut client = match Client::connect(&a.connect.bootstrap_server, "tributary-perf").await {
+    let mut client = match Client::connect(&a.connect, "tributary-perf").await {
         Ok(c) => c,
         Err(e) => {
             eprintln!("Error: {e}");
@@ -528,7 +528,7 @@ async fn produce_perf(a: ProducePerfArgs) -> i32 {
     let start = Instant::now();
     let producers = a.producers as u64;
     let config = Arc::new(ProduceConfig {
-        bootstrap: a.connect.bootstrap_server.clone(),
+        connect: a.connect.clone(),
         topic: a.topic.clone(),
         payload: random_payload(a.record_size as usize),
         acks: a.acks,
@@ -683,7 +683,7 @@ struct PerfProducer {
 
 impl PerfProducer {
     async fn new(config: Arc<ProduceConfig>, id: usize) -> Result<Self> {
-        let mut client = Client::connect(&config.bootstrap, "tributary-perf-producer").await?;
+        let mut client = Client::connect(&config.connect, "tributary-perf-producer").await?;
         let topic = topic_with_leaders(&mut client, &config.topic).await?;
         Ok(PerfProducer {
             batcher: Batcher::new(config.batch_size, config.compression.into()),
@@ -1058,8 +1058,7 @@ async fn consume_perf(a: ConsumePerfArgs) -> i32 {
 async fn consume_perf_inner(a: &ConsumePerfArgs) -> Result<ConsumeSummary> {
     let start_ms = now_ms();
     let start = Instant::now();
-    let mut client =
-        Client::connect(&a.connect.bootstrap_server, "tributary-perf-consumer").await?;
+    let mut client = Client::connect(&a.connect, "tributary-perf-consumer").await?;
     let topic = match client.topic(&a.topic, false).await? {
         Ok(t) => t,
         Err(code) => {

@@ -204,13 +204,18 @@ impl RecordBatch {
     /// `max_decompressed_bytes`). Does not check the CRC: see
     /// [`RecordBatch::validate`].
     pub fn iter_records(&self, max_decompressed_bytes: usize) -> Result<RecordIter, RecordError> {
+        RecordIter::new(self.records_section(max_decompressed_bytes)?, &self.header)
+    }
+
+    /// The records section, decompressed (at most `max_decompressed_bytes`,
+    /// else [`RecordError::DecompressedTooLarge`]).
+    pub fn records_section(&self, max_decompressed_bytes: usize) -> Result<Bytes, RecordError> {
         let payload = self.records_payload();
-        let data = match self.compression()? {
+        Ok(match self.compression()? {
             // Already in memory: no cap, and no copy.
             Compression::None => payload,
             codec => Bytes::from(decompress(codec, &payload, max_decompressed_bytes)?),
-        };
-        RecordIter::new(data, &self.header)
+        })
     }
 
     /// All records of the batch; see [`RecordBatch::iter_records`].

@@ -8,9 +8,9 @@ use super::header::{
     update_crc, ATTR_CONTROL, ATTR_TIMESTAMP_TYPE_LOG_APPEND, ATTR_TRANSACTIONAL, BATCH_HEADER_LEN,
     LOG_OVERHEAD,
 };
-use super::record::{record_body_len, write_record};
+use super::record::{record_body_len, write_record, RecordIter, RecordSummary};
 use super::varint::varint_len;
-use super::{BatchHeader, Compression, Record, RecordError};
+use super::{Compression, RecordError};
 
 /// A record to append, named after Kafka's `SimpleRecord`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,58 +252,183 @@ impl RecordBatchBuilder {
     }
 }
 
-/// Writes a batch holding `records` (records of the batch `header`
-/// describes, in offset order) compressed with `compression`: same base
-/// offset, last offset, leader epoch, producer, flags and timestamp type,
-/// and each record at its own offset. The log cleaner rebuilds a batch with the records it
-/// keeps; a topic whose `compression.type` differs from the producer's
-/// re-compresses batches with it.
-pub fn rebuild_batch<'a>(
-    header: &BatchHeader,
-    records: impl IntoIterator<Item = &'a Record>,
+/// The batch `batch` with its records section `records` (decompressed, as
+/// [`crate::records::RecordBatch::records_section`] returns it) compressed
+/// with `compression` instead: every other field stays, the records are
+/// the same bytes. Costs the compressed output, not a copy per record.
+pub fn recompress_batch(
+    batch: &crate::records::RecordBatch,
+    records: &[u8],
     compression: Compression,
 ) -> Result<Bytes, RecordError> {
-    let mut builder = RecordBatchBuilder::new(compression)
-        .base_offset(header.base_offset)
-        .partition_leader_epoch(header.partition_leader_epoch)
-        .producer(
-            header.producer_id,
-            header.producer_epoch,
-            header.base_sequence,
-        )
-        .transactional(header.is_transactional())
-        .control(header.is_control())
-        .last_offset_delta(header.last_offset_delta);
-    if header.has_log_append_time() {
-        builder = builder.log_append_time(header.max_timestamp);
-    }
-    for r in records {
-        let delta = r
-            .offset
-            .checked_sub(header.base_offset)
-            .and_then(|d| i32::try_from(d).ok())
-            .filter(|&d| d >= 0 && d <= header.last_offset_delta)
-            .ok_or(RecordError::InvalidOffsetDelta {
-                offset_delta: -1,
-                last_offset_delta: header.last_offset_delta,
-            })?;
-        let mut record = SimpleRecord::new(r.timestamp, r.key.clone(), r.value.clone());
-        record.headers = r.headers.clone();
-        if builder.offset_deltas.last().is_some_and(|&d| d >= delta) {
-            return Err(RecordError::InvalidOffsetDelta {
-                offset_delta: delta,
-                last_offset_delta: header.last_offset_delta,
-            });
+    use super::header::{ATTRIBUTES_OFFSET, ATTR_COMPRESSION_MASK, BATCH_LENGTH_OFFSET};
+    let payload = compress(compression, records)?;
+    let total = BATCH_HEADER_LEN + payload.len();
+    let batch_length = i32::try_from(total - LOG_OVERHEAD)
+        .map_err(|_| RecordError::TooLarge("recompressed batch"))?;
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(&batch.as_bytes()[..BATCH_HEADER_LEN]);
+    out.extend_from_slice(&payload);
+    out[BATCH_LENGTH_OFFSET..BATCH_LENGTH_OFFSET + 4].copy_from_slice(&batch_length.to_be_bytes());
+    let attributes = (batch.header().attributes & !ATTR_COMPRESSION_MASK) | compression as i16;
+    out[ATTRIBUTES_OFFSET..ATTRIBUTES_OFFSET + 2].copy_from_slice(&attributes.to_be_bytes());
+    update_crc(&mut out);
+    Ok(Bytes::from(out))
+}
+
+/// The batch `batch` with only the records `keep` accepts: `None` when it
+/// keeps none, the batch itself when it keeps all, else a batch with the
+/// same header fields (base offset and timestamp, last offset, producer,
+/// codec) whose records are the kept records' own bytes (their offset and
+/// timestamp deltas stay valid), its record count and CreateTime max
+/// timestamp those of the kept records. The log cleaner's filter: it holds
+/// the decompressed section (at most `max_decompressed_bytes`) and the kept
+/// bytes, nothing per record or header. Returns the bytes and the number of
+/// records kept.
+pub fn retain_records(
+    batch: &crate::records::RecordBatch,
+    max_decompressed_bytes: usize,
+    mut keep: impl FnMut(&RecordSummary) -> bool,
+) -> Result<Option<(Bytes, u64)>, RecordError> {
+    use super::header::{BATCH_LENGTH_OFFSET, MAX_TIMESTAMP_OFFSET, RECORD_COUNT_OFFSET};
+    let header = batch.header();
+    let section = batch.records_section(max_decompressed_bytes)?;
+    let mut records = RecordIter::new(section, header)?;
+    let (mut total, mut kept) = (0u64, 0u64);
+    let mut kept_bytes = Vec::new();
+    let mut max_timestamp = -1i64;
+    while let Some(record) = records.next_summary_and_bytes() {
+        let (summary, bytes) = record?;
+        total += 1;
+        if keep(&summary) {
+            kept += 1;
+            max_timestamp = max_timestamp.max(summary.timestamp);
+            kept_bytes.extend_from_slice(&bytes);
         }
-        builder.push_at(delta, record);
     }
-    builder.build()
+    if kept == total {
+        return Ok(Some((batch.as_bytes().clone(), total)));
+    }
+    if kept == 0 {
+        return Ok(None);
+    }
+    let payload = compress(batch.compression()?, &kept_bytes)?;
+    let total_len = BATCH_HEADER_LEN + payload.len();
+    let batch_length = i32::try_from(total_len - LOG_OVERHEAD)
+        .map_err(|_| RecordError::TooLarge("filtered batch"))?;
+    let mut out = Vec::with_capacity(total_len);
+    out.extend_from_slice(&batch.as_bytes()[..BATCH_HEADER_LEN]);
+    out.extend_from_slice(&payload);
+    out[BATCH_LENGTH_OFFSET..BATCH_LENGTH_OFFSET + 4].copy_from_slice(&batch_length.to_be_bytes());
+    out[RECORD_COUNT_OFFSET..RECORD_COUNT_OFFSET + 4].copy_from_slice(&(kept as i32).to_be_bytes());
+    if !header.has_log_append_time() {
+        out[MAX_TIMESTAMP_OFFSET..MAX_TIMESTAMP_OFFSET + 8]
+            .copy_from_slice(&max_timestamp.to_be_bytes());
+    }
+    update_crc(&mut out);
+    Ok(Some((Bytes::from(out), kept)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::records::RecordBatch;
+
+    #[test]
+    fn retained_records_keep_their_bytes_offsets_and_headers() {
+        for codec in [Compression::None, Compression::Lz4] {
+            let mut b = RecordBatchBuilder::new(codec)
+                .base_offset(100)
+                .producer(7, 1, 50);
+            for i in 0..6u8 {
+                let mut r = SimpleRecord::new(
+                    1_000 + i64::from(i),
+                    Some(Bytes::from(vec![b'k', i])),
+                    Some(Bytes::from(vec![b'v', i])),
+                );
+                r.headers = (0..i).map(|h| (format!("h{h}"), None)).collect();
+                b = b.append(r);
+            }
+            let batch = RecordBatch::from_bytes(b.build().unwrap()).unwrap();
+            let all = batch.records(1 << 20).unwrap();
+            let odd = |r: &RecordSummary| r.offset % 2 == 1;
+            let (bytes, n) = retain_records(&batch, 1 << 20, odd).unwrap().unwrap();
+            assert_eq!(n, 3);
+            let out = RecordBatch::from_bytes(bytes).unwrap();
+            out.validate().unwrap();
+            let kept: Vec<_> = all.iter().filter(|r| r.offset % 2 == 1).cloned().collect();
+            assert_eq!(out.records(1 << 20).unwrap(), kept);
+            let (h, o) = (batch.header(), out.header());
+            assert_eq!(
+                (
+                    o.base_offset,
+                    o.last_offset_delta,
+                    o.producer_id,
+                    o.base_sequence
+                ),
+                (
+                    h.base_offset,
+                    h.last_offset_delta,
+                    h.producer_id,
+                    h.base_sequence
+                )
+            );
+            assert_eq!((o.record_count, o.max_timestamp), (3, 1_005));
+            assert_eq!(out.compression().unwrap(), codec);
+            // All kept: the batch itself; none kept: nothing.
+            let (same, _) = retain_records(&batch, 1 << 20, |_| true).unwrap().unwrap();
+            assert_eq!(same, batch.as_bytes().clone());
+            assert!(retain_records(&batch, 1 << 20, |_| false)
+                .unwrap()
+                .is_none());
+        }
+    }
+
+    #[test]
+    fn recompressed_batch_has_the_same_records() {
+        let bytes = RecordBatchBuilder::new(Compression::Gzip)
+            .base_offset(5)
+            .producer(42, 3, 100)
+            .append(SimpleRecord::new(
+                2_000,
+                None,
+                Some(Bytes::from_static(b"a")),
+            ))
+            .append(SimpleRecord::new(
+                1_000,
+                Some(Bytes::from_static(b"k")),
+                None,
+            ))
+            .build()
+            .unwrap();
+        let batch = RecordBatch::from_bytes(bytes).unwrap();
+        let section = batch.records_section(1 << 20).unwrap();
+        let out = recompress_batch(&batch, &section, Compression::Zstd).unwrap();
+        let out = RecordBatch::from_bytes(out).unwrap();
+        out.validate().unwrap();
+        assert_eq!(out.compression().unwrap(), Compression::Zstd);
+        assert_eq!(
+            out.records(1 << 20).unwrap(),
+            batch.records(1 << 20).unwrap()
+        );
+        let (a, b) = (out.header(), batch.header());
+        assert_eq!(
+            (
+                a.base_offset,
+                a.producer_id,
+                a.base_sequence,
+                a.max_timestamp,
+                a.record_count
+            ),
+            (
+                b.base_offset,
+                b.producer_id,
+                b.base_sequence,
+                b.max_timestamp,
+                b.record_count
+            )
+        );
+    }
 
     #[test]
     fn header_fields_are_filled_in() {

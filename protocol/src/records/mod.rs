@@ -21,9 +21,9 @@ pub use batch::{
     set_log_append_time, set_log_append_time_parts, set_max_timestamp_parts, Batches, RecordBatch,
     TimestampType,
 };
-pub use builder::{rebuild_batch, RecordBatchBuilder, SimpleRecord};
+pub use builder::{recompress_batch, retain_records, RecordBatchBuilder, SimpleRecord};
 pub use header::{BatchHeader, Compression};
-pub use record::{Record, RecordIter};
+pub use record::{Record, RecordIter, RecordSummary};
 
 /// Kafka error codes a [`RecordError`] maps to (see [`RecordError::error_code`]).
 pub mod error_code {

@@ -85,7 +85,11 @@ impl RecordIter {
         self.remaining
     }
 
-    fn read_record(&mut self) -> Result<Record, RecordError> {
+    /// Reads the next record; its headers go to `on_header` (key, value).
+    fn read_record_with(
+        &mut self,
+        on_header: impl FnMut(Bytes, Option<Bytes>),
+    ) -> Result<RecordSummary, RecordError> {
         let length = take_varint(&mut self.data)?;
         let declared = usize::try_from(length).map_err(|_| RecordError::InvalidLength(length))?;
         let mut body = take_exact(&mut self.data, declared)?;
@@ -106,14 +110,14 @@ impl RecordIter {
         self.next_min_offset_delta = i64::from(offset_delta) + 1;
         let key = take_nullable(&mut body)?;
         let value = take_nullable(&mut body)?;
-        let headers = take_headers(&mut body)?;
+        let header_count = for_each_header(&mut body, on_header)?;
         if !body.is_empty() {
             return Err(RecordError::RecordSizeMismatch {
                 declared,
                 read: declared - body.len(),
             });
         }
-        Ok(Record {
+        Ok(RecordSummary {
             // Wrapping, as Java does: hostile bases must not panic.
             offset: self.base_offset.wrapping_add(i64::from(offset_delta)),
             timestamp: self
@@ -122,15 +126,52 @@ impl RecordIter {
             attributes,
             key,
             value,
+            header_count,
+        })
+    }
+
+    fn read_record(&mut self) -> Result<Record, RecordError> {
+        let mut headers = Vec::new();
+        let r = self.read_record_with(|k, v| {
+            // Java decodes header keys leniently (malformed UTF-8 becomes
+            // U+FFFD); rejecting them would refuse batches Kafka accepts.
+            headers.push((String::from_utf8_lossy(&k).into_owned(), v))
+        })?;
+        Ok(Record {
+            offset: r.offset,
+            timestamp: r.timestamp,
+            attributes: r.attributes,
+            key: r.key,
+            value: r.value,
             headers,
         })
     }
-}
 
-impl Iterator for RecordIter {
-    type Item = Result<Record, RecordError>;
+    /// The next record checked as fully as by [`Iterator::next`], but with
+    /// its headers only counted: validating a record costs no memory per
+    /// header (a 64 MiB record section can hold 33 M empty headers).
+    pub fn next_summary(&mut self) -> Option<Result<RecordSummary, RecordError>> {
+        self.step(|it| it.read_record_with(|_, _| {}))
+    }
 
-    fn next(&mut self) -> Option<Self::Item> {
+    /// [`RecordIter::next_summary`] with the record's own bytes (its length
+    /// prefix included), to be copied as they are.
+    pub fn next_summary_and_bytes(
+        &mut self,
+    ) -> Option<Result<(RecordSummary, Bytes), RecordError>> {
+        let before = self.data.clone();
+        self.next_summary().map(|r| {
+            r.map(|summary| {
+                let used = before.len() - self.data.len();
+                (summary, before.slice(..used))
+            })
+        })
+    }
+
+    fn step<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, RecordError>,
+    ) -> Option<Result<T, RecordError>> {
         if self.done {
             return None;
         }
@@ -139,7 +180,7 @@ impl Iterator for RecordIter {
             return (!self.data.is_empty())
                 .then(|| Err(RecordError::TrailingBytes(self.data.len())));
         }
-        match self.read_record() {
+        match read(self) {
             Ok(record) => {
                 self.remaining -= 1;
                 Some(Ok(record))
@@ -149,6 +190,26 @@ impl Iterator for RecordIter {
                 Some(Err(e))
             }
         }
+    }
+}
+
+/// A record as [`RecordIter::next_summary`] reads it: every field but the
+/// headers, of which only the count is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordSummary {
+    pub offset: i64,
+    pub timestamp: i64,
+    pub attributes: i8,
+    pub key: Option<Bytes>,
+    pub value: Option<Bytes>,
+    pub header_count: usize,
+}
+
+impl Iterator for RecordIter {
+    type Item = Result<Record, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.step(|it| it.read_record())
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -197,24 +258,25 @@ fn take_nullable(buf: &mut Bytes) -> Result<Option<Bytes>, RecordError> {
     }
 }
 
-fn take_headers(buf: &mut Bytes) -> Result<Vec<(String, Option<Bytes>)>, RecordError> {
+/// Reads the headers of a record, giving each (key, value) to `f`, and
+/// returns their count. Nothing is allocated per header.
+fn for_each_header(
+    buf: &mut Bytes,
+    mut f: impl FnMut(Bytes, Option<Bytes>),
+) -> Result<usize, RecordError> {
     let count = take_varint(buf)?;
     if count < 0 || (count as usize).saturating_mul(MIN_HEADER_SIZE) > buf.len() {
         return Err(RecordError::InvalidHeaderCount(count));
     }
-    let mut headers = Vec::with_capacity(count as usize);
     for _ in 0..count {
         let key_len = take_varint(buf)?;
         if key_len < 0 {
             return Err(RecordError::InvalidHeaderKey(key_len));
         }
-        let raw_key = take_exact(buf, key_len as usize)?;
-        // Java decodes header keys leniently (malformed UTF-8 becomes U+FFFD);
-        // rejecting them would refuse batches a Kafka broker accepts.
-        let key = String::from_utf8_lossy(&raw_key).into_owned();
-        headers.push((key, take_nullable(buf)?));
+        let key = take_exact(buf, key_len as usize)?;
+        f(key, take_nullable(buf)?);
     }
-    Ok(headers)
+    Ok(count as usize)
 }
 
 // ---------------------------------------------------------------------------
@@ -341,6 +403,28 @@ mod tests {
         assert_eq!(r.value.as_deref(), Some(&b"v"[..]));
         assert_eq!(r.headers, headers);
         assert!(it.next().is_none());
+    }
+
+    #[test]
+    fn summaries_check_headers_without_collecting_them() {
+        let headers = vec![
+            ("h".to_string(), None),
+            ("k".to_string(), Some(Bytes::from_static(b"x"))),
+        ];
+        let data = Bytes::from(encode(0, Some(b"key"), &headers));
+        let mut it = RecordIter::new(data.clone(), &header(1, 0)).unwrap();
+        let s = it.next_summary().unwrap().unwrap();
+        assert_eq!((s.offset, s.timestamp, s.header_count), (100, 1005, 2));
+        assert_eq!(s.key.as_deref(), Some(&b"key"[..]));
+        assert!(it.next_summary().is_none());
+        // A header value running past the record fails as with `next`.
+        let mut bad = data.to_vec();
+        let n = bad.len();
+        bad[n - 2] = 4; // the last value claims 2 bytes, 1 remains
+        let mut it = RecordIter::new(Bytes::from(bad.clone()), &header(1, 0)).unwrap();
+        let mut full = RecordIter::new(Bytes::from(bad), &header(1, 0)).unwrap();
+        let err = it.next_summary().unwrap().unwrap_err();
+        assert_eq!(Some(Err(err)), full.next());
     }
 
     #[test]

@@ -29,6 +29,33 @@ use protocol::messages::{
 };
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+
+/// The newest version of each API that the tools' code was written for, where
+/// Kafka's specs define newer ones: those change what a request means (Produce
+/// v13, OffsetCommit v10 and OffsetFetch v10 name topics by id only), so the
+/// tools never negotiate past these, whatever a broker advertises.
+const NEWEST_SPOKEN: &[(ApiKey, i16)] = &[
+    (ApiKey::ApiVersions, 4),
+    (ApiKey::ConsumerGroupDescribe, 0),
+    (ApiKey::DeleteGroups, 2),
+    (ApiKey::DescribeCluster, 1),
+    (ApiKey::DescribeGroups, 5),
+    (ApiKey::Fetch, 17),
+    (ApiKey::ListOffsets, 10),
+    (ApiKey::Metadata, 12),
+    (ApiKey::OffsetCommit, 9),
+    (ApiKey::OffsetFetch, 9),
+    (ApiKey::Produce, 11),
+];
+
+/// The versions of `api` the tools speak: Kafka's, capped by [`NEWEST_SPOKEN`].
+pub fn spoken_versions(api: ApiKey) -> protocol::VersionRange {
+    let mut range = api.valid_versions();
+    if let Some(&(_, max)) = NEWEST_SPOKEN.iter().find(|(k, _)| *k == api) {
+        range.max = range.max.min(max);
+    }
+    range
+}
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use uuid::Uuid;
@@ -167,8 +194,8 @@ impl fmt::Display for Error {
                 f,
                 "the broker at {addr} does not support {} versions {}-{}",
                 api.name(),
-                api.valid_versions().min,
-                api.valid_versions().max
+                spoken_versions(*api).min,
+                spoken_versions(*api).max
             ),
             Error::Kafka {
                 context,
@@ -356,7 +383,7 @@ impl Connection {
     /// ApiVersions first, as every Kafka client does: the broker lists what it
     /// implements and we keep, per API, the highest version we both know.
     async fn negotiate_versions(&mut self) -> Result<()> {
-        let ours = ApiKey::ApiVersions.valid_versions();
+        let ours = spoken_versions(ApiKey::ApiVersions);
         let mut version = ours.max;
         loop {
             let mut request = ApiVersionsRequest::default();
@@ -397,7 +424,7 @@ impl Connection {
                 let Some(api) = ApiKey::from_i16(k.api_key) else {
                     continue;
                 };
-                let mine = api.valid_versions();
+                let mine = spoken_versions(api);
                 let (lo, hi) = (k.min_version.max(mine.min), k.max_version.min(mine.max));
                 if lo <= hi {
                     self.versions.insert(k.api_key, hi);

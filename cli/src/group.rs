@@ -293,8 +293,6 @@ async fn commit_offsets_once(
                 partition_index: *partition,
                 committed_offset: *offset,
                 committed_leader_epoch: -1,
-                // v1 only: -1 lets the broker stamp it.
-                commit_timestamp: -1,
                 committed_metadata: Some(String::new()),
                 ..Default::default()
             });

@@ -398,11 +398,12 @@ async fn describe_configs(
     if topics.is_empty() {
         return Ok(out);
     }
-    let version = match client.version(ApiKey::DescribeConfigs).await {
-        Ok(v) => v,
+    // v1+ only (Kafka 4 dropped v0): defaults are told by their config source.
+    match client.version(ApiKey::DescribeConfigs).await {
+        Ok(_) => {}
         Err(Error::Unsupported { .. }) => return Ok(out),
         Err(e) => return Err(e),
-    };
+    }
     let request = DescribeConfigsRequest {
         resources: topics
             .iter()
@@ -429,13 +430,7 @@ async fn describe_configs(
         out[i] = r
             .configs
             .into_iter()
-            .filter(|c| {
-                if version >= 1 {
-                    c.config_source != SOURCE_DEFAULT_CONFIG
-                } else {
-                    !c.is_default
-                }
-            })
+            .filter(|c| c.config_source != SOURCE_DEFAULT_CONFIG)
             .map(|c| (c.name, c.value))
             .collect();
     }

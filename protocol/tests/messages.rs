@@ -64,12 +64,20 @@ macro_rules! differential_one {
     (controlled_shutdown_response, $t:ident) => {};
     (leader_and_isr_request, $t:ident) => {};
     (leader_and_isr_response, $t:ident) => {};
-    (list_client_metrics_resources_request, $t:ident) => {};
-    (list_client_metrics_resources_response, $t:ident) => {};
     (stop_replica_request, $t:ident) => {};
     (stop_replica_response, $t:ident) => {};
     (update_metadata_request, $t:ident) => {};
     (update_metadata_response, $t:ident) => {};
+    (aborted_txn, $t:ident) => {};
+    (control_record_type_schema, $t:ident) => {};
+    (streams_group_describe_request, $t:ident) => {};
+    (streams_group_describe_response, $t:ident) => {};
+    (streams_group_heartbeat_request, $t:ident) => {};
+    (streams_group_heartbeat_response, $t:ident) => {};
+    (streams_group_topology_description_update_request, $t:ident) => {};
+    (streams_group_topology_description_update_response, $t:ident) => {};
+    (unregister_controller_request, $t:ident) => {};
+    (unregister_controller_response, $t:ident) => {};
     // kafka-protocol 0.18 decodes these wrongly: their field named `Version`
     // shadows the message version inside its generated decoder, so it rejects
     // or misreads any message whose Version field is not a valid version.

@@ -25,6 +25,9 @@ def _default_bin():
 
 
 BIN = os.environ.get("TRIBUTARY_BIN") or _default_bin()
+# TRIBUTARY_NO_KCAT=1 (set by `scripts/test --quick`): the tests that need kcat skip
+# it; otherwise a missing kcat fails them.
+NO_KCAT = os.environ.get("TRIBUTARY_NO_KCAT") == "1"
 
 
 def free_port():

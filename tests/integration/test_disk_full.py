@@ -5,6 +5,7 @@ and reading resume, every acknowledged record there exactly once.
 Needs root (mount -t tmpfs); skipped where mounting is not allowed."""
 
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -106,3 +107,4 @@ def test_a_full_disk_refuses_writes_and_recovers_when_space_returns(small_disk):
         assert b.alive()
     finally:
         b.stop()
+        shutil.rmtree(base, ignore_errors=True)

@@ -9,7 +9,10 @@ import time
 
 import pytest
 
-from common import CODECS, N_PARTITIONS, Got, assert_compressed, check_round_trip, make_messages, unique_topic
+from common import NO_KCAT, CODECS, N_PARTITIONS, Got, assert_compressed, check_round_trip, make_messages, unique_topic
+
+if NO_KCAT:
+    pytest.skip("TRIBUTARY_NO_KCAT=1: the kcat tests are switched off", allow_module_level=True)
 
 KCAT = shutil.which("kcat")
 TIMEOUT = 60

@@ -48,11 +48,8 @@ pub async fn handle(
                         offset: p.committed_offset,
                         leader_epoch: p.committed_leader_epoch,
                         metadata,
-                        commit_timestamp: if p.commit_timestamp > 0 {
-                            p.commit_timestamp
-                        } else {
-                            now
-                        },
+                        // v2+ carries no commit timestamp: the broker's clock.
+                        commit_timestamp: now,
                     }),
                 ));
             }

@@ -1,6 +1,6 @@
 //! AddRaftVoterRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 0-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -27,6 +27,8 @@ pub struct AddRaftVoterRequest {
     pub voter_directory_id: Uuid,
     /// Versions: 0+
     pub listeners: Vec<Listener>,
+    /// Versions: 1+; default: true
+    pub ack_when_committed: bool,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -39,6 +41,7 @@ impl Default for AddRaftVoterRequest {
             voter_id: 0,
             voter_directory_id: Uuid::nil(),
             listeners: Vec::<Listener>::new(),
+            ack_when_committed: true,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -70,6 +73,9 @@ impl Codec for AddRaftVoterRequest {
             this.listeners = read_array(buf, flexible, 1, "Listeners", |b: &mut Bytes| {
                 Listener::decode(version, b)
             })?;
+        }
+        if version >= 1 {
+            this.ack_when_committed = read_bool(buf)?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -106,6 +112,16 @@ impl Codec for AddRaftVoterRequest {
         for e in self.listeners.iter() {
             e.encode(version, buf)?;
         }
+        if version >= 1 {
+            write_bool(buf, self.ack_when_committed);
+        } else {
+            if self.ack_when_committed != true {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "AckWhenCommitted",
+                    version,
+                });
+            }
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -136,6 +152,9 @@ impl Codec for AddRaftVoterRequest {
                     .iter()
                     .map(|e| e.encoded_len(version))
                     .sum::<usize>());
+        }
+        if version >= 1 {
+            len += 1;
         }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
@@ -171,6 +190,9 @@ impl Sample for AddRaftVoterRequest {
         if true {
             this.listeners = g.vec(|g| Listener::sample(version, g));
         }
+        if version >= 1 {
+            this.ack_when_committed = g.bool();
+        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -180,7 +202,7 @@ impl Sample for AddRaftVoterRequest {
 
 impl Message for AddRaftVoterRequest {
     const NAME: &'static str = "AddRaftVoterRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 

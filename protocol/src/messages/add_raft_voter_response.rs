@@ -1,6 +1,6 @@
 //! AddRaftVoterResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 0-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -144,6 +144,6 @@ impl Sample for AddRaftVoterResponse {
 
 impl Message for AddRaftVoterResponse {
     const NAME: &'static str = "AddRaftVoterResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }

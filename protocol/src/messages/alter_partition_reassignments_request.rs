@@ -1,6 +1,6 @@
 //! AlterPartitionReassignmentsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 0-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -19,6 +19,8 @@ use uuid::Uuid;
 pub struct AlterPartitionReassignmentsRequest {
     /// Versions: 0+; default: 60000
     pub timeout_ms: i32,
+    /// Versions: 1+; default: true
+    pub allow_replication_factor_change: bool,
     /// Versions: 0+
     pub topics: Vec<ReassignableTopic>,
     /// Tagged fields this version of the code does not know.
@@ -29,6 +31,7 @@ impl Default for AlterPartitionReassignmentsRequest {
     fn default() -> Self {
         Self {
             timeout_ms: 60000,
+            allow_replication_factor_change: true,
             topics: Vec::<ReassignableTopic>::new(),
             unknown_tagged_fields: Vec::new(),
         }
@@ -47,6 +50,9 @@ impl Codec for AlterPartitionReassignmentsRequest {
         let mut this = Self::default();
         if true {
             this.timeout_ms = read_i32(buf)?;
+        }
+        if version >= 1 {
+            this.allow_replication_factor_change = read_bool(buf)?;
         }
         if true {
             this.topics = read_array(buf, flexible, 1, "Topics", |b: &mut Bytes| {
@@ -75,6 +81,16 @@ impl Codec for AlterPartitionReassignmentsRequest {
         }
         let flexible = true;
         write_i32(buf, self.timeout_ms);
+        if version >= 1 {
+            write_bool(buf, self.allow_replication_factor_change);
+        } else {
+            if self.allow_replication_factor_change != true {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "AllowReplicationFactorChange",
+                    version,
+                });
+            }
+        }
         write_array_len(buf, flexible, false, "Topics", Some(self.topics.len()))?;
         for e in self.topics.iter() {
             e.encode(version, buf)?;
@@ -92,6 +108,9 @@ impl Codec for AlterPartitionReassignmentsRequest {
         let mut len = 0usize;
         if true {
             len += 4;
+        }
+        if version >= 1 {
+            len += 1;
         }
         if true {
             len += (array_len_len(flexible, Some(self.topics.len()))
@@ -119,6 +138,9 @@ impl Sample for AlterPartitionReassignmentsRequest {
         if true {
             this.timeout_ms = g.i32();
         }
+        if version >= 1 {
+            this.allow_replication_factor_change = g.bool();
+        }
         if true {
             this.topics = g.vec(|g| ReassignableTopic::sample(version, g));
         }
@@ -131,7 +153,7 @@ impl Sample for AlterPartitionReassignmentsRequest {
 
 impl Message for AlterPartitionReassignmentsRequest {
     const NAME: &'static str = "AlterPartitionReassignmentsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 

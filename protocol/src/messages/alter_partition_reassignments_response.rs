@@ -1,6 +1,6 @@
 //! AlterPartitionReassignmentsResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 0-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -19,6 +19,8 @@ use uuid::Uuid;
 pub struct AlterPartitionReassignmentsResponse {
     /// Versions: 0+
     pub throttle_time_ms: i32,
+    /// Versions: 1+; default: true
+    pub allow_replication_factor_change: bool,
     /// Versions: 0+
     pub error_code: i16,
     /// Versions: 0+; nullable: 0+
@@ -33,6 +35,7 @@ impl Default for AlterPartitionReassignmentsResponse {
     fn default() -> Self {
         Self {
             throttle_time_ms: 0,
+            allow_replication_factor_change: true,
             error_code: 0,
             error_message: Some(String::new()),
             responses: Vec::<ReassignableTopicResponse>::new(),
@@ -53,6 +56,9 @@ impl Codec for AlterPartitionReassignmentsResponse {
         let mut this = Self::default();
         if true {
             this.throttle_time_ms = read_i32(buf)?;
+        }
+        if version >= 1 {
+            this.allow_replication_factor_change = read_bool(buf)?;
         }
         if true {
             this.error_code = read_i16(buf)?;
@@ -87,6 +93,10 @@ impl Codec for AlterPartitionReassignmentsResponse {
         }
         let flexible = true;
         write_i32(buf, self.throttle_time_ms);
+        if version >= 1 {
+            write_bool(buf, self.allow_replication_factor_change);
+        } else {
+        }
         write_i16(buf, self.error_code);
         write_nullable_string(
             buf,
@@ -118,6 +128,9 @@ impl Codec for AlterPartitionReassignmentsResponse {
         let mut len = 0usize;
         if true {
             len += 4;
+        }
+        if version >= 1 {
+            len += 1;
         }
         if true {
             len += 2;
@@ -151,6 +164,9 @@ impl Sample for AlterPartitionReassignmentsResponse {
         if true {
             this.throttle_time_ms = g.i32();
         }
+        if version >= 1 {
+            this.allow_replication_factor_change = g.bool();
+        }
         if true {
             this.error_code = g.i16();
         }
@@ -173,7 +189,7 @@ impl Sample for AlterPartitionReassignmentsResponse {
 
 impl Message for AlterPartitionReassignmentsResponse {
     const NAME: &'static str = "AlterPartitionReassignmentsResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 

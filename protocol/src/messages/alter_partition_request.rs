@@ -1,6 +1,6 @@
 //! AlterPartitionRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-3; flexible versions: 0+.
+//! Valid versions: 2-3; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -144,14 +144,12 @@ impl Sample for AlterPartitionRequest {
 
 impl Message for AlterPartitionRequest {
     const NAME: &'static str = "AlterPartitionRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 3 };
+    const VERSIONS: VersionRange = VersionRange { min: 2, max: 3 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicData {
-    /// Versions: 0-1
-    pub topic_name: String,
     /// Versions: 2+
     pub topic_id: Uuid,
     /// Versions: 0+
@@ -163,7 +161,6 @@ pub struct TopicData {
 impl Default for TopicData {
     fn default() -> Self {
         Self {
-            topic_name: String::new(),
             topic_id: Uuid::nil(),
             partitions: Vec::<PartitionData>::new(),
             unknown_tagged_fields: Vec::new(),
@@ -175,9 +172,6 @@ impl Codec for TopicData {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         let flexible = true;
         let mut this = Self::default();
-        if version <= 1 {
-            this.topic_name = read_string(buf, flexible, "TopicName")?;
-        }
         if version >= 2 {
             this.topic_id = read_uuid(buf)?;
         }
@@ -201,10 +195,6 @@ impl Codec for TopicData {
 
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = true;
-        if version <= 1 {
-            write_string(buf, flexible, &self.topic_name)?;
-        } else {
-        }
         if version >= 2 {
             write_uuid(buf, &self.topic_id);
         } else {
@@ -230,9 +220,6 @@ impl Codec for TopicData {
     fn encoded_len(&self, version: i16) -> usize {
         let flexible = true;
         let mut len = 0usize;
-        if version <= 1 {
-            len += string_len(flexible, Some(&self.topic_name));
-        }
         if version >= 2 {
             len += 16;
         }
@@ -259,9 +246,6 @@ impl Sample for TopicData {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = true;
         let mut this = Self::default();
-        if version <= 1 {
-            this.topic_name = g.string();
-        }
         if version >= 2 {
             this.topic_id = g.uuid();
         }

@@ -1,6 +1,6 @@
 //! ApiVersionsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-4; flexible versions: 3+.
+//! Valid versions: 0-5; flexible versions: 3+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -21,6 +21,10 @@ pub struct ApiVersionsRequest {
     pub client_software_name: String,
     /// Versions: 3+
     pub client_software_version: String,
+    /// Versions: 5+; nullable: 5+; default: null
+    pub cluster_id: Option<String>,
+    /// Versions: 5+; default: -1
+    pub node_id: i32,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -30,6 +34,8 @@ impl Default for ApiVersionsRequest {
         Self {
             client_software_name: String::new(),
             client_software_version: String::new(),
+            cluster_id: None,
+            node_id: -1,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -50,6 +56,12 @@ impl Codec for ApiVersionsRequest {
         }
         if version >= 3 {
             this.client_software_version = read_string(buf, flexible, "ClientSoftwareVersion")?;
+        }
+        if version >= 5 {
+            this.cluster_id = read_nullable_string(buf, flexible, version >= 5, "ClusterId")?;
+        }
+        if version >= 5 {
+            this.node_id = read_i32(buf)?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -80,6 +92,20 @@ impl Codec for ApiVersionsRequest {
             write_string(buf, flexible, &self.client_software_version)?;
         } else {
         }
+        if version >= 5 {
+            write_nullable_string(
+                buf,
+                flexible,
+                version >= 5,
+                "ClusterId",
+                self.cluster_id.as_deref(),
+            )?;
+        } else {
+        }
+        if version >= 5 {
+            write_i32(buf, self.node_id);
+        } else {
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -96,6 +122,12 @@ impl Codec for ApiVersionsRequest {
         }
         if version >= 3 {
             len += string_len(flexible, Some(&self.client_software_version));
+        }
+        if version >= 5 {
+            len += string_len(flexible, self.cluster_id.as_deref());
+        }
+        if version >= 5 {
+            len += 4;
         }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
@@ -118,6 +150,16 @@ impl Sample for ApiVersionsRequest {
         if version >= 3 {
             this.client_software_version = g.string();
         }
+        if version >= 5 {
+            this.cluster_id = if version >= 5 && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
+        if version >= 5 {
+            this.node_id = g.i32();
+        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -127,6 +169,6 @@ impl Sample for ApiVersionsRequest {
 
 impl Message for ApiVersionsRequest {
     const NAME: &'static str = "ApiVersionsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 4 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 5 };
     const FLEXIBLE_MIN: Option<i16> = Some(3);
 }

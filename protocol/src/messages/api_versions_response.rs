@@ -1,6 +1,6 @@
 //! ApiVersionsResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-4; flexible versions: 3+.
+//! Valid versions: 0-5; flexible versions: 3+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -303,7 +303,7 @@ impl Sample for ApiVersionsResponse {
 
 impl Message for ApiVersionsResponse {
     const NAME: &'static str = "ApiVersionsResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 4 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 5 };
     const FLEXIBLE_MIN: Option<i16> = Some(3);
 }
 

@@ -1,6 +1,6 @@
 //! BrokerHeartbeatRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-1; flexible versions: 0+.
+//! Valid versions: 0-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -29,6 +29,8 @@ pub struct BrokerHeartbeatRequest {
     pub want_shut_down: bool,
     /// Versions: 1+; tag 0 in 1+
     pub offline_log_dirs: Vec<Uuid>,
+    /// Versions: 2+; nullable: 2+; tag 1 in 2+; default: null
+    pub cordoned_log_dirs: Option<Vec<Uuid>>,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -42,6 +44,7 @@ impl Default for BrokerHeartbeatRequest {
             want_fence: false,
             want_shut_down: false,
             offline_log_dirs: Vec::<Uuid>::new(),
+            cordoned_log_dirs: None,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -80,6 +83,16 @@ impl Codec for BrokerHeartbeatRequest {
                         this.offline_log_dirs =
                             read_array(&mut body, true, 16, "OfflineLogDirs", read_uuid)?;
                     }
+                    1 if version >= 2 => {
+                        this.cordoned_log_dirs = read_nullable_array(
+                            &mut body,
+                            true,
+                            version >= 2,
+                            16,
+                            "CordonedLogDirs",
+                            read_uuid,
+                        )?;
+                    }
                     _ => this
                         .unknown_tagged_fields
                         .push(RawTaggedField { tag, data: body }),
@@ -105,6 +118,9 @@ impl Codec for BrokerHeartbeatRequest {
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             if version >= 1 && self.offline_log_dirs != Vec::<Uuid>::new() {
+                count += 1;
+            }
+            if version >= 2 && self.cordoned_log_dirs != None {
                 count += 1;
             }
             write_uvarint(buf, count as u32);
@@ -136,7 +152,36 @@ impl Codec for BrokerHeartbeatRequest {
                     }
                 }
             }
-            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 1..u32::MAX);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 1..1);
+            if version >= 2 && self.cordoned_log_dirs != None {
+                write_uvarint(buf, 1);
+                write_uvarint(
+                    buf,
+                    (array_len_len(true, self.cordoned_log_dirs.as_ref().map(Vec::len))
+                        + self.cordoned_log_dirs.as_ref().map_or(0, Vec::len) * 16)
+                        as u32,
+                );
+                write_array_len(
+                    buf,
+                    true,
+                    version >= 2,
+                    "CordonedLogDirs",
+                    self.cordoned_log_dirs.as_ref().map(Vec::len),
+                )?;
+                for e in self.cordoned_log_dirs.iter().flatten() {
+                    write_uuid(buf, e);
+                }
+            } else {
+                if !(version >= 2) {
+                    if self.cordoned_log_dirs != None {
+                        return Err(EncodeError::FieldNotInVersion {
+                            field: "CordonedLogDirs",
+                            version,
+                        });
+                    }
+                }
+            }
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 2..u32::MAX);
         }
         Ok(())
     }
@@ -168,6 +213,12 @@ impl Codec for BrokerHeartbeatRequest {
                     + self.offline_log_dirs.len() * 16);
                 len += uvarint_len(0) + uvarint_len(n as u32) + n;
             }
+            if version >= 2 && self.cordoned_log_dirs != None {
+                count += 1;
+                let n = (array_len_len(true, self.cordoned_log_dirs.as_ref().map(Vec::len))
+                    + self.cordoned_log_dirs.as_ref().map_or(0, Vec::len) * 16);
+                len += uvarint_len(1) + uvarint_len(n as u32) + n;
+            }
             len += uvarint_len(count as u32);
         }
         let _ = flexible;
@@ -198,6 +249,13 @@ impl Sample for BrokerHeartbeatRequest {
         if flexible && version >= 1 {
             this.offline_log_dirs = g.vec(|g| g.uuid());
         }
+        if flexible && version >= 2 {
+            this.cordoned_log_dirs = if version >= 2 && g.null() {
+                None
+            } else {
+                Some(g.vec(|g| g.uuid()))
+            };
+        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -207,6 +265,6 @@ impl Sample for BrokerHeartbeatRequest {
 
 impl Message for BrokerHeartbeatRequest {
     const NAME: &'static str = "BrokerHeartbeatRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }

@@ -1,6 +1,6 @@
 //! BrokerHeartbeatResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-1; flexible versions: 0+.
+//! Valid versions: 0-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -160,6 +160,6 @@ impl Sample for BrokerHeartbeatResponse {
 
 impl Message for BrokerHeartbeatResponse {
     const NAME: &'static str = "BrokerHeartbeatResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }

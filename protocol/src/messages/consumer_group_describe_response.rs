@@ -1,6 +1,6 @@
 //! ConsumerGroupDescribeResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 0-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -131,7 +131,7 @@ impl Sample for ConsumerGroupDescribeResponse {
 
 impl Message for ConsumerGroupDescribeResponse {
     const NAME: &'static str = "ConsumerGroupDescribeResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 
@@ -360,6 +360,8 @@ pub struct Member {
     pub assignment: Assignment,
     /// Versions: 0+
     pub target_assignment: Assignment,
+    /// Versions: 1+; default: -1
+    pub member_type: i8,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -377,6 +379,7 @@ impl Default for Member {
             subscribed_topic_regex: None,
             assignment: Assignment::default(),
             target_assignment: Assignment::default(),
+            member_type: -1,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -419,6 +422,9 @@ impl Codec for Member {
         }
         if true {
             this.target_assignment = Assignment::decode(version, buf)?;
+        }
+        if version >= 1 {
+            this.member_type = read_i8(buf)?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -466,6 +472,10 @@ impl Codec for Member {
         )?;
         self.assignment.encode(version, buf)?;
         self.target_assignment.encode(version, buf)?;
+        if version >= 1 {
+            write_i8(buf, self.member_type);
+        } else {
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -511,6 +521,9 @@ impl Codec for Member {
         }
         if true {
             len += self.target_assignment.encoded_len(version);
+        }
+        if version >= 1 {
+            len += 1;
         }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
@@ -568,6 +581,9 @@ impl Sample for Member {
         }
         if true {
             this.target_assignment = Assignment::sample(version, g);
+        }
+        if version >= 1 {
+            this.member_type = g.i8();
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();

@@ -1,6 +1,6 @@
 //! ControlledShutdownRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-3; flexible versions: 3+.
+//! Valid versions: none; flexible versions: none.
 #![allow(
     clippy::all,
     unused_variables,
@@ -17,10 +17,6 @@ use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ControlledShutdownRequest {
-    /// Versions: 0+
-    pub broker_id: i32,
-    /// Versions: 2+; default: -1
-    pub broker_epoch: i64,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -28,8 +24,6 @@ pub struct ControlledShutdownRequest {
 impl Default for ControlledShutdownRequest {
     fn default() -> Self {
         Self {
-            broker_id: 0,
-            broker_epoch: -1,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -43,14 +37,8 @@ impl Codec for ControlledShutdownRequest {
                 version,
             });
         }
-        let flexible = version >= 3;
+        let flexible = false;
         let mut this = Self::default();
-        if true {
-            this.broker_id = read_i32(buf)?;
-        }
-        if version >= 2 {
-            this.broker_epoch = read_i64(buf)?;
-        }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
                 let (tag, mut body) = read_tagged_field(buf)?;
@@ -71,12 +59,7 @@ impl Codec for ControlledShutdownRequest {
                 version,
             });
         }
-        let flexible = version >= 3;
-        write_i32(buf, self.broker_id);
-        if version >= 2 {
-            write_i64(buf, self.broker_epoch);
-        } else {
-        }
+        let flexible = false;
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -86,14 +69,8 @@ impl Codec for ControlledShutdownRequest {
     }
 
     fn encoded_len(&self, version: i16) -> usize {
-        let flexible = version >= 3;
+        let flexible = false;
         let mut len = 0usize;
-        if true {
-            len += 4;
-        }
-        if version >= 2 {
-            len += 8;
-        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             len += raw_tagged_fields_len(&self.unknown_tagged_fields);
@@ -107,14 +84,8 @@ impl Codec for ControlledShutdownRequest {
 #[cfg(feature = "sample")]
 impl Sample for ControlledShutdownRequest {
     fn sample(version: i16, g: &mut Gen) -> Self {
-        let flexible = version >= 3;
+        let flexible = false;
         let mut this = Self::default();
-        if true {
-            this.broker_id = g.i32();
-        }
-        if version >= 2 {
-            this.broker_epoch = g.i64();
-        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -124,6 +95,6 @@ impl Sample for ControlledShutdownRequest {
 
 impl Message for ControlledShutdownRequest {
     const NAME: &'static str = "ControlledShutdownRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 3 };
-    const FLEXIBLE_MIN: Option<i16> = Some(3);
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: -1 };
+    const FLEXIBLE_MIN: Option<i16> = None;
 }

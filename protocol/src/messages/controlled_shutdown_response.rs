@@ -1,6 +1,6 @@
 //! ControlledShutdownResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-3; flexible versions: 3+.
+//! Valid versions: none; flexible versions: none.
 #![allow(
     clippy::all,
     unused_variables,
@@ -17,10 +17,6 @@ use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ControlledShutdownResponse {
-    /// Versions: 0+
-    pub error_code: i16,
-    /// Versions: 0+
-    pub remaining_partitions: Vec<RemainingPartition>,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -28,8 +24,6 @@ pub struct ControlledShutdownResponse {
 impl Default for ControlledShutdownResponse {
     fn default() -> Self {
         Self {
-            error_code: 0,
-            remaining_partitions: Vec::<RemainingPartition>::new(),
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -43,17 +37,8 @@ impl Codec for ControlledShutdownResponse {
                 version,
             });
         }
-        let flexible = version >= 3;
+        let flexible = false;
         let mut this = Self::default();
-        if true {
-            this.error_code = read_i16(buf)?;
-        }
-        if true {
-            this.remaining_partitions =
-                read_array(buf, flexible, 1, "RemainingPartitions", |b: &mut Bytes| {
-                    RemainingPartition::decode(version, b)
-                })?;
-        }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
                 let (tag, mut body) = read_tagged_field(buf)?;
@@ -74,18 +59,7 @@ impl Codec for ControlledShutdownResponse {
                 version,
             });
         }
-        let flexible = version >= 3;
-        write_i16(buf, self.error_code);
-        write_array_len(
-            buf,
-            flexible,
-            false,
-            "RemainingPartitions",
-            Some(self.remaining_partitions.len()),
-        )?;
-        for e in self.remaining_partitions.iter() {
-            e.encode(version, buf)?;
-        }
+        let flexible = false;
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -95,19 +69,8 @@ impl Codec for ControlledShutdownResponse {
     }
 
     fn encoded_len(&self, version: i16) -> usize {
-        let flexible = version >= 3;
+        let flexible = false;
         let mut len = 0usize;
-        if true {
-            len += 2;
-        }
-        if true {
-            len += (array_len_len(flexible, Some(self.remaining_partitions.len()))
-                + self
-                    .remaining_partitions
-                    .iter()
-                    .map(|e| e.encoded_len(version))
-                    .sum::<usize>());
-        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             len += raw_tagged_fields_len(&self.unknown_tagged_fields);
@@ -121,14 +84,8 @@ impl Codec for ControlledShutdownResponse {
 #[cfg(feature = "sample")]
 impl Sample for ControlledShutdownResponse {
     fn sample(version: i16, g: &mut Gen) -> Self {
-        let flexible = version >= 3;
+        let flexible = false;
         let mut this = Self::default();
-        if true {
-            this.error_code = g.i16();
-        }
-        if true {
-            this.remaining_partitions = g.vec(|g| RemainingPartition::sample(version, g));
-        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -138,98 +95,6 @@ impl Sample for ControlledShutdownResponse {
 
 impl Message for ControlledShutdownResponse {
     const NAME: &'static str = "ControlledShutdownResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 3 };
-    const FLEXIBLE_MIN: Option<i16> = Some(3);
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct RemainingPartition {
-    /// Versions: 0+
-    pub topic_name: String,
-    /// Versions: 0+
-    pub partition_index: i32,
-    /// Tagged fields this version of the code does not know.
-    pub unknown_tagged_fields: Vec<RawTaggedField>,
-}
-
-impl Default for RemainingPartition {
-    fn default() -> Self {
-        Self {
-            topic_name: String::new(),
-            partition_index: 0,
-            unknown_tagged_fields: Vec::new(),
-        }
-    }
-}
-
-impl Codec for RemainingPartition {
-    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
-        let flexible = version >= 3;
-        let mut this = Self::default();
-        if true {
-            this.topic_name = read_string(buf, flexible, "TopicName")?;
-        }
-        if true {
-            this.partition_index = read_i32(buf)?;
-        }
-        if flexible {
-            for _ in 0..read_tagged_count(buf)? {
-                let (tag, mut body) = read_tagged_field(buf)?;
-                match tag {
-                    _ => this
-                        .unknown_tagged_fields
-                        .push(RawTaggedField { tag, data: body }),
-                }
-            }
-        }
-        Ok(this)
-    }
-
-    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
-        let flexible = version >= 3;
-        write_string(buf, flexible, &self.topic_name)?;
-        write_i32(buf, self.partition_index);
-        if flexible {
-            let mut count = self.unknown_tagged_fields.len();
-            write_uvarint(buf, count as u32);
-            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
-        }
-        Ok(())
-    }
-
-    fn encoded_len(&self, version: i16) -> usize {
-        let flexible = version >= 3;
-        let mut len = 0usize;
-        if true {
-            len += string_len(flexible, Some(&self.topic_name));
-        }
-        if true {
-            len += 4;
-        }
-        if flexible {
-            let mut count = self.unknown_tagged_fields.len();
-            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
-            len += uvarint_len(count as u32);
-        }
-        let _ = flexible;
-        len
-    }
-}
-
-#[cfg(feature = "sample")]
-impl Sample for RemainingPartition {
-    fn sample(version: i16, g: &mut Gen) -> Self {
-        let flexible = version >= 3;
-        let mut this = Self::default();
-        if true {
-            this.topic_name = g.string();
-        }
-        if true {
-            this.partition_index = g.i32();
-        }
-        if flexible {
-            this.unknown_tagged_fields = g.unknown_tagged_fields();
-        }
-        this
-    }
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: -1 };
+    const FLEXIBLE_MIN: Option<i16> = None;
 }

@@ -1,6 +1,6 @@
 //! CreateTopicsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-7; flexible versions: 5+.
+//! Valid versions: 2-7; flexible versions: 5+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -153,7 +153,7 @@ impl Sample for CreateTopicsRequest {
 
 impl Message for CreateTopicsRequest {
     const NAME: &'static str = "CreateTopicsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 7 };
+    const VERSIONS: VersionRange = VersionRange { min: 2, max: 7 };
     const FLEXIBLE_MIN: Option<i16> = Some(5);
 }
 

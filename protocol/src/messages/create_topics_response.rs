@@ -1,6 +1,6 @@
 //! CreateTopicsResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-7; flexible versions: 5+.
+//! Valid versions: 2-7; flexible versions: 5+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -134,7 +134,7 @@ impl Sample for CreateTopicsResponse {
 
 impl Message for CreateTopicsResponse {
     const NAME: &'static str = "CreateTopicsResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 7 };
+    const VERSIONS: VersionRange = VersionRange { min: 2, max: 7 };
     const FLEXIBLE_MIN: Option<i16> = Some(5);
 }
 

@@ -1,6 +1,6 @@
 //! DeleteGroupsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-2; flexible versions: 2+.
+//! Valid versions: 0-3; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -124,6 +124,6 @@ impl Sample for DeleteGroupsRequest {
 
 impl Message for DeleteGroupsRequest {
     const NAME: &'static str = "DeleteGroupsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 3 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }

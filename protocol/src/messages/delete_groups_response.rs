@@ -1,6 +1,6 @@
 //! DeleteGroupsResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-2; flexible versions: 2+.
+//! Valid versions: 0-3; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -131,7 +131,7 @@ impl Sample for DeleteGroupsResponse {
 
 impl Message for DeleteGroupsResponse {
     const NAME: &'static str = "DeleteGroupsResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 3 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }
 
@@ -141,6 +141,8 @@ pub struct DeletableGroupResult {
     pub group_id: String,
     /// Versions: 0+
     pub error_code: i16,
+    /// Versions: 3+; nullable: 3+; default: null
+    pub error_message: Option<String>,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -150,6 +152,7 @@ impl Default for DeletableGroupResult {
         Self {
             group_id: String::new(),
             error_code: 0,
+            error_message: None,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -164,6 +167,9 @@ impl Codec for DeletableGroupResult {
         }
         if true {
             this.error_code = read_i16(buf)?;
+        }
+        if version >= 3 {
+            this.error_message = read_nullable_string(buf, flexible, version >= 3, "ErrorMessage")?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -182,6 +188,16 @@ impl Codec for DeletableGroupResult {
         let flexible = version >= 2;
         write_string(buf, flexible, &self.group_id)?;
         write_i16(buf, self.error_code);
+        if version >= 3 {
+            write_nullable_string(
+                buf,
+                flexible,
+                version >= 3,
+                "ErrorMessage",
+                self.error_message.as_deref(),
+            )?;
+        } else {
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -198,6 +214,9 @@ impl Codec for DeletableGroupResult {
         }
         if true {
             len += 2;
+        }
+        if version >= 3 {
+            len += string_len(flexible, self.error_message.as_deref());
         }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
@@ -219,6 +238,13 @@ impl Sample for DeletableGroupResult {
         }
         if true {
             this.error_code = g.i16();
+        }
+        if version >= 3 {
+            this.error_message = if version >= 3 && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();

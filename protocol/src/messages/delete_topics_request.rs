@@ -1,6 +1,6 @@
 //! DeleteTopicsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-6; flexible versions: 4+.
+//! Valid versions: 1-6; flexible versions: 4+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -172,7 +172,7 @@ impl Sample for DeleteTopicsRequest {
 
 impl Message for DeleteTopicsRequest {
     const NAME: &'static str = "DeleteTopicsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 6 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 6 };
     const FLEXIBLE_MIN: Option<i16> = Some(4);
 }
 

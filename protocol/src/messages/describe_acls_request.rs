@@ -1,6 +1,6 @@
 //! DescribeAclsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-3; flexible versions: 2+.
+//! Valid versions: 1-3; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -226,6 +226,6 @@ impl Sample for DescribeAclsRequest {
 
 impl Message for DescribeAclsRequest {
     const NAME: &'static str = "DescribeAclsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 3 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 3 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }

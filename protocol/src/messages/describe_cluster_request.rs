@@ -1,6 +1,6 @@
 //! DescribeClusterRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-1; flexible versions: 0+.
+//! Valid versions: 0-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -21,6 +21,8 @@ pub struct DescribeClusterRequest {
     pub include_cluster_authorized_operations: bool,
     /// Versions: 1+; default: 1
     pub endpoint_type: i8,
+    /// Versions: 2+
+    pub include_fenced_brokers: bool,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -30,6 +32,7 @@ impl Default for DescribeClusterRequest {
         Self {
             include_cluster_authorized_operations: false,
             endpoint_type: 1,
+            include_fenced_brokers: false,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -50,6 +53,9 @@ impl Codec for DescribeClusterRequest {
         }
         if version >= 1 {
             this.endpoint_type = read_i8(buf)?;
+        }
+        if version >= 2 {
+            this.include_fenced_brokers = read_bool(buf)?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -83,6 +89,16 @@ impl Codec for DescribeClusterRequest {
                 });
             }
         }
+        if version >= 2 {
+            write_bool(buf, self.include_fenced_brokers);
+        } else {
+            if self.include_fenced_brokers != false {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "IncludeFencedBrokers",
+                    version,
+                });
+            }
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -98,6 +114,9 @@ impl Codec for DescribeClusterRequest {
             len += 1;
         }
         if version >= 1 {
+            len += 1;
+        }
+        if version >= 2 {
             len += 1;
         }
         if flexible {
@@ -121,6 +140,9 @@ impl Sample for DescribeClusterRequest {
         if version >= 1 {
             this.endpoint_type = g.i8();
         }
+        if version >= 2 {
+            this.include_fenced_brokers = g.bool();
+        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -130,6 +152,6 @@ impl Sample for DescribeClusterRequest {
 
 impl Message for DescribeClusterRequest {
     const NAME: &'static str = "DescribeClusterRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }

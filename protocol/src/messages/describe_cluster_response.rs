@@ -1,6 +1,6 @@
 //! DescribeClusterResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-1; flexible versions: 0+.
+//! Valid versions: 0-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -228,7 +228,7 @@ impl Sample for DescribeClusterResponse {
 
 impl Message for DescribeClusterResponse {
     const NAME: &'static str = "DescribeClusterResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 
@@ -242,6 +242,8 @@ pub struct DescribeClusterBroker {
     pub port: i32,
     /// Versions: 0+; nullable: 0+; default: null
     pub rack: Option<String>,
+    /// Versions: 2+
+    pub is_fenced: bool,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -253,6 +255,7 @@ impl Default for DescribeClusterBroker {
             host: String::new(),
             port: 0,
             rack: None,
+            is_fenced: false,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -274,6 +277,9 @@ impl Codec for DescribeClusterBroker {
         if true {
             this.rack = read_nullable_string(buf, flexible, true, "Rack")?;
         }
+        if version >= 2 {
+            this.is_fenced = read_bool(buf)?;
+        }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
                 let (tag, mut body) = read_tagged_field(buf)?;
@@ -293,6 +299,16 @@ impl Codec for DescribeClusterBroker {
         write_string(buf, flexible, &self.host)?;
         write_i32(buf, self.port);
         write_nullable_string(buf, flexible, true, "Rack", self.rack.as_deref())?;
+        if version >= 2 {
+            write_bool(buf, self.is_fenced);
+        } else {
+            if self.is_fenced != false {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "IsFenced",
+                    version,
+                });
+            }
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -315,6 +331,9 @@ impl Codec for DescribeClusterBroker {
         }
         if true {
             len += string_len(flexible, self.rack.as_deref());
+        }
+        if version >= 2 {
+            len += 1;
         }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
@@ -346,6 +365,9 @@ impl Sample for DescribeClusterBroker {
             } else {
                 Some(g.string())
             };
+        }
+        if version >= 2 {
+            this.is_fenced = g.bool();
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();

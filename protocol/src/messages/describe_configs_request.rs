@@ -1,6 +1,6 @@
 //! DescribeConfigsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-4; flexible versions: 4+.
+//! Valid versions: 1-4; flexible versions: 4+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -168,7 +168,7 @@ impl Sample for DescribeConfigsRequest {
 
 impl Message for DescribeConfigsRequest {
     const NAME: &'static str = "DescribeConfigsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 4 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 4 };
     const FLEXIBLE_MIN: Option<i16> = Some(4);
 }
 

@@ -1,6 +1,6 @@
 //! DescribeConfigsResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-4; flexible versions: 4+.
+//! Valid versions: 1-4; flexible versions: 4+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -131,7 +131,7 @@ impl Sample for DescribeConfigsResponse {
 
 impl Message for DescribeConfigsResponse {
     const NAME: &'static str = "DescribeConfigsResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 4 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 4 };
     const FLEXIBLE_MIN: Option<i16> = Some(4);
 }
 
@@ -294,8 +294,6 @@ pub struct DescribeConfigsResourceResult {
     pub value: Option<String>,
     /// Versions: 0+
     pub read_only: bool,
-    /// Versions: 0-0
-    pub is_default: bool,
     /// Versions: 1+; default: -1
     pub config_source: i8,
     /// Versions: 0+
@@ -316,7 +314,6 @@ impl Default for DescribeConfigsResourceResult {
             name: String::new(),
             value: Some(String::new()),
             read_only: false,
-            is_default: false,
             config_source: -1,
             is_sensitive: false,
             synonyms: Vec::<DescribeConfigsSynonym>::new(),
@@ -339,9 +336,6 @@ impl Codec for DescribeConfigsResourceResult {
         }
         if true {
             this.read_only = read_bool(buf)?;
-        }
-        if version == 0 {
-            this.is_default = read_bool(buf)?;
         }
         if version >= 1 {
             this.config_source = read_i8(buf)?;
@@ -378,16 +372,6 @@ impl Codec for DescribeConfigsResourceResult {
         write_string(buf, flexible, &self.name)?;
         write_nullable_string(buf, flexible, true, "Value", self.value.as_deref())?;
         write_bool(buf, self.read_only);
-        if version == 0 {
-            write_bool(buf, self.is_default);
-        } else {
-            if self.is_default != false {
-                return Err(EncodeError::FieldNotInVersion {
-                    field: "IsDefault",
-                    version,
-                });
-            }
-        }
         if version >= 1 {
             write_i8(buf, self.config_source);
         } else {
@@ -432,9 +416,6 @@ impl Codec for DescribeConfigsResourceResult {
             len += string_len(flexible, self.value.as_deref());
         }
         if true {
-            len += 1;
-        }
-        if version == 0 {
             len += 1;
         }
         if version >= 1 {
@@ -484,9 +465,6 @@ impl Sample for DescribeConfigsResourceResult {
         }
         if true {
             this.read_only = g.bool();
-        }
-        if version == 0 {
-            this.is_default = g.bool();
         }
         if version >= 1 {
             this.config_source = g.i8();

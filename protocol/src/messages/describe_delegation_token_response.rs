@@ -1,6 +1,6 @@
 //! DescribeDelegationTokenResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-3; flexible versions: 2+.
+//! Valid versions: 1-3; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -144,7 +144,7 @@ impl Sample for DescribeDelegationTokenResponse {
 
 impl Message for DescribeDelegationTokenResponse {
     const NAME: &'static str = "DescribeDelegationTokenResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 3 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 3 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }
 

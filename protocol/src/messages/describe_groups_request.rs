@@ -1,6 +1,6 @@
 //! DescribeGroupsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-5; flexible versions: 5+.
+//! Valid versions: 0-6; flexible versions: 5+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -140,6 +140,6 @@ impl Sample for DescribeGroupsRequest {
 
 impl Message for DescribeGroupsRequest {
     const NAME: &'static str = "DescribeGroupsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 5 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 6 };
     const FLEXIBLE_MIN: Option<i16> = Some(5);
 }

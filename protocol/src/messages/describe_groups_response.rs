@@ -1,6 +1,6 @@
 //! DescribeGroupsResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-5; flexible versions: 5+.
+//! Valid versions: 0-6; flexible versions: 5+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -134,7 +134,7 @@ impl Sample for DescribeGroupsResponse {
 
 impl Message for DescribeGroupsResponse {
     const NAME: &'static str = "DescribeGroupsResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 5 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 6 };
     const FLEXIBLE_MIN: Option<i16> = Some(5);
 }
 
@@ -142,6 +142,8 @@ impl Message for DescribeGroupsResponse {
 pub struct DescribedGroup {
     /// Versions: 0+
     pub error_code: i16,
+    /// Versions: 6+; nullable: 6+; default: null
+    pub error_message: Option<String>,
     /// Versions: 0+
     pub group_id: String,
     /// Versions: 0+
@@ -162,6 +164,7 @@ impl Default for DescribedGroup {
     fn default() -> Self {
         Self {
             error_code: 0,
+            error_message: None,
             group_id: String::new(),
             group_state: String::new(),
             protocol_type: String::new(),
@@ -179,6 +182,9 @@ impl Codec for DescribedGroup {
         let mut this = Self::default();
         if true {
             this.error_code = read_i16(buf)?;
+        }
+        if version >= 6 {
+            this.error_message = read_nullable_string(buf, flexible, version >= 6, "ErrorMessage")?;
         }
         if true {
             this.group_id = read_string(buf, flexible, "GroupId")?;
@@ -216,6 +222,22 @@ impl Codec for DescribedGroup {
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = version >= 5;
         write_i16(buf, self.error_code);
+        if version >= 6 {
+            write_nullable_string(
+                buf,
+                flexible,
+                version >= 6,
+                "ErrorMessage",
+                self.error_message.as_deref(),
+            )?;
+        } else {
+            if self.error_message != None {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "ErrorMessage",
+                    version,
+                });
+            }
+        }
         write_string(buf, flexible, &self.group_id)?;
         write_string(buf, flexible, &self.group_state)?;
         write_string(buf, flexible, &self.protocol_type)?;
@@ -247,6 +269,9 @@ impl Codec for DescribedGroup {
         let mut len = 0usize;
         if true {
             len += 2;
+        }
+        if version >= 6 {
+            len += string_len(flexible, self.error_message.as_deref());
         }
         if true {
             len += string_len(flexible, Some(&self.group_id));
@@ -288,6 +313,13 @@ impl Sample for DescribedGroup {
         let mut this = Self::default();
         if true {
             this.error_code = g.i16();
+        }
+        if version >= 6 {
+            this.error_message = if version >= 6 && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
         }
         if true {
             this.group_id = g.string();

@@ -1,6 +1,6 @@
 //! DescribeLogDirsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-4; flexible versions: 2+.
+//! Valid versions: 1-5; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -130,7 +130,7 @@ impl Sample for DescribeLogDirsRequest {
 
 impl Message for DescribeLogDirsRequest {
     const NAME: &'static str = "DescribeLogDirsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 4 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 5 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }
 

@@ -1,6 +1,6 @@
 //! DescribeLogDirsResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-4; flexible versions: 2+.
+//! Valid versions: 1-5; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -147,7 +147,7 @@ impl Sample for DescribeLogDirsResponse {
 
 impl Message for DescribeLogDirsResponse {
     const NAME: &'static str = "DescribeLogDirsResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 4 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 5 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }
 
@@ -163,6 +163,8 @@ pub struct DescribeLogDirsResult {
     pub total_bytes: i64,
     /// Versions: 4+; default: -1
     pub usable_bytes: i64,
+    /// Versions: 5+; default: false
+    pub is_cordoned: bool,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -175,6 +177,7 @@ impl Default for DescribeLogDirsResult {
             topics: Vec::<DescribeLogDirsTopic>::new(),
             total_bytes: -1,
             usable_bytes: -1,
+            is_cordoned: false,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -200,6 +203,9 @@ impl Codec for DescribeLogDirsResult {
         }
         if version >= 4 {
             this.usable_bytes = read_i64(buf)?;
+        }
+        if version >= 5 {
+            this.is_cordoned = read_bool(buf)?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -228,6 +234,10 @@ impl Codec for DescribeLogDirsResult {
         }
         if version >= 4 {
             write_i64(buf, self.usable_bytes);
+        } else {
+        }
+        if version >= 5 {
+            write_bool(buf, self.is_cordoned);
         } else {
         }
         if flexible {
@@ -261,6 +271,9 @@ impl Codec for DescribeLogDirsResult {
         if version >= 4 {
             len += 8;
         }
+        if version >= 5 {
+            len += 1;
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             len += raw_tagged_fields_len(&self.unknown_tagged_fields);
@@ -290,6 +303,9 @@ impl Sample for DescribeLogDirsResult {
         }
         if version >= 4 {
             this.usable_bytes = g.i64();
+        }
+        if version >= 5 {
+            this.is_cordoned = g.bool();
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();

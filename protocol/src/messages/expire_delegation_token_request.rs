@@ -1,6 +1,6 @@
 //! ExpireDelegationTokenRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-2; flexible versions: 2+.
+//! Valid versions: 1-2; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -121,6 +121,6 @@ impl Sample for ExpireDelegationTokenRequest {
 
 impl Message for ExpireDelegationTokenRequest {
     const NAME: &'static str = "ExpireDelegationTokenRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }

@@ -1,6 +1,6 @@
 //! FetchRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-17; flexible versions: 12+.
+//! Valid versions: 4-18; flexible versions: 12+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -353,7 +353,7 @@ impl Sample for FetchRequest {
 
 impl Message for FetchRequest {
     const NAME: &'static str = "FetchRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 17 };
+    const VERSIONS: VersionRange = VersionRange { min: 4, max: 18 };
     const FLEXIBLE_MIN: Option<i16> = Some(12);
 }
 
@@ -610,6 +610,8 @@ pub struct FetchPartition {
     pub partition_max_bytes: i32,
     /// Versions: 17+; tag 0 in 17+
     pub replica_directory_id: Uuid,
+    /// Versions: 18+; tag 1 in 18+; default: 9223372036854775807
+    pub high_watermark: i64,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -624,6 +626,7 @@ impl Default for FetchPartition {
             log_start_offset: -1,
             partition_max_bytes: 0,
             replica_directory_id: Uuid::nil(),
+            high_watermark: 9223372036854775807,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -657,6 +660,9 @@ impl Codec for FetchPartition {
                 match tag {
                     0 if version >= 17 => {
                         this.replica_directory_id = read_uuid(&mut body)?;
+                    }
+                    1 if version >= 18 => {
+                        this.high_watermark = read_i64(&mut body)?;
                     }
                     _ => this
                         .unknown_tagged_fields
@@ -695,6 +701,9 @@ impl Codec for FetchPartition {
             if version >= 17 && self.replica_directory_id != Uuid::nil() {
                 count += 1;
             }
+            if version >= 18 && self.high_watermark != 9223372036854775807 {
+                count += 1;
+            }
             write_uvarint(buf, count as u32);
             write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..0);
             if version >= 17 && self.replica_directory_id != Uuid::nil() {
@@ -704,7 +713,15 @@ impl Codec for FetchPartition {
             } else {
                 if !(version >= 17) {}
             }
-            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 1..u32::MAX);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 1..1);
+            if version >= 18 && self.high_watermark != 9223372036854775807 {
+                write_uvarint(buf, 1);
+                write_uvarint(buf, (8) as u32);
+                write_i64(buf, self.high_watermark);
+            } else {
+                if !(version >= 18) {}
+            }
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 2..u32::MAX);
         }
         Ok(())
     }
@@ -738,6 +755,11 @@ impl Codec for FetchPartition {
                 let n = 16;
                 len += uvarint_len(0) + uvarint_len(n as u32) + n;
             }
+            if version >= 18 && self.high_watermark != 9223372036854775807 {
+                count += 1;
+                let n = 8;
+                len += uvarint_len(1) + uvarint_len(n as u32) + n;
+            }
             len += uvarint_len(count as u32);
         }
         let _ = flexible;
@@ -770,6 +792,9 @@ impl Sample for FetchPartition {
         }
         if flexible && version >= 17 {
             this.replica_directory_id = g.uuid();
+        }
+        if flexible && version >= 18 {
+            this.high_watermark = g.i64();
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();

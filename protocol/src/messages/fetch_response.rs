@@ -1,6 +1,6 @@
 //! FetchResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-17; flexible versions: 12+.
+//! Valid versions: 4-18; flexible versions: 12+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -235,7 +235,7 @@ impl Sample for FetchResponse {
 
 impl Message for FetchResponse {
     const NAME: &'static str = "FetchResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 17 };
+    const VERSIONS: VersionRange = VersionRange { min: 4, max: 18 };
     const FLEXIBLE_MIN: Option<i16> = Some(12);
 }
 

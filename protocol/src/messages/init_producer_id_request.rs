@@ -1,6 +1,6 @@
 //! InitProducerIdRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-5; flexible versions: 2+.
+//! Valid versions: 0-6; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -25,6 +25,10 @@ pub struct InitProducerIdRequest {
     pub producer_id: i64,
     /// Versions: 3+; default: -1
     pub producer_epoch: i16,
+    /// Versions: 6+; default: false
+    pub enable2_pc: bool,
+    /// Versions: 6+; default: false
+    pub keep_prepared_txn: bool,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -36,6 +40,8 @@ impl Default for InitProducerIdRequest {
             transaction_timeout_ms: 0,
             producer_id: -1,
             producer_epoch: -1,
+            enable2_pc: false,
+            keep_prepared_txn: false,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -62,6 +68,12 @@ impl Codec for InitProducerIdRequest {
         }
         if version >= 3 {
             this.producer_epoch = read_i16(buf)?;
+        }
+        if version >= 6 {
+            this.enable2_pc = read_bool(buf)?;
+        }
+        if version >= 6 {
+            this.keep_prepared_txn = read_bool(buf)?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -112,6 +124,26 @@ impl Codec for InitProducerIdRequest {
                 });
             }
         }
+        if version >= 6 {
+            write_bool(buf, self.enable2_pc);
+        } else {
+            if self.enable2_pc != false {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "Enable2Pc",
+                    version,
+                });
+            }
+        }
+        if version >= 6 {
+            write_bool(buf, self.keep_prepared_txn);
+        } else {
+            if self.keep_prepared_txn != false {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "KeepPreparedTxn",
+                    version,
+                });
+            }
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -134,6 +166,12 @@ impl Codec for InitProducerIdRequest {
         }
         if version >= 3 {
             len += 2;
+        }
+        if version >= 6 {
+            len += 1;
+        }
+        if version >= 6 {
+            len += 1;
         }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
@@ -166,6 +204,12 @@ impl Sample for InitProducerIdRequest {
         if version >= 3 {
             this.producer_epoch = g.i16();
         }
+        if version >= 6 {
+            this.enable2_pc = g.bool();
+        }
+        if version >= 6 {
+            this.keep_prepared_txn = g.bool();
+        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -175,6 +219,6 @@ impl Sample for InitProducerIdRequest {
 
 impl Message for InitProducerIdRequest {
     const NAME: &'static str = "InitProducerIdRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 5 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 6 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }

@@ -1,6 +1,6 @@
 //! InitProducerIdResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-5; flexible versions: 2+.
+//! Valid versions: 0-6; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -25,6 +25,10 @@ pub struct InitProducerIdResponse {
     pub producer_id: i64,
     /// Versions: 0+
     pub producer_epoch: i16,
+    /// Versions: 6+; default: -1
+    pub ongoing_txn_producer_id: i64,
+    /// Versions: 6+; default: -1
+    pub ongoing_txn_producer_epoch: i16,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -36,6 +40,8 @@ impl Default for InitProducerIdResponse {
             error_code: 0,
             producer_id: -1,
             producer_epoch: 0,
+            ongoing_txn_producer_id: -1,
+            ongoing_txn_producer_epoch: -1,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -63,6 +69,12 @@ impl Codec for InitProducerIdResponse {
         if true {
             this.producer_epoch = read_i16(buf)?;
         }
+        if version >= 6 {
+            this.ongoing_txn_producer_id = read_i64(buf)?;
+        }
+        if version >= 6 {
+            this.ongoing_txn_producer_epoch = read_i16(buf)?;
+        }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
                 let (tag, mut body) = read_tagged_field(buf)?;
@@ -88,6 +100,26 @@ impl Codec for InitProducerIdResponse {
         write_i16(buf, self.error_code);
         write_i64(buf, self.producer_id);
         write_i16(buf, self.producer_epoch);
+        if version >= 6 {
+            write_i64(buf, self.ongoing_txn_producer_id);
+        } else {
+            if self.ongoing_txn_producer_id != -1 {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "OngoingTxnProducerId",
+                    version,
+                });
+            }
+        }
+        if version >= 6 {
+            write_i16(buf, self.ongoing_txn_producer_epoch);
+        } else {
+            if self.ongoing_txn_producer_epoch != -1 {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "OngoingTxnProducerEpoch",
+                    version,
+                });
+            }
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -109,6 +141,12 @@ impl Codec for InitProducerIdResponse {
             len += 8;
         }
         if true {
+            len += 2;
+        }
+        if version >= 6 {
+            len += 8;
+        }
+        if version >= 6 {
             len += 2;
         }
         if flexible {
@@ -138,6 +176,12 @@ impl Sample for InitProducerIdResponse {
         if true {
             this.producer_epoch = g.i16();
         }
+        if version >= 6 {
+            this.ongoing_txn_producer_id = g.i64();
+        }
+        if version >= 6 {
+            this.ongoing_txn_producer_epoch = g.i16();
+        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -147,6 +191,6 @@ impl Sample for InitProducerIdResponse {
 
 impl Message for InitProducerIdResponse {
     const NAME: &'static str = "InitProducerIdResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 5 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 6 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }

@@ -1,6 +1,6 @@
 //! ListOffsetsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-10; flexible versions: 6+.
+//! Valid versions: 1-11; flexible versions: 6+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -169,7 +169,7 @@ impl Sample for ListOffsetsRequest {
 
 impl Message for ListOffsetsRequest {
     const NAME: &'static str = "ListOffsetsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 10 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 11 };
     const FLEXIBLE_MIN: Option<i16> = Some(6);
 }
 
@@ -289,8 +289,6 @@ pub struct ListOffsetsPartition {
     pub current_leader_epoch: i32,
     /// Versions: 0+
     pub timestamp: i64,
-    /// Versions: 0-0; default: 1
-    pub max_num_offsets: i32,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -301,7 +299,6 @@ impl Default for ListOffsetsPartition {
             partition_index: 0,
             current_leader_epoch: -1,
             timestamp: 0,
-            max_num_offsets: 1,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -319,9 +316,6 @@ impl Codec for ListOffsetsPartition {
         }
         if true {
             this.timestamp = read_i64(buf)?;
-        }
-        if version == 0 {
-            this.max_num_offsets = read_i32(buf)?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -344,16 +338,6 @@ impl Codec for ListOffsetsPartition {
         } else {
         }
         write_i64(buf, self.timestamp);
-        if version == 0 {
-            write_i32(buf, self.max_num_offsets);
-        } else {
-            if self.max_num_offsets != 1 {
-                return Err(EncodeError::FieldNotInVersion {
-                    field: "MaxNumOffsets",
-                    version,
-                });
-            }
-        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -373,9 +357,6 @@ impl Codec for ListOffsetsPartition {
         }
         if true {
             len += 8;
-        }
-        if version == 0 {
-            len += 4;
         }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
@@ -400,9 +381,6 @@ impl Sample for ListOffsetsPartition {
         }
         if true {
             this.timestamp = g.i64();
-        }
-        if version == 0 {
-            this.max_num_offsets = g.i32();
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();

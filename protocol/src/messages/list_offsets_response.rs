@@ -1,6 +1,6 @@
 //! ListOffsetsResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-10; flexible versions: 6+.
+//! Valid versions: 1-11; flexible versions: 6+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -134,7 +134,7 @@ impl Sample for ListOffsetsResponse {
 
 impl Message for ListOffsetsResponse {
     const NAME: &'static str = "ListOffsetsResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 10 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 11 };
     const FLEXIBLE_MIN: Option<i16> = Some(6);
 }
 
@@ -252,8 +252,6 @@ pub struct ListOffsetsPartitionResponse {
     pub partition_index: i32,
     /// Versions: 0+
     pub error_code: i16,
-    /// Versions: 0-0
-    pub old_style_offsets: Vec<i64>,
     /// Versions: 1+; default: -1
     pub timestamp: i64,
     /// Versions: 1+; default: -1
@@ -269,7 +267,6 @@ impl Default for ListOffsetsPartitionResponse {
         Self {
             partition_index: 0,
             error_code: 0,
-            old_style_offsets: Vec::<i64>::new(),
             timestamp: -1,
             offset: -1,
             leader_epoch: -1,
@@ -287,9 +284,6 @@ impl Codec for ListOffsetsPartitionResponse {
         }
         if true {
             this.error_code = read_i16(buf)?;
-        }
-        if version == 0 {
-            this.old_style_offsets = read_array(buf, flexible, 8, "OldStyleOffsets", read_i64)?;
         }
         if version >= 1 {
             this.timestamp = read_i64(buf)?;
@@ -317,25 +311,6 @@ impl Codec for ListOffsetsPartitionResponse {
         let flexible = version >= 6;
         write_i32(buf, self.partition_index);
         write_i16(buf, self.error_code);
-        if version == 0 {
-            write_array_len(
-                buf,
-                flexible,
-                false,
-                "OldStyleOffsets",
-                Some(self.old_style_offsets.len()),
-            )?;
-            for e in self.old_style_offsets.iter() {
-                write_i64(buf, *e);
-            }
-        } else {
-            if self.old_style_offsets != Vec::<i64>::new() {
-                return Err(EncodeError::FieldNotInVersion {
-                    field: "OldStyleOffsets",
-                    version,
-                });
-            }
-        }
         if version >= 1 {
             write_i64(buf, self.timestamp);
         } else {
@@ -383,10 +358,6 @@ impl Codec for ListOffsetsPartitionResponse {
         if true {
             len += 2;
         }
-        if version == 0 {
-            len += (array_len_len(flexible, Some(self.old_style_offsets.len()))
-                + self.old_style_offsets.len() * 8);
-        }
         if version >= 1 {
             len += 8;
         }
@@ -416,9 +387,6 @@ impl Sample for ListOffsetsPartitionResponse {
         }
         if true {
             this.error_code = g.i16();
-        }
-        if version == 0 {
-            this.old_style_offsets = g.vec(|g| g.i64());
         }
         if version >= 1 {
             this.timestamp = g.i64();

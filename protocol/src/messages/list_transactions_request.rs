@@ -1,6 +1,6 @@
 //! ListTransactionsRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-1; flexible versions: 0+.
+//! Valid versions: 0-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -23,6 +23,8 @@ pub struct ListTransactionsRequest {
     pub producer_id_filters: Vec<i64>,
     /// Versions: 1+; default: -1
     pub duration_filter: i64,
+    /// Versions: 2+; nullable: 2+; default: null
+    pub transactional_id_pattern: Option<String>,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -33,6 +35,7 @@ impl Default for ListTransactionsRequest {
             state_filters: Vec::<String>::new(),
             producer_id_filters: Vec::<i64>::new(),
             duration_filter: -1,
+            transactional_id_pattern: None,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -58,6 +61,10 @@ impl Codec for ListTransactionsRequest {
         }
         if version >= 1 {
             this.duration_filter = read_i64(buf)?;
+        }
+        if version >= 2 {
+            this.transactional_id_pattern =
+                read_nullable_string(buf, flexible, version >= 2, "TransactionalIdPattern")?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -110,6 +117,22 @@ impl Codec for ListTransactionsRequest {
                 });
             }
         }
+        if version >= 2 {
+            write_nullable_string(
+                buf,
+                flexible,
+                version >= 2,
+                "TransactionalIdPattern",
+                self.transactional_id_pattern.as_deref(),
+            )?;
+        } else {
+            if self.transactional_id_pattern != None {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "TransactionalIdPattern",
+                    version,
+                });
+            }
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -136,6 +159,9 @@ impl Codec for ListTransactionsRequest {
         if version >= 1 {
             len += 8;
         }
+        if version >= 2 {
+            len += string_len(flexible, self.transactional_id_pattern.as_deref());
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             len += raw_tagged_fields_len(&self.unknown_tagged_fields);
@@ -160,6 +186,13 @@ impl Sample for ListTransactionsRequest {
         if version >= 1 {
             this.duration_filter = g.i64();
         }
+        if version >= 2 {
+            this.transactional_id_pattern = if version >= 2 && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -169,6 +202,6 @@ impl Sample for ListTransactionsRequest {
 
 impl Message for ListTransactionsRequest {
     const NAME: &'static str = "ListTransactionsRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }

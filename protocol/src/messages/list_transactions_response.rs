@@ -1,6 +1,6 @@
 //! ListTransactionsResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-1; flexible versions: 0+.
+//! Valid versions: 0-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -181,7 +181,7 @@ impl Sample for ListTransactionsResponse {
 
 impl Message for ListTransactionsResponse {
     const NAME: &'static str = "ListTransactionsResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 

@@ -1,6 +1,6 @@
 //! MetadataRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-12; flexible versions: 9+.
+//! Valid versions: 0-13; flexible versions: 9+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -196,7 +196,7 @@ impl Sample for MetadataRequest {
 
 impl Message for MetadataRequest {
     const NAME: &'static str = "MetadataRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 12 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 13 };
     const FLEXIBLE_MIN: Option<i16> = Some(9);
 }
 

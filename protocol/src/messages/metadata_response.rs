@@ -1,6 +1,6 @@
 //! MetadataResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-12; flexible versions: 9+.
+//! Valid versions: 0-13; flexible versions: 9+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -29,6 +29,8 @@ pub struct MetadataResponse {
     pub topics: Vec<MetadataResponseTopic>,
     /// Versions: 8-10; default: -2147483648
     pub cluster_authorized_operations: i32,
+    /// Versions: 13+
+    pub error_code: i16,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -42,6 +44,7 @@ impl Default for MetadataResponse {
             controller_id: -1,
             topics: Vec::<MetadataResponseTopic>::new(),
             cluster_authorized_operations: -2147483648,
+            error_code: 0,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -78,6 +81,9 @@ impl Codec for MetadataResponse {
         }
         if (version >= 8 && version <= 10) {
             this.cluster_authorized_operations = read_i32(buf)?;
+        }
+        if version >= 13 {
+            this.error_code = read_i16(buf)?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -136,6 +142,10 @@ impl Codec for MetadataResponse {
                 });
             }
         }
+        if version >= 13 {
+            write_i16(buf, self.error_code);
+        } else {
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -175,6 +185,9 @@ impl Codec for MetadataResponse {
         if (version >= 8 && version <= 10) {
             len += 4;
         }
+        if version >= 13 {
+            len += 2;
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             len += raw_tagged_fields_len(&self.unknown_tagged_fields);
@@ -212,6 +225,9 @@ impl Sample for MetadataResponse {
         if (version >= 8 && version <= 10) {
             this.cluster_authorized_operations = g.i32();
         }
+        if version >= 13 {
+            this.error_code = g.i16();
+        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -221,7 +237,7 @@ impl Sample for MetadataResponse {
 
 impl Message for MetadataResponse {
     const NAME: &'static str = "MetadataResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 12 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 13 };
     const FLEXIBLE_MIN: Option<i16> = Some(9);
 }
 

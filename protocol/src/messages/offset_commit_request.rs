@@ -1,6 +1,6 @@
 //! OffsetCommitRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-9; flexible versions: 8+.
+//! Valid versions: 2-10; flexible versions: 8+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -212,14 +212,16 @@ impl Sample for OffsetCommitRequest {
 
 impl Message for OffsetCommitRequest {
     const NAME: &'static str = "OffsetCommitRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 9 };
+    const VERSIONS: VersionRange = VersionRange { min: 2, max: 10 };
     const FLEXIBLE_MIN: Option<i16> = Some(8);
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OffsetCommitRequestTopic {
-    /// Versions: 0+
+    /// Versions: 0-9
     pub name: String,
+    /// Versions: 10+
+    pub topic_id: Uuid,
     /// Versions: 0+
     pub partitions: Vec<OffsetCommitRequestPartition>,
     /// Tagged fields this version of the code does not know.
@@ -230,6 +232,7 @@ impl Default for OffsetCommitRequestTopic {
     fn default() -> Self {
         Self {
             name: String::new(),
+            topic_id: Uuid::nil(),
             partitions: Vec::<OffsetCommitRequestPartition>::new(),
             unknown_tagged_fields: Vec::new(),
         }
@@ -240,8 +243,11 @@ impl Codec for OffsetCommitRequestTopic {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         let flexible = version >= 8;
         let mut this = Self::default();
-        if true {
+        if version <= 9 {
             this.name = read_string(buf, flexible, "Name")?;
+        }
+        if version >= 10 {
+            this.topic_id = read_uuid(buf)?;
         }
         if true {
             this.partitions = read_array(buf, flexible, 1, "Partitions", |b: &mut Bytes| {
@@ -263,7 +269,14 @@ impl Codec for OffsetCommitRequestTopic {
 
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = version >= 8;
-        write_string(buf, flexible, &self.name)?;
+        if version <= 9 {
+            write_string(buf, flexible, &self.name)?;
+        } else {
+        }
+        if version >= 10 {
+            write_uuid(buf, &self.topic_id);
+        } else {
+        }
         write_array_len(
             buf,
             flexible,
@@ -285,8 +298,11 @@ impl Codec for OffsetCommitRequestTopic {
     fn encoded_len(&self, version: i16) -> usize {
         let flexible = version >= 8;
         let mut len = 0usize;
-        if true {
+        if version <= 9 {
             len += string_len(flexible, Some(&self.name));
+        }
+        if version >= 10 {
+            len += 16;
         }
         if true {
             len += (array_len_len(flexible, Some(self.partitions.len()))
@@ -311,8 +327,11 @@ impl Sample for OffsetCommitRequestTopic {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = version >= 8;
         let mut this = Self::default();
-        if true {
+        if version <= 9 {
             this.name = g.string();
+        }
+        if version >= 10 {
+            this.topic_id = g.uuid();
         }
         if true {
             this.partitions = g.vec(|g| OffsetCommitRequestPartition::sample(version, g));
@@ -332,8 +351,6 @@ pub struct OffsetCommitRequestPartition {
     pub committed_offset: i64,
     /// Versions: 6+; default: -1
     pub committed_leader_epoch: i32,
-    /// Versions: 1-1; default: -1
-    pub commit_timestamp: i64,
     /// Versions: 0+; nullable: 0+
     pub committed_metadata: Option<String>,
     /// Tagged fields this version of the code does not know.
@@ -346,7 +363,6 @@ impl Default for OffsetCommitRequestPartition {
             partition_index: 0,
             committed_offset: 0,
             committed_leader_epoch: -1,
-            commit_timestamp: -1,
             committed_metadata: Some(String::new()),
             unknown_tagged_fields: Vec::new(),
         }
@@ -365,9 +381,6 @@ impl Codec for OffsetCommitRequestPartition {
         }
         if version >= 6 {
             this.committed_leader_epoch = read_i32(buf)?;
-        }
-        if version == 1 {
-            this.commit_timestamp = read_i64(buf)?;
         }
         if true {
             this.committed_metadata =
@@ -393,16 +406,6 @@ impl Codec for OffsetCommitRequestPartition {
         if version >= 6 {
             write_i32(buf, self.committed_leader_epoch);
         } else {
-        }
-        if version == 1 {
-            write_i64(buf, self.commit_timestamp);
-        } else {
-            if self.commit_timestamp != -1 {
-                return Err(EncodeError::FieldNotInVersion {
-                    field: "CommitTimestamp",
-                    version,
-                });
-            }
         }
         write_nullable_string(
             buf,
@@ -431,9 +434,6 @@ impl Codec for OffsetCommitRequestPartition {
         if version >= 6 {
             len += 4;
         }
-        if version == 1 {
-            len += 8;
-        }
         if true {
             len += string_len(flexible, self.committed_metadata.as_deref());
         }
@@ -460,9 +460,6 @@ impl Sample for OffsetCommitRequestPartition {
         }
         if version >= 6 {
             this.committed_leader_epoch = g.i32();
-        }
-        if version == 1 {
-            this.commit_timestamp = g.i64();
         }
         if true {
             this.committed_metadata = if true && g.null() {

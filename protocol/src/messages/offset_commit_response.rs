@@ -1,6 +1,6 @@
 //! OffsetCommitResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-9; flexible versions: 8+.
+//! Valid versions: 2-10; flexible versions: 8+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -134,14 +134,16 @@ impl Sample for OffsetCommitResponse {
 
 impl Message for OffsetCommitResponse {
     const NAME: &'static str = "OffsetCommitResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 9 };
+    const VERSIONS: VersionRange = VersionRange { min: 2, max: 10 };
     const FLEXIBLE_MIN: Option<i16> = Some(8);
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OffsetCommitResponseTopic {
-    /// Versions: 0+
+    /// Versions: 0-9
     pub name: String,
+    /// Versions: 10+
+    pub topic_id: Uuid,
     /// Versions: 0+
     pub partitions: Vec<OffsetCommitResponsePartition>,
     /// Tagged fields this version of the code does not know.
@@ -152,6 +154,7 @@ impl Default for OffsetCommitResponseTopic {
     fn default() -> Self {
         Self {
             name: String::new(),
+            topic_id: Uuid::nil(),
             partitions: Vec::<OffsetCommitResponsePartition>::new(),
             unknown_tagged_fields: Vec::new(),
         }
@@ -162,8 +165,11 @@ impl Codec for OffsetCommitResponseTopic {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         let flexible = version >= 8;
         let mut this = Self::default();
-        if true {
+        if version <= 9 {
             this.name = read_string(buf, flexible, "Name")?;
+        }
+        if version >= 10 {
+            this.topic_id = read_uuid(buf)?;
         }
         if true {
             this.partitions = read_array(buf, flexible, 1, "Partitions", |b: &mut Bytes| {
@@ -185,7 +191,14 @@ impl Codec for OffsetCommitResponseTopic {
 
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = version >= 8;
-        write_string(buf, flexible, &self.name)?;
+        if version <= 9 {
+            write_string(buf, flexible, &self.name)?;
+        } else {
+        }
+        if version >= 10 {
+            write_uuid(buf, &self.topic_id);
+        } else {
+        }
         write_array_len(
             buf,
             flexible,
@@ -207,8 +220,11 @@ impl Codec for OffsetCommitResponseTopic {
     fn encoded_len(&self, version: i16) -> usize {
         let flexible = version >= 8;
         let mut len = 0usize;
-        if true {
+        if version <= 9 {
             len += string_len(flexible, Some(&self.name));
+        }
+        if version >= 10 {
+            len += 16;
         }
         if true {
             len += (array_len_len(flexible, Some(self.partitions.len()))
@@ -233,8 +249,11 @@ impl Sample for OffsetCommitResponseTopic {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = version >= 8;
         let mut this = Self::default();
-        if true {
+        if version <= 9 {
             this.name = g.string();
+        }
+        if version >= 10 {
+            this.topic_id = g.uuid();
         }
         if true {
             this.partitions = g.vec(|g| OffsetCommitResponsePartition::sample(version, g));

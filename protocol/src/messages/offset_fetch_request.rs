@@ -1,6 +1,6 @@
 //! OffsetFetchRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-9; flexible versions: 6+.
+//! Valid versions: 1-10; flexible versions: 6+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -219,7 +219,7 @@ impl Sample for OffsetFetchRequest {
 
 impl Message for OffsetFetchRequest {
     const NAME: &'static str = "OffsetFetchRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 9 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 10 };
     const FLEXIBLE_MIN: Option<i16> = Some(6);
 }
 
@@ -519,8 +519,10 @@ impl Sample for OffsetFetchRequestGroup {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OffsetFetchRequestTopics {
-    /// Versions: 8+
+    /// Versions: 8-9
     pub name: String,
+    /// Versions: 10+
+    pub topic_id: Uuid,
     /// Versions: 8+
     pub partition_indexes: Vec<i32>,
     /// Tagged fields this version of the code does not know.
@@ -531,6 +533,7 @@ impl Default for OffsetFetchRequestTopics {
     fn default() -> Self {
         Self {
             name: String::new(),
+            topic_id: Uuid::nil(),
             partition_indexes: Vec::<i32>::new(),
             unknown_tagged_fields: Vec::new(),
         }
@@ -541,8 +544,11 @@ impl Codec for OffsetFetchRequestTopics {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         let flexible = version >= 6;
         let mut this = Self::default();
-        if version >= 8 {
+        if (version >= 8 && version <= 9) {
             this.name = read_string(buf, flexible, "Name")?;
+        }
+        if version >= 10 {
+            this.topic_id = read_uuid(buf)?;
         }
         if version >= 8 {
             this.partition_indexes = read_array(buf, flexible, 4, "PartitionIndexes", read_i32)?;
@@ -562,15 +568,13 @@ impl Codec for OffsetFetchRequestTopics {
 
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = version >= 6;
-        if version >= 8 {
+        if (version >= 8 && version <= 9) {
             write_string(buf, flexible, &self.name)?;
         } else {
-            if self.name != String::new() {
-                return Err(EncodeError::FieldNotInVersion {
-                    field: "Name",
-                    version,
-                });
-            }
+        }
+        if version >= 10 {
+            write_uuid(buf, &self.topic_id);
+        } else {
         }
         if version >= 8 {
             write_array_len(
@@ -602,8 +606,11 @@ impl Codec for OffsetFetchRequestTopics {
     fn encoded_len(&self, version: i16) -> usize {
         let flexible = version >= 6;
         let mut len = 0usize;
-        if version >= 8 {
+        if (version >= 8 && version <= 9) {
             len += string_len(flexible, Some(&self.name));
+        }
+        if version >= 10 {
+            len += 16;
         }
         if version >= 8 {
             len += (array_len_len(flexible, Some(self.partition_indexes.len()))
@@ -624,8 +631,11 @@ impl Sample for OffsetFetchRequestTopics {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = version >= 6;
         let mut this = Self::default();
-        if version >= 8 {
+        if (version >= 8 && version <= 9) {
             this.name = g.string();
+        }
+        if version >= 10 {
+            this.topic_id = g.uuid();
         }
         if version >= 8 {
             this.partition_indexes = g.vec(|g| g.i32());

@@ -1,6 +1,6 @@
 //! OffsetFetchResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-9; flexible versions: 6+.
+//! Valid versions: 1-10; flexible versions: 6+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -191,7 +191,7 @@ impl Sample for OffsetFetchResponse {
 
 impl Message for OffsetFetchResponse {
     const NAME: &'static str = "OffsetFetchResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 9 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 10 };
     const FLEXIBLE_MIN: Option<i16> = Some(6);
 }
 
@@ -645,8 +645,10 @@ impl Sample for OffsetFetchResponseGroup {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OffsetFetchResponseTopics {
-    /// Versions: 8+
+    /// Versions: 8-9
     pub name: String,
+    /// Versions: 10+
+    pub topic_id: Uuid,
     /// Versions: 8+
     pub partitions: Vec<OffsetFetchResponsePartitions>,
     /// Tagged fields this version of the code does not know.
@@ -657,6 +659,7 @@ impl Default for OffsetFetchResponseTopics {
     fn default() -> Self {
         Self {
             name: String::new(),
+            topic_id: Uuid::nil(),
             partitions: Vec::<OffsetFetchResponsePartitions>::new(),
             unknown_tagged_fields: Vec::new(),
         }
@@ -667,8 +670,11 @@ impl Codec for OffsetFetchResponseTopics {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         let flexible = version >= 6;
         let mut this = Self::default();
-        if version >= 8 {
+        if (version >= 8 && version <= 9) {
             this.name = read_string(buf, flexible, "Name")?;
+        }
+        if version >= 10 {
+            this.topic_id = read_uuid(buf)?;
         }
         if version >= 8 {
             this.partitions = read_array(buf, flexible, 1, "Partitions", |b: &mut Bytes| {
@@ -690,15 +696,13 @@ impl Codec for OffsetFetchResponseTopics {
 
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = version >= 6;
-        if version >= 8 {
+        if (version >= 8 && version <= 9) {
             write_string(buf, flexible, &self.name)?;
         } else {
-            if self.name != String::new() {
-                return Err(EncodeError::FieldNotInVersion {
-                    field: "Name",
-                    version,
-                });
-            }
+        }
+        if version >= 10 {
+            write_uuid(buf, &self.topic_id);
+        } else {
         }
         if version >= 8 {
             write_array_len(
@@ -730,8 +734,11 @@ impl Codec for OffsetFetchResponseTopics {
     fn encoded_len(&self, version: i16) -> usize {
         let flexible = version >= 6;
         let mut len = 0usize;
-        if version >= 8 {
+        if (version >= 8 && version <= 9) {
             len += string_len(flexible, Some(&self.name));
+        }
+        if version >= 10 {
+            len += 16;
         }
         if version >= 8 {
             len += (array_len_len(flexible, Some(self.partitions.len()))
@@ -756,8 +763,11 @@ impl Sample for OffsetFetchResponseTopics {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = version >= 6;
         let mut this = Self::default();
-        if version >= 8 {
+        if (version >= 8 && version <= 9) {
             this.name = g.string();
+        }
+        if version >= 10 {
+            this.topic_id = g.uuid();
         }
         if version >= 8 {
             this.partitions = g.vec(|g| OffsetFetchResponsePartitions::sample(version, g));

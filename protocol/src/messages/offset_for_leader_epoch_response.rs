@@ -1,6 +1,6 @@
 //! OffsetForLeaderEpochResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-4; flexible versions: 4+.
+//! Valid versions: 2-4; flexible versions: 4+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -134,7 +134,7 @@ impl Sample for OffsetForLeaderEpochResponse {
 
 impl Message for OffsetForLeaderEpochResponse {
     const NAME: &'static str = "OffsetForLeaderEpochResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 4 };
+    const VERSIONS: VersionRange = VersionRange { min: 2, max: 4 };
     const FLEXIBLE_MIN: Option<i16> = Some(4);
 }
 

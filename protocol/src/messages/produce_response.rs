@@ -1,6 +1,6 @@
 //! ProduceResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-11; flexible versions: 9+.
+//! Valid versions: 3-13; flexible versions: 9+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -197,14 +197,16 @@ impl Sample for ProduceResponse {
 
 impl Message for ProduceResponse {
     const NAME: &'static str = "ProduceResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 11 };
+    const VERSIONS: VersionRange = VersionRange { min: 3, max: 13 };
     const FLEXIBLE_MIN: Option<i16> = Some(9);
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicProduceResponse {
-    /// Versions: 0+
+    /// Versions: 0-12
     pub name: String,
+    /// Versions: 13+
+    pub topic_id: Uuid,
     /// Versions: 0+
     pub partition_responses: Vec<PartitionProduceResponse>,
     /// Tagged fields this version of the code does not know.
@@ -215,6 +217,7 @@ impl Default for TopicProduceResponse {
     fn default() -> Self {
         Self {
             name: String::new(),
+            topic_id: Uuid::nil(),
             partition_responses: Vec::<PartitionProduceResponse>::new(),
             unknown_tagged_fields: Vec::new(),
         }
@@ -225,8 +228,11 @@ impl Codec for TopicProduceResponse {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         let flexible = version >= 9;
         let mut this = Self::default();
-        if true {
+        if version <= 12 {
             this.name = read_string(buf, flexible, "Name")?;
+        }
+        if version >= 13 {
+            this.topic_id = read_uuid(buf)?;
         }
         if true {
             this.partition_responses =
@@ -249,7 +255,14 @@ impl Codec for TopicProduceResponse {
 
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = version >= 9;
-        write_string(buf, flexible, &self.name)?;
+        if version <= 12 {
+            write_string(buf, flexible, &self.name)?;
+        } else {
+        }
+        if version >= 13 {
+            write_uuid(buf, &self.topic_id);
+        } else {
+        }
         write_array_len(
             buf,
             flexible,
@@ -271,8 +284,11 @@ impl Codec for TopicProduceResponse {
     fn encoded_len(&self, version: i16) -> usize {
         let flexible = version >= 9;
         let mut len = 0usize;
-        if true {
+        if version <= 12 {
             len += string_len(flexible, Some(&self.name));
+        }
+        if version >= 13 {
+            len += 16;
         }
         if true {
             len += (array_len_len(flexible, Some(self.partition_responses.len()))
@@ -297,8 +313,11 @@ impl Sample for TopicProduceResponse {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = version >= 9;
         let mut this = Self::default();
-        if true {
+        if version <= 12 {
             this.name = g.string();
+        }
+        if version >= 13 {
+            this.topic_id = g.uuid();
         }
         if true {
             this.partition_responses = g.vec(|g| PartitionProduceResponse::sample(version, g));

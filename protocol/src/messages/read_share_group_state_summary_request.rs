@@ -1,6 +1,6 @@
 //! ReadShareGroupStateSummaryRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 0-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -131,7 +131,7 @@ impl Sample for ReadShareGroupStateSummaryRequest {
 
 impl Message for ReadShareGroupStateSummaryRequest {
     const NAME: &'static str = "ReadShareGroupStateSummaryRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 

@@ -1,6 +1,6 @@
 //! ReadShareGroupStateSummaryResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 0-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -118,7 +118,7 @@ impl Sample for ReadShareGroupStateSummaryResponse {
 
 impl Message for ReadShareGroupStateSummaryResponse {
     const NAME: &'static str = "ReadShareGroupStateSummaryResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 
@@ -241,7 +241,11 @@ pub struct PartitionResult {
     /// Versions: 0+
     pub state_epoch: i32,
     /// Versions: 0+
+    pub leader_epoch: i32,
+    /// Versions: 0+
     pub start_offset: i64,
+    /// Versions: 1+; default: -1
+    pub delivery_complete_count: i32,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -253,7 +257,9 @@ impl Default for PartitionResult {
             error_code: 0,
             error_message: None,
             state_epoch: 0,
+            leader_epoch: 0,
             start_offset: 0,
+            delivery_complete_count: -1,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -276,7 +282,13 @@ impl Codec for PartitionResult {
             this.state_epoch = read_i32(buf)?;
         }
         if true {
+            this.leader_epoch = read_i32(buf)?;
+        }
+        if true {
             this.start_offset = read_i64(buf)?;
+        }
+        if version >= 1 {
+            this.delivery_complete_count = read_i32(buf)?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -303,7 +315,12 @@ impl Codec for PartitionResult {
             self.error_message.as_deref(),
         )?;
         write_i32(buf, self.state_epoch);
+        write_i32(buf, self.leader_epoch);
         write_i64(buf, self.start_offset);
+        if version >= 1 {
+            write_i32(buf, self.delivery_complete_count);
+        } else {
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -328,7 +345,13 @@ impl Codec for PartitionResult {
             len += 4;
         }
         if true {
+            len += 4;
+        }
+        if true {
             len += 8;
+        }
+        if version >= 1 {
+            len += 4;
         }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
@@ -362,7 +385,13 @@ impl Sample for PartitionResult {
             this.state_epoch = g.i32();
         }
         if true {
+            this.leader_epoch = g.i32();
+        }
+        if true {
             this.start_offset = g.i64();
+        }
+        if version >= 1 {
+            this.delivery_complete_count = g.i32();
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();

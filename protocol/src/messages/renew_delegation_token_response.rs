@@ -1,6 +1,6 @@
 //! RenewDelegationTokenResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-2; flexible versions: 2+.
+//! Valid versions: 1-2; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -134,6 +134,6 @@ impl Sample for RenewDelegationTokenResponse {
 
 impl Message for RenewDelegationTokenResponse {
     const NAME: &'static str = "RenewDelegationTokenResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }

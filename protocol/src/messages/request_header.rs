@@ -1,6 +1,6 @@
 //! RequestHeader (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-2; flexible versions: 2+.
+//! Valid versions: 1-2; flexible versions: 2+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -96,6 +96,12 @@ impl Codec for RequestHeader {
                 self.client_id.as_deref(),
             )?;
         } else {
+            if self.client_id != Some(String::new()) {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "ClientId",
+                    version,
+                });
+            }
         }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
@@ -160,6 +166,6 @@ impl Sample for RequestHeader {
 
 impl Message for RequestHeader {
     const NAME: &'static str = "RequestHeader";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(2);
 }

@@ -1,6 +1,6 @@
 //! ShareAcknowledgeRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 1-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -23,6 +23,8 @@ pub struct ShareAcknowledgeRequest {
     pub member_id: Option<String>,
     /// Versions: 0+
     pub share_session_epoch: i32,
+    /// Versions: 2+; default: false
+    pub is_renew_ack: bool,
     /// Versions: 0+
     pub topics: Vec<AcknowledgeTopic>,
     /// Tagged fields this version of the code does not know.
@@ -35,6 +37,7 @@ impl Default for ShareAcknowledgeRequest {
             group_id: None,
             member_id: Some(String::new()),
             share_session_epoch: 0,
+            is_renew_ack: false,
             topics: Vec::<AcknowledgeTopic>::new(),
             unknown_tagged_fields: Vec::new(),
         }
@@ -59,6 +62,9 @@ impl Codec for ShareAcknowledgeRequest {
         }
         if true {
             this.share_session_epoch = read_i32(buf)?;
+        }
+        if version >= 2 {
+            this.is_renew_ack = read_bool(buf)?;
         }
         if true {
             this.topics = read_array(buf, flexible, 1, "Topics", |b: &mut Bytes| {
@@ -89,6 +95,16 @@ impl Codec for ShareAcknowledgeRequest {
         write_nullable_string(buf, flexible, true, "GroupId", self.group_id.as_deref())?;
         write_nullable_string(buf, flexible, true, "MemberId", self.member_id.as_deref())?;
         write_i32(buf, self.share_session_epoch);
+        if version >= 2 {
+            write_bool(buf, self.is_renew_ack);
+        } else {
+            if self.is_renew_ack != false {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "IsRenewAck",
+                    version,
+                });
+            }
+        }
         write_array_len(buf, flexible, false, "Topics", Some(self.topics.len()))?;
         for e in self.topics.iter() {
             e.encode(version, buf)?;
@@ -112,6 +128,9 @@ impl Codec for ShareAcknowledgeRequest {
         }
         if true {
             len += 4;
+        }
+        if version >= 2 {
+            len += 1;
         }
         if true {
             len += (array_len_len(flexible, Some(self.topics.len()))
@@ -153,6 +172,9 @@ impl Sample for ShareAcknowledgeRequest {
         if true {
             this.share_session_epoch = g.i32();
         }
+        if version >= 2 {
+            this.is_renew_ack = g.bool();
+        }
         if true {
             this.topics = g.vec(|g| AcknowledgeTopic::sample(version, g));
         }
@@ -165,7 +187,7 @@ impl Sample for ShareAcknowledgeRequest {
 
 impl Message for ShareAcknowledgeRequest {
     const NAME: &'static str = "ShareAcknowledgeRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 

@@ -1,6 +1,6 @@
 //! ShareAcknowledgeResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 1-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -23,6 +23,8 @@ pub struct ShareAcknowledgeResponse {
     pub error_code: i16,
     /// Versions: 0+; nullable: 0+; default: null
     pub error_message: Option<String>,
+    /// Versions: 2+
+    pub acquisition_lock_timeout_ms: i32,
     /// Versions: 0+
     pub responses: Vec<ShareAcknowledgeTopicResponse>,
     /// Versions: 0+
@@ -37,6 +39,7 @@ impl Default for ShareAcknowledgeResponse {
             throttle_time_ms: 0,
             error_code: 0,
             error_message: None,
+            acquisition_lock_timeout_ms: 0,
             responses: Vec::<ShareAcknowledgeTopicResponse>::new(),
             node_endpoints: Vec::<NodeEndpoint>::new(),
             unknown_tagged_fields: Vec::new(),
@@ -62,6 +65,9 @@ impl Codec for ShareAcknowledgeResponse {
         }
         if true {
             this.error_message = read_nullable_string(buf, flexible, true, "ErrorMessage")?;
+        }
+        if version >= 2 {
+            this.acquisition_lock_timeout_ms = read_i32(buf)?;
         }
         if true {
             this.responses = read_array(buf, flexible, 1, "Responses", |b: &mut Bytes| {
@@ -104,6 +110,10 @@ impl Codec for ShareAcknowledgeResponse {
             "ErrorMessage",
             self.error_message.as_deref(),
         )?;
+        if version >= 2 {
+            write_i32(buf, self.acquisition_lock_timeout_ms);
+        } else {
+        }
         write_array_len(
             buf,
             flexible,
@@ -143,6 +153,9 @@ impl Codec for ShareAcknowledgeResponse {
         }
         if true {
             len += string_len(flexible, self.error_message.as_deref());
+        }
+        if version >= 2 {
+            len += 4;
         }
         if true {
             len += (array_len_len(flexible, Some(self.responses.len()))
@@ -188,6 +201,9 @@ impl Sample for ShareAcknowledgeResponse {
                 Some(g.string())
             };
         }
+        if version >= 2 {
+            this.acquisition_lock_timeout_ms = g.i32();
+        }
         if true {
             this.responses = g.vec(|g| ShareAcknowledgeTopicResponse::sample(version, g));
         }
@@ -203,7 +219,7 @@ impl Sample for ShareAcknowledgeResponse {
 
 impl Message for ShareAcknowledgeResponse {
     const NAME: &'static str = "ShareAcknowledgeResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 

@@ -1,6 +1,6 @@
 //! ShareFetchRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 1-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -29,6 +29,14 @@ pub struct ShareFetchRequest {
     pub min_bytes: i32,
     /// Versions: 0+; default: 0x7fffffff
     pub max_bytes: i32,
+    /// Versions: 1+
+    pub max_records: i32,
+    /// Versions: 1+
+    pub batch_size: i32,
+    /// Versions: 2+; default: 0
+    pub share_acquire_mode: i8,
+    /// Versions: 2+; default: false
+    pub is_renew_ack: bool,
     /// Versions: 0+
     pub topics: Vec<FetchTopic>,
     /// Versions: 0+
@@ -46,6 +54,10 @@ impl Default for ShareFetchRequest {
             max_wait_ms: 0,
             min_bytes: 0,
             max_bytes: 0x7fffffff,
+            max_records: 0,
+            batch_size: 0,
+            share_acquire_mode: 0,
+            is_renew_ack: false,
             topics: Vec::<FetchTopic>::new(),
             forgotten_topics_data: Vec::<ForgottenTopic>::new(),
             unknown_tagged_fields: Vec::new(),
@@ -80,6 +92,18 @@ impl Codec for ShareFetchRequest {
         }
         if true {
             this.max_bytes = read_i32(buf)?;
+        }
+        if version >= 1 {
+            this.max_records = read_i32(buf)?;
+        }
+        if version >= 1 {
+            this.batch_size = read_i32(buf)?;
+        }
+        if version >= 2 {
+            this.share_acquire_mode = read_i8(buf)?;
+        }
+        if version >= 2 {
+            this.is_renew_ack = read_bool(buf)?;
         }
         if true {
             this.topics = read_array(buf, flexible, 1, "Topics", |b: &mut Bytes| {
@@ -119,6 +143,40 @@ impl Codec for ShareFetchRequest {
         write_i32(buf, self.max_wait_ms);
         write_i32(buf, self.min_bytes);
         write_i32(buf, self.max_bytes);
+        if version >= 1 {
+            write_i32(buf, self.max_records);
+        } else {
+            if self.max_records != 0 {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "MaxRecords",
+                    version,
+                });
+            }
+        }
+        if version >= 1 {
+            write_i32(buf, self.batch_size);
+        } else {
+            if self.batch_size != 0 {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "BatchSize",
+                    version,
+                });
+            }
+        }
+        if version >= 2 {
+            write_i8(buf, self.share_acquire_mode);
+        } else {
+        }
+        if version >= 2 {
+            write_bool(buf, self.is_renew_ack);
+        } else {
+            if self.is_renew_ack != false {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "IsRenewAck",
+                    version,
+                });
+            }
+        }
         write_array_len(buf, flexible, false, "Topics", Some(self.topics.len()))?;
         for e in self.topics.iter() {
             e.encode(version, buf)?;
@@ -161,6 +219,18 @@ impl Codec for ShareFetchRequest {
         }
         if true {
             len += 4;
+        }
+        if version >= 1 {
+            len += 4;
+        }
+        if version >= 1 {
+            len += 4;
+        }
+        if version >= 2 {
+            len += 1;
+        }
+        if version >= 2 {
+            len += 1;
         }
         if true {
             len += (array_len_len(flexible, Some(self.topics.len()))
@@ -219,6 +289,18 @@ impl Sample for ShareFetchRequest {
         if true {
             this.max_bytes = g.i32();
         }
+        if version >= 1 {
+            this.max_records = g.i32();
+        }
+        if version >= 1 {
+            this.batch_size = g.i32();
+        }
+        if version >= 2 {
+            this.share_acquire_mode = g.i8();
+        }
+        if version >= 2 {
+            this.is_renew_ack = g.bool();
+        }
         if true {
             this.topics = g.vec(|g| FetchTopic::sample(version, g));
         }
@@ -234,7 +316,7 @@ impl Sample for ShareFetchRequest {
 
 impl Message for ShareFetchRequest {
     const NAME: &'static str = "ShareFetchRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 
@@ -350,7 +432,7 @@ impl Sample for FetchTopic {
 pub struct FetchPartition {
     /// Versions: 0+
     pub partition_index: i32,
-    /// Versions: 0+
+    /// Versions: 0-0
     pub partition_max_bytes: i32,
     /// Versions: 0+
     pub acknowledgement_batches: Vec<AcknowledgementBatch>,
@@ -376,7 +458,7 @@ impl Codec for FetchPartition {
         if true {
             this.partition_index = read_i32(buf)?;
         }
-        if true {
+        if version == 0 {
             this.partition_max_bytes = read_i32(buf)?;
         }
         if true {
@@ -404,7 +486,16 @@ impl Codec for FetchPartition {
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = true;
         write_i32(buf, self.partition_index);
-        write_i32(buf, self.partition_max_bytes);
+        if version == 0 {
+            write_i32(buf, self.partition_max_bytes);
+        } else {
+            if self.partition_max_bytes != 0 {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "PartitionMaxBytes",
+                    version,
+                });
+            }
+        }
         write_array_len(
             buf,
             flexible,
@@ -429,7 +520,7 @@ impl Codec for FetchPartition {
         if true {
             len += 4;
         }
-        if true {
+        if version == 0 {
             len += 4;
         }
         if true {
@@ -458,7 +549,7 @@ impl Sample for FetchPartition {
         if true {
             this.partition_index = g.i32();
         }
-        if true {
+        if version == 0 {
             this.partition_max_bytes = g.i32();
         }
         if true {

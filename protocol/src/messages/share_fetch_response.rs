@@ -1,6 +1,6 @@
 //! ShareFetchResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 1-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -23,6 +23,8 @@ pub struct ShareFetchResponse {
     pub error_code: i16,
     /// Versions: 0+; nullable: 0+; default: null
     pub error_message: Option<String>,
+    /// Versions: 1+
+    pub acquisition_lock_timeout_ms: i32,
     /// Versions: 0+
     pub responses: Vec<ShareFetchableTopicResponse>,
     /// Versions: 0+
@@ -37,6 +39,7 @@ impl Default for ShareFetchResponse {
             throttle_time_ms: 0,
             error_code: 0,
             error_message: None,
+            acquisition_lock_timeout_ms: 0,
             responses: Vec::<ShareFetchableTopicResponse>::new(),
             node_endpoints: Vec::<NodeEndpoint>::new(),
             unknown_tagged_fields: Vec::new(),
@@ -62,6 +65,9 @@ impl Codec for ShareFetchResponse {
         }
         if true {
             this.error_message = read_nullable_string(buf, flexible, true, "ErrorMessage")?;
+        }
+        if version >= 1 {
+            this.acquisition_lock_timeout_ms = read_i32(buf)?;
         }
         if true {
             this.responses = read_array(buf, flexible, 1, "Responses", |b: &mut Bytes| {
@@ -104,6 +110,16 @@ impl Codec for ShareFetchResponse {
             "ErrorMessage",
             self.error_message.as_deref(),
         )?;
+        if version >= 1 {
+            write_i32(buf, self.acquisition_lock_timeout_ms);
+        } else {
+            if self.acquisition_lock_timeout_ms != 0 {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "AcquisitionLockTimeoutMs",
+                    version,
+                });
+            }
+        }
         write_array_len(
             buf,
             flexible,
@@ -143,6 +159,9 @@ impl Codec for ShareFetchResponse {
         }
         if true {
             len += string_len(flexible, self.error_message.as_deref());
+        }
+        if version >= 1 {
+            len += 4;
         }
         if true {
             len += (array_len_len(flexible, Some(self.responses.len()))
@@ -188,6 +207,9 @@ impl Sample for ShareFetchResponse {
                 Some(g.string())
             };
         }
+        if version >= 1 {
+            this.acquisition_lock_timeout_ms = g.i32();
+        }
         if true {
             this.responses = g.vec(|g| ShareFetchableTopicResponse::sample(version, g));
         }
@@ -203,7 +225,7 @@ impl Sample for ShareFetchResponse {
 
 impl Message for ShareFetchResponse {
     const NAME: &'static str = "ShareFetchResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 
@@ -329,7 +351,7 @@ pub struct PartitionData {
     pub acknowledge_error_message: Option<String>,
     /// Versions: 0+
     pub current_leader: LeaderIdAndEpoch,
-    /// Versions: 0+; nullable: 0+
+    /// Versions: 0+; nullable: 0-0
     pub records: Option<Bytes>,
     /// Versions: 0+
     pub acquired_records: Vec<AcquiredRecords>,
@@ -377,7 +399,7 @@ impl Codec for PartitionData {
             this.current_leader = LeaderIdAndEpoch::decode(version, buf)?;
         }
         if true {
-            this.records = read_nullable_bytes(buf, flexible, true, "Records")?;
+            this.records = read_nullable_bytes(buf, flexible, version == 0, "Records")?;
         }
         if true {
             this.acquired_records =
@@ -418,7 +440,13 @@ impl Codec for PartitionData {
             self.acknowledge_error_message.as_deref(),
         )?;
         self.current_leader.encode(version, buf)?;
-        write_nullable_bytes(buf, flexible, true, "Records", self.records.as_deref())?;
+        write_nullable_bytes(
+            buf,
+            flexible,
+            version == 0,
+            "Records",
+            self.records.as_deref(),
+        )?;
         write_array_len(
             buf,
             flexible,
@@ -511,7 +539,7 @@ impl Sample for PartitionData {
             this.current_leader = LeaderIdAndEpoch::sample(version, g);
         }
         if true {
-            this.records = if true && g.null() {
+            this.records = if version == 0 && g.null() {
                 None
             } else {
                 Some(g.bytes())

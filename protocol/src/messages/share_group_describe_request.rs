@@ -1,6 +1,6 @@
 //! ShareGroupDescribeRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 1-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -131,6 +131,6 @@ impl Sample for ShareGroupDescribeRequest {
 
 impl Message for ShareGroupDescribeRequest {
     const NAME: &'static str = "ShareGroupDescribeRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }

@@ -1,6 +1,6 @@
 //! ShareGroupHeartbeatRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 1-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -190,6 +190,6 @@ impl Sample for ShareGroupHeartbeatRequest {
 
 impl Message for ShareGroupHeartbeatRequest {
     const NAME: &'static str = "ShareGroupHeartbeatRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }

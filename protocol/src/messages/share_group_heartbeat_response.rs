@@ -1,6 +1,6 @@
 //! ShareGroupHeartbeatResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 1-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -221,7 +221,7 @@ impl Sample for ShareGroupHeartbeatResponse {
 
 impl Message for ShareGroupHeartbeatResponse {
     const NAME: &'static str = "ShareGroupHeartbeatResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 

@@ -1,6 +1,6 @@
 //! TxnOffsetCommitRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-4; flexible versions: 3+.
+//! Valid versions: 0-6; flexible versions: 3+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -26,7 +26,7 @@ pub struct TxnOffsetCommitRequest {
     /// Versions: 0+
     pub producer_epoch: i16,
     /// Versions: 3+; default: -1
-    pub generation_id: i32,
+    pub generation_id_or_member_epoch: i32,
     /// Versions: 3+; default:
     pub member_id: String,
     /// Versions: 3+; nullable: 3+; default: null
@@ -44,7 +44,7 @@ impl Default for TxnOffsetCommitRequest {
             group_id: String::new(),
             producer_id: 0,
             producer_epoch: 0,
-            generation_id: -1,
+            generation_id_or_member_epoch: -1,
             member_id: String::new(),
             group_instance_id: None,
             topics: Vec::<TxnOffsetCommitRequestTopic>::new(),
@@ -76,7 +76,7 @@ impl Codec for TxnOffsetCommitRequest {
             this.producer_epoch = read_i16(buf)?;
         }
         if version >= 3 {
-            this.generation_id = read_i32(buf)?;
+            this.generation_id_or_member_epoch = read_i32(buf)?;
         }
         if version >= 3 {
             this.member_id = read_string(buf, flexible, "MemberId")?;
@@ -116,11 +116,11 @@ impl Codec for TxnOffsetCommitRequest {
         write_i64(buf, self.producer_id);
         write_i16(buf, self.producer_epoch);
         if version >= 3 {
-            write_i32(buf, self.generation_id);
+            write_i32(buf, self.generation_id_or_member_epoch);
         } else {
-            if self.generation_id != -1 {
+            if self.generation_id_or_member_epoch != -1 {
                 return Err(EncodeError::FieldNotInVersion {
-                    field: "GenerationId",
+                    field: "GenerationIdOrMemberEpoch",
                     version,
                 });
             }
@@ -223,7 +223,7 @@ impl Sample for TxnOffsetCommitRequest {
             this.producer_epoch = g.i16();
         }
         if version >= 3 {
-            this.generation_id = g.i32();
+            this.generation_id_or_member_epoch = g.i32();
         }
         if version >= 3 {
             this.member_id = g.string();
@@ -247,14 +247,16 @@ impl Sample for TxnOffsetCommitRequest {
 
 impl Message for TxnOffsetCommitRequest {
     const NAME: &'static str = "TxnOffsetCommitRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 4 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 6 };
     const FLEXIBLE_MIN: Option<i16> = Some(3);
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TxnOffsetCommitRequestTopic {
-    /// Versions: 0+
+    /// Versions: 0-5
     pub name: String,
+    /// Versions: 6+
+    pub topic_id: Uuid,
     /// Versions: 0+
     pub partitions: Vec<TxnOffsetCommitRequestPartition>,
     /// Tagged fields this version of the code does not know.
@@ -265,6 +267,7 @@ impl Default for TxnOffsetCommitRequestTopic {
     fn default() -> Self {
         Self {
             name: String::new(),
+            topic_id: Uuid::nil(),
             partitions: Vec::<TxnOffsetCommitRequestPartition>::new(),
             unknown_tagged_fields: Vec::new(),
         }
@@ -275,8 +278,11 @@ impl Codec for TxnOffsetCommitRequestTopic {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         let flexible = version >= 3;
         let mut this = Self::default();
-        if true {
+        if version <= 5 {
             this.name = read_string(buf, flexible, "Name")?;
+        }
+        if version >= 6 {
+            this.topic_id = read_uuid(buf)?;
         }
         if true {
             this.partitions = read_array(buf, flexible, 1, "Partitions", |b: &mut Bytes| {
@@ -298,7 +304,14 @@ impl Codec for TxnOffsetCommitRequestTopic {
 
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = version >= 3;
-        write_string(buf, flexible, &self.name)?;
+        if version <= 5 {
+            write_string(buf, flexible, &self.name)?;
+        } else {
+        }
+        if version >= 6 {
+            write_uuid(buf, &self.topic_id);
+        } else {
+        }
         write_array_len(
             buf,
             flexible,
@@ -320,8 +333,11 @@ impl Codec for TxnOffsetCommitRequestTopic {
     fn encoded_len(&self, version: i16) -> usize {
         let flexible = version >= 3;
         let mut len = 0usize;
-        if true {
+        if version <= 5 {
             len += string_len(flexible, Some(&self.name));
+        }
+        if version >= 6 {
+            len += 16;
         }
         if true {
             len += (array_len_len(flexible, Some(self.partitions.len()))
@@ -346,8 +362,11 @@ impl Sample for TxnOffsetCommitRequestTopic {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = version >= 3;
         let mut this = Self::default();
-        if true {
+        if version <= 5 {
             this.name = g.string();
+        }
+        if version >= 6 {
+            this.topic_id = g.uuid();
         }
         if true {
             this.partitions = g.vec(|g| TxnOffsetCommitRequestPartition::sample(version, g));

@@ -1,6 +1,6 @@
 //! TxnOffsetCommitResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-4; flexible versions: 3+.
+//! Valid versions: 0-6; flexible versions: 3+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -131,14 +131,16 @@ impl Sample for TxnOffsetCommitResponse {
 
 impl Message for TxnOffsetCommitResponse {
     const NAME: &'static str = "TxnOffsetCommitResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 4 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 6 };
     const FLEXIBLE_MIN: Option<i16> = Some(3);
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TxnOffsetCommitResponseTopic {
-    /// Versions: 0+
+    /// Versions: 0-5
     pub name: String,
+    /// Versions: 6+
+    pub topic_id: Uuid,
     /// Versions: 0+
     pub partitions: Vec<TxnOffsetCommitResponsePartition>,
     /// Tagged fields this version of the code does not know.
@@ -149,6 +151,7 @@ impl Default for TxnOffsetCommitResponseTopic {
     fn default() -> Self {
         Self {
             name: String::new(),
+            topic_id: Uuid::nil(),
             partitions: Vec::<TxnOffsetCommitResponsePartition>::new(),
             unknown_tagged_fields: Vec::new(),
         }
@@ -159,8 +162,11 @@ impl Codec for TxnOffsetCommitResponseTopic {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         let flexible = version >= 3;
         let mut this = Self::default();
-        if true {
+        if version <= 5 {
             this.name = read_string(buf, flexible, "Name")?;
+        }
+        if version >= 6 {
+            this.topic_id = read_uuid(buf)?;
         }
         if true {
             this.partitions = read_array(buf, flexible, 1, "Partitions", |b: &mut Bytes| {
@@ -182,7 +188,14 @@ impl Codec for TxnOffsetCommitResponseTopic {
 
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = version >= 3;
-        write_string(buf, flexible, &self.name)?;
+        if version <= 5 {
+            write_string(buf, flexible, &self.name)?;
+        } else {
+        }
+        if version >= 6 {
+            write_uuid(buf, &self.topic_id);
+        } else {
+        }
         write_array_len(
             buf,
             flexible,
@@ -204,8 +217,11 @@ impl Codec for TxnOffsetCommitResponseTopic {
     fn encoded_len(&self, version: i16) -> usize {
         let flexible = version >= 3;
         let mut len = 0usize;
-        if true {
+        if version <= 5 {
             len += string_len(flexible, Some(&self.name));
+        }
+        if version >= 6 {
+            len += 16;
         }
         if true {
             len += (array_len_len(flexible, Some(self.partitions.len()))
@@ -230,8 +246,11 @@ impl Sample for TxnOffsetCommitResponseTopic {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = version >= 3;
         let mut this = Self::default();
-        if true {
+        if version <= 5 {
             this.name = g.string();
+        }
+        if version >= 6 {
+            this.topic_id = g.uuid();
         }
         if true {
             this.partitions = g.vec(|g| TxnOffsetCommitResponsePartition::sample(version, g));

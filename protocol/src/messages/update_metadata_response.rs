@@ -1,6 +1,6 @@
 //! UpdateMetadataResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-8; flexible versions: 6+.
+//! Valid versions: none; flexible versions: none.
 #![allow(
     clippy::all,
     unused_variables,
@@ -17,8 +17,6 @@ use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMetadataResponse {
-    /// Versions: 0+
-    pub error_code: i16,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -26,7 +24,6 @@ pub struct UpdateMetadataResponse {
 impl Default for UpdateMetadataResponse {
     fn default() -> Self {
         Self {
-            error_code: 0,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -40,11 +37,8 @@ impl Codec for UpdateMetadataResponse {
                 version,
             });
         }
-        let flexible = version >= 6;
+        let flexible = false;
         let mut this = Self::default();
-        if true {
-            this.error_code = read_i16(buf)?;
-        }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
                 let (tag, mut body) = read_tagged_field(buf)?;
@@ -65,8 +59,7 @@ impl Codec for UpdateMetadataResponse {
                 version,
             });
         }
-        let flexible = version >= 6;
-        write_i16(buf, self.error_code);
+        let flexible = false;
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -76,11 +69,8 @@ impl Codec for UpdateMetadataResponse {
     }
 
     fn encoded_len(&self, version: i16) -> usize {
-        let flexible = version >= 6;
+        let flexible = false;
         let mut len = 0usize;
-        if true {
-            len += 2;
-        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             len += raw_tagged_fields_len(&self.unknown_tagged_fields);
@@ -94,11 +84,8 @@ impl Codec for UpdateMetadataResponse {
 #[cfg(feature = "sample")]
 impl Sample for UpdateMetadataResponse {
     fn sample(version: i16, g: &mut Gen) -> Self {
-        let flexible = version >= 6;
+        let flexible = false;
         let mut this = Self::default();
-        if true {
-            this.error_code = g.i16();
-        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -108,6 +95,6 @@ impl Sample for UpdateMetadataResponse {
 
 impl Message for UpdateMetadataResponse {
     const NAME: &'static str = "UpdateMetadataResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 8 };
-    const FLEXIBLE_MIN: Option<i16> = Some(6);
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: -1 };
+    const FLEXIBLE_MIN: Option<i16> = None;
 }

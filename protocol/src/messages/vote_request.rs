@@ -1,6 +1,6 @@
 //! VoteRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-1; flexible versions: 0+.
+//! Valid versions: 0-2; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -151,7 +151,7 @@ impl Sample for VoteRequest {
 
 impl Message for VoteRequest {
     const NAME: &'static str = "VoteRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 
@@ -268,17 +268,19 @@ pub struct PartitionData {
     /// Versions: 0+
     pub partition_index: i32,
     /// Versions: 0+
-    pub candidate_epoch: i32,
+    pub replica_epoch: i32,
     /// Versions: 0+
-    pub candidate_id: i32,
+    pub replica_id: i32,
     /// Versions: 1+
-    pub candidate_directory_id: Uuid,
+    pub replica_directory_id: Uuid,
     /// Versions: 1+
     pub voter_directory_id: Uuid,
     /// Versions: 0+
     pub last_offset_epoch: i32,
     /// Versions: 0+
     pub last_offset: i64,
+    /// Versions: 2+
+    pub pre_vote: bool,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -287,12 +289,13 @@ impl Default for PartitionData {
     fn default() -> Self {
         Self {
             partition_index: 0,
-            candidate_epoch: 0,
-            candidate_id: 0,
-            candidate_directory_id: Uuid::nil(),
+            replica_epoch: 0,
+            replica_id: 0,
+            replica_directory_id: Uuid::nil(),
             voter_directory_id: Uuid::nil(),
             last_offset_epoch: 0,
             last_offset: 0,
+            pre_vote: false,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -306,13 +309,13 @@ impl Codec for PartitionData {
             this.partition_index = read_i32(buf)?;
         }
         if true {
-            this.candidate_epoch = read_i32(buf)?;
+            this.replica_epoch = read_i32(buf)?;
         }
         if true {
-            this.candidate_id = read_i32(buf)?;
+            this.replica_id = read_i32(buf)?;
         }
         if version >= 1 {
-            this.candidate_directory_id = read_uuid(buf)?;
+            this.replica_directory_id = read_uuid(buf)?;
         }
         if version >= 1 {
             this.voter_directory_id = read_uuid(buf)?;
@@ -322,6 +325,9 @@ impl Codec for PartitionData {
         }
         if true {
             this.last_offset = read_i64(buf)?;
+        }
+        if version >= 2 {
+            this.pre_vote = read_bool(buf)?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -339,10 +345,10 @@ impl Codec for PartitionData {
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = true;
         write_i32(buf, self.partition_index);
-        write_i32(buf, self.candidate_epoch);
-        write_i32(buf, self.candidate_id);
+        write_i32(buf, self.replica_epoch);
+        write_i32(buf, self.replica_id);
         if version >= 1 {
-            write_uuid(buf, &self.candidate_directory_id);
+            write_uuid(buf, &self.replica_directory_id);
         } else {
         }
         if version >= 1 {
@@ -351,6 +357,16 @@ impl Codec for PartitionData {
         }
         write_i32(buf, self.last_offset_epoch);
         write_i64(buf, self.last_offset);
+        if version >= 2 {
+            write_bool(buf, self.pre_vote);
+        } else {
+            if self.pre_vote != false {
+                return Err(EncodeError::FieldNotInVersion {
+                    field: "PreVote",
+                    version,
+                });
+            }
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -383,6 +399,9 @@ impl Codec for PartitionData {
         if true {
             len += 8;
         }
+        if version >= 2 {
+            len += 1;
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             len += raw_tagged_fields_len(&self.unknown_tagged_fields);
@@ -402,13 +421,13 @@ impl Sample for PartitionData {
             this.partition_index = g.i32();
         }
         if true {
-            this.candidate_epoch = g.i32();
+            this.replica_epoch = g.i32();
         }
         if true {
-            this.candidate_id = g.i32();
+            this.replica_id = g.i32();
         }
         if version >= 1 {
-            this.candidate_directory_id = g.uuid();
+            this.replica_directory_id = g.uuid();
         }
         if version >= 1 {
             this.voter_directory_id = g.uuid();
@@ -418,6 +437,9 @@ impl Sample for PartitionData {
         }
         if true {
             this.last_offset = g.i64();
+        }
+        if version >= 2 {
+            this.pre_vote = g.bool();
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();

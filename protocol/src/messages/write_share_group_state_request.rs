@@ -1,6 +1,6 @@
 //! WriteShareGroupStateRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 0-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -131,7 +131,7 @@ impl Sample for WriteShareGroupStateRequest {
 
 impl Message for WriteShareGroupStateRequest {
     const NAME: &'static str = "WriteShareGroupStateRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 
@@ -253,6 +253,8 @@ pub struct PartitionData {
     pub leader_epoch: i32,
     /// Versions: 0+
     pub start_offset: i64,
+    /// Versions: 1+; default: -1
+    pub delivery_complete_count: i32,
     /// Versions: 0+
     pub state_batches: Vec<StateBatch>,
     /// Tagged fields this version of the code does not know.
@@ -266,6 +268,7 @@ impl Default for PartitionData {
             state_epoch: 0,
             leader_epoch: 0,
             start_offset: 0,
+            delivery_complete_count: -1,
             state_batches: Vec::<StateBatch>::new(),
             unknown_tagged_fields: Vec::new(),
         }
@@ -287,6 +290,9 @@ impl Codec for PartitionData {
         }
         if true {
             this.start_offset = read_i64(buf)?;
+        }
+        if version >= 1 {
+            this.delivery_complete_count = read_i32(buf)?;
         }
         if true {
             this.state_batches = read_array(buf, flexible, 1, "StateBatches", |b: &mut Bytes| {
@@ -312,6 +318,10 @@ impl Codec for PartitionData {
         write_i32(buf, self.state_epoch);
         write_i32(buf, self.leader_epoch);
         write_i64(buf, self.start_offset);
+        if version >= 1 {
+            write_i32(buf, self.delivery_complete_count);
+        } else {
+        }
         write_array_len(
             buf,
             flexible,
@@ -344,6 +354,9 @@ impl Codec for PartitionData {
         }
         if true {
             len += 8;
+        }
+        if version >= 1 {
+            len += 4;
         }
         if true {
             len += (array_len_len(flexible, Some(self.state_batches.len()))
@@ -379,6 +392,9 @@ impl Sample for PartitionData {
         }
         if true {
             this.start_offset = g.i64();
+        }
+        if version >= 1 {
+            this.delivery_complete_count = g.i32();
         }
         if true {
             this.state_batches = g.vec(|g| StateBatch::sample(version, g));

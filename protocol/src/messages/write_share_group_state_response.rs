@@ -1,6 +1,6 @@
 //! WriteShareGroupStateResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-0; flexible versions: 0+.
+//! Valid versions: 0-1; flexible versions: 0+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -118,7 +118,7 @@ impl Sample for WriteShareGroupStateResponse {
 
 impl Message for WriteShareGroupStateResponse {
     const NAME: &'static str = "WriteShareGroupStateResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 

@@ -1,6 +1,6 @@
 //! WriteTxnMarkersRequest (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-1; flexible versions: 1+.
+//! Valid versions: 1-2; flexible versions: 1+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -118,7 +118,7 @@ impl Sample for WriteTxnMarkersRequest {
 
 impl Message for WriteTxnMarkersRequest {
     const NAME: &'static str = "WriteTxnMarkersRequest";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(1);
 }
 
@@ -134,6 +134,8 @@ pub struct WritableTxnMarker {
     pub topics: Vec<WritableTxnMarkerTopic>,
     /// Versions: 0+
     pub coordinator_epoch: i32,
+    /// Versions: 2+; default: 0
+    pub transaction_version: i8,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
@@ -146,6 +148,7 @@ impl Default for WritableTxnMarker {
             transaction_result: false,
             topics: Vec::<WritableTxnMarkerTopic>::new(),
             coordinator_epoch: 0,
+            transaction_version: 0,
             unknown_tagged_fields: Vec::new(),
         }
     }
@@ -172,6 +175,9 @@ impl Codec for WritableTxnMarker {
         if true {
             this.coordinator_epoch = read_i32(buf)?;
         }
+        if version >= 2 {
+            this.transaction_version = read_i8(buf)?;
+        }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
                 let (tag, mut body) = read_tagged_field(buf)?;
@@ -195,6 +201,10 @@ impl Codec for WritableTxnMarker {
             e.encode(version, buf)?;
         }
         write_i32(buf, self.coordinator_epoch);
+        if version >= 2 {
+            write_i8(buf, self.transaction_version);
+        } else {
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -226,6 +236,9 @@ impl Codec for WritableTxnMarker {
         if true {
             len += 4;
         }
+        if version >= 2 {
+            len += 1;
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             len += raw_tagged_fields_len(&self.unknown_tagged_fields);
@@ -255,6 +268,9 @@ impl Sample for WritableTxnMarker {
         }
         if true {
             this.coordinator_epoch = g.i32();
+        }
+        if version >= 2 {
+            this.transaction_version = g.i8();
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();

@@ -1,6 +1,6 @@
 //! WriteTxnMarkersResponse (generated from Kafka's message spec; do not edit).
 //!
-//! Valid versions: 0-1; flexible versions: 1+.
+//! Valid versions: 1-2; flexible versions: 1+.
 #![allow(
     clippy::all,
     unused_variables,
@@ -118,7 +118,7 @@ impl Sample for WriteTxnMarkersResponse {
 
 impl Message for WriteTxnMarkersResponse {
     const NAME: &'static str = "WriteTxnMarkersResponse";
-    const VERSIONS: VersionRange = VersionRange { min: 0, max: 1 };
+    const VERSIONS: VersionRange = VersionRange { min: 1, max: 2 };
     const FLEXIBLE_MIN: Option<i16> = Some(1);
 }
 

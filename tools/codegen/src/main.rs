@@ -2,35 +2,59 @@
 //!
 //! ```text
 //! cargo run -p codegen -- [--specs DIR] [--out DIR]
+//! cargo run -p codegen -- --fetch
 //! ```
 //!
-//! Defaults: specs from `../shared/kafka-message-specs` (relative to the
-//! workspace root), output to `protocol/src/messages`. The output is committed;
-//! `tools/codegen/tests/stale.rs` fails when it differs from a fresh run.
+//! Defaults: the `clients/` specs of the Kafka release pinned in
+//! `tools/codegen/kafka-specs.lock` (fetched once into
+//! `~/.cache/tributary-kafka-specs/`, see `kafka_specs`), output to
+//! `protocol/src/messages`. `--fetch` only fills that cache and prints its
+//! folder. The output is committed; the test `committed_messages_are_not_stale`
+//! fails when it differs from a fresh run.
 //!
 //! The generated code carries the facts of the specs (names, types, versions,
 //! defaults, tags) and none of their prose.
 
 mod emit;
+mod jar;
+mod kafka_specs;
 mod spec;
 
 use std::path::{Path, PathBuf};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut specs = root.join("../shared/kafka-message-specs");
+    let mut specs = None;
     let mut out = root.join("protocol/src/messages");
+    let mut fetch_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--specs" => specs = PathBuf::from(args.next().expect("--specs DIR")),
+            "--specs" => specs = Some(PathBuf::from(args.next().expect("--specs DIR"))),
             "--out" => out = PathBuf::from(args.next().expect("--out DIR")),
+            "--fetch" => fetch_only = true,
             other => {
-                eprintln!("unknown argument {other}; usage: codegen [--specs DIR] [--out DIR]");
+                eprintln!(
+                    "unknown argument {other}; usage: codegen [--specs DIR] [--out DIR] | --fetch"
+                );
                 std::process::exit(2);
             }
         }
     }
+    let specs = match specs {
+        Some(dir) if !fetch_only => dir,
+        _ => match pinned_specs() {
+            Ok(dir) if fetch_only => {
+                println!("{}", dir.display());
+                return;
+            }
+            Ok(dir) => dir.join(CLIENT_SPECS),
+            Err(e) => {
+                eprintln!("codegen failed: {e}");
+                std::process::exit(1);
+            }
+        },
+    };
     match generate(&specs, &out) {
         Ok(n) => eprintln!("generated {n} messages into {}", out.display()),
         Err(e) => {
@@ -38,6 +62,14 @@ fn main() {
             std::process::exit(1);
         }
     }
+}
+
+/// The folder of the pinned specs that holds the wire messages (kafka-clients).
+const CLIENT_SPECS: &str = "clients";
+
+/// The pinned Kafka specs, fetched into the cache if needed.
+fn pinned_specs() -> Result<PathBuf, String> {
+    kafka_specs::ensure(&kafka_specs::Source::from_env()?)
 }
 
 /// Reads every spec in `specs` and writes one module per message into `out`,
@@ -94,16 +126,15 @@ mod tests {
     use super::*;
 
     /// The committed `protocol/src/messages` must be exactly what the generator
-    /// writes today: edit the generator, never the output.
+    /// writes today from the pinned specs: edit the generator, never the output.
+    /// Without the specs in the cache and without network it fails, saying what
+    /// to run.
     #[test]
     fn committed_messages_are_not_stale() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let specs = root.join("../shared/kafka-message-specs");
-        assert!(
-            specs.is_dir(),
-            "Kafka's message specs are expected at {} (shared/ beside the repo)",
-            specs.display()
-        );
+        let specs = pinned_specs()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .join(CLIENT_SPECS);
         let out = std::env::temp_dir().join(format!("tributary-codegen-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
         generate(&specs, &out).expect("generate");

@@ -1,4 +1,4 @@
-//! ListClientMetricsResourcesResponse (generated from Kafka's message spec; do not edit).
+//! DeleteShareGroupOffsetsRequest (generated from Kafka's message spec; do not edit).
 //!
 //! Valid versions: 0-0; flexible versions: 0+.
 #![allow(
@@ -16,52 +16,42 @@ use bytes::{Bytes, BytesMut};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ListClientMetricsResourcesResponse {
+pub struct DeleteShareGroupOffsetsRequest {
     /// Versions: 0+
-    pub throttle_time_ms: i32,
+    pub group_id: String,
     /// Versions: 0+
-    pub error_code: i16,
-    /// Versions: 0+
-    pub client_metrics_resources: Vec<ClientMetricsResource>,
+    pub topics: Vec<DeleteShareGroupOffsetsRequestTopic>,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
 
-impl Default for ListClientMetricsResourcesResponse {
+impl Default for DeleteShareGroupOffsetsRequest {
     fn default() -> Self {
         Self {
-            throttle_time_ms: 0,
-            error_code: 0,
-            client_metrics_resources: Vec::<ClientMetricsResource>::new(),
+            group_id: String::new(),
+            topics: Vec::<DeleteShareGroupOffsetsRequestTopic>::new(),
             unknown_tagged_fields: Vec::new(),
         }
     }
 }
 
-impl Codec for ListClientMetricsResourcesResponse {
+impl Codec for DeleteShareGroupOffsetsRequest {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         if !Self::VERSIONS.contains(version) {
             return Err(DecodeError::UnsupportedVersion {
-                what: "ListClientMetricsResourcesResponse",
+                what: "DeleteShareGroupOffsetsRequest",
                 version,
             });
         }
         let flexible = true;
         let mut this = Self::default();
         if true {
-            this.throttle_time_ms = read_i32(buf)?;
+            this.group_id = read_string(buf, flexible, "GroupId")?;
         }
         if true {
-            this.error_code = read_i16(buf)?;
-        }
-        if true {
-            this.client_metrics_resources = read_array(
-                buf,
-                flexible,
-                1,
-                "ClientMetricsResources",
-                |b: &mut Bytes| ClientMetricsResource::decode(version, b),
-            )?;
+            this.topics = read_array(buf, flexible, 1, "Topics", |b: &mut Bytes| {
+                DeleteShareGroupOffsetsRequestTopic::decode(version, b)
+            })?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -79,21 +69,14 @@ impl Codec for ListClientMetricsResourcesResponse {
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         if !Self::VERSIONS.contains(version) {
             return Err(EncodeError::UnsupportedVersion {
-                what: "ListClientMetricsResourcesResponse",
+                what: "DeleteShareGroupOffsetsRequest",
                 version,
             });
         }
         let flexible = true;
-        write_i32(buf, self.throttle_time_ms);
-        write_i16(buf, self.error_code);
-        write_array_len(
-            buf,
-            flexible,
-            false,
-            "ClientMetricsResources",
-            Some(self.client_metrics_resources.len()),
-        )?;
-        for e in self.client_metrics_resources.iter() {
+        write_string(buf, flexible, &self.group_id)?;
+        write_array_len(buf, flexible, false, "Topics", Some(self.topics.len()))?;
+        for e in self.topics.iter() {
             e.encode(version, buf)?;
         }
         if flexible {
@@ -108,15 +91,12 @@ impl Codec for ListClientMetricsResourcesResponse {
         let flexible = true;
         let mut len = 0usize;
         if true {
-            len += 4;
+            len += string_len(flexible, Some(&self.group_id));
         }
         if true {
-            len += 2;
-        }
-        if true {
-            len += (array_len_len(flexible, Some(self.client_metrics_resources.len()))
+            len += (array_len_len(flexible, Some(self.topics.len()))
                 + self
-                    .client_metrics_resources
+                    .topics
                     .iter()
                     .map(|e| e.encoded_len(version))
                     .sum::<usize>());
@@ -132,18 +112,15 @@ impl Codec for ListClientMetricsResourcesResponse {
 }
 
 #[cfg(feature = "sample")]
-impl Sample for ListClientMetricsResourcesResponse {
+impl Sample for DeleteShareGroupOffsetsRequest {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = true;
         let mut this = Self::default();
         if true {
-            this.throttle_time_ms = g.i32();
+            this.group_id = g.string();
         }
         if true {
-            this.error_code = g.i16();
-        }
-        if true {
-            this.client_metrics_resources = g.vec(|g| ClientMetricsResource::sample(version, g));
+            this.topics = g.vec(|g| DeleteShareGroupOffsetsRequestTopic::sample(version, g));
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
@@ -152,35 +129,35 @@ impl Sample for ListClientMetricsResourcesResponse {
     }
 }
 
-impl Message for ListClientMetricsResourcesResponse {
-    const NAME: &'static str = "ListClientMetricsResourcesResponse";
+impl Message for DeleteShareGroupOffsetsRequest {
+    const NAME: &'static str = "DeleteShareGroupOffsetsRequest";
     const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClientMetricsResource {
+pub struct DeleteShareGroupOffsetsRequestTopic {
     /// Versions: 0+
-    pub name: String,
+    pub topic_name: String,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
 
-impl Default for ClientMetricsResource {
+impl Default for DeleteShareGroupOffsetsRequestTopic {
     fn default() -> Self {
         Self {
-            name: String::new(),
+            topic_name: String::new(),
             unknown_tagged_fields: Vec::new(),
         }
     }
 }
 
-impl Codec for ClientMetricsResource {
+impl Codec for DeleteShareGroupOffsetsRequestTopic {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         let flexible = true;
         let mut this = Self::default();
         if true {
-            this.name = read_string(buf, flexible, "Name")?;
+            this.topic_name = read_string(buf, flexible, "TopicName")?;
         }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
@@ -197,7 +174,7 @@ impl Codec for ClientMetricsResource {
 
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let flexible = true;
-        write_string(buf, flexible, &self.name)?;
+        write_string(buf, flexible, &self.topic_name)?;
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -210,7 +187,7 @@ impl Codec for ClientMetricsResource {
         let flexible = true;
         let mut len = 0usize;
         if true {
-            len += string_len(flexible, Some(&self.name));
+            len += string_len(flexible, Some(&self.topic_name));
         }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
@@ -223,12 +200,12 @@ impl Codec for ClientMetricsResource {
 }
 
 #[cfg(feature = "sample")]
-impl Sample for ClientMetricsResource {
+impl Sample for DeleteShareGroupOffsetsRequestTopic {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = true;
         let mut this = Self::default();
         if true {
-            this.name = g.string();
+            this.topic_name = g.string();
         }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();

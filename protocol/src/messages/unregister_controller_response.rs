@@ -1,4 +1,4 @@
-//! ListClientMetricsResourcesRequest (generated from Kafka's message spec; do not edit).
+//! UnregisterControllerResponse (generated from Kafka's message spec; do not edit).
 //!
 //! Valid versions: 0-0; flexible versions: 0+.
 #![allow(
@@ -16,29 +16,47 @@ use bytes::{Bytes, BytesMut};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ListClientMetricsResourcesRequest {
+pub struct UnregisterControllerResponse {
+    /// Versions: 0+
+    pub throttle_time_ms: i32,
+    /// Versions: 0+
+    pub error_code: i16,
+    /// Versions: 0+; nullable: 0+
+    pub error_message: Option<String>,
     /// Tagged fields this version of the code does not know.
     pub unknown_tagged_fields: Vec<RawTaggedField>,
 }
 
-impl Default for ListClientMetricsResourcesRequest {
+impl Default for UnregisterControllerResponse {
     fn default() -> Self {
         Self {
+            throttle_time_ms: 0,
+            error_code: 0,
+            error_message: Some(String::new()),
             unknown_tagged_fields: Vec::new(),
         }
     }
 }
 
-impl Codec for ListClientMetricsResourcesRequest {
+impl Codec for UnregisterControllerResponse {
     fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
         if !Self::VERSIONS.contains(version) {
             return Err(DecodeError::UnsupportedVersion {
-                what: "ListClientMetricsResourcesRequest",
+                what: "UnregisterControllerResponse",
                 version,
             });
         }
         let flexible = true;
         let mut this = Self::default();
+        if true {
+            this.throttle_time_ms = read_i32(buf)?;
+        }
+        if true {
+            this.error_code = read_i16(buf)?;
+        }
+        if true {
+            this.error_message = read_nullable_string(buf, flexible, true, "ErrorMessage")?;
+        }
         if flexible {
             for _ in 0..read_tagged_count(buf)? {
                 let (tag, mut body) = read_tagged_field(buf)?;
@@ -55,11 +73,20 @@ impl Codec for ListClientMetricsResourcesRequest {
     fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
         if !Self::VERSIONS.contains(version) {
             return Err(EncodeError::UnsupportedVersion {
-                what: "ListClientMetricsResourcesRequest",
+                what: "UnregisterControllerResponse",
                 version,
             });
         }
         let flexible = true;
+        write_i32(buf, self.throttle_time_ms);
+        write_i16(buf, self.error_code);
+        write_nullable_string(
+            buf,
+            flexible,
+            true,
+            "ErrorMessage",
+            self.error_message.as_deref(),
+        )?;
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             write_uvarint(buf, count as u32);
@@ -71,6 +98,15 @@ impl Codec for ListClientMetricsResourcesRequest {
     fn encoded_len(&self, version: i16) -> usize {
         let flexible = true;
         let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if true {
+            len += 2;
+        }
+        if true {
+            len += string_len(flexible, self.error_message.as_deref());
+        }
         if flexible {
             let mut count = self.unknown_tagged_fields.len();
             len += raw_tagged_fields_len(&self.unknown_tagged_fields);
@@ -82,10 +118,23 @@ impl Codec for ListClientMetricsResourcesRequest {
 }
 
 #[cfg(feature = "sample")]
-impl Sample for ListClientMetricsResourcesRequest {
+impl Sample for UnregisterControllerResponse {
     fn sample(version: i16, g: &mut Gen) -> Self {
         let flexible = true;
         let mut this = Self::default();
+        if true {
+            this.throttle_time_ms = g.i32();
+        }
+        if true {
+            this.error_code = g.i16();
+        }
+        if true {
+            this.error_message = if true && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
         if flexible {
             this.unknown_tagged_fields = g.unknown_tagged_fields();
         }
@@ -93,8 +142,8 @@ impl Sample for ListClientMetricsResourcesRequest {
     }
 }
 
-impl Message for ListClientMetricsResourcesRequest {
-    const NAME: &'static str = "ListClientMetricsResourcesRequest";
+impl Message for UnregisterControllerResponse {
+    const NAME: &'static str = "UnregisterControllerResponse";
     const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
     const FLEXIBLE_MIN: Option<i16> = Some(0);
 }

@@ -1,0 +1,306 @@
+//! DeleteShareGroupOffsetsResponse (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-0; flexible versions: 0+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteShareGroupOffsetsResponse {
+    /// Versions: 0+
+    pub throttle_time_ms: i32,
+    /// Versions: 0+
+    pub error_code: i16,
+    /// Versions: 0+; nullable: 0+; default: null
+    pub error_message: Option<String>,
+    /// Versions: 0+
+    pub responses: Vec<DeleteShareGroupOffsetsResponseTopic>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for DeleteShareGroupOffsetsResponse {
+    fn default() -> Self {
+        Self {
+            throttle_time_ms: 0,
+            error_code: 0,
+            error_message: None,
+            responses: Vec::<DeleteShareGroupOffsetsResponseTopic>::new(),
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for DeleteShareGroupOffsetsResponse {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "DeleteShareGroupOffsetsResponse",
+                version,
+            });
+        }
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.throttle_time_ms = read_i32(buf)?;
+        }
+        if true {
+            this.error_code = read_i16(buf)?;
+        }
+        if true {
+            this.error_message = read_nullable_string(buf, flexible, true, "ErrorMessage")?;
+        }
+        if true {
+            this.responses = read_array(buf, flexible, 1, "Responses", |b: &mut Bytes| {
+                DeleteShareGroupOffsetsResponseTopic::decode(version, b)
+            })?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "DeleteShareGroupOffsetsResponse",
+                version,
+            });
+        }
+        let flexible = true;
+        write_i32(buf, self.throttle_time_ms);
+        write_i16(buf, self.error_code);
+        write_nullable_string(
+            buf,
+            flexible,
+            true,
+            "ErrorMessage",
+            self.error_message.as_deref(),
+        )?;
+        write_array_len(
+            buf,
+            flexible,
+            false,
+            "Responses",
+            Some(self.responses.len()),
+        )?;
+        for e in self.responses.iter() {
+            e.encode(version, buf)?;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if true {
+            len += 2;
+        }
+        if true {
+            len += string_len(flexible, self.error_message.as_deref());
+        }
+        if true {
+            len += (array_len_len(flexible, Some(self.responses.len()))
+                + self
+                    .responses
+                    .iter()
+                    .map(|e| e.encoded_len(version))
+                    .sum::<usize>());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for DeleteShareGroupOffsetsResponse {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.throttle_time_ms = g.i32();
+        }
+        if true {
+            this.error_code = g.i16();
+        }
+        if true {
+            this.error_message = if true && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
+        if true {
+            this.responses = g.vec(|g| DeleteShareGroupOffsetsResponseTopic::sample(version, g));
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for DeleteShareGroupOffsetsResponse {
+    const NAME: &'static str = "DeleteShareGroupOffsetsResponse";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const FLEXIBLE_MIN: Option<i16> = Some(0);
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteShareGroupOffsetsResponseTopic {
+    /// Versions: 0+
+    pub topic_name: String,
+    /// Versions: 0+
+    pub topic_id: Uuid,
+    /// Versions: 0+
+    pub error_code: i16,
+    /// Versions: 0+; nullable: 0+; default: null
+    pub error_message: Option<String>,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for DeleteShareGroupOffsetsResponseTopic {
+    fn default() -> Self {
+        Self {
+            topic_name: String::new(),
+            topic_id: Uuid::nil(),
+            error_code: 0,
+            error_message: None,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for DeleteShareGroupOffsetsResponseTopic {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.topic_name = read_string(buf, flexible, "TopicName")?;
+        }
+        if true {
+            this.topic_id = read_uuid(buf)?;
+        }
+        if true {
+            this.error_code = read_i16(buf)?;
+        }
+        if true {
+            this.error_message = read_nullable_string(buf, flexible, true, "ErrorMessage")?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let flexible = true;
+        write_string(buf, flexible, &self.topic_name)?;
+        write_uuid(buf, &self.topic_id);
+        write_i16(buf, self.error_code);
+        write_nullable_string(
+            buf,
+            flexible,
+            true,
+            "ErrorMessage",
+            self.error_message.as_deref(),
+        )?;
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += string_len(flexible, Some(&self.topic_name));
+        }
+        if true {
+            len += 16;
+        }
+        if true {
+            len += 2;
+        }
+        if true {
+            len += string_len(flexible, self.error_message.as_deref());
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for DeleteShareGroupOffsetsResponseTopic {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.topic_name = g.string();
+        }
+        if true {
+            this.topic_id = g.uuid();
+        }
+        if true {
+            this.error_code = g.i16();
+        }
+        if true {
+            this.error_message = if true && g.null() {
+                None
+            } else {
+                Some(g.string())
+            };
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}

@@ -1,0 +1,113 @@
+//! UnregisterControllerRequest (generated from Kafka's message spec; do not edit).
+//!
+//! Valid versions: 0-0; flexible versions: 0+.
+#![allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unused_imports,
+    unused_parens
+)]
+
+#[cfg(feature = "sample")]
+use crate::sample::{Gen, Sample};
+use crate::wire::*;
+use bytes::{Bytes, BytesMut};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnregisterControllerRequest {
+    /// Versions: 0+
+    pub controller_id: i32,
+    /// Tagged fields this version of the code does not know.
+    pub unknown_tagged_fields: Vec<RawTaggedField>,
+}
+
+impl Default for UnregisterControllerRequest {
+    fn default() -> Self {
+        Self {
+            controller_id: 0,
+            unknown_tagged_fields: Vec::new(),
+        }
+    }
+}
+
+impl Codec for UnregisterControllerRequest {
+    fn decode(version: i16, buf: &mut Bytes) -> Result<Self, DecodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(DecodeError::UnsupportedVersion {
+                what: "UnregisterControllerRequest",
+                version,
+            });
+        }
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.controller_id = read_i32(buf)?;
+        }
+        if flexible {
+            for _ in 0..read_tagged_count(buf)? {
+                let (tag, mut body) = read_tagged_field(buf)?;
+                match tag {
+                    _ => this
+                        .unknown_tagged_fields
+                        .push(RawTaggedField { tag, data: body }),
+                }
+            }
+        }
+        Ok(this)
+    }
+
+    fn encode(&self, version: i16, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        if !Self::VERSIONS.contains(version) {
+            return Err(EncodeError::UnsupportedVersion {
+                what: "UnregisterControllerRequest",
+                version,
+            });
+        }
+        let flexible = true;
+        write_i32(buf, self.controller_id);
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            write_uvarint(buf, count as u32);
+            write_raw_tagged_fields(buf, &self.unknown_tagged_fields, 0..u32::MAX);
+        }
+        Ok(())
+    }
+
+    fn encoded_len(&self, version: i16) -> usize {
+        let flexible = true;
+        let mut len = 0usize;
+        if true {
+            len += 4;
+        }
+        if flexible {
+            let mut count = self.unknown_tagged_fields.len();
+            len += raw_tagged_fields_len(&self.unknown_tagged_fields);
+            len += uvarint_len(count as u32);
+        }
+        let _ = flexible;
+        len
+    }
+}
+
+#[cfg(feature = "sample")]
+impl Sample for UnregisterControllerRequest {
+    fn sample(version: i16, g: &mut Gen) -> Self {
+        let flexible = true;
+        let mut this = Self::default();
+        if true {
+            this.controller_id = g.i32();
+        }
+        if flexible {
+            this.unknown_tagged_fields = g.unknown_tagged_fields();
+        }
+        this
+    }
+}
+
+impl Message for UnregisterControllerRequest {
+    const NAME: &'static str = "UnregisterControllerRequest";
+    const VERSIONS: VersionRange = VersionRange { min: 0, max: 0 };
+    const FLEXIBLE_MIN: Option<i16> = Some(0);
+}

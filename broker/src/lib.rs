@@ -8,6 +8,7 @@
 //! - [`response`]: responses as written, with segment file ranges sent by
 //!   `sendfile` for Fetch.
 
+pub mod authorizer;
 pub mod broker;
 pub mod config;
 pub mod connection_quotas;

@@ -6,6 +6,7 @@ use protocol::messages::consumer_group_describe_response::{
 };
 use protocol::messages::{ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse};
 
+use crate::authorizer::{authorized_operations_if, Resource};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::group::consumer;
@@ -28,7 +29,8 @@ pub fn handle(
             .collect(),
         ..Default::default()
     };
-    let groups = super::distinct::distinct_by(r.group_ids, String::clone)
+    let ops = authorized_operations_if(r.include_authorized_operations, Resource::Group);
+    let mut groups: Vec<DescribedGroup> = super::distinct::distinct_by(r.group_ids, String::clone)
         .into_iter()
         .map(|group_id| {
             let status = broker.coordinator_status(&group_id);
@@ -75,6 +77,9 @@ pub fn handle(
             })
         })
         .collect();
+    for g in &mut groups {
+        g.authorized_operations = ops;
+    }
     ConsumerGroupDescribeResponse {
         groups,
         ..Default::default()

@@ -3,6 +3,7 @@
 use protocol::messages::describe_cluster_response::DescribeClusterBroker;
 use protocol::messages::{DescribeClusterRequest, DescribeClusterResponse};
 
+use crate::authorizer::{authorized_operations_if, Resource};
 use crate::broker::Broker;
 use crate::error::code;
 
@@ -33,6 +34,10 @@ pub fn handle(
                 ..Default::default()
             })
             .collect(),
+        cluster_authorized_operations: authorized_operations_if(
+            request.include_cluster_authorized_operations,
+            Resource::Cluster,
+        ),
         ..Default::default()
     };
     if version >= 1 && request.endpoint_type != ENDPOINT_TYPE_BROKERS {

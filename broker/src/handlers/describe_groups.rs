@@ -4,11 +4,13 @@
 use protocol::messages::describe_groups_response::{DescribedGroup, DescribedGroupMember};
 use protocol::messages::{DescribeGroupsRequest, DescribeGroupsResponse};
 
+use crate::authorizer::{authorized_operations_if, Resource};
 use crate::broker::Broker;
 use crate::error::code;
 
 pub fn handle(broker: &Broker, version: i16, r: DescribeGroupsRequest) -> DescribeGroupsResponse {
-    let groups = super::distinct::distinct_by(r.groups, String::clone)
+    let ops = authorized_operations_if(r.include_authorized_operations, Resource::Group);
+    let mut groups: Vec<DescribedGroup> = super::distinct::distinct_by(r.groups, String::clone)
         .into_iter()
         .map(|group_id| match broker.groups.describe(&group_id) {
             _ if broker.coordinator_status(&group_id) != code::NONE => DescribedGroup {
@@ -66,6 +68,9 @@ pub fn handle(broker: &Broker, version: i16, r: DescribeGroupsRequest) -> Descri
             },
         })
         .collect();
+    for g in &mut groups {
+        g.authorized_operations = ops;
+    }
     DescribeGroupsResponse {
         groups,
         ..Default::default()

@@ -14,6 +14,7 @@ use protocol::messages::metadata_response::{
 use protocol::messages::{MetadataRequest, MetadataResponse};
 use uuid::Uuid;
 
+use crate::authorizer::{authorized_operations_if, Resource};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::group::offsets::OFFSETS_TOPIC;
@@ -147,11 +148,24 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
             t.name = Some(String::new());
         }
     }
+    // KIP-430: the operations the client may perform, when it asks (v8+;
+    // the cluster's only up to v10).
+    let topic_ops = authorized_operations_if(
+        version >= 8 && request.include_topic_authorized_operations,
+        Resource::Topic,
+    );
+    for t in &mut topics {
+        t.topic_authorized_operations = topic_ops;
+    }
     MetadataResponse {
         brokers: brokers(&state),
         cluster_id: Some(broker.cluster_id.clone()),
         controller_id: broker.controller_id(),
         topics,
+        cluster_authorized_operations: authorized_operations_if(
+            (8..=10).contains(&version) && request.include_cluster_authorized_operations,
+            Resource::Cluster,
+        ),
         ..Default::default()
     }
 }

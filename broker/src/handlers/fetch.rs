@@ -300,30 +300,32 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
 
 /// Every partition of `request` answered with `error` and no records (as
 /// Kafka answers a follower fetch that fails its cluster authorization).
-pub fn refused(version: i16, request: FetchRequest, error: i16) -> FetchAnswer {
-    let responses = request
-        .topics
-        .into_iter()
-        .map(|t| FetchableTopicResponse {
-            topic: t.topic,
-            topic_id: t.topic_id,
-            partitions: t
-                .partitions
-                .into_iter()
-                .map(|p| PartitionData {
-                    partition_index: p.partition,
-                    error_code: error,
-                    high_watermark: -1,
-                    last_stable_offset: -1,
-                    log_start_offset: -1,
-                    records: Some(Default::default()),
-                    aborted_transactions: (version >= 4).then(Vec::new),
-                    ..Default::default()
-                })
-                .collect(),
+pub fn refused(version: i16, request: &FetchRequest, error: i16) -> FetchAnswer {
+    // One entry per distinct partition, as for a served fetch.
+    let mut responses: Vec<FetchableTopicResponse> = Vec::new();
+    let mut current = None;
+    for (ti, p) in distinct_partitions(version, request) {
+        if current != Some(ti) {
+            current = Some(ti);
+            let t = &request.topics[ti];
+            responses.push(FetchableTopicResponse {
+                topic: t.topic.clone(),
+                topic_id: t.topic_id,
+                ..Default::default()
+            });
+        }
+        let topic = responses.last_mut().expect("pushed above");
+        topic.partitions.push(PartitionData {
+            partition_index: p.partition,
+            error_code: error,
+            high_watermark: -1,
+            last_stable_offset: -1,
+            log_start_offset: -1,
+            records: Some(Default::default()),
+            aborted_transactions: (version >= 4).then(Vec::new),
             ..Default::default()
-        })
-        .collect();
+        });
+    }
     FetchAnswer {
         response: FetchResponse {
             responses,

@@ -161,7 +161,7 @@ pub async fn dispatch(
             if let Some(id) = replica.filter(|id| conn.replica != Some(*id)) {
                 if !broker.is_peer_broker_at(id, conn.peer.ip()).await {
                     tracing::warn!(peer = %conn.peer, replica_id = id, "fetch as a replica by a client that is not that broker; refused");
-                    let answer = fetch::refused(version, r, code::TOPIC_AUTHORIZATION_FAILED);
+                    let answer = fetch::refused(version, &r, code::TOPIC_AUTHORIZATION_FAILED);
                     return fetch::respond(header.correlation_id, version, answer).map(Some);
                 }
                 conn.replica = Some(id);

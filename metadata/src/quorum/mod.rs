@@ -608,6 +608,18 @@ impl Quorum {
                 request.name()
             ));
         }
+        // A learner may register itself; any other command comes from a
+        // voter or a registered broker (one that joined is not one yet).
+        let registered =
+            || i32::try_from(from).is_ok_and(|id| self.published.get().brokers.contains_key(&id));
+        if let Request::Submit(cmd) = request {
+            let own_registration = matches!(cmd, Command::RegisterBroker { .. });
+            if !own_registration && !is_voter(from) && !registered() {
+                return Err(format!(
+                    "node {from} is neither a voter nor a registered broker"
+                ));
+            }
+        }
         match session.node {
             Some(node) if node == from => return Ok(()),
             Some(node) => {
@@ -840,6 +852,9 @@ mod tests {
         let mut s9 = session("127.0.0.1");
         assert!(q.authorize(&mut s9, 9, &join("127.0.0.7:9")).await.is_err());
         assert!(q.authorize(&mut s9, 9, &join("127.0.0.1:9")).await.is_ok());
+        // A learner that joined may register itself, nothing else until then.
+        let delete = Request::Submit(Command::DeleteTopic { name: "t".into() });
+        assert!(q.authorize(&mut s9, 9, &delete).await.is_err());
         // A connection speaks for one node only.
         assert!(q.authorize(&mut s9, 1, &register(1)).await.is_err());
         // Raft RPCs come from voters only.

@@ -10,7 +10,11 @@
 //!   accepted in a race past the cap is closed at once;
 //! - past its IP's cap, a new connection is closed at once;
 //! - quorum listeners are exempt from `max.connections` (as Kafka protects
-//!   its inter-broker listener), never from the per-IP cap.
+//!   its inter-broker listener), never from the per-IP cap;
+//! - client connections never take the descriptors the logs need: whatever
+//!   `max.connections` says, at most the share of the open-files limit kept
+//!   out of the logs' reach (`descriptor_budget::reserved`), less
+//!   [`DESCRIPTOR_MARGIN`].
 
 use std::collections::HashMap;
 use std::net::{IpAddr, ToSocketAddrs};
@@ -19,6 +23,18 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
 
 use crate::config::BrokerConfig;
+use crate::descriptor_budget;
+
+/// Descriptors of the reserved share left to listeners, the runtime and
+/// files opened for one operation, not to client connections.
+pub const DESCRIPTOR_MARGIN: u64 = 32;
+
+/// The most client connections the open-files limit allows.
+fn connections_the_limit_allows() -> usize {
+    let limit = descriptor_budget::nofile_limit();
+    let share = descriptor_budget::reserved(limit).saturating_sub(DESCRIPTOR_MARGIN);
+    usize::try_from(share).unwrap_or(usize::MAX).max(1)
+}
 
 pub struct ConnectionQuotas {
     max: usize,
@@ -58,7 +74,7 @@ impl ConnectionQuotas {
             }
         }
         Arc::new(ConnectionQuotas {
-            max: config.max_connections,
+            max: config.max_connections.min(connections_the_limit_allows()),
             per_ip: config.max_connections_per_ip,
             overrides,
             counts: Mutex::new(Counts::default()),
@@ -169,6 +185,17 @@ mod tests {
         assert_eq!(q.open(b), (5, 3));
         drop(held);
         assert_eq!(q.open(b), (2, 0));
+    }
+
+    #[test]
+    fn connections_never_take_the_logs_descriptors() {
+        let q = quotas(usize::MAX, usize::MAX, &[]);
+        let limit = descriptor_budget::nofile_limit();
+        if limit != u64::MAX {
+            assert!(q.max as u64 <= descriptor_budget::reserved(limit));
+        }
+        assert!(q.max >= 1);
+        assert_eq!(quotas(7, 10, &[]).max, 7);
     }
 
     #[tokio::test]

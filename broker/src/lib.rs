@@ -162,12 +162,19 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
     let groups = {
         let broker = broker.clone();
         tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_millis(100));
+            const PERIOD_MS: i64 = 100;
             let expiry_every =
                 Duration::from_millis(broker.config.offsets_retention_check_interval_ms.max(100));
             let mut last_expiry = tokio::time::Instant::now();
             loop {
-                tick.tick().await;
+                // Every period, or earlier when a group's timer is due.
+                let wait_ms = broker.groups.next_timer_ms().map_or(PERIOD_MS, |due| {
+                    (due - group::coordinator::now_ms()).clamp(0, PERIOD_MS)
+                });
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_millis(wait_ms as u64)) => {}
+                    _ = broker.groups.timer_armed() => {}
+                }
                 broker.groups.tick();
                 if last_expiry.elapsed() >= expiry_every {
                     last_expiry = tokio::time::Instant::now();

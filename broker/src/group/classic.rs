@@ -164,10 +164,23 @@ pub struct Group {
     static_members: HashMap<String, String>,
     /// The rebalance completes at the latest then (the longest rebalance timeout).
     rebalance_deadline_ms: i64,
-    /// An Empty group waits this long for more members before its first
-    /// rebalance completes (`group.initial.rebalance.delay.ms`).
-    initial_delay_until_ms: i64,
+    /// Set while the rebalance that began in Empty waits for more members:
+    /// only this timer completes it, never a join (Kafka's delayed initial join).
+    initial_delay: Option<InitialDelay>,
+    /// A member joined since the initial-delay timer was (re)armed.
+    new_member_added: bool,
     config: GroupConfig,
+}
+
+/// Kafka's `tryCompleteInitialRebalanceElseSchedule` timer: fires at `due_ms`;
+/// if members joined meanwhile and time remains, it is re-armed for
+/// `min(group.initial.rebalance.delay.ms, remaining)`, so the whole initial
+/// rebalance lasts at most max(delay, the longest rebalance timeout).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct InitialDelay {
+    due_ms: i64,
+    delay_ms: i64,
+    remaining_ms: i64,
 }
 
 impl Group {
@@ -183,7 +196,8 @@ impl Group {
             pending_members: BTreeMap::new(),
             static_members: HashMap::new(),
             rebalance_deadline_ms: 0,
-            initial_delay_until_ms: 0,
+            initial_delay: None,
+            new_member_added: false,
             config,
         }
     }
@@ -351,6 +365,10 @@ impl Group {
         if self.members.is_empty() {
             self.protocol_type = Some(args.protocol_type.clone());
         }
+        // The initial rebalance may be delayed further (Kafka's newMemberAdded).
+        if self.initial_delay.is_some() {
+            self.new_member_added = true;
+        }
         self.members.insert(
             member_id.clone(),
             Member {
@@ -445,29 +463,81 @@ impl Group {
             .map(|m| i64::from(m.rebalance_timeout_ms))
             .max()
             .unwrap_or(0);
-        self.initial_delay_until_ms = if self.state == GroupState::Empty {
-            now_ms + self.config.initial_rebalance_delay_ms.min(longest)
+        if self.state == GroupState::Empty {
+            // The group is new: give members time to join (Kafka's delayed
+            // initial join). Even with delay 0 the timer, not this join,
+            // completes it, so members joining at the same moment get in.
+            let delay_ms = self.config.initial_rebalance_delay_ms.max(0);
+            self.initial_delay = Some(InitialDelay {
+                due_ms: now_ms + delay_ms,
+                delay_ms,
+                remaining_ms: (longest - delay_ms).max(0),
+            });
+            self.new_member_added = false;
+            self.rebalance_deadline_ms = i64::MAX;
         } else {
-            now_ms
-        };
-        self.rebalance_deadline_ms = now_ms + longest;
+            self.rebalance_deadline_ms = now_ms + longest;
+        }
         self.state = GroupState::PreparingRebalance;
+    }
+
+    /// When [`Group::tick`] next has a timer to fire before its periodic work:
+    /// the initial-delay timer, for the coordinator to wake up at.
+    pub fn next_timer_ms(&self) -> Option<i64> {
+        self.initial_delay.map(|t| t.due_ms)
+    }
+
+    /// Fires the initial-delay timer if it is due: re-arms it while members
+    /// keep joining, else completes the join phase with whoever joined.
+    fn fire_initial_delay(&mut self, now_ms: i64) -> Vec<Reply> {
+        let Some(timer) = self.initial_delay else {
+            return Vec::new();
+        };
+        if now_ms < timer.due_ms {
+            return Vec::new();
+        }
+        assert_eq!(self.state, GroupState::PreparingRebalance);
+        if self.new_member_added && timer.remaining_ms != 0 {
+            self.new_member_added = false;
+            let delay_ms = self
+                .config
+                .initial_rebalance_delay_ms
+                .max(0)
+                .min(timer.remaining_ms);
+            self.initial_delay = Some(InitialDelay {
+                due_ms: now_ms + delay_ms,
+                delay_ms,
+                remaining_ms: (timer.remaining_ms - timer.delay_ms).max(0),
+            });
+            return Vec::new();
+        }
+        self.initial_delay = None;
+        self.new_member_added = false;
+        self.complete_join(now_ms)
     }
 
     fn all_joined(&self) -> bool {
         self.pending_members.is_empty() && self.members.values().all(|m| m.awaiting_join)
     }
 
-    /// Completes the rebalance if every member rejoined (after the initial
-    /// delay), or if the deadline passed (dropping members that did not rejoin).
+    /// Completes the rebalance if every member rejoined, or if the deadline
+    /// passed (dropping members that did not rejoin). An initial rebalance
+    /// completes only through its timer ([`Group::fire_initial_delay`]).
     fn try_complete_join(&mut self, now_ms: i64) -> Vec<Reply> {
-        if self.state != GroupState::PreparingRebalance {
+        if self.state != GroupState::PreparingRebalance || self.initial_delay.is_some() {
             return Vec::new();
         }
         let deadline_passed = now_ms >= self.rebalance_deadline_ms;
-        if !(deadline_passed || (self.all_joined() && now_ms >= self.initial_delay_until_ms)) {
+        if !(deadline_passed || self.all_joined()) {
             return Vec::new();
         }
+        self.complete_join(now_ms)
+    }
+
+    /// Ends the join phase: members that did not rejoin leave, the generation
+    /// moves on, and every member that did gets its JoinGroup answer.
+    fn complete_join(&mut self, now_ms: i64) -> Vec<Reply> {
+        assert_eq!(self.state, GroupState::PreparingRebalance);
         let mut replies = Vec::new();
         // Members that did not rejoin in time leave the group.
         let gone: Vec<String> = self
@@ -722,14 +792,17 @@ impl Group {
     }
 
     fn become_empty(&mut self) {
+        self.initial_delay = None;
+        self.new_member_added = false;
         self.state = GroupState::Empty;
         self.generation_id += 1;
         self.protocol_name = None;
         self.leader_id = None;
     }
 
-    /// Expires members whose session timed out and completes rebalances whose
-    /// deadline passed. Call it periodically with the current time.
+    /// Expires members whose session timed out, fires the initial-delay timer
+    /// and completes rebalances whose deadline passed. Call it periodically
+    /// with the current time, and at [`Group::next_timer_ms`].
     pub fn tick(&mut self, now_ms: i64) -> Vec<Reply> {
         let mut replies = Vec::new();
         self.pending_members
@@ -760,6 +833,7 @@ impl Group {
                 replies.extend(more);
             }
         }
+        replies.extend(self.fire_initial_delay(now_ms));
         replies.extend(self.try_complete_join(now_ms));
         replies
     }
@@ -859,7 +933,12 @@ mod tests {
         assert!(replies.is_empty());
         let (b, replies) = join_new(&mut g, 50);
         assert!(replies.is_empty(), "still within the initial delay");
-        let replies = g.tick(100);
+        assert_eq!(g.next_timer_ms(), Some(100));
+        // b joined during the delay: the timer is re-armed for another delay.
+        assert!(g.tick(100).is_empty());
+        assert_eq!(g.next_timer_ms(), Some(200));
+        let replies = g.tick(200);
+        assert_eq!(g.next_timer_ms(), None);
         let results = joins(&replies);
         assert_eq!(results.len(), 2);
         assert!(results
@@ -893,11 +972,92 @@ mod tests {
         assert_eq!(g.heartbeat(130, "nobody", 1, None), code::UNKNOWN_MEMBER_ID);
     }
 
-    fn stable_group_of_two() -> (Group, String, String) {
+    #[test]
+    fn with_delay_zero_the_first_rebalance_still_completes_through_the_timer() {
+        let mut g = Group::new(
+            "g",
+            GroupConfig {
+                initial_rebalance_delay_ms: 0,
+                ..CONFIG
+            },
+        );
+        let (a, replies) = join_new(&mut g, 7);
+        assert!(replies.is_empty(), "never completed inline by the join");
+        assert_eq!(g.state, GroupState::PreparingRebalance);
+        assert_eq!(g.next_timer_ms(), Some(7));
+        // A second consumer started at the same moment gets in before the timer.
+        let (b, replies) = join_new(&mut g, 7);
+        assert!(replies.is_empty());
+        assert!(g.tick(7).is_empty(), "b joined: re-armed");
+        let replies = g.tick(8);
+        let results = joins(&replies);
+        assert_eq!(results.len(), 2);
+        assert!(results.iter().all(|r| r.generation_id == 1));
+        assert!(g.members.contains_key(&a) && g.members.contains_key(&b));
+        // Later rebalances complete as soon as every member rejoined.
+        let changed = JoinArgs {
+            protocols: vec![("range".into(), Bytes::from_static(b"new"))],
+            ..args(&a)
+        };
+        let (out, replies) = g.join(20, changed);
+        assert_eq!(out, Outcome::Later(a.clone()));
+        assert!(replies.is_empty(), "b has not rejoined yet");
+        let (_, replies) = g.join(21, args(&b));
+        assert_eq!(joins(&replies).len(), 2);
+        assert_eq!(g.generation_id, 2);
+    }
+
+    #[test]
+    fn members_arriving_during_each_delay_all_land_in_the_first_generation() {
         let mut g = Group::new("g", CONFIG);
+        join_new(&mut g, 0);
+        join_new(&mut g, 60);
+        assert!(g.tick(100).is_empty());
+        join_new(&mut g, 150);
+        assert!(g.tick(200).is_empty());
+        let replies = g.tick(300);
+        let results = joins(&replies);
+        assert_eq!(results.len(), 3);
+        assert!(results.iter().all(|r| r.generation_id == 1));
+    }
+
+    #[test]
+    fn the_initial_delay_ends_within_the_rebalance_timeout_however_many_join() {
+        let mut g = Group::new(
+            "g",
+            GroupConfig {
+                max_size: 1000,
+                ..CONFIG
+            },
+        );
+        let mut completed_at = None;
+        for now in (0..10_000).step_by(10) {
+            if now % 50 == 0 {
+                join_new(&mut g, now);
+            }
+            if !joins(&g.tick(now)).is_empty() {
+                completed_at = Some(now);
+                break;
+            }
+        }
+        // Rebalance timeout 5000: the delays add up to at most that.
+        let t = completed_at.expect("completed");
+        assert!((4900..=5100).contains(&t), "completed at {t}");
+        assert_eq!(g.generation_id, 1);
+    }
+
+    fn stable_group_of_two() -> (Group, String, String) {
+        let mut g = Group::new(
+            "g",
+            GroupConfig {
+                initial_rebalance_delay_ms: 0,
+                ..CONFIG
+            },
+        );
         let (a, _) = join_new(&mut g, 0);
         let (b, _) = join_new(&mut g, 0);
-        g.tick(100);
+        assert!(g.tick(0).is_empty(), "b joined: one more (zero) delay");
+        assert_eq!(joins(&g.tick(100)).len(), 2);
         let leader = g.leader_id.clone().unwrap();
         g.sync(100, &leader, 1, None, vec![]);
         let other = if leader == a { b.clone() } else { a.clone() };
@@ -990,7 +1150,8 @@ mod tests {
             },
         );
         let ids: Vec<String> = (0..1000).map(|_| join_new(&mut g, 0).0).collect();
-        let replies = g.tick(100);
+        assert!(g.tick(100).is_empty());
+        let replies = g.tick(200);
         let results = joins(&replies);
         assert_eq!(results.len(), 1000);
         assert!(results

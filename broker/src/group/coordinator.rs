@@ -64,6 +64,9 @@ pub struct Coordinator {
     /// The `__consumer_offsets` partitions this broker leads and has loaded:
     /// it coordinates exactly the groups that map to them.
     loaded: Mutex<std::collections::HashSet<i32>>,
+    /// Woken when a group arms a timer (the delayed initial join), so that the
+    /// ticker fires it on time rather than at its next period.
+    timer_armed: tokio::sync::Notify,
 }
 
 /// One partition's commit: (topic, partition, offset and metadata).
@@ -192,7 +195,22 @@ impl Coordinator {
             config,
             consumer_config,
             loaded: Mutex::new(Default::default()),
+            timer_armed: tokio::sync::Notify::new(),
         }
+    }
+
+    /// The earliest timer any classic group has armed ([`Group::next_timer_ms`]).
+    pub fn next_timer_ms(&self) -> Option<i64> {
+        let groups = self.groups.lock().expect("groups lock");
+        groups
+            .values()
+            .filter_map(|e| e.group.next_timer_ms())
+            .min()
+    }
+
+    /// Resolves when a group armed a timer since the last call.
+    pub async fn timer_armed(&self) {
+        self.timer_armed.notified().await
     }
 
     pub fn is_loaded(&self, offsets_partition: i32) -> bool {
@@ -352,7 +370,11 @@ impl Coordinator {
         let timeout_ms = args.rebalance_timeout_ms.max(args.session_timeout_ms);
         let answer = self
             .with_group(group_id, true, Cause::Request, |e| {
+                let had_timer = e.group.next_timer_ms();
                 let (outcome, replies) = e.group.join(now_ms(), args);
+                if e.group.next_timer_ms() != had_timer {
+                    self.timer_armed.notify_one();
+                }
                 let answer = match outcome {
                     Outcome::Now(result) => Answer::Now(result),
                     Outcome::Later(id) => {
@@ -731,7 +753,7 @@ pub async fn write_offsets(
                 )),
             }
         }
-        Err(e) => Err(e),
+        Err(e) => Err((e.code, e.message)),
     };
     match appended {
         Ok(_) => {

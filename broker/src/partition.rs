@@ -18,7 +18,7 @@ use protocol::records::{
 use storage::{FileSlice, Log, LogConfig, StorageError};
 
 use crate::error::code;
-use crate::log_validator;
+use crate::log_validator::{self, AppendError};
 use crate::producer_state::{BatchMetadata, ProducerStateTable, SequenceCheck};
 use crate::topic_config::EffectiveTopicConfig;
 
@@ -650,7 +650,7 @@ impl Partition {
         records: Bytes,
         leader_epoch: i32,
         now_ms: i64,
-    ) -> Result<AppendResult, (i16, String)> {
+    ) -> Result<AppendResult, AppendError> {
         self.append_capped(records, leader_epoch, now_ms, MAX_DECOMPRESSED_BATCH)
     }
 
@@ -662,7 +662,7 @@ impl Partition {
         leader_epoch: i32,
         now_ms: i64,
         max_decompressed: usize,
-    ) -> Result<AppendResult, (i16, String)> {
+    ) -> Result<AppendResult, AppendError> {
         let max_decompressed = max_decompressed.min(MAX_DECOMPRESSED_BATCH);
         let config = self.config();
         let max_message_bytes = config.max_message_bytes;
@@ -670,17 +670,20 @@ impl Partition {
         // anything: a request is appended whole or not at all.
         // Each batch with the largest timestamp of its records.
         let mut batches: Vec<(RecordBatch, i64)> = Vec::new();
+        // Records refused on their own (KIP-467), numbered across the batches.
+        let mut record_errors = Vec::new();
+        let mut record_index = 0i32;
         let mut iter = Batches::new(records);
         for batch in iter.by_ref() {
             let batch = batch.map_err(|e| (e.error_code(), e.to_string()))?;
             if batch.size_in_bytes() > max_message_bytes as usize {
-                return Err((
+                return Err(AppendError::from((
                     code::MESSAGE_TOO_LARGE,
                     format!(
                         "batch of {} bytes exceeds max.message.bytes {max_message_bytes}",
                         batch.size_in_bytes()
                     ),
-                ));
+                )));
             }
             batch
                 .validate()
@@ -706,29 +709,41 @@ impl Partition {
             let mut count = 0i32;
             // Kafka's NO_TIMESTAMP when no record has a larger one.
             let mut max_timestamp = -1i64;
-            while let Some(record) = records.next_summary() {
+            while let Some(record) = records.next_summary_or_malformed() {
                 let record = record.map_err(|e| (e.error_code(), e.to_string()))?;
-                if !config.log_append_time {
-                    check_timestamp(&config, record.timestamp, now_ms)?;
-                }
-                if config.compact && record.key.is_none() {
-                    // Kafka's rule: compaction keeps the last record per key.
-                    return Err((
-                        code::INVALID_RECORD,
-                        format!(
-                            "Compacted topic cannot accept message without key in topic partition {}-{}.",
-                            self.topic, self.index
-                        ),
-                    ));
-                }
+                let index = record_index;
+                record_index = record_index.saturating_add(1);
                 count += 1;
-                max_timestamp = max_timestamp.max(record.timestamp);
+                let refused = match record {
+                    Ok(record) => {
+                        max_timestamp = max_timestamp.max(record.timestamp);
+                        log_validator::validate_record(
+                            &self.topic,
+                            self.index,
+                            &config,
+                            batch.header().has_log_append_time(),
+                            &record,
+                            index,
+                            now_ms,
+                        )
+                    }
+                    Err(cause) => Some(log_validator::malformed_record(index, &cause)),
+                };
+                if let Some(e) = refused {
+                    if record_errors.len() < log_validator::MAX_RECORD_ERRORS {
+                        record_errors.push(e);
+                    }
+                }
             }
             if count != batch.record_count() {
-                return Err((
+                return Err(AppendError::from((
                     code::CORRUPT_MESSAGE,
-                    "record count does not match the records".into(),
-                ));
+                    "record count does not match the records".to_string(),
+                )));
+            }
+            if !record_errors.is_empty() {
+                // Nothing more to learn from this request: it is refused.
+                continue;
             }
             match recompress {
                 // The topic's compression.type differs from the producer's:
@@ -738,14 +753,14 @@ impl Partition {
                         .and_then(RecordBatch::from_bytes)
                         .map_err(|e| (e.error_code(), e.to_string()))?;
                     if rebuilt.size_in_bytes() > max_message_bytes as usize {
-                        return Err((
+                        return Err(AppendError::from((
                             code::MESSAGE_TOO_LARGE,
                             format!(
                                 "batch of {} bytes once compressed with {} exceeds max.message.bytes {max_message_bytes}",
                                 rebuilt.size_in_bytes(),
                                 target.name()
                             ),
-                        ));
+                        )));
                     }
                     batches.push((rebuilt, max_timestamp));
                 }
@@ -753,13 +768,19 @@ impl Partition {
             }
         }
         if iter.partial_batch().is_some() {
-            return Err((code::CORRUPT_MESSAGE, "truncated record batch".into()));
+            return Err(AppendError::from((
+                code::CORRUPT_MESSAGE,
+                "truncated record batch".to_string(),
+            )));
+        }
+        if !record_errors.is_empty() {
+            return Err(log_validator::refuse_records(record_errors));
         }
         if batches.is_empty() {
-            return Err((
+            return Err(AppendError::from((
                 code::CORRUPT_MESSAGE,
-                "no record batch in the request".into(),
-            ));
+                "no record batch in the request".to_string(),
+            )));
         }
 
         let mut guard = self.inner.lock().expect("partition lock");
@@ -791,13 +812,13 @@ impl Partition {
                         continue;
                     }
                     SequenceCheck::Reject(c) => {
-                        return Err((
+                        return Err(AppendError::from((
                             c,
                             format!(
                                 "sequence {} of producer {} rejected",
                                 h.base_sequence, h.producer_id
                             ),
-                        ));
+                        )));
                     }
                 }
             }
@@ -1060,28 +1081,6 @@ impl Partition {
             tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "delete failed");
         }
     }
-}
-
-/// Kafka's message.timestamp.before.max.ms / after.max.ms check of a
-/// CreateTime record (INVALID_TIMESTAMP, with Kafka's message).
-fn check_timestamp(
-    config: &EffectiveTopicConfig,
-    timestamp: i64,
-    now_ms: i64,
-) -> Result<(), (i16, String)> {
-    let too_old = now_ms.saturating_sub(timestamp) > config.timestamp_before_max_ms;
-    let too_new = timestamp.saturating_sub(now_ms) > config.timestamp_after_max_ms;
-    if too_old || too_new {
-        return Err((
-            code::INVALID_TIMESTAMP,
-            format!(
-                "Timestamp {timestamp} of message is out of range. The timestamp should be within [{}, {}]",
-                now_ms.saturating_sub(config.timestamp_before_max_ms),
-                now_ms.saturating_add(config.timestamp_after_max_ms)
-            ),
-        ));
-    }
-    Ok(())
 }
 
 /// Kafka's makeLeader: followers start unknown but caught up now, so that

@@ -113,7 +113,8 @@ pub static TOPIC_CONFIGS: &[TopicConfigDef] = &[
         "message.timestamp.after.max.ms",
         Some("log.message.timestamp.after.max.ms"),
         kind::LONG,
-        |_| i64::MAX.to_string()
+        // Kafka 4's default: at most an hour ahead of the broker's clock.
+        |_| "3600000".to_string()
     ),
     def!(
         "message.timestamp.before.max.ms",

@@ -434,8 +434,9 @@ def produce_request_v8(topic, partition, records, acks=-1, timeout_ms=10_000, co
     return request(PRODUCE, 8, body, correlation_id)
 
 
-def parse_produce_v8(resp):
-    """-> (correlation_id, {(topic, partition): (error_code, base_offset, error_message)})."""
+def parse_produce_v8(resp, record_errors=False):
+    """-> (correlation_id, {(topic, partition): (error_code, base_offset, error_message)}),
+    with a fourth element, the record errors [(batch_index, message)], if asked."""
     r = Reader(resp)
     corr = r.i32()
     out = {}
@@ -447,9 +448,9 @@ def parse_produce_v8(resp):
             base = r.i64()
             r.i64()  # log_append_time
             r.i64()  # log_start_offset
-            for _ in range(r.i32()):  # record_errors
-                r.i32(), r.string()
-            out[(topic, p)] = (err, base, r.string())
+            errors = [(r.i32(), r.string()) for _ in range(r.i32())]
+            message = r.string()
+            out[(topic, p)] = (err, base, message, errors) if record_errors else (err, base, message)
     r.i32()  # throttle_time_ms
     assert r.done(), "bytes left over in the Produce v8 response"
     return corr, out

@@ -308,7 +308,12 @@ def test_batch_max_timestamp_is_recomputed_from_the_records(broker, kept):
     ts = now_ms()
     century = ts + 100 * 365 * 24 * 3600 * 1000
     assert produce(broker, topic, kwire.record_batch_with([b"a", b"b"], [ts, ts + 1], max_timestamp=century))[0] == 0
+    # The LogAppendTime bit makes the header's max timestamp the records' time:
+    # a century ahead, refused as Kafka 4 does (INVALID_TIMESTAMP)...
     lying_type = kwire.record_batch_with([b"c"], [ts + 2], attributes=0x08, max_timestamp=century)
+    assert produce(broker, topic, lying_type)[0] == 32
+    # ...and in range, stored as CreateTime.
+    lying_type = kwire.record_batch_with([b"c"], [ts + 2], attributes=0x08, max_timestamp=ts + 2)
     assert produce(broker, topic, lying_type)[0] == 0
     c = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": unique_topic("g")})
     try:

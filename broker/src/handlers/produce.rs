@@ -13,13 +13,16 @@
 use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
-use protocol::messages::produce_response::{PartitionProduceResponse, TopicProduceResponse};
+use protocol::messages::produce_response::{
+    BatchIndexAndErrorMessage, PartitionProduceResponse, TopicProduceResponse,
+};
 use protocol::messages::{ProduceRequest, ProduceResponse};
 use protocol::records::{Batches, Compression};
 use tokio::sync::Semaphore;
 
 use crate::broker::Broker;
 use crate::error::code;
+use crate::log_validator::AppendError;
 use crate::partition::{AppendResult, Partition};
 
 /// Records up to this size may be validated on the async worker...
@@ -52,7 +55,7 @@ async fn append(
     records: Bytes,
     leader_epoch: i32,
     now: i64,
-) -> Result<AppendResult, (i16, String)> {
+) -> Result<AppendResult, AppendError> {
     if records.len() <= INLINE_VALIDATION_MAX_BYTES {
         let result = partition.append_capped(
             records.clone(),
@@ -63,7 +66,7 @@ async fn append(
         // Nothing was appended on an error: a batch that inflates past the
         // inline bound is validated again, on the pool, with the full cap.
         let retry =
-            matches!(&result, Err((c, _)) if *c == code::MESSAGE_TOO_LARGE) && compressed(&records);
+            matches!(&result, Err(e) if e.code == code::MESSAGE_TOO_LARGE) && compressed(&records);
         tokio::task::yield_now().await;
         if !retry {
             return result;
@@ -76,10 +79,10 @@ async fn append(
     tokio::task::spawn_blocking(move || partition.append(records, leader_epoch, now))
         .await
         .unwrap_or_else(|e| {
-            Err((
+            Err(AppendError::from((
                 code::UNKNOWN_SERVER_ERROR,
                 format!("produce validation task failed: {e}"),
-            ))
+            )))
         })
 }
 
@@ -167,7 +170,11 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                             r.log_append_time_ms = result.log_append_time;
                             r.log_start_offset = result.log_start_offset;
                         }
-                        Err((mut c, message)) => {
+                        Err(AppendError {
+                            code: mut c,
+                            message,
+                            record_errors,
+                        }) => {
                             // A batch refused for what it is (not for where
                             // or when it came) is logged with its client.
                             if matches!(c, code::INVALID_RECORD | code::CORRUPT_MESSAGE) {
@@ -181,6 +188,16 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                             }
                             r.error_code = c;
                             if version >= 8 {
+                                // KIP-467: the records that caused it, so
+                                // that a client retries the others.
+                                r.record_errors = record_errors
+                                    .into_iter()
+                                    .map(|e| BatchIndexAndErrorMessage {
+                                        batch_index: e.batch_index,
+                                        batch_index_error_message: Some(e.message),
+                                        ..Default::default()
+                                    })
+                                    .collect();
                                 r.error_message = Some(message);
                             }
                         }

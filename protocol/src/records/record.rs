@@ -90,10 +90,37 @@ impl RecordIter {
         &mut self,
         on_header: impl FnMut(Bytes, Option<Bytes>),
     ) -> Result<RecordSummary, RecordError> {
+        let body = self.take_record_body()?;
+        self.parse_record_body(body, on_header)
+    }
+
+    /// The next record's bytes after its length prefix: the framing.
+    fn take_record_body(&mut self) -> Result<Bytes, RecordError> {
         let length = take_varint(&mut self.data)?;
         let declared = usize::try_from(length).map_err(|_| RecordError::InvalidLength(length))?;
-        let mut body = take_exact(&mut self.data, declared)?;
+        take_exact(&mut self.data, declared)
+    }
 
+    /// As [`RecordIter::next_summary`], but a record whose length is sound
+    /// and whose fields are not (a malformed header, say) is skipped and
+    /// reported as `Ok(Err(..))`, so that the records after it are still
+    /// read. `Err` is for the framing, after which nothing can be read.
+    #[allow(clippy::type_complexity)]
+    pub fn next_summary_or_malformed(
+        &mut self,
+    ) -> Option<Result<Result<RecordSummary, RecordError>, RecordError>> {
+        self.step(|it| {
+            let body = it.take_record_body()?;
+            Ok(it.parse_record_body(body, |_, _| {}))
+        })
+    }
+
+    fn parse_record_body(
+        &mut self,
+        mut body: Bytes,
+        on_header: impl FnMut(Bytes, Option<Bytes>),
+    ) -> Result<RecordSummary, RecordError> {
+        let declared = body.len();
         let attributes = take_u8(&mut body)? as i8;
         let timestamp_delta = take_varlong(&mut body)?;
         let offset_delta = take_varint(&mut body)?;

@@ -7,12 +7,13 @@ moves; a consumer from the beginning starts there)."""
 import subprocess
 import time
 
-from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition
 from confluent_kafka.admin import (
     AdminClient,
     AlterConfigOpType,
     ConfigEntry,
     ConfigResource,
+    NewTopic,
     ResourceType,
 )
 
@@ -339,3 +340,23 @@ def test_dynamic_broker_configs_are_topic_defaults_stored_and_applied(fresh_brok
     r = tributary(b, "configs", "alter", "--broker", "1", "--delete-config", "log.retention.ms")
     assert r.returncode == 0, r.stderr
     assert describe(admin, topic)["retention.ms"].value == "3600000"
+
+
+def test_configs_kafka_4_removed_are_unknown_as_on_kafka(broker):
+    """Kafka 4 removed message.format.version and message.downconversion.enable:
+    creating or altering a topic with them answers Kafka 4.4's INVALID_CONFIG."""
+    admin = AdminClient({"bootstrap.servers": broker.bootstrap})
+    topic = unique_topic("cfg-removed")
+    assert tributary(broker, "topics", "create", topic).returncode == 0
+    for key in ("message.format.version", "message.downconversion.enable"):
+        other = unique_topic("cfg-removed")
+        f = admin.create_topics([NewTopic(other, 1, 1, config={key: "3.0"})])[other]
+        e = f.exception(15)
+        assert e is not None and e.args[0].code() == KafkaError.INVALID_CONFIG, e
+        assert e.args[0].str() == f"Unknown topic config name: {key}"
+        res = ConfigResource(
+            ResourceType.TOPIC, topic,
+            incremental_configs=[ConfigEntry(key, "3.0", incremental_operation=AlterConfigOpType.SET)],
+        )
+        e = admin.incremental_alter_configs([res])[res].exception(15)
+        assert e is not None and e.args[0].str() == f"Unknown topic config name: {key}", e

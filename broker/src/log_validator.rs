@@ -4,6 +4,7 @@
 //!
 //! Invariants (each from Kafka's `LogValidator.validateBatch` and
 //! `assignOffsetsNonCompressed`, with Kafka's INVALID_RECORD messages):
+//! - A partition's records in a Produce are exactly one batch.
 //! - No control batch from a client: control records (transaction markers)
 //!   are the broker's; a malformed one stalls consumers at its offset.
 //! - An idempotent batch (producer id >= 0) has a sequence >= 0.
@@ -155,6 +156,22 @@ pub fn refuse_records(errors: Vec<RecordError>) -> AppendError {
         code,
         message,
         record_errors: errors,
+    }
+}
+
+/// Kafka's `ProduceRequest.validateRecords`: since Produce v3 a partition's
+/// records are exactly one batch (the rest of validation is per batch).
+pub fn validate_produce_records(version: i16, records: &bytes::Bytes) -> Result<(), ApiError> {
+    match protocol::records::Batches::new(records.clone()).take(2).count() {
+        0 => Err((
+            code::INVALID_RECORD,
+            format!("Produce requests with version {version} must have at least one record batch per partition"),
+        )),
+        1 => Ok(()),
+        _ => Err((
+            code::INVALID_RECORD,
+            format!("Produce requests with version {version} are only allowed to contain exactly one record batch per partition"),
+        )),
     }
 }
 

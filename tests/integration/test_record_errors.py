@@ -10,7 +10,8 @@ application can send the good ones again.
   a key: exactly those 10 fail with INVALID_RECORD, the 90 others with
   _INVALID_DIFFERENT_RECORD, and sent again alone they are stored.
 * raw Produce v8: the fields themselves, with Kafka 4.4's messages, for
-  key-less records, timestamps out of range, and (doing better than Kafka,
+  key-less records, timestamps out of range, several batches for one
+  partition, and (doing better than Kafka,
   which refuses the batch without naming any) a record whose header does
   not parse while its length does.
 """
@@ -115,4 +116,19 @@ def test_a_record_with_a_malformed_header_is_named_and_the_rest_read(broker):
     assert message.startswith("One or more records have been rejected due to 1 record errors in total"), message
     # Nothing of the batch was stored.
     ok, base, _, _ = produce_raw(broker.bootstrap, topic, kwire.record_batch([(None, b"z")]))
+    assert (ok, base) == (0, 0)
+
+
+def test_a_partitions_records_are_exactly_one_batch(broker):
+    """Kafka's ProduceRequest.validateRecords: since v3, one batch per partition."""
+    topic = unique_topic("one-batch")
+    broker.cli("topics", "create", topic, "--partitions", "1")
+    two = kwire.record_batch([(None, b"1")]) + kwire.record_batch([(None, b"2")])
+    err, base, message, errors = produce_raw(broker.bootstrap, topic, two)
+    assert (err, base, errors) == (INVALID_RECORD, -1, [])
+    assert message == "Produce requests with version 8 are only allowed to contain exactly one record batch per partition"
+    err, _, message, _ = produce_raw(broker.bootstrap, topic, b"")
+    assert err == INVALID_RECORD
+    assert message == "Produce requests with version 8 must have at least one record batch per partition"
+    ok, base, _, _ = produce_raw(broker.bootstrap, topic, kwire.record_batch([(None, b"3")]))
     assert (ok, base) == (0, 0)

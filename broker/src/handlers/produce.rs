@@ -22,7 +22,7 @@ use tokio::sync::Semaphore;
 
 use crate::broker::Broker;
 use crate::error::code;
-use crate::log_validator::AppendError;
+use crate::log_validator::{self, AppendError};
 use crate::partition::{AppendResult, Partition};
 
 /// Records up to this size may be validated on the async worker...
@@ -152,7 +152,12 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                 }
                 (_, _, Some(partition), Some(records)) => {
                     let leader_epoch = leader_epoch.expect("checked");
-                    match append(partition.clone(), records, leader_epoch, now).await {
+                    let appended_or_refused =
+                        match log_validator::validate_produce_records(version, &records) {
+                            Ok(()) => append(partition.clone(), records, leader_epoch, now).await,
+                            Err(refused) => Err(AppendError::from(refused)),
+                        };
+                    match appended_or_refused {
                         Ok(result) => {
                             appended = true;
                             if let Some(end) = result.sync_to {

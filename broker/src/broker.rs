@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex, RwLock};
 use metadata::placement::{assign_replicas, Candidate};
 use metadata::quorum::QuorumConfig;
 use metadata::{ClusterState, Command, MetadataStore, PartitionAssignment, TopicState};
-use tokio::sync::Notify;
 use uuid::Uuid;
 
 use crate::config::BrokerConfig;
@@ -51,8 +50,6 @@ pub struct Broker {
     pub metadata: MetadataStore,
     pub cluster_id: String,
     partitions: RwLock<HashMap<(String, i32), Arc<Partition>>>,
-    /// Woken after every append, so that long-polling fetches re-check.
-    pub appended: Notify,
     /// The current block of producer ids: (next, end).
     producer_ids: Mutex<(i64, i64)>,
     /// Serializes topic changes (metadata command + log directories).
@@ -198,7 +195,6 @@ impl Broker {
             metadata,
             cluster_id,
             partitions: RwLock::new(HashMap::new()),
-            appended: Notify::new(),
             producer_ids: Mutex::new((0, 0)),
             topic_changes: tokio::sync::Mutex::new(()),
             fetchers: Mutex::new(Default::default()),

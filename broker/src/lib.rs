@@ -21,6 +21,7 @@ pub mod log_validator;
 pub mod partition;
 pub mod partition_metadata;
 pub mod producer_state;
+pub mod purgatory;
 pub mod replica_fetcher;
 pub mod response;
 pub mod server;

@@ -20,6 +20,7 @@ use storage::{FileSlice, Log, LogConfig, StorageError};
 use crate::error::code;
 use crate::log_validator::{self, AppendError};
 use crate::producer_state::{BatchMetadata, ProducerStateTable, SequenceCheck};
+use crate::purgatory::{self, Watchers};
 use crate::topic_config::EffectiveTopicConfig;
 
 /// The most a compressed batch may inflate to while we validate it. Kafka
@@ -128,9 +129,11 @@ pub struct Partition {
     replication: Mutex<Replication>,
     /// The log end offset, readable without the log lock.
     log_end_offset: AtomicI64,
-    /// Bumped when the high watermark moves or the role changes: acks=all
-    /// produce requests wait on it.
-    progress: tokio::sync::watch::Sender<u64>,
+    /// The delayed operations (acks=all produce, long-polling fetch,
+    /// DeleteRecords) waiting on this partition: it completes them itself
+    /// whenever its log end, high watermark, log start, followers or role
+    /// change (see `crate::purgatory`).
+    pub watchers: Watchers,
     /// The topic's configs, changed at run time by AlterConfigs.
     config: std::sync::RwLock<EffectiveTopicConfig>,
     inner: Mutex<Inner>,
@@ -190,7 +193,7 @@ impl Partition {
             node_id,
             replication: Mutex::new(replication),
             log_end_offset: AtomicI64::new(leo),
-            progress: tokio::sync::watch::channel(0).0,
+            watchers: Watchers::new(),
             config: std::sync::RwLock::new(config),
             inner: Mutex::new(Inner { log, producers }),
             high_watermark: AtomicI64::new(hw),
@@ -235,8 +238,9 @@ impl Partition {
         (r.role.leader == self.node_id).then_some(r.role.leader_epoch)
     }
 
+    /// Something the delayed operations may wait for changed.
     fn wake(&self) {
-        self.progress.send_modify(|n| *n = n.wrapping_add(1));
+        self.watchers.check_and_complete();
     }
 
     /// Applies the role the metadata gives this broker. Returns true when it
@@ -325,11 +329,15 @@ impl Partition {
         let progress = r.followers.get_mut(&replica_id)?;
         progress.log_end_offset = fetch_offset;
         // DeleteRecords waits for the followers to move theirs.
+        let start_moved = progress.log_start_offset != log_start_offset;
         progress.log_start_offset = log_start_offset;
         if fetch_offset >= leo {
             progress.last_caught_up = Instant::now();
         }
         self.advance_high_watermark(&r);
+        if start_moved {
+            self.wake();
+        }
         let hw = self.high_watermark();
         let joins = !r.role.isr.contains(&replica_id)
             && fetch_offset >= hw
@@ -424,19 +432,18 @@ impl Partition {
         end: i64,
         deadline: tokio::time::Instant,
     ) -> Result<(), i16> {
-        let mut rx = self.progress.subscribe();
-        loop {
+        // Kafka's DelayedProduce.
+        purgatory::delayed(&[&self.watchers], deadline, || {
             if self.high_watermark() >= end {
-                return Ok(());
+                Some(Ok(()))
+            } else if !self.is_leader() {
+                Some(Err(code::NOT_LEADER_OR_FOLLOWER))
+            } else {
+                None
             }
-            if !self.is_leader() {
-                return Err(code::NOT_LEADER_OR_FOLLOWER);
-            }
-            match tokio::time::timeout_at(deadline, rx.changed()).await {
-                Ok(Ok(())) => {}
-                _ => return Err(code::REQUEST_TIMED_OUT),
-            }
-        }
+        })
+        .await
+        .unwrap_or(Err(code::REQUEST_TIMED_OUT))
     }
 
     /// What opening the log found: a clean shutdown or a recovery.
@@ -467,9 +474,10 @@ impl Partition {
         self.config().min_insync_replicas
     }
 
-    /// Told when the high watermark moves or the role changes.
-    pub fn subscribe_progress(&self) -> tokio::sync::watch::Receiver<u64> {
-        self.progress.subscribe()
+    /// Told of every change a delayed operation may wait for (role, log
+    /// end, high watermark, log start).
+    pub fn watch(&self) -> purgatory::Watch {
+        self.watchers.watch()
     }
 
     /// The ISR size, for min.insync.replicas.
@@ -551,6 +559,8 @@ impl Partition {
             .store(inner.log.log_start_offset(), Ordering::Release);
         self.high_watermark.fetch_min(leo, Ordering::AcqRel);
         self.flushed_to.fetch_min(leo, Ordering::AcqRel);
+        drop(inner);
+        self.wake();
         tracing::info!(topic = %self.topic, partition = self.index, from = before, to = leo, "truncated the log to the leader's");
         Ok(())
     }
@@ -640,6 +650,7 @@ impl Partition {
         if hw > self.high_watermark() {
             self.high_watermark.store(hw, Ordering::Release);
         }
+        self.wake();
         Ok(())
     }
 
@@ -867,6 +878,9 @@ impl Partition {
         drop(guard);
         self.log_end_offset.store(end, Ordering::Release);
         self.advance_high_watermark(&self.replication.lock().expect("replication lock"));
+        // Followers' fetches wait for the log end, consumers' for the high
+        // watermark (woken above if it moved).
+        self.wake();
         let mut result = first.expect("at least one batch");
         result.sync_to = flush_due.then_some(end);
         result.log_end_offset = end;
@@ -992,6 +1006,10 @@ impl Partition {
             Ok(n) => {
                 self.log_start_offset
                     .store(inner.log.log_start_offset(), Ordering::Release);
+                drop(inner);
+                if n > 0 {
+                    self.wake();
+                }
                 n
             }
             Err(e) => {
@@ -1048,6 +1066,8 @@ impl Partition {
             (storage_code(&e), e.to_string())
         })?;
         self.log_start_offset.store(start, Ordering::Release);
+        drop(inner);
+        self.wake();
         Ok(start)
     }
 

@@ -115,7 +115,7 @@ pub async fn run(broker: &Broker, partition: &Partition) {
             }
         }
         let c = conn.as_mut().expect("connected");
-        let mut progress = partition.subscribe_progress();
+        let mut progress = partition.watch();
         let step = async {
             if partition.needs_truncation() {
                 truncate(c, partition, role.leader_epoch).await
@@ -127,9 +127,7 @@ pub async fn run(broker: &Broker, partition: &Partition) {
         // is abandoned as soon as the metadata names another leader.
         let moved = async {
             loop {
-                if progress.changed().await.is_err() {
-                    return;
-                }
+                progress.changed().await;
                 let now = partition.role();
                 if now.leader != role.leader || now.leader_epoch != role.leader_epoch {
                     return;

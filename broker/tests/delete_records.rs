@@ -11,6 +11,10 @@ use broker::BrokerConfig;
 use bytes::Bytes;
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 
+/// The time the tests append at: the batches' own (Kafka 4 refuses a timestamp
+/// more than an hour ahead of the broker's clock).
+const NOW: i64 = 1_700_000_000_000;
+
 fn batch(count: usize) -> Bytes {
     let mut b = RecordBatchBuilder::new(Compression::None);
     for i in 0..count {
@@ -68,7 +72,7 @@ fn replicate(leader: &Partition, follower: &Partition) {
 fn the_leader_deletes_up_to_the_high_watermark_only() {
     let dir = tempfile::tempdir().unwrap();
     let p = open(dir.path(), 1, role(1, &[1, 2]));
-    p.append(batch(10), 0, 0).unwrap();
+    p.append(batch(10), 0, NOW).unwrap();
     p.update_follower(2, 6, 0);
     assert_eq!(p.high_watermark(), 6);
 
@@ -108,8 +112,8 @@ fn followers_follow_the_leaders_log_start_within_their_high_watermark() {
     let dir = tempfile::tempdir().unwrap();
     let leader = open(dir.path(), 1, role(1, &[1, 2]));
     let follower = open(dir.path(), 2, role(1, &[1, 2]));
-    leader.append(batch(5), 0, 0).unwrap();
-    leader.append(batch(5), 0, 0).unwrap();
+    leader.append(batch(5), 0, NOW).unwrap();
+    leader.append(batch(5), 0, NOW).unwrap();
     replicate(&leader, &follower);
     leader.update_follower(2, follower.log_end_offset(), follower.log_start_offset());
     assert_eq!(leader.high_watermark(), 10);
@@ -130,8 +134,8 @@ fn followers_follow_the_leaders_log_start_within_their_high_watermark() {
 fn a_follower_restarted_at_a_log_start_inside_a_batch_takes_the_batch_whole() {
     let dir = tempfile::tempdir().unwrap();
     let leader = open(dir.path(), 1, role(1, &[1]));
-    leader.append(batch(5), 0, 0).unwrap();
-    leader.append(batch(5), 0, 0).unwrap();
+    leader.append(batch(5), 0, NOW).unwrap();
+    leader.append(batch(5), 0, NOW).unwrap();
     leader.delete_records_before(7).unwrap();
     // A follower that had nothing: its fetch at 0 is out of range, so it
     // starts over at the leader's log start, inside the batch 5..9.
@@ -154,7 +158,7 @@ fn the_low_watermark_waits_for_the_followers_in_the_isr() {
     let dir = tempfile::tempdir().unwrap();
     let leader = open(dir.path(), 1, role(1, &[1, 2]));
     let follower = open(dir.path(), 2, role(1, &[1, 2]));
-    leader.append(batch(10), 0, 0).unwrap();
+    leader.append(batch(10), 0, NOW).unwrap();
     // Before the follower's first fetch its log start offset is unknown.
     assert_eq!(leader.low_watermark(), Some(-1));
     replicate(&leader, &follower);
@@ -171,7 +175,7 @@ fn the_low_watermark_waits_for_the_followers_in_the_isr() {
     assert_eq!(leader.low_watermark(), Some(5));
     // A follower out of the ISR does not hold it back; a non-leader has none.
     let alone = open(dir.path(), 3, role(3, &[3]));
-    alone.append(batch(4), 0, 0).unwrap();
+    alone.append(batch(4), 0, NOW).unwrap();
     alone.update_follower(2, 4, 0);
     assert_eq!(alone.delete_records_before(2).unwrap(), 2);
     assert_eq!(alone.low_watermark(), Some(2));

@@ -11,6 +11,10 @@ use broker::BrokerConfig;
 use bytes::Bytes;
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 
+/// The time the tests append at: the batches' own (Kafka 4 refuses a timestamp
+/// more than an hour ahead of the broker's clock).
+const NOW: i64 = 1_700_000_000_000;
+
 fn batch(values: &[&str]) -> Bytes {
     let mut b = RecordBatchBuilder::new(Compression::None);
     for v in values {
@@ -68,7 +72,7 @@ fn replicate(leader: &Partition, follower: &Partition) {
 fn the_high_watermark_is_the_smallest_log_end_offset_in_the_isr() {
     let dir = tempfile::tempdir().unwrap();
     let p = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));
-    p.append(batch(&["a", "b", "c", "d"]), 0, 0).unwrap();
+    p.append(batch(&["a", "b", "c", "d"]), 0, NOW).unwrap();
     assert_eq!(p.high_watermark(), 0, "followers have not fetched yet");
     assert!(p.update_follower(2, 4, 0).is_none());
     assert_eq!(p.high_watermark(), 0, "follower 3 is still unknown");
@@ -85,7 +89,7 @@ fn the_high_watermark_is_the_smallest_log_end_offset_in_the_isr() {
 fn a_caught_up_follower_is_proposed_for_the_isr_once() {
     let dir = tempfile::tempdir().unwrap();
     let p = open(dir.path(), 1, role(1, 0, &[1]));
-    p.append(batch(&["a", "b"]), 0, 0).unwrap();
+    p.append(batch(&["a", "b"]), 0, NOW).unwrap();
     assert_eq!(p.high_watermark(), 2, "alone in the ISR");
     assert!(p.update_follower(2, 1, 0).is_none(), "not caught up");
     let change = p.update_follower(2, 2, 0).expect("caught up");
@@ -102,7 +106,7 @@ fn a_caught_up_follower_is_proposed_for_the_isr_once() {
 fn a_lagging_follower_leaves_the_isr() {
     let dir = tempfile::tempdir().unwrap();
     let p = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));
-    p.append(batch(&["a"]), 0, 0).unwrap();
+    p.append(batch(&["a"]), 0, NOW).unwrap();
     p.update_follower(3, 1, 0);
     std::thread::sleep(Duration::from_millis(20));
     let change = p.isr_shrink(Duration::from_millis(10)).expect("2 lags");
@@ -117,7 +121,7 @@ fn a_lagging_follower_leaves_the_isr() {
             ..role(4, 0, &[4, 5])
         },
     );
-    q.append(batch(&["a"]), 0, 0).unwrap();
+    q.append(batch(&["a"]), 0, NOW).unwrap();
     q.update_follower(5, 1, 0);
     assert!(q.isr_shrink(Duration::from_millis(10)).is_none());
 }
@@ -126,7 +130,7 @@ fn a_lagging_follower_leaves_the_isr() {
 async fn acks_all_waits_for_the_isr_and_fails_when_leadership_is_lost() {
     let dir = tempfile::tempdir().unwrap();
     let p = std::sync::Arc::new(open(dir.path(), 1, role(1, 0, &[1, 2])));
-    let r = p.append(batch(&["a"]), 0, 0).unwrap();
+    let r = p.append(batch(&["a"]), 0, NOW).unwrap();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
     let waiter = {
         let p = p.clone();
@@ -137,7 +141,7 @@ async fn acks_all_waits_for_the_isr_and_fails_when_leadership_is_lost() {
     p.update_follower(2, 1, 0);
     assert_eq!(waiter.await.unwrap(), Ok(()));
 
-    let r = p.append(batch(&["b"]), 0, 0).unwrap();
+    let r = p.append(batch(&["b"]), 0, NOW).unwrap();
     let waiter = {
         let p = p.clone();
         tokio::spawn(async move { p.wait_for_high_watermark(r.log_end_offset, deadline).await })
@@ -155,7 +159,7 @@ async fn acks_all_waits_for_the_isr_and_fails_when_leadership_is_lost() {
             ..role(5, 0, &[5, 6])
         },
     );
-    let r = q.append(batch(&["c"]), 0, 0).unwrap();
+    let r = q.append(batch(&["c"]), 0, NOW).unwrap();
     assert_eq!(
         q.wait_for_high_watermark(r.log_end_offset, short).await,
         Err(7),
@@ -169,12 +173,12 @@ fn a_follower_copies_the_leader_and_truncates_its_own_unreplicated_tail() {
     // Epoch 0: 1 leads and writes 5 records; 2 copies them.
     let one = open(dir.path(), 1, role(1, 0, &[1, 2]));
     let two = open(dir.path(), 2, role(1, 0, &[1, 2]));
-    one.append(batch(&["a", "b", "c"]), 0, 0).unwrap();
-    one.append(batch(&["d", "e"]), 0, 0).unwrap();
+    one.append(batch(&["a", "b", "c"]), 0, NOW).unwrap();
+    one.append(batch(&["d", "e"]), 0, NOW).unwrap();
     replicate(&one, &two);
     assert_eq!(two.log_end_offset(), 5);
     // A fetch made at another epoch than the follower's is refused.
-    one.append(batch(&["late"]), 0, 0).unwrap();
+    one.append(batch(&["late"]), 0, NOW).unwrap();
     let late = one.read_to(5, 1 << 20, 6).unwrap();
     assert_eq!(
         two.append_as_follower(late.clone(), 0, 7, 0).unwrap_err().0,
@@ -196,14 +200,14 @@ fn a_follower_copies_the_leader_and_truncates_its_own_unreplicated_tail() {
     assert_eq!(two.log_end_offset(), 6);
     // Epoch 1: 2 leads and writes 3 records that nobody copies.
     two.set_role(role(2, 1, &[2]));
-    two.append(batch(&["x", "y", "z"]), 1, 0).unwrap();
+    two.append(batch(&["x", "y", "z"]), 1, NOW).unwrap();
     assert_eq!(two.log_end_offset(), 9);
     // Epoch 2: 1 leads again (it never saw epoch 1) and writes 1 record.
     one.set_role(role(1, 2, &[1]));
     // Before it writes anything, it already knows that epoch 0 ended at 6
     // (the new epoch is recorded when it becomes leader, as in Kafka).
     assert_eq!(one.end_offset_for_epoch(1), (0, 6));
-    one.append(batch(&["f"]), 2, 0).unwrap();
+    one.append(batch(&["f"]), 2, NOW).unwrap();
     // 2 follows: it asks where its latest epoch (1) ends in 1's log, and cuts there.
     assert!(two.set_role(role(1, 2, &[1])));
     assert!(two.needs_truncation());

@@ -738,9 +738,6 @@ pub async fn write_offsets(
     // ISR has it, so that it survives the coordinator's failover.
     let appended = match partition.append(batch, leader_epoch, now) {
         Ok(r) => {
-            // Wake the followers' long-polling fetches, as a produce does:
-            // the answer waits for them.
-            broker.appended.notify_waiters();
             let deadline = tokio::time::Instant::now() + OFFSET_COMMIT_TIMEOUT;
             match partition
                 .wait_for_high_watermark(r.log_end_offset, deadline)

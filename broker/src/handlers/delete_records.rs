@@ -15,9 +15,7 @@ use protocol::messages::{DeleteRecordsRequest, DeleteRecordsResponse};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::group::offsets::OFFSETS_TOPIC;
-
-/// How often a waiting answer looks at the low watermarks again.
-const LOW_WATERMARK_POLL: std::time::Duration = std::time::Duration::from_millis(10);
+use crate::purgatory::{self, Watchers};
 
 pub async fn handle(
     broker: &Broker,
@@ -47,31 +45,31 @@ pub async fn handle(
         }
         topics.push(result);
     }
-    // Wait for the followers in the ISR to move their log start offsets.
+    // Kafka's DelayedDeleteRecords: parked until the followers in the ISR
+    // moved their log start offsets (their fetches wake it), or the timeout.
     let timeout = std::time::Duration::from_millis(request.timeout_ms.max(0) as u64);
     let deadline = tokio::time::Instant::now() + timeout;
-    loop {
-        let mut pending = false;
-        for (t, i, partition, target) in &waiting {
-            let r = &mut topics[*t].partitions[*i];
-            match partition.low_watermark() {
-                Some(low) if low >= *target => {
-                    r.low_watermark = low;
-                    r.error_code = code::NONE;
-                }
-                Some(low) => {
-                    r.low_watermark = low.max(-1);
-                    r.error_code = code::REQUEST_TIMED_OUT;
-                    pending = true;
-                }
-                // Leadership moved while waiting.
-                None => r.error_code = code::NOT_LEADER_OR_FOLLOWER,
+    let watchers: Vec<&Watchers> = waiting.iter().map(|(_, _, p, _)| &p.watchers).collect();
+    let all_reached = || {
+        waiting.iter().all(|(_, _, partition, target)| {
+            partition.low_watermark().is_none_or(|low| low >= *target)
+        })
+    };
+    purgatory::delayed(&watchers, deadline, || all_reached().then_some(())).await;
+    for (t, i, partition, target) in &waiting {
+        let r = &mut topics[*t].partitions[*i];
+        match partition.low_watermark() {
+            Some(low) if low >= *target => {
+                r.low_watermark = low;
+                r.error_code = code::NONE;
             }
+            Some(low) => {
+                r.low_watermark = low.max(-1);
+                r.error_code = code::REQUEST_TIMED_OUT;
+            }
+            // Leadership moved while waiting.
+            None => r.error_code = code::NOT_LEADER_OR_FOLLOWER,
         }
-        if !pending || tokio::time::Instant::now() >= deadline {
-            break;
-        }
-        tokio::time::sleep(LOW_WATERMARK_POLL).await;
     }
     DeleteRecordsResponse {
         topics,

@@ -10,6 +10,7 @@
 //! follower), plus one batch when the first partition's is larger (KIP-74).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use protocol::frame::encode_response;
@@ -21,6 +22,8 @@ use uuid::Uuid;
 
 use crate::broker::Broker;
 use crate::error::code;
+use crate::partition::Partition;
+use crate::purgatory::{self, Watchers};
 use crate::response::{splice_records, Chunk};
 
 /// A fetch response whose records are ranges of segment files: `slices[k]`
@@ -72,22 +75,94 @@ pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> Fet
     let wait = Duration::from_millis(request.max_wait_ms.clamp(0, MAX_WAIT_CAP_MS) as u64);
     let deadline = tokio::time::Instant::now() + wait;
     let min_bytes = request.min_bytes.max(0) as usize;
-    loop {
-        // Register for append notifications before reading, so an append
-        // between the read and the wait is not missed.
-        let notified = broker.appended.notified();
-        tokio::pin!(notified);
-        notified.as_mut().enable();
-        let (response, bytes, any_error) = read_once(broker, version, &request);
-        let now = tokio::time::Instant::now();
-        if bytes >= min_bytes.max(1) || any_error || now >= deadline || min_bytes == 0 {
-            return response;
+    let (answer, bytes, any_error) = read_once(broker, version, &request);
+    if bytes >= min_bytes.max(1) || any_error || min_bytes == 0 || wait.is_zero() {
+        return answer;
+    }
+    drop(answer);
+    // Kafka's DelayedFetch: parked in the purgatory of the partitions it
+    // reads, woken by their changes only, then read again.
+    let watched = watched_partitions(broker, version, &request);
+    let watchers: Vec<&Watchers> = watched.iter().map(|w| &w.partition.watchers).collect();
+    let follower = replica_id(version, &request).is_some();
+    purgatory::delayed(&watchers, deadline, || {
+        can_complete(&watched, follower, min_bytes).then_some(())
+    })
+    .await;
+    read_once(broker, version, &request).0
+}
+
+/// A partition a parked fetch reads, as it was when the fetch was parked.
+struct Watched<'a> {
+    partition: Arc<Partition>,
+    leader_epoch: i32,
+    fetch: &'a FetchPartition,
+}
+
+/// The partitions of `request` this broker leads (the others made the first
+/// read answer at once).
+fn watched_partitions<'a>(
+    broker: &Broker,
+    version: i16,
+    request: &'a FetchRequest,
+) -> Vec<Watched<'a>> {
+    let state = broker.state();
+    distinct_partitions(version, request)
+        .into_iter()
+        .filter_map(|(ti, p)| {
+            let t = &request.topics[ti];
+            let name = if version >= 13 {
+                state.topic_name_by_id(&t.topic_id)?.to_string()
+            } else {
+                t.topic.clone()
+            };
+            let partition = broker.partition(&name, p.partition)?;
+            let leader_epoch = partition.leader_epoch_if_leader()?;
+            Some(Watched {
+                partition,
+                leader_epoch,
+                fetch: p,
+            })
+        })
+        .collect()
+}
+
+/// Kafka's `DelayedFetch.tryComplete`: a partition changed leader or epoch,
+/// its log no longer holds the fetch offset, or the new records reach
+/// `min_bytes`.
+fn can_complete(watched: &[Watched<'_>], follower: bool, min_bytes: usize) -> bool {
+    let mut accumulated = 0usize;
+    for w in watched {
+        let p = &w.partition;
+        if p.leader_epoch_if_leader() != Some(w.leader_epoch) {
+            return true;
         }
-        if tokio::time::timeout_at(deadline, notified).await.is_err() {
-            // Timed out: answer with what there is now.
-            return read_once(broker, version, &request).0;
+        let end = if follower {
+            p.log_end_offset()
+        } else {
+            p.high_watermark()
+        };
+        let offset = w.fetch.fetch_offset;
+        if offset > end || offset < p.log_start_offset() {
+            return true;
+        }
+        if offset == end {
+            continue;
+        }
+        if min_bytes <= 1 {
+            return true;
+        }
+        let limit = w.fetch.partition_max_bytes.max(1) as usize;
+        accumulated += match p.read_slice_to(offset, limit, end) {
+            Ok(Some(slice)) => slice.len.min(limit),
+            Ok(None) => 0,
+            Err(_) => return true,
+        };
+        if accumulated >= min_bytes {
+            return true;
         }
     }
+    false
 }
 
 /// The broker id of a follower's fetch, or None for a consumer's.
@@ -243,14 +318,11 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
                         break 'found;
                     }
                     Some(id) => {
-                        let before = partition.high_watermark();
+                        // Moves the high watermark, which wakes what waits on it.
                         if let Some(change) =
                             partition.update_follower(id, p.fetch_offset, p.log_start_offset)
                         {
                             broker.send_isr_change(partition.clone(), change);
-                        }
-                        if partition.high_watermark() > before {
-                            broker.appended.notify_waiters();
                         }
                         partition.log_end_offset()
                     }

@@ -100,7 +100,6 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
     let valid_acks = matches!(request.acks, -1..=1);
     let transactional = request.transactional_id.is_some();
     let state = broker.state();
-    let mut appended = false;
     let mut responses = Vec::with_capacity(request.topic_data.len());
     // Partitions past flush.messages: fsynced before the answer, each once.
     let mut syncs = Vec::new();
@@ -159,7 +158,6 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
                         };
                     match appended_or_refused {
                         Ok(result) => {
-                            appended = true;
                             if let Some(end) = result.sync_to {
                                 syncs.push((ti, partition_responses.len(), partition.clone(), end));
                             }
@@ -216,9 +214,6 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
             partition_responses,
             ..Default::default()
         });
-    }
-    if appended {
-        broker.appended.notify_waiters();
     }
     for (ti, pi, partition, end) in syncs {
         // On the blocking pool, so that an fsync holds no async worker.

@@ -77,6 +77,32 @@ pub struct Role {
     pub replicas: Vec<i32>,
 }
 
+impl Role {
+    /// The shape the controller guarantees: the leader (when there is one,
+    /// -1 otherwise) is in the ISR, and the ISR is a subset of the replicas.
+    /// A role that breaks it is a bug upstream, never input to work around.
+    pub fn check_invariants(&self) {
+        assert!(
+            self.leader == -1 || self.isr.contains(&self.leader),
+            "leader {} outside its ISR {:?}",
+            self.leader,
+            self.isr
+        );
+        assert!(
+            self.isr.iter().all(|b| self.replicas.contains(b)),
+            "ISR {:?} not a subset of the replicas {:?}",
+            self.isr,
+            self.replicas
+        );
+        assert!(self.leader_epoch >= -1 && self.partition_epoch >= -1);
+    }
+
+    /// Whether this state comes before `held`.
+    fn is_older_than(&self, held: &Role) -> bool {
+        (self.leader_epoch, self.partition_epoch) < (held.leader_epoch, held.partition_epoch)
+    }
+}
+
 /// The leader's view of one follower.
 #[derive(Debug, Clone, Copy)]
 struct FollowerProgress {
@@ -171,6 +197,7 @@ impl Partition {
         node_id: i32,
         role: Role,
     ) -> Result<Partition, StorageError> {
+        role.check_invariants();
         let log = Log::open(&dir, log_config(&config))?;
         let mut producers = ProducerStateTable::default();
         rebuild_producer_state(&log, &mut producers);
@@ -245,9 +272,20 @@ impl Partition {
 
     /// Applies the role the metadata gives this broker. Returns true when it
     /// became a follower of a new leader or epoch (a fetcher must run).
+    /// A role older than the one held (a smaller leader epoch, or the same
+    /// leader epoch and a smaller partition epoch) is ignored, as Kafka's
+    /// makeLeader/makeFollower skip stale states: epochs only grow.
     pub fn set_role(&self, role: Role) -> bool {
+        role.check_invariants();
         let mut r = self.replication.lock().expect("replication lock");
         if r.role == role {
+            return false;
+        }
+        if role.is_older_than(&r.role) {
+            tracing::warn!(topic = %self.topic, partition = self.index,
+                held = ?(r.role.leader_epoch, r.role.partition_epoch),
+                given = ?(role.leader_epoch, role.partition_epoch),
+                "ignored a stale partition state");
             return false;
         }
         let was_leader = r.role.leader == self.node_id;
@@ -299,6 +337,9 @@ impl Partition {
             })
             .min()
             .unwrap_or(leo);
+        // The leader's own log end is one of the ISR's, and it only grows
+        // while this broker leads: the high watermark never passes it.
+        assert!(min <= leo, "high watermark {min} past the log end {leo}");
         if min > self.high_watermark.load(Ordering::Acquire) {
             self.high_watermark.fetch_max(min, Ordering::AcqRel);
             self.wake();

@@ -229,3 +229,41 @@ fn a_follower_copies_the_leader_and_truncates_its_own_unreplicated_tail() {
         "the follower's log is the leader's, byte for byte"
     );
 }
+
+#[test]
+fn a_stale_partition_state_is_ignored_and_epochs_only_grow() {
+    let dir = tempfile::tempdir().unwrap();
+    let two = open(dir.path(), 2, role(1, 3, &[1, 2]));
+    // Leader epoch 2 comes before the held 3: ignored, as Kafka skips it.
+    assert!(!two.set_role(role(2, 2, &[2])));
+    assert_eq!(two.role(), role(1, 3, &[1, 2]));
+    // At the same leader epoch, an older partition epoch is ignored too.
+    let newer = Role {
+        partition_epoch: 5,
+        ..role(1, 3, &[1, 2, 3])
+    };
+    two.set_role(newer.clone());
+    two.set_role(Role {
+        partition_epoch: 4,
+        ..role(1, 3, &[1, 2])
+    });
+    assert_eq!(two.role(), newer);
+    // A newer leader epoch is taken.
+    assert!(!two.set_role(role(2, 4, &[2])));
+    assert!(two.is_leader());
+}
+
+#[test]
+#[should_panic(expected = "outside its ISR")]
+fn a_leader_outside_its_isr_is_a_bug_upstream() {
+    let dir = tempfile::tempdir().unwrap();
+    let two = open(dir.path(), 2, role(1, 0, &[1, 2]));
+    two.set_role(role(3, 1, &[1, 2]));
+}
+
+#[test]
+#[should_panic(expected = "not a subset of the replicas")]
+fn an_isr_beyond_the_replicas_is_a_bug_upstream() {
+    let dir = tempfile::tempdir().unwrap();
+    open(dir.path(), 2, role(1, 0, &[1, 2, 7]));
+}

@@ -174,7 +174,14 @@ fn the_low_watermark_waits_for_the_followers_in_the_isr() {
     leader.update_follower(2, follower.log_end_offset(), follower.log_start_offset());
     assert_eq!(leader.low_watermark(), Some(5));
     // A follower out of the ISR does not hold it back; a non-leader has none.
-    let alone = open(dir.path(), 3, role(3, &[3]));
+    let alone = open(
+        dir.path(),
+        3,
+        Role {
+            replicas: vec![2, 3],
+            ..role(3, &[3])
+        },
+    );
     alone.append(batch(4), 0, NOW).unwrap();
     alone.update_follower(2, 4, 0);
     assert_eq!(alone.delete_records_before(2).unwrap(), 2);

@@ -4,7 +4,8 @@
 //! - [`server`]: listeners and connections, [`connection_quotas`] their caps;
 //! - [`handlers`]: one module per Kafka API;
 //! - [`broker`]: shared state — metadata and the partitions this node hosts;
-//! - [`partition`] and [`producer_state`]: appends, reads, idempotence.
+//! - [`partition`]: appends, reads, idempotence (with `storage`'s
+//!   `ProducerStateManager`).
 //! - [`response`]: responses as written, with segment file ranges sent by
 //!   `sendfile` for Fetch.
 
@@ -20,7 +21,6 @@ pub mod log_dirs;
 pub mod log_validator;
 pub mod partition;
 pub mod partition_metadata;
-pub mod producer_state;
 pub mod purgatory;
 pub mod replica_fetcher;
 pub mod response;

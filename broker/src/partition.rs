@@ -15,11 +15,13 @@ use protocol::records::header::{set_partition_leader_epoch, BATCH_HEADER_LEN};
 use protocol::records::{
     set_log_append_time_parts, set_max_timestamp_parts, Batches, RecordBatch, TimestampType,
 };
-use storage::{FileSlice, Log, LogConfig, StorageError};
+use storage::{
+    BatchMetadata, FileSlice, Log, LogConfig, ProducerStateManager, SequenceCheck, SequenceError,
+    StorageError,
+};
 
 use crate::error::code;
 use crate::log_validator::{self, AppendError};
-use crate::producer_state::{BatchMetadata, ProducerStateTable, SequenceCheck};
 use crate::purgatory::{self, Watchers};
 use crate::topic_config::EffectiveTopicConfig;
 
@@ -64,7 +66,7 @@ pub struct AppendResult {
 
 struct Inner {
     log: Log,
-    producers: ProducerStateTable,
+    producers: ProducerStateManager,
 }
 
 /// This broker's part in the partition, as the metadata says.
@@ -199,8 +201,7 @@ impl Partition {
     ) -> Result<Partition, StorageError> {
         role.check_invariants();
         let log = Log::open(&dir, log_config(&config))?;
-        let mut producers = ProducerStateTable::default();
-        rebuild_producer_state(&log, &mut producers);
+        let producers = ProducerStateManager::load(&log);
         let leo = log.log_end_offset();
         let start = log.log_start_offset();
         let alone = role.leader == node_id && role.isr == [node_id];
@@ -591,9 +592,7 @@ impl Partition {
         let before = inner.log.log_end_offset();
         cut(&mut inner.log).map_err(|e| (storage_code(&e), e.to_string()))?;
         let leo = inner.log.log_end_offset();
-        let mut producers = ProducerStateTable::default();
-        rebuild_producer_state(&inner.log, &mut producers);
-        inner.producers = producers;
+        inner.producers = ProducerStateManager::load(&inner.log);
         self.log_end_offset.store(leo, Ordering::Release);
         // A cut at or below the log start restarts the log there.
         self.log_start_offset
@@ -673,7 +672,7 @@ impl Partition {
             }
         }
         if whole > 0 {
-            inner
+            let info = inner
                 .log
                 .append_as_follower(&records[..whole], now_ms)
                 .map_err(|e| {
@@ -681,7 +680,10 @@ impl Partition {
                     (storage_code(&e), e.to_string())
                 })?;
             for h in &headers {
-                track_producer(&mut inner.producers, h);
+                inner.producers.track(h);
+            }
+            if info.rolled.is_some() {
+                self.snapshot_producers(&inner);
             }
         }
         let leo = inner.log.log_end_offset();
@@ -863,7 +865,11 @@ impl Partition {
                         });
                         continue;
                     }
-                    SequenceCheck::Reject(c) => {
+                    SequenceCheck::Reject(e) => {
+                        let c = match e {
+                            SequenceError::InvalidProducerEpoch => code::INVALID_PRODUCER_EPOCH,
+                            SequenceError::OutOfOrderSequence => code::OUT_OF_ORDER_SEQUENCE_NUMBER,
+                        };
                         return Err(AppendError::from((
                             c,
                             format!(
@@ -905,6 +911,9 @@ impl Partition {
                         timestamp: info.max_timestamp,
                     },
                 );
+            }
+            if info.rolled.is_some() {
+                self.snapshot_producers(inner);
             }
             first.get_or_insert(AppendResult {
                 base_offset: info.base_offset,
@@ -1121,8 +1130,21 @@ impl Partition {
     /// Closes the log cleanly (writes the clean-shutdown marker).
     pub fn close(self) {
         let inner = self.inner.into_inner().expect("partition lock");
+        // Kafka's clean close: the producers' state is snapshotted at the
+        // log end, so the next open replays nothing.
+        if let Err(e) = inner.producers.take_snapshot(&inner.log) {
+            tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "producer snapshot failed");
+        }
         if let Err(e) = inner.log.close() {
             tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "close failed");
+        }
+    }
+
+    /// Kafka's snapshot at a roll: the producers' state at the log end, so
+    /// that reopening replays at most the active segment.
+    fn snapshot_producers(&self, inner: &Inner) {
+        if let Err(e) = inner.producers.take_snapshot(&inner.log) {
+            tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "producer snapshot failed");
         }
     }
 
@@ -1182,53 +1204,4 @@ fn first_record_matching(
         }
     }
     None
-}
-
-/// Records a stored batch of an idempotent producer in its state (a batch
-/// read back from the log, or copied from the leader's).
-fn track_producer(table: &mut ProducerStateTable, h: &protocol::records::header::BatchHeader) {
-    if h.producer_id < 0 {
-        return;
-    }
-    table.update(
-        h.producer_id,
-        h.producer_epoch,
-        BatchMetadata {
-            first_seq: h.base_sequence,
-            last_seq: h.base_sequence.wrapping_add(h.last_offset_delta),
-            base_offset: h.base_offset,
-            last_offset: h.last_offset(),
-            timestamp: h.max_timestamp,
-        },
-    );
-}
-
-/// Rebuilds the idempotent-producer table from the batch headers of the last
-/// two segments (Kafka keeps snapshots; producers older than that must restart
-/// their sequence, which the Java client does on OUT_OF_ORDER_SEQUENCE_NUMBER).
-fn rebuild_producer_state(log: &Log, table: &mut ProducerStateTable) {
-    let bases = log.segment_base_offsets();
-    let start = bases
-        .iter()
-        .rev()
-        .nth(1)
-        .or(bases.last())
-        .copied()
-        .unwrap_or(0)
-        .max(log.log_start_offset());
-    let end = log.log_end_offset();
-    let mut offset = start;
-    while offset < end {
-        let Ok(read) = log.read(offset, 8 << 20, end) else {
-            break;
-        };
-        if read.batches == 0 {
-            break;
-        }
-        for batch in Batches::new(read.records).flatten() {
-            let h = batch.header();
-            track_producer(table, h);
-        }
-        offset = read.next_offset;
-    }
 }

@@ -8,7 +8,9 @@
 //! it reads back whole batches. [`LeaderEpochFileCache`]
 //! (`leader-epoch-checkpoint`) records where each leader epoch starts in the
 //! log, and `log-start-offset-checkpoint` where DeleteRecords moved the log
-//! start offset. It knows nothing of the network.
+//! start offset. [`ProducerStateManager`] keeps the idempotent producers'
+//! sequences and Kafka's `<offset>.snapshot` files of them. It knows nothing
+//! of the network.
 
 pub mod cleaner;
 pub mod config;
@@ -19,6 +21,8 @@ pub mod leader_epoch;
 pub mod log;
 pub mod log_start_offset;
 pub mod offset_index;
+pub mod producer_snapshot;
+pub mod producer_state_manager;
 pub mod recovery;
 pub mod segment;
 pub mod time_index;
@@ -33,6 +37,9 @@ pub use leader_epoch::{
 pub use log::{partition_dir, AppendInfo, Log, ReadResult, RollReason, SliceRead};
 pub use log_start_offset::LOG_START_OFFSET_CHECKPOINT_FILE;
 pub use offset_index::{OffsetEntry, OffsetIndex};
+pub use producer_state_manager::{
+    BatchMetadata, ProducerStateManager, SequenceCheck, SequenceError, BATCHES_PER_PRODUCER,
+};
 pub use recovery::{RecoveryStats, CLEAN_SHUTDOWN_FILE};
 pub use segment::{BatchPosition, FileSlice, Segment};
 pub use time_index::{TimeEntry, TimeIndex};

@@ -1,10 +1,33 @@
-//! Idempotent producers: per partition, the epoch and the last five batches
-//! of each producer id, to drop retried duplicates and refuse gaps, as Kafka's
-//! `ProducerStateManager` does.
+//! Kafka's `ProducerStateManager`: per partition, the epoch and the last
+//! five batches of each idempotent producer, to drop retried duplicates and
+//! refuse gaps; and its snapshots (`producer_snapshot`), so that a replica
+//! reopening its log reads the producers' state from the latest snapshot and
+//! replays only the batches after it.
+//!
+//! Snapshots are taken at a segment roll and at a clean close, at the log
+//! end offset then: the file `<offset>.snapshot` holds the state of every
+//! batch below `offset`. Invariants:
+//! - A snapshot at or below the log end is only ever loaded together with a
+//!   replay of the batches from its offset to the log end, so the state is
+//!   the log's whatever snapshot was taken.
+//! - Snapshots above the log end (a recovery or truncation cut the log
+//!   below them) are deleted before loading; a corrupt one is skipped for
+//!   the one before it; without any, the last two segments are replayed, as
+//!   Kafka does for a log without snapshots.
+//! - Snapshots of offsets below the first segment are deleted as segments
+//!   go, the latest one always kept.
 
 use std::collections::{HashMap, VecDeque};
+use std::path::Path;
 
-use crate::error::code;
+use protocol::records::header::BatchHeader;
+use protocol::records::Batches;
+use tracing::warn;
+
+use crate::error::{IoContext, Result};
+use crate::log::Log;
+use crate::producer_snapshot::{self, snapshot_file_path, SnapshotEntry};
+use crate::recovery::write_atomically;
 
 /// Kafka keeps the metadata of the last 5 batches per producer (the Java
 /// client's `max.in.flight.requests.per.connection` limit with idempotence).
@@ -25,18 +48,25 @@ struct ProducerEntry {
     batches: VecDeque<BatchMetadata>,
 }
 
+/// Why a batch is refused: Kafka's INVALID_PRODUCER_EPOCH and
+/// OUT_OF_ORDER_SEQUENCE_NUMBER.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SequenceError {
+    InvalidProducerEpoch,
+    OutOfOrderSequence,
+}
+
 /// What to do with an incoming batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SequenceCheck {
     Append,
     /// A retry of a batch already in the log: answer with its original offsets.
     Duplicate(BatchMetadata),
-    /// Refuse with this Kafka error code.
-    Reject(i16),
+    Reject(SequenceError),
 }
 
 #[derive(Debug, Default)]
-pub struct ProducerStateTable {
+pub struct ProducerStateManager {
     producers: HashMap<i64, ProducerEntry>,
 }
 
@@ -49,7 +79,7 @@ fn next_seq(seq: i32) -> i32 {
     }
 }
 
-impl ProducerStateTable {
+impl ProducerStateManager {
     pub fn check(
         &self,
         producer_id: i64,
@@ -65,14 +95,14 @@ impl ProducerStateTable {
             return SequenceCheck::Append;
         };
         if epoch < entry.epoch {
-            return SequenceCheck::Reject(code::INVALID_PRODUCER_EPOCH);
+            return SequenceCheck::Reject(SequenceError::InvalidProducerEpoch);
         }
         if epoch > entry.epoch {
             // A bumped epoch starts its sequences over.
             return if first_seq == 0 {
                 SequenceCheck::Append
             } else {
-                SequenceCheck::Reject(code::OUT_OF_ORDER_SEQUENCE_NUMBER)
+                SequenceCheck::Reject(SequenceError::OutOfOrderSequence)
             };
         }
         if let Some(dup) = entry
@@ -84,13 +114,13 @@ impl ProducerStateTable {
         }
         match entry.batches.back() {
             Some(last) if first_seq != next_seq(last.last_seq) => {
-                SequenceCheck::Reject(code::OUT_OF_ORDER_SEQUENCE_NUMBER)
+                SequenceCheck::Reject(SequenceError::OutOfOrderSequence)
             }
             _ => SequenceCheck::Append,
         }
     }
 
-    /// Records an appended batch (after [`ProducerStateTable::check`] said Append,
+    /// Records an appended batch (after [`ProducerStateManager::check`] said Append,
     /// or while rebuilding from the log).
     pub fn update(&mut self, producer_id: i64, epoch: i16, batch: BatchMetadata) {
         let entry = self.producers.entry(producer_id).or_default();
@@ -103,11 +133,278 @@ impl ProducerStateTable {
             entry.batches.pop_front();
         }
     }
+
+    /// Records a stored batch of an idempotent producer (a batch read back
+    /// from the log, or copied from the leader's); others are ignored.
+    pub fn track(&mut self, h: &BatchHeader) {
+        if h.producer_id < 0 {
+            return;
+        }
+        self.update(
+            h.producer_id,
+            h.producer_epoch,
+            BatchMetadata {
+                first_seq: h.base_sequence,
+                last_seq: h.base_sequence.wrapping_add(h.last_offset_delta),
+                base_offset: h.base_offset,
+                last_offset: h.last_offset(),
+                timestamp: h.max_timestamp,
+            },
+        );
+    }
+
+    /// The producers' state for `log` as it is now: the latest readable
+    /// snapshot at or below its log end, then the batches after it (Kafka's
+    /// `loadProducerState`). Snapshots above the log end are deleted first.
+    pub fn load(log: &Log) -> ProducerStateManager {
+        let dir = log.dir();
+        let end = log.log_end_offset();
+        let offsets = producer_snapshot::list_snapshots(dir).unwrap_or_default();
+        for &above in offsets.iter().filter(|&&o| o > end) {
+            remove_snapshot(dir, above);
+        }
+        let mut state = ProducerStateManager::default();
+        let mut replay_from = None;
+        for &offset in offsets.iter().rev().filter(|&&o| o <= end) {
+            let path = snapshot_file_path(dir, offset);
+            match std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| producer_snapshot::decode(&b))
+            {
+                Ok(entries) => {
+                    state = ProducerStateManager::from_entries(&entries);
+                    replay_from = Some(offset);
+                    break;
+                }
+                Err(e) => {
+                    warn!(file = %path.display(), error = %e, "skipping an unreadable producer snapshot");
+                    remove_snapshot(dir, offset);
+                }
+            }
+        }
+        // Without a snapshot, Kafka's loader also reads only the last two
+        // segments: producers older than that restart their sequence (the
+        // Java client does on OUT_OF_ORDER_SEQUENCE_NUMBER).
+        let from = replay_from.unwrap_or_else(|| {
+            let bases = log.segment_base_offsets();
+            bases
+                .iter()
+                .rev()
+                .nth(1)
+                .or(bases.last())
+                .copied()
+                .unwrap_or(0)
+        });
+        state.replay(log, from.max(log.log_start_offset()));
+        state
+    }
+
+    /// Tracks every batch of `log` from `offset` to its end.
+    fn replay(&mut self, log: &Log, mut offset: i64) {
+        let end = log.log_end_offset();
+        while offset < end {
+            let Ok(read) = log.read(offset, 8 << 20, end) else {
+                break;
+            };
+            if read.batches == 0 {
+                break;
+            }
+            for batch in Batches::new(read.records).flatten() {
+                self.track(batch.header());
+            }
+            offset = read.next_offset;
+        }
+    }
+
+    fn from_entries(entries: &[SnapshotEntry]) -> ProducerStateManager {
+        let mut state = ProducerStateManager::default();
+        for e in entries {
+            state.update(
+                e.producer_id,
+                e.epoch,
+                BatchMetadata {
+                    first_seq: e.last_sequence.wrapping_sub(e.offset_delta),
+                    last_seq: e.last_sequence,
+                    base_offset: e.last_offset - i64::from(e.offset_delta),
+                    last_offset: e.last_offset,
+                    timestamp: e.timestamp,
+                },
+            );
+        }
+        state
+    }
+
+    /// Kafka's snapshot entries: each producer with its last batch, in
+    /// producer id order (so that equal states give equal files).
+    fn entries(&self) -> Vec<SnapshotEntry> {
+        let mut entries: Vec<SnapshotEntry> = self
+            .producers
+            .iter()
+            .filter_map(|(&producer_id, entry)| {
+                let last = entry.batches.back()?;
+                Some(SnapshotEntry {
+                    producer_id,
+                    epoch: entry.epoch,
+                    last_sequence: last.last_seq,
+                    last_offset: last.last_offset,
+                    offset_delta: i32::try_from(last.last_offset - last.base_offset)
+                        .expect("a batch spans fewer than 2^31 offsets"),
+                    timestamp: last.timestamp,
+                    coordinator_epoch: -1,
+                    current_txn_first_offset: -1,
+                })
+            })
+            .collect();
+        entries.sort_unstable_by_key(|e| e.producer_id);
+        entries
+    }
+
+    /// Writes the state as the snapshot of `log`'s end offset (durably: a
+    /// crash leaves the file whole or absent) and deletes the snapshots of
+    /// offsets the log no longer holds, keeping this one.
+    pub fn take_snapshot(&self, log: &Log) -> Result<()> {
+        let dir = log.dir();
+        let offset = log.log_end_offset();
+        let path = snapshot_file_path(dir, offset);
+        write_atomically(dir, &path, &producer_snapshot::encode(&self.entries()))?;
+        let first_segment = log.segment_base_offsets().first().copied().unwrap_or(0);
+        let stale = producer_snapshot::list_snapshots(dir).at(dir)?;
+        for old in stale
+            .into_iter()
+            .filter(|&o| o < first_segment && o < offset)
+        {
+            remove_snapshot(dir, old);
+        }
+        Ok(())
+    }
+}
+
+/// Deletes one snapshot file; a failure is logged (the file is only a
+/// shortcut, and a stale one above the log end is deleted again at load).
+fn remove_snapshot(dir: &Path, offset: i64) {
+    let path = snapshot_file_path(dir, offset);
+    if let Err(e) = std::fs::remove_file(&path) {
+        warn!(file = %path.display(), error = %e, "cannot delete a producer snapshot");
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::LogConfig;
+    use crate::producer_snapshot::list_snapshots;
+    use crate::test_batch;
+    use protocol::records::header::*;
+
+    /// A batch of `count` records of producer `pid` (epoch 0) from `seq`.
+    fn idempotent(pid: i64, seq: i32, count: i32) -> Vec<u8> {
+        let mut b = test_batch::batch(count, 1_000, 100);
+        b[PRODUCER_ID_OFFSET..PRODUCER_ID_OFFSET + 8].copy_from_slice(&pid.to_be_bytes());
+        b[PRODUCER_EPOCH_OFFSET..PRODUCER_EPOCH_OFFSET + 2].copy_from_slice(&0i16.to_be_bytes());
+        b[BASE_SEQUENCE_OFFSET..BASE_SEQUENCE_OFFSET + 4].copy_from_slice(&seq.to_be_bytes());
+        update_crc(&mut b);
+        b
+    }
+
+    /// Appends as the partition does: the batch, its state, a snapshot at a
+    /// roll.
+    fn append(log: &mut Log, state: &mut ProducerStateManager, pid: i64, seq: i32) {
+        let mut b = idempotent(pid, seq, 2);
+        let info = log.append_at(&mut b, 1_000).unwrap();
+        state.track(&BatchHeader::parse(&b).unwrap());
+        if info.rolled.is_some() {
+            state.take_snapshot(log).unwrap();
+        }
+    }
+
+    /// About three batches of 161 bytes per segment.
+    fn small_segments() -> LogConfig {
+        LogConfig {
+            segment_bytes: 500,
+            ..LogConfig::default()
+        }
+    }
+
+    #[test]
+    fn a_producer_older_than_the_last_two_segments_is_known_again_from_the_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), small_segments()).unwrap();
+        let mut state = ProducerStateManager::default();
+        append(&mut log, &mut state, 7, 0);
+        for seq in 0..12 {
+            append(&mut log, &mut state, 8, seq * 2);
+        }
+        assert!(log.segment_count() > 3);
+        state.take_snapshot(&log).unwrap();
+        let end = log.log_end_offset();
+        log.close().unwrap();
+        assert_eq!(list_snapshots(dir.path()).unwrap().last(), Some(&end));
+
+        let log = Log::open(dir.path(), small_segments()).unwrap();
+        let again = ProducerStateManager::load(&log);
+        // Producer 7's only batch is far behind: its retry is a duplicate.
+        assert!(
+            matches!(again.check(7, 0, 0, 1), SequenceCheck::Duplicate(m) if m.base_offset == 0)
+        );
+        assert_eq!(again.check(7, 0, 2, 3), SequenceCheck::Append);
+        // Without the snapshot, the last two segments do not know it.
+        std::fs::remove_file(snapshot_file_path(dir.path(), end)).unwrap();
+        for o in list_snapshots(dir.path()).unwrap() {
+            std::fs::remove_file(snapshot_file_path(dir.path(), o)).unwrap();
+        }
+        assert_eq!(
+            ProducerStateManager::load(&log).check(7, 0, 0, 1),
+            SequenceCheck::Append
+        );
+    }
+
+    #[test]
+    fn the_batches_after_the_snapshot_are_replayed_and_stale_snapshots_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), small_segments()).unwrap();
+        let mut state = ProducerStateManager::default();
+        for seq in 0..8 {
+            append(&mut log, &mut state, 5, seq * 2);
+        }
+        let snapshots = list_snapshots(dir.path()).unwrap();
+        let last = *snapshots.last().expect("rolls took snapshots");
+        assert!(last < log.log_end_offset(), "batches after the last roll");
+        // The segments' snapshots before the first segment are gone: only
+        // those of offsets the log holds remain.
+        assert!(snapshots
+            .iter()
+            .all(|&o| o >= log.segment_base_offsets()[0]));
+        let loaded = ProducerStateManager::load(&log);
+        assert!(matches!(
+            loaded.check(5, 0, 14, 15),
+            SequenceCheck::Duplicate(_)
+        ));
+        assert_eq!(loaded.check(5, 0, 16, 17), SequenceCheck::Append);
+
+        // A snapshot above the log end (the log was cut below it) is deleted.
+        let above = log.log_end_offset() + 100;
+        std::fs::write(
+            snapshot_file_path(dir.path(), above),
+            producer_snapshot::encode(&[]),
+        )
+        .unwrap();
+        // A corrupt latest snapshot is skipped for the one before.
+        std::fs::write(
+            snapshot_file_path(dir.path(), log.log_end_offset()),
+            b"junk",
+        )
+        .unwrap();
+        let loaded = ProducerStateManager::load(&log);
+        assert!(matches!(
+            loaded.check(5, 0, 14, 15),
+            SequenceCheck::Duplicate(_)
+        ));
+        let left = list_snapshots(dir.path()).unwrap();
+        assert!(
+            !left.contains(&above) && !left.contains(&log.log_end_offset()),
+            "{left:?}"
+        );
+    }
 
     fn meta(first_seq: i32, last_seq: i32, base_offset: i64) -> BatchMetadata {
         BatchMetadata {
@@ -121,7 +418,7 @@ mod tests {
 
     #[test]
     fn sequences_duplicates_and_gaps() {
-        let mut t = ProducerStateTable::default();
+        let mut t = ProducerStateManager::default();
         // Unknown producers start anywhere (their state may have gone with
         // retention or compaction).
         assert_eq!(t.check(7, 0, 3, 4), SequenceCheck::Append);
@@ -135,22 +432,22 @@ mod tests {
         );
         assert_eq!(
             t.check(7, 0, 11, 12),
-            SequenceCheck::Reject(code::OUT_OF_ORDER_SEQUENCE_NUMBER)
+            SequenceCheck::Reject(SequenceError::OutOfOrderSequence)
         );
         assert_eq!(t.check(7, 0, 10, 12), SequenceCheck::Append);
     }
 
     #[test]
     fn epochs_fence_and_reset() {
-        let mut t = ProducerStateTable::default();
+        let mut t = ProducerStateManager::default();
         t.update(1, 3, meta(0, 0, 0));
         assert_eq!(
             t.check(1, 2, 1, 1),
-            SequenceCheck::Reject(code::INVALID_PRODUCER_EPOCH)
+            SequenceCheck::Reject(SequenceError::InvalidProducerEpoch)
         );
         assert_eq!(
             t.check(1, 4, 5, 5),
-            SequenceCheck::Reject(code::OUT_OF_ORDER_SEQUENCE_NUMBER)
+            SequenceCheck::Reject(SequenceError::OutOfOrderSequence)
         );
         assert_eq!(t.check(1, 4, 0, 0), SequenceCheck::Append);
         t.update(1, 4, meta(0, 0, 1));
@@ -159,18 +456,18 @@ mod tests {
 
     #[test]
     fn only_the_last_five_batches_are_remembered() {
-        let mut t = ProducerStateTable::default();
+        let mut t = ProducerStateManager::default();
         for i in 0..7 {
             t.update(1, 0, meta(i, i, i as i64));
         }
         assert_eq!(
             t.check(1, 0, 1, 1),
-            SequenceCheck::Reject(code::OUT_OF_ORDER_SEQUENCE_NUMBER)
+            SequenceCheck::Reject(SequenceError::OutOfOrderSequence)
         );
         assert_eq!(t.check(1, 0, 2, 2), SequenceCheck::Duplicate(meta(2, 2, 2)));
         assert_eq!(
             t.check(1, 0, i32::MAX, i32::MAX),
-            SequenceCheck::Reject(code::OUT_OF_ORDER_SEQUENCE_NUMBER)
+            SequenceCheck::Reject(SequenceError::OutOfOrderSequence)
         );
     }
 }

@@ -147,8 +147,6 @@ pub struct GroupConfig {
     pub max_size: usize,
 }
 
-pub const GROUP_MAX_SIZE_REACHED: i16 = 81;
-
 #[derive(Debug)]
 pub struct Group {
     pub group_id: String,
@@ -321,7 +319,7 @@ impl Group {
         if args.member_id.is_empty() {
             if self.members.len() + self.pending_members.len() >= self.config.max_size {
                 return (
-                    Outcome::Now(JoinResult::error(GROUP_MAX_SIZE_REACHED, "")),
+                    Outcome::Now(JoinResult::error(code::GROUP_MAX_SIZE_REACHED, "")),
                     replies,
                 );
             }
@@ -1177,7 +1175,7 @@ mod tests {
         let (out, _) = g.join(0, args(""));
         assert_eq!(
             out,
-            Outcome::Now(JoinResult::error(GROUP_MAX_SIZE_REACHED, ""))
+            Outcome::Now(JoinResult::error(code::GROUP_MAX_SIZE_REACHED, ""))
         );
     }
 

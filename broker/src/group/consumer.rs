@@ -17,10 +17,6 @@ use uuid::Uuid;
 
 use crate::error::code;
 
-pub const FENCED_MEMBER_EPOCH: i16 = 110;
-pub const UNSUPPORTED_ASSIGNOR: i16 = 112;
-pub const STALE_MEMBER_EPOCH: i16 = 113;
-
 /// Partitions by topic id.
 pub type Assignment = BTreeMap<Uuid, BTreeSet<i32>>;
 
@@ -162,7 +158,7 @@ impl ConsumerGroup {
         if let Some(a) = &args.server_assignor {
             if a != "uniform" && a != "range" {
                 return Err((
-                    UNSUPPORTED_ASSIGNOR,
+                    code::UNSUPPORTED_ASSIGNOR,
                     format!("Assignor {a} is not supported; use uniform or range."),
                 ));
             }
@@ -190,7 +186,7 @@ impl ConsumerGroup {
                 };
                 if epoch != m.member_epoch && epoch != m.previous_member_epoch {
                     return Err((
-                        FENCED_MEMBER_EPOCH,
+                        code::FENCED_MEMBER_EPOCH,
                         format!("Member epoch {epoch} does not match {}.", m.member_epoch),
                     ));
                 }
@@ -253,10 +249,7 @@ impl ConsumerGroup {
             let _ = existing;
             self.members.remove(&member_id);
         } else if self.members.len() >= self.config.max_size {
-            return Err((
-                crate::group::classic::GROUP_MAX_SIZE_REACHED,
-                "The group is full.".into(),
-            ));
+            return Err((code::GROUP_MAX_SIZE_REACHED, "The group is full.".into()));
         }
         if args.subscribed_topic_names.is_none() {
             return Err((
@@ -466,7 +459,7 @@ impl ConsumerGroup {
         match self.members.get(member_id) {
             None => code::UNKNOWN_MEMBER_ID,
             Some(m) if epoch != m.member_epoch && epoch != m.previous_member_epoch => {
-                STALE_MEMBER_EPOCH
+                code::STALE_MEMBER_EPOCH
             }
             Some(_) => code::NONE,
         }
@@ -603,7 +596,7 @@ mod tests {
             g.heartbeat(1, hb("a", a.member_epoch + 5, None), &topics)
                 .unwrap_err()
                 .0,
-            FENCED_MEMBER_EPOCH
+            code::FENCED_MEMBER_EPOCH
         );
         assert_eq!(
             g.heartbeat(1, hb("zz", 3, None), &topics).unwrap_err().0,
@@ -612,7 +605,7 @@ mod tests {
         assert_eq!(g.check_member_epoch("a", a.member_epoch), code::NONE);
         assert_eq!(
             g.check_member_epoch("a", a.member_epoch + 1),
-            STALE_MEMBER_EPOCH
+            code::STALE_MEMBER_EPOCH
         );
         // Leaving.
         let r = g.heartbeat(2, hb("a", -1, None), &topics).unwrap();

@@ -26,7 +26,6 @@ pub const CONSUMER_GROUP_TYPE: &str = "consumer";
 
 /// Kafka's `offset.metadata.max.bytes`.
 pub const OFFSET_METADATA_MAX_BYTES: usize = 4096;
-const OFFSET_METADATA_TOO_LARGE: i16 = 12;
 
 struct Entry {
     group: Group,
@@ -803,7 +802,7 @@ pub async fn expire_offsets(broker: &Broker) {
 /// The per-partition checks of an offset commit: metadata size and topic existence.
 pub fn check_commit_entry(broker: &Broker, topic: &str, partition: i32, metadata: &str) -> i16 {
     if metadata.len() > OFFSET_METADATA_MAX_BYTES {
-        return OFFSET_METADATA_TOO_LARGE;
+        return code::OFFSET_METADATA_TOO_LARGE;
     }
     if broker.state().partition(topic, partition).is_none() {
         return code::UNKNOWN_TOPIC_OR_PARTITION;

@@ -1,5 +1,6 @@
 //! Kafka's error codes, declared once: each code with the name of Kafka's
-//! `org.apache.kafka.common.protocol.Errors` enum and its default message.
+//! `org.apache.kafka.common.protocol.Errors` enum and its default message,
+//! as Kafka 4.4.0's `Errors.values()` lists them (codes -1 to 136).
 //! The broker answers with [`code`]'s constants, the tools print
 //! [`name`]/[`describe`]; neither keeps a table of its own.
 //!
@@ -42,7 +43,7 @@ kafka_errors! {
     (6, NOT_LEADER_OR_FOLLOWER, "For requests intended only for the leader, this error indicates that the broker is not the current leader. For requests intended for any replica, this error indicates that the broker is not a replica of the topic partition."),
     (7, REQUEST_TIMED_OUT, "The request timed out."),
     (8, BROKER_NOT_AVAILABLE, "The broker is not available."),
-    (9, REPLICA_NOT_AVAILABLE, "The replica is not available for the requested topic-partition."),
+    (9, REPLICA_NOT_AVAILABLE, "The replica is not available for the requested topic-partition. Produce/Fetch requests and other requests intended only for the leader or follower return NOT_LEADER_OR_FOLLOWER if the broker is not a replica of the topic-partition."),
     (10, MESSAGE_TOO_LARGE, "The request included a message larger than the max message size the server will accept."),
     (11, STALE_CONTROLLER_EPOCH, "The controller moved to another broker."),
     (12, OFFSET_METADATA_TOO_LARGE, "The metadata field of the offset request was too large."),
@@ -92,7 +93,7 @@ kafka_errors! {
     (56, KAFKA_STORAGE_ERROR, "Disk error when trying to access log file on the disk."),
     (57, LOG_DIR_NOT_FOUND, "The user-specified log directory is not found in the broker config."),
     (58, SASL_AUTHENTICATION_FAILED, "SASL Authentication failed."),
-    (59, UNKNOWN_PRODUCER_ID, "This exception is raised by the broker if it could not locate the producer metadata associated with the producerId in question."),
+    (59, UNKNOWN_PRODUCER_ID, "This exception is raised by the broker if it could not locate the producer metadata associated with the producerId in question. This could happen if, for instance, the producer's records were deleted because their retention time had elapsed. Once the last records of the producerId are removed, the producer's metadata is removed from the broker, and future appends by the producer will return this exception."),
     (60, REASSIGNMENT_IN_PROGRESS, "A partition reassignment is in progress."),
     (61, DELEGATION_TOKEN_AUTH_DISABLED, "Delegation Token feature is not enabled."),
     (62, DELEGATION_TOKEN_NOT_FOUND, "Delegation Token is not found on server."),
@@ -157,7 +158,7 @@ kafka_errors! {
     (121, INVALID_RECORD_STATE, "The record state is invalid. The acknowledgement of delivery could not be completed."),
     (122, SHARE_SESSION_NOT_FOUND, "The share session was not found."),
     (123, INVALID_SHARE_SESSION_EPOCH, "The share session epoch is invalid."),
-    (124, FENCED_STATE_EPOCH, "The share coordinator rejected the request because the share-group state epoch did not match."),
+    (124, FENCED_STATE_EPOCH, "The coordinator rejected the request because the state epoch did not match."),
     (125, INVALID_VOTER_KEY, "The voter key doesn't match the receiving replica's key."),
     (126, DUPLICATE_VOTER, "The voter is already part of the set of voters."),
     (127, VOTER_NOT_FOUND, "The voter is not part of the set of voters."),
@@ -167,6 +168,9 @@ kafka_errors! {
     (131, STREAMS_INVALID_TOPOLOGY_EPOCH, "The supplied topology epoch is invalid."),
     (132, STREAMS_TOPOLOGY_FENCED, "The supplied topology epoch is outdated."),
     (133, SHARE_SESSION_LIMIT_REACHED, "The limit of share sessions has been reached."),
+    (134, GROUP_DELETION_FAILED, "DeleteGroups could not complete; see the error message on the per-group result for details."),
+    (135, STREAMS_TOPOLOGY_DESCRIPTION_UPDATE_FAILED, "The broker could not process the topology description update; see the error message for details."),
+    (136, CONTROLLER_ID_NOT_REGISTERED, "The given controller ID was not registered."),
 }
 
 impl ErrorCode {

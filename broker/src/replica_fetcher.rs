@@ -14,7 +14,7 @@
 
 use std::time::Duration;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use protocol::frame::{decode_response, encode_request};
 use protocol::messages::fetch_request::{FetchPartition, FetchTopic};
 use protocol::messages::offset_for_leader_epoch_request::{
@@ -23,7 +23,7 @@ use protocol::messages::offset_for_leader_epoch_request::{
 use protocol::messages::{
     ApiKey, FetchRequest, OffsetForLeaderEpochRequest, RequestBody, ResponseBody,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
 use crate::broker::Broker;
@@ -68,19 +68,17 @@ impl LeaderConnection {
         let frame = encode_request(self.correlation_id, Some("replica-fetcher"), version, &body)
             .map_err(|e| e.to_string())?;
         let io = async {
-            self.stream.write_all(&frame).await?;
-            let size = self.stream.read_i32().await?;
-            if size < 4 || size as usize > MAX_RESPONSE {
-                return Err(std::io::Error::other(format!("bad response size {size}")));
-            }
-            let mut buf = BytesMut::zeroed(size as usize);
-            self.stream.read_exact(&mut buf).await?;
-            Ok(buf.freeze())
+            self.stream
+                .write_all(&frame)
+                .await
+                .map_err(protocol::frame::FrameError::Io)?;
+            protocol::frame::read_frame(&mut self.stream, 4, MAX_RESPONSE).await
         };
         let bytes: Bytes = tokio::time::timeout(IO_TIMEOUT, io)
             .await
             .map_err(|_| "the leader did not answer in time".to_string())?
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.to_string())?
+            .ok_or("the leader closed the connection")?;
         let (id, response) = decode_response(api, version, bytes).map_err(|e| e.to_string())?;
         if id != self.correlation_id {
             return Err("correlation id mismatch".into());

@@ -17,11 +17,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, BufWriter};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tracing::Instrument;
+
+use protocol::frame;
 
 use metadata::quorum::{Quorum, QuorumSession};
 
@@ -232,20 +234,23 @@ async fn next_frame_size(
     shutdown: &mut watch::Receiver<bool>,
 ) -> Result<Option<usize>, String> {
     let idle = Duration::from_millis(config.connections_max_idle_ms);
-    let size = tokio::select! {
-        r = tokio::time::timeout(idle, reader.read_i32()) => match r {
+    let mut prefix = [0u8; 4];
+    tokio::select! {
+        r = tokio::time::timeout(idle, reader.read_exact(&mut prefix)) => match r {
             Err(_) => return Err("idle past connections.max.idle.ms".into()),
             Ok(Err(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
             Ok(Err(e)) => return Err(e.to_string()),
-            Ok(Ok(n)) => n,
+            Ok(Ok(_)) => {}
         },
         _ = shutdown.wait_for(|s| *s) => return Ok(None),
     };
-    if size < 0 || size as usize > max {
-        tracing::warn!(%peer, size, max, "request size out of bounds (socket.request.max.bytes); closing connection");
-        return Err(format!("bad frame size {size}"));
+    match frame::check_frame_size(prefix, 0, max) {
+        Ok(size) => Ok(Some(size)),
+        Err(bad) => {
+            tracing::warn!(%peer, size = bad.size, max, "request size out of bounds (socket.request.max.bytes); closing connection");
+            Err(format!("bad frame size {}", bad.size))
+        }
     }
-    Ok(Some(size as usize))
 }
 
 /// A controller listener's connection: quorum frames only, from nodes of
@@ -332,33 +337,16 @@ async fn serve_connection(
     Ok(())
 }
 
-/// Reads a frame body of `size` bytes. The buffer grows with the bytes that
-/// actually arrive, so a client claiming 100 MiB and sending 10 bytes costs
-/// only what it sent.
+/// Reads a frame body of `size` bytes (the shared reader: its buffer grows
+/// with the bytes that arrive), closing a connection stalled mid-frame.
 async fn read_frame(
     reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
     size: usize,
     config: &BrokerConfig,
 ) -> Result<Bytes, String> {
     let timeout = FRAME_READ_TIMEOUT.min(Duration::from_millis(config.connections_max_idle_ms));
-    let mut buf = BytesMut::with_capacity(size.min(1 << 20));
-    let read = async {
-        while buf.len() < size {
-            let want = (size - buf.len()).min(1 << 20);
-            buf.reserve(want);
-            let n = (&mut *reader)
-                .take(want as u64)
-                .read_buf(&mut buf)
-                .await
-                .map_err(|e| e.to_string())?;
-            if n == 0 {
-                return Err("connection closed mid-frame".to_string());
-            }
-        }
-        Ok(())
-    };
-    match tokio::time::timeout(timeout, read).await {
+    match tokio::time::timeout(timeout, frame::read_frame_body(reader, size)).await {
         Err(_) => Err(format!("stalled mid-frame ({size} bytes announced)")),
-        Ok(r) => r.map(|_| buf.freeze()),
+        Ok(r) => r.map_err(|e| e.to_string()),
     }
 }

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use clap::Args;
-use protocol::frame::{decode_response, encode_request};
+use protocol::frame::{self, decode_response, encode_request, FrameError};
 use protocol::messages::list_offsets_request::{ListOffsetsPartition, ListOffsetsTopic};
 use protocol::messages::metadata_request::MetadataRequestTopic;
 use protocol::messages::metadata_response::MetadataResponseTopic;
@@ -27,7 +27,7 @@ use protocol::messages::{
     ApiKey, ApiVersionsRequest, FindCoordinatorRequest, ListOffsetsRequest, MetadataRequest,
     MetadataResponse, RequestBody, ResponseBody,
 };
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// The newest version of each API that the tools' code was written for, where
@@ -551,44 +551,27 @@ impl Connection {
     }
 }
 
-/// Reads one response frame (without its size prefix).
+/// Reads one response frame (without its size prefix), with the shared
+/// frame reader; errors say what a non-Kafka server looks like.
 async fn read_frame_from<R: AsyncRead + Unpin>(stream: &mut R, addr: &str) -> Result<Bytes> {
     let io_error = |reason: String| Error::Io {
         addr: addr.to_string(),
         reason,
     };
-    let mut size = [0u8; 4];
-    if let Err(e) = stream.read_exact(&mut size).await {
-        return Err(io_error(if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            "the broker closed the connection".into()
-        } else {
-            io_reason(&e)
-        }));
-    }
-    let first = size;
-    let size = i32::from_be_bytes(size);
     // At least a correlation id; at most our bound. Anything else is not a
     // Kafka response: say what it looks like.
-    if size < 4 || size as usize > MAX_RESPONSE_SIZE {
-        return Err(Error::NotKafka {
+    match frame::read_frame(stream, 4, MAX_RESPONSE_SIZE).await {
+        Ok(Some(frame)) => Ok(frame),
+        Ok(None) => Err(io_error("the broker closed the connection".into())),
+        Err(FrameError::BadSize(bad)) => Err(Error::NotKafka {
             addr: addr.to_string(),
-            like: looks_like(&first, size),
-        });
-    }
-    let size = size as usize;
-    // Grow with the data actually received rather than trusting the prefix.
-    let mut buf = Vec::with_capacity(size.min(1 << 20));
-    let read = stream
-        .take(size as u64)
-        .read_to_end(&mut buf)
-        .await
-        .map_err(|e| io_error(io_reason(&e)))?;
-    if read != size {
-        return Err(io_error(format!(
+            like: looks_like(&bad.prefix, bad.size),
+        }),
+        Err(FrameError::ClosedMidFrame { read, size }) => Err(io_error(format!(
             "the broker closed the connection after {read} of {size} response bytes"
-        )));
+        ))),
+        Err(FrameError::Io(e)) => Err(io_error(io_reason(&e))),
     }
-    Ok(Bytes::from(buf))
 }
 
 /// What a non-Kafka server's first bytes look like, for [`Error::NotKafka`].
@@ -1160,6 +1143,7 @@ fn format_addr(host: &str, port: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::AsyncReadExt;
     use tokio::net::TcpListener;
 
     #[test]

@@ -1,11 +1,107 @@
 //! Framing: a Kafka request or response is an int32 size followed by a header
-//! and a body. The size prefix is read by the connection (which bounds it with
-//! `socket.request.max.bytes`); this module handles what follows it.
+//! and a body. [`read_frame`] (or [`check_frame_size`] and [`read_frame_body`]
+//! for a reader that times each part itself) is the one size-prefixed frame
+//! reader of the broker, the replica fetcher, the CLI and the quorum.
+//!
+//! Invariants: a frame's size is checked against the caller's bounds before
+//! anything is allocated, and the buffer then grows with the bytes actually
+//! received (at most 1 MiB ahead of them), never with the prefix alone: a
+//! peer announcing 100 MB and sending nothing costs 1 MiB, not 100 MB.
 
 use bytes::{BufMut, Bytes, BytesMut};
+use tokio::io::{AsyncRead, AsyncReadExt};
 
 use crate::messages::{ApiKey, RequestBody, RequestHeader, ResponseBody, ResponseHeader};
 use crate::wire::{Codec, DecodeError, EncodeError};
+
+/// How far the buffer of a frame being read may run ahead of the bytes
+/// received.
+const READ_AHEAD: usize = 1 << 20;
+
+/// A size prefix out of the reader's bounds: not a frame this peer may send
+/// (or not Kafka at all: `prefix` tells what it looks like).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadFrameSize {
+    pub size: i32,
+    pub prefix: [u8; 4],
+}
+
+/// Why [`read_frame`] gave no frame.
+#[derive(Debug)]
+pub enum FrameError {
+    BadSize(BadFrameSize),
+    /// The peer closed the connection inside a frame.
+    ClosedMidFrame {
+        read: usize,
+        size: usize,
+    },
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for FrameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FrameError::BadSize(b) => write!(f, "bad frame size {}", b.size),
+            FrameError::ClosedMidFrame { read, size } => {
+                write!(f, "connection closed after {read} of {size} frame bytes")
+            }
+            FrameError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for FrameError {}
+
+/// The frame size a prefix announces, if within `min..=max`.
+pub fn check_frame_size(prefix: [u8; 4], min: usize, max: usize) -> Result<usize, BadFrameSize> {
+    let size = i32::from_be_bytes(prefix);
+    match usize::try_from(size) {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(BadFrameSize { size, prefix }),
+    }
+}
+
+/// Reads the `size` bytes of a frame whose prefix was read.
+pub async fn read_frame_body<R: AsyncRead + Unpin>(
+    reader: &mut R,
+    size: usize,
+) -> Result<Bytes, FrameError> {
+    let mut buf = BytesMut::with_capacity(size.min(READ_AHEAD));
+    while buf.len() < size {
+        let want = (size - buf.len()).min(READ_AHEAD);
+        buf.reserve(want);
+        let n = (&mut *reader)
+            .take(want as u64)
+            .read_buf(&mut buf)
+            .await
+            .map_err(FrameError::Io)?;
+        if n == 0 {
+            return Err(FrameError::ClosedMidFrame {
+                read: buf.len(),
+                size,
+            });
+        }
+    }
+    debug_assert_eq!(buf.len(), size);
+    Ok(buf.freeze())
+}
+
+/// Reads one frame (without its size prefix) of `min..=max` bytes.
+/// `Ok(None)`: the peer closed the connection between frames.
+pub async fn read_frame<R: AsyncRead + Unpin>(
+    reader: &mut R,
+    min: usize,
+    max: usize,
+) -> Result<Option<Bytes>, FrameError> {
+    let mut prefix = [0u8; 4];
+    match reader.read_exact(&mut prefix).await {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(FrameError::Io(e)),
+    }
+    let size = check_frame_size(prefix, min, max).map_err(FrameError::BadSize)?;
+    read_frame_body(reader, size).await.map(Some)
+}
 
 /// The API key and version at the front of a request, read before the rest of
 /// the header because they decide how the header itself is encoded.
@@ -113,6 +209,62 @@ pub fn decode_response(
 
 #[cfg(test)]
 mod tests {
+    use super::{read_frame, BadFrameSize, FrameError};
+
+    #[tokio::test]
+    async fn frames_are_read_whole_and_bounded() {
+        let mut input: &[u8] = &[0, 0, 0, 3, b'a', b'b', b'c', 0, 0, 0, 0];
+        let frame = read_frame(&mut input, 0, 10).await.unwrap().unwrap();
+        assert_eq!(&frame[..], b"abc");
+        assert_eq!(
+            &read_frame(&mut input, 0, 10).await.unwrap().unwrap()[..],
+            b""
+        );
+        assert!(
+            read_frame(&mut input, 0, 10).await.unwrap().is_none(),
+            "clean end"
+        );
+
+        let mut big: &[u8] = &[0, 0, 0, 11, 1];
+        let Err(FrameError::BadSize(b)) = read_frame(&mut big, 0, 10).await else {
+            panic!("a frame above the bound is refused")
+        };
+        assert_eq!(
+            b,
+            BadFrameSize {
+                size: 11,
+                prefix: [0, 0, 0, 11]
+            }
+        );
+        let mut negative: &[u8] = &[0xff, 0xff, 0xff, 0xff];
+        assert!(matches!(
+            read_frame(&mut negative, 0, 10).await,
+            Err(FrameError::BadSize(_))
+        ));
+        let mut small: &[u8] = &[0, 0, 0, 2, 1, 2];
+        assert!(matches!(
+            read_frame(&mut small, 4, 10).await,
+            Err(FrameError::BadSize(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_frame_cut_short_is_an_error_and_a_huge_prefix_allocates_little() {
+        let mut cut: &[u8] = &[0, 0, 0, 5, 1, 2];
+        assert!(matches!(
+            read_frame(&mut cut, 0, 10).await,
+            Err(FrameError::ClosedMidFrame { read: 2, size: 5 })
+        ));
+        // 1 GiB announced, 3 bytes sent: refused once they run out, having
+        // reserved about READ_AHEAD, not a gigabyte.
+        let mut huge: Vec<u8> = (1i32 << 30).to_be_bytes().to_vec();
+        huge.extend_from_slice(&[1, 2, 3]);
+        assert!(matches!(
+            read_frame(&mut huge.as_slice(), 0, 1 << 30).await,
+            Err(FrameError::ClosedMidFrame { read: 3, .. })
+        ));
+    }
+
     use super::*;
     use crate::messages::{ApiVersionsRequest, MetadataRequest};
     use bytes::Buf;

@@ -26,7 +26,7 @@ use openraft::raft::{
 };
 use openraft::BasicNode;
 use serde::{Deserialize, Serialize};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
 use super::TypeConfig;
@@ -194,12 +194,10 @@ impl PeerClient {
             stream
                 .write_all(&encode_request(id, self.me, request))
                 .await?;
-            let size = stream.read_i32().await?;
-            if size < 4 || size as usize > MAX_RPC_FRAME {
-                return Err(std::io::Error::other(format!("bad response size {size}")));
-            }
-            let mut body = vec![0u8; size as usize];
-            stream.read_exact(&mut body).await?;
+            let body = protocol::frame::read_frame(&mut stream, 4, MAX_RPC_FRAME)
+                .await
+                .map_err(std::io::Error::other)?
+                .ok_or_else(|| std::io::Error::other("the peer closed the connection"))?;
             let got = i32::from_be_bytes(body[..4].try_into().expect("4 bytes"));
             if got != id {
                 return Err(std::io::Error::other("correlation id mismatch"));

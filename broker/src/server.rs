@@ -121,7 +121,10 @@ pub async fn serve_bound(
     mut shutdown: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     let quotas = ConnectionQuotas::new(&services.config);
-    let mut tasks = Vec::new();
+    let mut tasks = vec![tokio::spawn(follow_dynamic_quotas(
+        services.broker.clone(),
+        quotas.clone(),
+    ))];
     for (listener, socket, controller) in bound.sockets {
         let protocol = match (controller, &services.quorum) {
             (false, _) => Protocol::Kafka,
@@ -160,6 +163,27 @@ pub async fn serve_bound(
         t.abort();
     }
     Ok(())
+}
+
+/// Keeps the connection quotas on the broker config in force: once the
+/// broker is open, at each change of its dynamic configs
+/// (`max.connections`, `max.connections.per.ip`,
+/// `max.connections.per.ip.overrides`).
+async fn follow_dynamic_quotas(
+    mut broker: watch::Receiver<Option<Arc<Broker>>>,
+    quotas: Arc<ConnectionQuotas>,
+) {
+    let mut config = match broker.wait_for(Option::is_some).await {
+        Ok(open) => open.as_ref().expect("open").watch_config(),
+        Err(_) => return,
+    };
+    loop {
+        let in_force = config.borrow_and_update().clone();
+        quotas.reconfigure(&in_force);
+        if config.changed().await.is_err() {
+            return;
+        }
+    }
 }
 
 struct Acceptor {

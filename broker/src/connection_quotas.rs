@@ -7,7 +7,8 @@
 //!   when a connection is accepted and given back when it is dropped;
 //! - past `max.connections` a client listener accepts nothing until a slot
 //!   is given back (Kafka's acceptor blocks the same way); a connection
-//!   accepted in a race past the cap is closed at once;
+//!   accepted in a race past the cap (or as it was lowered) waits, unserved,
+//!   for a slot, as in Kafka;
 //! - past its IP's cap, a new connection is closed at once;
 //! - quorum listeners are exempt from `max.connections` (as Kafka protects
 //!   its inter-broker listener), never from the per-IP cap;
@@ -114,6 +115,11 @@ impl ConnectionQuotas {
     fn ip_cap(&self, ip: IpAddr) -> usize {
         let limits = self.limits.lock().expect("quota lock");
         limits.overrides.get(&ip).copied().unwrap_or(limits.per_ip)
+    }
+
+    /// Whether `max.connections` are open.
+    pub fn is_full(&self) -> bool {
+        self.counts.lock().expect("quota lock").total >= self.max()
     }
 
     /// Returns once fewer than `max.connections` are open.

@@ -27,7 +27,7 @@ use metadata::quorum::{Quorum, QuorumSession};
 
 use crate::broker::Broker;
 use crate::config::{BrokerConfig, Listener};
-use crate::connection_quotas::ConnectionQuotas;
+use crate::connection_quotas::{ConnectionQuotas, ConnectionSlot};
 use crate::handlers;
 use crate::response::{send_file, Chunk};
 
@@ -196,6 +196,18 @@ struct Acceptor {
 }
 
 impl Acceptor {
+    /// A slot for a connection just accepted. When `max.connections` was
+    /// reached meanwhile (or lowered), it waits for one, unserved, as
+    /// Kafka's acceptor does; past its IP's cap, `Err`: close it.
+    async fn take_slot(&self, peer: SocketAddr, quorum: bool) -> Result<ConnectionSlot, String> {
+        loop {
+            match self.quotas.acquire(peer.ip(), quorum) {
+                Err(_) if !quorum && self.quotas.is_full() => self.quotas.wait_below_max().await,
+                taken => return taken,
+            }
+        }
+    }
+
     async fn run(self, socket: TcpListener, shutdown: watch::Receiver<bool>) {
         let quorum = matches!(self.protocol, Protocol::Quorum(_));
         loop {
@@ -212,7 +224,7 @@ impl Acceptor {
                     continue;
                 }
             };
-            let slot = match self.quotas.acquire(peer.ip(), quorum) {
+            let slot = match self.take_slot(peer, quorum).await {
                 Ok(slot) => slot,
                 Err(reason) => {
                     tracing::warn!(%peer, listener = %self.listener, %reason, "connection refused");

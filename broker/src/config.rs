@@ -233,9 +233,13 @@ pub fn synonyms(key: &str) -> &[&str] {
         .unwrap_or(&[])
 }
 
-/// Whether a running broker acts on the dynamic config `key`.
+/// Whether a running broker acts on the dynamic config `key`: one Tributary
+/// applies, or a synonym of one (`log.retention.hours`), which Kafka refuses
+/// to store but which metadata logs written before Tributary refused it too
+/// may hold.
 fn is_applied(key: &str) -> bool {
-    crate::dynamic_broker_config::find(key).is_some_and(|k| k.applied)
+    let applied = |k: &str| crate::dynamic_broker_config::find(k).is_some_and(|d| d.applied);
+    applied(key) || synonyms(key).iter().any(|k| applied(k))
 }
 
 /// Keys that Kafka knows but that mean nothing here (yet): accepted with a warning.
@@ -914,6 +918,11 @@ mod tests {
         assert_eq!(d.dynamic["num.io.threads"], ("9".to_string(), 3));
         assert_eq!(d.dynamic["made.up"].1, 3);
         assert_eq!(d.num_partitions, c.num_partitions);
+        // A synonym stored by an older Tributary still applies.
+        let d = c
+            .with_dynamic(&pairs(&[("log.retention.minutes", "2")]), &BTreeMap::new())
+            .unwrap();
+        assert_eq!(d.log_retention_ms, 120_000);
         // An applied key that does not parse: refused.
         assert!(c
             .with_dynamic(&pairs(&[("log.retention.ms", "soon")]), &BTreeMap::new())

@@ -11,9 +11,10 @@
 //!   Tributary acts on it (`applied`: parsed into [`BrokerConfig`] and used
 //!   live) or only stores and describes it;
 //! - [`READ_ONLY_BROKER_CONFIGS`]: Kafka's other broker keys, which it
-//!   refuses to change dynamically. A key in neither list (and any
-//!   `listener.name.<listener>.<key>` key) is not Kafka's: Kafka stores and
-//!   describes it without a check, and so does Tributary;
+//!   refuses to change dynamically. A key in neither list is not Kafka's:
+//!   Kafka stores it unchecked and describes it as sensitive, and so does
+//!   Tributary. A `listener.name.<listener>.<key>` key is stored whatever
+//!   the listener, its value checked as `<key>`'s;
 //! - [`validate`]: Kafka's checks in Kafka's order, each refusal with
 //!   Kafka's error code and words.
 //!
@@ -1319,6 +1320,22 @@ const THREAD_POOLS: &[&str] = &[
     "num.replica.fetchers",
 ];
 
+/// Dynamic keys Kafka's DescribeConfigs lists only once set: its internal
+/// configs and its broker quota keys (`DynamicConfig.Broker`'s own).
+const LISTED_ONLY_WHEN_SET: &[&str] = &[
+    "follower.replication.throttled.rate",
+    "group.consumer.assignor.offload.enable",
+    "group.share.assignor.offload.enable",
+    "group.streams.assignor.offload.enable",
+    "leader.replication.throttled.rate",
+    "replica.alter.log.dirs.io.max.bytes.per.second",
+];
+
+/// Whether DescribeConfigs lists the dynamic key `name` when it is not set.
+pub fn listed_when_unset(name: &str) -> bool {
+    !LISTED_ONLY_WHEN_SET.contains(&name)
+}
+
 /// A key of [`DYNAMIC_BROKER_CONFIGS`].
 pub fn find(name: &str) -> Option<&'static DynamicKey> {
     DYNAMIC_BROKER_CONFIGS
@@ -1352,10 +1369,13 @@ pub fn is_sensitive(name: &str) -> bool {
     let password = DYNAMIC_BROKER_CONFIGS
         .iter()
         .any(|k| k.kind == Kind::Password && name.ends_with(k.name));
-    let known = kind_of(name).is_some()
-        || is_read_only(name)
-        || listener_base(name).is_some_and(is_read_only);
-    password || !known
+    password || !is_known(name)
+}
+
+/// Whether Kafka knows `name` as a broker key (also behind a listener prefix).
+pub fn is_known(name: &str) -> bool {
+    let base = listener_base(name).unwrap_or(name);
+    find(base).is_some() || is_read_only(base)
 }
 
 /// Kafka's refusal naming a set of keys, Java's way (`[a, b]`).
@@ -1682,6 +1702,9 @@ mod tests {
         for k in LISTENER_ONLY_SECURITY_CONFIGS.iter().chain(THREAD_POOLS) {
             assert!(find(k).is_some(), "{k}");
         }
+        for k in LISTED_ONLY_WHEN_SET {
+            assert!(find(k).is_some(), "{k}");
+        }
         for k in CLUSTER_LEVEL_LISTENER_CONFIGS {
             assert_eq!(find(k).map(|d| d.mode), Some(Mode::ClusterWide), "{k}");
         }
@@ -1801,6 +1824,13 @@ mod tests {
             "Invalid value org.apache.kafka.common.config.ConfigException: Log cleaner threads cannot be increased to more than double the current value 1 for configuration Invalid dynamic configuration"
         );
         assert!(check(&[("log.cleaner.threads", "2")], true).is_ok());
+    }
+
+    #[test]
+    fn every_setting_tributary_describes_is_a_kafka_key_shown_in_clear() {
+        for (name, _, _) in crate::config::BrokerConfig::default().describe() {
+            assert!(is_known(name) && !is_sensitive(name), "{name}");
+        }
     }
 
     #[test]

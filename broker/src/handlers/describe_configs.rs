@@ -194,7 +194,7 @@ fn broker_entry(
     let (value, src) = layers
         .first()
         .map_or((None, source::DEFAULT_CONFIG), |(v, s)| (shown(v), *s));
-    let known = !sensitive || dynamic_broker_config::kind_of(name).is_some();
+    let known = dynamic_broker_config::is_known(name);
     DescribeConfigsResourceResult {
         name: name.to_string(),
         value,
@@ -268,8 +268,10 @@ fn describe_broker(broker: &Broker, synonyms: bool) -> Vec<DescribeConfigsResour
         out.insert(name.to_string(), broker_entry(name, l, synonyms));
     }
     for def in dynamic_broker_config::DYNAMIC_BROKER_CONFIGS {
-        if !out.contains_key(def.name) {
-            let l = layers(def.name, def.default.map(str::to_string));
+        let l = layers(def.name, def.default.map(str::to_string));
+        let set = l.first().is_some_and(|(_, s)| *s != source::DEFAULT_CONFIG);
+        let listed = set || dynamic_broker_config::listed_when_unset(def.name);
+        if listed && !out.contains_key(def.name) {
             out.insert(def.name.to_string(), broker_entry(def.name, l, synonyms));
         }
     }

@@ -211,3 +211,16 @@ def test_per_ip_overrides_apply_live(fresh_broker):
     )
     for c in (first, second, other):
         c.sock.close()
+
+
+def test_a_static_value_is_described_as_such_and_is_the_one_checked_against(fresh_broker):
+    b = fresh_broker(overrides=["num.io.threads=16"])
+    admin = admin_of(b)
+    entry = describe(admin, "1")["num.io.threads"]
+    assert (entry.value, entry.source, entry.is_read_only) == ("16", 4, False)  # STATIC_BROKER_CONFIG
+    code, message = refusal(admin, "1", "num.io.threads", "40")
+    assert code == KafkaError.INVALID_REQUEST
+    assert "value should not be greater than double the current value 16" in message, message
+    alter_one(admin, "1", "num.io.threads", "32")
+    entry = describe(admin, "1")["num.io.threads"]
+    assert (entry.value, entry.source) == ("32", DYNAMIC_BROKER_CONFIG)

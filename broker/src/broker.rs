@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::config::BrokerConfig;
 use crate::descriptor_budget;
+use crate::dynamic_broker_config;
 use crate::error::{code, metadata_error_code};
 use crate::group::classic::GroupConfig;
 use crate::group::consumer::ConsumerGroupConfig;
@@ -64,8 +65,9 @@ pub struct Broker {
     /// Serializes partition opening (the metadata watcher and topic creation).
     open_lock: Mutex<()>,
     /// `config` with the dynamic broker configs of the metadata on top: the
-    /// topic defaults in force.
-    dynamic_config: RwLock<Arc<BrokerConfig>>,
+    /// broker config in force. A watch, so that the listeners' connection
+    /// quotas and the log cleaner follow its changes.
+    dynamic_config: tokio::sync::watch::Sender<Arc<BrokerConfig>>,
 }
 
 impl Broker {
@@ -187,7 +189,8 @@ impl Broker {
             },
         );
         let (isr_tx, isr_rx) = tokio::sync::mpsc::unbounded_channel();
-        let dynamic_config = RwLock::new(Arc::new(dynamic_config_of(&config, &state)));
+        let dynamic_config =
+            tokio::sync::watch::Sender::new(Arc::new(dynamic_config_of(&config, &state)));
         let broker = Broker {
             dynamic_config,
             groups,
@@ -703,37 +706,46 @@ impl Broker {
     /// The broker config in force: server.properties with the dynamic broker
     /// configs on top. Topic defaults come from it.
     pub fn topic_defaults(&self) -> Arc<BrokerConfig> {
-        self.dynamic_config.read().expect("config lock").clone()
+        self.dynamic_config.borrow().clone()
+    }
+
+    /// The broker config in force, told again at each change of the
+    /// dynamic broker configs.
+    pub fn watch_config(&self) -> tokio::sync::watch::Receiver<Arc<BrokerConfig>> {
+        self.dynamic_config.subscribe()
     }
 
     /// Changes dynamic broker configs (AlterConfigs on a broker resource):
     /// this broker's own when `node` is given, else the cluster-wide default
-    /// (Kafka's resource name ""). Only the configs in
-    /// [`crate::config::DYNAMIC_KEYS`] may change; the result must parse.
-    /// Stored in the metadata log, and applied to every running log that
-    /// takes its default from them.
+    /// (Kafka's resource name ""). `Some` sets, `None` removes. Checked as
+    /// Kafka 4.4 checks them (see [`crate::dynamic_broker_config`]); every
+    /// accepted key is stored in the metadata log, and those Tributary acts
+    /// on apply to the running broker when the change is replayed.
     pub async fn alter_broker_configs(
         &self,
         node: Option<i32>,
         changes: BTreeMap<String, Option<String>>,
         validate_only: bool,
     ) -> Result<(), ApiError> {
-        let fixed: Vec<&str> = changes
-            .keys()
-            .map(String::as_str)
-            .filter(|k| !crate::config::is_dynamic(k))
-            .collect();
-        if !fixed.is_empty() {
-            return Err((
-                code::INVALID_CONFIG,
-                format!(
-                    "Cannot update these configs dynamically: Set({}); set them in server.properties and restart the broker",
-                    fixed.join(", ")
-                ),
-            ));
-        }
-        // The configs as they would be, checked by parsing them.
         let state = self.state();
+        let config = self.topic_defaults();
+        let in_force = |k: &str| -> Option<String> {
+            let layered = config.dynamic.get(k).map(|(v, _)| v.clone());
+            layered
+                .or_else(|| self.config.overrides.get(k).cloned())
+                .or_else(|| dynamic_broker_config::find(k)?.default.map(str::to_string))
+        };
+        let set: BTreeMap<String, String> = changes
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+            .collect();
+        dynamic_broker_config::validate(
+            &set,
+            node.is_some(),
+            &in_force,
+            self.config.internal_segment_bytes_floor,
+        )?;
+        // The configs as they would be, checked by parsing the ones applied.
         let key = node.map_or(String::new(), |n| n.to_string());
         let mut layer = state.broker_configs.get(&key).cloned().unwrap_or_default();
         for (k, v) in &changes {
@@ -929,7 +941,7 @@ impl Broker {
         let dynamic = dynamic_config_of(&self.config, &state);
         if dynamic.dynamic != self.topic_defaults().dynamic {
             tracing::info!(configs = ?dynamic.dynamic, "dynamic broker configs changed");
-            *self.dynamic_config.write().expect("config lock") = Arc::new(dynamic);
+            self.dynamic_config.send_replace(Arc::new(dynamic));
         }
         self.retire_gone_partitions(&state);
         // Partitions whose configs changed, and of how many topics: one

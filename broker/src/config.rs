@@ -233,35 +233,13 @@ pub fn synonyms(key: &str) -> &[&str] {
         .unwrap_or(&[])
 }
 
-/// The broker configs a running broker takes from AlterConfigs: those that
-/// are topic defaults and that the broker acts on (Kafka's other dynamic
-/// configs are about threads, listeners and security, none of which is
-/// here yet).
-pub const DYNAMIC_KEYS: &[&str] = &[
-    "compression.type",
-    "log.cleaner.delete.retention.ms",
-    "log.cleaner.max.compaction.lag.ms",
-    "log.cleaner.min.cleanable.ratio",
-    "log.cleaner.min.compaction.lag.ms",
-    "log.cleanup.policy",
-    "log.flush.interval.messages",
-    "log.index.interval.bytes",
-    "log.index.size.max.bytes",
-    "log.message.timestamp.type",
-    "log.retention.bytes",
-    "log.retention.hours",
-    "log.retention.minutes",
-    "log.retention.ms",
-    "log.roll.hours",
-    "log.roll.ms",
-    "log.segment.bytes",
-    "message.max.bytes",
-    "min.insync.replicas",
-];
-
-/// Whether a running broker takes `key` from AlterConfigs.
-pub fn is_dynamic(key: &str) -> bool {
-    DYNAMIC_KEYS.contains(&key)
+/// Whether a running broker acts on the dynamic config `key`: one Tributary
+/// applies, or a synonym of one (`log.retention.hours`), which Kafka refuses
+/// to store but which metadata logs written before Tributary refused it too
+/// may hold.
+fn is_applied(key: &str) -> bool {
+    let applied = |k: &str| crate::dynamic_broker_config::find(k).is_some_and(|d| d.applied);
+    applied(key) || synonyms(key).iter().any(|k| applied(k))
 }
 
 /// Keys that Kafka knows but that mean nothing here (yet): accepted with a warning.
@@ -338,9 +316,11 @@ fn parse_bool(key: &str, value: &str) -> Result<bool, String> {
 
 impl BrokerConfig {
     /// This static config with the dynamic configs on top: the cluster-wide
-    /// defaults, then this broker's own, as Kafka ranks them. A dynamic key
-    /// outranks every lower-ranked key of its synonyms (a dynamic
-    /// `log.retention.hours` beats a static `log.retention.ms`).
+    /// defaults, then this broker's own, as Kafka ranks them. Only the keys
+    /// Tributary acts on change the settings (see
+    /// [`crate::dynamic_broker_config`]); every key is in `dynamic`, with its
+    /// source. A dynamic key outranks every lower-ranked key of its synonyms
+    /// (a dynamic `log.retention.ms` beats a static `log.retention.hours`).
     pub fn with_dynamic(
         &self,
         cluster: &BTreeMap<String, String>,
@@ -353,17 +333,16 @@ impl BrokerConfig {
             (cluster, source::DYNAMIC_DEFAULT_BROKER_CONFIG),
             (own, source::DYNAMIC_BROKER_CONFIG),
         ] {
-            for key in layer.keys() {
+            for key in layer.keys().filter(|k| is_applied(k)) {
                 for synonym in synonyms(key) {
                     pairs.remove(*synonym);
                     dynamic.remove(*synonym);
                 }
             }
             for (key, value) in layer {
-                if !is_dynamic(key) {
-                    return Err(format!("{key} cannot be updated dynamically"));
+                if is_applied(key) {
+                    pairs.insert(key.clone(), value.clone());
                 }
-                pairs.insert(key.clone(), value.clone());
                 dynamic.insert(key.clone(), (value.clone(), src));
             }
         }
@@ -901,37 +880,50 @@ mod tests {
     #[test]
     fn dynamic_configs_rank_above_static_ones_and_their_synonyms() {
         let (c, _) = BrokerConfig::from_pairs(&pairs(&[
-            ("log.retention.ms", "42"),
+            ("log.retention.hours", "1"),
             ("log.segment.bytes", "2097152"),
         ]))
         .unwrap();
-        // A dynamic cluster default in hours beats the static ms.
+        // A dynamic cluster default in ms beats the static hours.
         let d = c
-            .with_dynamic(&pairs(&[("log.retention.hours", "2")]), &BTreeMap::new())
+            .with_dynamic(&pairs(&[("log.retention.ms", "7200")]), &BTreeMap::new())
             .unwrap();
-        assert_eq!(d.log_retention_ms, 7_200_000);
+        assert_eq!(d.log_retention_ms, 7200);
         assert_eq!(d.log_segment_bytes, 2097152);
-        assert_eq!(d.dynamic["log.retention.hours"].1, 3);
+        assert_eq!(d.dynamic["log.retention.ms"].1, 3);
         // The broker's own beats the cluster default.
         let d = c
             .with_dynamic(
                 &pairs(&[
-                    ("log.retention.hours", "2"),
+                    ("log.retention.ms", "7200"),
                     ("log.cleanup.policy", "compact"),
                 ]),
-                &pairs(&[("log.retention.minutes", "1")]),
+                &pairs(&[("log.retention.ms", "60000"), ("max.connections", "3")]),
             )
             .unwrap();
         assert_eq!(d.log_retention_ms, 60_000);
         assert_eq!(d.log_cleanup_policy, "compact");
-        assert_eq!(d.dynamic["log.retention.minutes"].1, 2);
-        assert!(!d.dynamic.contains_key("log.retention.hours"));
+        assert_eq!(d.max_connections, 3);
+        assert_eq!(d.dynamic["log.retention.ms"], ("60000".to_string(), 2));
         // The static pairs stay as given.
         assert_eq!(d.overrides, c.overrides);
-        // Not dynamic, or not parsable: refused.
-        assert!(c
-            .with_dynamic(&pairs(&[("num.partitions", "3")]), &BTreeMap::new())
-            .is_err());
+        // Keys Tributary does not act on are kept, with their source, and
+        // change nothing.
+        let d = c
+            .with_dynamic(
+                &pairs(&[("num.io.threads", "9"), ("made.up", "1")]),
+                &BTreeMap::new(),
+            )
+            .unwrap();
+        assert_eq!(d.dynamic["num.io.threads"], ("9".to_string(), 3));
+        assert_eq!(d.dynamic["made.up"].1, 3);
+        assert_eq!(d.num_partitions, c.num_partitions);
+        // A synonym stored by an older Tributary still applies.
+        let d = c
+            .with_dynamic(&pairs(&[("log.retention.minutes", "2")]), &BTreeMap::new())
+            .unwrap();
+        assert_eq!(d.log_retention_ms, 120_000);
+        // An applied key that does not parse: refused.
         assert!(c
             .with_dynamic(&pairs(&[("log.retention.ms", "soon")]), &BTreeMap::new())
             .is_err());
@@ -969,12 +961,13 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(c.log_segment_bytes, 1000);
-        assert!(c
+        let d = c
             .with_dynamic(
                 &pairs(&[("internal.segment.bytes.floor", "1")]),
-                &BTreeMap::new()
+                &BTreeMap::new(),
             )
-            .is_err());
+            .unwrap();
+        assert_eq!(d.internal_segment_bytes_floor, 14);
         let (c, _) = BrokerConfig::from_pairs(&BTreeMap::new()).unwrap();
         assert!(c
             .with_dynamic(&pairs(&[("log.segment.bytes", "1000")]), &BTreeMap::new())

@@ -7,14 +7,18 @@
 //!   when a connection is accepted and given back when it is dropped;
 //! - past `max.connections` a client listener accepts nothing until a slot
 //!   is given back (Kafka's acceptor blocks the same way); a connection
-//!   accepted in a race past the cap is closed at once;
+//!   accepted in a race past the cap (or as it was lowered) waits, unserved,
+//!   for a slot, as in Kafka;
 //! - past its IP's cap, a new connection is closed at once;
 //! - quorum listeners are exempt from `max.connections` (as Kafka protects
 //!   its inter-broker listener), never from the per-IP cap;
 //! - client connections never take the descriptors the logs need: whatever
 //!   `max.connections` says, at most the share of the open-files limit kept
 //!   out of the logs' reach (`descriptor_budget::reserved`), less
-//!   [`DESCRIPTOR_MARGIN`].
+//!   [`DESCRIPTOR_MARGIN`];
+//! - the caps follow the dynamic broker configs ([`ConnectionQuotas::reconfigure`]):
+//!   a new cap applies to the next connection accepted; connections already
+//!   open stay open, as in Kafka.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, ToSocketAddrs};
@@ -37,11 +41,17 @@ fn connections_the_limit_allows() -> usize {
 }
 
 pub struct ConnectionQuotas {
+    limits: Mutex<Limits>,
+    counts: Mutex<Counts>,
+    /// Woken when a slot is given back or the caps change.
+    freed: Notify,
+}
+
+/// The caps of one config.
+struct Limits {
     max: usize,
     per_ip: usize,
     overrides: HashMap<IpAddr, usize>,
-    counts: Mutex<Counts>,
-    freed: Notify,
 }
 
 #[derive(Default)]
@@ -56,10 +66,10 @@ pub struct ConnectionSlot {
     ip: IpAddr,
 }
 
-impl ConnectionQuotas {
-    /// The quotas of `config`. A host of the overrides that does not resolve
+impl Limits {
+    /// The caps of `config`. A host of the overrides that does not resolve
     /// is left out with a warning (Kafka resolves them the same way).
-    pub fn new(config: &BrokerConfig) -> Arc<ConnectionQuotas> {
+    fn of(config: &BrokerConfig) -> Limits {
         let mut overrides = HashMap::new();
         for (host, n) in &config.max_connections_per_ip_overrides {
             match (host.as_str(), 0).to_socket_addrs() {
@@ -73,17 +83,43 @@ impl ConnectionQuotas {
                 }
             }
         }
-        Arc::new(ConnectionQuotas {
+        Limits {
             max: config.max_connections.min(connections_the_limit_allows()),
             per_ip: config.max_connections_per_ip,
             overrides,
+        }
+    }
+}
+
+impl ConnectionQuotas {
+    /// The quotas of `config`.
+    pub fn new(config: &BrokerConfig) -> Arc<ConnectionQuotas> {
+        Arc::new(ConnectionQuotas {
+            limits: Mutex::new(Limits::of(config)),
             counts: Mutex::new(Counts::default()),
             freed: Notify::new(),
         })
     }
 
+    /// Takes the caps of `config` (a dynamic broker config changed); an
+    /// acceptor waiting for a slot looks again.
+    pub fn reconfigure(&self, config: &BrokerConfig) {
+        *self.limits.lock().expect("quota lock") = Limits::of(config);
+        self.freed.notify_waiters();
+    }
+
+    fn max(&self) -> usize {
+        self.limits.lock().expect("quota lock").max
+    }
+
     fn ip_cap(&self, ip: IpAddr) -> usize {
-        self.overrides.get(&ip).copied().unwrap_or(self.per_ip)
+        let limits = self.limits.lock().expect("quota lock");
+        limits.overrides.get(&ip).copied().unwrap_or(limits.per_ip)
+    }
+
+    /// Whether `max.connections` are open.
+    pub fn is_full(&self) -> bool {
+        self.counts.lock().expect("quota lock").total >= self.max()
     }
 
     /// Returns once fewer than `max.connections` are open.
@@ -92,7 +128,7 @@ impl ConnectionQuotas {
             let freed = self.freed.notified();
             tokio::pin!(freed);
             freed.as_mut().enable();
-            if self.counts.lock().expect("quota lock").total < self.max {
+            if self.counts.lock().expect("quota lock").total < self.max() {
                 return;
             }
             freed.await;
@@ -106,11 +142,11 @@ impl ConnectionQuotas {
         ip: IpAddr,
         exempt_from_max: bool,
     ) -> Result<ConnectionSlot, String> {
+        let (max, cap) = (self.max(), self.ip_cap(ip));
         let mut counts = self.counts.lock().expect("quota lock");
-        if !exempt_from_max && counts.total >= self.max {
-            return Err(format!("max.connections={} reached", self.max));
+        if !exempt_from_max && counts.total >= max {
+            return Err(format!("max.connections={max} reached"));
         }
-        let cap = self.ip_cap(ip);
         let n = counts.by_ip.entry(ip).or_insert(0);
         if *n >= cap {
             if *n == 0 {
@@ -192,10 +228,36 @@ mod tests {
         let q = quotas(usize::MAX, usize::MAX, &[]);
         let limit = descriptor_budget::nofile_limit();
         if limit != u64::MAX {
-            assert!(q.max as u64 <= descriptor_budget::reserved(limit));
+            assert!(q.max() as u64 <= descriptor_budget::reserved(limit));
         }
-        assert!(q.max >= 1);
-        assert_eq!(quotas(7, 10, &[]).max, 7);
+        assert!(q.max() >= 1);
+        assert_eq!(quotas(7, 10, &[]).max(), 7);
+    }
+
+    #[tokio::test]
+    async fn new_caps_apply_to_the_next_connection_and_wake_the_acceptor() {
+        let q = quotas(1, 10, &[]);
+        let ip: IpAddr = "127.0.0.1".parse().unwrap();
+        let held = q.acquire(ip, false).unwrap();
+        let waiter = {
+            let q = q.clone();
+            tokio::spawn(async move { q.wait_below_max().await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert!(!waiter.is_finished(), "waits while the cap is reached");
+        q.reconfigure(&BrokerConfig {
+            max_connections: 2,
+            max_connections_per_ip: 1,
+            ..Default::default()
+        });
+        tokio::time::timeout(std::time::Duration::from_secs(5), waiter)
+            .await
+            .expect("woken by the new cap")
+            .unwrap();
+        // The open connection stays; the new per-IP cap refuses the next.
+        assert!(q.acquire(ip, false).is_err());
+        drop(held);
+        assert!(q.acquire(ip, false).is_ok());
     }
 
     #[tokio::test]

@@ -14,6 +14,7 @@ pub mod broker;
 pub mod config;
 pub mod connection_quotas;
 pub mod descriptor_budget;
+pub mod dynamic_broker_config;
 pub mod error;
 pub mod group;
 pub mod handlers;
@@ -139,14 +140,21 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
         })
     };
     // The log cleaner (compaction): one round after another while there is
-    // something to clean, then a pause of log.cleaner.backoff.ms.
+    // something to clean, then a pause of log.cleaner.backoff.ms. The pause
+    // and the offset map's size (log.cleaner.dedupe.buffer.size) follow the
+    // dynamic broker configs from one round to the next.
     if broker.config.log_cleaner_enable {
         let broker = broker.clone();
-        let backoff = Duration::from_millis(broker.config.log_cleaner_backoff_ms.max(10));
         background.push(tokio::spawn(async move {
-            let cleaner = storage::Cleaner::new(broker.config.log_cleaner_dedupe_buffer_size);
-            let cleaner = Arc::new(std::sync::Mutex::new(cleaner));
+            let mut buffer_size = broker.topic_defaults().log_cleaner_dedupe_buffer_size;
+            let mut cleaner = Arc::new(std::sync::Mutex::new(storage::Cleaner::new(buffer_size)));
             loop {
+                let config = broker.topic_defaults();
+                if config.log_cleaner_dedupe_buffer_size != buffer_size {
+                    buffer_size = config.log_cleaner_dedupe_buffer_size;
+                    cleaner = Arc::new(std::sync::Mutex::new(storage::Cleaner::new(buffer_size)));
+                }
+                let backoff = Duration::from_millis(config.log_cleaner_backoff_ms.max(10));
                 let (b, c) = (broker.clone(), cleaner.clone());
                 let busy = tokio::task::spawn_blocking(move || {
                     b.clean_logs(&mut c.lock().expect("cleaner lock"))

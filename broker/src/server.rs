@@ -29,7 +29,7 @@ use metadata::quorum::{Quorum, QuorumSession};
 
 use crate::broker::Broker;
 use crate::config::{BrokerConfig, Listener};
-use crate::connection_quotas::ConnectionQuotas;
+use crate::connection_quotas::{ConnectionQuotas, ConnectionSlot};
 use crate::handlers;
 use crate::response::{send_file, Chunk};
 
@@ -123,7 +123,10 @@ pub async fn serve_bound(
     mut shutdown: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     let quotas = ConnectionQuotas::new(&services.config);
-    let mut tasks = Vec::new();
+    let mut tasks = vec![tokio::spawn(follow_dynamic_quotas(
+        services.broker.clone(),
+        quotas.clone(),
+    ))];
     for (listener, socket, controller) in bound.sockets {
         let protocol = match (controller, &services.quorum) {
             (false, _) => Protocol::Kafka,
@@ -164,6 +167,27 @@ pub async fn serve_bound(
     Ok(())
 }
 
+/// Keeps the connection quotas on the broker config in force: once the
+/// broker is open, at each change of its dynamic configs
+/// (`max.connections`, `max.connections.per.ip`,
+/// `max.connections.per.ip.overrides`).
+async fn follow_dynamic_quotas(
+    mut broker: watch::Receiver<Option<Arc<Broker>>>,
+    quotas: Arc<ConnectionQuotas>,
+) {
+    let mut config = match broker.wait_for(Option::is_some).await {
+        Ok(open) => open.as_ref().expect("open").watch_config(),
+        Err(_) => return,
+    };
+    loop {
+        let in_force = config.borrow_and_update().clone();
+        quotas.reconfigure(&in_force);
+        if config.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
 struct Acceptor {
     services: Services,
     quotas: Arc<ConnectionQuotas>,
@@ -174,6 +198,18 @@ struct Acceptor {
 }
 
 impl Acceptor {
+    /// A slot for a connection just accepted. When `max.connections` was
+    /// reached meanwhile (or lowered), it waits for one, unserved, as
+    /// Kafka's acceptor does; past its IP's cap, `Err`: close it.
+    async fn take_slot(&self, peer: SocketAddr, quorum: bool) -> Result<ConnectionSlot, String> {
+        loop {
+            match self.quotas.acquire(peer.ip(), quorum) {
+                Err(_) if !quorum && self.quotas.is_full() => self.quotas.wait_below_max().await,
+                taken => return taken,
+            }
+        }
+    }
+
     async fn run(self, socket: TcpListener, shutdown: watch::Receiver<bool>) {
         let quorum = matches!(self.protocol, Protocol::Quorum(_));
         loop {
@@ -190,7 +226,7 @@ impl Acceptor {
                     continue;
                 }
             };
-            let slot = match self.quotas.acquire(peer.ip(), quorum) {
+            let slot = match self.take_slot(peer, quorum).await {
                 Ok(slot) => slot,
                 Err(reason) => {
                     tracing::warn!(%peer, listener = %self.listener, %reason, "connection refused");

@@ -1,10 +1,8 @@
 //! AlterConfigs (the whole override set of a resource) and
 //! IncrementalAlterConfigs (KIP-339: SET, DELETE, APPEND, SUBTRACT per key)
-//! for topics, and for brokers: the dynamic broker configs that are topic
-//! defaults (`log.retention.ms`, `log.cleanup.policy`...), for one broker
-//! (resource name: its id) or the whole cluster (resource name ""). Other
-//! broker configs come from `server.properties`; changing them is refused
-//! with INVALID_CONFIG, naming the file.
+//! for topics, and for brokers: Kafka 4.4's dynamic broker configs, for one
+//! broker (resource name: its id) or the whole cluster (resource name ""),
+//! checked and refused as Kafka does (see [`crate::dynamic_broker_config`]).
 
 use std::collections::BTreeMap;
 
@@ -16,6 +14,7 @@ use protocol::messages::{
 };
 
 use crate::broker::{ApiError, Broker};
+use crate::dynamic_broker_config;
 use crate::error::code;
 use crate::handlers::describe_configs::{RESOURCE_BROKER, RESOURCE_TOPIC};
 use crate::topic_config;
@@ -147,15 +146,27 @@ pub async fn alter(broker: &Broker, _version: i16, r: AlterConfigsRequest) -> Al
 }
 
 /// The current value of a config: a topic's override, else the default; a
-/// broker's value in force.
+/// broker's value in force (dynamic, static, else Kafka's default).
 fn current_value(broker: &Broker, resource_type: i8, resource: &str, name: &str) -> Option<String> {
     if resource_type == RESOURCE_BROKER {
-        return broker
-            .topic_defaults()
-            .describe()
-            .into_iter()
-            .find(|(k, _, _)| *k == name)
-            .map(|(_, v, _)| v);
+        let config = broker.topic_defaults();
+        return config
+            .dynamic
+            .get(name)
+            .map(|(v, _)| v.clone())
+            .or_else(|| config.overrides.get(name).cloned())
+            .or_else(|| {
+                config
+                    .describe()
+                    .into_iter()
+                    .find(|(k, _, _)| *k == name)
+                    .map(|(_, v, _)| v)
+            })
+            .or_else(|| {
+                dynamic_broker_config::find(name)?
+                    .default
+                    .map(str::to_string)
+            });
     }
     let state = broker.state();
     let overrides = &state.topic(resource)?.configs;
@@ -170,6 +181,21 @@ fn list_items(value: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// A list value after APPEND (items not there yet, at the end) or SUBTRACT.
+fn list_operation(current: Option<String>, value: &str, operation: i8) -> String {
+    let mut items = current.map(|v| list_items(&v)).unwrap_or_default();
+    for item in list_items(value) {
+        if operation == OP_APPEND {
+            if !items.contains(&item) {
+                items.push(item);
+            }
+        } else {
+            items.retain(|i| *i != item);
+        }
+    }
+    items.join(",")
 }
 
 pub async fn incremental(
@@ -190,33 +216,34 @@ pub async fn incremental(
                 let is_list = topic_config::find(&c.name)
                     .is_some_and(|d| d.kind == topic_config::kind::LIST)
                     || c.name == "log.cleanup.policy";
+                let operation = if c.config_operation == OP_APPEND {
+                    "append"
+                } else {
+                    "subtract"
+                };
                 let change = match c.config_operation {
                     OP_SET => Ok(Some(value)),
                     OP_DELETE => Ok(None),
+                    OP_APPEND | OP_SUBTRACT if res.resource_type == RESOURCE_BROKER => {
+                        dynamic_broker_config::check_list_operation(&c.name, operation).map(|()| {
+                            let current =
+                                current_value(broker, res.resource_type, &res.resource_name, &c.name);
+                            Some(list_operation(
+                                changes.get(&c.name).cloned().flatten().or(current),
+                                &value,
+                                c.config_operation,
+                            ))
+                        })
+                    }
                     OP_APPEND | OP_SUBTRACT if !is_list => Err(format!(
                         "Config value append/subtract is only supported for list configs; {} is not one",
                         c.name
                     )),
                     OP_APPEND | OP_SUBTRACT => {
-                        let mut items = changes
-                            .get(&c.name)
-                            .cloned()
-                            .flatten()
-                            .or_else(|| {
-                                current_value(broker, res.resource_type, &res.resource_name, &c.name)
-                            })
-                            .map(|v| list_items(&v))
-                            .unwrap_or_default();
-                        for item in list_items(&value) {
-                            if c.config_operation == OP_APPEND {
-                                if !items.contains(&item) {
-                                    items.push(item);
-                                }
-                            } else {
-                                items.retain(|i| *i != item);
-                            }
-                        }
-                        Ok(Some(items.join(",")))
+                        let current = changes.get(&c.name).cloned().flatten().or_else(|| {
+                            current_value(broker, res.resource_type, &res.resource_name, &c.name)
+                        });
+                        Ok(Some(list_operation(current, &value, c.config_operation)))
                     }
                     other => Err(format!("Unknown config operation {other}")),
                 };

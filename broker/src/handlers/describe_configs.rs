@@ -1,4 +1,9 @@
 //! DescribeConfigs for topics and brokers, with defaults, sources and synonyms.
+//! A broker is described with Tributary's settings in force and every one
+//! of Kafka's dynamic broker keys, plus any other key stored for it; the
+//! cluster default (resource name "") with only the keys set there, as
+//! Kafka does. Sensitive values (passwords, keys Kafka does not know) are
+//! null.
 //! A resource named several times is described once (see `super::distinct`):
 //! at most one result per distinct (type, name) in the request.
 
@@ -7,7 +12,10 @@ use protocol::messages::describe_configs_response::{
 };
 use protocol::messages::{DescribeConfigsRequest, DescribeConfigsResponse};
 
+use std::collections::BTreeMap;
+
 use crate::broker::Broker;
+use crate::dynamic_broker_config::{self, UNKNOWN_TYPE};
 use crate::error::code;
 use crate::topic_config::{self, source, TOPIC_CONFIGS};
 
@@ -77,46 +85,19 @@ pub fn handle(
                         .collect();
                 }
                 RESOURCE_BROKER => {
-                    let ours = res.resource_name.is_empty()
-                        || res.resource_name == broker.config.node_id.to_string();
-                    if !ours {
+                    let own = res.resource_name == broker.config.node_id.to_string();
+                    if !own && !res.resource_name.is_empty() {
                         r.error_code = code::INVALID_REQUEST;
                         r.error_message =
                             Some(format!("Unexpected broker id {}", res.resource_name));
                         return r;
                     }
-                    let config = broker.topic_defaults();
-                    r.configs = config
-                        .describe()
-                        .into_iter()
-                        .filter(|(k, _, _)| wanted(k))
-                        .map(|(name, value, is_default)| {
-                            // IsDefault exists only in v0; v1+ says it with the source.
-                            let src = match config.dynamic.get(name) {
-                                Some((_, src)) => *src,
-                                None if is_default => source::DEFAULT_CONFIG,
-                                None => source::STATIC_BROKER_CONFIG,
-                            };
-                            DescribeConfigsResourceResult {
-                                name: name.to_string(),
-                                value: Some(value.clone()),
-                                read_only: !crate::config::is_dynamic(name),
-                                config_source: src,
-                                config_type: topic_config::kind::STRING,
-                                synonyms: if synonyms {
-                                    vec![DescribeConfigsSynonym {
-                                        name: name.to_string(),
-                                        value: Some(value),
-                                        source: src,
-                                        ..Default::default()
-                                    }]
-                                } else {
-                                    Vec::new()
-                                },
-                                ..Default::default()
-                            }
-                        })
-                        .collect();
+                    let entries = if own {
+                        describe_broker(broker, synonyms)
+                    } else {
+                        describe_cluster_default(&state, synonyms)
+                    };
+                    r.configs = entries.into_iter().filter(|e| wanted(&e.name)).collect();
                 }
                 other => {
                     r.error_code = code::INVALID_REQUEST;
@@ -199,4 +180,125 @@ fn broker_synonyms(
         ..Default::default()
     });
     out
+}
+
+/// One broker config as DescribeConfigs lists it; `layers` are its values
+/// by source, most precise first (its synonyms).
+fn broker_entry(
+    name: &str,
+    layers: Vec<(String, i8)>,
+    synonyms: bool,
+) -> DescribeConfigsResourceResult {
+    let sensitive = dynamic_broker_config::is_sensitive(name);
+    let shown = |v: &String| (!sensitive).then(|| v.clone());
+    let (value, src) = layers
+        .first()
+        .map_or((None, source::DEFAULT_CONFIG), |(v, s)| (shown(v), *s));
+    let known = dynamic_broker_config::is_known(name);
+    DescribeConfigsResourceResult {
+        name: name.to_string(),
+        value,
+        read_only: dynamic_broker_config::find(name).is_none(),
+        config_source: src,
+        is_sensitive: sensitive,
+        config_type: dynamic_broker_config::kind_of(name).map_or(
+            if known {
+                topic_config::kind::STRING
+            } else {
+                UNKNOWN_TYPE
+            },
+            dynamic_broker_config::Kind::config_type,
+        ),
+        synonyms: if synonyms {
+            layers
+                .iter()
+                .map(|(v, s)| DescribeConfigsSynonym {
+                    name: name.to_string(),
+                    value: shown(v),
+                    source: *s,
+                    ..Default::default()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        ..Default::default()
+    }
+}
+
+/// This broker's configs: Tributary's settings in force, Kafka's dynamic
+/// keys, then the other keys stored for it, each with the values of its
+/// layers (this broker's, the cluster default, server.properties, Kafka's
+/// default).
+fn describe_broker(broker: &Broker, synonyms: bool) -> Vec<DescribeConfigsResourceResult> {
+    let config = broker.topic_defaults();
+    let state = broker.state();
+    let empty = BTreeMap::new();
+    let cluster = state.broker_configs.get("").unwrap_or(&empty);
+    let own = state
+        .broker_configs
+        .get(&broker.config.node_id.to_string())
+        .unwrap_or(&empty);
+    let layers = |name: &str, default: Option<String>| -> Vec<(String, i8)> {
+        let set = [
+            (own.get(name), source::DYNAMIC_BROKER_CONFIG),
+            (cluster.get(name), source::DYNAMIC_DEFAULT_BROKER_CONFIG),
+            (config.overrides.get(name), source::STATIC_BROKER_CONFIG),
+        ];
+        set.into_iter()
+            .filter_map(|(v, s)| Some((v?.clone(), s)))
+            .chain(default.map(|v| (v, source::DEFAULT_CONFIG)))
+            .collect()
+    };
+    let mut out: BTreeMap<String, DescribeConfigsResourceResult> = BTreeMap::new();
+    for (name, value, is_default) in config.describe() {
+        let mut l = layers(name, Some(value.clone()).filter(|_| is_default));
+        // The value in force comes first, whichever synonym set it.
+        if l.first().is_none_or(|(v, _)| *v != value) {
+            let src = config.dynamic.get(name).map_or(
+                if is_default {
+                    source::DEFAULT_CONFIG
+                } else {
+                    source::STATIC_BROKER_CONFIG
+                },
+                |(_, s)| *s,
+            );
+            l.insert(0, (value, src));
+        }
+        out.insert(name.to_string(), broker_entry(name, l, synonyms));
+    }
+    for def in dynamic_broker_config::DYNAMIC_BROKER_CONFIGS {
+        let l = layers(def.name, def.default.map(str::to_string));
+        let set = l.first().is_some_and(|(_, s)| *s != source::DEFAULT_CONFIG);
+        let listed = set || dynamic_broker_config::listed_when_unset(def.name);
+        if listed && !out.contains_key(def.name) {
+            out.insert(def.name.to_string(), broker_entry(def.name, l, synonyms));
+        }
+    }
+    for name in own.keys().chain(cluster.keys()) {
+        if !out.contains_key(name) {
+            out.insert(
+                name.clone(),
+                broker_entry(name, layers(name, None), synonyms),
+            );
+        }
+    }
+    out.into_values().collect()
+}
+
+/// The cluster default (resource name ""): only the keys set there.
+fn describe_cluster_default(
+    state: &metadata::ClusterState,
+    synonyms: bool,
+) -> Vec<DescribeConfigsResourceResult> {
+    state
+        .broker_configs
+        .get("")
+        .into_iter()
+        .flatten()
+        .map(|(name, value)| {
+            let layer = vec![(value.clone(), source::DYNAMIC_DEFAULT_BROKER_CONFIG)];
+            broker_entry(name, layer, synonyms)
+        })
+        .collect()
 }

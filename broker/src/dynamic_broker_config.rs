@@ -1,0 +1,1860 @@
+//! Dynamic broker configs as Kafka 4.4 has them (its `DynamicBrokerConfig`
+//! and `DynamicConfig.Broker`): which keys AlterConfigs and
+//! IncrementalAlterConfigs may change on a BROKER resource, at which level
+//! (one broker: resource name its id; the cluster default: resource name
+//! ""), how each value is checked, and the answer when Kafka refuses.
+//!
+//! Owns:
+//! - [`DYNAMIC_BROKER_CONFIGS`]: Kafka 4.4's dynamically updatable broker
+//!   keys, each once, with its update mode (per-broker or cluster-wide),
+//!   type, default as DescribeConfigs prints it, value check, and whether
+//!   Tributary acts on it (`applied`: parsed into [`BrokerConfig`] and used
+//!   live) or only stores and describes it;
+//! - [`READ_ONLY_BROKER_CONFIGS`]: Kafka's other broker keys, which it
+//!   refuses to change dynamically. A key in neither list is not Kafka's:
+//!   Kafka stores it unchecked and describes it as sensitive, and so does
+//!   Tributary. A `listener.name.<listener>.<key>` key is stored whatever
+//!   the listener, its value checked as `<key>`'s;
+//! - [`validate`]: Kafka's checks in Kafka's order, each refusal with
+//!   Kafka's error code and words.
+//!
+//! Invariants: the two lists are sorted and disjoint (unit-tested); a
+//! refusal of [`validate`] is INVALID_REQUEST, as Kafka 4.4 answers every
+//! one of them (diffed against a running Kafka 4.4); every accepted key is
+//! stored in the metadata log as given.
+//!
+//! [`BrokerConfig`]: crate::config::BrokerConfig
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::broker::ApiError;
+use crate::error::code;
+use crate::topic_config::source;
+
+/// Who may set a key: Kafka's `dynamicConfigUpdateModes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Only on one broker (resource name: its id).
+    PerBroker,
+    /// On one broker or as the cluster default (resource name "").
+    ClusterWide,
+}
+
+/// Kafka's `ConfigDef.Type` of a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Boolean,
+    String,
+    Int,
+    Short,
+    Long,
+    Double,
+    List,
+    Class,
+    Password,
+}
+
+impl Kind {
+    /// DescribeConfigs' config_type (Kafka's `ConfigEntry.ConfigType`).
+    pub fn config_type(self) -> i8 {
+        match self {
+            Kind::Boolean => 1,
+            Kind::String => 2,
+            Kind::Int => 3,
+            Kind::Short => 4,
+            Kind::Long => 5,
+            Kind::Double => 6,
+            Kind::List => 7,
+            Kind::Class => 8,
+            Kind::Password => 9,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Boolean => "BOOLEAN",
+            Kind::String => "STRING",
+            Kind::Int => "INT",
+            Kind::Short => "SHORT",
+            Kind::Long => "LONG",
+            Kind::Double => "DOUBLE",
+            Kind::List => "LIST",
+            Kind::Class => "CLASS",
+            Kind::Password => "PASSWORD",
+        }
+    }
+}
+
+/// DescribeConfigs' config_type of a key Kafka does not know.
+pub const UNKNOWN_TYPE: i8 = 0;
+
+/// A key's validator in Kafka's `ConfigDef`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Check {
+    Any,
+    AtLeast(i64),
+    Between(i64, i64),
+    /// A DOUBLE in a range (`log.cleaner.min.cleanable.ratio`).
+    RatioBetween(f64, f64),
+    /// `compression.gzip.level`: 1 to 9, or -1.
+    GzipLevel,
+    /// One of these strings; for a LIST, every item.
+    OneOf(&'static [&'static str]),
+    /// `log.segment.bytes`: at least the broker's segment floor (Kafka's
+    /// 1 MiB unless lowered for tests, see `internal.segment.bytes.floor`).
+    SegmentBytes,
+}
+
+/// One of Kafka's dynamic broker keys.
+#[derive(Debug)]
+pub struct DynamicKey {
+    pub name: &'static str,
+    pub mode: Mode,
+    pub kind: Kind,
+    /// Kafka's default as DescribeConfigs prints it; `None`: null.
+    pub default: Option<&'static str>,
+    pub check: Check,
+    /// Tributary acts on it (else: stored and described only).
+    pub applied: bool,
+}
+
+const fn key(
+    name: &'static str,
+    mode: Mode,
+    kind: Kind,
+    default: Option<&'static str>,
+    check: Check,
+    applied: bool,
+) -> DynamicKey {
+    DynamicKey {
+        name,
+        mode,
+        kind,
+        default,
+        check,
+        applied,
+    }
+}
+
+use Kind::{Boolean, Class, Double, Int, List, Long, Password, Short, String as Str};
+use Mode::{ClusterWide, PerBroker};
+
+/// Kafka 4.4's dynamic broker configs (`DynamicBrokerConfig.ALL_DYNAMIC_CONFIGS`
+/// with `DynamicConfig.Broker`'s quota keys), sorted by name.
+pub const DYNAMIC_BROKER_CONFIGS: &[DynamicKey] = &[
+    key(
+        "background.threads",
+        ClusterWide,
+        Int,
+        Some("10"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "compression.gzip.level",
+        ClusterWide,
+        Int,
+        Some("-1"),
+        Check::GzipLevel,
+        false,
+    ),
+    key(
+        "compression.lz4.level",
+        ClusterWide,
+        Int,
+        Some("9"),
+        Check::Between(1, 17),
+        false,
+    ),
+    key(
+        "compression.type",
+        ClusterWide,
+        Str,
+        Some("producer"),
+        Check::OneOf(&["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"]),
+        true,
+    ),
+    key(
+        "compression.zstd.level",
+        ClusterWide,
+        Int,
+        Some("3"),
+        Check::Between(-131072, 22),
+        false,
+    ),
+    key(
+        "config.providers",
+        ClusterWide,
+        List,
+        Some(""),
+        Check::Any,
+        false,
+    ),
+    key(
+        "cordoned.log.dirs",
+        PerBroker,
+        List,
+        Some(""),
+        Check::Any,
+        false,
+    ),
+    key(
+        "errors.deadletterqueue.auto.create.topics.enable",
+        ClusterWide,
+        Boolean,
+        Some("false"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "errors.deadletterqueue.topic.name.prefix",
+        ClusterWide,
+        Str,
+        Some("dlq."),
+        Check::Any,
+        false,
+    ),
+    key(
+        "follower.fetch.last.tiered.offset.enable",
+        ClusterWide,
+        Boolean,
+        Some("false"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "follower.replication.throttled.rate",
+        ClusterWide,
+        Long,
+        Some("9223372036854775807"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "group.consumer.assignment.interval.ms",
+        ClusterWide,
+        Int,
+        Some("1000"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "group.consumer.assignor.offload.enable",
+        ClusterWide,
+        Boolean,
+        Some("true"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "group.coordinator.cached.buffer.max.bytes",
+        ClusterWide,
+        Int,
+        Some("1048588"),
+        Check::AtLeast(524288),
+        false,
+    ),
+    key(
+        "group.share.assignment.interval.ms",
+        ClusterWide,
+        Int,
+        Some("1000"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "group.share.assignor.offload.enable",
+        ClusterWide,
+        Boolean,
+        Some("true"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "group.streams.assignment.interval.ms",
+        ClusterWide,
+        Int,
+        Some("1000"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "group.streams.assignor.offload.enable",
+        ClusterWide,
+        Boolean,
+        Some("true"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "leader.replication.throttled.rate",
+        ClusterWide,
+        Long,
+        Some("9223372036854775807"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "listener.security.protocol.map",
+        PerBroker,
+        Str,
+        Some("SASL_SSL:SASL_SSL,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "listeners",
+        PerBroker,
+        List,
+        Some("PLAINTEXT://:9092"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "log.cleaner.backoff.ms",
+        ClusterWide,
+        Long,
+        Some("15000"),
+        Check::AtLeast(0),
+        true,
+    ),
+    key(
+        "log.cleaner.dedupe.buffer.size",
+        ClusterWide,
+        Long,
+        Some("134217728"),
+        Check::Any,
+        true,
+    ),
+    key(
+        "log.cleaner.delete.retention.ms",
+        ClusterWide,
+        Long,
+        Some("86400000"),
+        Check::AtLeast(0),
+        true,
+    ),
+    key(
+        "log.cleaner.io.buffer.load.factor",
+        ClusterWide,
+        Double,
+        Some("0.9"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "log.cleaner.io.buffer.size",
+        ClusterWide,
+        Int,
+        Some("524288"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "log.cleaner.io.max.bytes.per.second",
+        ClusterWide,
+        Double,
+        Some("1.7976931348623157E308"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "log.cleaner.max.compaction.lag.ms",
+        ClusterWide,
+        Long,
+        Some("9223372036854775807"),
+        Check::AtLeast(1),
+        true,
+    ),
+    key(
+        "log.cleaner.min.cleanable.ratio",
+        ClusterWide,
+        Double,
+        Some("0.5"),
+        Check::RatioBetween(0.0, 1.0),
+        true,
+    ),
+    key(
+        "log.cleaner.min.compaction.lag.ms",
+        ClusterWide,
+        Long,
+        Some("0"),
+        Check::AtLeast(0),
+        true,
+    ),
+    key(
+        "log.cleaner.threads",
+        ClusterWide,
+        Int,
+        Some("1"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "log.cleanup.policy",
+        ClusterWide,
+        List,
+        Some("delete"),
+        Check::OneOf(&["compact", "delete"]),
+        true,
+    ),
+    key(
+        "log.flush.interval.messages",
+        ClusterWide,
+        Long,
+        Some("9223372036854775807"),
+        Check::AtLeast(1),
+        true,
+    ),
+    key(
+        "log.flush.interval.ms",
+        ClusterWide,
+        Long,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "log.index.interval.bytes",
+        ClusterWide,
+        Int,
+        Some("4096"),
+        Check::AtLeast(0),
+        true,
+    ),
+    key(
+        "log.index.size.max.bytes",
+        ClusterWide,
+        Int,
+        Some("10485760"),
+        Check::AtLeast(4),
+        true,
+    ),
+    key(
+        "log.local.retention.bytes",
+        ClusterWide,
+        Long,
+        Some("-2"),
+        Check::AtLeast(-2),
+        false,
+    ),
+    key(
+        "log.local.retention.ms",
+        ClusterWide,
+        Long,
+        Some("-2"),
+        Check::AtLeast(-2),
+        false,
+    ),
+    key(
+        "log.message.timestamp.after.max.ms",
+        ClusterWide,
+        Long,
+        Some("3600000"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "log.message.timestamp.before.max.ms",
+        ClusterWide,
+        Long,
+        Some("9223372036854775807"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "log.message.timestamp.type",
+        ClusterWide,
+        Str,
+        Some("CreateTime"),
+        Check::OneOf(&["CreateTime", "LogAppendTime"]),
+        true,
+    ),
+    key(
+        "log.preallocate",
+        ClusterWide,
+        Boolean,
+        Some("false"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "log.remote.copy.lag.bytes",
+        ClusterWide,
+        Long,
+        Some("-1"),
+        Check::AtLeast(-1),
+        false,
+    ),
+    key(
+        "log.remote.copy.lag.ms",
+        ClusterWide,
+        Long,
+        Some("0"),
+        Check::AtLeast(-1),
+        false,
+    ),
+    key(
+        "log.retention.bytes",
+        ClusterWide,
+        Long,
+        Some("-1"),
+        Check::Any,
+        true,
+    ),
+    key(
+        "log.retention.ms",
+        ClusterWide,
+        Long,
+        None,
+        Check::Any,
+        true,
+    ),
+    key(
+        "log.roll.jitter.ms",
+        ClusterWide,
+        Long,
+        None,
+        Check::Any,
+        false,
+    ),
+    key("log.roll.ms", ClusterWide, Long, None, Check::Any, true),
+    key(
+        "log.segment.bytes",
+        ClusterWide,
+        Int,
+        Some("1073741824"),
+        Check::SegmentBytes,
+        true,
+    ),
+    key(
+        "log.segment.delete.delay.ms",
+        ClusterWide,
+        Long,
+        Some("60000"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "max.connection.creation.rate",
+        ClusterWide,
+        Int,
+        Some("2147483647"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "max.connections",
+        ClusterWide,
+        Int,
+        Some("2147483647"),
+        Check::AtLeast(0),
+        true,
+    ),
+    key(
+        "max.connections.per.ip",
+        ClusterWide,
+        Int,
+        Some("2147483647"),
+        Check::AtLeast(0),
+        true,
+    ),
+    key(
+        "max.connections.per.ip.overrides",
+        ClusterWide,
+        Str,
+        Some(""),
+        Check::Any,
+        true,
+    ),
+    key(
+        "max.decompressed.message.bytes",
+        ClusterWide,
+        Int,
+        Some("2147483639"),
+        Check::Between(1, 2147483639),
+        false,
+    ),
+    key(
+        "message.max.bytes",
+        ClusterWide,
+        Int,
+        Some("1048588"),
+        Check::AtLeast(0),
+        true,
+    ),
+    key(
+        "metric.reporters",
+        ClusterWide,
+        List,
+        Some("org.apache.kafka.common.metrics.JmxReporter"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "min.insync.replicas",
+        ClusterWide,
+        Int,
+        Some("1"),
+        Check::AtLeast(1),
+        true,
+    ),
+    key(
+        "num.io.threads",
+        ClusterWide,
+        Int,
+        Some("8"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "num.network.threads",
+        ClusterWide,
+        Int,
+        Some("3"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "num.recovery.threads.per.data.dir",
+        ClusterWide,
+        Int,
+        Some("2"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "num.replica.fetchers",
+        ClusterWide,
+        Int,
+        Some("1"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "principal.builder.class",
+        PerBroker,
+        Class,
+        Some("org.apache.kafka.common.security.authenticator.DefaultKafkaPrincipalBuilder"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "producer.id.expiration.ms",
+        ClusterWide,
+        Int,
+        Some("86400000"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "remote.fetch.max.wait.ms",
+        ClusterWide,
+        Int,
+        Some("500"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "remote.list.offsets.request.timeout.ms",
+        ClusterWide,
+        Long,
+        Some("30000"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "remote.log.index.file.cache.total.size.bytes",
+        ClusterWide,
+        Long,
+        Some("1073741824"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "remote.log.manager.copier.thread.pool.size",
+        ClusterWide,
+        Int,
+        Some("10"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "remote.log.manager.copy.max.bytes.per.second",
+        ClusterWide,
+        Long,
+        Some("9223372036854775807"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "remote.log.manager.expiration.thread.pool.size",
+        ClusterWide,
+        Int,
+        Some("10"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "remote.log.manager.fetch.max.bytes.per.second",
+        ClusterWide,
+        Long,
+        Some("9223372036854775807"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "remote.log.manager.follower.thread.pool.size",
+        ClusterWide,
+        Int,
+        Some("2"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "remote.log.reader.threads",
+        ClusterWide,
+        Int,
+        Some("10"),
+        Check::AtLeast(1),
+        false,
+    ),
+    key(
+        "replica.alter.log.dirs.io.max.bytes.per.second",
+        ClusterWide,
+        Long,
+        Some("9223372036854775807"),
+        Check::AtLeast(0),
+        false,
+    ),
+    key(
+        "sasl.enabled.mechanisms",
+        PerBroker,
+        List,
+        Some("GSSAPI"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.jaas.config",
+        PerBroker,
+        Password,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.kerberos.kinit.cmd",
+        PerBroker,
+        Str,
+        Some("/usr/bin/kinit"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.kerberos.min.time.before.relogin",
+        PerBroker,
+        Long,
+        Some("60000"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.kerberos.principal.to.local.rules",
+        PerBroker,
+        List,
+        Some("DEFAULT"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.kerberos.service.name",
+        PerBroker,
+        Str,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.kerberos.ticket.renew.jitter",
+        PerBroker,
+        Double,
+        Some("0.05"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.kerberos.ticket.renew.window.factor",
+        PerBroker,
+        Double,
+        Some("0.8"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.login.refresh.buffer.seconds",
+        PerBroker,
+        Short,
+        Some("300"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.login.refresh.min.period.seconds",
+        PerBroker,
+        Short,
+        Some("60"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.login.refresh.window.factor",
+        PerBroker,
+        Double,
+        Some("0.8"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.login.refresh.window.jitter",
+        PerBroker,
+        Double,
+        Some("0.05"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "sasl.mechanism.inter.broker.protocol",
+        PerBroker,
+        Str,
+        Some("GSSAPI"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "share.coordinator.cached.buffer.max.bytes",
+        ClusterWide,
+        Int,
+        Some("1048588"),
+        Check::AtLeast(524288),
+        false,
+    ),
+    key(
+        "ssl.cipher.suites",
+        PerBroker,
+        List,
+        Some(""),
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.client.auth",
+        PerBroker,
+        Str,
+        Some("none"),
+        Check::OneOf(&["required", "requested", "none"]),
+        false,
+    ),
+    key(
+        "ssl.enabled.protocols",
+        PerBroker,
+        List,
+        Some("TLSv1.2,TLSv1.3"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.endpoint.identification.algorithm",
+        PerBroker,
+        Str,
+        Some("https"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.engine.factory.class",
+        PerBroker,
+        Class,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.key.password",
+        PerBroker,
+        Password,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.keymanager.algorithm",
+        PerBroker,
+        Str,
+        Some("SunX509"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.keystore.certificate.chain",
+        PerBroker,
+        Password,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.keystore.key",
+        PerBroker,
+        Password,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.keystore.location",
+        PerBroker,
+        Str,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.keystore.password",
+        PerBroker,
+        Password,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.keystore.type",
+        PerBroker,
+        Str,
+        Some("JKS"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.protocol",
+        PerBroker,
+        Str,
+        Some("TLSv1.3"),
+        Check::Any,
+        false,
+    ),
+    key("ssl.provider", PerBroker, Str, None, Check::Any, false),
+    key(
+        "ssl.secure.random.implementation",
+        PerBroker,
+        Str,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.trustmanager.algorithm",
+        PerBroker,
+        Str,
+        Some("PKIX"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.truststore.certificates",
+        PerBroker,
+        Password,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.truststore.location",
+        PerBroker,
+        Str,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.truststore.password",
+        PerBroker,
+        Password,
+        None,
+        Check::Any,
+        false,
+    ),
+    key(
+        "ssl.truststore.type",
+        PerBroker,
+        Str,
+        Some("JKS"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "transaction.partition.verification.enable",
+        ClusterWide,
+        Boolean,
+        Some("true"),
+        Check::Any,
+        false,
+    ),
+    key(
+        "unclean.leader.election.enable",
+        ClusterWide,
+        Boolean,
+        Some("false"),
+        Check::Any,
+        false,
+    ),
+];
+
+/// Kafka 4.4's broker keys that cannot change dynamically
+/// (`DynamicConfig.Broker.nonDynamicProps`), sorted.
+pub const READ_ONLY_BROKER_CONFIGS: &[&str] = &[
+    "add.partitions.to.txn.retry.backoff.max.ms",
+    "add.partitions.to.txn.retry.backoff.ms",
+    "advertised.listeners",
+    "alter.config.policy.class.name",
+    "alter.log.dirs.replication.quota.window.num",
+    "alter.log.dirs.replication.quota.window.size.seconds",
+    "authorizer.class.name",
+    "auto.create.topics.enable",
+    "auto.leader.rebalance.enable",
+    "broker.heartbeat.interval.ms",
+    "broker.id",
+    "broker.rack",
+    "broker.session.timeout.ms",
+    "client.quota.callback.class",
+    "connection.failed.authentication.delay.ms",
+    "connections.max.idle.ms",
+    "connections.max.reauth.ms",
+    "controlled.shutdown.enable",
+    "controller.listener.names",
+    "controller.performance.always.log.threshold.ms",
+    "controller.performance.sample.period.ms",
+    "controller.quorum.append.linger.ms",
+    "controller.quorum.auto.join.enable",
+    "controller.quorum.bootstrap.servers",
+    "controller.quorum.election.backoff.max.ms",
+    "controller.quorum.election.timeout.ms",
+    "controller.quorum.fetch.max.bytes",
+    "controller.quorum.fetch.snapshot.max.bytes",
+    "controller.quorum.fetch.timeout.ms",
+    "controller.quorum.request.timeout.ms",
+    "controller.quorum.retry.backoff.ms",
+    "controller.quorum.voters",
+    "controller.quota.window.num",
+    "controller.quota.window.size.seconds",
+    "controller.socket.timeout.ms",
+    "create.topic.policy.class.name",
+    "default.replication.factor",
+    "delegation.token.expiry.check.interval.ms",
+    "delegation.token.expiry.time.ms",
+    "delegation.token.max.lifetime.ms",
+    "delegation.token.secret.key",
+    "delete.records.purgatory.purge.interval.requests",
+    "delete.topic.enable",
+    "early.start.listeners",
+    "fetch.max.bytes",
+    "fetch.purgatory.purge.interval.requests",
+    "group.consumer.assignors",
+    "group.consumer.heartbeat.interval.ms",
+    "group.consumer.max.assignment.interval.ms",
+    "group.consumer.max.heartbeat.interval.ms",
+    "group.consumer.max.session.timeout.ms",
+    "group.consumer.max.size",
+    "group.consumer.migration.policy",
+    "group.consumer.min.assignment.interval.ms",
+    "group.consumer.min.heartbeat.interval.ms",
+    "group.consumer.min.session.timeout.ms",
+    "group.consumer.regex.refresh.interval.ms",
+    "group.consumer.session.timeout.ms",
+    "group.coordinator.append.linger.ms",
+    "group.coordinator.background.threads",
+    "group.coordinator.rebalance.protocols",
+    "group.coordinator.threads",
+    "group.initial.rebalance.delay.ms",
+    "group.max.session.timeout.ms",
+    "group.max.size",
+    "group.min.session.timeout.ms",
+    "group.share.assignors",
+    "group.share.delivery.count.limit",
+    "group.share.dlq.manager.class.name",
+    "group.share.heartbeat.interval.ms",
+    "group.share.initialize.retry.interval.ms",
+    "group.share.max.assignment.interval.ms",
+    "group.share.max.delivery.count.limit",
+    "group.share.max.heartbeat.interval.ms",
+    "group.share.max.partition.max.record.locks",
+    "group.share.max.record.lock.duration.ms",
+    "group.share.max.session.timeout.ms",
+    "group.share.max.share.sessions",
+    "group.share.max.size",
+    "group.share.min.assignment.interval.ms",
+    "group.share.min.delivery.count.limit",
+    "group.share.min.heartbeat.interval.ms",
+    "group.share.min.partition.max.record.locks",
+    "group.share.min.record.lock.duration.ms",
+    "group.share.min.session.timeout.ms",
+    "group.share.partition.max.record.locks",
+    "group.share.persister.class.name",
+    "group.share.record.lock.duration.ms",
+    "group.share.session.timeout.ms",
+    "group.streams.acceptable.recovery.lag",
+    "group.streams.assignors",
+    "group.streams.heartbeat.interval.ms",
+    "group.streams.initial.rebalance.delay.ms",
+    "group.streams.max.assignment.interval.ms",
+    "group.streams.max.heartbeat.interval.ms",
+    "group.streams.max.session.timeout.ms",
+    "group.streams.max.size",
+    "group.streams.max.standby.replicas",
+    "group.streams.max.warmup.replicas",
+    "group.streams.min.assignment.interval.ms",
+    "group.streams.min.heartbeat.interval.ms",
+    "group.streams.min.session.timeout.ms",
+    "group.streams.min.task.offset.interval.ms",
+    "group.streams.num.standby.replicas",
+    "group.streams.num.warmup.replicas",
+    "group.streams.rack.aware.assignment.tags",
+    "group.streams.session.timeout.ms",
+    "group.streams.task.offset.interval.ms",
+    "group.streams.topology.description.plugin.class",
+    "initial.broker.registration.timeout.ms",
+    "inter.broker.listener.name",
+    "internal.metadata.delete.delay.millis",
+    "internal.metadata.log.segment.bytes",
+    "internal.metadata.max.batch.size.in.bytes",
+    "kafka.metrics.polling.interval.secs",
+    "kafka.metrics.reporters",
+    "leader.imbalance.check.interval.seconds",
+    "log.cleaner.enable",
+    "log.dir",
+    "log.dir.failure.timeout.ms",
+    "log.dirs",
+    "log.flush.offset.checkpoint.interval.ms",
+    "log.flush.scheduler.interval.ms",
+    "log.flush.start.offset.checkpoint.interval.ms",
+    "log.initial.task.delay.ms",
+    "log.retention.check.interval.ms",
+    "log.retention.hours",
+    "log.retention.minutes",
+    "log.roll.hours",
+    "log.roll.jitter.hours",
+    "max.incremental.fetch.session.cache.slots",
+    "max.request.partition.size.limit",
+    "metadata.log.dir",
+    "metadata.log.max.record.bytes.between.snapshots",
+    "metadata.log.max.snapshot.interval.ms",
+    "metadata.log.segment.bytes",
+    "metadata.log.segment.ms",
+    "metadata.max.idle.interval.ms",
+    "metadata.max.retention.bytes",
+    "metadata.max.retention.ms",
+    "metrics.num.samples",
+    "metrics.recording.level",
+    "metrics.sample.window.ms",
+    "node.id",
+    "num.partitions",
+    "num.replica.alter.log.dirs.threads",
+    "offset.metadata.max.bytes",
+    "offsets.commit.timeout.ms",
+    "offsets.load.buffer.size",
+    "offsets.retention.check.interval.ms",
+    "offsets.retention.minutes",
+    "offsets.topic.compression.codec",
+    "offsets.topic.num.partitions",
+    "offsets.topic.replication.factor",
+    "offsets.topic.segment.bytes",
+    "process.roles",
+    "producer.id.expiration.check.interval.ms",
+    "producer.purgatory.purge.interval.requests",
+    "queued.max.request.bytes",
+    "queued.max.requests",
+    "quota.window.num",
+    "quota.window.size.seconds",
+    "remote.log.index.file.cache.ttl.ms",
+    "remote.log.manager.copy.quota.window.num",
+    "remote.log.manager.copy.quota.window.size.seconds",
+    "remote.log.manager.fetch.quota.window.num",
+    "remote.log.manager.fetch.quota.window.size.seconds",
+    "remote.log.manager.task.interval.ms",
+    "remote.log.manager.task.retry.backoff.max.ms",
+    "remote.log.manager.task.retry.backoff.ms",
+    "remote.log.manager.task.retry.jitter",
+    "remote.log.manager.thread.pool.size",
+    "remote.log.metadata.custom.metadata.max.bytes",
+    "remote.log.metadata.manager.class.name",
+    "remote.log.metadata.manager.class.path",
+    "remote.log.metadata.manager.impl.prefix",
+    "remote.log.metadata.manager.listener.name",
+    "remote.log.reader.max.pending.tasks",
+    "remote.log.storage.manager.class.name",
+    "remote.log.storage.manager.class.path",
+    "remote.log.storage.manager.impl.prefix",
+    "remote.log.storage.system.enable",
+    "replica.fetch.backoff.ms",
+    "replica.fetch.max.bytes",
+    "replica.fetch.min.bytes",
+    "replica.fetch.response.max.bytes",
+    "replica.fetch.wait.max.ms",
+    "replica.high.watermark.checkpoint.interval.ms",
+    "replica.lag.time.max.ms",
+    "replica.selector.class",
+    "replica.socket.receive.buffer.bytes",
+    "replica.socket.timeout.ms",
+    "replication.quota.window.num",
+    "replication.quota.window.size.seconds",
+    "request.timeout.ms",
+    "sasl.client.callback.handler.class",
+    "sasl.login.callback.handler.class",
+    "sasl.login.class",
+    "sasl.login.connect.timeout.ms",
+    "sasl.login.read.timeout.ms",
+    "sasl.login.retry.backoff.max.ms",
+    "sasl.login.retry.backoff.ms",
+    "sasl.mechanism.controller.protocol",
+    "sasl.oauthbearer.allow.unverified.audience",
+    "sasl.oauthbearer.allow.unverified.issuer",
+    "sasl.oauthbearer.assertion.algorithm",
+    "sasl.oauthbearer.assertion.claim.aud",
+    "sasl.oauthbearer.assertion.claim.exp.seconds",
+    "sasl.oauthbearer.assertion.claim.iss",
+    "sasl.oauthbearer.assertion.claim.jti.include",
+    "sasl.oauthbearer.assertion.claim.nbf.seconds",
+    "sasl.oauthbearer.assertion.claim.sub",
+    "sasl.oauthbearer.assertion.file",
+    "sasl.oauthbearer.assertion.private.key.file",
+    "sasl.oauthbearer.assertion.private.key.passphrase",
+    "sasl.oauthbearer.assertion.template.file",
+    "sasl.oauthbearer.client.credentials.client.id",
+    "sasl.oauthbearer.client.credentials.client.secret",
+    "sasl.oauthbearer.clock.skew.seconds",
+    "sasl.oauthbearer.expected.audience",
+    "sasl.oauthbearer.expected.issuer",
+    "sasl.oauthbearer.jwks.endpoint.refresh.ms",
+    "sasl.oauthbearer.jwks.endpoint.retry.backoff.max.ms",
+    "sasl.oauthbearer.jwks.endpoint.retry.backoff.ms",
+    "sasl.oauthbearer.jwks.endpoint.url",
+    "sasl.oauthbearer.jwt.retriever.class",
+    "sasl.oauthbearer.jwt.validator.class",
+    "sasl.oauthbearer.scope",
+    "sasl.oauthbearer.scope.claim.name",
+    "sasl.oauthbearer.sub.claim.name",
+    "sasl.oauthbearer.token.endpoint.url",
+    "sasl.server.callback.handler.class",
+    "sasl.server.max.receive.size",
+    "security.inter.broker.protocol",
+    "security.providers",
+    "server.max.startup.time.ms",
+    "share.coordinator.append.linger.ms",
+    "share.coordinator.cold.partition.snapshot.interval.ms",
+    "share.coordinator.load.buffer.size",
+    "share.coordinator.snapshot.update.records.per.snapshot",
+    "share.coordinator.state.topic.compression.codec",
+    "share.coordinator.state.topic.min.isr",
+    "share.coordinator.state.topic.num.partitions",
+    "share.coordinator.state.topic.prune.interval.ms",
+    "share.coordinator.state.topic.replication.factor",
+    "share.coordinator.state.topic.segment.bytes",
+    "share.coordinator.threads",
+    "share.coordinator.write.timeout.ms",
+    "share.fetch.purgatory.purge.interval.requests",
+    "socket.connection.setup.timeout.max.ms",
+    "socket.connection.setup.timeout.ms",
+    "socket.listen.backlog.size",
+    "socket.receive.buffer.bytes",
+    "socket.request.max.bytes",
+    "socket.send.buffer.bytes",
+    "ssl.allow.dn.changes",
+    "ssl.allow.san.changes",
+    "ssl.principal.mapping.rules",
+    "telemetry.max.bytes",
+    "transaction.abort.timed.out.transaction.cleanup.interval.ms",
+    "transaction.max.timeout.ms",
+    "transaction.remove.expired.transaction.cleanup.interval.ms",
+    "transaction.state.log.load.buffer.size",
+    "transaction.state.log.min.isr",
+    "transaction.state.log.num.partitions",
+    "transaction.state.log.replication.factor",
+    "transaction.state.log.segment.bytes",
+    "transaction.two.phase.commit.enable",
+    "transactional.id.expiration.ms",
+    "unclean.leader.election.interval.ms",
+    "unstable.api.versions.enable",
+    "unstable.feature.versions.enable",
+];
+
+/// Kafka's `DYNAMIC_SECURITY_CONFIGS`: dynamic only per listener, behind
+/// `listener.name.<listener>.`.
+const LISTENER_ONLY_SECURITY_CONFIGS: &[&str] = &[
+    "ssl.key.password",
+    "ssl.keystore.certificate.chain",
+    "ssl.keystore.key",
+    "ssl.keystore.location",
+    "ssl.keystore.password",
+    "ssl.keystore.type",
+    "ssl.truststore.certificates",
+    "ssl.truststore.location",
+    "ssl.truststore.password",
+    "ssl.truststore.type",
+];
+
+/// Listener configs that may also be set as a cluster default (Kafka's
+/// `ClusterLevelListenerConfigs`); every other `listener.name.` key is
+/// per broker.
+const CLUSTER_LEVEL_LISTENER_CONFIGS: &[&str] = &[
+    "max.connection.creation.rate",
+    "max.connections",
+    "num.network.threads",
+];
+
+/// Kafka's `DynamicThreadPool` keys: changed on one broker, to at least
+/// half and at most double the count in force.
+const THREAD_POOLS: &[&str] = &[
+    "background.threads",
+    "num.io.threads",
+    "num.recovery.threads.per.data.dir",
+    "num.replica.fetchers",
+];
+
+/// Dynamic keys Kafka's DescribeConfigs lists only once set: its internal
+/// configs and its broker quota keys (`DynamicConfig.Broker`'s own).
+const LISTED_ONLY_WHEN_SET: &[&str] = &[
+    "follower.replication.throttled.rate",
+    "group.consumer.assignor.offload.enable",
+    "group.share.assignor.offload.enable",
+    "group.streams.assignor.offload.enable",
+    "leader.replication.throttled.rate",
+    "replica.alter.log.dirs.io.max.bytes.per.second",
+];
+
+/// Whether DescribeConfigs lists the dynamic key `name` when it is not set.
+pub fn listed_when_unset(name: &str) -> bool {
+    !LISTED_ONLY_WHEN_SET.contains(&name)
+}
+
+/// A key of [`DYNAMIC_BROKER_CONFIGS`].
+pub fn find(name: &str) -> Option<&'static DynamicKey> {
+    DYNAMIC_BROKER_CONFIGS
+        .binary_search_by(|k| k.name.cmp(name))
+        .ok()
+        .map(|i| &DYNAMIC_BROKER_CONFIGS[i])
+}
+
+/// Whether Kafka refuses to change `name` dynamically.
+pub fn is_read_only(name: &str) -> bool {
+    READ_ONLY_BROKER_CONFIGS.binary_search(&name).is_ok()
+}
+
+/// The key a `listener.name.<listener>.<key>` key sets for one listener
+/// (Kafka's `ListenerConfigRegex`).
+pub fn listener_base(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix("listener.name.")?;
+    rest.split_once('.').map(|(_, base)| base)
+}
+
+/// The type DescribeConfigs gives `name` (also behind a listener prefix);
+/// `None` for a key Kafka does not know as dynamic.
+pub fn kind_of(name: &str) -> Option<Kind> {
+    find(listener_base(name).unwrap_or(name)).map(|k| k.kind)
+}
+
+/// Whether DescribeConfigs hides the value of a stored dynamic key, as
+/// Kafka does: passwords (also behind a listener or SASL mechanism prefix,
+/// Kafka's `isPasswordConfig`) and keys Kafka does not know at all.
+pub fn is_sensitive(name: &str) -> bool {
+    let password = DYNAMIC_BROKER_CONFIGS
+        .iter()
+        .any(|k| k.kind == Kind::Password && name.ends_with(k.name));
+    password || !is_known(name)
+}
+
+/// Whether Kafka knows `name` as a broker key (also behind a listener prefix).
+pub fn is_known(name: &str) -> bool {
+    let base = listener_base(name).unwrap_or(name);
+    find(base).is_some() || is_read_only(base)
+}
+
+/// Kafka's refusal naming a set of keys, Java's way (`[a, b]`).
+fn refuse(message: &str, keys: &BTreeSet<&str>) -> Result<(), ApiError> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<&str> = keys.iter().copied().collect();
+    Err((
+        code::INVALID_REQUEST,
+        format!("{message}: [{}]", list.join(", ")),
+    ))
+}
+
+/// A refused value: the value as Kafka prints it, and why.
+type BadValue = (String, String);
+
+/// Java's `Double.toString`, which Kafka's messages print a DOUBLE with.
+fn java_double(x: f64) -> String {
+    if x == 0.0 || (1e-3..1e7).contains(&x.abs()) || !x.is_finite() {
+        let s = format!("{x}");
+        if x.is_finite() && !s.contains('.') {
+            return format!("{s}.0");
+        }
+        return s;
+    }
+    let s = format!("{x:E}");
+    match s.split_once('E') {
+        Some((m, e)) if !m.contains('.') => format!("{m}.0E{e}"),
+        _ => s,
+    }
+}
+
+/// A Java class name (Kafka loads the class; Tributary can only check the
+/// name's form).
+fn is_class_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('.').all(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+                && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        })
+}
+
+fn check_number(check: Check, n: i64, floor: u64) -> Result<(), String> {
+    let (min, max) = match check {
+        Check::AtLeast(min) => (min, i64::MAX),
+        Check::Between(min, max) => (min, max),
+        Check::SegmentBytes => (i64::try_from(floor).unwrap_or(i64::MAX), i64::MAX),
+        Check::GzipLevel if n == -1 || (1..=9).contains(&n) => return Ok(()),
+        Check::GzipLevel => {
+            return Err("Value must be between 1 and 9 or equal to -1".into());
+        }
+        _ => return Ok(()),
+    };
+    if n < min {
+        return Err(format!("Value must be at least {min}"));
+    }
+    if n > max {
+        return Err(format!("Value must be no more than {max}"));
+    }
+    Ok(())
+}
+
+fn one_of(check: Check, s: &str) -> Result<(), BadValue> {
+    match check {
+        Check::OneOf(allowed) if !allowed.contains(&s) => Err((
+            s.to_string(),
+            format!("String must be one of: {}", allowed.join(", ")),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Parses `raw` as Kafka's `ConfigDef` parses a value of `def`'s type
+/// (trimmed), then applies its validator.
+fn check_value(def: &DynamicKey, raw: &str, floor: u64) -> Result<(), BadValue> {
+    let t = raw.trim();
+    let not_number = || {
+        (
+            raw.to_string(),
+            format!("Not a number of type {}", def.kind.name()),
+        )
+    };
+    let integer = match def.kind {
+        Kind::Int => Some(t.parse::<i32>().map(i64::from).map_err(|_| not_number())?),
+        Kind::Short => Some(t.parse::<i16>().map(i64::from).map_err(|_| not_number())?),
+        Kind::Long => Some(t.parse::<i64>().map_err(|_| not_number())?),
+        _ => None,
+    };
+    if let Some(n) = integer {
+        return check_number(def.check, n, floor).map_err(|why| (n.to_string(), why));
+    }
+    match def.kind {
+        Kind::Double => {
+            let x: f64 = t.parse().map_err(|_| not_number())?;
+            match def.check {
+                Check::RatioBetween(min, _) if x < min => {
+                    Err((java_double(x), format!("Value must be at least {min}")))
+                }
+                Check::RatioBetween(_, max) if x > max => {
+                    Err((java_double(x), format!("Value must be no more than {max}")))
+                }
+                _ => Ok(()),
+            }
+        }
+        Kind::Boolean if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") => {
+            Ok(())
+        }
+        Kind::Boolean => Err((
+            raw.to_string(),
+            "Expected value to be either true or false".into(),
+        )),
+        Kind::Class if is_class_name(t) => Ok(()),
+        Kind::Class => Err((raw.to_string(), format!("Class {t} could not be found."))),
+        Kind::List => t
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .try_for_each(|item| one_of(def.check, item)),
+        _ => one_of(def.check, t),
+    }
+}
+
+/// Kafka's wording of a refusal by one of its reconfigurable components
+/// (a `ConfigException` wrapped once more on the way to the client).
+fn reconfiguration_refused(why: String) -> ApiError {
+    (
+        code::INVALID_REQUEST,
+        format!("Invalid value org.apache.kafka.common.config.ConfigException: {why} for configuration Invalid dynamic configuration"),
+    )
+}
+
+fn int_value(v: Option<String>) -> Option<i64> {
+    v?.trim().parse().ok()
+}
+
+/// A value after the change: the new one, else the one in force.
+fn after(
+    set: &BTreeMap<String, String>,
+    current: &dyn Fn(&str) -> Option<String>,
+    k: &str,
+) -> Option<i64> {
+    int_value(set.get(k).cloned().or_else(|| current(k)))
+}
+
+/// The requirements Kafka's `KafkaConfig` puts on the new config as a whole.
+fn check_requirements(
+    set: &BTreeMap<String, String>,
+    current: &dyn Fn(&str) -> Option<String>,
+) -> Result<(), ApiError> {
+    let failed = |why: &str| Err((code::INVALID_REQUEST, why.to_string()));
+    if set.contains_key("log.cleaner.threads") || set.contains_key("log.cleaner.dedupe.buffer.size")
+    {
+        let threads = after(set, current, "log.cleaner.threads").unwrap_or(1);
+        let buffer = after(set, current, "log.cleaner.dedupe.buffer.size").unwrap_or(128 << 20);
+        if threads == 0 {
+            return failed("/ by zero");
+        }
+        if buffer / threads <= 1 << 20 {
+            return failed("requirement failed: log.cleaner.dedupe.buffer.size must be at least 1MB per cleaner thread.");
+        }
+    }
+    if let Some(ms) = set
+        .get("log.retention.ms")
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
+        if ms < 1 && ms != -1 {
+            return failed("requirement failed: log.retention.ms must be unlimited (-1) or, greater than or equal to 1");
+        }
+    }
+    Ok(())
+}
+
+/// The checks of Kafka's thread pools and log cleaner on a new count.
+fn check_thread_counts(
+    set: &BTreeMap<String, String>,
+    per_broker: bool,
+    current: &dyn Fn(&str) -> Option<String>,
+) -> Result<(), ApiError> {
+    for (k, v) in set {
+        let (Some(new), Some(old)) = (int_value(Some(v.clone())), int_value(current(k))) else {
+            continue;
+        };
+        let why = if per_broker && THREAD_POOLS.contains(&k.as_str()) && new != old {
+            let head = format!("Dynamic thread count update validation failed for {k}={v}");
+            if new < old / 2 {
+                Some(format!(
+                    "{head}, value should be at least half the current value {old}"
+                ))
+            } else if new > old * 2 {
+                Some(format!(
+                    "{head}, value should not be greater than double the current value {old}"
+                ))
+            } else {
+                None
+            }
+        } else if k == "log.cleaner.threads" {
+            if new < 1 {
+                Some("Log cleaner threads should be at least 1".to_string())
+            } else if new < old / 2 {
+                Some(format!("Log cleaner threads cannot be reduced to less than half the current value {old}"))
+            } else if new > old * 2 {
+                Some(format!("Log cleaner threads cannot be increased to more than double the current value {old}"))
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err(reconfiguration_refused(why));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the keys an AlterConfigs or IncrementalAlterConfigs sets on a
+/// BROKER resource (one broker's when `per_broker`, else the cluster
+/// default) as Kafka 4.4 does, in its order: keys it cannot change
+/// dynamically, security keys without a listener prefix, each value against
+/// its type and validator, per-broker keys at the cluster level, the
+/// requirements on the config as a whole, then its thread pools' and log
+/// cleaner's rules. `current` gives a key's value in force on this broker;
+/// `segment_floor` is the least `log.segment.bytes`.
+pub fn validate(
+    set: &BTreeMap<String, String>,
+    per_broker: bool,
+    current: &dyn Fn(&str) -> Option<String>,
+    segment_floor: u64,
+) -> Result<(), ApiError> {
+    let names = || set.keys().map(String::as_str);
+    refuse(
+        "Cannot update these configs dynamically",
+        &names().filter(|k| is_read_only(k)).collect(),
+    )?;
+    refuse(
+        "These security configs can be dynamically updated only per-listener using the listener prefix",
+        &names().filter(|k| LISTENER_ONLY_SECURITY_CONFIGS.contains(k)).collect(),
+    )?;
+    for (k, v) in set {
+        let base = listener_base(k).unwrap_or(k);
+        if let Some(def) = find(base) {
+            check_value(def, v, segment_floor).map_err(|(shown, why)| {
+                (
+                    code::INVALID_REQUEST,
+                    format!("Invalid value {shown} for configuration {base}: {why}"),
+                )
+            })?;
+        }
+    }
+    if !per_broker {
+        let per_broker_only = |k: &&str| match listener_base(k) {
+            Some(base) => !CLUSTER_LEVEL_LISTENER_CONFIGS.contains(&base),
+            None => find(k).is_some_and(|d| d.mode == Mode::PerBroker),
+        };
+        refuse(
+            "Cannot update these configs at default cluster level, broker id must be specified",
+            &names().filter(per_broker_only).collect(),
+        )?;
+    }
+    check_requirements(set, current)?;
+    check_thread_counts(set, per_broker, current)
+}
+
+/// Whether IncrementalAlterConfigs may APPEND to or SUBTRACT from a broker
+/// key: Kafka's answer when not (INVALID_CONFIG).
+pub fn check_list_operation(name: &str, operation: &str) -> Result<(), String> {
+    match kind_of(name) {
+        Some(Kind::List) => Ok(()),
+        Some(_) => Err(format!(
+            "Config value {operation} is not allowed for config key: {name}"
+        )),
+        None if is_read_only(name) => Err(format!(
+            "Config value {operation} is not allowed for config key: {name}"
+        )),
+        None => Err(format!("Unknown config name: {name}")),
+    }
+}
+
+/// The DescribeConfigs source of a dynamic layer.
+pub fn layer_source(per_broker: bool) -> i8 {
+    if per_broker {
+        source::DYNAMIC_BROKER_CONFIG
+    } else {
+        source::DYNAMIC_DEFAULT_BROKER_CONFIG
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    /// Checks `pairs` with Kafka's defaults in force.
+    fn check(pairs: &[(&str, &str)], per_broker: bool) -> Result<(), ApiError> {
+        let defaults = |k: &str| find(k)?.default.map(str::to_string);
+        validate(&set(pairs), per_broker, &defaults, 1 << 20)
+    }
+
+    fn refused(pairs: &[(&str, &str)], per_broker: bool) -> String {
+        let (c, m) = check(pairs, per_broker).expect_err("refused");
+        assert_eq!(c, code::INVALID_REQUEST, "{m}");
+        m
+    }
+
+    #[test]
+    fn the_lists_are_kafka_4_4s_sorted_and_disjoint() {
+        assert_eq!(DYNAMIC_BROKER_CONFIGS.len(), 110);
+        assert_eq!(READ_ONLY_BROKER_CONFIGS.len(), 272);
+        assert!(DYNAMIC_BROKER_CONFIGS
+            .windows(2)
+            .all(|w| w[0].name < w[1].name));
+        assert!(READ_ONLY_BROKER_CONFIGS.windows(2).all(|w| w[0] < w[1]));
+        assert!(DYNAMIC_BROKER_CONFIGS.iter().all(|k| !is_read_only(k.name)));
+        for k in LISTENER_ONLY_SECURITY_CONFIGS.iter().chain(THREAD_POOLS) {
+            assert!(find(k).is_some(), "{k}");
+        }
+        for k in LISTED_ONLY_WHEN_SET {
+            assert!(find(k).is_some(), "{k}");
+        }
+        for k in CLUSTER_LEVEL_LISTENER_CONFIGS {
+            assert_eq!(find(k).map(|d| d.mode), Some(Mode::ClusterWide), "{k}");
+        }
+        // Tributary acts on its connection caps and log cleaner keys.
+        for k in [
+            "max.connections",
+            "max.connections.per.ip.overrides",
+            "log.cleaner.backoff.ms",
+        ] {
+            assert!(find(k).is_some_and(|d| d.applied), "{k}");
+        }
+        assert!(!find("log.cleaner.threads").unwrap().applied);
+    }
+
+    #[test]
+    fn dynamic_keys_are_accepted_at_their_levels() {
+        assert!(check(&[("sasl.kerberos.min.time.before.relogin", "1000")], true).is_ok());
+        assert!(check(
+            &[("log.cleaner.threads", "2"), ("num.io.threads", "9")],
+            false
+        )
+        .is_ok());
+        assert!(check(
+            &[("listener.name.plaintext.ssl.keystore.type", "PKCS12")],
+            true
+        )
+        .is_ok());
+        assert!(check(&[("listener.name.plaintext.max.connections", "5")], false).is_ok());
+        // Keys Kafka does not know are stored without a check, as Kafka does.
+        assert!(check(&[("made.up.key", "3")], false).is_ok());
+    }
+
+    #[test]
+    fn refusals_have_kafkas_code_and_words() {
+        assert_eq!(
+            refused(
+                &[("num.partitions", "3"), ("log.retention.hours", "5")],
+                true
+            ),
+            "Cannot update these configs dynamically: [log.retention.hours, num.partitions]"
+        );
+        assert_eq!(
+            refused(&[("ssl.keystore.password", "pw")], true),
+            "These security configs can be dynamically updated only per-listener using the listener prefix: [ssl.keystore.password]"
+        );
+        assert_eq!(
+            refused(
+                &[
+                    ("sasl.kerberos.min.time.before.relogin", "1000"),
+                    ("listener.name.plaintext.sasl.enabled.mechanisms", "PLAIN"),
+                    ("log.cleaner.threads", "2"),
+                ],
+                false
+            ),
+            "Cannot update these configs at default cluster level, broker id must be specified: [listener.name.plaintext.sasl.enabled.mechanisms, sasl.kerberos.min.time.before.relogin]"
+        );
+    }
+
+    #[test]
+    fn values_are_checked_as_kafkas_config_def_does() {
+        let cases = [
+            ("max.connections", "abc", "Invalid value abc for configuration max.connections: Not a number of type INT"),
+            ("max.connections", "-1", "Invalid value -1 for configuration max.connections: Value must be at least 0"),
+            ("log.cleaner.min.cleanable.ratio", "2", "Invalid value 2.0 for configuration log.cleaner.min.cleanable.ratio: Value must be no more than 1"),
+            ("log.cleaner.min.cleanable.ratio", "1e10", "Invalid value 1.0E10 for configuration log.cleaner.min.cleanable.ratio: Value must be no more than 1"),
+            ("log.cleaner.min.cleanable.ratio", "-0.5", "Invalid value -0.5 for configuration log.cleaner.min.cleanable.ratio: Value must be at least 0"),
+            ("log.preallocate", "yes", "Invalid value yes for configuration log.preallocate: Expected value to be either true or false"),
+            ("sasl.kerberos.min.time.before.relogin", "x", "Invalid value x for configuration sasl.kerberos.min.time.before.relogin: Not a number of type LONG"),
+            ("sasl.login.refresh.buffer.seconds", "100000", "Invalid value 100000 for configuration sasl.login.refresh.buffer.seconds: Not a number of type SHORT"),
+            ("log.cleaner.io.buffer.load.factor", "x", "Invalid value x for configuration log.cleaner.io.buffer.load.factor: Not a number of type DOUBLE"),
+            ("compression.type", "bogus", "Invalid value bogus for configuration compression.type: String must be one of: uncompressed, zstd, lz4, snappy, gzip, producer"),
+            ("log.cleanup.policy", "compact,bogus", "Invalid value bogus for configuration log.cleanup.policy: String must be one of: compact, delete"),
+            ("compression.gzip.level", "10", "Invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1"),
+            ("compression.zstd.level", "23", "Invalid value 23 for configuration compression.zstd.level: Value must be no more than 22"),
+            ("log.segment.bytes", "100", "Invalid value 100 for configuration log.segment.bytes: Value must be at least 1048576"),
+            ("listener.name.plaintext.ssl.client.auth", "bogus", "Invalid value bogus for configuration ssl.client.auth: String must be one of: required, requested, none"),
+            ("listener.name.plaintext.ssl.engine.factory.class", "a b", "Invalid value a b for configuration ssl.engine.factory.class: Class a b could not be found."),
+        ];
+        for (k, v, message) in cases {
+            assert_eq!(refused(&[(k, v)], true), message);
+        }
+        assert!(check(
+            &[("max.connections", " 7 "), ("log.preallocate", " TRUE ")],
+            true
+        )
+        .is_ok());
+        assert!(check(
+            &[("compression.gzip.level", "-1"), ("log.cleanup.policy", "")],
+            true
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn the_config_as_a_whole_and_thread_counts_are_checked() {
+        assert_eq!(refused(&[("log.cleaner.threads", "0")], true), "/ by zero");
+        assert_eq!(
+            refused(&[("log.retention.ms", "0")], true),
+            "requirement failed: log.retention.ms must be unlimited (-1) or, greater than or equal to 1"
+        );
+        assert_eq!(
+            refused(&[("log.cleaner.dedupe.buffer.size", "1048576")], true),
+            "requirement failed: log.cleaner.dedupe.buffer.size must be at least 1MB per cleaner thread."
+        );
+        assert_eq!(
+            refused(&[("num.io.threads", "100")], true),
+            "Invalid value org.apache.kafka.common.config.ConfigException: Dynamic thread count update validation failed for num.io.threads=100, value should not be greater than double the current value 8 for configuration Invalid dynamic configuration"
+        );
+        assert_eq!(
+            refused(&[("num.io.threads", "3")], true),
+            "Invalid value org.apache.kafka.common.config.ConfigException: Dynamic thread count update validation failed for num.io.threads=3, value should be at least half the current value 8 for configuration Invalid dynamic configuration"
+        );
+        // The thread pools are checked per broker only; the cleaner at both levels.
+        assert!(check(&[("num.io.threads", "100")], false).is_ok());
+        assert_eq!(
+            refused(&[("log.cleaner.threads", "3")], false),
+            "Invalid value org.apache.kafka.common.config.ConfigException: Log cleaner threads cannot be increased to more than double the current value 1 for configuration Invalid dynamic configuration"
+        );
+        assert!(check(&[("log.cleaner.threads", "2")], true).is_ok());
+    }
+
+    #[test]
+    fn every_setting_tributary_describes_is_a_kafka_key_shown_in_clear() {
+        for (name, _, _) in crate::config::BrokerConfig::default().describe() {
+            assert!(is_known(name) && !is_sensitive(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn sensitivity_and_list_operations_follow_kafka() {
+        assert!(is_sensitive("sasl.jaas.config"));
+        assert!(is_sensitive(
+            "listener.name.plaintext.ssl.keystore.password"
+        ));
+        assert!(is_sensitive(
+            "listener.name.sasl_ssl.plain.sasl.jaas.config"
+        ));
+        assert!(is_sensitive("made.up.key"));
+        assert!(!is_sensitive("listener.name.plaintext.ssl.keystore.type"));
+        assert!(!is_sensitive("max.connections"));
+        assert!(!is_sensitive("num.partitions"));
+        assert_eq!(kind_of("listener.name.x.max.connections"), Some(Kind::Int));
+        assert!(check_list_operation("sasl.enabled.mechanisms", "append").is_ok());
+        assert_eq!(
+            check_list_operation("max.connections", "append").unwrap_err(),
+            "Config value append is not allowed for config key: max.connections"
+        );
+        assert_eq!(
+            check_list_operation("made.up.key", "subtract").unwrap_err(),
+            "Unknown config name: made.up.key"
+        );
+    }
+}

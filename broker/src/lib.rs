@@ -24,6 +24,7 @@ pub mod partition;
 pub mod partition_metadata;
 pub mod purgatory;
 pub mod replica_fetcher;
+pub mod request_context;
 pub mod response;
 pub mod server;
 pub mod topic_config;

@@ -31,6 +31,7 @@ use crate::broker::Broker;
 use crate::config::{BrokerConfig, Listener};
 use crate::connection_quotas::{ConnectionQuotas, ConnectionSlot};
 use crate::handlers;
+use crate::request_context::ConnectionState;
 use crate::response::{send_file, Chunk};
 
 /// How long a client may take to send the rest of a frame it has started
@@ -237,13 +238,16 @@ impl Acceptor {
             let services = self.services.clone();
             let protocol = self.protocol.clone();
             let shutdown = shutdown.clone();
+            let listener = self.listener.clone();
             // Every line logged while serving this connection names its client.
             let span = tracing::info_span!("client", %peer);
             tokio::spawn(
                 async move {
                     let _slot = slot;
                     let served = match protocol {
-                        Protocol::Kafka => serve_connection(services, stream, peer, shutdown).await,
+                        Protocol::Kafka => {
+                            serve_connection(services, stream, peer, &listener, shutdown).await
+                        }
                         Protocol::Quorum(q) => {
                             serve_quorum_connection(&services.config, &q, stream, peer, shutdown)
                                 .await
@@ -318,27 +322,12 @@ async fn serve_quorum_connection(
 }
 
 /// Per-connection state the handlers may need.
-pub struct Connection {
-    pub peer: SocketAddr,
-    /// The broker this connection was shown to come from, once one of its
-    /// fetches as a replica was allowed (checked once per connection).
-    pub replica: Option<i32>,
-}
-
-impl Connection {
-    pub fn new(peer: SocketAddr) -> Connection {
-        Connection {
-            peer,
-            replica: None,
-        }
-    }
-}
-
 /// A client listener's connection: Kafka requests only.
 async fn serve_connection(
     mut services: Services,
     stream: TcpStream,
     peer: SocketAddr,
+    listener: &str,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), String> {
     let (rd, wr) = stream.into_split();
@@ -346,7 +335,7 @@ async fn serve_connection(
     let mut writer = BufWriter::with_capacity(64 * 1024, wr);
     let config = services.config.clone();
     let max = config.socket_request_max_bytes;
-    let mut conn = Connection::new(peer);
+    let mut conn = ConnectionState::new(peer, listener);
     while let Some(size) = next_frame_size(&mut reader, &config, max, peer, &mut shutdown).await? {
         let frame = read_frame(&mut reader, size, &config).await?;
         let broker = services.broker().await?;

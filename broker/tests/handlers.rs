@@ -11,7 +11,7 @@ use protocol::messages::*;
 use protocol::sample::{Gen, Sample};
 
 use broker::handlers::{dispatch, SUPPORTED_APIS};
-use broker::server::Connection;
+use broker::request_context::ConnectionState;
 use broker::{Broker, BrokerConfig};
 
 fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
@@ -108,7 +108,7 @@ async fn every_api_answers_random_requests_at_every_version() {
         .create_topic("t", 2, 1, Vec::new(), BTreeMap::new(), false)
         .await
         .unwrap();
-    let mut conn = Connection::new("127.0.0.1:1".parse().unwrap());
+    let mut conn = ConnectionState::new("127.0.0.1:1".parse().unwrap(), "PLAINTEXT");
     let mut g = Gen::new(42);
     for &(api, min, max) in SUPPORTED_APIS {
         for version in min..=max {

@@ -5,13 +5,11 @@ use protocol::messages::{ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatRe
 
 use crate::broker::Broker;
 use crate::group::consumer::{self, HeartbeatArgs, TopicInfo};
-use crate::server::Connection;
+use crate::request_context::RequestContext;
 
 pub fn handle(
     broker: &Broker,
-    conn: &Connection,
-    client_id: &str,
-    _version: i16,
+    ctx: &RequestContext<'_>,
     r: ConsumerGroupHeartbeatRequest,
 ) -> ConsumerGroupHeartbeatResponse {
     let state = broker.state();
@@ -37,8 +35,8 @@ pub fn handle(
         subscribed_topic_names: r.subscribed_topic_names,
         server_assignor: r.server_assignor,
         owned,
-        client_id: client_id.to_string(),
-        client_host: format!("/{}", conn.peer.ip()),
+        client_id: ctx.client_id.to_string(),
+        client_host: ctx.client_host(),
     };
     let status = broker.coordinator_status(&r.group_id);
     if status != crate::error::code::NONE {

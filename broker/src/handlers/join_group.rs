@@ -5,15 +5,14 @@ use protocol::messages::{JoinGroupRequest, JoinGroupResponse};
 
 use crate::broker::Broker;
 use crate::group::classic::JoinArgs;
-use crate::server::Connection;
+use crate::request_context::RequestContext;
 
 pub async fn handle(
     broker: &Broker,
-    conn: &Connection,
-    client_id: &str,
-    version: i16,
+    ctx: &RequestContext<'_>,
     r: JoinGroupRequest,
 ) -> JoinGroupResponse {
+    let version = ctx.version;
     let status = broker.coordinator_status(&r.group_id);
     if status != crate::error::code::NONE {
         return JoinGroupResponse {
@@ -27,8 +26,8 @@ pub async fn handle(
     let args = JoinArgs {
         member_id: r.member_id,
         group_instance_id: r.group_instance_id,
-        client_id: client_id.to_string(),
-        client_host: format!("/{}", conn.peer.ip()),
+        client_id: ctx.client_id.to_string(),
+        client_host: ctx.client_host(),
         session_timeout_ms: r.session_timeout_ms,
         // v0 has no rebalance timeout: it equals the session timeout.
         rebalance_timeout_ms: if version >= 1 {

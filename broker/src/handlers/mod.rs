@@ -6,8 +6,8 @@ use protocol::messages::{ApiKey, RequestBody, RequestHeader, ResponseBody};
 
 use crate::broker::Broker;
 use crate::error::code;
+use crate::request_context::{ConnectionState, RequestContext, ANONYMOUS};
 use crate::response::Chunk;
-use crate::server::Connection;
 
 mod alter_configs;
 mod api_versions;
@@ -94,7 +94,7 @@ pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
 /// cannot parse or an API it does not know).
 pub async fn dispatch(
     broker: &Broker,
-    conn: &mut Connection,
+    conn: &mut ConnectionState,
     mut frame: Bytes,
 ) -> Result<Option<Vec<Chunk>>, String> {
     let header =
@@ -125,6 +125,16 @@ pub async fn dispatch(
     let decoded = protocol::wire::with_decode_budget(budget, || {
         RequestBody::decode_prefix(api, version, &mut frame)
     });
+    let client_id = header.client_id.as_deref().unwrap_or_default();
+    let ctx = RequestContext {
+        api,
+        version,
+        correlation_id: header.correlation_id,
+        client_id,
+        listener: &conn.listener,
+        peer: conn.peer,
+        principal: ANONYMOUS,
+    };
     let body = match decoded {
         Ok(body) => {
             if !frame.is_empty() {
@@ -194,8 +204,7 @@ pub async fn dispatch(
             ResponseBody::FindCoordinator(find_coordinator::handle(broker, version, r).await)
         }
         RequestBody::JoinGroup(r) => {
-            let client_id = header.client_id.clone().unwrap_or_default();
-            ResponseBody::JoinGroup(join_group::handle(broker, conn, &client_id, version, r).await)
+            ResponseBody::JoinGroup(join_group::handle(broker, &ctx, r).await)
         }
         RequestBody::SyncGroup(r) => {
             ResponseBody::SyncGroup(sync_group::handle(broker, version, r).await)
@@ -223,10 +232,7 @@ pub async fn dispatch(
             ResponseBody::OffsetDelete(offset_delete::handle(broker, version, r).await)
         }
         RequestBody::ConsumerGroupHeartbeat(r) => {
-            let client_id = header.client_id.clone().unwrap_or_default();
-            ResponseBody::ConsumerGroupHeartbeat(consumer_group_heartbeat::handle(
-                broker, conn, &client_id, version, r,
-            ))
+            ResponseBody::ConsumerGroupHeartbeat(consumer_group_heartbeat::handle(broker, &ctx, r))
         }
         RequestBody::OffsetForLeaderEpoch(r) => {
             ResponseBody::OffsetForLeaderEpoch(offset_for_leader_epoch::handle(broker, version, r))

@@ -962,7 +962,7 @@ impl Broker {
                 if partition.set_config(config.clone()) {
                     reconfigured += 1;
                 }
-                partition.set_role(role_of(p));
+                partition.set_role(role_of(p), std::time::Instant::now());
                 if p.leader != self.config.node_id && p.leader >= 0 {
                     self.ensure_fetcher(partition);
                 }
@@ -1084,8 +1084,9 @@ impl Broker {
     /// Leaders drop followers that fell behind from their ISRs.
     pub fn shrink_isrs(&self) {
         let lag = std::time::Duration::from_millis(self.config.replica_lag_time_max_ms);
+        let now = std::time::Instant::now();
         for p in self.all_partitions() {
-            if let Some(change) = p.isr_shrink(lag) {
+            if let Some(change) = p.isr_shrink(lag, now) {
                 self.send_isr_change(p, change);
             }
         }

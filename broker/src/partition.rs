@@ -207,7 +207,7 @@ impl Partition {
         let alone = role.leader == node_id && role.isr == [node_id];
         let hw = if alone { leo } else { start };
         let replication = Replication {
-            followers: new_followers(&role, node_id),
+            followers: new_followers(&role, node_id, Instant::now()),
             epoch_start_offset: leo,
             needs_truncation: role.leader != node_id,
             isr_change_sent: None,
@@ -276,7 +276,7 @@ impl Partition {
     /// A role older than the one held (a smaller leader epoch, or the same
     /// leader epoch and a smaller partition epoch) is ignored, as Kafka's
     /// makeLeader/makeFollower skip stale states: epochs only grow.
-    pub fn set_role(&self, role: Role) -> bool {
+    pub fn set_role(&self, role: Role, now: Instant) -> bool {
         role.check_invariants();
         let mut r = self.replication.lock().expect("replication lock");
         if r.role == role {
@@ -294,7 +294,7 @@ impl Partition {
         let now_leader = role.leader == self.node_id;
         let mut new_follower = false;
         if now_leader && (!was_leader || new_epoch) {
-            r.followers = new_followers(&role, self.node_id);
+            r.followers = new_followers(&role, self.node_id, now);
             r.epoch_start_offset = self.log_end_offset();
             r.needs_truncation = false;
             tracing::info!(topic = %self.topic, partition = self.index, epoch = role.leader_epoch, isr = ?role.isr, "became leader");
@@ -362,6 +362,7 @@ impl Partition {
         replica_id: i32,
         fetch_offset: i64,
         log_start_offset: i64,
+        now: Instant,
     ) -> Option<IsrChange> {
         let mut r = self.replication.lock().expect("replication lock");
         if r.role.leader != self.node_id {
@@ -374,7 +375,7 @@ impl Partition {
         let start_moved = progress.log_start_offset != log_start_offset;
         progress.log_start_offset = log_start_offset;
         if fetch_offset >= leo {
-            progress.last_caught_up = Instant::now();
+            progress.last_caught_up = now;
         }
         self.advance_high_watermark(&r);
         if start_moved {
@@ -386,11 +387,11 @@ impl Partition {
             && fetch_offset >= r.epoch_start_offset;
         if !joins
             || r.isr_change_sent
-                .is_some_and(|t| t.elapsed() < ISR_CHANGE_RETRY)
+                .is_some_and(|t| now.saturating_duration_since(t) < ISR_CHANGE_RETRY)
         {
             return None;
         }
-        r.isr_change_sent = Some(Instant::now());
+        r.isr_change_sent = Some(now);
         let mut isr = r.role.isr.clone();
         isr.push(replica_id);
         Some(IsrChange {
@@ -419,11 +420,11 @@ impl Partition {
 
     /// As leader: the ISR without the followers that have not caught up
     /// within `max_lag` (replica.lag.time.max.ms), if any.
-    pub fn isr_shrink(&self, max_lag: Duration) -> Option<IsrChange> {
+    pub fn isr_shrink(&self, max_lag: Duration, now: Instant) -> Option<IsrChange> {
         let mut r = self.replication.lock().expect("replication lock");
         if r.role.leader != self.node_id
             || r.isr_change_sent
-                .is_some_and(|t| t.elapsed() < ISR_CHANGE_RETRY)
+                .is_some_and(|t| now.saturating_duration_since(t) < ISR_CHANGE_RETRY)
         {
             return None;
         }
@@ -435,16 +436,17 @@ impl Partition {
             .copied()
             .filter(|b| *b != self.node_id)
             .filter(|b| {
-                r.followers
-                    .get(b)
-                    .is_some_and(|f| f.log_end_offset < leo && f.last_caught_up.elapsed() > max_lag)
+                r.followers.get(b).is_some_and(|f| {
+                    f.log_end_offset < leo
+                        && now.saturating_duration_since(f.last_caught_up) > max_lag
+                })
             })
             .collect();
         if lagging.is_empty() {
             return None;
         }
         tracing::info!(topic = %self.topic, partition = self.index, ?lagging, "followers fell behind; shrinking the ISR");
-        r.isr_change_sent = Some(Instant::now());
+        r.isr_change_sent = Some(now);
         Some(IsrChange {
             leader_epoch: r.role.leader_epoch,
             partition_epoch: r.role.partition_epoch,
@@ -1168,8 +1170,7 @@ impl Partition {
 
 /// Kafka's makeLeader: followers start unknown but caught up now, so that
 /// they get replica.lag.time.max.ms to show up.
-fn new_followers(role: &Role, node_id: i32) -> HashMap<i32, FollowerProgress> {
-    let now = Instant::now();
+fn new_followers(role: &Role, node_id: i32, now: Instant) -> HashMap<i32, FollowerProgress> {
     role.replicas
         .iter()
         .filter(|&&b| b != node_id)

@@ -3,6 +3,7 @@
 //! from the fetch answers, even when it falls inside a batch.
 
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 use broker::error::code;
 use broker::partition::{Partition, Role, DELETE_TO_HIGH_WATERMARK};
@@ -73,7 +74,7 @@ fn the_leader_deletes_up_to_the_high_watermark_only() {
     let dir = tempfile::tempdir().unwrap();
     let p = open(dir.path(), 1, role(1, &[1, 2]));
     p.append(batch(10), 0, NOW).unwrap();
-    p.update_follower(2, 6, 0);
+    p.update_follower(2, 6, 0, Instant::now());
     assert_eq!(p.high_watermark(), 6);
 
     let refused = p.delete_records_before(7).unwrap_err();
@@ -115,7 +116,12 @@ fn followers_follow_the_leaders_log_start_within_their_high_watermark() {
     leader.append(batch(5), 0, NOW).unwrap();
     leader.append(batch(5), 0, NOW).unwrap();
     replicate(&leader, &follower);
-    leader.update_follower(2, follower.log_end_offset(), follower.log_start_offset());
+    leader.update_follower(
+        2,
+        follower.log_end_offset(),
+        follower.log_start_offset(),
+        Instant::now(),
+    );
     assert_eq!(leader.high_watermark(), 10);
     // The follower learns the high watermark at its next fetch.
     assert_eq!(follower.high_watermark(), 0);
@@ -162,7 +168,12 @@ fn the_low_watermark_waits_for_the_followers_in_the_isr() {
     // Before the follower's first fetch its log start offset is unknown.
     assert_eq!(leader.low_watermark(), Some(-1));
     replicate(&leader, &follower);
-    leader.update_follower(2, follower.log_end_offset(), follower.log_start_offset());
+    leader.update_follower(
+        2,
+        follower.log_end_offset(),
+        follower.log_start_offset(),
+        Instant::now(),
+    );
     assert_eq!(leader.low_watermark(), Some(0));
     assert_eq!(leader.delete_records_before(5).unwrap(), 5);
     assert_eq!(
@@ -171,7 +182,12 @@ fn the_low_watermark_waits_for_the_followers_in_the_isr() {
         "the follower has not moved yet"
     );
     replicate(&leader, &follower);
-    leader.update_follower(2, follower.log_end_offset(), follower.log_start_offset());
+    leader.update_follower(
+        2,
+        follower.log_end_offset(),
+        follower.log_start_offset(),
+        Instant::now(),
+    );
     assert_eq!(leader.low_watermark(), Some(5));
     // A follower out of the ISR does not hold it back; a non-leader has none.
     let alone = open(
@@ -183,7 +199,7 @@ fn the_low_watermark_waits_for_the_followers_in_the_isr() {
         },
     );
     alone.append(batch(4), 0, NOW).unwrap();
-    alone.update_follower(2, 4, 0);
+    alone.update_follower(2, 4, 0, Instant::now());
     assert_eq!(alone.delete_records_before(2).unwrap(), 2);
     assert_eq!(alone.low_watermark(), Some(2));
     assert_eq!(follower.low_watermark(), None);

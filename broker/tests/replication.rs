@@ -3,7 +3,7 @@
 //! and truncation by leader epoch (KIP-101).
 
 use std::collections::BTreeMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use broker::partition::{Partition, Role};
 use broker::topic_config::EffectiveTopicConfig;
@@ -74,14 +74,14 @@ fn the_high_watermark_is_the_smallest_log_end_offset_in_the_isr() {
     let p = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));
     p.append(batch(&["a", "b", "c", "d"]), 0, NOW).unwrap();
     assert_eq!(p.high_watermark(), 0, "followers have not fetched yet");
-    assert!(p.update_follower(2, 4, 0).is_none());
+    assert!(p.update_follower(2, 4, 0, Instant::now()).is_none());
     assert_eq!(p.high_watermark(), 0, "follower 3 is still unknown");
-    p.update_follower(3, 2, 0);
+    p.update_follower(3, 2, 0, Instant::now());
     assert_eq!(p.high_watermark(), 2);
-    p.update_follower(3, 4, 0);
+    p.update_follower(3, 4, 0, Instant::now());
     assert_eq!(p.high_watermark(), 4);
     // It never moves back, even if a follower reports less.
-    p.update_follower(3, 1, 0);
+    p.update_follower(3, 1, 0, Instant::now());
     assert_eq!(p.high_watermark(), 4);
 }
 
@@ -91,15 +91,28 @@ fn a_caught_up_follower_is_proposed_for_the_isr_once() {
     let p = open(dir.path(), 1, role(1, 0, &[1]));
     p.append(batch(&["a", "b"]), 0, NOW).unwrap();
     assert_eq!(p.high_watermark(), 2, "alone in the ISR");
-    assert!(p.update_follower(2, 1, 0).is_none(), "not caught up");
-    let change = p.update_follower(2, 2, 0).expect("caught up");
-    assert_eq!(change.isr, vec![1, 2]);
-    assert!(p.update_follower(2, 2, 0).is_none(), "already sent");
-    p.isr_change_failed();
     assert!(
-        p.update_follower(2, 2, 0).is_some(),
+        p.update_follower(2, 1, 0, Instant::now()).is_none(),
+        "not caught up"
+    );
+    let change = p
+        .update_follower(2, 2, 0, Instant::now())
+        .expect("caught up");
+    assert_eq!(change.isr, vec![1, 2]);
+    assert!(
+        p.update_follower(2, 2, 0, Instant::now()).is_none(),
+        "already sent"
+    );
+    p.isr_change_failed();
+    let sent = Instant::now();
+    assert!(
+        p.update_follower(2, 2, 0, sent).is_some(),
         "sent again after a refusal"
     );
+    // Unanswered, it is sent again once ISR_CHANGE_RETRY (5 s) passed.
+    let unanswered = |after| p.update_follower(2, 2, 0, sent + Duration::from_secs(after));
+    assert!(unanswered(4).is_none());
+    assert!(unanswered(6).is_some());
 }
 
 #[test]
@@ -107,9 +120,15 @@ fn a_lagging_follower_leaves_the_isr() {
     let dir = tempfile::tempdir().unwrap();
     let p = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));
     p.append(batch(&["a"]), 0, NOW).unwrap();
-    p.update_follower(3, 1, 0);
-    std::thread::sleep(Duration::from_millis(20));
-    let change = p.isr_shrink(Duration::from_millis(10)).expect("2 lags");
+    // Time is given, not slept: the followers started caught up at open.
+    let later = Instant::now() + Duration::from_secs(30);
+    p.update_follower(3, 1, 0, later);
+    let lag = Duration::from_secs(10);
+    assert!(
+        p.isr_shrink(lag, later - Duration::from_secs(25)).is_none(),
+        "2 has not lagged 10 s yet"
+    );
+    let change = p.isr_shrink(lag, later).expect("2 lags");
     assert_eq!(change.isr, vec![1, 3]);
     // A follower that keeps up stays.
     let q = open(
@@ -122,8 +141,10 @@ fn a_lagging_follower_leaves_the_isr() {
         },
     );
     q.append(batch(&["a"]), 0, NOW).unwrap();
-    q.update_follower(5, 1, 0);
-    assert!(q.isr_shrink(Duration::from_millis(10)).is_none());
+    q.update_follower(5, 1, 0, Instant::now());
+    assert!(q
+        .isr_shrink(Duration::from_millis(10), Instant::now())
+        .is_none());
 }
 
 #[tokio::test]
@@ -138,7 +159,7 @@ async fn acks_all_waits_for_the_isr_and_fails_when_leadership_is_lost() {
     };
     tokio::time::sleep(Duration::from_millis(20)).await;
     assert!(!waiter.is_finished());
-    p.update_follower(2, 1, 0);
+    p.update_follower(2, 1, 0, Instant::now());
     assert_eq!(waiter.await.unwrap(), Ok(()));
 
     let r = p.append(batch(&["b"]), 0, NOW).unwrap();
@@ -147,7 +168,7 @@ async fn acks_all_waits_for_the_isr_and_fails_when_leadership_is_lost() {
         tokio::spawn(async move { p.wait_for_high_watermark(r.log_end_offset, deadline).await })
     };
     tokio::time::sleep(Duration::from_millis(20)).await;
-    p.set_role(role(2, 1, &[2]));
+    p.set_role(role(2, 1, &[2]), Instant::now());
     assert_eq!(waiter.await.unwrap(), Err(6), "NOT_LEADER_OR_FOLLOWER");
     let short = tokio::time::Instant::now() + Duration::from_millis(10);
     let q = open(
@@ -199,17 +220,17 @@ fn a_follower_copies_the_leader_and_truncates_its_own_unreplicated_tail() {
         .unwrap();
     assert_eq!(two.log_end_offset(), 6);
     // Epoch 1: 2 leads and writes 3 records that nobody copies.
-    two.set_role(role(2, 1, &[2]));
+    two.set_role(role(2, 1, &[2]), Instant::now());
     two.append(batch(&["x", "y", "z"]), 1, NOW).unwrap();
     assert_eq!(two.log_end_offset(), 9);
     // Epoch 2: 1 leads again (it never saw epoch 1) and writes 1 record.
-    one.set_role(role(1, 2, &[1]));
+    one.set_role(role(1, 2, &[1]), Instant::now());
     // Before it writes anything, it already knows that epoch 0 ended at 6
     // (the new epoch is recorded when it becomes leader, as in Kafka).
     assert_eq!(one.end_offset_for_epoch(1), (0, 6));
     one.append(batch(&["f"]), 2, NOW).unwrap();
     // 2 follows: it asks where its latest epoch (1) ends in 1's log, and cuts there.
-    assert!(two.set_role(role(1, 2, &[1])));
+    assert!(two.set_role(role(1, 2, &[1]), Instant::now()));
     assert!(two.needs_truncation());
     assert_eq!(two.latest_epoch(), Some(1));
     let (epoch, end) = one.end_offset_for_epoch(1);
@@ -235,21 +256,24 @@ fn a_stale_partition_state_is_ignored_and_epochs_only_grow() {
     let dir = tempfile::tempdir().unwrap();
     let two = open(dir.path(), 2, role(1, 3, &[1, 2]));
     // Leader epoch 2 comes before the held 3: ignored, as Kafka skips it.
-    assert!(!two.set_role(role(2, 2, &[2])));
+    assert!(!two.set_role(role(2, 2, &[2]), Instant::now()));
     assert_eq!(two.role(), role(1, 3, &[1, 2]));
     // At the same leader epoch, an older partition epoch is ignored too.
     let newer = Role {
         partition_epoch: 5,
         ..role(1, 3, &[1, 2, 3])
     };
-    two.set_role(newer.clone());
-    two.set_role(Role {
-        partition_epoch: 4,
-        ..role(1, 3, &[1, 2])
-    });
+    two.set_role(newer.clone(), Instant::now());
+    two.set_role(
+        Role {
+            partition_epoch: 4,
+            ..role(1, 3, &[1, 2])
+        },
+        Instant::now(),
+    );
     assert_eq!(two.role(), newer);
     // A newer leader epoch is taken.
-    assert!(!two.set_role(role(2, 4, &[2])));
+    assert!(!two.set_role(role(2, 4, &[2]), Instant::now()));
     assert!(two.is_leader());
 }
 
@@ -258,7 +282,7 @@ fn a_stale_partition_state_is_ignored_and_epochs_only_grow() {
 fn a_leader_outside_its_isr_is_a_bug_upstream() {
     let dir = tempfile::tempdir().unwrap();
     let two = open(dir.path(), 2, role(1, 0, &[1, 2]));
-    two.set_role(role(3, 1, &[1, 2]));
+    two.set_role(role(3, 1, &[1, 2]), Instant::now());
 }
 
 #[test]

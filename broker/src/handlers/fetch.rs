@@ -231,6 +231,8 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
         None => broker.config.fetch_max_bytes,
     };
     let mut remaining = request.max_bytes.clamp(0, broker_max.max(0)) as usize;
+    // When this fetch found each follower caught up (or not).
+    let now = std::time::Instant::now();
     let mut total = 0usize;
     let mut any_error = false;
     let mut responses: Vec<FetchableTopicResponse> = Vec::new();
@@ -320,7 +322,7 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
                     Some(id) => {
                         // Moves the high watermark, which wakes what waits on it.
                         if let Some(change) =
-                            partition.update_follower(id, p.fetch_offset, p.log_start_offset)
+                            partition.update_follower(id, p.fetch_offset, p.log_start_offset, now)
                         {
                             broker.send_isr_change(partition.clone(), change);
                         }

@@ -554,18 +554,46 @@ impl Partition {
             .needs_truncation
     }
 
-    /// As follower: the leader answered OffsetForLeaderEpoch; cut the log at
-    /// `offset` if it goes further (KIP-101: never by high watermark alone).
-    pub fn truncate_for_leader(&self, offset: Option<i64>) -> Result<(), (i16, String)> {
+    /// As follower, Kafka's truncation after OffsetForLeaderEpoch (KIP-101,
+    /// KIP-279): the leader answered `(leader_epoch, leader_end)` for this
+    /// replica's latest epoch (`leader_end` < 0: it knows no epoch that
+    /// old). Returns where to cut and whether truncation is then complete.
+    /// When this replica does not know the leader's epoch, it cuts at the
+    /// end of its own largest epoch below it and asks again (not complete):
+    /// a replica that led an epoch nobody copied keeps none of it.
+    pub fn truncation_point(&self, leader_epoch: i32, leader_end: i64) -> (i64, bool) {
+        let leo = self.log_end_offset();
+        if leader_end < 0 {
+            return (self.high_watermark(), true);
+        }
+        let inner = self.inner.lock().expect("partition lock");
+        match inner.log.end_offset_for_epoch(leader_epoch) {
+            Some((epoch, end)) if epoch != leader_epoch => (end.min(leo), false),
+            Some((_, end)) => (end.min(leader_end).min(leo), true),
+            // No epochs here: the leader's end is safe (Kafka's rule).
+            None => (leader_end.min(leo), true),
+        }
+    }
+
+    /// As follower: cut the log at `offset` if it goes further (never by
+    /// high watermark alone); `complete` ends the truncation, else the
+    /// fetcher asks the leader again before fetching.
+    pub fn truncate_for_leader(
+        &self,
+        offset: Option<i64>,
+        complete: bool,
+    ) -> Result<(), (i16, String)> {
         if let Some(offset) = offset {
             if offset < self.log_end_offset() {
                 self.truncate_to(offset)?;
             }
         }
-        self.replication
-            .lock()
-            .expect("replication lock")
-            .needs_truncation = false;
+        if complete {
+            self.replication
+                .lock()
+                .expect("replication lock")
+                .needs_truncation = false;
+        }
         Ok(())
     }
 

@@ -156,7 +156,7 @@ async fn truncate(
 ) -> Result<(), String> {
     let Some(epoch) = partition.latest_epoch() else {
         // An empty log (or one from before epochs): nothing to cut.
-        return partition.truncate_for_leader(None).map_err(|e| e.1);
+        return partition.truncate_for_leader(None, true).map_err(|e| e.1);
     };
     let request = OffsetForLeaderEpochRequest {
         replica_id: c_node(partition),
@@ -189,15 +189,11 @@ async fn truncate(
     if p.error_code != code::NONE {
         return Err(format!("OffsetForLeaderEpoch error {}", p.error_code));
     }
-    // The leader knows no epoch at or below ours: keep what we have up to
-    // the high watermark, which the leader also has.
-    let cut = if p.end_offset < 0 {
-        Some(partition.high_watermark())
-    } else {
-        Some(p.end_offset)
-    };
-    tracing::info!(topic = %partition.topic, partition = partition.index, our_epoch = epoch, leader_epoch = p.leader_epoch, end_offset = p.end_offset, log_end = partition.log_end_offset(), "truncating by leader epoch");
-    partition.truncate_for_leader(cut).map_err(|e| e.1)
+    let (cut, complete) = partition.truncation_point(p.leader_epoch, p.end_offset);
+    tracing::info!(topic = %partition.topic, partition = partition.index, our_epoch = epoch, leader_epoch = p.leader_epoch, end_offset = p.end_offset, log_end = partition.log_end_offset(), cut, complete, "truncating by leader epoch");
+    partition
+        .truncate_for_leader(Some(cut), complete)
+        .map_err(|e| e.1)
 }
 
 fn c_node(partition: &Partition) -> i32 {

@@ -239,7 +239,7 @@ fn a_follower_copies_the_leader_and_truncates_its_own_unreplicated_tail() {
         (0, 6),
         "epoch 1 is unknown to 1: epoch 0 ended at 6"
     );
-    two.truncate_for_leader(Some(end)).unwrap();
+    two.truncate_for_leader(Some(end), true).unwrap();
     assert_eq!(two.log_end_offset(), 6);
     replicate(&one, &two);
     assert_eq!(two.log_end_offset(), 7);
@@ -290,4 +290,60 @@ fn a_leader_outside_its_isr_is_a_bug_upstream() {
 fn an_isr_beyond_the_replicas_is_a_bug_upstream() {
     let dir = tempfile::tempdir().unwrap();
     open(dir.path(), 2, role(1, 0, &[1, 2, 7]));
+}
+
+/// KIP-279, found by the simulation (seed 160): a replica that led an epoch
+/// alone and wrote records nobody copied asks the new leader where that
+/// epoch ends; the leader never had it and answers with its epoch 0, which
+/// ends past the replica's log. The replica must still drop its own
+/// records: it knows no epoch 0, so its epoch 1 starts where epoch 0 ended.
+#[test]
+fn a_replica_drops_an_epoch_only_it_had_even_when_the_leaders_answer_ends_past_its_log() {
+    let dir = tempfile::tempdir().unwrap();
+    // 1 leads epoch 0 and writes 3 records nobody else has yet.
+    let one = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));
+    one.append(batch(&["a"]), 0, NOW).unwrap();
+    one.append(batch(&["b"]), 0, NOW).unwrap();
+    one.append(batch(&["c"]), 0, NOW).unwrap();
+    // 2 leads epoch 1 with an empty log and writes 2 records of its own.
+    let two = open(dir.path(), 2, role(2, 1, &[2, 3]));
+    two.append(batch(&["x"]), 1, NOW).unwrap();
+    two.append(batch(&["y"]), 1, NOW).unwrap();
+    // 1 leads again at epoch 2; 2 follows and asks where its epoch 1 ends.
+    one.set_role(role(1, 2, &[1]), Instant::now());
+    two.set_role(role(1, 2, &[1]), Instant::now());
+    let (leader_epoch, end) = one.end_offset_for_epoch(two.latest_epoch().unwrap());
+    assert_eq!((leader_epoch, end), (0, 3));
+    let (cut, complete) = two.truncation_point(leader_epoch, end);
+    assert_eq!(
+        (cut, complete),
+        (0, true),
+        "x and y were never the leader's"
+    );
+    two.truncate_for_leader(Some(cut), complete).unwrap();
+    replicate(&one, &two);
+    assert_eq!(
+        two.read_to(0, 1 << 20, 3).unwrap(),
+        one.read_to(0, 1 << 20, 3).unwrap()
+    );
+}
+
+/// KIP-279's other case: the replica has the leader's epoch in its past, but
+/// not the same end; it cuts at its own end of the epoch below and asks
+/// again before fetching.
+#[test]
+fn truncation_asks_again_while_the_replica_does_not_know_the_leaders_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let two = open(dir.path(), 2, role(2, 1, &[2]));
+    two.append(batch(&["a"]), 1, NOW).unwrap();
+    two.set_role(role(2, 3, &[2]), Instant::now());
+    two.append(batch(&["b"]), 3, NOW).unwrap();
+    two.set_role(role(1, 4, &[1]), Instant::now());
+    // The leader's answer names epoch 2, which this replica never saw: cut
+    // where its epoch 1 ends (offset 1), then ask again.
+    assert_eq!(two.truncation_point(2, 5), (1, false));
+    two.truncate_for_leader(Some(1), false).unwrap();
+    assert!(two.needs_truncation(), "not complete yet");
+    assert_eq!(two.latest_epoch(), Some(1));
+    assert_eq!(two.truncation_point(1, 1), (1, true));
 }

@@ -1,0 +1,369 @@
+//! The broker's side of topic and config admin (what Kafka's AdminManager
+//! did before KRaft, and its ControllerApis now): creating topics (from
+//! CreateTopics and Metadata's auto-creation), deleting them, adding
+//! partitions and altering topic and broker configs, each checked as Kafka
+//! checks it and then written as one metadata command.
+//!
+//! Invariants: every check (names, partition and replication bounds,
+//! configs) runs before anything is allocated or written, `validate_only`
+//! included; topic changes are serialized by `Broker::topic_changes`.
+
+use super::*;
+
+impl Broker {
+    /// Creates a topic for a client (CreateTopics, or Metadata's
+    /// auto-creation), or only checks that it could be created. Internal
+    /// names are the broker's own (Kafka's ControllerApis refuses
+    /// `__cluster_metadata` with INVALID_REQUEST and this message; the
+    /// broker creates `__consumer_offsets` itself, with its own configs), and
+    /// a name colliding with an existing one after Kafka's `.`/`_`
+    /// normalisation is refused as Kafka's ReplicationControlManager does.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_topic(
+        &self,
+        name: &str,
+        num_partitions: i32,
+        replication_factor: i16,
+        assignments: Vec<PartitionAssignment>,
+        configs: BTreeMap<String, String>,
+        validate_only: bool,
+    ) -> Result<TopicState, ApiError> {
+        if metadata::topic::is_reserved(name) {
+            return Err((
+                code::INVALID_REQUEST,
+                format!("Creation of internal topic {name} is prohibited."),
+            ));
+        }
+        if metadata::validate_topic_name(name).is_ok() && (name.contains('.') || name.contains('_'))
+        {
+            let unified = metadata::topic::unify_collision_chars(name);
+            let state = self.state();
+            if let Some(other) = state
+                .topics
+                .keys()
+                .find(|t| *t != name && metadata::topic::unify_collision_chars(t) == unified)
+            {
+                return Err((
+                    code::INVALID_TOPIC_EXCEPTION,
+                    format!("Topic '{name}' collides with existing topic: {other}"),
+                ));
+            }
+        }
+        self.create_topic_unchecked(
+            name,
+            num_partitions,
+            replication_factor,
+            assignments,
+            configs,
+            validate_only,
+        )
+        .await
+    }
+
+    /// [`Broker::create_topic`] without the name rules a client is held to:
+    /// the broker's own path for its internal topics.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn create_topic_unchecked(
+        &self,
+        name: &str,
+        num_partitions: i32,
+        replication_factor: i16,
+        assignments: Vec<PartitionAssignment>,
+        configs: BTreeMap<String, String>,
+        validate_only: bool,
+    ) -> Result<TopicState, ApiError> {
+        for (k, v) in &configs {
+            topic_config::validate(k, v, self.config.internal_segment_bytes_floor)
+                .map_err(|m| (code::INVALID_CONFIG, m))?;
+        }
+        let partitions = if assignments.is_empty() {
+            // Kafka's ReplicationControlManager.createTopic, in its order.
+            if replication_factor < -1 || replication_factor == 0 {
+                return Err((
+                    code::INVALID_REPLICATION_FACTOR,
+                    "Replication factor must be larger than 0, or -1 to use the default value."
+                        .into(),
+                ));
+            }
+            if num_partitions < -1 || num_partitions == 0 {
+                return Err((
+                    code::INVALID_PARTITIONS,
+                    "Number of partitions was set to an invalid non-positive value.".into(),
+                ));
+            }
+            let n = if num_partitions == -1 {
+                self.config.num_partitions
+            } else {
+                num_partitions
+            };
+            if n < 1 {
+                return Err((
+                    code::INVALID_PARTITIONS,
+                    "Number of partitions was set to an invalid non-positive value.".into(),
+                ));
+            }
+            // Before any allocation: the placement below is O(n).
+            if i64::from(n) > MAX_PARTITIONS_PER_BATCH {
+                return Err((code::POLICY_VIOLATION, EXCESSIVE_PARTITIONS_MESSAGE.into()));
+            }
+            let rf = if replication_factor == -1 {
+                self.config.default_replication_factor
+            } else {
+                replication_factor
+            };
+            self.assign(n, rf, 0)?
+        } else {
+            if assignments.len() as i64 > MAX_PARTITIONS_PER_BATCH {
+                return Err((code::POLICY_VIOLATION, EXCESSIVE_PARTITIONS_MESSAGE.into()));
+            }
+            if num_partitions != -1 || replication_factor != -1 {
+                return Err((
+                    code::INVALID_REQUEST,
+                    "Both numPartitions or replicationFactor and replicasAssignments were set."
+                        .into(),
+                ));
+            }
+            assignments
+        };
+        let cmd = Command::CreateTopic {
+            name: name.to_string(),
+            topic_id: Uuid::new_v4(),
+            partitions,
+            configs,
+        };
+        let _guard = self.topic_changes.lock().await;
+        let state = self.state();
+        state
+            .check(&cmd)
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        if let Command::CreateTopic { partitions, .. } = &cmd {
+            descriptor_budget::check_new_partitions(partitions)?;
+        }
+        if validate_only {
+            let mut preview = (*state).clone();
+            preview
+                .apply(cmd)
+                .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+            return Ok(preview.topic(name).expect("just created").clone());
+        }
+        let state = self
+            .metadata
+            .submit(cmd)
+            .await
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        let topic = state.topic(name).expect("just created").clone();
+        self.open_partitions(&topic, 0)?;
+        tracing::info!(
+            topic = name,
+            partitions = topic.partitions.len(),
+            "created topic"
+        );
+        Ok(topic)
+    }
+
+    pub async fn delete_topic(&self, name: &str) -> Result<Uuid, ApiError> {
+        if !self.config.delete_topic_enable {
+            return Err((
+                code::TOPIC_DELETION_DISABLED,
+                "Topic deletion is disabled.".into(),
+            ));
+        }
+        let _guard = self.topic_changes.lock().await;
+        let topic = self.state().topic(name).cloned().ok_or_else(|| {
+            (
+                code::UNKNOWN_TOPIC_OR_PARTITION,
+                "This server does not host this topic-partition.".into(),
+            )
+        })?;
+        self.metadata
+            .submit(Command::DeleteTopic {
+                name: name.to_string(),
+            })
+            .await
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        // Set aside before the answer: a topic created again at once gets
+        // new directories, never these records.
+        for index in 0..topic.partitions.len() as i32 {
+            self.retire_partition(name, index);
+        }
+        tracing::info!(topic = name, "deleted topic");
+        Ok(topic.topic_id)
+    }
+
+    pub async fn create_partitions(
+        &self,
+        name: &str,
+        count: i32,
+        assignments: Option<Vec<Vec<i32>>>,
+        validate_only: bool,
+    ) -> Result<(), ApiError> {
+        let _guard = self.topic_changes.lock().await;
+        let state = self.state();
+        let topic = state.topic(name).ok_or_else(|| {
+            (
+                code::UNKNOWN_TOPIC_OR_PARTITION,
+                "This server does not host this topic-partition.".into(),
+            )
+        })?;
+        let current = topic.partitions.len() as i32;
+        if count <= current {
+            return Err((
+                code::INVALID_PARTITIONS,
+                format!("Topic currently has {current} partitions, which is higher than the requested {count}."),
+            ));
+        }
+        // Before any allocation: the placement below is O(count - current).
+        if i64::from(count) - i64::from(current) > MAX_PARTITIONS_PER_BATCH {
+            return Err((code::POLICY_VIOLATION, EXCESSIVE_BATCH_MESSAGE.into()));
+        }
+        let new = match assignments {
+            Some(a) => {
+                if a.len() as i32 != count - current {
+                    return Err((
+                        code::INVALID_REPLICA_ASSIGNMENT,
+                        format!("Increasing the number of partitions by {} but {} assignments provided.", count - current, a.len()),
+                    ));
+                }
+                a.into_iter()
+                    .map(|replicas| PartitionAssignment { replicas })
+                    .collect()
+            }
+            None => self.assign(
+                count - current,
+                topic.partitions[0].replicas.len() as i16,
+                current,
+            )?,
+        };
+        descriptor_budget::check_new_partitions(&new)?;
+        let cmd = Command::CreatePartitions {
+            name: name.to_string(),
+            partitions: new,
+        };
+        state
+            .check(&cmd)
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        if validate_only {
+            return Ok(());
+        }
+        let state = self
+            .metadata
+            .submit(cmd)
+            .await
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        self.open_partitions(state.topic(name).expect("exists"), current as usize)?;
+        Ok(())
+    }
+
+    /// Changes a topic's config overrides: `Some` sets, `None` removes (back
+    /// to the broker default). Every value is checked first (INVALID_CONFIG
+    /// with Kafka's message); the change goes through the metadata log and
+    /// applies to the running partitions without a restart.
+    pub async fn alter_topic_configs(
+        &self,
+        name: &str,
+        changes: BTreeMap<String, Option<String>>,
+        validate_only: bool,
+    ) -> Result<(), ApiError> {
+        if self.state().topic(name).is_none() {
+            return Err((
+                code::UNKNOWN_TOPIC_OR_PARTITION,
+                format!("Topic {name} does not exist."),
+            ));
+        }
+        for (k, v) in &changes {
+            match v {
+                Some(v) => topic_config::validate(k, v, self.config.internal_segment_bytes_floor),
+                None if topic_config::find(k).is_none() => {
+                    Err(format!("Unknown topic config name: {k}"))
+                }
+                None => Ok(()),
+            }
+            .map_err(|m| (code::INVALID_CONFIG, m))?;
+        }
+        if validate_only || changes.is_empty() {
+            return Ok(());
+        }
+        let _guard = self.topic_changes.lock().await;
+        let state = self
+            .metadata
+            .submit(Command::AlterTopicConfigs {
+                name: name.to_string(),
+                changes,
+            })
+            .await
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        // Here at once; other brokers when the change reaches them.
+        if let Some(topic) = state.topic(name) {
+            let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
+            for i in 0..topic.partitions.len() as i32 {
+                if let Some(p) = self.partition(name, i) {
+                    p.set_config(config.clone());
+                }
+            }
+        }
+        tracing::info!(topic = name, "topic configs altered");
+        Ok(())
+    }
+
+    /// Changes dynamic broker configs (AlterConfigs on a broker resource):
+    /// this broker's own when `node` is given, else the cluster-wide default
+    /// (Kafka's resource name ""). `Some` sets, `None` removes. Checked as
+    /// Kafka 4.4 checks them (see [`crate::dynamic_broker_config`]); every
+    /// accepted key is stored in the metadata log, and those Tributary acts
+    /// on apply to the running broker when the change is replayed.
+    pub async fn alter_broker_configs(
+        &self,
+        node: Option<i32>,
+        changes: BTreeMap<String, Option<String>>,
+        validate_only: bool,
+    ) -> Result<(), ApiError> {
+        let state = self.state();
+        let config = self.topic_defaults();
+        let in_force = |k: &str| -> Option<String> {
+            let layered = config.dynamic.get(k).map(|(v, _)| v.clone());
+            layered
+                .or_else(|| self.config.overrides.get(k).cloned())
+                .or_else(|| dynamic_broker_config::find(k)?.default.map(str::to_string))
+        };
+        let set: BTreeMap<String, String> = changes
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+            .collect();
+        dynamic_broker_config::validate(
+            &set,
+            node.is_some(),
+            &in_force,
+            self.config.internal_segment_bytes_floor,
+        )?;
+        // The configs as they would be, checked by parsing the ones applied.
+        let key = node.map_or(String::new(), |n| n.to_string());
+        let mut layer = state.broker_configs.get(&key).cloned().unwrap_or_default();
+        for (k, v) in &changes {
+            match v {
+                Some(v) => layer.insert(k.clone(), v.clone()),
+                None => layer.remove(k),
+            };
+        }
+        let empty = BTreeMap::new();
+        let (cluster, own) = match node {
+            None => (&layer, &empty),
+            Some(_) => (state.broker_configs.get("").unwrap_or(&empty), &layer),
+        };
+        self.config
+            .with_dynamic(cluster, own)
+            .map_err(|m| (code::INVALID_CONFIG, m))?;
+        if validate_only || changes.is_empty() {
+            return Ok(());
+        }
+        let _guard = self.topic_changes.lock().await;
+        self.metadata
+            .submit(Command::AlterBrokerConfigs {
+                broker: node,
+                changes,
+            })
+            .await
+            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        tracing::info!(broker = ?node, "broker configs altered");
+        Ok(())
+    }
+}

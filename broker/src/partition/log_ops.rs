@@ -1,0 +1,196 @@
+//! What a partition does to its log besides appending: reads (consumers up
+//! to the high watermark, followers up to the log end), timestamp lookups,
+//! DeleteRecords, retention, cleaning, flushing, and closing, retiring or
+//! deleting the replica.
+//!
+//! Invariants: consumers never read past the high watermark; the log start
+//! offset moves only up; a clean close snapshots the producers' state.
+
+use super::*;
+
+impl Partition {
+    /// Reads whole batches from `offset`, up to `max_bytes` (at least one
+    /// batch), below the high watermark.
+    pub fn read(&self, offset: i64, max_bytes: usize) -> Result<Bytes, i16> {
+        self.read_to(offset, max_bytes, self.high_watermark())
+    }
+
+    /// As [`Partition::read`], below `end` instead of the high watermark.
+    pub fn read_to(&self, offset: i64, max_bytes: usize, end: i64) -> Result<Bytes, i16> {
+        let inner = self.inner.lock().expect("partition lock");
+        match inner.log.read(offset, max_bytes, end) {
+            Ok(r) => Ok(r.records),
+            Err(e) => Err(storage_code(&e)),
+        }
+    }
+
+    /// The range of a segment file to send for a fetch from `offset`, up to
+    /// `max_bytes` (at least one batch), below the high watermark; `None`
+    /// when nothing committed is there yet. The lock is held only to find
+    /// the range, not while the bytes are sent.
+    pub fn read_slice(&self, offset: i64, max_bytes: usize) -> Result<Option<FileSlice>, i16> {
+        self.read_slice_to(offset, max_bytes, self.high_watermark())
+    }
+
+    /// As [`Partition::read_slice`], below `end` (a follower reads up to the
+    /// log end offset, not the high watermark).
+    pub fn read_slice_to(
+        &self,
+        offset: i64,
+        max_bytes: usize,
+        end: i64,
+    ) -> Result<Option<FileSlice>, i16> {
+        let inner = self.inner.lock().expect("partition lock");
+        match inner.log.read_slice(offset, max_bytes, end) {
+            Ok(r) => Ok(r.slice),
+            Err(e) => Err(storage_code(&e)),
+        }
+    }
+
+    /// ListOffsets by timestamp: the first record at or after `timestamp`, as
+    /// Kafka's `searchForTimestamp`: the time index finds the first batch whose
+    /// max timestamp reaches it, then its records are searched.
+    pub fn offset_for_timestamp(&self, timestamp: i64) -> Result<Option<(i64, i64)>, i16> {
+        let inner = self.inner.lock().expect("partition lock");
+        let hw = self.high_watermark();
+        let batch_offset = match inner.log.offset_for_timestamp(timestamp) {
+            Ok(Some((offset, _))) if offset < hw => offset,
+            Ok(_) => return Ok(None),
+            Err(e) => return Err(storage_code(&e)),
+        };
+        Ok(first_record_matching(&inner.log, batch_offset, hw, |ts| {
+            ts >= timestamp
+        }))
+    }
+
+    /// The offset and timestamp of the first record with the largest timestamp
+    /// (ListOffsets MAX_TIMESTAMP, KIP-734).
+    pub fn max_timestamp(&self) -> Option<(i64, i64)> {
+        let inner = self.inner.lock().expect("partition lock");
+        let hw = self.high_watermark();
+        let (max, batch_offset) = inner.log.max_timestamp_and_offset()?;
+        first_record_matching(&inner.log, batch_offset, hw, |ts| ts == max)
+            .map(|(offset, ts)| (ts, offset))
+    }
+
+    /// One log compaction round (see `storage::cleaner`): planned and swapped
+    /// under the log lock, the copying done without it, so produce and fetch
+    /// go on meanwhile. Only committed records (below the high watermark)
+    /// are compacted: the rest may still be truncated. Returns the round's
+    /// numbers when one was swapped in.
+    pub fn clean(
+        &self,
+        cleaner: &mut storage::Cleaner,
+        now_ms: i64,
+    ) -> Result<Option<storage::CleanStats>, StorageError> {
+        let high_watermark = self.high_watermark();
+        let plan = {
+            let inner = self.inner.lock().expect("partition lock");
+            inner.log.clean_plan(now_ms, high_watermark)
+        };
+        let Some(plan) = plan else {
+            return Ok(None);
+        };
+        let Some(cleaned) = cleaner.clean(&plan, now_ms)? else {
+            return Ok(None);
+        };
+        let stats = cleaned.stats;
+        let mut inner = self.inner.lock().expect("partition lock");
+        Ok(inner.log.swap_cleaned(cleaned)?.then_some(stats))
+    }
+
+    /// Deletes segments past retention; returns how many went.
+    pub fn apply_retention(&self, now_ms: i64) -> usize {
+        let mut inner = self.inner.lock().expect("partition lock");
+        match inner.log.apply_retention(now_ms) {
+            Ok(n) => {
+                self.log_start_offset
+                    .store(inner.log.log_start_offset(), Ordering::Release);
+                drop(inner);
+                if n > 0 {
+                    self.wake();
+                }
+                n
+            }
+            Err(e) => {
+                tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "retention failed");
+                0
+            }
+        }
+    }
+
+    /// DeleteRecords on the leader (Kafka's `deleteRecordsOnLeader`): moves
+    /// the log start offset up to `offset`, -1 meaning the high watermark.
+    /// Only committed records may go: past the high watermark (or below -1)
+    /// is OFFSET_OUT_OF_RANGE. Returns the new log start offset (the low
+    /// watermark of the answer).
+    pub fn delete_records_before(&self, offset: i64) -> Result<i64, (i16, String)> {
+        if !self.is_leader() {
+            return Err((
+                code::NOT_LEADER_OR_FOLLOWER,
+                "this broker does not lead the partition".into(),
+            ));
+        }
+        let hw = self.high_watermark();
+        let offset = if offset == DELETE_TO_HIGH_WATERMARK {
+            hw
+        } else {
+            offset
+        };
+        if offset < 0 || offset > hw {
+            return Err((
+                code::OFFSET_OUT_OF_RANGE,
+                format!("offset {offset} is not in [0, high watermark {hw}]"),
+            ));
+        }
+        self.move_log_start(offset)
+    }
+
+    pub(super) fn move_log_start(&self, offset: i64) -> Result<i64, (i16, String)> {
+        let mut inner = self.inner.lock().expect("partition lock");
+        let start = inner.log.delete_records_before(offset).map_err(|e| {
+            tracing::error!(topic = %self.topic, partition = self.index, offset, error = %e, "moving the log start offset failed");
+            (storage_code(&e), e.to_string())
+        })?;
+        self.log_start_offset.store(start, Ordering::Release);
+        drop(inner);
+        self.wake();
+        Ok(start)
+    }
+
+    pub fn flush(&self) {
+        if let Err(e) = self.inner.lock().expect("partition lock").log.flush() {
+            tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "flush failed");
+        }
+    }
+
+    /// Closes the log cleanly (writes the clean-shutdown marker).
+    pub fn close(self) {
+        let inner = self.inner.into_inner().expect("partition lock");
+        // Kafka's clean close: the producers' state is snapshotted at the
+        // log end, so the next open replays nothing.
+        if let Err(e) = inner.producers.take_snapshot(&inner.log) {
+            tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "producer snapshot failed");
+        }
+        if let Err(e) = inner.log.close() {
+            tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "close failed");
+        }
+    }
+
+    /// Removes the partition's directory.
+    /// Sets this replica's directory aside under `to`, before its topic's
+    /// name can be used again (Kafka renames a deleted partition's directory
+    /// to `<topic>-<partition>.<id>-delete`); the files go once the replica
+    /// is no longer in use ([`Partition::delete`]).
+    pub fn retire(&self, to: &std::path::Path) -> Result<(), StorageError> {
+        let mut inner = self.inner.lock().expect("partition lock");
+        inner.log.rename_dir(to)
+    }
+
+    pub fn delete(self) {
+        let inner = self.inner.into_inner().expect("partition lock");
+        if let Err(e) = inner.log.delete() {
+            tracing::warn!(topic = %self.topic, partition = self.index, error = %e, "delete failed");
+        }
+    }
+}

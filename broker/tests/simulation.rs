@@ -9,7 +9,10 @@
 //! Each step picks one event: a client produces one record with acks=all, a
 //! follower fetches, a fetch answer in flight is delivered or lost, time
 //! passes (the leader shrinks its ISR), a broker crashes (its replica is
-//! dropped without closing: the next open recovers) or comes back. Time is
+//! dropped without closing: the next open recovers) or comes back, or a
+//! broker loses the controller while it keeps running (it is fenced and
+//! elected away from, but gets no metadata: a zombie leader that clients
+//! with stale metadata still produce to) and later finds it again. Time is
 //! the simulation's: nothing sleeps, and a seed replays exactly.
 //!
 //! After every step the checker asserts the invariants the Python checker
@@ -175,6 +178,10 @@ struct Sim {
     root: PathBuf,
     ctl: Controller,
     replicas: BTreeMap<i32, Option<Arc<Partition>>>,
+    /// Brokers cut off from the controller but still running: fenced, they
+    /// get no metadata and keep the role they had (a zombie leader keeps
+    /// taking writes from clients with stale metadata).
+    zombies: BTreeSet<i32>,
     in_flight: Vec<InFlight>,
     pending: Vec<Pending>,
     acked: Vec<(i64, String)>,
@@ -236,6 +243,7 @@ impl Sim {
             root,
             ctl,
             replicas,
+            zombies: BTreeSet::new(),
             in_flight: Vec::new(),
             pending: Vec::new(),
             acked: Vec::new(),
@@ -248,11 +256,22 @@ impl Sim {
         self.replicas.get(&id).and_then(Clone::clone)
     }
 
-    /// The metadata reaches every live broker.
+    /// The metadata reaches every running broker the controller can reach.
     fn publish(&self) {
-        for p in self.replicas.values().flatten() {
-            p.set_role(self.ctl.role(), self.now);
+        for (id, p) in &self.replicas {
+            if let (Some(p), false) = (p, self.zombies.contains(id)) {
+                p.set_role(self.ctl.role(), self.now);
+            }
         }
+    }
+
+    /// The brokers that believe they lead (a zombie may, wrongly).
+    fn self_declared_leaders(&self) -> Vec<i32> {
+        BROKERS
+            .iter()
+            .copied()
+            .filter(|&id| self.replica(id).is_some_and(|p| p.is_leader()))
+            .collect()
     }
 
     fn step(&mut self) {
@@ -288,25 +307,38 @@ impl Sim {
                 self.fetch(id);
             }
             65..=79 => self.deliver(),
-            80..=89 => self.tick(),
-            90..=94 => self.crash(),
-            _ => self.restart(),
+            80..=87 => self.tick(),
+            88..=91 => self.crash(),
+            92..=95 => self.restart(),
+            96..=97 => self.isolate(),
+            _ => self.heal(),
         }
         self.answer_produces();
     }
 
+    /// A client produces to the leader it knows of: mostly the current one,
+    /// sometimes (stale metadata) another broker that still believes it leads.
     fn produce(&mut self) {
-        let leader = self.ctl.leader;
+        let stale = self.self_declared_leaders();
+        let leader = if !stale.is_empty() && self.rng.chance(20) {
+            stale[self.rng.below(stale.len() as u64) as usize]
+        } else {
+            self.ctl.leader
+        };
         let Some(p) = self.replica(leader) else {
+            return;
+        };
+        // The produce handler appends at the epoch the broker itself leads.
+        let Some(epoch) = p.leader_epoch_if_leader() else {
             return;
         };
         self.produced += 1;
         let value = format!("v{}", self.produced);
-        if let Ok(r) = p.append(one_record(&value), self.ctl.leader_epoch, NOW_MS) {
+        if let Ok(r) = p.append(one_record(&value), epoch, NOW_MS) {
             self.pending.push(Pending {
                 offset: r.base_offset,
                 leader,
-                epoch: self.ctl.leader_epoch,
+                epoch,
                 value,
             });
         }
@@ -315,11 +347,16 @@ impl Sim {
     /// One round of the replica fetcher of `id`: truncation first if its
     /// role changed, else a fetch from its log end.
     fn fetch(&mut self, id: i32) {
-        let leader = self.ctl.leader;
-        let (Some(f), Some(l)) = (self.replica(id), self.replica(leader)) else {
+        let Some(f) = self.replica(id) else { return };
+        let role = f.role();
+        let leader = role.leader;
+        let Some(l) = self.replica(leader) else {
             return;
         };
-        if id == leader || f.role().leader != leader {
+        // The leader answers only at its own epoch (FENCED_LEADER_EPOCH or
+        // NOT_LEADER_OR_FOLLOWER otherwise), as the Fetch and
+        // OffsetForLeaderEpoch handlers do.
+        if id == leader || l.leader_epoch_if_leader() != Some(role.leader_epoch) {
             return;
         }
         if f.needs_truncation() {
@@ -345,7 +382,7 @@ impl Sim {
         };
         self.in_flight.push(InFlight {
             to: id,
-            fetched_at_epoch: self.ctl.leader_epoch,
+            fetched_at_epoch: role.leader_epoch,
             records,
             leader_high_watermark: l.high_watermark(),
         });
@@ -383,29 +420,60 @@ impl Sim {
 
     fn tick(&mut self) {
         self.now += Duration::from_millis(1 + self.rng.below(4_000));
-        let leader = self.ctl.leader;
-        let Some(l) = self.replica(leader) else {
-            return;
-        };
-        if let Some(change) = l.isr_shrink(REPLICA_LAG, self.now) {
-            if self.ctl.alter_isr(leader, &change) {
-                self.publish();
-            } else {
-                l.isr_change_failed();
+        for leader in self.self_declared_leaders() {
+            let Some(l) = self.replica(leader) else {
+                continue;
+            };
+            if let Some(change) = l.isr_shrink(REPLICA_LAG, self.now) {
+                // A zombie's change is refused: its epochs are stale.
+                if self.ctl.alter_isr(leader, &change) {
+                    self.publish();
+                } else {
+                    l.isr_change_failed();
+                }
             }
         }
     }
 
-    fn crash(&mut self) {
+    /// A running broker loses the controller: it is fenced and elected away
+    /// from, but keeps serving with the role it had.
+    fn isolate(&mut self) {
         let alive: Vec<i32> = self.ctl.alive.iter().copied().collect();
         if alive.len() < 2 {
             return;
         }
         let id = alive[self.rng.below(alive.len() as u64) as usize];
+        self.zombies.insert(id);
+        self.ctl.fence(id, self.bug);
+        self.publish();
+    }
+
+    /// An isolated broker reaches the controller again.
+    fn heal(&mut self) {
+        let Some(&id) = self.zombies.iter().next() else {
+            return;
+        };
+        self.zombies.remove(&id);
+        self.ctl.unfence(id, self.bug);
+        self.publish();
+    }
+
+    fn crash(&mut self) {
+        let running: Vec<i32> = BROKERS
+            .iter()
+            .copied()
+            .filter(|id| self.zombies.contains(id) || self.ctl.alive.contains(id))
+            .collect();
+        if self.ctl.alive.len() < 2 {
+            return;
+        }
+        let id = running[self.rng.below(running.len() as u64) as usize];
         // Dropped without close: the next open recovers the log.
         self.replicas.insert(id, None);
         self.in_flight.retain(|m| m.to != id);
-        self.ctl.fence(id, self.bug);
+        if !self.zombies.remove(&id) {
+            self.ctl.fence(id, self.bug);
+        }
         self.publish();
     }
 
@@ -413,7 +481,7 @@ impl Sim {
         let Some(id) = BROKERS
             .iter()
             .copied()
-            .find(|id| !self.ctl.alive.contains(id))
+            .find(|id| self.replica(*id).is_none())
         else {
             return;
         };
@@ -426,17 +494,16 @@ impl Sim {
     /// acks=all answers: success once the high watermark passed the record
     /// while its leader still leads at that epoch, failure once it does not.
     fn answer_produces(&mut self) {
-        let ctl_leader = self.ctl.leader;
-        let ctl_epoch = self.ctl.leader_epoch;
         let bug = self.bug;
         let mut acked = Vec::new();
         let replicas = &self.replicas;
         self.pending.retain(|w| {
-            let still = w.leader == ctl_leader && w.epoch == ctl_epoch;
+            // Answered by the broker that took the write, while it still
+            // leads at that epoch (wait_for_high_watermark).
             let Some(p) = replicas.get(&w.leader).and_then(Option::as_ref) else {
                 return false;
             };
-            if !still {
+            if p.leader_epoch_if_leader() != Some(w.epoch) {
                 return false;
             }
             let reached = if bug == Bug::AckAtLogEnd {
@@ -507,6 +574,9 @@ fn run(seed: u64, bug: Bug) -> Result<(), String> {
         sim.check().map_err(|e| format!("step {step}: {e}"))?;
     }
     // Heal: everyone back, fetches until the followers caught up.
+    while !sim.zombies.is_empty() {
+        sim.heal();
+    }
     while sim.ctl.alive.len() < BROKERS.len() {
         sim.restart();
     }

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
@@ -46,7 +45,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -65,24 +63,13 @@ class ClientParityTest {
     private Admin admin;
 
     @RegisterExtension
-    final TestWatcher brokerLogOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (broker != null && !broker.logTail().isEmpty()) {
-                System.err.println("--- broker log (" + context.getDisplayName() + " failed) ---\n"
-                        + broker.logTail());
-            }
-        }
-    };
+    final TestWatcher brokerLogOnFailure = TributaryBroker.logOnFailure(() -> broker);
 
     @BeforeAll
     void startBroker() throws Exception {
         broker = TributaryBroker.startLocal(
                 Map.of("group.initial.rebalance.delay.ms", Integer.toString(INITIAL_DELAY_MS)));
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        admin = Admin.create(props);
+        admin = broker.admin(TIMEOUT);
     }
 
     @AfterAll

@@ -38,7 +38,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -70,7 +69,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,15 +100,7 @@ class ConsumerGroupTest {
 
     /** Prints the broker's output when a test fails. */
     @RegisterExtension
-    final TestWatcher brokerLogOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (broker != null && !broker.logTail().isEmpty()) {
-                System.err.println("--- broker log (" + context.getDisplayName() + " failed) ---\n"
-                        + broker.logTail());
-            }
-        }
-    };
+    final TestWatcher brokerLogOnFailure = TributaryBroker.logOnFailure(() -> broker);
 
     @BeforeAll
     void startBroker() throws Exception {
@@ -131,10 +121,7 @@ class ConsumerGroupTest {
     // ------------------------------------------------------------- helpers
 
     private static Admin admin(TributaryBroker b) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrap());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        return Admin.create(props);
+        return b.admin(TIMEOUT);
     }
 
     private static String unique(String prefix) {

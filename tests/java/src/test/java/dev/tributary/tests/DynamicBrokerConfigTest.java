@@ -10,13 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -50,23 +47,12 @@ class DynamicBrokerConfigTest {
     private Admin admin;
 
     @RegisterExtension
-    final TestWatcher brokerLogOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (broker != null && !broker.logTail().isEmpty()) {
-                System.err.println("--- broker log (" + context.getDisplayName() + " failed) ---\n"
-                        + broker.logTail());
-            }
-        }
-    };
+    final TestWatcher brokerLogOnFailure = TributaryBroker.logOnFailure(() -> broker);
 
     @BeforeAll
     void startBroker() throws Exception {
         broker = TributaryBroker.startOrConnect();
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        admin = Admin.create(props);
+        admin = broker.admin(TIMEOUT);
     }
 
     @AfterAll

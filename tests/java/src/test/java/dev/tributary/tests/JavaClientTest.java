@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -61,7 +60,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,23 +81,12 @@ class JavaClientTest {
 
     /** Prints the broker's output when a test fails. */
     @RegisterExtension
-    final TestWatcher brokerLogOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (broker != null && !broker.logTail().isEmpty()) {
-                System.err.println("--- broker log (" + context.getDisplayName() + " failed) ---\n"
-                        + broker.logTail());
-            }
-        }
-    };
+    final TestWatcher brokerLogOnFailure = TributaryBroker.logOnFailure(() -> broker);
 
     @BeforeAll
     void startBroker() throws Exception {
         broker = TributaryBroker.startOrConnect();
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        admin = Admin.create(props);
+        admin = broker.admin(TIMEOUT);
     }
 
     @AfterAll

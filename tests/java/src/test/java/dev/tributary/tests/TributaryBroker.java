@@ -210,6 +210,33 @@ final class TributaryBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * A JUnit extension printing the end of the broker's output when a test fails;
+     * {@code broker} is read at failure time (the broker starts after the extension exists).
+     */
+    static org.junit.jupiter.api.extension.TestWatcher logOnFailure(
+            java.util.function.Supplier<TributaryBroker> broker) {
+        return new org.junit.jupiter.api.extension.TestWatcher() {
+            @Override
+            public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+                TributaryBroker b = broker.get();
+                if (b != null && !b.logTail().isEmpty()) {
+                    System.err.println("--- broker log (" + context.getDisplayName() + " failed) ---\n"
+                            + b.logTail());
+                }
+            }
+        };
+    }
+
+    /** An admin client of this broker whose calls time out after {@code timeout}. */
+    org.apache.kafka.clients.admin.Admin admin(java.time.Duration timeout) {
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis());
+        return org.apache.kafka.clients.admin.Admin.create(props);
+    }
+
     /** Whether this is a broker this class started (it can be restarted and killed). */
     boolean isLocal() {
         return bin != null;

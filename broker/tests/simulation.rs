@@ -1,10 +1,11 @@
 //! Deterministic simulation of one partition replicated on three brokers
 //! (issue 16 item 4, first part): the real `Partition` of each broker (its
 //! log on disk, high watermark, ISR decisions, truncation by leader epoch,
-//! epoch fencing) driven by a seeded scheduler, with the controller's rules
-//! (elections from the ISR, AlterPartition checked against the epochs,
-//! fenced brokers leaving the ISR) and the replica fetcher's protocol
-//! (OffsetForLeaderEpoch truncation, then fetches) modelled here.
+//! epoch fencing) and the real metadata state machine as controller
+//! (`metadata::ClusterState`: elections from the ISR when a broker is
+//! fenced, AlterPartition checked against the epochs), driven by a seeded
+//! scheduler; the replica fetcher's protocol (OffsetForLeaderEpoch
+//! truncation, then fetches) is modelled here.
 //!
 //! Each step picks one event: a client produces one record with acks=all, a
 //! follower fetches, a fetch answer in flight is delivered or lost, time
@@ -27,8 +28,9 @@
 //! leader's log end instead of the high watermark, a follower that skips
 //! its truncation, and an unclean election outside the ISR. Each must be
 //! caught within `PLANTED_BUG_SEEDS` seeds. Limits: the disk keeps what was
-//! written (no loss of unsynced bytes), and the controller and fetcher are
-//! models of `metadata` and `replica_fetcher.rs`, not those files.
+//! written (no loss of unsynced bytes), the fetcher is a model of
+//! `replica_fetcher.rs`, and the metadata reaches brokers at once (or, for
+//! an isolated broker, not at all).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -39,6 +41,7 @@ use broker::partition::{IsrChange, Partition, Role};
 use broker::topic_config::EffectiveTopicConfig;
 use broker::BrokerConfig;
 use bytes::Bytes;
+use metadata::{ClusterState, Command, PartitionAssignment};
 use protocol::records::{Batches, Compression, RecordBatchBuilder, SimpleRecord};
 
 const NOW_MS: i64 = 1_700_000_000_000;
@@ -77,81 +80,108 @@ impl Rng {
     }
 }
 
-/// The controller's view of the partition (what `metadata/src/state.rs`
-/// decides for it).
+/// The controller: the real metadata state machine (`metadata::ClusterState`,
+/// which checks AlterPartition against the epochs and elects leaders when
+/// brokers are fenced), fed the commands a controller would write.
 struct Controller {
-    leader: i32,
-    leader_epoch: i32,
-    partition_epoch: i32,
-    isr: Vec<i32>,
-    alive: BTreeSet<i32>,
+    state: ClusterState,
 }
 
+const TOPIC: &str = "sim";
+
 impl Controller {
+    fn new() -> Controller {
+        let mut state = ClusterState::default();
+        for id in BROKERS {
+            state
+                .apply(Command::RegisterBroker {
+                    node_id: id,
+                    host: "127.0.0.1".into(),
+                    port: 9092,
+                    rack: None,
+                    fenced: false,
+                })
+                .expect("register");
+        }
+        state
+            .apply(Command::CreateTopic {
+                name: TOPIC.into(),
+                topic_id: uuid::Uuid::from_u128(1),
+                partitions: vec![PartitionAssignment {
+                    replicas: BROKERS.to_vec(),
+                }],
+                configs: BTreeMap::new(),
+            })
+            .expect("create");
+        Controller { state }
+    }
+
+    fn partition(&self) -> &metadata::PartitionState {
+        self.state.partition(TOPIC, 0).expect("the topic")
+    }
+
+    fn leader(&self) -> i32 {
+        self.partition().leader
+    }
+
+    fn leader_epoch(&self) -> i32 {
+        self.partition().leader_epoch
+    }
+
+    fn alive(&self) -> BTreeSet<i32> {
+        self.state.live_brokers().map(|b| b.node_id).collect()
+    }
+
     fn role(&self) -> Role {
+        let p = self.partition();
         Role {
-            leader: self.leader,
-            leader_epoch: self.leader_epoch,
-            partition_epoch: self.partition_epoch,
-            isr: self.isr.clone(),
-            replicas: BROKERS.to_vec(),
+            leader: p.leader,
+            leader_epoch: p.leader_epoch,
+            partition_epoch: p.partition_epoch,
+            isr: p.isr.clone(),
+            replicas: p.replicas.clone(),
         }
     }
 
-    /// Kafka's AlterPartition: only the current leader at the current epochs,
-    /// keeping itself, adding only live brokers.
+    /// The leader's AlterPartition, checked by the state machine.
     fn alter_isr(&mut self, from: i32, change: &IsrChange) -> bool {
-        let valid = from == self.leader
-            && change.leader_epoch == self.leader_epoch
-            && change.partition_epoch == self.partition_epoch
-            && change.isr.contains(&from)
-            && change
-                .isr
-                .iter()
-                .all(|b| self.isr.contains(b) || self.alive.contains(b));
-        if valid {
-            self.isr = change.isr.clone();
-            self.partition_epoch += 1;
-        }
-        valid
+        self.state
+            .apply(Command::AlterPartition {
+                topic: TOPIC.into(),
+                partition: 0,
+                leader: from,
+                leader_epoch: change.leader_epoch,
+                partition_epoch: change.partition_epoch,
+                isr: change.isr.clone(),
+            })
+            .is_ok()
     }
 
-    /// A broker is fenced: it leaves the ISR (unless it is the last one), and
-    /// a leader is elected again if it led.
+    /// The broker missed its heartbeats. With the planted unclean election,
+    /// a partition left without a leader takes any live replica, ISR or not
+    /// (`unclean.leader.election.enable`, written as a ChangePartition).
     fn fence(&mut self, id: i32, bug: Bug) {
-        self.alive.remove(&id);
-        if self.isr.len() > 1 {
-            self.isr.retain(|b| *b != id);
-        }
-        if self.leader == id {
-            self.elect(bug);
-        }
-        self.partition_epoch += 1;
-    }
-
-    fn unfence(&mut self, id: i32, bug: Bug) {
-        self.alive.insert(id);
-        if self.leader < 0 {
-            self.elect(bug);
-            self.partition_epoch += 1;
-        }
-    }
-
-    fn elect(&mut self, bug: Bug) {
-        let from_isr = self.isr.iter().copied().find(|b| self.alive.contains(b));
-        let unclean = (bug == Bug::UncleanElection)
-            .then(|| self.alive.iter().copied().next())
-            .flatten();
-        match unclean.or(from_isr) {
-            Some(b) => {
-                self.leader = b;
-                if !self.isr.contains(&b) {
-                    self.isr = vec![b];
-                }
+        self.state
+            .apply(Command::FenceBroker { node_id: id })
+            .expect("fence");
+        if bug == Bug::UncleanElection && self.leader() < 0 {
+            if let Some(&any) = self.alive().iter().next() {
+                self.state
+                    .apply(Command::ChangePartition {
+                        topic: TOPIC.into(),
+                        partition: 0,
+                        leader: any,
+                        isr: vec![any],
+                    })
+                    .expect("unclean election");
             }
-            None => self.leader = -1,
         }
-        self.leader_epoch += 1;
+    }
+
+    fn unfence(&mut self, id: i32) {
+        self.state
+            .apply(Command::UnfenceBroker { node_id: id })
+            .expect("unfence");
     }
 }
 
@@ -225,13 +255,7 @@ fn value_at(p: &Partition, offset: i64) -> Option<String> {
 
 impl Sim {
     fn new(seed: u64, bug: Bug, root: PathBuf) -> Sim {
-        let ctl = Controller {
-            leader: 1,
-            leader_epoch: 0,
-            partition_epoch: 0,
-            isr: BROKERS.to_vec(),
-            alive: BROKERS.iter().copied().collect(),
-        };
+        let ctl = Controller::new();
         let replicas = BROKERS
             .iter()
             .map(|&id| (id, Some(Arc::new(open(&root, id, ctl.role())))))
@@ -294,9 +318,9 @@ impl Sim {
                 .collect();
             eprintln!(
                 "ctl {}@{} isr {:?} | {}",
-                self.ctl.leader,
-                self.ctl.leader_epoch,
-                self.ctl.isr,
+                self.ctl.leader(),
+                self.ctl.leader_epoch(),
+                self.ctl.role().isr,
                 state.join(" ")
             );
         }
@@ -323,7 +347,7 @@ impl Sim {
         let leader = if !stale.is_empty() && self.rng.chance(20) {
             stale[self.rng.below(stale.len() as u64) as usize]
         } else {
-            self.ctl.leader
+            self.ctl.leader()
         };
         let Some(p) = self.replica(leader) else {
             return;
@@ -438,7 +462,7 @@ impl Sim {
     /// A running broker loses the controller: it is fenced and elected away
     /// from, but keeps serving with the role it had.
     fn isolate(&mut self) {
-        let alive: Vec<i32> = self.ctl.alive.iter().copied().collect();
+        let alive: Vec<i32> = self.ctl.alive().iter().copied().collect();
         if alive.len() < 2 {
             return;
         }
@@ -454,7 +478,7 @@ impl Sim {
             return;
         };
         self.zombies.remove(&id);
-        self.ctl.unfence(id, self.bug);
+        self.ctl.unfence(id);
         self.publish();
     }
 
@@ -462,9 +486,9 @@ impl Sim {
         let running: Vec<i32> = BROKERS
             .iter()
             .copied()
-            .filter(|id| self.zombies.contains(id) || self.ctl.alive.contains(id))
+            .filter(|id| self.zombies.contains(id) || self.ctl.alive().contains(id))
             .collect();
-        if self.ctl.alive.len() < 2 {
+        if self.ctl.alive().len() < 2 {
             return;
         }
         let id = running[self.rng.below(running.len() as u64) as usize];
@@ -485,7 +509,7 @@ impl Sim {
         else {
             return;
         };
-        self.ctl.unfence(id, self.bug);
+        self.ctl.unfence(id);
         let p = open(&self.root, id, self.ctl.role());
         self.replicas.insert(id, Some(Arc::new(p)));
         self.publish();
@@ -528,24 +552,24 @@ impl Sim {
                 role.leader, role.isr
             ));
         }
-        if let Some(l) = self.replica(self.ctl.leader) {
+        if let Some(l) = self.replica(self.ctl.leader()) {
             let hw = l.high_watermark();
             if hw > l.log_end_offset() {
                 return Err(format!("high watermark {hw} past the log end"));
             }
             if let Some((leader, epoch, seen)) = self.leader_hw {
-                if leader == self.ctl.leader && epoch == self.ctl.leader_epoch && hw < seen {
+                if leader == self.ctl.leader() && epoch == self.ctl.leader_epoch() && hw < seen {
                     return Err(format!("high watermark went back from {seen} to {hw}"));
                 }
             }
-            self.leader_hw = Some((self.ctl.leader, self.ctl.leader_epoch, hw));
+            self.leader_hw = Some((self.ctl.leader(), self.ctl.leader_epoch(), hw));
             for (offset, value) in &self.acked {
                 if *offset >= l.log_start_offset()
                     && value_at(&l, *offset).as_deref() != Some(value)
                 {
                     return Err(format!(
                         "acknowledged record {value} at offset {offset} lost by leader {}",
-                        self.ctl.leader
+                        self.ctl.leader()
                     ));
                 }
             }
@@ -577,7 +601,7 @@ fn run(seed: u64, bug: Bug) -> Result<(), String> {
     while !sim.zombies.is_empty() {
         sim.heal();
     }
-    while sim.ctl.alive.len() < BROKERS.len() {
+    while sim.ctl.alive().len() < BROKERS.len() {
         sim.restart();
     }
     for _ in 0..20 {
@@ -632,10 +656,10 @@ fn a_run_replays_exactly_from_its_seed() {
         (0..STEPS)
             .map(|_| {
                 sim.step();
-                let l = sim.replica(sim.ctl.leader);
+                let l = sim.replica(sim.ctl.leader());
                 (
-                    sim.ctl.leader,
-                    sim.ctl.leader_epoch,
+                    sim.ctl.leader(),
+                    sim.ctl.leader_epoch(),
                     l.map(|p| (p.log_end_offset(), p.high_watermark())),
                     sim.acked.len(),
                 )

@@ -360,7 +360,7 @@ impl Broker {
                 Ok(_) => {}
                 Err(e) => return Err(storage_error(e.to_string())),
             }
-            let role = role_of(p);
+            let role = Role::from(p);
             let partition = Partition::open(
                 &topic.name,
                 topic.topic_id,
@@ -657,14 +657,4 @@ fn remove_partition_when_unused(p: Arc<Partition>) {
         }
         tracing::warn!(topic = %p.topic, partition = p.index, "partition still in use; its directory was not removed");
     });
-}
-
-fn role_of(p: &metadata::PartitionState) -> Role {
-    Role {
-        leader: p.leader,
-        leader_epoch: p.leader_epoch,
-        partition_epoch: p.partition_epoch,
-        isr: p.isr.clone(),
-        replicas: p.replicas.clone(),
-    }
 }

@@ -88,6 +88,19 @@ pub struct Role {
     pub replicas: Vec<i32>,
 }
 
+/// This broker's part as the metadata gives it.
+impl From<&metadata::PartitionState> for Role {
+    fn from(p: &metadata::PartitionState) -> Role {
+        Role {
+            leader: p.leader,
+            leader_epoch: p.leader_epoch,
+            partition_epoch: p.partition_epoch,
+            isr: p.isr.clone(),
+            replicas: p.replicas.clone(),
+        }
+    }
+}
+
 impl Role {
     /// The shape the controller guarantees: the leader (when there is one,
     /// -1 otherwise) is in the ISR, and the ISR is a subset of the replicas.

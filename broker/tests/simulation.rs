@@ -133,14 +133,7 @@ impl Controller {
     }
 
     fn role(&self) -> Role {
-        let p = self.partition();
-        Role {
-            leader: p.leader,
-            leader_epoch: p.leader_epoch,
-            partition_epoch: p.partition_epoch,
-            isr: p.isr.clone(),
-            replicas: p.replicas.clone(),
-        }
+        Role::from(self.partition())
     }
 
     /// The leader's AlterPartition, checked by the state machine.

@@ -40,7 +40,7 @@ impl Broker {
                 if partition.set_config(config.clone()) {
                     reconfigured += 1;
                 }
-                partition.set_role(role_of(p), std::time::Instant::now());
+                partition.set_role(Role::from(p), std::time::Instant::now());
                 if p.leader != self.config.node_id && p.leader >= 0 {
                     self.ensure_fetcher(partition);
                 }

@@ -1643,6 +1643,42 @@ pub fn validate(
     check_thread_counts(set, per_broker, current)
 }
 
+/// The most bytes (keys and values) the dynamic broker configs of all
+/// broker resources may take together. Kafka stores any key, of any size,
+/// for any broker id; here no client can grow the metadata without bound
+/// by repeating AlterConfigs. Kafka's 110 dynamic keys with long values fit
+/// many times over.
+pub const MAX_DYNAMIC_CONFIG_BYTES: usize = 4 << 20;
+
+/// Refuses (POLICY_VIOLATION) a change after which the stored dynamic broker
+/// configs would pass [`MAX_DYNAMIC_CONFIG_BYTES`]: `stored` are those of
+/// every resource now, `key` the resource changed and `layer` its configs
+/// after the change.
+pub fn check_total_size(
+    stored: &BTreeMap<String, BTreeMap<String, String>>,
+    key: &str,
+    layer: &BTreeMap<String, String>,
+) -> Result<(), ApiError> {
+    let size = |configs: &BTreeMap<String, String>| -> usize {
+        configs.iter().map(|(k, v)| k.len() + v.len()).sum()
+    };
+    let others: usize = stored
+        .iter()
+        .filter(|(resource, _)| resource.as_str() != key)
+        .map(|(_, configs)| size(configs))
+        .sum();
+    let total = others + size(layer);
+    if total > MAX_DYNAMIC_CONFIG_BYTES {
+        return Err((
+            code::POLICY_VIOLATION,
+            format!(
+                "Dynamic broker configs would take {total} bytes, more than the {MAX_DYNAMIC_CONFIG_BYTES} allowed"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Whether IncrementalAlterConfigs may APPEND to or SUBTRACT from a broker
 /// key: Kafka's answer when not (INVALID_CONFIG).
 pub fn check_list_operation(name: &str, operation: &str) -> Result<(), String> {

@@ -224,3 +224,27 @@ def test_a_static_value_is_described_as_such_and_is_the_one_checked_against(fres
     alter_one(admin, "1", "num.io.threads", "32")
     entry = describe(admin, "1")["num.io.threads"]
     assert (entry.value, entry.source) == ("32", DYNAMIC_BROKER_CONFIG)
+
+
+def test_the_stored_dynamic_configs_are_capped_and_not_logged(fresh_broker):
+    """Kafka stores any key of any size; here their total is capped
+    (MAX_DYNAMIC_CONFIG_BYTES, 4 MiB), so that repeating AlterConfigs cannot
+    grow the metadata without bound. The broker logs which keys changed,
+    never their values (they may be passwords). librdkafka sends a BROKER
+    resource's change to that broker, so only "1" and the cluster default
+    ("", set through the CLI) are reachable here."""
+    b = fresh_broker()
+    admin = AdminClient({"bootstrap.servers": b.bootstrap, "message.max.bytes": 20_000_000})
+    secret = "s3cr3t-" + "x" * 64
+    alter_one(admin, "1", "listener.name.plaintext.ssl.keystore.password", secret)
+    alter_one(admin, "1", "custom.note", "y" * (3 << 20))
+    # Another MiB does not fit, and nothing of it is stored.
+    code, message = refusal(admin, "1", "custom.more", "z" * (1 << 20))
+    assert code == KafkaError.POLICY_VIOLATION, message
+    assert "more than the 4194304 allowed" in message
+    assert "custom.more" not in describe(admin, "1")
+    # Replacing a value counts it once: the old value goes.
+    alter_one(admin, "1", "custom.note", "w" * (3 << 20))
+    log = b.log_path.read_text(errors="replace")
+    assert "custom.note" in log, "the changed keys are logged"
+    assert secret not in log and "yyyyyyyy" not in log, "values never are"

@@ -344,6 +344,7 @@ impl Broker {
                 None => layer.remove(k),
             };
         }
+        dynamic_broker_config::check_total_size(&state.broker_configs, &key, &layer)?;
         let empty = BTreeMap::new();
         let (cluster, own) = match node {
             None => (&layer, &empty),

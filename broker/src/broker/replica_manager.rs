@@ -18,7 +18,10 @@ impl Broker {
         let state = self.state();
         let dynamic = dynamic_config_of(&self.config, &state);
         if dynamic.dynamic != self.topic_defaults().dynamic {
-            tracing::info!(configs = ?dynamic.dynamic, "dynamic broker configs changed");
+            // Keys only: values may be passwords, and are up to
+            // MAX_DYNAMIC_CONFIG_BYTES long.
+            let keys: Vec<&String> = dynamic.dynamic.keys().collect();
+            tracing::info!(?keys, "dynamic broker configs changed");
             self.dynamic_config.send_replace(Arc::new(dynamic));
         }
         self.retire_gone_partitions(&state);

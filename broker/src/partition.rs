@@ -345,7 +345,9 @@ impl Partition {
 
     /// As leader: the smallest log end offset in the ISR, if it is above
     /// the high watermark, becomes the high watermark (it never moves back).
-    fn advance_high_watermark(&self, r: &Replication) {
+    /// Returns whether it moved; the caller wakes the waiters (once, with
+    /// whatever else it changed).
+    fn advance_high_watermark(&self, r: &Replication) -> bool {
         let leo = self.log_end_offset();
         let min = r
             .role
@@ -363,10 +365,7 @@ impl Partition {
         // The leader's own log end is one of the ISR's, and it only grows
         // while this broker leads: the high watermark never passes it.
         assert!(min <= leo, "high watermark {min} past the log end {leo}");
-        if min > self.high_watermark.load(Ordering::Acquire) {
-            self.high_watermark.fetch_max(min, Ordering::AcqRel);
-            self.wake();
-        }
+        self.high_watermark.fetch_max(min, Ordering::AcqRel) < min
     }
 
     /// Whether `replica_id` is one of this partition's followers (a replica
@@ -399,8 +398,8 @@ impl Partition {
         if fetch_offset >= leo {
             progress.last_caught_up = now;
         }
-        self.advance_high_watermark(&r);
-        if start_moved {
+        // DeleteRecords waits on the log start, acks=all on the watermark.
+        if self.advance_high_watermark(&r) || start_moved {
             self.wake();
         }
         let hw = self.high_watermark();

@@ -241,8 +241,8 @@ impl Partition {
         drop(guard);
         self.log_end_offset.store(end, Ordering::Release);
         self.advance_high_watermark(&self.replication.lock().expect("replication lock"));
-        // Followers' fetches wait for the log end, consumers' for the high
-        // watermark (woken above if it moved).
+        // One wake for both: followers' fetches wait for the log end,
+        // consumers' and acks=all for the high watermark.
         self.wake();
         let mut result = first.expect("at least one batch");
         result.sync_to = flush_due.then_some(end);

@@ -48,7 +48,7 @@ const NOW_MS: i64 = 1_700_000_000_000;
 const BROKERS: [i32; 3] = [1, 2, 3];
 const STEPS: usize = 150;
 const DEFAULT_SEEDS: u64 = 500;
-const PLANTED_BUG_SEEDS: u64 = 300;
+const PLANTED_BUG_SEEDS: u64 = 20;
 const REPLICA_LAG: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -582,8 +582,9 @@ impl Sim {
     }
 }
 
-/// Runs one seed: `Err` names the first violated invariant and its step.
-fn run(seed: u64, bug: Bug) -> Result<(), String> {
+/// Runs one seed: the writes acknowledged, or the first violated invariant
+/// and its step.
+fn run(seed: u64, bug: Bug) -> Result<usize, String> {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut sim = Sim::new(seed, bug, dir.path().to_path_buf());
     for step in 0..STEPS {
@@ -615,7 +616,7 @@ fn run(seed: u64, bug: Bug) -> Result<(), String> {
         sim.answer_produces();
         sim.check().map_err(|e| format!("healing: {e}"))?;
     }
-    Ok(())
+    Ok(sim.acked.len())
 }
 
 fn seeds() -> Vec<u64> {
@@ -633,12 +634,13 @@ fn seeds() -> Vec<u64> {
 fn replication_keeps_its_invariants_under_crashes_losses_and_reordering() {
     let mut acked = 0;
     for seed in seeds() {
-        if let Err(e) = run(seed, Bug::None) {
-            panic!("seed {seed} failed (replay: SIM_SEED={seed}): {e}");
+        match run(seed, Bug::None) {
+            Ok(n) => acked += n,
+            Err(e) => panic!("seed {seed} failed (replay: SIM_SEED={seed}): {e}"),
         }
-        acked += 1;
     }
-    assert!(acked > 0);
+    // The invariants held over real traffic, not an idle cluster.
+    assert!(acked > 0, "no write was acknowledged");
 }
 
 #[test]

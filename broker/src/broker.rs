@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::config::BrokerConfig;
 use crate::descriptor_budget;
 use crate::dynamic_broker_config;
-use crate::error::{code, metadata_error_code};
+use crate::error::{code, ApiError};
 use crate::group::classic::GroupConfig;
 use crate::group::consumer::ConsumerGroupConfig;
 use crate::group::coordinator::Coordinator;
@@ -48,8 +48,6 @@ pub const EXCESSIVE_PARTITIONS_MESSAGE: &str =
 /// batch bound (POLICY_VIOLATION), here a CreatePartitions request over
 /// [`MAX_PARTITIONS_PER_BATCH`].
 pub const EXCESSIVE_BATCH_MESSAGE: &str = "Unable to perform excessively large batch operation.";
-
-pub type ApiError = (i16, String);
 
 /// An ISR change queued for the controller, with the partition it is for.
 type IsrChangeRequest = (Arc<Partition>, IsrChange);
@@ -223,7 +221,7 @@ impl Broker {
         }
         let started = std::time::Instant::now();
         for topic in state.topics.values() {
-            broker.open_partitions(topic, 0).map_err(|e| e.1)?;
+            broker.open_partitions(topic, 0).map_err(|e| e.message)?;
         }
         // One line for all the logs (each log's own line is at debug).
         let opened: Vec<(String, storage::RecoveryStats)> = broker
@@ -343,7 +341,7 @@ impl Broker {
             }
             let dir = self.partition_dir(&topic.name, index);
             let storage_error = |e: String| {
-                (
+                ApiError::new(
                     code::KAFKA_STORAGE_ERROR,
                     format!("opening {}-{index}: {e}", topic.name),
                 )
@@ -410,7 +408,7 @@ impl Broker {
             start,
         )
         .map_err(|e| {
-            (
+            ApiError::new(
                 code::INVALID_REPLICATION_FACTOR,
                 format!("Unable to replicate the partition {replication_factor} time(s): {e}"),
             )
@@ -454,7 +452,7 @@ impl Broker {
             )
             .await
         {
-            Err((c, _)) if c == code::TOPIC_ALREADY_EXISTS => Ok(()),
+            Err(ApiError { code: c, .. }) if c == code::TOPIC_ALREADY_EXISTS => Ok(()),
             other => {
                 // Its partitions are new and empty: coordinate at once.
                 self.sync_coordination();
@@ -576,12 +574,12 @@ impl Broker {
                     return Ok(first);
                 }
                 Err(metadata::MetadataError::Invalid(_)) => continue,
-                Err(e) => return Err((code::UNKNOWN_SERVER_ERROR, e.to_string())),
+                Err(e) => return Err(ApiError::new(code::UNKNOWN_SERVER_ERROR, e.to_string())),
             }
         }
-        Err((
+        Err(ApiError::new(
             code::UNKNOWN_SERVER_ERROR,
-            "could not reserve producer ids".into(),
+            "could not reserve producer ids",
         ))
     }
 

@@ -16,8 +16,8 @@ use std::collections::HashMap;
 
 use metadata::PartitionAssignment;
 
-use crate::broker::ApiError;
 use crate::error::code;
+use crate::error::ApiError;
 
 /// The least number of descriptors kept for connections and the rest: a
 /// quarter of the limit, and never fewer than this.
@@ -96,8 +96,7 @@ pub fn check_partition_budget(new: usize) -> Result<(), ApiError> {
     if new as u64 <= fit {
         return Ok(());
     }
-    Err((
-        code::POLICY_VIOLATION,
+    Err(ApiError::new(code::POLICY_VIOLATION,
         format!(
             "Cannot create {new} partitions: the open files limit (RLIMIT_NOFILE {limit}, {} kept for connections) leaves room for {fit} more; the logs hold {held} open files ({} per partition and one per closed segment). Raise the limit (ulimit -n) or delete topics.",
             reserved(limit),
@@ -132,7 +131,11 @@ mod tests {
         assert!(soft == rl.rlim_cur || rl.rlim_cur == libc::RLIM_INFINITY);
         assert!(check_partition_budget(1).is_ok());
         let refused = check_partition_budget(usize::MAX).unwrap_err();
-        assert_eq!(refused.0, code::POLICY_VIOLATION);
-        assert!(refused.1.contains("RLIMIT_NOFILE"), "{}", refused.1);
+        assert_eq!(refused.code, code::POLICY_VIOLATION);
+        assert!(
+            refused.message.contains("RLIMIT_NOFILE"),
+            "{}",
+            refused.message
+        );
     }
 }

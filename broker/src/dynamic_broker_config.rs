@@ -27,8 +27,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::broker::ApiError;
 use crate::error::code;
+use crate::error::ApiError;
 use crate::topic_config::source;
 
 /// Who may set a key: Kafka's `dynamicConfigUpdateModes`.
@@ -629,7 +629,7 @@ fn refuse(message: &str, keys: &BTreeSet<&str>) -> Result<(), ApiError> {
         return Ok(());
     }
     let list: Vec<&str> = keys.iter().copied().collect();
-    Err((
+    Err(ApiError::new(
         code::INVALID_REQUEST,
         format!("{message}: [{}]", list.join(", ")),
     ))
@@ -750,7 +750,7 @@ fn check_value(def: &DynamicKey, raw: &str, floor: u64) -> Result<(), BadValue> 
 /// Kafka's wording of a refusal by one of its reconfigurable components
 /// (a `ConfigException` wrapped once more on the way to the client).
 fn reconfiguration_refused(why: String) -> ApiError {
-    (
+    ApiError::new(
         code::INVALID_REQUEST,
         format!("Invalid value org.apache.kafka.common.config.ConfigException: {why} for configuration Invalid dynamic configuration"),
     )
@@ -774,7 +774,7 @@ fn check_requirements(
     set: &BTreeMap<String, String>,
     current: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(), ApiError> {
-    let failed = |why: &str| Err((code::INVALID_REQUEST, why.to_string()));
+    let failed = |why: &str| Err(ApiError::new(code::INVALID_REQUEST, why.to_string()));
     if set.contains_key("log.cleaner.threads") || set.contains_key("log.cleaner.dedupe.buffer.size")
     {
         let threads = after(set, current, "log.cleaner.threads").unwrap_or(1);
@@ -867,7 +867,7 @@ pub fn validate(
         let base = listener_base(k).unwrap_or(k);
         if let Some(def) = find(base) {
             check_value(def, v, segment_floor).map_err(|(shown, why)| {
-                (
+                ApiError::new(
                     code::INVALID_REQUEST,
                     format!("Invalid value {shown} for configuration {base}: {why}"),
                 )
@@ -914,8 +914,7 @@ pub fn check_total_size(
         .sum();
     let total = others + size(layer);
     if total > MAX_DYNAMIC_CONFIG_BYTES {
-        return Err((
-            code::POLICY_VIOLATION,
+        return Err(ApiError::new(code::POLICY_VIOLATION,
             format!(
                 "Dynamic broker configs would take {total} bytes, more than the {MAX_DYNAMIC_CONFIG_BYTES} allowed"
             ),
@@ -966,7 +965,10 @@ mod tests {
     }
 
     fn refused(pairs: &[(&str, &str)], per_broker: bool) -> String {
-        let (c, m) = check(pairs, per_broker).expect_err("refused");
+        let ApiError {
+            code: c,
+            message: m,
+        } = check(pairs, per_broker).expect_err("refused");
         assert_eq!(c, code::INVALID_REQUEST, "{m}");
         m
     }

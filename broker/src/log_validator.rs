@@ -25,8 +25,8 @@
 use protocol::records::header::ATTR_CONTROL;
 use protocol::records::{BatchHeader, RecordSummary};
 
-use crate::broker::ApiError;
 use crate::error::code;
+use crate::error::ApiError;
 use crate::topic_config::EffectiveTopicConfig;
 
 /// The most records one partition's refusal names; the rest are refused
@@ -52,7 +52,7 @@ pub struct AppendError {
 }
 
 impl From<ApiError> for AppendError {
-    fn from((code, message): ApiError) -> AppendError {
+    fn from(ApiError { code, message }: ApiError) -> AppendError {
         AppendError {
             code,
             message,
@@ -127,8 +127,8 @@ pub fn malformed_record(batch_index: i32, cause: &protocol::records::RecordError
 /// Kafka's `processRecordErrors` code and message.
 pub fn refuse_records(errors: Vec<RecordError>) -> AppendError {
     assert!(!errors.is_empty());
-    let (code, message) = if errors.iter().any(|e| e.code == code::INVALID_TIMESTAMP) {
-        (
+    let ApiError { code, message } = if errors.iter().any(|e| e.code == code::INVALID_TIMESTAMP) {
+        ApiError::new(
             code::INVALID_TIMESTAMP,
             "One or more records have been rejected due to invalid timestamp".to_string(),
         )
@@ -143,7 +143,7 @@ pub fn refuse_records(errors: Vec<RecordError>) -> AppendError {
                 )
             })
             .collect();
-        (
+        ApiError::new(
             code::INVALID_RECORD,
             format!(
                 "One or more records have been rejected due to {} record errors in total, and only showing the first three errors at most: [{}]",
@@ -163,13 +163,11 @@ pub fn refuse_records(errors: Vec<RecordError>) -> AppendError {
 /// records are exactly one batch (the rest of validation is per batch).
 pub fn validate_produce_records(version: i16, records: &bytes::Bytes) -> Result<(), ApiError> {
     match protocol::records::Batches::new(records.clone()).take(2).count() {
-        0 => Err((
-            code::INVALID_RECORD,
+        0 => Err(ApiError::new(code::INVALID_RECORD,
             format!("Produce requests with version {version} must have at least one record batch per partition"),
         )),
         1 => Ok(()),
-        _ => Err((
-            code::INVALID_RECORD,
+        _ => Err(ApiError::new(code::INVALID_RECORD,
             format!("Produce requests with version {version} are only allowed to contain exactly one record batch per partition"),
         )),
     }
@@ -178,16 +176,14 @@ pub fn validate_produce_records(version: i16, records: &bytes::Bytes) -> Result<
 /// Checks the header of a batch a client produced to `topic`-`partition`.
 pub fn validate_client_batch(topic: &str, partition: i32, h: &BatchHeader) -> Result<(), ApiError> {
     if h.attributes & ATTR_CONTROL != 0 {
-        return Err((
-            code::INVALID_RECORD,
+        return Err(ApiError::new(code::INVALID_RECORD,
             format!(
                 "Clients are not allowed to write control records in topic partition {topic}-{partition}"
             ),
         ));
     }
     if h.producer_id >= 0 && h.base_sequence < 0 {
-        return Err((
-            code::INVALID_RECORD,
+        return Err(ApiError::new(code::INVALID_RECORD,
             format!(
                 "Invalid sequence number {} in record batch with producerId {} in topic partition {topic}-{partition}",
                 h.base_sequence, h.producer_id
@@ -330,13 +326,19 @@ mod tests {
     fn control_batches_and_negative_sequences_are_refused_with_kafkas_words() {
         assert!(validate_client_batch("t", 0, &header(0, -1, -1)).is_ok());
         assert!(validate_client_batch("t", 0, &header(0, 7, 0)).is_ok());
-        let (c, m) = validate_client_batch("t", 0, &header(ATTR_CONTROL, -1, -1)).unwrap_err();
+        let ApiError {
+            code: c,
+            message: m,
+        } = validate_client_batch("t", 0, &header(ATTR_CONTROL, -1, -1)).unwrap_err();
         assert_eq!(c, code::INVALID_RECORD);
         assert_eq!(
             m,
             "Clients are not allowed to write control records in topic partition t-0"
         );
-        let (c, m) = validate_client_batch("t", 3, &header(0, 7, -5)).unwrap_err();
+        let ApiError {
+            code: c,
+            message: m,
+        } = validate_client_batch("t", 3, &header(0, 7, -5)).unwrap_err();
         assert_eq!(c, code::INVALID_RECORD);
         assert_eq!(
             m,

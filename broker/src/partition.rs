@@ -25,7 +25,7 @@ use storage::{
     StorageError,
 };
 
-use crate::error::code;
+use crate::error::{code, ApiError};
 use crate::log_validator::{self, AppendError};
 use crate::purgatory::{self, Watchers};
 use crate::topic_config::EffectiveTopicConfig;

@@ -156,7 +156,9 @@ async fn truncate(
 ) -> Result<(), String> {
     let Some(epoch) = partition.latest_epoch() else {
         // An empty log (or one from before epochs): nothing to cut.
-        return partition.truncate_for_leader(None, true).map_err(|e| e.1);
+        return partition
+            .truncate_for_leader(None, true)
+            .map_err(|e| e.message);
     };
     let request = OffsetForLeaderEpochRequest {
         replica_id: c_node(partition),
@@ -193,7 +195,7 @@ async fn truncate(
     tracing::info!(topic = %partition.topic, partition = partition.index, our_epoch = epoch, leader_epoch = p.leader_epoch, end_offset = p.end_offset, log_end = partition.log_end_offset(), cut, complete, "truncating by leader epoch");
     partition
         .truncate_for_leader(Some(cut), complete)
-        .map_err(|e| e.1)
+        .map_err(|e| e.message)
 }
 
 fn c_node(partition: &Partition) -> i32 {
@@ -256,7 +258,7 @@ async fn fetch(
             tracing::info!(topic = %partition.topic, partition = partition.index, fetch_offset, leader_log_start_offset = p.log_start_offset, "behind the leader's log start offset; starting over there");
             return partition
                 .restart_at_leader_log_start(p.log_start_offset)
-                .map_err(|e| e.1);
+                .map_err(|e| e.message);
         }
         code::OFFSET_OUT_OF_RANGE => {
             // Ahead of the leader's log without an epoch to tell us where to
@@ -280,7 +282,7 @@ async fn fetch(
             leader_epoch,
             storage::log::now_ms(),
         )
-        .map_err(|e| e.1)?;
+        .map_err(|e| e.message)?;
     // Records the leader deleted go here too.
     partition.follow_leader_log_start(p.log_start_offset);
     Ok(())

@@ -78,9 +78,14 @@ fn the_leader_deletes_up_to_the_high_watermark_only() {
     assert_eq!(p.high_watermark(), 6);
 
     let refused = p.delete_records_before(7).unwrap_err();
-    assert_eq!(refused.0, code::OFFSET_OUT_OF_RANGE, "{}", refused.1);
     assert_eq!(
-        p.delete_records_before(-2).unwrap_err().0,
+        refused.code,
+        code::OFFSET_OUT_OF_RANGE,
+        "{}",
+        refused.message
+    );
+    assert_eq!(
+        p.delete_records_before(-2).unwrap_err().code,
         code::OFFSET_OUT_OF_RANGE
     );
     assert_eq!(p.log_start_offset(), 0);
@@ -103,7 +108,7 @@ fn a_follower_refuses_delete_records() {
     let dir = tempfile::tempdir().unwrap();
     let p = open(dir.path(), 2, role(1, &[1, 2]));
     assert_eq!(
-        p.delete_records_before(0).unwrap_err().0,
+        p.delete_records_before(0).unwrap_err().code,
         code::NOT_LEADER_OR_FOLLOWER
     );
 }

@@ -202,7 +202,9 @@ fn a_follower_copies_the_leader_and_truncates_its_own_unreplicated_tail() {
     one.append(batch(&["late"]), 0, NOW).unwrap();
     let late = one.read_to(5, 1 << 20, 6).unwrap();
     assert_eq!(
-        two.append_as_follower(late.clone(), 0, 7, 0).unwrap_err().0,
+        two.append_as_follower(late.clone(), 0, 7, 0)
+            .unwrap_err()
+            .code,
         74
     );
     // So is one that arrives after the follower became leader.
@@ -215,7 +217,7 @@ fn a_follower_copies_the_leader_and_truncates_its_own_unreplicated_tail() {
             ..role(9, 0, &[9])
         },
     );
-    assert_eq!(zero.append_as_follower(late, 0, 0, 0).unwrap_err().0, 74);
+    assert_eq!(zero.append_as_follower(late, 0, 0, 0).unwrap_err().code, 74);
     two.append_as_follower(one.read_to(5, 1 << 20, 6).unwrap(), 0, 0, 0)
         .unwrap();
     assert_eq!(two.log_end_offset(), 6);

@@ -29,7 +29,7 @@ impl Broker {
         validate_only: bool,
     ) -> Result<TopicState, ApiError> {
         if metadata::topic::is_reserved(name) {
-            return Err((
+            return Err(ApiError::new(
                 code::INVALID_REQUEST,
                 format!("Creation of internal topic {name} is prohibited."),
             ));
@@ -43,7 +43,7 @@ impl Broker {
                 .keys()
                 .find(|t| *t != name && metadata::topic::unify_collision_chars(t) == unified)
             {
-                return Err((
+                return Err(ApiError::new(
                     code::INVALID_TOPIC_EXCEPTION,
                     format!("Topic '{name}' collides with existing topic: {other}"),
                 ));
@@ -74,21 +74,20 @@ impl Broker {
     ) -> Result<TopicState, ApiError> {
         for (k, v) in &configs {
             topic_config::validate(k, v, self.config.internal_segment_bytes_floor)
-                .map_err(|m| (code::INVALID_CONFIG, m))?;
+                .map_err(|m| ApiError::new(code::INVALID_CONFIG, m))?;
         }
         let partitions = if assignments.is_empty() {
             // Kafka's ReplicationControlManager.createTopic, in its order.
             if replication_factor < -1 || replication_factor == 0 {
-                return Err((
+                return Err(ApiError::new(
                     code::INVALID_REPLICATION_FACTOR,
-                    "Replication factor must be larger than 0, or -1 to use the default value."
-                        .into(),
+                    "Replication factor must be larger than 0, or -1 to use the default value.",
                 ));
             }
             if num_partitions < -1 || num_partitions == 0 {
-                return Err((
+                return Err(ApiError::new(
                     code::INVALID_PARTITIONS,
-                    "Number of partitions was set to an invalid non-positive value.".into(),
+                    "Number of partitions was set to an invalid non-positive value.",
                 ));
             }
             let n = if num_partitions == -1 {
@@ -97,14 +96,17 @@ impl Broker {
                 num_partitions
             };
             if n < 1 {
-                return Err((
+                return Err(ApiError::new(
                     code::INVALID_PARTITIONS,
-                    "Number of partitions was set to an invalid non-positive value.".into(),
+                    "Number of partitions was set to an invalid non-positive value.",
                 ));
             }
             // Before any allocation: the placement below is O(n).
             if i64::from(n) > MAX_PARTITIONS_PER_BATCH {
-                return Err((code::POLICY_VIOLATION, EXCESSIVE_PARTITIONS_MESSAGE.into()));
+                return Err(ApiError::new(
+                    code::POLICY_VIOLATION,
+                    EXCESSIVE_PARTITIONS_MESSAGE,
+                ));
             }
             let rf = if replication_factor == -1 {
                 self.config.default_replication_factor
@@ -114,13 +116,15 @@ impl Broker {
             self.assign(n, rf, 0)?
         } else {
             if assignments.len() as i64 > MAX_PARTITIONS_PER_BATCH {
-                return Err((code::POLICY_VIOLATION, EXCESSIVE_PARTITIONS_MESSAGE.into()));
+                return Err(ApiError::new(
+                    code::POLICY_VIOLATION,
+                    EXCESSIVE_PARTITIONS_MESSAGE,
+                ));
             }
             if num_partitions != -1 || replication_factor != -1 {
-                return Err((
+                return Err(ApiError::new(
                     code::INVALID_REQUEST,
-                    "Both numPartitions or replicationFactor and replicasAssignments were set."
-                        .into(),
+                    "Both numPartitions or replicationFactor and replicasAssignments were set.",
                 ));
             }
             assignments
@@ -133,24 +137,20 @@ impl Broker {
         };
         let _guard = self.topic_changes.lock().await;
         let state = self.state();
-        state
-            .check(&cmd)
-            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        state.check(&cmd).map_err(|e| ApiError::from(&e))?;
         if let Command::CreateTopic { partitions, .. } = &cmd {
             descriptor_budget::check_new_partitions(partitions)?;
         }
         if validate_only {
             let mut preview = (*state).clone();
-            preview
-                .apply(cmd)
-                .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+            preview.apply(cmd).map_err(|e| ApiError::from(&e))?;
             return Ok(preview.topic(name).expect("just created").clone());
         }
         let state = self
             .metadata
             .submit(cmd)
             .await
-            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+            .map_err(|e| ApiError::from(&e))?;
         let topic = state.topic(name).expect("just created").clone();
         self.open_partitions(&topic, 0)?;
         tracing::info!(
@@ -163,16 +163,16 @@ impl Broker {
 
     pub async fn delete_topic(&self, name: &str) -> Result<Uuid, ApiError> {
         if !self.config.delete_topic_enable {
-            return Err((
+            return Err(ApiError::new(
                 code::TOPIC_DELETION_DISABLED,
-                "Topic deletion is disabled.".into(),
+                "Topic deletion is disabled.",
             ));
         }
         let _guard = self.topic_changes.lock().await;
         let topic = self.state().topic(name).cloned().ok_or_else(|| {
-            (
+            ApiError::new(
                 code::UNKNOWN_TOPIC_OR_PARTITION,
-                "This server does not host this topic-partition.".into(),
+                "This server does not host this topic-partition.",
             )
         })?;
         self.metadata
@@ -180,7 +180,7 @@ impl Broker {
                 name: name.to_string(),
             })
             .await
-            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+            .map_err(|e| ApiError::from(&e))?;
         // Set aside before the answer: a topic created again at once gets
         // new directories, never these records.
         for index in 0..topic.partitions.len() as i32 {
@@ -200,27 +200,28 @@ impl Broker {
         let _guard = self.topic_changes.lock().await;
         let state = self.state();
         let topic = state.topic(name).ok_or_else(|| {
-            (
+            ApiError::new(
                 code::UNKNOWN_TOPIC_OR_PARTITION,
-                "This server does not host this topic-partition.".into(),
+                "This server does not host this topic-partition.",
             )
         })?;
         let current = topic.partitions.len() as i32;
         if count <= current {
-            return Err((
-                code::INVALID_PARTITIONS,
+            return Err(ApiError::new(code::INVALID_PARTITIONS,
                 format!("Topic currently has {current} partitions, which is higher than the requested {count}."),
             ));
         }
         // Before any allocation: the placement below is O(count - current).
         if i64::from(count) - i64::from(current) > MAX_PARTITIONS_PER_BATCH {
-            return Err((code::POLICY_VIOLATION, EXCESSIVE_BATCH_MESSAGE.into()));
+            return Err(ApiError::new(
+                code::POLICY_VIOLATION,
+                EXCESSIVE_BATCH_MESSAGE,
+            ));
         }
         let new = match assignments {
             Some(a) => {
                 if a.len() as i32 != count - current {
-                    return Err((
-                        code::INVALID_REPLICA_ASSIGNMENT,
+                    return Err(ApiError::new(code::INVALID_REPLICA_ASSIGNMENT,
                         format!("Increasing the number of partitions by {} but {} assignments provided.", count - current, a.len()),
                     ));
                 }
@@ -239,9 +240,7 @@ impl Broker {
             name: name.to_string(),
             partitions: new,
         };
-        state
-            .check(&cmd)
-            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+        state.check(&cmd).map_err(|e| ApiError::from(&e))?;
         if validate_only {
             return Ok(());
         }
@@ -249,7 +248,7 @@ impl Broker {
             .metadata
             .submit(cmd)
             .await
-            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+            .map_err(|e| ApiError::from(&e))?;
         self.open_partitions(state.topic(name).expect("exists"), current as usize)?;
         Ok(())
     }
@@ -265,7 +264,7 @@ impl Broker {
         validate_only: bool,
     ) -> Result<(), ApiError> {
         if self.state().topic(name).is_none() {
-            return Err((
+            return Err(ApiError::new(
                 code::UNKNOWN_TOPIC_OR_PARTITION,
                 format!("Topic {name} does not exist."),
             ));
@@ -278,7 +277,7 @@ impl Broker {
                 }
                 None => Ok(()),
             }
-            .map_err(|m| (code::INVALID_CONFIG, m))?;
+            .map_err(|m| ApiError::new(code::INVALID_CONFIG, m))?;
         }
         if validate_only || changes.is_empty() {
             return Ok(());
@@ -291,7 +290,7 @@ impl Broker {
                 changes,
             })
             .await
-            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+            .map_err(|e| ApiError::from(&e))?;
         // Here at once; other brokers when the change reaches them.
         if let Some(topic) = state.topic(name) {
             let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
@@ -352,7 +351,7 @@ impl Broker {
         };
         self.config
             .with_dynamic(cluster, own)
-            .map_err(|m| (code::INVALID_CONFIG, m))?;
+            .map_err(|m| ApiError::new(code::INVALID_CONFIG, m))?;
         if validate_only || changes.is_empty() {
             return Ok(());
         }
@@ -363,7 +362,7 @@ impl Broker {
                 changes,
             })
             .await
-            .map_err(|e| (metadata_error_code(&e), e.to_string()))?;
+            .map_err(|e| ApiError::from(&e))?;
         tracing::info!(broker = ?node, "broker configs altered");
         Ok(())
     }

@@ -29,7 +29,7 @@ impl Broker {
         // line at info (each partition's at debug).
         let (mut reconfigured, mut topics_reconfigured) = (0usize, 0usize);
         for topic in state.topics.values() {
-            if let Err((_, e)) = self.open_partitions(topic, 0) {
+            if let Err(ApiError { message: e, .. }) = self.open_partitions(topic, 0) {
                 tracing::error!(topic = %topic.name, error = %e, "cannot open partition");
                 continue;
             }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use uuid::Uuid;
 
-use crate::error::code;
+use crate::error::{code, ApiError};
 
 /// Partitions by topic id.
 pub type Assignment = BTreeMap<Uuid, BTreeSet<i32>>;
@@ -154,10 +154,10 @@ impl ConsumerGroup {
         now_ms: i64,
         args: HeartbeatArgs,
         topics: &dyn Fn(&str) -> Option<TopicInfo>,
-    ) -> Result<HeartbeatResult, (i16, String)> {
+    ) -> Result<HeartbeatResult, ApiError> {
         if let Some(a) = &args.server_assignor {
             if a != "uniform" && a != "range" {
-                return Err((
+                return Err(ApiError::new(
                     code::UNSUPPORTED_ASSIGNOR,
                     format!("Assignor {a} is not supported; use uniform or range."),
                 ));
@@ -179,13 +179,13 @@ impl ConsumerGroup {
             }
             epoch => {
                 let Some(m) = self.members.get(&args.member_id) else {
-                    return Err((
+                    return Err(ApiError::new(
                         code::UNKNOWN_MEMBER_ID,
                         format!("Member {} is not in the group.", args.member_id),
                     ));
                 };
                 if epoch != m.member_epoch && epoch != m.previous_member_epoch {
-                    return Err((
+                    return Err(ApiError::new(
                         code::FENCED_MEMBER_EPOCH,
                         format!("Member epoch {epoch} does not match {}.", m.member_epoch),
                     ));
@@ -237,7 +237,7 @@ impl ConsumerGroup {
         })
     }
 
-    fn join(&mut self, now_ms: i64, args: &HeartbeatArgs) -> Result<String, (i16, String)> {
+    fn join(&mut self, now_ms: i64, args: &HeartbeatArgs) -> Result<String, ApiError> {
         // KIP-1082: v1 clients bring their own member id; v0 get one from us.
         let member_id = if args.member_id.is_empty() {
             Uuid::new_v4().to_string()
@@ -249,12 +249,15 @@ impl ConsumerGroup {
             let _ = existing;
             self.members.remove(&member_id);
         } else if self.members.len() >= self.config.max_size {
-            return Err((code::GROUP_MAX_SIZE_REACHED, "The group is full.".into()));
+            return Err(ApiError::new(
+                code::GROUP_MAX_SIZE_REACHED,
+                "The group is full.",
+            ));
         }
         if args.subscribed_topic_names.is_none() {
-            return Err((
+            return Err(ApiError::new(
                 code::INVALID_REQUEST,
-                "SubscribedTopicNames must be set when joining.".into(),
+                "SubscribedTopicNames must be set when joining.",
             ));
         }
         self.members.insert(
@@ -595,11 +598,11 @@ mod tests {
         assert_eq!(
             g.heartbeat(1, hb("a", a.member_epoch + 5, None), &topics)
                 .unwrap_err()
-                .0,
+                .code,
             code::FENCED_MEMBER_EPOCH
         );
         assert_eq!(
-            g.heartbeat(1, hb("zz", 3, None), &topics).unwrap_err().0,
+            g.heartbeat(1, hb("zz", 3, None), &topics).unwrap_err().code,
             code::UNKNOWN_MEMBER_ID
         );
         assert_eq!(g.check_member_epoch("a", a.member_epoch), code::NONE);

@@ -19,7 +19,7 @@ use super::consumer::{
 };
 use super::offsets::{self, OffsetAndMetadata, OffsetTable, OFFSETS_TOPIC};
 use crate::broker::Broker;
-use crate::error::code;
+use crate::error::{code, ApiError};
 
 /// The protocol type ListGroups reports for KIP-848 groups.
 pub const CONSUMER_GROUP_TYPE: &str = "consumer";
@@ -279,15 +279,15 @@ impl Coordinator {
         group_id: &str,
         args: HeartbeatArgs,
         topics: &dyn Fn(&str) -> Option<TopicInfo>,
-    ) -> Result<HeartbeatResult, (i16, String)> {
+    ) -> Result<HeartbeatResult, ApiError> {
         if group_id.is_empty() {
-            return Err((
+            return Err(ApiError::new(
                 code::INVALID_GROUP_ID,
-                "The group id must not be empty.".into(),
+                "The group id must not be empty.",
             ));
         }
         if self.is_active_classic_group(group_id) {
-            return Err((
+            return Err(ApiError::new(
                 code::GROUP_ID_NOT_FOUND,
                 format!("Group {group_id} is a classic group with members."),
             ));
@@ -698,7 +698,11 @@ pub async fn write_offsets(
     if entries.is_empty() {
         return code::NONE;
     }
-    if let Err((c, msg)) = broker.ensure_offsets_topic().await {
+    if let Err(ApiError {
+        code: c,
+        message: msg,
+    }) = broker.ensure_offsets_topic().await
+    {
         tracing::warn!(error = %msg, "cannot create {OFFSETS_TOPIC}");
         return if c == code::TOPIC_ALREADY_EXISTS {
             code::NONE
@@ -743,13 +747,13 @@ pub async fn write_offsets(
                 .await
             {
                 Ok(()) => Ok(r),
-                Err(c) => Err((
+                Err(c) => Err(ApiError::new(
                     c,
                     "the offsets partition's ISR did not confirm the commit".to_string(),
                 )),
             }
         }
-        Err(e) => Err((e.code, e.message)),
+        Err(e) => Err(ApiError::new(e.code, e.message)),
     };
     match appended {
         Ok(_) => {
@@ -759,7 +763,10 @@ pub async fn write_offsets(
             }
             code::NONE
         }
-        Err((c, msg)) => {
+        Err(ApiError {
+            code: c,
+            message: msg,
+        }) => {
             tracing::warn!(error = %msg, "offset commit write failed");
             // Kafka's mapping of append errors for the group coordinator.
             match c {

@@ -13,9 +13,10 @@ use protocol::messages::{
     IncrementalAlterConfigsResponse,
 };
 
-use crate::broker::{ApiError, Broker};
+use crate::broker::Broker;
 use crate::dynamic_broker_config;
 use crate::error::code;
+use crate::error::ApiError;
 use crate::handlers::describe_configs::{RESOURCE_BROKER, RESOURCE_TOPIC};
 use crate::topic_config;
 
@@ -26,7 +27,7 @@ const OP_APPEND: i8 = 2;
 const OP_SUBTRACT: i8 = 3;
 
 fn not_supported(resource_type: i8) -> ApiError {
-    (
+    ApiError::new(
         code::INVALID_REQUEST,
         format!("Unsupported resource type {resource_type}"),
     )
@@ -41,7 +42,7 @@ fn broker_node(name: &str) -> Result<Option<i32>, ApiError> {
         .ok()
         .filter(|&n| n >= 0)
         .map(Some)
-        .ok_or((
+        .ok_or(ApiError::new(
             code::INVALID_REQUEST,
             format!("Unexpected broker id {name}"),
         ))
@@ -58,7 +59,7 @@ async fn apply(
     validate_only: bool,
 ) -> Result<(), ApiError> {
     if let Some(m) = bad {
-        return Err((code::INVALID_CONFIG, m));
+        return Err(ApiError::new(code::INVALID_CONFIG, m));
     }
     match resource_type {
         RESOURCE_TOPIC => {
@@ -89,7 +90,10 @@ fn current_broker_configs(broker: &Broker, name: &str) -> BTreeMap<String, Strin
 fn split(result: Result<(), ApiError>) -> (i16, Option<String>) {
     match result {
         Ok(()) => (code::NONE, None),
-        Err((c, m)) => (c, Some(m)),
+        Err(ApiError {
+            code: c,
+            message: m,
+        }) => (c, Some(m)),
     }
 }
 

@@ -4,6 +4,7 @@ use protocol::messages::consumer_group_heartbeat_response::{Assignment, TopicPar
 use protocol::messages::{ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse};
 
 use crate::broker::Broker;
+use crate::error::ApiError;
 use crate::group::consumer::{self, HeartbeatArgs, TopicInfo};
 use crate::request_context::RequestContext;
 
@@ -76,7 +77,10 @@ pub fn handle(
             }),
             ..Default::default()
         },
-        Err((error_code, message)) => ConsumerGroupHeartbeatResponse {
+        Err(ApiError {
+            code: error_code,
+            message,
+        }) => ConsumerGroupHeartbeatResponse {
             error_code,
             error_message: Some(message),
             ..Default::default()

@@ -7,7 +7,7 @@ use protocol::messages::create_partitions_response::CreatePartitionsTopicResult;
 use protocol::messages::{CreatePartitionsRequest, CreatePartitionsResponse};
 
 use crate::broker::{Broker, EXCESSIVE_BATCH_MESSAGE, MAX_PARTITIONS_PER_BATCH};
-use crate::error::code;
+use crate::error::{code, ApiError};
 
 pub async fn handle(
     broker: &Broker,
@@ -49,7 +49,10 @@ pub async fn handle(
             name: t.name.clone(),
             ..Default::default()
         };
-        if let Err((c, msg)) = broker
+        if let Err(ApiError {
+            code: c,
+            message: msg,
+        }) = broker
             .create_partitions(&t.name, t.count, assignments, request.validate_only)
             .await
         {

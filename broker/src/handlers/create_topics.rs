@@ -10,7 +10,7 @@ use protocol::messages::create_topics_response::{CreatableTopicConfigs, Creatabl
 use protocol::messages::{CreateTopicsRequest, CreateTopicsResponse};
 
 use crate::broker::{Broker, EXCESSIVE_PARTITIONS_MESSAGE, MAX_PARTITIONS_PER_BATCH};
-use crate::error::code;
+use crate::error::{code, ApiError};
 use crate::topic_config::{self, TOPIC_CONFIGS};
 
 pub async fn handle(
@@ -90,11 +90,11 @@ pub async fn handle(
         assignments.sort_by_key(|a| a.0);
         let in_order = assignments.iter().enumerate().all(|(i, a)| a.0 == i as i32);
         let result = if let Some(msg) = bad_config {
-            Err((code::INVALID_CONFIG, msg))
+            Err(ApiError::new(code::INVALID_CONFIG, msg))
         } else if !in_order {
-            Err((
+            Err(ApiError::new(
                 code::INVALID_REPLICA_ASSIGNMENT,
-                "Partitions should be consecutive and start from 0.".into(),
+                "Partitions should be consecutive and start from 0.",
             ))
         } else {
             let assignments = assignments
@@ -138,7 +138,10 @@ pub async fn handle(
                     );
                 }
             }
-            Err((c, msg)) => {
+            Err(ApiError {
+                code: c,
+                message: msg,
+            }) => {
                 tracing::info!(topic = %r.name, error_code = c, message = %msg, "topic creation refused");
                 r.error_code = c;
                 r.error_message = Some(msg);

@@ -13,7 +13,7 @@ use protocol::messages::delete_records_response::{
 use protocol::messages::{DeleteRecordsRequest, DeleteRecordsResponse};
 
 use crate::broker::Broker;
-use crate::error::code;
+use crate::error::{code, ApiError};
 use crate::group::offsets::OFFSETS_TOPIC;
 use crate::purgatory::{self, Watchers};
 
@@ -112,7 +112,10 @@ fn delete_in_partition(
             );
             result.low_watermark = low_watermark;
         }
-        Err((error_code, reason)) => {
+        Err(ApiError {
+            code: error_code,
+            message: reason,
+        }) => {
             tracing::debug!(topic, partition = p.partition_index, offset = p.offset, error_code, reason = %reason, "DeleteRecords refused");
             result.error_code = error_code;
         }

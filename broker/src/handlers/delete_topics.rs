@@ -5,7 +5,7 @@ use protocol::messages::{DeleteTopicsRequest, DeleteTopicsResponse};
 use uuid::Uuid;
 
 use crate::broker::Broker;
-use crate::error::code;
+use crate::error::{code, ApiError};
 
 pub async fn handle(
     broker: &Broker,
@@ -59,7 +59,10 @@ pub async fn handle(
                 r.name = Some(name);
                 r.topic_id = topic_id;
             }
-            Err((mut c, msg)) => {
+            Err(ApiError {
+                code: mut c,
+                message: msg,
+            }) => {
                 // TOPIC_DELETION_DISABLED is known to clients from v3 on.
                 if c == code::TOPIC_DELETION_DISABLED && version < 3 {
                     c = code::INVALID_REQUEST;

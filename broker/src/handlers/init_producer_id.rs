@@ -4,7 +4,7 @@
 use protocol::messages::{InitProducerIdRequest, InitProducerIdResponse};
 
 use crate::broker::Broker;
-use crate::error::code;
+use crate::error::{code, ApiError};
 
 pub async fn handle(
     broker: &Broker,
@@ -25,7 +25,10 @@ pub async fn handle(
             response.producer_id = id;
             response.producer_epoch = 0;
         }
-        Err((c, msg)) => {
+        Err(ApiError {
+            code: c,
+            message: msg,
+        }) => {
             tracing::warn!(error = %msg, "cannot allocate a producer id");
             response.error_code = c;
         }

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::authorizer::{authorized_operations_if, Resource};
 use crate::broker::Broker;
-use crate::error::code;
+use crate::error::{code, ApiError};
 use crate::group::offsets::OFFSETS_TOPIC;
 
 pub fn topic_response(t: &TopicState) -> MetadataResponseTopic {
@@ -111,7 +111,9 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
                             state = broker.state();
                             out.push(created_topic(&state, name));
                         }
-                        Err((c, _)) => out.push(error_topic(Some(name), Uuid::nil(), c)),
+                        Err(ApiError { code: c, .. }) => {
+                            out.push(error_topic(Some(name), Uuid::nil(), c))
+                        }
                     }
                     continue;
                 }
@@ -129,11 +131,14 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
                 {
                     Ok(topic) => out.push(topic_response(&topic)),
                     // Another request created it in between.
-                    Err((c, _)) if c == code::TOPIC_ALREADY_EXISTS => {
+                    Err(ApiError { code: c, .. }) if c == code::TOPIC_ALREADY_EXISTS => {
                         state = broker.state();
                         out.push(created_topic(&state, name));
                     }
-                    Err((c, msg)) => {
+                    Err(ApiError {
+                        code: c,
+                        message: msg,
+                    }) => {
                         tracing::info!(topic = %name, error = %msg, "auto topic creation refused");
                         out.push(error_topic(Some(name), Uuid::nil(), c));
                     }

@@ -21,7 +21,7 @@ use protocol::records::{Batches, Compression};
 use tokio::sync::Semaphore;
 
 use crate::broker::Broker;
-use crate::error::code;
+use crate::error::{code, ApiError};
 use crate::log_validator::{self, AppendError};
 use crate::partition::{AppendResult, Partition};
 
@@ -79,7 +79,7 @@ async fn append(
     tokio::task::spawn_blocking(move || partition.append(records, leader_epoch, now))
         .await
         .unwrap_or_else(|e| {
-            Err(AppendError::from((
+            Err(AppendError::from(ApiError::new(
                 code::UNKNOWN_SERVER_ERROR,
                 format!("produce validation task failed: {e}"),
             )))
@@ -220,9 +220,12 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
         let synced = tokio::task::spawn_blocking(move || partition.sync(end))
             .await
             .unwrap_or_else(|e| {
-                Err((code::KAFKA_STORAGE_ERROR, format!("fsync task failed: {e}")))
+                Err(ApiError::new(
+                    code::KAFKA_STORAGE_ERROR,
+                    format!("fsync task failed: {e}"),
+                ))
             });
-        if let Err((c, message)) = synced.map(|_fsynced| ()) {
+        if let Err(ApiError { code: c, message }) = synced.map(|_fsynced| ()) {
             let r = &mut responses[ti].partition_responses[pi];
             r.error_code = c;
             r.base_offset = -1;

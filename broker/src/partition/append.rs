@@ -42,9 +42,9 @@ impl Partition {
         let mut record_index = 0i32;
         let mut iter = Batches::new(records);
         for batch in iter.by_ref() {
-            let batch = batch.map_err(|e| (e.error_code(), e.to_string()))?;
+            let batch = batch.map_err(|e| ApiError::new(e.error_code(), e.to_string()))?;
             if batch.size_in_bytes() > max_message_bytes as usize {
-                return Err(AppendError::from((
+                return Err(AppendError::from(ApiError::new(
                     code::MESSAGE_TOO_LARGE,
                     format!(
                         "batch of {} bytes exceeds max.message.bytes {max_message_bytes}",
@@ -54,30 +54,30 @@ impl Partition {
             }
             batch
                 .validate()
-                .map_err(|e| (e.error_code(), e.to_string()))?;
+                .map_err(|e| ApiError::new(e.error_code(), e.to_string()))?;
             batch
                 .validate_offset_range()
-                .map_err(|e| (e.error_code(), e.to_string()))?;
+                .map_err(|e| ApiError::new(e.error_code(), e.to_string()))?;
             log_validator::validate_client_batch(&self.topic, self.index, batch.header())?;
             // Decode every record: a batch whose records do not parse must not
             // reach the log, where it would break every consumer.
             let codec = batch
                 .compression()
-                .map_err(|e| (e.error_code(), e.to_string()))?;
+                .map_err(|e| ApiError::new(e.error_code(), e.to_string()))?;
             let recompress = config.compression.filter(|&c| c != codec);
             // Checked one record at a time, headers counted but not
             // collected: validation holds the decompressed records section
             // (at most MAX_DECOMPRESSED_BATCH) and nothing per record.
             let section = batch
                 .records_section(max_decompressed)
-                .map_err(|e| (e.error_code(), e.to_string()))?;
+                .map_err(|e| ApiError::new(e.error_code(), e.to_string()))?;
             let mut records = protocol::records::RecordIter::new(section.clone(), batch.header())
-                .map_err(|e| (e.error_code(), e.to_string()))?;
+                .map_err(|e| ApiError::new(e.error_code(), e.to_string()))?;
             let mut count = 0i32;
             // Kafka's NO_TIMESTAMP when no record has a larger one.
             let mut max_timestamp = -1i64;
             while let Some(record) = records.next_summary_or_malformed() {
-                let record = record.map_err(|e| (e.error_code(), e.to_string()))?;
+                let record = record.map_err(|e| ApiError::new(e.error_code(), e.to_string()))?;
                 let index = record_index;
                 record_index = record_index.saturating_add(1);
                 count += 1;
@@ -103,7 +103,7 @@ impl Partition {
                 }
             }
             if count != batch.record_count() {
-                return Err(AppendError::from((
+                return Err(AppendError::from(ApiError::new(
                     code::CORRUPT_MESSAGE,
                     "record count does not match the records".to_string(),
                 )));
@@ -118,9 +118,9 @@ impl Partition {
                 Some(target) => {
                     let rebuilt = protocol::records::recompress_batch(&batch, &section, target)
                         .and_then(RecordBatch::from_bytes)
-                        .map_err(|e| (e.error_code(), e.to_string()))?;
+                        .map_err(|e| ApiError::new(e.error_code(), e.to_string()))?;
                     if rebuilt.size_in_bytes() > max_message_bytes as usize {
-                        return Err(AppendError::from((
+                        return Err(AppendError::from(ApiError::new(
                             code::MESSAGE_TOO_LARGE,
                             format!(
                                 "batch of {} bytes once compressed with {} exceeds max.message.bytes {max_message_bytes}",
@@ -135,7 +135,7 @@ impl Partition {
             }
         }
         if iter.partial_batch().is_some() {
-            return Err(AppendError::from((
+            return Err(AppendError::from(ApiError::new(
                 code::CORRUPT_MESSAGE,
                 "truncated record batch".to_string(),
             )));
@@ -144,7 +144,7 @@ impl Partition {
             return Err(log_validator::refuse_records(record_errors));
         }
         if batches.is_empty() {
-            return Err(AppendError::from((
+            return Err(AppendError::from(ApiError::new(
                 code::CORRUPT_MESSAGE,
                 "no record batch in the request".to_string(),
             )));
@@ -183,7 +183,7 @@ impl Partition {
                             SequenceError::InvalidProducerEpoch => code::INVALID_PRODUCER_EPOCH,
                             SequenceError::OutOfOrderSequence => code::OUT_OF_ORDER_SEQUENCE_NUMBER,
                         };
-                        return Err(AppendError::from((
+                        return Err(AppendError::from(ApiError::new(
                             c,
                             format!(
                                 "sequence {} of producer {} rejected",
@@ -210,7 +210,7 @@ impl Partition {
             };
             let info = inner.log.append_parts(&mut head, tail, now_ms).map_err(|e| {
                 tracing::error!(topic = %self.topic, partition = self.index, error = %e, "append failed");
-                (storage_code(&e), e.to_string())
+                ApiError::new(storage_code(&e), e.to_string())
             })?;
             if idempotent {
                 inner.producers.update(
@@ -255,7 +255,7 @@ impl Partition {
     /// from a blocking thread. Concurrent callers queue on `flush_lock`, and
     /// those whose batches an earlier fsync covered return without one.
     /// Returns whether this call fsynced.
-    pub fn sync(&self, end: i64) -> Result<bool, (i16, String)> {
+    pub fn sync(&self, end: i64) -> Result<bool, ApiError> {
         let _turn = self.flush_lock.lock().expect("flush lock");
         if self.flushed_to.load(Ordering::Acquire) >= end {
             return Ok(false);
@@ -266,7 +266,7 @@ impl Partition {
         };
         file.sync_data().map_err(|e| {
             tracing::error!(topic = %self.topic, partition = self.index, error = %e, "fsync failed");
-            (code::KAFKA_STORAGE_ERROR, format!("fsync failed: {e}"))
+            ApiError::new(code::KAFKA_STORAGE_ERROR, format!("fsync failed: {e}"))
         })?;
         self.flushed_to.fetch_max(target, Ordering::AcqRel);
         Ok(true)

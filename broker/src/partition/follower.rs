@@ -35,11 +35,7 @@ impl Partition {
     /// As follower: cut the log at `offset` if it goes further (never by
     /// high watermark alone); `complete` ends the truncation, else the
     /// fetcher asks the leader again before fetching.
-    pub fn truncate_for_leader(
-        &self,
-        offset: Option<i64>,
-        complete: bool,
-    ) -> Result<(), (i16, String)> {
+    pub fn truncate_for_leader(&self, offset: Option<i64>, complete: bool) -> Result<(), ApiError> {
         if let Some(offset) = offset {
             if offset < self.log_end_offset() {
                 self.truncate_to(offset)?;
@@ -54,7 +50,7 @@ impl Partition {
         Ok(())
     }
 
-    pub(super) fn truncate_to(&self, offset: i64) -> Result<(), (i16, String)> {
+    pub(super) fn truncate_to(&self, offset: i64) -> Result<(), ApiError> {
         self.cut_log(|log| log.truncate_to(offset))
     }
 
@@ -62,7 +58,7 @@ impl Partition {
     /// (deleted by retention or DeleteRecords): empty the log and start it
     /// again at the leader's log start offset (Kafka's
     /// `truncateFullyAndStartAt` on an out-of-range fetch).
-    pub fn restart_at_leader_log_start(&self, offset: i64) -> Result<(), (i16, String)> {
+    pub fn restart_at_leader_log_start(&self, offset: i64) -> Result<(), ApiError> {
         if offset <= self.log_end_offset() {
             return Ok(());
         }
@@ -74,10 +70,10 @@ impl Partition {
     pub(super) fn cut_log(
         &self,
         cut: impl FnOnce(&mut Log) -> Result<(), StorageError>,
-    ) -> Result<(), (i16, String)> {
+    ) -> Result<(), ApiError> {
         let mut inner = self.inner.lock().expect("partition lock");
         let before = inner.log.log_end_offset();
-        cut(&mut inner.log).map_err(|e| (storage_code(&e), e.to_string()))?;
+        cut(&mut inner.log).map_err(|e| ApiError::new(storage_code(&e), e.to_string()))?;
         let leo = inner.log.log_end_offset();
         inner.producers = ProducerStateManager::load(&inner.log);
         self.log_end_offset.store(leo, Ordering::Release);
@@ -120,12 +116,12 @@ impl Partition {
         leader_high_watermark: i64,
         leader_epoch: i32,
         now_ms: i64,
-    ) -> Result<(), (i16, String)> {
+    ) -> Result<(), ApiError> {
         let mut inner = self.inner.lock().expect("partition lock");
         {
             let r = self.replication.lock().expect("replication lock");
             if r.role.leader == self.node_id || r.role.leader_epoch != leader_epoch {
-                return Err((
+                return Err(ApiError::new(
                     code::FENCED_LEADER_EPOCH,
                     format!(
                         "fetched at leader epoch {leader_epoch}, now leader {} at epoch {}",
@@ -153,7 +149,7 @@ impl Partition {
                 inner
                     .log
                     .truncate_fully_and_start_at(first.base_offset)
-                    .map_err(|e| (storage_code(&e), e.to_string()))?;
+                    .map_err(|e| ApiError::new(storage_code(&e), e.to_string()))?;
                 self.log_start_offset
                     .store(first.base_offset, Ordering::Release);
             }
@@ -164,7 +160,7 @@ impl Partition {
                 .append_as_follower(&records[..whole], now_ms)
                 .map_err(|e| {
                     tracing::error!(topic = %self.topic, partition = self.index, error = %e, "follower append failed");
-                    (storage_code(&e), e.to_string())
+                    ApiError::new(storage_code(&e), e.to_string())
                 })?;
             for h in &headers {
                 inner.producers.track(h);
@@ -192,7 +188,7 @@ impl Partition {
         if offset <= self.log_start_offset() {
             return;
         }
-        if let Err((_, e)) = self.move_log_start(offset) {
+        if let Err(ApiError { message: e, .. }) = self.move_log_start(offset) {
             tracing::warn!(topic = %self.topic, partition = self.index, offset, error = %e, "cannot follow the leader's log start offset");
         }
     }

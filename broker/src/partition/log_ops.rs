@@ -124,11 +124,11 @@ impl Partition {
     /// Only committed records may go: past the high watermark (or below -1)
     /// is OFFSET_OUT_OF_RANGE. Returns the new log start offset (the low
     /// watermark of the answer).
-    pub fn delete_records_before(&self, offset: i64) -> Result<i64, (i16, String)> {
+    pub fn delete_records_before(&self, offset: i64) -> Result<i64, ApiError> {
         if !self.is_leader() {
-            return Err((
+            return Err(ApiError::new(
                 code::NOT_LEADER_OR_FOLLOWER,
-                "this broker does not lead the partition".into(),
+                "this broker does not lead the partition",
             ));
         }
         let hw = self.high_watermark();
@@ -138,7 +138,7 @@ impl Partition {
             offset
         };
         if offset < 0 || offset > hw {
-            return Err((
+            return Err(ApiError::new(
                 code::OFFSET_OUT_OF_RANGE,
                 format!("offset {offset} is not in [0, high watermark {hw}]"),
             ));
@@ -146,11 +146,11 @@ impl Partition {
         self.move_log_start(offset)
     }
 
-    pub(super) fn move_log_start(&self, offset: i64) -> Result<i64, (i16, String)> {
+    pub(super) fn move_log_start(&self, offset: i64) -> Result<i64, ApiError> {
         let mut inner = self.inner.lock().expect("partition lock");
         let start = inner.log.delete_records_before(offset).map_err(|e| {
             tracing::error!(topic = %self.topic, partition = self.index, offset, error = %e, "moving the log start offset failed");
-            (storage_code(&e), e.to_string())
+            ApiError::new(storage_code(&e), e.to_string())
         })?;
         self.log_start_offset.store(start, Ordering::Release);
         drop(inner);

@@ -10,6 +10,7 @@ mod command;
 pub mod kafka_uuid;
 mod log;
 pub mod placement;
+mod published;
 pub mod quorum;
 mod state;
 mod store;

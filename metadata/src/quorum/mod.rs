@@ -37,8 +37,8 @@ use openraft::{BasicNode, Raft, ServerState};
 use serde::{Deserialize, Serialize};
 
 use crate::command::Command;
+use crate::published::Published;
 use crate::state::{ClusterState, MetadataError};
-use crate::store::Published;
 use network::{BrokerHeartbeat, ForwardError, Peers, Request, Response};
 
 /// The outcome of applying one entry: the command's own result.

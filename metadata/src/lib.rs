@@ -7,6 +7,7 @@
 //! and submits commands; it never writes the state directly.
 
 mod command;
+pub mod controller;
 pub mod kafka_uuid;
 mod log;
 pub mod placement;

@@ -172,3 +172,356 @@ pub fn preferred_leader_elections(state: &ClusterState) -> Vec<Command> {
     }
     commands
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::command::PartitionAssignment;
+
+    const TIMEOUT: i64 = 1_000;
+    const INTERVAL: i64 = 300;
+
+    fn config(rebalance: bool) -> ControllerConfig {
+        ControllerConfig {
+            broker_session_timeout_ms: TIMEOUT,
+            auto_leader_rebalance: rebalance,
+            leader_imbalance_check_interval_ms: INTERVAL,
+        }
+    }
+
+    /// Brokers `ids`, all live, and topic "t" with one partition per
+    /// replica list.
+    fn cluster(ids: &[i32], partitions: &[&[i32]]) -> ClusterState {
+        let mut s = ClusterState::default();
+        for &node_id in ids {
+            s.apply(Command::RegisterBroker {
+                node_id,
+                host: "h".into(),
+                port: 1,
+                rack: None,
+                fenced: false,
+            })
+            .unwrap();
+        }
+        if !partitions.is_empty() {
+            s.apply(Command::CreateTopic {
+                name: "t".into(),
+                topic_id: uuid::Uuid::from_u128(1),
+                partitions: partitions
+                    .iter()
+                    .map(|r| PartitionAssignment {
+                        replicas: r.to_vec(),
+                    })
+                    .collect(),
+                configs: BTreeMap::new(),
+            })
+            .unwrap();
+        }
+        s
+    }
+
+    fn beat(node_id: i32, ready: bool, want_shutdown: bool) -> BrokerHeartbeat {
+        BrokerHeartbeat {
+            node_id,
+            ready,
+            want_shutdown,
+        }
+    }
+
+    fn fence(node_id: i32) -> Command {
+        Command::FenceBroker { node_id }
+    }
+
+    /// A tick whose commands are then applied, as the quorum would.
+    fn tick(c: &mut Controller, s: &mut ClusterState, now: i64, became: bool) -> Vec<Command> {
+        let commands = c.tick(s, now, became);
+        for cmd in &commands {
+            s.apply(cmd.clone()).unwrap();
+        }
+        commands
+    }
+
+    fn heartbeat(c: &mut Controller, s: &mut ClusterState, b: BrokerHeartbeat, now: i64) -> bool {
+        let outcome = c.on_heartbeat(s, &b, now);
+        if let Some(cmd) = outcome.propose {
+            s.apply(cmd).unwrap();
+        }
+        outcome.fenced
+    }
+
+    #[test]
+    fn a_silent_broker_is_fenced_after_the_session_timeout_and_not_before() {
+        let mut s = cluster(&[1, 2], &[]);
+        let mut c = Controller::new(config(false), 0);
+        assert!(tick(&mut c, &mut s, 0, true).is_empty());
+        assert!(tick(&mut c, &mut s, TIMEOUT, false).is_empty());
+        assert_eq!(
+            tick(&mut c, &mut s, TIMEOUT + 1, false),
+            vec![fence(1), fence(2)]
+        );
+        assert!(s.brokers[&1].fenced && s.brokers[&2].fenced);
+        // Fenced brokers are not fenced again.
+        assert!(tick(&mut c, &mut s, 10 * TIMEOUT, false).is_empty());
+    }
+
+    #[test]
+    fn a_heartbeat_resets_the_session() {
+        let mut s = cluster(&[1, 2], &[]);
+        let mut c = Controller::new(config(false), 0);
+        tick(&mut c, &mut s, 0, true);
+        assert!(!heartbeat(&mut c, &mut s, beat(1, true, false), 800));
+        assert_eq!(tick(&mut c, &mut s, TIMEOUT + 1, false), vec![fence(2)]);
+        assert!(tick(&mut c, &mut s, 800 + TIMEOUT, false).is_empty());
+        assert_eq!(tick(&mut c, &mut s, 801 + TIMEOUT, false), vec![fence(1)]);
+    }
+
+    #[test]
+    fn a_new_leader_gives_every_broker_a_full_session() {
+        let mut s = cluster(&[1, 2], &[]);
+        let mut c = Controller::new(config(false), 0);
+        tick(&mut c, &mut s, 0, true);
+        heartbeat(&mut c, &mut s, beat(1, true, false), 100);
+        // Leadership lost, then regained long after: nobody is fenced for
+        // the time this node did not lead, not even with a heartbeat seen
+        // since (it was sent to the old leadership).
+        heartbeat(&mut c, &mut s, beat(2, true, false), 4_000);
+        assert!(tick(&mut c, &mut s, 5_000, true).is_empty());
+        assert!(tick(&mut c, &mut s, 5_000 + TIMEOUT, false).is_empty());
+        assert_eq!(
+            tick(&mut c, &mut s, 5_001 + TIMEOUT, false),
+            vec![fence(1), fence(2)]
+        );
+    }
+
+    #[test]
+    fn heartbeats_unfence_ready_brokers_and_fence_those_shutting_down() {
+        let mut s = cluster(&[1, 2], &[]);
+        s.apply(fence(2)).unwrap();
+        let mut c = Controller::new(config(false), 0);
+        let answer = |c: &mut Controller, s: &ClusterState, b| c.on_heartbeat(s, &b, 0);
+        let o = |fenced, propose| HeartbeatOutcome { fenced, propose };
+        // Registered and live: nothing to do, whether ready or not.
+        assert_eq!(answer(&mut c, &s, beat(1, true, false)), o(false, None));
+        assert_eq!(answer(&mut c, &s, beat(1, false, false)), o(false, None));
+        // Fenced: unfenced once ready, not before.
+        assert_eq!(answer(&mut c, &s, beat(2, false, false)), o(true, None));
+        let unfence = Some(Command::UnfenceBroker { node_id: 2 });
+        assert_eq!(answer(&mut c, &s, beat(2, true, false)), o(false, unfence));
+        // Shutting down: fenced (once), whatever it says of readiness.
+        assert_eq!(
+            answer(&mut c, &s, beat(1, true, true)),
+            o(true, Some(fence(1)))
+        );
+        assert_eq!(answer(&mut c, &s, beat(2, true, true)), o(true, None));
+        // Unregistered: told it is fenced, and nothing is proposed for it.
+        assert_eq!(answer(&mut c, &s, beat(9, true, false)), o(true, None));
+        assert_eq!(answer(&mut c, &s, beat(9, true, true)), o(true, None));
+        assert_eq!(c.tick(&s, 10 * TIMEOUT, false), vec![fence(1)]);
+    }
+
+    #[test]
+    fn a_fenced_broker_that_heartbeats_again_is_unfenced_and_watched_again() {
+        let mut s = cluster(&[1], &[]);
+        let mut c = Controller::new(config(false), 0);
+        tick(&mut c, &mut s, 0, true);
+        assert_eq!(tick(&mut c, &mut s, TIMEOUT + 1, false), vec![fence(1)]);
+        assert!(heartbeat(&mut c, &mut s, beat(1, false, false), 2_000));
+        assert!(s.brokers[&1].fenced);
+        assert!(!heartbeat(&mut c, &mut s, beat(1, true, false), 2_100));
+        assert!(!s.brokers[&1].fenced);
+        assert!(tick(&mut c, &mut s, 2_100 + TIMEOUT, false).is_empty());
+        assert_eq!(tick(&mut c, &mut s, 2_101 + TIMEOUT, false), vec![fence(1)]);
+    }
+
+    fn change(partition: i32, leader: i32, isr: Vec<i32>) -> Command {
+        Command::ChangePartition {
+            topic: "t".into(),
+            partition,
+            leader,
+            isr,
+        }
+    }
+
+    /// Sets a partition's leader and ISR as a past election left them.
+    fn set(s: &mut ClusterState, partition: usize, leader: i32, isr: &[i32]) {
+        let p = &mut s.topics.get_mut("t").unwrap().partitions[partition];
+        p.leader = leader;
+        p.isr = isr.to_vec();
+    }
+
+    #[test]
+    fn preferred_leaders_are_restored_when_enabled_every_interval() {
+        let mut s = cluster(&[1, 2], &[&[1, 2]]);
+        set(&mut s, 0, 2, &[1, 2]);
+        let mut off = Controller::new(config(false), 0);
+        for now in [0, INTERVAL, 3 * INTERVAL] {
+            assert!(off.tick(&s, now, now == 0).is_empty());
+        }
+        let mut c = Controller::new(config(true), 0);
+        assert!(c.tick(&s, INTERVAL - 1, true).is_empty());
+        assert_eq!(c.tick(&s, INTERVAL, false), vec![change(0, 1, vec![1, 2])]);
+        // The interval starts again from the last check.
+        assert!(c.tick(&s, 2 * INTERVAL - 1, false).is_empty());
+        assert_eq!(
+            tick(&mut c, &mut s, 2 * INTERVAL, false),
+            vec![change(0, 1, vec![1, 2])]
+        );
+        // Restored: nothing more to do.
+        assert!(c.tick(&s, 3 * INTERVAL, false).is_empty());
+    }
+
+    #[test]
+    fn the_preferred_replica_leads_again_only_when_live_and_in_the_isr() {
+        // Partition 0: preferred 1 fenced; 1: preferred 2 out of the ISR;
+        // 2: preferred 5 unknown; 3: preferred 3 already leads; 4: preferred
+        // 3 live and in the ISR.
+        let mut s = cluster(
+            &[1, 2, 3, 4, 5],
+            &[&[1, 4], &[2, 4], &[5, 4], &[3, 4], &[3, 4]],
+        );
+        s.brokers.get_mut(&1).unwrap().fenced = true;
+        // (No command unregisters a broker; a state without it is still
+        // handled.)
+        s.brokers.remove(&5);
+        set(&mut s, 0, 4, &[1, 4]);
+        set(&mut s, 1, 4, &[4]);
+        set(&mut s, 2, 4, &[5, 4]);
+        set(&mut s, 4, 4, &[4, 3]);
+        assert_eq!(
+            preferred_leader_elections(&s),
+            vec![change(4, 3, vec![4, 3])]
+        );
+    }
+
+    #[test]
+    fn a_broker_fenced_in_a_tick_is_not_made_leader_in_it() {
+        let mut s = cluster(&[1, 2], &[&[1, 2], &[2, 1]]);
+        set(&mut s, 0, 2, &[1, 2]);
+        let mut c = Controller::new(config(true), 0);
+        tick(&mut c, &mut s, 0, true);
+        heartbeat(&mut c, &mut s, beat(2, true, false), TIMEOUT);
+        // Broker 1's session expires as the rebalance is due: fenced, it
+        // leads nothing, and partition 1 stays with the live broker 2.
+        let due = 4 * INTERVAL;
+        assert!(due > TIMEOUT);
+        assert_eq!(tick(&mut c, &mut s, due, false), vec![fence(1)]);
+    }
+
+    #[test]
+    fn the_same_inputs_give_the_same_commands() {
+        let ids: Vec<i32> = (1..=40).rev().collect();
+        let partitions: Vec<Vec<i32>> = (0..40)
+            .map(|i| vec![i % 40 + 1, (i + 1) % 40 + 1])
+            .collect();
+        let refs: Vec<&[i32]> = partitions.iter().map(Vec::as_slice).collect();
+        let mut s = cluster(&ids, &refs);
+        // Every partition led by its second replica, both in the ISR.
+        for (i, p) in partitions.iter().enumerate() {
+            set(&mut s, i, p[1], &[p[1], p[0]]);
+        }
+        let run = |order: &[i32]| {
+            let mut c = Controller::new(config(true), 0);
+            c.tick(&s, 0, true);
+            for &id in order {
+                if id % 3 != 0 {
+                    c.on_heartbeat(&s, &beat(id, true, false), 500);
+                }
+            }
+            c.tick(&s, 1_200, false)
+        };
+        let forward: Vec<i32> = (1..=40).collect();
+        let out = run(&forward);
+        assert_eq!(out, run(&ids));
+        // Fences in broker order, then elections in partition order.
+        let fenced: Vec<i32> = (1..=40).filter(|id| id % 3 == 0).collect();
+        let expected: Vec<Command> = fenced.iter().map(|&id| fence(id)).collect();
+        assert_eq!(out[..fenced.len()], expected[..]);
+        let partitions_changed: Vec<i32> = out[fenced.len()..]
+            .iter()
+            .map(|cmd| match cmd {
+                Command::ChangePartition { partition, .. } => *partition,
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert!(partitions_changed.windows(2).all(|w| w[0] < w[1]));
+        assert!(!partitions_changed.is_empty());
+    }
+
+    #[derive(Debug, Clone)]
+    enum Event {
+        Heartbeat(BrokerHeartbeat),
+        Tick { became_leader: bool },
+        Advance(i64),
+    }
+
+    fn event() -> impl Strategy<Value = Event> {
+        prop_oneof![
+            (0..6i32, any::<bool>(), prop::bool::weighted(0.1))
+                .prop_map(|(id, ready, down)| Event::Heartbeat(beat(id, ready, down))),
+            prop::bool::weighted(0.1).prop_map(|became_leader| Event::Tick { became_leader }),
+            (0..700i64).prop_map(Event::Advance),
+        ]
+    }
+
+    proptest! {
+        /// Against a model of sessions: a tick fences exactly the live
+        /// brokers silent for longer than the timeout since the later of
+        /// their last heartbeat and the start of this leadership; every
+        /// command names a known broker; elections name live ISR members.
+        #[test]
+        fn fencing_follows_the_session_model(events in prop::collection::vec(event(), 1..120)) {
+            let mut s = cluster(&[1, 2, 3, 4], &[&[1, 2, 3], &[2, 3, 4], &[4, 1, 2]]);
+            let mut c = Controller::new(config(true), 0);
+            let mut now = 0i64;
+            let mut leader_since = 0i64;
+            let mut last_beat: HashMap<i32, i64> = HashMap::new();
+            tick(&mut c, &mut s, now, true);
+            for e in events {
+                match e {
+                    Event::Advance(ms) => now += ms,
+                    Event::Heartbeat(b) => {
+                        let known = s.brokers.contains_key(&b.node_id);
+                        let outcome = c.on_heartbeat(&s, &b, now);
+                        last_beat.insert(b.node_id, now);
+                        if let Some(cmd) = outcome.propose {
+                            prop_assert!(known);
+                            s.apply(cmd).unwrap();
+                        }
+                        prop_assert_eq!(outcome.fenced, s.brokers.get(&b.node_id).is_none_or(|r| r.fenced));
+                    }
+                    Event::Tick { became_leader } => {
+                        if became_leader {
+                            leader_since = now;
+                        }
+                        let expected: Vec<Command> = s
+                            .live_brokers()
+                            .filter(|b| {
+                                let seen = last_beat.get(&b.node_id).copied().unwrap_or(0).max(leader_since);
+                                now - seen > TIMEOUT
+                            })
+                            .map(|b| fence(b.node_id))
+                            .collect();
+                        let commands = c.tick(&s, now, became_leader);
+                        prop_assert_eq!(&commands[..expected.len()], &expected[..]);
+                        for cmd in &commands {
+                            s.apply(cmd.clone()).unwrap();
+                        }
+                        for cmd in &commands[expected.len()..] {
+                            let Command::ChangePartition { topic, partition, leader, .. } = cmd else {
+                                panic!("unexpected {cmd:?}");
+                            };
+                            let p = s.partition(topic, *partition).unwrap();
+                            prop_assert!(!s.brokers[leader].fenced);
+                            prop_assert!(p.isr.contains(leader));
+                            prop_assert_eq!(p.replicas[0], *leader);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -7,9 +7,11 @@
 //! and submits commands; it never writes the state directly.
 
 mod command;
+pub mod controller;
 pub mod kafka_uuid;
 mod log;
 pub mod placement;
+mod published;
 pub mod quorum;
 mod state;
 mod store;

@@ -3,41 +3,15 @@
 //! the log is a local file (one node) or replicated by the Raft quorum.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
 
 use crate::command::Command;
 use crate::log::MetadataLog;
+pub use crate::published::Published;
 use crate::quorum::{Quorum, QuorumConfig};
 use crate::state::{ClusterState, MetadataError};
-
-/// The current state, replaced whole after each change; readers clone the
-/// `Arc` and read without a lock. Subscribers are told of every change.
-pub struct Published {
-    current: RwLock<Arc<ClusterState>>,
-    changes: watch::Sender<u64>,
-}
-
-impl Default for Published {
-    fn default() -> Self {
-        Published {
-            current: RwLock::new(Arc::new(ClusterState::default())),
-            changes: watch::channel(0).0,
-        }
-    }
-}
-
-impl Published {
-    pub fn get(&self) -> Arc<ClusterState> {
-        self.current.read().expect("metadata lock").clone()
-    }
-
-    pub fn set(&self, state: Arc<ClusterState>) {
-        *self.current.write().expect("metadata lock") = state;
-        self.changes.send_modify(|n| *n += 1);
-    }
-}
 
 enum Backend {
     /// One node: commands are checked, logged and applied here, one writer
@@ -102,7 +76,7 @@ impl MetadataStore {
 
     /// Told (with a counter) each time the state changes.
     pub fn subscribe(&self) -> watch::Receiver<u64> {
-        self.published.changes.subscribe()
+        self.published.subscribe()
     }
 
     /// Checks `cmd` against the current state, makes it durable in the log

@@ -7,8 +7,9 @@
 //! - [`network`]: the frames between nodes;
 //! - this module: the node itself. Commands proposed on any node are
 //!   forwarded to the quorum leader. The leader also plays Kafka's
-//!   controller: it tracks broker heartbeats, fences brokers that stop
-//!   sending them (their leaderships move), and restores preferred leaders.
+//!   controller ([`crate::controller`]): it feeds the controller heartbeats
+//!   and ticks with the real clock and proposes the commands it returns
+//!   (fences, unfences, preferred leaders).
 //!
 //! Brokers that are not voters follow the log as Raft learners; they too
 //! receive the log on a listener named in `controller.listener.names`.
@@ -26,7 +27,7 @@ pub mod log_store;
 pub mod network;
 pub mod state_machine;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -37,8 +38,9 @@ use openraft::{BasicNode, Raft, ServerState};
 use serde::{Deserialize, Serialize};
 
 use crate::command::Command;
-use crate::state::{ClusterState, MetadataError};
-use crate::store::Published;
+use crate::controller::{Controller, ControllerConfig};
+use crate::published::Published;
+use crate::state::MetadataError;
 use network::{BrokerHeartbeat, ForwardError, Peers, Request, Response};
 
 /// The outcome of applying one entry: the command's own result.
@@ -74,6 +76,15 @@ impl QuorumConfig {
     pub fn is_voter(&self) -> bool {
         self.voters.contains_key(&(self.node_id as u64))
     }
+
+    fn controller_config(&self) -> ControllerConfig {
+        let ms = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        ControllerConfig {
+            broker_session_timeout_ms: ms(self.broker_session_timeout_ms),
+            auto_leader_rebalance: self.auto_leader_rebalance,
+            leader_imbalance_check_interval_ms: ms(self.leader_imbalance_check_interval_ms),
+        }
+    }
 }
 
 pub struct Quorum {
@@ -81,10 +92,10 @@ pub struct Quorum {
     config: QuorumConfig,
     published: Arc<Published>,
     peers: Peers,
-    /// The leader's view of broker liveness: last heartbeat per broker.
-    last_seen: Mutex<HashMap<i32, Instant>>,
-    /// Brokers in controlled shutdown: never unfenced by a heartbeat again.
-    shutting_down: Mutex<HashSet<i32>>,
+    /// Kafka's controller duties, played while this node leads.
+    controller: Mutex<Controller>,
+    /// The controller's clock: milliseconds since this node opened.
+    started: Instant,
 }
 
 /// What a quorum leader is, as `cluster describe` shows it.
@@ -150,13 +161,14 @@ impl Quorum {
                 Err(e) => tracing::info!(error = %e, "metadata quorum already initialized"),
             }
         }
+        let controller = Controller::new(config.controller_config(), 0);
         let quorum = Arc::new(Quorum {
             raft,
             config,
             published,
             peers,
-            last_seen: Mutex::new(HashMap::new()),
-            shutting_down: Mutex::new(HashSet::new()),
+            controller: Mutex::new(controller),
+            started: Instant::now(),
         });
         if quorum.config.is_voter() {
             tokio::spawn(controller_loop(Arc::downgrade(&quorum)));
@@ -361,115 +373,64 @@ impl Quorum {
         }
     }
 
-    /// The controller's side of a heartbeat: the broker is alive; a ready,
-    /// fenced broker is unfenced; one that wants to shut down is fenced so
-    /// its leaderships move first.
-    async fn on_heartbeat(&self, beat: BrokerHeartbeat) -> Result<bool, ForwardError> {
-        self.last_seen
-            .lock()
-            .expect("last_seen lock")
-            .insert(beat.node_id, Instant::now());
-        let fenced = self
-            .published
-            .get()
-            .brokers
-            .get(&beat.node_id)
-            .map(|b| b.fenced);
-        let Some(fenced) = fenced else {
-            // Not registered yet: it registers before it heartbeats.
-            return Ok(true);
-        };
-        let mut shutting_down = self.shutting_down.lock().expect("shutdown lock").clone();
-        if beat.want_shutdown {
-            self.shutting_down
-                .lock()
-                .expect("shutdown lock")
-                .insert(beat.node_id);
-            shutting_down.insert(beat.node_id);
-            if !fenced {
-                tracing::info!(
-                    node_id = beat.node_id,
-                    "controlled shutdown: fencing the broker"
-                );
-                self.propose(Command::FenceBroker {
-                    node_id: beat.node_id,
-                })
-                .await?;
-            }
-            return Ok(true);
-        }
-        if !beat.ready {
-            return Ok(fenced);
-        }
-        if shutting_down.remove(&beat.node_id) {
-            // A ready heartbeat after a shutdown: it has restarted.
-            self.shutting_down
-                .lock()
-                .expect("shutdown lock")
-                .remove(&beat.node_id);
-        }
-        if fenced {
-            tracing::info!(node_id = beat.node_id, "unfencing broker");
-            self.propose(Command::UnfenceBroker {
-                node_id: beat.node_id,
-            })
-            .await?;
-        }
-        Ok(false)
+    fn now_ms(&self) -> i64 {
+        i64::try_from(self.started.elapsed().as_millis()).unwrap_or(i64::MAX)
     }
 
-    /// One round of the controller's duties (leader only).
-    async fn controller_tick(&self, became_leader: bool, rebalance: bool) {
+    /// The controller's side of a heartbeat (see [`Controller::on_heartbeat`]);
+    /// returns whether the broker is fenced, once what the controller decided
+    /// is committed.
+    async fn on_heartbeat(&self, beat: BrokerHeartbeat) -> Result<bool, ForwardError> {
+        let state = self.published.get();
+        let outcome = self
+            .controller
+            .lock()
+            .expect("controller lock")
+            .on_heartbeat(&state, &beat, self.now_ms());
+        if let Some(cmd) = outcome.propose {
+            match &cmd {
+                Command::FenceBroker { node_id } => {
+                    tracing::info!(node_id, "controlled shutdown: fencing the broker")
+                }
+                Command::UnfenceBroker { node_id } => tracing::info!(node_id, "unfencing broker"),
+                _ => {}
+            }
+            self.propose(cmd).await?;
+        }
+        Ok(outcome.fenced)
+    }
+
+    /// One round of the controller's duties (leader only): a cluster id for
+    /// a new cluster, then what [`Controller::tick`] returns, in its order.
+    async fn controller_tick(&self, became_leader: bool) {
         let state = self.published.get();
         if state.cluster_id.is_none() {
             let id = crate::new_cluster_id();
             let _ = self.propose(Command::InitCluster { cluster_id: id }).await;
         }
-        let now = Instant::now();
-        let timeout = Duration::from_millis(self.config.broker_session_timeout_ms);
-        let expired: Vec<i32> = {
-            let mut seen = self.last_seen.lock().expect("last_seen lock");
-            if became_leader {
-                // A new controller gives every broker a full session first.
-                seen.clear();
+        let commands = self.controller.lock().expect("controller lock").tick(
+            &state,
+            self.now_ms(),
+            became_leader,
+        );
+        for cmd in commands {
+            match &cmd {
+                Command::FenceBroker { node_id } => {
+                    tracing::warn!(node_id, "broker missed its heartbeats; fencing it")
+                }
+                Command::ChangePartition {
+                    topic,
+                    partition,
+                    leader,
+                    ..
+                } => {
+                    tracing::info!(%topic, partition, preferred = leader, "restoring the preferred leader")
+                }
+                _ => {}
             }
-            state
-                .live_brokers()
-                .filter(|b| {
-                    let last = *seen.entry(b.node_id).or_insert(now);
-                    now.duration_since(last) > timeout
-                })
-                .map(|b| b.node_id)
-                .collect()
-        };
-        for node_id in expired {
-            tracing::warn!(node_id, "broker missed its heartbeats; fencing it");
-            if let Err(e) = self.propose(Command::FenceBroker { node_id }).await {
-                tracing::warn!(node_id, error = ?e, "fencing failed");
-            }
-        }
-        if rebalance {
-            self.restore_preferred_leaders(&self.published.get()).await;
-        }
-    }
-
-    /// Kafka's auto.leader.rebalance: a partition whose first replica is
-    /// live and in the ISR gets it back as leader.
-    async fn restore_preferred_leaders(&self, state: &ClusterState) {
-        for topic in state.topics.values() {
-            for (i, p) in topic.partitions.iter().enumerate() {
-                let preferred = p.replicas[0];
-                let live = state.brokers.get(&preferred).is_some_and(|b| !b.fenced);
-                if p.leader != preferred && live && p.isr.contains(&preferred) {
-                    tracing::info!(topic = %topic.name, partition = i, preferred, "restoring the preferred leader");
-                    let _ = self
-                        .propose(Command::ChangePartition {
-                            topic: topic.name.clone(),
-                            partition: i as i32,
-                            leader: preferred,
-                            isr: p.isr.clone(),
-                        })
-                        .await;
+            if let Err(e) = self.propose(cmd.clone()).await {
+                if let Command::FenceBroker { node_id } = cmd {
+                    tracing::warn!(node_id, error = ?e, "fencing failed");
                 }
             }
         }
@@ -478,18 +439,12 @@ impl Quorum {
 
 async fn controller_loop(quorum: std::sync::Weak<Quorum>) {
     let mut was_leader = false;
-    let mut last_rebalance = Instant::now();
     loop {
         tokio::time::sleep(CONTROLLER_TICK).await;
         let Some(q) = quorum.upgrade() else { return };
         let leader = q.raft.metrics().borrow().state == ServerState::Leader;
         if leader {
-            let interval = Duration::from_millis(q.config.leader_imbalance_check_interval_ms);
-            let rebalance = q.config.auto_leader_rebalance && last_rebalance.elapsed() >= interval;
-            if rebalance {
-                last_rebalance = Instant::now();
-            }
-            q.controller_tick(!was_leader, rebalance).await;
+            q.controller_tick(!was_leader).await;
         }
         was_leader = leader;
     }

@@ -31,6 +31,8 @@ use tokio::net::TcpStream;
 
 use super::TypeConfig;
 use crate::command::Command;
+/// The heartbeat frame's body; the controller's type.
+pub use crate::controller::BrokerHeartbeat;
 use crate::state::MetadataError;
 
 /// The API key of quorum frames (Kafka's keys are below 100).
@@ -66,15 +68,6 @@ impl Request {
             Request::Join { .. } => "Join",
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-pub struct BrokerHeartbeat {
-    pub node_id: i32,
-    /// The broker has opened its logs and may lead partitions.
-    pub ready: bool,
-    /// Controlled shutdown: move its leaderships away.
-    pub want_shutdown: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -15,8 +15,8 @@ use openraft::{
 use serde::{Deserialize, Serialize};
 
 use super::{Applied, TypeConfig};
+use crate::published::Published;
 use crate::state::ClusterState;
-use crate::store::Published;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StoredSnapshot {

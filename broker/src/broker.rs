@@ -1,13 +1,11 @@
-//! The broker's shared state: config, metadata, and the partitions it hosts;
-//! its start-up, producer ids, the offsets topic and shutdown. The topic and
-//! config admin paths are in `broker/admin_manager.rs`, the replicas' life (Kafka's
-//! ReplicaManager: reconcile from the metadata, fetchers, ISR changes,
-//! retention and cleaning) in `broker/replica_manager.rs`; all three are `impl
-//! Broker` over the state declared here.
+//! The broker's shared state: config, metadata, the replica manager and the
+//! group coordinator; its start-up, following the metadata (dynamic configs,
+//! replicas, coordination), producer ids, the offsets topic and shutdown.
+//! The topic and config admin paths are in `broker/admin_manager.rs` (`impl
+//! Broker`); the replicas themselves in [`crate::replica_manager`].
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 use metadata::placement::{assign_replicas, Candidate};
 use metadata::quorum::QuorumConfig;
@@ -21,13 +19,12 @@ use crate::error::{code, ApiError};
 use crate::group::classic::GroupConfig;
 use crate::group::consumer::ConsumerGroupConfig;
 use crate::group::coordinator::Coordinator;
-use crate::group::offsets::OFFSETS_TOPIC;
-use crate::partition::{IsrChange, Partition, Role};
-use crate::partition_metadata;
+use crate::partition::Partition;
+use crate::replica_manager::ReplicaManager;
 use crate::topic_config::{self, EffectiveTopicConfig};
 
 mod admin_manager;
-mod replica_manager;
+mod group_metadata_manager;
 
 /// Producer ids are reserved from the metadata log in blocks of this size.
 const PRODUCER_ID_BLOCK: i64 = 1000;
@@ -49,27 +46,18 @@ pub const EXCESSIVE_PARTITIONS_MESSAGE: &str =
 /// [`MAX_PARTITIONS_PER_BATCH`].
 pub const EXCESSIVE_BATCH_MESSAGE: &str = "Unable to perform excessively large batch operation.";
 
-/// An ISR change queued for the controller, with the partition it is for.
-type IsrChangeRequest = (Arc<Partition>, IsrChange);
-
 pub struct Broker {
     pub config: BrokerConfig,
-    pub metadata: MetadataStore,
+    pub metadata: Arc<MetadataStore>,
     pub cluster_id: String,
-    partitions: RwLock<HashMap<(String, i32), Arc<Partition>>>,
+    /// The replicas this broker hosts (Kafka's ReplicaManager).
+    pub replica_manager: Arc<ReplicaManager>,
     /// The current block of producer ids: (next, end).
     producer_ids: Mutex<(i64, i64)>,
     /// Serializes topic changes (metadata command + log directories).
     topic_changes: tokio::sync::Mutex<()>,
     /// Consumer groups and committed offsets.
     pub groups: Coordinator,
-    /// Partitions with a replica fetcher running.
-    fetchers: Mutex<std::collections::HashSet<(String, i32)>>,
-    /// ISR changes for the controller, sent one at a time by [`Broker::send_isr_changes`].
-    isr_changes: tokio::sync::mpsc::UnboundedSender<IsrChangeRequest>,
-    isr_changes_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<IsrChangeRequest>>>,
-    /// Serializes partition opening (the metadata watcher and topic creation).
-    open_lock: Mutex<()>,
     /// `config` with the dynamic broker configs of the metadata on top: the
     /// broker config in force. A watch, so that the listeners' connection
     /// quotas and the log cleaner follow its changes.
@@ -194,56 +182,25 @@ impl Broker {
                 max_size: config.group_max_size,
             },
         );
-        let (isr_tx, isr_rx) = tokio::sync::mpsc::unbounded_channel();
         let dynamic_config =
             tokio::sync::watch::Sender::new(Arc::new(dynamic_config_of(&config, &state)));
+        let metadata = Arc::new(metadata);
+        let replica_manager = Arc::new(ReplicaManager::new(
+            config.clone(),
+            metadata.clone(),
+            dynamic_config.subscribe(),
+        ));
+        replica_manager.startup(&state)?;
         let broker = Broker {
             dynamic_config,
             groups,
             config,
             metadata,
             cluster_id,
-            partitions: RwLock::new(HashMap::new()),
+            replica_manager,
             producer_ids: Mutex::new((0, 0)),
             topic_changes: tokio::sync::Mutex::new(()),
-            fetchers: Mutex::new(Default::default()),
-            isr_changes: isr_tx,
-            isr_changes_rx: Mutex::new(Some(isr_rx)),
-            open_lock: Mutex::new(()),
         };
-        // Directories set aside by deletions the last run did not finish.
-        for dir in &broker.config.log_dirs {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                if entry.file_name().to_str().is_some_and(is_delete_dir) {
-                    remove_dir_in_background(entry.path());
-                }
-            }
-        }
-        let started = std::time::Instant::now();
-        for topic in state.topics.values() {
-            broker.open_partitions(topic, 0).map_err(|e| e.message)?;
-        }
-        // One line for all the logs (each log's own line is at debug).
-        let opened: Vec<(String, storage::RecoveryStats)> = broker
-            .all_partitions()
-            .iter()
-            .map(|p| (format!("{}-{}", p.topic, p.index), p.recovery_stats()))
-            .collect();
-        let recovered: Vec<&str> = opened
-            .iter()
-            .filter(|(_, s)| !s.clean_shutdown)
-            .map(|(name, _)| name.as_str())
-            .collect();
-        let ms = started.elapsed().as_millis() as u64;
-        tracing::info!(
-            truncated_bytes = opened.iter().map(|(_, s)| s.truncated_bytes).sum::<u64>(),
-            "opened {} partition logs in {ms} ms, {} needed recovery (unclean shutdown)",
-            opened.len(),
-            recovered.len()
-        );
-        if !recovered.is_empty() {
-            tracing::debug!(partitions = ?recovered, "partition logs recovered");
-        }
         broker.sync_coordination();
         tracing::info!(
             node_id = broker.config.node_id,
@@ -285,100 +242,33 @@ impl Broker {
     }
 
     pub fn partition(&self, topic: &str, index: i32) -> Option<Arc<Partition>> {
-        self.partitions
-            .read()
-            .expect("partitions lock")
-            .get(&(topic.to_string(), index))
-            .cloned()
+        self.replica_manager.partition(topic, index)
     }
 
     pub fn all_partitions(&self) -> Vec<Arc<Partition>> {
-        self.partitions
-            .read()
-            .expect("partitions lock")
-            .values()
-            .cloned()
-            .collect()
+        self.replica_manager.all_partitions()
     }
 
-    /// The directory of a partition: where it already is, else the log dir
-    /// holding the fewest partitions.
-    fn partition_dir(&self, topic: &str, index: i32) -> PathBuf {
-        let name = format!("{topic}-{index}");
-        if let Some(dir) = self
-            .config
-            .log_dirs
-            .iter()
-            .map(|d| d.join(&name))
-            .find(|p| p.is_dir())
-        {
-            return dir;
+    /// Follows a metadata change: the dynamic broker configs, then the
+    /// replicas ([`ReplicaManager::apply_delta`]), then group coordination
+    /// (which moves with the leadership of `__consumer_offsets`).
+    pub fn reconcile(&self) {
+        let state = self.state();
+        let dynamic = dynamic_config_of(&self.config, &state);
+        if dynamic.dynamic != self.topic_defaults().dynamic {
+            // Keys only: values may be passwords, and are up to
+            // MAX_DYNAMIC_CONFIG_BYTES long.
+            let keys: Vec<&String> = dynamic.dynamic.keys().collect();
+            tracing::info!(?keys, "dynamic broker configs changed");
+            self.dynamic_config.send_replace(Arc::new(dynamic));
         }
-        let parts = self.partitions.read().expect("partitions lock");
-        let dir = self
-            .config
-            .log_dirs
-            .iter()
-            .min_by_key(|d| parts.values().filter(|p| p.dir.starts_with(d)).count())
-            .expect("at least one log dir");
-        dir.join(name)
+        self.replica_manager.apply_delta(&state);
+        self.sync_coordination();
     }
 
-    fn open_partitions(&self, topic: &TopicState, from: usize) -> Result<(), ApiError> {
-        let _one_at_a_time = self.open_lock.lock().expect("open lock");
-        let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
-        for (i, p) in topic.partitions.iter().enumerate().skip(from) {
-            if !p.replicas.contains(&self.config.node_id) {
-                continue;
-            }
-            let index = i as i32;
-            if let Some(open) = self.partition(&topic.name, index) {
-                if open.topic_id == topic.topic_id {
-                    continue;
-                }
-                // A replica of a deleted topic of the same name.
-                self.retire_partition(&topic.name, index);
-            }
-            let dir = self.partition_dir(&topic.name, index);
-            let storage_error = |e: String| {
-                ApiError::new(
-                    code::KAFKA_STORAGE_ERROR,
-                    format!("opening {}-{index}: {e}", topic.name),
-                )
-            };
-            // A directory of another topic id was left by a topic deleted
-            // while this broker was away: set aside, never reused.
-            match partition_metadata::read(&dir) {
-                Ok(Some(id)) if id != topic.topic_id => {
-                    let to = dir.with_file_name(delete_dir_name(&topic.name, index));
-                    tracing::info!(dir = %dir.display(), to = %to.display(), "directory of a deleted topic set aside");
-                    std::fs::rename(&dir, &to).map_err(|e| storage_error(e.to_string()))?;
-                    remove_dir_in_background(to);
-                }
-                Ok(_) => {}
-                Err(e) => return Err(storage_error(e.to_string())),
-            }
-            let role = Role::from(p);
-            let partition = Partition::open(
-                &topic.name,
-                topic.topic_id,
-                index,
-                dir.clone(),
-                config.clone(),
-                self.config.node_id,
-                role,
-            )
-            .map_err(|e| storage_error(e.to_string()))?;
-            if !matches!(partition_metadata::read(&dir), Ok(Some(_))) {
-                partition_metadata::write(&dir, &topic.topic_id)
-                    .map_err(|e| storage_error(e.to_string()))?;
-            }
-            self.partitions
-                .write()
-                .expect("partitions lock")
-                .insert((topic.name.clone(), index), Arc::new(partition));
-        }
-        Ok(())
+    /// Closes every log cleanly, so that the next start skips recovery.
+    pub fn shutdown(&self) {
+        self.replica_manager.shutdown();
     }
 
     fn assign(
@@ -427,125 +317,6 @@ impl Broker {
         self.dynamic_config.subscribe()
     }
 
-    /// Creates `__consumer_offsets` on first use, as Kafka does.
-    pub async fn ensure_offsets_topic(&self) -> Result<(), ApiError> {
-        if self.state().topic(OFFSETS_TOPIC).is_some() {
-            return Ok(());
-        }
-        let configs = [
-            ("cleanup.policy".to_string(), "compact".to_string()),
-            ("segment.bytes".to_string(), "104857600".to_string()),
-        ]
-        .into();
-        match self
-            .create_topic_unchecked(
-                OFFSETS_TOPIC,
-                self.config.offsets_topic_num_partitions,
-                // Kafka: offsets.topic.replication.factor, lowered to the
-                // number of live brokers while the cluster is smaller.
-                self.config
-                    .offsets_topic_replication_factor
-                    .min(self.state().live_brokers().count().max(1) as i16),
-                Vec::new(),
-                configs,
-                false,
-            )
-            .await
-        {
-            Err(ApiError { code: c, .. }) if c == code::TOPIC_ALREADY_EXISTS => Ok(()),
-            other => {
-                // Its partitions are new and empty: coordinate at once.
-                self.sync_coordination();
-                other.map(|_| ())
-            }
-        }
-    }
-
-    /// Whether this broker coordinates `group`: NONE, or the error to answer
-    /// (Kafka's NOT_COORDINATOR and COORDINATOR_LOAD_IN_PROGRESS). The
-    /// coordinator is the leader of the group's `__consumer_offsets` partition.
-    pub fn coordinator_status(&self, group: &str) -> i16 {
-        let state = self.state();
-        let Some(topic) = state.topic(OFFSETS_TOPIC) else {
-            // No offsets topic yet (one node, before any FindCoordinator):
-            // this broker is the only possible coordinator.
-            return code::NONE;
-        };
-        let index = crate::group::offsets::partition_for(group, topic.partitions.len() as i32);
-        if self.groups.is_loaded(index) {
-            return code::NONE;
-        }
-        match self.partition(OFFSETS_TOPIC, index) {
-            Some(p) if p.is_leader() => code::COORDINATOR_LOAD_IN_PROGRESS,
-            _ => code::NOT_COORDINATOR,
-        }
-    }
-
-    /// Loads the groups of the `__consumer_offsets` partitions this broker
-    /// has come to lead, and unloads those of the partitions it no longer
-    /// leads (coordination moves with partition leadership).
-    pub fn sync_coordination(&self) {
-        let Some(topic) = self.state().topic(OFFSETS_TOPIC).cloned() else {
-            return;
-        };
-        let n = topic.partitions.len() as i32;
-        for index in 0..n {
-            let leads = self
-                .partition(OFFSETS_TOPIC, index)
-                .is_some_and(|p| p.is_leader());
-            let loaded = self.groups.is_loaded(index);
-            if leads && !loaded {
-                self.load_offsets(index);
-            } else if !leads && loaded {
-                tracing::info!(
-                    partition = index,
-                    "no longer coordinating the groups of {OFFSETS_TOPIC} partition"
-                );
-                self.groups.unload(index, |g| {
-                    crate::group::offsets::partition_for(g, n) == index
-                });
-            }
-        }
-    }
-
-    /// Replays one `__consumer_offsets` partition, to its log end (as
-    /// Kafka's loader does), into the coordinator's offset table.
-    fn load_offsets(&self, index: i32) {
-        let Some(p) = self.partition(OFFSETS_TOPIC, index) else {
-            return;
-        };
-        // The table holds nothing of this partition's groups here: it was
-        // unloaded when leadership was lost, or never loaded.
-        let mut records = 0usize;
-        {
-            let mut offset = p.log_start_offset();
-            let end = p.log_end_offset();
-            while offset < end {
-                let Ok(bytes) = p.read_to(offset, 4 << 20, end) else {
-                    break;
-                };
-                if bytes.is_empty() {
-                    break;
-                }
-                for batch in protocol::records::Batches::new(bytes).flatten() {
-                    offset = batch.next_offset();
-                    let Ok(mut iter) = batch.iter_records(64 << 20) else {
-                        continue;
-                    };
-                    // Headers are not needed: counted, never collected.
-                    while let Some(Ok(record)) = iter.next_summary() {
-                        self.groups.replay(record.key, record.value);
-                        records += 1;
-                    }
-                }
-            }
-        }
-        self.groups.mark_loaded(index);
-        if records > 0 {
-            tracing::info!(partition = index, records, "loaded committed offsets");
-        }
-    }
-
     /// A fresh producer id for an idempotent producer.
     pub async fn next_producer_id(&self) -> Result<i64, ApiError> {
         let _one_at_a_time = self.topic_changes.lock().await;
@@ -582,23 +353,6 @@ impl Broker {
             "could not reserve producer ids",
         ))
     }
-
-    /// Closes every log cleanly, so that the next start skips recovery.
-    pub fn shutdown(&self) {
-        let parts: Vec<_> = self
-            .partitions
-            .write()
-            .expect("partitions lock")
-            .drain()
-            .collect();
-        for (_, p) in parts {
-            match Arc::try_unwrap(p) {
-                Ok(p) => p.close(),
-                Err(p) => p.flush(),
-            }
-        }
-        tracing::info!("logs closed");
-    }
 }
 
 /// `config` with the dynamic broker configs of `state` on top (the cluster
@@ -615,44 +369,4 @@ fn dynamic_config_of(config: &BrokerConfig, state: &metadata::ClusterState) -> B
         tracing::warn!(error = %e, "dynamic broker configs ignored");
         config.clone()
     })
-}
-
-/// Deletes a partition's files once no request holds it any more.
-/// Kafka's name for a deleted partition's directory:
-/// `<topic>-<partition>.<32 hex digits>-delete`, the topic cut so that the
-/// name fits in 255 bytes.
-fn delete_dir_name(topic: &str, index: i32) -> String {
-    let suffix = format!("-{index}.{}-delete", Uuid::new_v4().simple());
-    let mut keep = topic.len().min(255 - suffix.len());
-    while !topic.is_char_boundary(keep) {
-        keep -= 1;
-    }
-    format!("{}{suffix}", &topic[..keep])
-}
-
-/// Whether a log-dir entry is a directory set aside for deletion.
-pub fn is_delete_dir(name: &str) -> bool {
-    name.ends_with("-delete")
-}
-
-fn remove_dir_in_background(dir: PathBuf) {
-    std::thread::spawn(move || {
-        if let Err(e) = std::fs::remove_dir_all(&dir) {
-            tracing::warn!(dir = %dir.display(), error = %e, "cannot remove a deleted partition's directory");
-        }
-    });
-}
-
-fn remove_partition_when_unused(p: Arc<Partition>) {
-    std::thread::spawn(move || {
-        let mut p = p;
-        for _ in 0..600 {
-            match Arc::try_unwrap(p) {
-                Ok(owned) => return owned.delete(),
-                Err(shared) => p = shared,
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        tracing::warn!(topic = %p.topic, partition = p.index, "partition still in use; its directory was not removed");
-    });
 }

@@ -23,7 +23,7 @@ pub mod log_validator;
 pub mod partition;
 pub mod partition_metadata;
 pub mod purgatory;
-pub mod replica_fetcher;
+pub mod replica_manager;
 pub mod request_context;
 pub mod response;
 pub mod server;
@@ -97,7 +97,9 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
             }
         })
     });
-    background.push(tokio::spawn(broker.clone().send_isr_changes()));
+    background.push(tokio::spawn(
+        broker.replica_manager.clone().send_isr_changes(),
+    ));
     // Kafka checks for lagging followers every replica.lag.time.max.ms / 2.
     background.push({
         let broker = broker.clone();
@@ -106,7 +108,7 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
             let mut tick = tokio::time::interval(every);
             loop {
                 tick.tick().await;
-                broker.shrink_isrs();
+                broker.replica_manager.shrink_isrs();
             }
         })
     });
@@ -136,7 +138,8 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
             loop {
                 tick.tick().await;
                 let b = broker.clone();
-                let _ = tokio::task::spawn_blocking(move || b.apply_retention()).await;
+                let _ =
+                    tokio::task::spawn_blocking(move || b.replica_manager.apply_retention()).await;
             }
         })
     };
@@ -158,7 +161,8 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
                 let backoff = Duration::from_millis(config.log_cleaner_backoff_ms.max(10));
                 let (b, c) = (broker.clone(), cleaner.clone());
                 let busy = tokio::task::spawn_blocking(move || {
-                    b.clean_logs(&mut c.lock().expect("cleaner lock"))
+                    b.replica_manager
+                        .clean_logs(&mut c.lock().expect("cleaner lock"))
                 })
                 .await
                 .unwrap_or(false);
@@ -188,7 +192,7 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
                 broker.groups.tick();
                 if last_expiry.elapsed() >= expiry_every {
                     last_expiry = tokio::time::Instant::now();
-                    group::coordinator::expire_offsets(&broker).await;
+                    broker.expire_offsets().await;
                 }
             }
         })

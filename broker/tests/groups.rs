@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use broker::group::coordinator::{expire_offsets, write_offsets};
 use broker::group::offsets::OffsetAndMetadata;
 use broker::{Broker, BrokerConfig};
 
@@ -44,18 +43,20 @@ async fn offsets_survive_restart_and_expire_after_retention() {
             .create_topic("t", 2, 1, Vec::new(), BTreeMap::new(), false)
             .await
             .unwrap();
-        let c = write_offsets(
-            &broker,
-            "old-group",
-            vec![
-                ("t".into(), 0, offset(5, now - 120_000)),
-                ("t".into(), 1, offset(7, now - 120_000)),
-            ],
-        )
-        .await;
+        let c = broker
+            .write_offsets(
+                "old-group",
+                vec![
+                    ("t".into(), 0, offset(5, now - 120_000)),
+                    ("t".into(), 1, offset(7, now - 120_000)),
+                ],
+            )
+            .await;
         assert_eq!(c, 0);
         assert_eq!(
-            write_offsets(&broker, "new-group", vec![("t".into(), 0, offset(9, now))]).await,
+            broker
+                .write_offsets("new-group", vec![("t".into(), 0, offset(9, now))])
+                .await,
             0
         );
         broker.shutdown();
@@ -67,7 +68,7 @@ async fn offsets_survive_restart_and_expire_after_retention() {
         broker.groups.committed("old-group", "t", 1).unwrap().offset,
         7
     );
-    expire_offsets(&broker).await;
+    broker.expire_offsets().await;
     assert!(broker.groups.committed("old-group", "t", 0).is_none());
     assert!(!broker.groups.exists("old-group"));
     assert_eq!(

@@ -152,7 +152,7 @@ impl Broker {
             .await
             .map_err(|e| ApiError::from(&e))?;
         let topic = state.topic(name).expect("just created").clone();
-        self.open_partitions(&topic, 0)?;
+        self.replica_manager.open_partitions(&topic, 0)?;
         tracing::info!(
             topic = name,
             partitions = topic.partitions.len(),
@@ -184,7 +184,7 @@ impl Broker {
         // Set aside before the answer: a topic created again at once gets
         // new directories, never these records.
         for index in 0..topic.partitions.len() as i32 {
-            self.retire_partition(name, index);
+            self.replica_manager.retire_partition(name, index);
         }
         tracing::info!(topic = name, "deleted topic");
         Ok(topic.topic_id)
@@ -249,7 +249,8 @@ impl Broker {
             .submit(cmd)
             .await
             .map_err(|e| ApiError::from(&e))?;
-        self.open_partitions(state.topic(name).expect("exists"), current as usize)?;
+        self.replica_manager
+            .open_partitions(state.topic(name).expect("exists"), current as usize)?;
         Ok(())
     }
 

@@ -8,7 +8,6 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use bytes::Bytes;
-use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 use tokio::sync::oneshot;
 
 use super::classic::{
@@ -17,8 +16,7 @@ use super::classic::{
 use super::consumer::{
     ConsumerGroup, ConsumerGroupConfig, HeartbeatArgs, HeartbeatResult, TopicInfo,
 };
-use super::offsets::{self, OffsetAndMetadata, OffsetTable, OFFSETS_TOPIC};
-use crate::broker::Broker;
+use super::offsets::{OffsetAndMetadata, OffsetTable};
 use crate::error::{code, ApiError};
 
 /// The protocol type ListGroups reports for KIP-848 groups.
@@ -482,6 +480,15 @@ impl Coordinator {
             .apply_record(key, value);
     }
 
+    /// Applies records just written to `__consumer_offsets`, all under one
+    /// lock (a commit's offsets become visible together).
+    pub fn apply_written(&self, records: Vec<(Bytes, Option<Bytes>)>) {
+        let mut table = self.offsets.lock().expect("offsets lock");
+        for (k, v) in records {
+            table.apply_record(Some(k), v);
+        }
+    }
+
     pub fn committed(&self, group: &str, topic: &str, partition: i32) -> Option<OffsetAndMetadata> {
         self.offsets
             .lock()
@@ -685,134 +692,4 @@ pub struct GroupDescription {
     pub protocol_type: String,
     pub protocol: String,
     pub members: Vec<MemberDescription>,
-}
-
-/// Writes offset records (or tombstones, with `None`) for `group` to its
-/// `__consumer_offsets` partition, then applies them in memory. Returns the
-/// Kafka error code of the write.
-pub async fn write_offsets(
-    broker: &Broker,
-    group: &str,
-    entries: Vec<(String, i32, Option<OffsetAndMetadata>)>,
-) -> i16 {
-    if entries.is_empty() {
-        return code::NONE;
-    }
-    if let Err(ApiError {
-        code: c,
-        message: msg,
-    }) = broker.ensure_offsets_topic().await
-    {
-        tracing::warn!(error = %msg, "cannot create {OFFSETS_TOPIC}");
-        return if c == code::TOPIC_ALREADY_EXISTS {
-            code::NONE
-        } else {
-            code::COORDINATOR_NOT_AVAILABLE
-        };
-    }
-    let partitions = broker
-        .state()
-        .topic(OFFSETS_TOPIC)
-        .map_or(1, |t| t.partitions.len() as i32);
-    let index = offsets::partition_for(group, partitions);
-    let Some(partition) = broker.partition(OFFSETS_TOPIC, index) else {
-        return code::NOT_COORDINATOR;
-    };
-    let Some(leader_epoch) = partition.leader_epoch_if_leader() else {
-        return code::NOT_COORDINATOR;
-    };
-    let now = now_ms();
-    let mut builder = RecordBatchBuilder::new(Compression::None);
-    let mut applied = Vec::with_capacity(entries.len());
-    for (topic, p, value) in entries {
-        let key = offsets::encode_key(group, &topic, p);
-        let encoded = value.as_ref().map(offsets::encode_value);
-        builder.push(SimpleRecord::new(now, Some(key.clone()), encoded.clone()));
-        applied.push((key, encoded));
-    }
-    let batch = match builder.build() {
-        Ok(b) => b,
-        Err(e) => {
-            tracing::error!(error = %e, "cannot build an offsets batch");
-            return code::UNKNOWN_SERVER_ERROR;
-        }
-    };
-    // Kafka writes offsets with acks=all: a commit is answered once the
-    // ISR has it, so that it survives the coordinator's failover.
-    let appended = match partition.append(batch, leader_epoch, now) {
-        Ok(r) => {
-            let deadline = tokio::time::Instant::now() + OFFSET_COMMIT_TIMEOUT;
-            match partition
-                .wait_for_high_watermark(r.log_end_offset, deadline)
-                .await
-            {
-                Ok(()) => Ok(r),
-                Err(c) => Err(ApiError::new(
-                    c,
-                    "the offsets partition's ISR did not confirm the commit".to_string(),
-                )),
-            }
-        }
-        Err(e) => Err(ApiError::new(e.code, e.message)),
-    };
-    match appended {
-        Ok(_) => {
-            let mut table = broker.groups.offsets.lock().expect("offsets lock");
-            for (k, v) in applied {
-                table.apply_record(Some(k), v);
-            }
-            code::NONE
-        }
-        Err(ApiError {
-            code: c,
-            message: msg,
-        }) => {
-            tracing::warn!(error = %msg, "offset commit write failed");
-            // Kafka's mapping of append errors for the group coordinator.
-            match c {
-                code::MESSAGE_TOO_LARGE => code::INVALID_COMMIT_OFFSET_SIZE,
-                code::NOT_LEADER_OR_FOLLOWER | code::KAFKA_STORAGE_ERROR => code::NOT_COORDINATOR,
-                _ => code::COORDINATOR_NOT_AVAILABLE,
-            }
-        }
-    }
-}
-
-/// Kafka's `offsets.commit.timeout.ms`.
-const OFFSET_COMMIT_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Deletes committed offsets past retention (tombstones in `__consumer_offsets`).
-pub async fn expire_offsets(broker: &Broker) {
-    let retention_ms = broker
-        .config
-        .offsets_retention_minutes
-        .saturating_mul(60_000);
-    let expired = broker.groups.expired_offsets(now_ms(), retention_ms);
-    let mut by_group: BTreeMap<String, Vec<(String, i32, Option<OffsetAndMetadata>)>> =
-        BTreeMap::new();
-    for (g, t, p) in expired {
-        by_group.entry(g).or_default().push((t, p, None));
-    }
-    for (group, tombstones) in by_group {
-        let n = tombstones.len();
-        if write_offsets(broker, &group, tombstones).await == code::NONE {
-            tracing::info!(%group, offsets = n, "expired committed offsets (offsets.retention.minutes)");
-            if !broker.groups.committed_all(&group).is_empty() || broker.groups.has_members(&group)
-            {
-                continue;
-            }
-            broker.groups.forget_group(&group);
-        }
-    }
-}
-
-/// The per-partition checks of an offset commit: metadata size and topic existence.
-pub fn check_commit_entry(broker: &Broker, topic: &str, partition: i32, metadata: &str) -> i16 {
-    if metadata.len() > OFFSET_METADATA_MAX_BYTES {
-        return code::OFFSET_METADATA_TOO_LARGE;
-    }
-    if broker.state().partition(topic, partition).is_none() {
-        return code::UNKNOWN_TOPIC_OR_PARTITION;
-    }
-    code::NONE
 }

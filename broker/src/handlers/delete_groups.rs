@@ -5,7 +5,6 @@ use protocol::messages::{DeleteGroupsRequest, DeleteGroupsResponse};
 
 use crate::broker::Broker;
 use crate::error::code;
-use crate::group::coordinator::write_offsets;
 
 pub async fn handle(
     broker: &Broker,
@@ -28,7 +27,7 @@ pub async fn handle(
                 .into_keys()
                 .map(|(t, p)| (t, p, None))
                 .collect();
-            let c = write_offsets(broker, &group_id, tombstones).await;
+            let c = broker.write_offsets(&group_id, tombstones).await;
             if c == code::NONE {
                 broker.groups.forget_group(&group_id);
             }

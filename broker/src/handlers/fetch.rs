@@ -324,7 +324,9 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
                         if let Some(change) =
                             partition.update_follower(id, p.fetch_offset, p.log_start_offset, now)
                         {
-                            broker.send_isr_change(partition.clone(), change);
+                            broker
+                                .replica_manager
+                                .send_isr_change(partition.clone(), change);
                         }
                         partition.log_end_offset()
                     }

@@ -7,7 +7,7 @@ use protocol::messages::{OffsetCommitRequest, OffsetCommitResponse};
 
 use crate::broker::Broker;
 use crate::error::code;
-use crate::group::coordinator::{check_commit_entry, now_ms, write_offsets};
+use crate::group::coordinator::now_ms;
 use crate::group::offsets::OffsetAndMetadata;
 
 pub async fn handle(
@@ -38,7 +38,7 @@ pub async fn handle(
             let c = if group_error != code::NONE {
                 group_error
             } else {
-                check_commit_entry(broker, &t.name, p.partition_index, &metadata)
+                broker.check_commit_entry(&t.name, p.partition_index, &metadata)
             };
             if c == code::NONE {
                 entries.push((
@@ -57,7 +57,7 @@ pub async fn handle(
         }
         codes.push(topic_codes);
     }
-    let write_error = write_offsets(broker, &r.group_id, entries).await;
+    let write_error = broker.write_offsets(&r.group_id, entries).await;
     let topics = r
         .topics
         .into_iter()

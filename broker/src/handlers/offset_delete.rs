@@ -7,7 +7,6 @@ use protocol::messages::{OffsetDeleteRequest, OffsetDeleteResponse};
 
 use crate::broker::Broker;
 use crate::error::code;
-use crate::group::coordinator::write_offsets;
 
 pub async fn handle(
     broker: &Broker,
@@ -62,7 +61,7 @@ pub async fn handle(
             ..Default::default()
         })
         .collect();
-    let c = write_offsets(broker, &r.group_id, tombstones).await;
+    let c = broker.write_offsets(&r.group_id, tombstones).await;
     OffsetDeleteResponse {
         error_code: c,
         topics,

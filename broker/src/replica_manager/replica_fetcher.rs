@@ -26,9 +26,9 @@ use protocol::messages::{
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
-use crate::broker::Broker;
 use crate::error::code;
 use crate::partition::Partition;
+use crate::replica_manager::ReplicaManager;
 
 /// Fetch v12: topics by name, replica id in the body.
 const FETCH_VERSION: i16 = 12;
@@ -43,8 +43,8 @@ struct LeaderConnection {
 }
 
 impl LeaderConnection {
-    async fn connect(broker: &Broker, leader: i32) -> Result<LeaderConnection, String> {
-        let state = broker.state();
+    async fn connect(replicas: &ReplicaManager, leader: i32) -> Result<LeaderConnection, String> {
+        let state = replicas.metadata.state();
         let b = state
             .brokers
             .get(&leader)
@@ -89,13 +89,13 @@ impl LeaderConnection {
 
 /// Runs while this broker follows `partition`; returns when it leads it,
 /// has no leader to follow, or the partition is gone.
-pub async fn run(broker: &Broker, partition: &Partition) {
-    let me = broker.config.node_id;
-    let backoff = Duration::from_millis(broker.config.replica_fetch_backoff_ms.clamp(10, 10_000));
+pub async fn run(replicas: &ReplicaManager, partition: &Partition) {
+    let me = replicas.config.node_id;
+    let backoff = Duration::from_millis(replicas.config.replica_fetch_backoff_ms.clamp(10, 10_000));
     let mut conn: Option<LeaderConnection> = None;
     loop {
         let role = partition.role();
-        let current = broker.partition(&partition.topic, partition.index);
+        let current = replicas.partition(&partition.topic, partition.index);
         if role.leader == me
             || role.leader < 0
             || current.is_none_or(|p| !std::ptr::eq(&*p, partition))
@@ -103,7 +103,7 @@ pub async fn run(broker: &Broker, partition: &Partition) {
             return;
         }
         if conn.as_ref().is_none_or(|c| c.leader != role.leader) {
-            match LeaderConnection::connect(broker, role.leader).await {
+            match LeaderConnection::connect(replicas, role.leader).await {
                 Ok(c) => conn = Some(c),
                 Err(e) => {
                     tracing::debug!(topic = %partition.topic, partition = partition.index, error = %e, "replica fetcher cannot reach the leader");
@@ -118,7 +118,7 @@ pub async fn run(broker: &Broker, partition: &Partition) {
             if partition.needs_truncation() {
                 truncate(c, partition, role.leader_epoch).await
             } else {
-                fetch(broker, c, partition, role.leader_epoch, me).await
+                fetch(replicas, c, partition, role.leader_epoch, me).await
             }
         };
         // A call to a leader that stopped answering (paused, partitioned)
@@ -203,7 +203,7 @@ fn c_node(partition: &Partition) -> i32 {
 }
 
 async fn fetch(
-    broker: &Broker,
+    replicas: &ReplicaManager,
     c: &mut LeaderConnection,
     partition: &Partition,
     leader_epoch: i32,
@@ -212,9 +212,9 @@ async fn fetch(
     let fetch_offset = partition.log_end_offset();
     let request = FetchRequest {
         replica_id: me,
-        max_wait_ms: broker.config.replica_fetch_wait_max_ms.clamp(0, 10_000),
+        max_wait_ms: replicas.config.replica_fetch_wait_max_ms.clamp(0, 10_000),
         min_bytes: 1,
-        max_bytes: broker
+        max_bytes: replicas
             .config
             .replica_fetch_max_bytes
             .max(1024)
@@ -226,7 +226,7 @@ async fn fetch(
                 current_leader_epoch: leader_epoch,
                 fetch_offset,
                 log_start_offset: partition.log_start_offset(),
-                partition_max_bytes: broker.config.replica_fetch_max_bytes.max(1024),
+                partition_max_bytes: replicas.config.replica_fetch_max_bytes.max(1024),
                 ..Default::default()
             }],
             ..Default::default()
@@ -267,7 +267,7 @@ async fn fetch(
             partition.mark_needs_truncation();
             // Do not spin if truncation cannot fix it.
             tokio::time::sleep(Duration::from_millis(
-                broker.config.replica_fetch_backoff_ms.clamp(10, 10_000),
+                replicas.config.replica_fetch_backoff_ms.clamp(10, 10_000),
             ))
             .await;
             return Ok(());

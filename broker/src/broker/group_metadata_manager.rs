@@ -1,0 +1,273 @@
+//! The broker's side of the group coordinator, Kafka's GroupMetadataManager:
+//! the `__consumer_offsets` topic (created on first use), which groups this
+//! broker coordinates (those of the offsets partitions it leads), loading a
+//! partition's offsets when it comes to lead it, and writing commits,
+//! deletions and expirations to it before they apply in memory.
+//!
+//! Invariants: the coordinator's table holds a group's offsets only while
+//! this broker leads the group's offsets partition and has replayed it; a
+//! commit applies in memory only after its ISR has it (acks=all).
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
+
+use super::Broker;
+use crate::error::{code, ApiError};
+use crate::group::coordinator::{now_ms, OFFSET_METADATA_MAX_BYTES};
+use crate::group::offsets::{self, OffsetAndMetadata, OFFSETS_TOPIC};
+
+/// Kafka's `offsets.commit.timeout.ms`.
+const OFFSET_COMMIT_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl Broker {
+    /// Creates `__consumer_offsets` on first use, as Kafka does.
+    pub async fn ensure_offsets_topic(&self) -> Result<(), ApiError> {
+        if self.state().topic(OFFSETS_TOPIC).is_some() {
+            return Ok(());
+        }
+        let configs = [
+            ("cleanup.policy".to_string(), "compact".to_string()),
+            ("segment.bytes".to_string(), "104857600".to_string()),
+        ]
+        .into();
+        match self
+            .create_topic_unchecked(
+                OFFSETS_TOPIC,
+                self.config.offsets_topic_num_partitions,
+                // Kafka: offsets.topic.replication.factor, lowered to the
+                // number of live brokers while the cluster is smaller.
+                self.config
+                    .offsets_topic_replication_factor
+                    .min(self.state().live_brokers().count().max(1) as i16),
+                Vec::new(),
+                configs,
+                false,
+            )
+            .await
+        {
+            Err(ApiError { code: c, .. }) if c == code::TOPIC_ALREADY_EXISTS => Ok(()),
+            other => {
+                // Its partitions are new and empty: coordinate at once.
+                self.sync_coordination();
+                other.map(|_| ())
+            }
+        }
+    }
+
+    /// Whether this broker coordinates `group`: NONE, or the error to answer
+    /// (Kafka's NOT_COORDINATOR and COORDINATOR_LOAD_IN_PROGRESS). The
+    /// coordinator is the leader of the group's `__consumer_offsets` partition.
+    pub fn coordinator_status(&self, group: &str) -> i16 {
+        let state = self.state();
+        let Some(topic) = state.topic(OFFSETS_TOPIC) else {
+            // No offsets topic yet (one node, before any FindCoordinator):
+            // this broker is the only possible coordinator.
+            return code::NONE;
+        };
+        let index = crate::group::offsets::partition_for(group, topic.partitions.len() as i32);
+        if self.groups.is_loaded(index) {
+            return code::NONE;
+        }
+        match self.partition(OFFSETS_TOPIC, index) {
+            Some(p) if p.is_leader() => code::COORDINATOR_LOAD_IN_PROGRESS,
+            _ => code::NOT_COORDINATOR,
+        }
+    }
+
+    /// Loads the groups of the `__consumer_offsets` partitions this broker
+    /// has come to lead, and unloads those of the partitions it no longer
+    /// leads (coordination moves with partition leadership).
+    pub fn sync_coordination(&self) {
+        let Some(topic) = self.state().topic(OFFSETS_TOPIC).cloned() else {
+            return;
+        };
+        let n = topic.partitions.len() as i32;
+        for index in 0..n {
+            let leads = self
+                .partition(OFFSETS_TOPIC, index)
+                .is_some_and(|p| p.is_leader());
+            let loaded = self.groups.is_loaded(index);
+            if leads && !loaded {
+                self.load_offsets(index);
+            } else if !leads && loaded {
+                tracing::info!(
+                    partition = index,
+                    "no longer coordinating the groups of {OFFSETS_TOPIC} partition"
+                );
+                self.groups.unload(index, |g| {
+                    crate::group::offsets::partition_for(g, n) == index
+                });
+            }
+        }
+    }
+
+    /// Replays one `__consumer_offsets` partition, to its log end (as
+    /// Kafka's loader does), into the coordinator's offset table.
+    fn load_offsets(&self, index: i32) {
+        let Some(p) = self.partition(OFFSETS_TOPIC, index) else {
+            return;
+        };
+        // The table holds nothing of this partition's groups here: it was
+        // unloaded when leadership was lost, or never loaded.
+        let mut records = 0usize;
+        {
+            let mut offset = p.log_start_offset();
+            let end = p.log_end_offset();
+            while offset < end {
+                let Ok(bytes) = p.read_to(offset, 4 << 20, end) else {
+                    break;
+                };
+                if bytes.is_empty() {
+                    break;
+                }
+                for batch in protocol::records::Batches::new(bytes).flatten() {
+                    offset = batch.next_offset();
+                    let Ok(mut iter) = batch.iter_records(64 << 20) else {
+                        continue;
+                    };
+                    // Headers are not needed: counted, never collected.
+                    while let Some(Ok(record)) = iter.next_summary() {
+                        self.groups.replay(record.key, record.value);
+                        records += 1;
+                    }
+                }
+            }
+        }
+        self.groups.mark_loaded(index);
+        if records > 0 {
+            tracing::info!(partition = index, records, "loaded committed offsets");
+        }
+    }
+
+    /// Writes offset records (or tombstones, with `None`) for `group` to its
+    /// `__consumer_offsets` partition, then applies them in memory. Returns the
+    /// Kafka error code of the write.
+    pub async fn write_offsets(
+        &self,
+        group: &str,
+        entries: Vec<(String, i32, Option<OffsetAndMetadata>)>,
+    ) -> i16 {
+        let broker = self;
+        if entries.is_empty() {
+            return code::NONE;
+        }
+        if let Err(ApiError {
+            code: c,
+            message: msg,
+        }) = broker.ensure_offsets_topic().await
+        {
+            tracing::warn!(error = %msg, "cannot create {OFFSETS_TOPIC}");
+            return if c == code::TOPIC_ALREADY_EXISTS {
+                code::NONE
+            } else {
+                code::COORDINATOR_NOT_AVAILABLE
+            };
+        }
+        let partitions = broker
+            .state()
+            .topic(OFFSETS_TOPIC)
+            .map_or(1, |t| t.partitions.len() as i32);
+        let index = offsets::partition_for(group, partitions);
+        let Some(partition) = broker.partition(OFFSETS_TOPIC, index) else {
+            return code::NOT_COORDINATOR;
+        };
+        let Some(leader_epoch) = partition.leader_epoch_if_leader() else {
+            return code::NOT_COORDINATOR;
+        };
+        let now = now_ms();
+        let mut builder = RecordBatchBuilder::new(Compression::None);
+        let mut applied = Vec::with_capacity(entries.len());
+        for (topic, p, value) in entries {
+            let key = offsets::encode_key(group, &topic, p);
+            let encoded = value.as_ref().map(offsets::encode_value);
+            builder.push(SimpleRecord::new(now, Some(key.clone()), encoded.clone()));
+            applied.push((key, encoded));
+        }
+        let batch = match builder.build() {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot build an offsets batch");
+                return code::UNKNOWN_SERVER_ERROR;
+            }
+        };
+        // Kafka writes offsets with acks=all: a commit is answered once the
+        // ISR has it, so that it survives the coordinator's failover.
+        let appended = match partition.append(batch, leader_epoch, now) {
+            Ok(r) => {
+                let deadline = tokio::time::Instant::now() + OFFSET_COMMIT_TIMEOUT;
+                match partition
+                    .wait_for_high_watermark(r.log_end_offset, deadline)
+                    .await
+                {
+                    Ok(()) => Ok(r),
+                    Err(c) => Err(ApiError::new(
+                        c,
+                        "the offsets partition's ISR did not confirm the commit".to_string(),
+                    )),
+                }
+            }
+            Err(e) => Err(ApiError::new(e.code, e.message)),
+        };
+        match appended {
+            Ok(_) => {
+                broker.groups.apply_written(applied);
+                code::NONE
+            }
+            Err(ApiError {
+                code: c,
+                message: msg,
+            }) => {
+                tracing::warn!(error = %msg, "offset commit write failed");
+                // Kafka's mapping of append errors for the group coordinator.
+                match c {
+                    code::MESSAGE_TOO_LARGE => code::INVALID_COMMIT_OFFSET_SIZE,
+                    code::NOT_LEADER_OR_FOLLOWER | code::KAFKA_STORAGE_ERROR => {
+                        code::NOT_COORDINATOR
+                    }
+                    _ => code::COORDINATOR_NOT_AVAILABLE,
+                }
+            }
+        }
+    }
+
+    /// Deletes committed offsets past retention (tombstones in `__consumer_offsets`).
+    pub async fn expire_offsets(&self) {
+        let broker = self;
+        let retention_ms = broker
+            .config
+            .offsets_retention_minutes
+            .saturating_mul(60_000);
+        let expired = broker.groups.expired_offsets(now_ms(), retention_ms);
+        let mut by_group: BTreeMap<String, Vec<(String, i32, Option<OffsetAndMetadata>)>> =
+            BTreeMap::new();
+        for (g, t, p) in expired {
+            by_group.entry(g).or_default().push((t, p, None));
+        }
+        for (group, tombstones) in by_group {
+            let n = tombstones.len();
+            if broker.write_offsets(&group, tombstones).await == code::NONE {
+                tracing::info!(%group, offsets = n, "expired committed offsets (offsets.retention.minutes)");
+                if !broker.groups.committed_all(&group).is_empty()
+                    || broker.groups.has_members(&group)
+                {
+                    continue;
+                }
+                broker.groups.forget_group(&group);
+            }
+        }
+    }
+
+    /// The per-partition checks of an offset commit: metadata size and topic existence.
+    pub fn check_commit_entry(&self, topic: &str, partition: i32, metadata: &str) -> i16 {
+        let broker = self;
+        if metadata.len() > OFFSET_METADATA_MAX_BYTES {
+            return code::OFFSET_METADATA_TOO_LARGE;
+        }
+        if broker.state().partition(topic, partition).is_none() {
+            return code::UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        code::NONE
+    }
+}

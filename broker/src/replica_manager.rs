@@ -1,0 +1,457 @@
+//! Kafka's ReplicaManager: the replicas this broker hosts. It owns the
+//! partition map, opens and retires replicas as the metadata says
+//! ([`ReplicaManager::apply_delta`], Kafka's `applyDelta`), runs a replica
+//! fetcher for each followed partition, sends ISR changes to the controller
+//! one at a time, shrinks ISRs, and runs the retention and cleaning passes
+//! over every log. Produce and fetch reach partitions through it. The
+//! fetcher itself is `replica_manager/replica_fetcher.rs`.
+//!
+//! Invariants: a replica is opened or retired only under `open_lock`, and
+//! the map holds at most one replica per (topic, partition), of the topic id
+//! the metadata names; a partition has at most one fetcher; an ISR change
+//! leaves only through [`ReplicaManager::send_isr_changes`], in order; a
+//! retired replica's directory is renamed at once and deleted only once no
+//! request holds the partition.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+use metadata::{ClusterState, Command, MetadataStore, TopicState};
+use uuid::Uuid;
+
+use crate::config::BrokerConfig;
+use crate::error::{code, ApiError};
+use crate::partition::{IsrChange, Partition, Role};
+use crate::partition_metadata;
+use crate::topic_config::EffectiveTopicConfig;
+
+mod replica_fetcher;
+
+/// An ISR change queued for the controller, with the partition it is for.
+type IsrChangeRequest = (Arc<Partition>, IsrChange);
+
+pub struct ReplicaManager {
+    /// The static config (node id, log dirs, `replica.*`).
+    pub config: BrokerConfig,
+    pub metadata: Arc<MetadataStore>,
+    /// The broker config in force (dynamic configs on top): topic defaults.
+    config_in_force: tokio::sync::watch::Receiver<Arc<BrokerConfig>>,
+    partitions: RwLock<HashMap<(String, i32), Arc<Partition>>>,
+    /// Serializes partition opening (the metadata watcher and topic creation).
+    open_lock: Mutex<()>,
+    /// Partitions with a replica fetcher running.
+    fetchers: Mutex<HashSet<(String, i32)>>,
+    /// ISR changes for the controller, sent one at a time by [`ReplicaManager::send_isr_changes`].
+    isr_changes: tokio::sync::mpsc::UnboundedSender<IsrChangeRequest>,
+    isr_changes_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<IsrChangeRequest>>>,
+}
+
+impl ReplicaManager {
+    pub fn new(
+        config: BrokerConfig,
+        metadata: Arc<MetadataStore>,
+        config_in_force: tokio::sync::watch::Receiver<Arc<BrokerConfig>>,
+    ) -> ReplicaManager {
+        let (isr_tx, isr_rx) = tokio::sync::mpsc::unbounded_channel();
+        ReplicaManager {
+            config,
+            metadata,
+            config_in_force,
+            partitions: RwLock::new(HashMap::new()),
+            open_lock: Mutex::new(()),
+            fetchers: Mutex::new(HashSet::new()),
+            isr_changes: isr_tx,
+            isr_changes_rx: Mutex::new(Some(isr_rx)),
+        }
+    }
+
+    /// Opens the replicas `state` places here, at start-up, after removing
+    /// the directories set aside by deletions the last run did not finish.
+    /// Logs one line for all the logs (each log's own line is at debug).
+    pub fn startup(&self, state: &ClusterState) -> Result<(), String> {
+        for dir in &self.config.log_dirs {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                if entry.file_name().to_str().is_some_and(is_delete_dir) {
+                    remove_dir_in_background(entry.path());
+                }
+            }
+        }
+        let started = std::time::Instant::now();
+        for topic in state.topics.values() {
+            self.open_partitions(topic, 0).map_err(|e| e.message)?;
+        }
+        let opened: Vec<(String, storage::RecoveryStats)> = self
+            .all_partitions()
+            .iter()
+            .map(|p| (format!("{}-{}", p.topic, p.index), p.recovery_stats()))
+            .collect();
+        let recovered: Vec<&str> = opened
+            .iter()
+            .filter(|(_, s)| !s.clean_shutdown)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let ms = started.elapsed().as_millis() as u64;
+        tracing::info!(
+            truncated_bytes = opened.iter().map(|(_, s)| s.truncated_bytes).sum::<u64>(),
+            "opened {} partition logs in {ms} ms, {} needed recovery (unclean shutdown)",
+            opened.len(),
+            recovered.len()
+        );
+        if !recovered.is_empty() {
+            tracing::debug!(partitions = ?recovered, "partition logs recovered");
+        }
+        Ok(())
+    }
+
+    /// Topic defaults: the broker config in force.
+    fn topic_defaults(&self) -> Arc<BrokerConfig> {
+        self.config_in_force.borrow().clone()
+    }
+
+    pub fn partition(&self, topic: &str, index: i32) -> Option<Arc<Partition>> {
+        self.partitions
+            .read()
+            .expect("partitions lock")
+            .get(&(topic.to_string(), index))
+            .cloned()
+    }
+
+    pub fn all_partitions(&self) -> Vec<Arc<Partition>> {
+        self.partitions
+            .read()
+            .expect("partitions lock")
+            .values()
+            .cloned()
+            .collect()
+    }
+
+    /// The directory of a partition: where it already is, else the log dir
+    /// holding the fewest partitions.
+    fn partition_dir(&self, topic: &str, index: i32) -> PathBuf {
+        let name = format!("{topic}-{index}");
+        if let Some(dir) = self
+            .config
+            .log_dirs
+            .iter()
+            .map(|d| d.join(&name))
+            .find(|p| p.is_dir())
+        {
+            return dir;
+        }
+        let parts = self.partitions.read().expect("partitions lock");
+        let dir = self
+            .config
+            .log_dirs
+            .iter()
+            .min_by_key(|d| parts.values().filter(|p| p.dir.starts_with(d)).count())
+            .expect("at least one log dir");
+        dir.join(name)
+    }
+
+    pub fn open_partitions(&self, topic: &TopicState, from: usize) -> Result<(), ApiError> {
+        let _one_at_a_time = self.open_lock.lock().expect("open lock");
+        let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
+        for (i, p) in topic.partitions.iter().enumerate().skip(from) {
+            if !p.replicas.contains(&self.config.node_id) {
+                continue;
+            }
+            let index = i as i32;
+            if let Some(open) = self.partition(&topic.name, index) {
+                if open.topic_id == topic.topic_id {
+                    continue;
+                }
+                // A replica of a deleted topic of the same name.
+                self.retire_partition(&topic.name, index);
+            }
+            let dir = self.partition_dir(&topic.name, index);
+            let storage_error = |e: String| {
+                ApiError::new(
+                    code::KAFKA_STORAGE_ERROR,
+                    format!("opening {}-{index}: {e}", topic.name),
+                )
+            };
+            // A directory of another topic id was left by a topic deleted
+            // while this broker was away: set aside, never reused.
+            match partition_metadata::read(&dir) {
+                Ok(Some(id)) if id != topic.topic_id => {
+                    let to = dir.with_file_name(delete_dir_name(&topic.name, index));
+                    tracing::info!(dir = %dir.display(), to = %to.display(), "directory of a deleted topic set aside");
+                    std::fs::rename(&dir, &to).map_err(|e| storage_error(e.to_string()))?;
+                    remove_dir_in_background(to);
+                }
+                Ok(_) => {}
+                Err(e) => return Err(storage_error(e.to_string())),
+            }
+            let role = Role::from(p);
+            let partition = Partition::open(
+                &topic.name,
+                topic.topic_id,
+                index,
+                dir.clone(),
+                config.clone(),
+                self.config.node_id,
+                role,
+            )
+            .map_err(|e| storage_error(e.to_string()))?;
+            if !matches!(partition_metadata::read(&dir), Ok(Some(_))) {
+                partition_metadata::write(&dir, &topic.topic_id)
+                    .map_err(|e| storage_error(e.to_string()))?;
+            }
+            self.partitions
+                .write()
+                .expect("partitions lock")
+                .insert((topic.name.clone(), index), Arc::new(partition));
+        }
+        Ok(())
+    }
+
+    /// Brings the local replicas in line with the metadata (Kafka's
+    /// `applyDelta`): retires replicas of deleted topics, opens new ones,
+    /// applies changed topic configs, and sets each one's role (starting a
+    /// replica fetcher for followers).
+    pub fn apply_delta(self: &Arc<Self>, state: &ClusterState) {
+        self.retire_gone_partitions(state);
+        // Partitions whose configs changed, and of how many topics: one
+        // line at info (each partition's at debug).
+        let (mut reconfigured, mut topics_reconfigured) = (0usize, 0usize);
+        for topic in state.topics.values() {
+            if let Err(e) = self.open_partitions(topic, 0) {
+                tracing::error!(topic = %topic.name, error = %e.message, "cannot open partition");
+                continue;
+            }
+            // Topic configs changed by AlterConfigs apply to running logs.
+            let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
+            let before = reconfigured;
+            for (i, p) in topic.partitions.iter().enumerate() {
+                let Some(partition) = self.partition(&topic.name, i as i32) else {
+                    continue;
+                };
+                if partition.set_config(config.clone()) {
+                    reconfigured += 1;
+                }
+                partition.set_role(Role::from(p), std::time::Instant::now());
+                if p.leader != self.config.node_id && p.leader >= 0 {
+                    self.ensure_fetcher(partition);
+                }
+            }
+            if reconfigured > before {
+                topics_reconfigured += 1;
+            }
+        }
+        if reconfigured > 0 {
+            tracing::info!(
+                partitions = reconfigured,
+                topics = topics_reconfigured,
+                "topic configs changed"
+            );
+        }
+    }
+
+    /// Replicas this broker no longer hosts (their topic deleted, perhaps
+    /// created again under a new id) are set aside before anything is
+    /// opened, so a new topic never finds an old one's directory.
+    pub fn retire_gone_partitions(&self, state: &ClusterState) {
+        let gone: Vec<(String, i32)> = self
+            .partitions
+            .read()
+            .expect("partitions lock")
+            .iter()
+            .filter(|((t, i), p)| {
+                let same_topic = state.topic(t).is_some_and(|s| s.topic_id == p.topic_id);
+                !same_topic
+                    || state
+                        .partition(t, *i)
+                        .is_none_or(|p| !p.replicas.contains(&self.config.node_id))
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
+        for (topic, index) in gone {
+            self.retire_partition(&topic, index);
+        }
+    }
+
+    /// Takes a replica out of service: its directory renamed to Kafka's
+    /// `<topic>-<partition>.<id>-delete` at once, its files deleted once no
+    /// request uses it any more.
+    pub fn retire_partition(&self, topic: &str, index: i32) {
+        let removed = self
+            .partitions
+            .write()
+            .expect("partitions lock")
+            .remove(&(topic.to_string(), index));
+        let Some(p) = removed else { return };
+        let to = p.dir.with_file_name(delete_dir_name(topic, index));
+        match p.retire(&to) {
+            Ok(()) => tracing::info!(topic, partition = index, "replica removed (topic deleted)"),
+            Err(e) => {
+                tracing::error!(topic, partition = index, error = %e, "cannot set the directory of a deleted replica aside")
+            }
+        }
+        remove_partition_when_unused(p);
+    }
+
+    pub fn ensure_fetcher(self: &Arc<Self>, partition: Arc<Partition>) {
+        let key = (partition.topic.clone(), partition.index);
+        if !self
+            .fetchers
+            .lock()
+            .expect("fetchers lock")
+            .insert(key.clone())
+        {
+            return;
+        }
+        let replicas = self.clone();
+        tokio::spawn(async move {
+            replica_fetcher::run(&replicas, &partition).await;
+            replicas
+                .fetchers
+                .lock()
+                .expect("fetchers lock")
+                .remove(&key);
+            // The role may have changed again while the fetcher stopped.
+            if replicas.partition(&key.0, key.1).is_some_and(|p| {
+                let r = p.role();
+                r.leader != replicas.config.node_id && r.leader >= 0
+            }) {
+                replicas.apply_delta(&replicas.metadata.state());
+            }
+        });
+    }
+
+    /// Queues an ISR change for the controller (Kafka's AlterPartition).
+    pub fn send_isr_change(&self, partition: Arc<Partition>, change: IsrChange) {
+        let _ = self.isr_changes.send((partition, change));
+    }
+
+    /// Sends queued ISR changes to the controller until the broker stops.
+    pub async fn send_isr_changes(self: Arc<Self>) {
+        let Some(mut rx) = self.isr_changes_rx.lock().expect("isr lock").take() else {
+            return;
+        };
+        while let Some((partition, change)) = rx.recv().await {
+            let replicas = self.clone();
+            let cmd = Command::AlterPartition {
+                topic: partition.topic.clone(),
+                partition: partition.index,
+                leader: replicas.config.node_id,
+                leader_epoch: change.leader_epoch,
+                partition_epoch: change.partition_epoch,
+                isr: change.isr.clone(),
+            };
+            match replicas.metadata.submit(cmd).await {
+                Ok(_) => {
+                    tracing::info!(topic = %partition.topic, partition = partition.index, isr = ?change.isr, "ISR changed");
+                    replicas.apply_delta(&replicas.metadata.state());
+                }
+                Err(e) => {
+                    tracing::info!(topic = %partition.topic, partition = partition.index, error = %e, "ISR change refused");
+                    partition.isr_change_failed();
+                }
+            }
+        }
+    }
+
+    /// Leaders drop followers that fell behind from their ISRs.
+    pub fn shrink_isrs(&self) {
+        let lag = std::time::Duration::from_millis(self.config.replica_lag_time_max_ms);
+        let now = std::time::Instant::now();
+        for p in self.all_partitions() {
+            if let Some(change) = p.isr_shrink(lag, now) {
+                self.send_isr_change(p, change);
+            }
+        }
+    }
+
+    /// Deletes segments past retention on every partition.
+    pub fn apply_retention(&self) {
+        let now = storage::log::now_ms();
+        for p in self.all_partitions() {
+            let n = p.apply_retention(now);
+            if n > 0 {
+                tracing::info!(topic = %p.topic, partition = p.index, segments = n, "deleted segments past retention");
+            }
+        }
+    }
+
+    /// One compaction round on every partition whose cleanup.policy holds
+    /// compact and that has enough to clean. Returns whether any log was
+    /// cleaned (the cleaner then goes on at once, else it backs off).
+    pub fn clean_logs(&self, cleaner: &mut storage::Cleaner) -> bool {
+        let now = storage::log::now_ms();
+        let mut cleaned = false;
+        for p in self.all_partitions() {
+            if !p.config().compact {
+                continue;
+            }
+            match p.clean(cleaner, now) {
+                Ok(Some(stats)) => {
+                    cleaned = true;
+                    tracing::debug!(topic = %p.topic, partition = p.index, ?stats, "log cleaned");
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(topic = %p.topic, partition = p.index, error = %e, "log cleaning failed")
+                }
+            }
+        }
+        cleaned
+    }
+
+    /// Closes every log cleanly, so that the next start skips recovery.
+    pub fn shutdown(&self) {
+        let parts: Vec<_> = self
+            .partitions
+            .write()
+            .expect("partitions lock")
+            .drain()
+            .collect();
+        for (_, p) in parts {
+            match Arc::try_unwrap(p) {
+                Ok(p) => p.close(),
+                Err(p) => p.flush(),
+            }
+        }
+        tracing::info!("logs closed");
+    }
+}
+
+/// Deletes a partition's files once no request holds it any more.
+/// Kafka's name for a deleted partition's directory:
+/// `<topic>-<partition>.<32 hex digits>-delete`, the topic cut so that the
+/// name fits in 255 bytes.
+fn delete_dir_name(topic: &str, index: i32) -> String {
+    let suffix = format!("-{index}.{}-delete", Uuid::new_v4().simple());
+    let mut keep = topic.len().min(255 - suffix.len());
+    while !topic.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    format!("{}{suffix}", &topic[..keep])
+}
+
+/// Whether a log-dir entry is a directory set aside for deletion.
+pub fn is_delete_dir(name: &str) -> bool {
+    name.ends_with("-delete")
+}
+
+fn remove_dir_in_background(dir: PathBuf) {
+    std::thread::spawn(move || {
+        if let Err(e) = std::fs::remove_dir_all(&dir) {
+            tracing::warn!(dir = %dir.display(), error = %e, "cannot remove a deleted partition's directory");
+        }
+    });
+}
+
+fn remove_partition_when_unused(p: Arc<Partition>) {
+    std::thread::spawn(move || {
+        let mut p = p;
+        for _ in 0..600 {
+            match Arc::try_unwrap(p) {
+                Ok(owned) => return owned.delete(),
+                Err(shared) => p = shared,
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        tracing::warn!(topic = %p.topic, partition = p.index, "partition still in use; its directory was not removed");
+    });
+}

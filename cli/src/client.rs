@@ -18,15 +18,12 @@
 
 mod connection;
 mod error;
-mod metadata;
+pub(crate) mod metadata;
 mod pipeline;
 
 pub use connection::Connection;
 pub use error::{Error, Result};
 pub use metadata::TopicInfo;
-// Named by tests elsewhere in the crate.
-#[cfg(test)]
-pub use metadata::PartitionInfo;
 pub use pipeline::Pipeline;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};

@@ -514,7 +514,7 @@ async fn alter(client: &mut Client, name: &str, partitions: i32, if_exists: bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::PartitionInfo;
+    use crate::client::metadata::PartitionInfo;
 
     #[test]
     fn describe_layout() {

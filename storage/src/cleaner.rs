@@ -34,6 +34,21 @@
 //! finished by [`recover_swap`] when the log opens: the steps are repeated,
 //! skipping what is done, so that the log holds the old segments or the new
 //! ones, never a mix.
+//!
+//! This file holds the plan and result types and the cleaning itself (step
+//! 2); `cleaner/offset_map.rs` the key to offset map,
+//! `cleaner/swap.rs` the swap manifest and its recovery (step 3),
+//! `cleaner/checkpoint.rs` the cleaner offset checkpoint.
+
+mod checkpoint;
+mod offset_map;
+mod swap;
+
+pub use checkpoint::CLEANER_CHECKPOINT_FILE;
+pub(crate) use checkpoint::{read_checkpoint, write_checkpoint, write_checkpoint_durably};
+use offset_map::MAP_LOAD_FACTOR;
+pub use offset_map::{OffsetMap, OFFSET_MAP_ENTRY_SIZE};
+pub(crate) use swap::{failpoint, recover_swap, remove_cleaning_dir, write_swap_manifest};
 
 use std::collections::hash_map::RandomState;
 use std::fs::{self, File};
@@ -57,103 +72,11 @@ use crate::segment::{
 
 /// The folder of a partition where a round writes its new segments.
 pub const CLEANING_DIR: &str = "cleaning";
-/// The manifest of a swap under way, in [`CLEANING_DIR`].
-const SWAP_MANIFEST: &str = "swap";
-/// Where the dirty part of the log starts (the offset the last round
-/// reached), in the partition folder.
-pub const CLEANER_CHECKPOINT_FILE: &str = "cleaner-offset-checkpoint";
 /// Kafka's `log.cleaner.dedupe.buffer.size` default: 128 MiB.
 pub const DEFAULT_DEDUPE_BUFFER_SIZE: usize = 128 << 20;
-/// Bytes of one [`OffsetMap`] entry: a 128-bit key hash and an offset (as
-/// Kafka's `SkimpyOffsetMap` with MD5).
-pub const OFFSET_MAP_ENTRY_SIZE: usize = 24;
-/// The map counts as full at this load (Kafka's
-/// `log.cleaner.io.buffer.load.factor`).
-const MAP_LOAD_FACTOR: f64 = 0.9;
 /// The largest decompressed batch the cleaner reads; a larger one is kept
 /// as it is.
 const MAX_DECOMPRESSED_BATCH: usize = 64 << 20;
-
-/// The last offset of each key, by a 128-bit hash of the key, in a table of
-/// fixed size: memory does not grow with the number of keys. Two keys with
-/// the same hash would count as one; with 128 bits that takes about 2^64
-/// keys.
-pub struct OffsetMap {
-    /// [hash high, hash low, offset + 1]; 0 marks a free slot, so that a
-    /// new map is zeroed memory the kernel hands out as it is touched.
-    slots: Vec<[u64; 3]>,
-    entries: usize,
-    max_entries: usize,
-    hashers: (RandomState, RandomState),
-}
-
-impl OffsetMap {
-    /// A map taking at most `memory` bytes.
-    pub fn new(memory: usize) -> Self {
-        let slots = (memory / OFFSET_MAP_ENTRY_SIZE).max(2);
-        OffsetMap {
-            slots: vec![[0; 3]; slots],
-            entries: 0,
-            max_entries: ((slots as f64 * MAP_LOAD_FACTOR) as usize).max(1),
-            hashers: (RandomState::new(), RandomState::new()),
-        }
-    }
-
-    /// How many keys fit before the map is full.
-    pub fn capacity(&self) -> usize {
-        self.max_entries
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries == 0
-    }
-
-    pub fn clear(&mut self) {
-        self.slots.fill([0; 3]);
-        self.entries = 0;
-    }
-
-    fn hash(&self, key: &[u8]) -> (u64, u64) {
-        (self.hashers.0.hash_one(key), self.hashers.1.hash_one(key))
-    }
-
-    /// The slot holding `hash`, or the free slot where it would go (linear
-    /// probing; the load factor keeps a free slot).
-    fn slot(&self, hash: (u64, u64)) -> usize {
-        let n = self.slots.len();
-        let mut i = (hash.0 % n as u64) as usize;
-        loop {
-            let [h, l, offset] = self.slots[i];
-            if offset == 0 || (h, l) == hash {
-                return i;
-            }
-            i = (i + 1) % n;
-        }
-    }
-
-    /// Records `offset` as the latest of `key`. Panics when full: callers
-    /// check [`OffsetMap::capacity`] first.
-    pub fn put(&mut self, key: &[u8], offset: i64) {
-        assert!(offset >= 0);
-        let hash = self.hash(key);
-        let i = self.slot(hash);
-        if self.slots[i][2] == 0 {
-            assert!(self.entries < self.max_entries, "offset map full");
-            self.entries += 1;
-        }
-        self.slots[i] = [hash.0, hash.1, offset as u64 + 1];
-    }
-
-    /// The latest offset recorded for `key`.
-    pub fn get(&self, key: &[u8]) -> Option<i64> {
-        let [_, _, offset] = self.slots[self.slot(self.hash(key))];
-        (offset > 0).then(|| offset as i64 - 1)
-    }
-}
 
 /// A closed segment a round reads, as it was when planned.
 #[derive(Debug, Clone)]
@@ -468,159 +391,6 @@ fn filter_batch(
         return Ok(Some((batch.as_bytes().clone(), h.record_count as u64)));
     }
     retain_records(batch, MAX_DECOMPRESSED_BATCH, keep)
-}
-
-/// Deletes the `cleaning/` folder of `dir` (an unfinished round, or a
-/// finished swap). Not fsynced: a folder that comes back after a crash is
-/// deleted again, or its swap repeated, which skips what is done.
-pub(crate) fn remove_cleaning_dir(dir: &Path) -> Result<()> {
-    let cleaning = dir.join(CLEANING_DIR);
-    match fs::remove_dir_all(&cleaning) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(StorageError::io(&cleaning, e)),
-    }
-}
-
-/// Writes the swap manifest: one line per new segment, its base offset then
-/// those of the segments it replaces. Once it exists the swap happens, now
-/// or when the log next opens.
-pub(crate) fn write_swap_manifest(dir: &Path, groups: &[CleanedGroup]) -> Result<()> {
-    let mut text = String::new();
-    for g in groups {
-        text.push_str(&g.base_offset.to_string());
-        for s in &g.sources {
-            text.push(' ');
-            text.push_str(&s.base_offset.to_string());
-        }
-        text.push('\n');
-    }
-    let cleaning = dir.join(CLEANING_DIR);
-    write_atomically(&cleaning, &cleaning.join(SWAP_MANIFEST), text.as_bytes())
-}
-
-/// Finishes the swap the manifest in `dir/cleaning` describes, or deletes an
-/// unfinished round's folder when there is no manifest. Safe to repeat after
-/// a crash at any point: a new segment's log file is moved last, so while it
-/// is still in `cleaning/` its group is not done.
-pub(crate) fn recover_swap(dir: &Path, at_open: bool) -> Result<()> {
-    let cleaning = dir.join(CLEANING_DIR);
-    let manifest = cleaning.join(SWAP_MANIFEST);
-    let text = match fs::read_to_string(&manifest) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            if cleaning.exists() {
-                warn!(dir = %dir.display(), "deleting an unfinished log cleaning round");
-            }
-            return remove_cleaning_dir(dir);
-        }
-        Err(e) => return Err(StorageError::io(&manifest, e)),
-    };
-    if at_open {
-        warn!(dir = %dir.display(), "finishing a log cleaning swap cut short");
-    }
-    let bad = |line: &str| StorageError::CorruptLog {
-        path: manifest.clone(),
-        reason: format!("bad line {line:?}"),
-    };
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let offsets = line
-            .split_whitespace()
-            .map(|w| w.parse::<i64>().map_err(|_| bad(line)))
-            .collect::<Result<Vec<i64>>>()?;
-        let (&new_base, old) = offsets.split_first().ok_or_else(|| bad(line))?;
-        if !log_file_path(&cleaning, new_base).exists() {
-            continue; // done before the crash
-        }
-        for &base in old.iter().filter(|&&b| b != new_base) {
-            for path in [
-                log_file_path(dir, base),
-                index_file_path(dir, base),
-                time_index_file_path(dir, base),
-            ] {
-                match fs::remove_file(&path) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(StorageError::io(&path, e)),
-                }
-            }
-        }
-        if !at_open {
-            failpoint("cleaner-mid-swap");
-        }
-        // Renaming over the old files of the same base replaces them.
-        for (from, to) in [
-            (
-                index_file_path(&cleaning, new_base),
-                index_file_path(dir, new_base),
-            ),
-            (
-                time_index_file_path(&cleaning, new_base),
-                time_index_file_path(dir, new_base),
-            ),
-            (
-                log_file_path(&cleaning, new_base),
-                log_file_path(dir, new_base),
-            ),
-        ] {
-            match fs::rename(&from, &to) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => return Err(StorageError::io(&from, e)),
-            }
-        }
-        info!(dir = %dir.display(), segment = %file_stem(new_base), replaced = old.len(), "swapped in a cleaned segment");
-    }
-    sync_dir(dir)?;
-    remove_cleaning_dir(dir)
-}
-
-/// Kills the process at the named step when `TRIBUTARY_FAILPOINTS` (a
-/// comma-separated list) names it: end-to-end tests use it to cut a
-/// cleaning round exactly where a `kill -9` would be hard to aim
-/// (`cleaner-before-manifest`, `cleaner-after-manifest`, `cleaner-mid-swap`).
-/// `abort` leaves the files as `kill -9` does: whatever was written is in
-/// the page cache, nothing else runs.
-pub(crate) fn failpoint(name: &str) {
-    if let Ok(points) = std::env::var("TRIBUTARY_FAILPOINTS") {
-        if points.split(',').any(|p| p.trim() == name) {
-            eprintln!("failpoint {name}: aborting");
-            std::process::abort();
-        }
-    }
-}
-
-/// Reads the cleaner checkpoint of `dir`, if any.
-pub(crate) fn read_checkpoint(dir: &Path) -> Result<Option<i64>> {
-    let path = dir.join(CLEANER_CHECKPOINT_FILE);
-    match fs::read_to_string(&path) {
-        Ok(text) => Ok(text.trim().parse::<i64>().ok().filter(|&o| o >= 0)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(StorageError::io(&path, e)),
-    }
-}
-
-/// Writes the cleaner checkpoint after a round, replacing the file by a
-/// rename but without fsyncs, which would lengthen the swap under the
-/// partition's lock: a checkpoint that moved up only saves work. After a
-/// crash the file is the old one, the new one or unreadable (then the whole
-/// log counts as dirty): each leads to a correct round, at worst a longer
-/// one. A checkpoint moved down (a truncation) is written durably with
-/// [`write_checkpoint_durably`]: one left too high would keep new records
-/// out of the dirty part.
-pub(crate) fn write_checkpoint(dir: &Path, offset: i64) -> Result<()> {
-    let path = dir.join(CLEANER_CHECKPOINT_FILE);
-    let tmp = path.with_extension("tmp");
-    fs::write(&tmp, format!("{offset}\n")).at(&tmp)?;
-    fs::rename(&tmp, &path).at(&path)
-}
-
-pub(crate) fn write_checkpoint_durably(dir: &Path, offset: i64) -> Result<()> {
-    write_atomically(
-        dir,
-        &dir.join(CLEANER_CHECKPOINT_FILE),
-        format!("{offset}\n").as_bytes(),
-    )
 }
 
 #[cfg(test)]

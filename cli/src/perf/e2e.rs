@@ -14,10 +14,10 @@ use std::time::Duration;
 use clap::Args;
 use tokio::time::Instant;
 
-use super::{
-    ensure_topic, random_payload, start_fetchers, ConsumeShared, Histogram, PerfProducer,
-    ProduceConfig, Stats,
-};
+use super::consumer_performance::{start_fetchers, ConsumeShared};
+use super::producer_performance::{ensure_topic, PerfProducer, ProduceConfig};
+use super::random_payload;
+use super::stats::{Histogram, Stats};
 use crate::client::{Client, ConnectArgs, LATEST_TIMESTAMP};
 use crate::produce::{parse_acks, CompressionArg};
 

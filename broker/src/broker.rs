@@ -12,16 +12,16 @@ use metadata::quorum::QuorumConfig;
 use metadata::{ClusterState, Command, MetadataStore, PartitionAssignment, TopicState};
 use uuid::Uuid;
 
+use crate::config::dynamic_broker_config;
+use crate::config::topic_config::{self, EffectiveTopicConfig};
 use crate::config::BrokerConfig;
 use crate::descriptor_budget;
-use crate::dynamic_broker_config;
 use crate::error::{code, ApiError};
 use crate::group::classic::GroupConfig;
 use crate::group::consumer::ConsumerGroupConfig;
 use crate::group::coordinator::Coordinator;
 use crate::partition::Partition;
 use crate::replica_manager::ReplicaManager;
-use crate::topic_config::{self, EffectiveTopicConfig};
 
 mod admin_manager;
 mod group_metadata_manager;

@@ -3,9 +3,20 @@
 //! A user's existing `server.properties` should mostly just work: every key we
 //! know is parsed and validated, keys of features we do not have (ZooKeeper,
 //! SSL for now) are accepted with a warning, never an error.
+//!
+//! The configuration's concepts, one file each:
+//! - this file: [`BrokerConfig`], parsed from `server.properties` and
+//!   `--override`, with the dynamic broker configs laid on top;
+//! - [`topic_config`]: a topic's effective configs (Kafka's `LogConfig`),
+//!   its keys, defaults from the broker config, and their validation;
+//! - [`dynamic_broker_config`]: the keys that AlterConfigs may set on a
+//!   broker or the cluster (Kafka's `DynamicBrokerConfig`), and its rules.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+pub mod dynamic_broker_config;
+pub mod topic_config;
 
 /// One listener: `NAME://host:port`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +71,7 @@ pub struct BrokerConfig {
     pub log_retention_bytes: i64,
     pub log_segment_bytes: u64,
     /// `internal.segment.bytes.floor`: the least `segment.bytes` and
-    /// `log.segment.bytes` taken; [`crate::topic_config::SEGMENT_BYTES_FLOOR`]
+    /// `log.segment.bytes` taken; [`crate::config::topic_config::SEGMENT_BYTES_FLOOR`]
     /// unless lowered, for tests only, in the start-up config (never
     /// dynamic: no client can change it).
     pub internal_segment_bytes_floor: u64,
@@ -159,7 +170,7 @@ impl Default for BrokerConfig {
             log_retention_ms: 168 * 3_600_000,
             log_retention_bytes: -1,
             log_segment_bytes: 1 << 30,
-            internal_segment_bytes_floor: crate::topic_config::SEGMENT_BYTES_FLOOR,
+            internal_segment_bytes_floor: crate::config::topic_config::SEGMENT_BYTES_FLOOR,
             log_roll_ms: 168 * 3_600_000,
             log_index_interval_bytes: 4096,
             log_index_size_max_bytes: 10 << 20,
@@ -238,7 +249,8 @@ pub fn synonyms(key: &str) -> &[&str] {
 /// to store but which metadata logs written before Tributary refused it too
 /// may hold.
 fn is_applied(key: &str) -> bool {
-    let applied = |k: &str| crate::dynamic_broker_config::find(k).is_some_and(|d| d.applied);
+    let applied =
+        |k: &str| crate::config::dynamic_broker_config::find(k).is_some_and(|d| d.applied);
     applied(key) || synonyms(key).iter().any(|k| applied(k))
 }
 
@@ -318,7 +330,7 @@ impl BrokerConfig {
     /// This static config with the dynamic configs on top: the cluster-wide
     /// defaults, then this broker's own, as Kafka ranks them. Only the keys
     /// Tributary acts on change the settings (see
-    /// [`crate::dynamic_broker_config`]); every key is in `dynamic`, with its
+    /// [`crate::config::dynamic_broker_config`]); every key is in `dynamic`, with its
     /// source. A dynamic key outranks every lower-ranked key of its synonyms
     /// (a dynamic `log.retention.ms` beats a static `log.retention.hours`).
     pub fn with_dynamic(
@@ -326,7 +338,7 @@ impl BrokerConfig {
         cluster: &BTreeMap<String, String>,
         own: &BTreeMap<String, String>,
     ) -> Result<BrokerConfig, String> {
-        use crate::topic_config::source;
+        use crate::config::topic_config::source;
         let mut pairs = self.overrides.clone();
         let mut dynamic: BTreeMap<String, (String, i8)> = BTreeMap::new();
         for (layer, src) in [
@@ -437,7 +449,7 @@ impl BrokerConfig {
                 }
                 "compression.type" => c.compression_type = v.to_string(),
                 "log.cleanup.policy" => {
-                    crate::topic_config::validate("cleanup.policy", v, 0)
+                    crate::config::topic_config::validate("cleanup.policy", v, 0)
                         .map_err(|e| format!("{key}: {e}"))?;
                     c.log_cleanup_policy = v.trim().to_string()
                 }

@@ -14,7 +14,6 @@ pub mod broker;
 pub mod config;
 pub mod connection_quotas;
 pub mod descriptor_budget;
-pub mod dynamic_broker_config;
 pub mod error;
 pub mod group;
 pub mod handlers;
@@ -27,7 +26,6 @@ pub mod replica_manager;
 pub mod request_context;
 pub mod response;
 pub mod server;
-pub mod topic_config;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,6 +34,9 @@ use tokio::sync::watch;
 
 pub use broker::Broker;
 pub use config::BrokerConfig;
+/// The config's parts, also at the crate root (their paths before they
+/// moved under `config`).
+pub use config::{dynamic_broker_config, topic_config};
 
 /// Runs a broker until `shutdown` turns true, then closes its logs cleanly.
 /// In a cluster it first hands its leaderships over (controlled shutdown).

@@ -25,9 +25,9 @@
 use protocol::records::header::ATTR_CONTROL;
 use protocol::records::{BatchHeader, RecordSummary};
 
+use crate::config::topic_config::EffectiveTopicConfig;
 use crate::error::code;
 use crate::error::ApiError;
-use crate::topic_config::EffectiveTopicConfig;
 
 /// The most records one partition's refusal names; the rest are refused
 /// with the batch, unnamed (a client retries them and hears of them then).

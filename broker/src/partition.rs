@@ -25,10 +25,10 @@ use storage::{
     StorageError,
 };
 
+use crate::config::topic_config::EffectiveTopicConfig;
 use crate::error::{code, ApiError};
 use crate::log_validator::{self, AppendError};
 use crate::purgatory::{self, Watchers};
-use crate::topic_config::EffectiveTopicConfig;
 
 mod append;
 mod follower;

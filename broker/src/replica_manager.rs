@@ -20,11 +20,11 @@ use std::sync::{Arc, Mutex, RwLock};
 use metadata::{ClusterState, Command, MetadataStore, TopicState};
 use uuid::Uuid;
 
+use crate::config::topic_config::EffectiveTopicConfig;
 use crate::config::BrokerConfig;
 use crate::error::{code, ApiError};
 use crate::partition::{IsrChange, Partition, Role};
 use crate::partition_metadata;
-use crate::topic_config::EffectiveTopicConfig;
 
 mod replica_fetcher;
 

@@ -308,7 +308,7 @@ impl Broker {
     /// Changes dynamic broker configs (AlterConfigs on a broker resource):
     /// this broker's own when `node` is given, else the cluster-wide default
     /// (Kafka's resource name ""). `Some` sets, `None` removes. Checked as
-    /// Kafka 4.4 checks them (see [`crate::dynamic_broker_config`]); every
+    /// Kafka 4.4 checks them (see [`crate::config::dynamic_broker_config`]); every
     /// accepted key is stored in the metadata log, and those Tributary acts
     /// on apply to the running broker when the change is replayed.
     pub async fn alter_broker_configs(

@@ -2,7 +2,7 @@
 //! IncrementalAlterConfigs (KIP-339: SET, DELETE, APPEND, SUBTRACT per key)
 //! for topics, and for brokers: Kafka 4.4's dynamic broker configs, for one
 //! broker (resource name: its id) or the whole cluster (resource name ""),
-//! checked and refused as Kafka does (see [`crate::dynamic_broker_config`]).
+//! checked and refused as Kafka does (see [`crate::config::dynamic_broker_config`]).
 
 use std::collections::BTreeMap;
 
@@ -14,11 +14,11 @@ use protocol::messages::{
 };
 
 use crate::broker::Broker;
-use crate::dynamic_broker_config;
+use crate::config::dynamic_broker_config;
+use crate::config::topic_config;
 use crate::error::code;
 use crate::error::ApiError;
 use crate::handlers::describe_configs::{RESOURCE_BROKER, RESOURCE_TOPIC};
-use crate::topic_config;
 
 /// IncrementalAlterConfigs operations.
 const OP_SET: i8 = 0;

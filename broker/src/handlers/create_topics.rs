@@ -10,8 +10,8 @@ use protocol::messages::create_topics_response::{CreatableTopicConfigs, Creatabl
 use protocol::messages::{CreateTopicsRequest, CreateTopicsResponse};
 
 use crate::broker::{Broker, EXCESSIVE_PARTITIONS_MESSAGE, MAX_PARTITIONS_PER_BATCH};
+use crate::config::topic_config::{self, TOPIC_CONFIGS};
 use crate::error::{code, ApiError};
-use crate::topic_config::{self, TOPIC_CONFIGS};
 
 pub async fn handle(
     broker: &Broker,

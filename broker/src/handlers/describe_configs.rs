@@ -15,9 +15,9 @@ use protocol::messages::{DescribeConfigsRequest, DescribeConfigsResponse};
 use std::collections::BTreeMap;
 
 use crate::broker::Broker;
-use crate::dynamic_broker_config::{self, UNKNOWN_TYPE};
+use crate::config::dynamic_broker_config::{self, UNKNOWN_TYPE};
+use crate::config::topic_config::{self, source, TOPIC_CONFIGS};
 use crate::error::code;
-use crate::topic_config::{self, source, TOPIC_CONFIGS};
 
 pub const RESOURCE_TOPIC: i8 = 2;
 pub const RESOURCE_BROKER: i8 = 4;

@@ -27,9 +27,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::config::topic_config::source;
 use crate::error::code;
 use crate::error::ApiError;
-use crate::topic_config::source;
 
 /// Who may set a key: Kafka's `dynamicConfigUpdateModes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

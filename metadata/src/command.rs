@@ -1,3 +1,12 @@
+//! The metadata log's records: [`Command`], one change to the cluster
+//! metadata, and the types commands carry. Commands are what the log stores
+//! and the quorum replicates; serde-encoded, so a field added later must
+//! have a default (`#[serde(default)]`) for old logs to replay.
+//!
+//! Invariant: a command says what changes, never how to compute it (no
+//! clocks, no randomness at apply time): every node applying the same
+//! commands in the same order reaches the same state.
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

@@ -1,3 +1,13 @@
+//! [`ClusterState`]: the cluster metadata (brokers, topics, partitions with
+//! their leaders, ISRs and epochs, topic ids, configs, producer id blocks)
+//! as a deterministic state machine changed only by [`Command`]s, and
+//! [`MetadataError`], why a command is refused.
+//!
+//! Invariants: `apply` checks a command in full before changing anything
+//! (a refused command changes nothing); leader and partition epochs only
+//! grow; a partition's leader, when it has one, is in its ISR, and the ISR is within the
+//! replicas; `topic_names_by_id` is the inverse of `topics`' ids.
+
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};

@@ -1,19 +1,20 @@
 //! Kafka's ReplicaManager: the replicas this broker hosts. It owns the
 //! partition map, opens and retires replicas as the metadata says
-//! ([`ReplicaManager::apply_delta`], Kafka's `applyDelta`), runs a replica
-//! fetcher for each followed partition, sends ISR changes to the controller
+//! ([`ReplicaManager::apply_delta`], Kafka's `applyDelta`), runs one replica
+//! fetcher per source broker for the partitions it follows, sends ISR changes to the controller
 //! one at a time, shrinks ISRs, and runs the retention and cleaning passes
 //! over every log. Produce and fetch reach partitions through it. The
 //! fetcher itself is `replica_manager/replica_fetcher.rs`.
 //!
 //! Invariants: a replica is opened or retired only under `open_lock`, and
 //! the map holds at most one replica per (topic, partition), of the topic id
-//! the metadata names; a partition has at most one fetcher; an ISR change
+//! the metadata names; a followed partition is fetched by the fetcher of
+//! its leader (one fetcher per source broker); an ISR change
 //! leaves only through [`ReplicaManager::send_isr_changes`], in order; a
 //! retired replica's directory is renamed at once and deleted only once no
 //! request holds the partition.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -26,7 +27,7 @@ use crate::error::{code, ApiError};
 use crate::partition::{IsrChange, Partition, Role};
 use crate::partition_metadata;
 
-mod replica_fetcher;
+pub mod replica_fetcher;
 
 /// An ISR change queued for the controller, with the partition it is for.
 type IsrChangeRequest = (Arc<Partition>, IsrChange);
@@ -40,8 +41,8 @@ pub struct ReplicaManager {
     partitions: RwLock<HashMap<(String, i32), Arc<Partition>>>,
     /// Serializes partition opening (the metadata watcher and topic creation).
     open_lock: Mutex<()>,
-    /// Partitions with a replica fetcher running.
-    fetchers: Mutex<HashSet<(String, i32)>>,
+    /// The replica fetchers, one per source broker.
+    pub fetchers: replica_fetcher::ReplicaFetcherManager,
     /// ISR changes for the controller, sent one at a time by [`ReplicaManager::send_isr_changes`].
     isr_changes: tokio::sync::mpsc::UnboundedSender<IsrChangeRequest>,
     isr_changes_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<IsrChangeRequest>>>,
@@ -60,7 +61,7 @@ impl ReplicaManager {
             config_in_force,
             partitions: RwLock::new(HashMap::new()),
             open_lock: Mutex::new(()),
-            fetchers: Mutex::new(HashSet::new()),
+            fetchers: Default::default(),
             isr_changes: isr_tx,
             isr_changes_rx: Mutex::new(Some(isr_rx)),
         }
@@ -291,32 +292,12 @@ impl ReplicaManager {
         remove_partition_when_unused(p);
     }
 
+    /// Has the fetcher of the partition's leader fetch it.
     pub fn ensure_fetcher(self: &Arc<Self>, partition: Arc<Partition>) {
-        let key = (partition.topic.clone(), partition.index);
-        if !self
-            .fetchers
-            .lock()
-            .expect("fetchers lock")
-            .insert(key.clone())
-        {
-            return;
+        let leader = partition.role().leader;
+        if leader >= 0 && leader != self.config.node_id {
+            self.fetchers.add_partition(self, leader, partition);
         }
-        let replicas = self.clone();
-        tokio::spawn(async move {
-            replica_fetcher::run(&replicas, &partition).await;
-            replicas
-                .fetchers
-                .lock()
-                .expect("fetchers lock")
-                .remove(&key);
-            // The role may have changed again while the fetcher stopped.
-            if replicas.partition(&key.0, key.1).is_some_and(|p| {
-                let r = p.role();
-                r.leader != replicas.config.node_id && r.leader >= 0
-            }) {
-                replicas.apply_delta(&replicas.metadata.state());
-            }
-        });
     }
 
     /// Queues an ISR change for the controller (Kafka's AlterPartition).

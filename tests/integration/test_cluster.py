@@ -188,6 +188,38 @@ def test_three_live_brokers_and_balanced_leaders(cluster):
     assert per_node == [2, 2, 2], f"leaderships per node {per_node}"
 
 
+def _connections(from_node, to_port):
+    """Established TCP connections that `from_node`'s process opened to `to_port`."""
+    out = subprocess.run(
+        ["ss", "-tnpH", "state", "established", f"( dport = :{to_port} )"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return sum(1 for line in out.splitlines() if f"pid={from_node.pid}," in line)
+
+
+def test_one_replica_fetcher_per_source_broker(cluster):
+    """Kafka's ReplicaFetcherManager: a follower fetches all the partitions a
+    broker leads over one connection (one fetcher per source broker), not one
+    per partition."""
+    topic = unique_topic("c-fetchers")
+    cluster.create_topic(topic, 12, 3)
+    parts = cluster.wait_full_isr(topic, 12, timeout=20)
+    led = {n: sum(1 for p in parts.values() if p["leader"] == n) for n in (1, 2, 3)}
+    assert all(v >= 2 for v in led.values()), f"leaders not spread: {led}"
+    p = Producer({"bootstrap.servers": cluster.bootstrap, "acks": "all"})
+    for i in range(120):
+        p.produce(topic, value=b"x%d" % i, partition=i % 12)
+    assert p.flush(30) == 0
+    cluster.wait_same_logs(topic, 12)
+    for follower in cluster.nodes:
+        for leader in cluster.others(follower):
+            n = _connections(follower, leader.port)
+            assert n == 1, (
+                f"broker {follower.node_id} holds {n} connections to broker {leader.node_id}, "
+                f"which leads {led[leader.node_id]} partitions of {topic} it follows"
+            )
+
+
 # ---------------------------------------------------------------------------
 # 2. Failover under load: SIGKILL the leader of partition 0
 

@@ -1,22 +1,37 @@
-//! A follower's replica fetcher: it copies the leader's log with the Fetch
-//! API, as a Kafka follower does (replica id set, so the leader reads up to
-//! its log end offset and counts the fetch offset as this replica's
-//! progress).
+//! The follower's replica fetchers, as Kafka's ReplicaFetcherManager and
+//! ReplicaFetcherThread: one fetcher per source broker, copying the logs of
+//! every partition this broker follows there with one Fetch request per
+//! round (replica id set, so the leader reads up to its log end offset and
+//! counts each fetch offset as this replica's progress).
 //!
-//! Before fetching from a new leader or epoch it truncates by
-//! OffsetForLeaderEpoch (KIP-101): the leader says where this replica's last
-//! epoch ends in its own log, and anything past that is cut. The high
-//! watermark alone is never used to truncate.
+//! Before fetching a partition from a new leader or epoch the fetcher
+//! truncates it by OffsetForLeaderEpoch (KIP-101), for all such partitions
+//! in one request: the leader says where this replica's last epoch ends in
+//! its own log, and anything past that is cut. The high watermark alone is
+//! never used to truncate.
 //!
-//! One fetcher per partition, each with its own connection: simple, and
-//! enough for the partition counts of a small cluster (Kafka shares one
-//! fetcher thread per source broker).
+//! Invariants:
+//! - a partition is fetched by the fetcher of the broker its role names as
+//!   leader; a fetcher keeps a partition only while that holds and the
+//!   replica is still the one the [`ReplicaManager`] hosts, and stops (and
+//!   leaves the manager's map, under its lock) once it has none;
+//! - an answer lands only at the leader epoch it was asked at
+//!   (`Partition::append_as_follower` refuses others), so a late answer of
+//!   a deposed leader changes nothing; a call to a leader that stopped
+//!   answering is abandoned as soon as the metadata moves one of its
+//!   partitions;
+//! - a partition's error delays that partition alone (by
+//!   `replica.fetch.backoff.ms`, or 100 ms while the leader's metadata
+//!   catches up), never the others.
 
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
 use protocol::frame::{decode_response, encode_request};
 use protocol::messages::fetch_request::{FetchPartition, FetchTopic};
+use protocol::messages::fetch_response::PartitionData;
 use protocol::messages::offset_for_leader_epoch_request::{
     OffsetForLeaderPartition, OffsetForLeaderTopic,
 };
@@ -25,6 +40,8 @@ use protocol::messages::{
 };
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
+use tokio::sync::Notify;
+use tokio::time::Instant;
 
 use crate::error::code;
 use crate::partition::Partition;
@@ -35,9 +52,193 @@ const FETCH_VERSION: i16 = 12;
 const OFFSET_FOR_LEADER_EPOCH_VERSION: i16 = 4;
 const MAX_RESPONSE: usize = 256 << 20;
 const IO_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a partition waits when the leader's metadata is behind ours
+/// (NOT_LEADER_OR_FOLLOWER, FENCED or UNKNOWN leader epoch).
+const METADATA_CATCH_UP: Duration = Duration::from_millis(100);
+
+type Key = (String, i32);
+
+/// The fetchers of one broker, by source broker (Kafka's
+/// ReplicaFetcherManager with `num.replica.fetchers` = 1).
+#[derive(Default)]
+pub struct ReplicaFetcherManager {
+    by_leader: Mutex<HashMap<i32, Arc<FetcherState>>>,
+}
+
+/// What one fetcher fetches, shared with the manager that adds to it.
+struct FetcherState {
+    leader: i32,
+    partitions: Mutex<BTreeMap<Key, Arc<Partition>>>,
+    /// Rung when a partition is added or the metadata changed one.
+    changed: Notify,
+}
+
+impl ReplicaFetcherManager {
+    /// Has the fetcher of `leader` fetch `partition` (starting that fetcher
+    /// if there is none). Called for every followed partition at every
+    /// metadata change; adding a partition twice changes nothing.
+    pub fn add_partition(
+        &self,
+        replicas: &Arc<ReplicaManager>,
+        leader: i32,
+        partition: Arc<Partition>,
+    ) {
+        let mut by_leader = self.by_leader.lock().expect("fetchers lock");
+        let fetcher = by_leader.entry(leader).or_insert_with(|| {
+            let fetcher = Arc::new(FetcherState {
+                leader,
+                partitions: Mutex::new(BTreeMap::new()),
+                changed: Notify::new(),
+            });
+            tokio::spawn(run(replicas.clone(), fetcher.clone()));
+            fetcher
+        });
+        fetcher
+            .partitions
+            .lock()
+            .expect("fetcher partitions lock")
+            .insert((partition.topic.clone(), partition.index), partition);
+        fetcher.changed.notify_one();
+    }
+
+    /// The number of fetchers running (one per source broker).
+    pub fn fetcher_count(&self) -> usize {
+        self.by_leader.lock().expect("fetchers lock").len()
+    }
+
+    /// Removes `fetcher` from the map if it has nothing left to fetch;
+    /// returns whether it did (the fetcher then stops).
+    fn retire_if_idle(&self, fetcher: &Arc<FetcherState>) -> bool {
+        let mut by_leader = self.by_leader.lock().expect("fetchers lock");
+        if !fetcher
+            .partitions
+            .lock()
+            .expect("fetcher partitions lock")
+            .is_empty()
+        {
+            return false;
+        }
+        if by_leader
+            .get(&fetcher.leader)
+            .is_some_and(|f| Arc::ptr_eq(f, fetcher))
+        {
+            by_leader.remove(&fetcher.leader);
+        }
+        true
+    }
+}
+
+impl FetcherState {
+    /// The partitions still to fetch from this leader, each with the leader
+    /// epoch of its role; the others leave the set.
+    fn current(&self, replicas: &ReplicaManager) -> Vec<(Arc<Partition>, i32)> {
+        let mut partitions = self.partitions.lock().expect("fetcher partitions lock");
+        partitions.retain(|(topic, index), p| {
+            let role = p.role();
+            role.leader == self.leader
+                && role.leader != p.node_id()
+                && replicas
+                    .partition(topic, *index)
+                    .is_some_and(|hosted| Arc::ptr_eq(&hosted, p))
+        });
+        partitions
+            .values()
+            .map(|p| (p.clone(), p.role().leader_epoch))
+            .collect()
+    }
+}
+
+/// Fetches from one leader until it leads nothing this broker follows.
+async fn run(replicas: Arc<ReplicaManager>, fetcher: Arc<FetcherState>) {
+    let backoff = Duration::from_millis(replicas.config.replica_fetch_backoff_ms.clamp(10, 10_000));
+    let mut conn: Option<LeaderConnection> = None;
+    let mut delayed: HashMap<Key, Instant> = HashMap::new();
+    loop {
+        let all = fetcher.current(&replicas);
+        if all.is_empty() {
+            if replicas.fetchers.retire_if_idle(&fetcher) {
+                return;
+            }
+            continue;
+        }
+        let now = Instant::now();
+        delayed.retain(|_, until| *until > now);
+        let ready: Vec<(Arc<Partition>, i32)> = all
+            .into_iter()
+            .filter(|(p, _)| !delayed.contains_key(&(p.topic.clone(), p.index)))
+            .collect();
+        if ready.is_empty() {
+            let until = delayed.values().min().copied().unwrap_or(now + backoff);
+            tokio::select! {
+                () = tokio::time::sleep_until(until) => {}
+                () = fetcher.changed.notified() => {}
+            }
+            continue;
+        }
+        if conn.is_none() {
+            match LeaderConnection::connect(&replicas, fetcher.leader).await {
+                Ok(c) => conn = Some(c),
+                Err(e) => {
+                    tracing::debug!(leader = fetcher.leader, error = %e, "replica fetcher cannot reach the leader");
+                    tokio::time::sleep(backoff).await;
+                    continue;
+                }
+            }
+        }
+        let c = conn.as_mut().expect("connected");
+        let (to_truncate, to_fetch): (Vec<_>, Vec<_>) = ready
+            .iter()
+            .cloned()
+            .partition(|(p, _)| p.needs_truncation());
+        let step = async {
+            if to_truncate.is_empty() {
+                fetch(&replicas, c, &to_fetch).await
+            } else {
+                truncate(c, &to_truncate).await
+            }
+        };
+        // A call to a leader that stopped answering (paused, partitioned)
+        // is abandoned as soon as the metadata moves one of its partitions.
+        let moved = async {
+            loop {
+                fetcher.changed.notified().await;
+                if ready.iter().any(|(p, epoch)| {
+                    let role = p.role();
+                    role.leader != fetcher.leader || role.leader_epoch != *epoch
+                }) {
+                    return;
+                }
+            }
+        };
+        let outcome = tokio::select! {
+            r = step => r,
+            () = moved => {
+                // The connection may hold the abandoned call's answer.
+                conn = None;
+                continue;
+            }
+        };
+        match outcome {
+            Ok(delays) => {
+                let now = Instant::now();
+                for (key, wait) in delays {
+                    delayed.insert(key, now + wait.unwrap_or(backoff));
+                }
+            }
+            Err(e) => {
+                tracing::debug!(leader = fetcher.leader, error = %e, "replica fetch failed");
+                conn = None;
+                tokio::time::sleep(backoff).await;
+            }
+        }
+    }
+}
+
+/// Partitions to delay after a round, each with its wait (`None`: the
+/// backoff).
+type Delays = Vec<(Key, Option<Duration>)>;
 
 struct LeaderConnection {
-    leader: i32,
     stream: TcpStream,
     correlation_id: i32,
 }
@@ -56,7 +257,6 @@ impl LeaderConnection {
             .map_err(|e| format!("connecting to {addr}: {e}"))?;
         let _ = stream.set_nodelay(true);
         Ok(LeaderConnection {
-            leader,
             stream,
             correlation_id: 0,
         })
@@ -87,91 +287,53 @@ impl LeaderConnection {
     }
 }
 
-/// Runs while this broker follows `partition`; returns when it leads it,
-/// has no leader to follow, or the partition is gone.
-pub async fn run(replicas: &ReplicaManager, partition: &Partition) {
-    let me = replicas.config.node_id;
-    let backoff = Duration::from_millis(replicas.config.replica_fetch_backoff_ms.clamp(10, 10_000));
-    let mut conn: Option<LeaderConnection> = None;
-    loop {
-        let role = partition.role();
-        let current = replicas.partition(&partition.topic, partition.index);
-        if role.leader == me
-            || role.leader < 0
-            || current.is_none_or(|p| !std::ptr::eq(&*p, partition))
-        {
-            return;
-        }
-        if conn.as_ref().is_none_or(|c| c.leader != role.leader) {
-            match LeaderConnection::connect(replicas, role.leader).await {
-                Ok(c) => conn = Some(c),
-                Err(e) => {
-                    tracing::debug!(topic = %partition.topic, partition = partition.index, error = %e, "replica fetcher cannot reach the leader");
-                    tokio::time::sleep(backoff).await;
-                    continue;
-                }
-            }
-        }
-        let c = conn.as_mut().expect("connected");
-        let mut progress = partition.watch();
-        let step = async {
-            if partition.needs_truncation() {
-                truncate(c, partition, role.leader_epoch).await
-            } else {
-                fetch(replicas, c, partition, role.leader_epoch, me).await
-            }
-        };
-        // A call to a leader that stopped answering (paused, partitioned)
-        // is abandoned as soon as the metadata names another leader.
-        let moved = async {
-            loop {
-                progress.changed().await;
-                let now = partition.role();
-                if now.leader != role.leader || now.leader_epoch != role.leader_epoch {
-                    return;
-                }
-            }
-        };
-        let step = tokio::select! {
-            r = step => r,
-            () = moved => {
-                // The connection may hold the abandoned call's answer.
-                conn = None;
-                continue;
-            }
-        };
-        if let Err(e) = step {
-            tracing::debug!(topic = %partition.topic, partition = partition.index, error = %e, "replica fetch failed");
-            conn = None;
-            tokio::time::sleep(backoff).await;
-        }
-    }
-}
-
-/// KIP-101: ask the leader where our latest epoch ends, cut past it.
+/// KIP-101 for every partition in `partitions`: ask the leader where each
+/// one's latest epoch ends, cut past it.
 async fn truncate(
     c: &mut LeaderConnection,
-    partition: &Partition,
-    leader_epoch: i32,
-) -> Result<(), String> {
-    let Some(epoch) = partition.latest_epoch() else {
-        // An empty log (or one from before epochs): nothing to cut.
-        return partition
-            .truncate_for_leader(None, true)
-            .map_err(|e| e.message);
+    partitions: &[(Arc<Partition>, i32)],
+) -> Result<Delays, String> {
+    let mut delays = Delays::new();
+    let mut asked: BTreeMap<Key, (&Arc<Partition>, i32, i32)> = BTreeMap::new();
+    for (p, leader_epoch) in partitions {
+        match p.latest_epoch() {
+            // An empty log (or one from before epochs): nothing to cut.
+            None => {
+                if let Err(e) = p.truncate_for_leader(None, true) {
+                    tracing::warn!(topic = %p.topic, partition = p.index, error = %e.message, "truncation failed");
+                    delays.push(((p.topic.clone(), p.index), None));
+                }
+            }
+            Some(epoch) => {
+                asked.insert((p.topic.clone(), p.index), (p, *leader_epoch, epoch));
+            }
+        }
+    }
+    let Some((first, _, _)) = asked.values().next() else {
+        return Ok(delays);
     };
-    let request = OffsetForLeaderEpochRequest {
-        replica_id: c_node(partition),
-        topics: vec![OffsetForLeaderTopic {
-            topic: partition.topic.clone(),
-            partitions: vec![OffsetForLeaderPartition {
-                partition: partition.index,
-                current_leader_epoch: leader_epoch,
-                leader_epoch: epoch,
+    let mut topics: BTreeMap<&str, Vec<OffsetForLeaderPartition>> = BTreeMap::new();
+    for ((topic, index), (_, leader_epoch, epoch)) in &asked {
+        topics
+            .entry(topic)
+            .or_default()
+            .push(OffsetForLeaderPartition {
+                partition: *index,
+                current_leader_epoch: *leader_epoch,
+                leader_epoch: *epoch,
                 ..Default::default()
-            }],
-            ..Default::default()
-        }],
+            });
+    }
+    let request = OffsetForLeaderEpochRequest {
+        replica_id: first.node_id(),
+        topics: topics
+            .into_iter()
+            .map(|(topic, partitions)| OffsetForLeaderTopic {
+                topic: topic.to_string(),
+                partitions,
+                ..Default::default()
+            })
+            .collect(),
         ..Default::default()
     };
     let response = c
@@ -183,54 +345,68 @@ async fn truncate(
     let ResponseBody::OffsetForLeaderEpoch(r) = response else {
         return Err("unexpected response".into());
     };
-    let p = r
-        .topics
-        .first()
-        .and_then(|t| t.partitions.first())
-        .ok_or("empty OffsetForLeaderEpoch response")?;
-    if p.error_code != code::NONE {
-        return Err(format!("OffsetForLeaderEpoch error {}", p.error_code));
+    for t in r.topics {
+        for answer in t.partitions {
+            let key = (t.topic.clone(), answer.partition);
+            let Some((p, leader_epoch, epoch)) = asked.remove(&key) else {
+                continue;
+            };
+            if answer.error_code != code::NONE {
+                tracing::debug!(topic = %p.topic, partition = p.index, error = answer.error_code, "OffsetForLeaderEpoch refused");
+                delays.push((key, catch_up_or_backoff(answer.error_code)));
+                continue;
+            }
+            if p.role().leader_epoch != leader_epoch {
+                continue; // the metadata moved meanwhile: ask the new leader
+            }
+            let (cut, complete) = p.truncation_point(answer.leader_epoch, answer.end_offset);
+            tracing::info!(topic = %p.topic, partition = p.index, our_epoch = epoch, leader_epoch = answer.leader_epoch, end_offset = answer.end_offset, log_end = p.log_end_offset(), cut, complete, "truncating by leader epoch");
+            if let Err(e) = p.truncate_for_leader(Some(cut), complete) {
+                tracing::warn!(topic = %p.topic, partition = p.index, error = %e.message, "truncation failed");
+                delays.push((key, None));
+            }
+        }
     }
-    let (cut, complete) = partition.truncation_point(p.leader_epoch, p.end_offset);
-    tracing::info!(topic = %partition.topic, partition = partition.index, our_epoch = epoch, leader_epoch = p.leader_epoch, end_offset = p.end_offset, log_end = partition.log_end_offset(), cut, complete, "truncating by leader epoch");
-    partition
-        .truncate_for_leader(Some(cut), complete)
-        .map_err(|e| e.message)
+    // Partitions the leader did not answer for are asked again later.
+    delays.extend(asked.into_keys().map(|key| (key, None)));
+    Ok(delays)
 }
 
-fn c_node(partition: &Partition) -> i32 {
-    partition.node_id()
-}
-
+/// One Fetch for every partition in `partitions`, each answer appended to
+/// its replica.
 async fn fetch(
     replicas: &ReplicaManager,
     c: &mut LeaderConnection,
-    partition: &Partition,
-    leader_epoch: i32,
-    me: i32,
-) -> Result<(), String> {
-    let fetch_offset = partition.log_end_offset();
-    let request = FetchRequest {
-        replica_id: me,
-        max_wait_ms: replicas.config.replica_fetch_wait_max_ms.clamp(0, 10_000),
-        min_bytes: 1,
-        max_bytes: replicas
-            .config
-            .replica_fetch_max_bytes
-            .max(1024)
-            .saturating_mul(4),
-        topics: vec![FetchTopic {
-            topic: partition.topic.clone(),
-            partitions: vec![FetchPartition {
-                partition: partition.index,
-                current_leader_epoch: leader_epoch,
-                fetch_offset,
-                log_start_offset: partition.log_start_offset(),
-                partition_max_bytes: replicas.config.replica_fetch_max_bytes.max(1024),
-                ..Default::default()
-            }],
+    partitions: &[(Arc<Partition>, i32)],
+) -> Result<Delays, String> {
+    let config = &replicas.config;
+    let mut asked: BTreeMap<Key, (&Arc<Partition>, i32, i64)> = BTreeMap::new();
+    let mut topics: BTreeMap<&str, Vec<FetchPartition>> = BTreeMap::new();
+    for (p, leader_epoch) in partitions {
+        let fetch_offset = p.log_end_offset();
+        asked.insert((p.topic.clone(), p.index), (p, *leader_epoch, fetch_offset));
+        topics.entry(&p.topic).or_default().push(FetchPartition {
+            partition: p.index,
+            current_leader_epoch: *leader_epoch,
+            fetch_offset,
+            log_start_offset: p.log_start_offset(),
+            partition_max_bytes: config.replica_fetch_max_bytes.max(1024),
             ..Default::default()
-        }],
+        });
+    }
+    let request = FetchRequest {
+        replica_id: config.node_id,
+        max_wait_ms: config.replica_fetch_wait_max_ms.clamp(0, 10_000),
+        min_bytes: 1,
+        max_bytes: config.replica_fetch_response_max_bytes.max(1024),
+        topics: topics
+            .into_iter()
+            .map(|(topic, partitions)| FetchTopic {
+                topic: topic.to_string(),
+                partitions,
+                ..Default::default()
+            })
+            .collect(),
         ..Default::default()
     };
     let response = c.call(FETCH_VERSION, RequestBody::Fetch(request)).await?;
@@ -240,50 +416,72 @@ async fn fetch(
     if r.error_code != code::NONE {
         return Err(format!("fetch error {}", r.error_code));
     }
-    let p = r
-        .responses
-        .into_iter()
-        .next()
-        .and_then(|t| t.partitions.into_iter().next())
-        .ok_or("empty fetch response")?;
-    match p.error_code {
-        code::NONE => {}
-        // The leader moved on, or we are ahead of its metadata: wait for ours.
-        code::NOT_LEADER_OR_FOLLOWER | code::FENCED_LEADER_EPOCH | code::UNKNOWN_LEADER_EPOCH => {
-            tokio::time::sleep(Duration::from_millis(100)).await;
-            return Ok(());
+    let mut delays = Delays::new();
+    for t in r.responses {
+        for answer in t.partitions {
+            let key = (t.topic.clone(), answer.partition_index);
+            let Some((p, leader_epoch, fetch_offset)) = asked.remove(&key) else {
+                continue;
+            };
+            if let Some(wait) = apply(p, leader_epoch, fetch_offset, answer) {
+                delays.push((key, wait));
+            }
         }
-        code::OFFSET_OUT_OF_RANGE if fetch_offset < p.log_start_offset => {
+    }
+    Ok(delays)
+}
+
+/// Applies one partition's fetch answer; returns the wait before fetching
+/// it again, if it must wait.
+fn apply(
+    p: &Partition,
+    leader_epoch: i32,
+    fetch_offset: i64,
+    answer: PartitionData,
+) -> Option<Option<Duration>> {
+    match answer.error_code {
+        code::NONE => {}
+        code::OFFSET_OUT_OF_RANGE if fetch_offset < answer.log_start_offset => {
             // The leader deleted what we lack (retention, DeleteRecords).
-            tracing::info!(topic = %partition.topic, partition = partition.index, fetch_offset, leader_log_start_offset = p.log_start_offset, "behind the leader's log start offset; starting over there");
-            return partition
-                .restart_at_leader_log_start(p.log_start_offset)
-                .map_err(|e| e.message);
+            tracing::info!(topic = %p.topic, partition = p.index, fetch_offset, leader_log_start_offset = answer.log_start_offset, "behind the leader's log start offset; starting over there");
+            return p
+                .restart_at_leader_log_start(answer.log_start_offset)
+                .err()
+                .map(|_| None);
         }
         code::OFFSET_OUT_OF_RANGE => {
             // Ahead of the leader's log without an epoch to tell us where to
-            // cut (it should not happen after truncation): truncate again.
-            tracing::warn!(topic = %partition.topic, partition = partition.index, fetch_offset, "fetch offset out of range on the leader; truncating again");
-            partition.mark_needs_truncation();
-            // Do not spin if truncation cannot fix it.
-            tokio::time::sleep(Duration::from_millis(
-                replicas.config.replica_fetch_backoff_ms.clamp(10, 10_000),
-            ))
-            .await;
-            return Ok(());
+            // cut (it should not happen after truncation): truncate again,
+            // after the backoff so that a truncation that cannot fix it
+            // does not spin.
+            tracing::warn!(topic = %p.topic, partition = p.index, fetch_offset, "fetch offset out of range on the leader; truncating again");
+            p.mark_needs_truncation();
+            return Some(None);
         }
-        other => return Err(format!("fetch error {other}")),
+        other => return Some(catch_up_or_backoff(other)),
     }
-    let records = p.records.unwrap_or_default();
-    partition
-        .append_as_follower(
-            records,
-            p.high_watermark,
-            leader_epoch,
-            storage::log::now_ms(),
-        )
-        .map_err(|e| e.message)?;
+    let records = answer.records.unwrap_or_default();
+    if let Err(e) = p.append_as_follower(
+        records,
+        answer.high_watermark,
+        leader_epoch,
+        storage::log::now_ms(),
+    ) {
+        tracing::debug!(topic = %p.topic, partition = p.index, error = %e.message, "fetched records not appended");
+        return Some(None);
+    }
     // Records the leader deleted go here too.
-    partition.follow_leader_log_start(p.log_start_offset);
-    Ok(())
+    p.follow_leader_log_start(answer.log_start_offset);
+    None
+}
+
+/// The wait after a partition error: short when the leader's metadata is
+/// only behind ours (it moved on, or we are ahead of it), else the backoff.
+fn catch_up_or_backoff(error: i16) -> Option<Duration> {
+    match error {
+        code::NOT_LEADER_OR_FOLLOWER | code::FENCED_LEADER_EPOCH | code::UNKNOWN_LEADER_EPOCH => {
+            Some(METADATA_CATCH_UP)
+        }
+        _ => None,
+    }
 }

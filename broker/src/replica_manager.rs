@@ -14,7 +14,6 @@
 //! retired replica's directory is renamed at once and deleted only once no
 //! request holds the partition.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -27,7 +26,10 @@ use crate::error::{code, ApiError};
 use crate::partition::{IsrChange, Partition, Role};
 use crate::partition_metadata;
 
+mod partition_map;
 pub mod replica_fetcher;
+
+use partition_map::PartitionMap;
 
 /// An ISR change queued for the controller, with the partition it is for.
 type IsrChangeRequest = (Arc<Partition>, IsrChange);
@@ -38,7 +40,7 @@ pub struct ReplicaManager {
     pub metadata: Arc<MetadataStore>,
     /// The broker config in force (dynamic configs on top): topic defaults.
     config_in_force: tokio::sync::watch::Receiver<Arc<BrokerConfig>>,
-    partitions: RwLock<HashMap<(String, i32), Arc<Partition>>>,
+    partitions: RwLock<PartitionMap<Arc<Partition>>>,
     /// Serializes partition opening (the metadata watcher and topic creation).
     open_lock: Mutex<()>,
     /// The replica fetchers, one per source broker.
@@ -59,7 +61,7 @@ impl ReplicaManager {
             config,
             metadata,
             config_in_force,
-            partitions: RwLock::new(HashMap::new()),
+            partitions: RwLock::new(PartitionMap::default()),
             open_lock: Mutex::new(()),
             fetchers: Default::default(),
             isr_changes: isr_tx,
@@ -114,7 +116,7 @@ impl ReplicaManager {
         self.partitions
             .read()
             .expect("partitions lock")
-            .get(&(topic.to_string(), index))
+            .get(topic, index)
             .cloned()
     }
 
@@ -199,10 +201,11 @@ impl ReplicaManager {
                 partition_metadata::write(&dir, &topic.topic_id)
                     .map_err(|e| storage_error(e.to_string()))?;
             }
-            self.partitions
-                .write()
-                .expect("partitions lock")
-                .insert((topic.name.clone(), index), Arc::new(partition));
+            self.partitions.write().expect("partitions lock").insert(
+                &topic.name,
+                index,
+                Arc::new(partition),
+            );
         }
         Ok(())
     }
@@ -258,14 +261,14 @@ impl ReplicaManager {
             .read()
             .expect("partitions lock")
             .iter()
-            .filter(|((t, i), p)| {
+            .filter(|(t, i, p)| {
                 let same_topic = state.topic(t).is_some_and(|s| s.topic_id == p.topic_id);
                 !same_topic
                     || state
                         .partition(t, *i)
                         .is_none_or(|p| !p.replicas.contains(&self.config.node_id))
             })
-            .map(|(key, _)| key.clone())
+            .map(|(t, i, _)| (t.to_string(), i))
             .collect();
         for (topic, index) in gone {
             self.retire_partition(&topic, index);
@@ -280,7 +283,7 @@ impl ReplicaManager {
             .partitions
             .write()
             .expect("partitions lock")
-            .remove(&(topic.to_string(), index));
+            .remove(topic, index);
         let Some(p) = removed else { return };
         let to = p.dir.with_file_name(delete_dir_name(topic, index));
         match p.retire(&to) {
@@ -381,13 +384,8 @@ impl ReplicaManager {
 
     /// Closes every log cleanly, so that the next start skips recovery.
     pub fn shutdown(&self) {
-        let parts: Vec<_> = self
-            .partitions
-            .write()
-            .expect("partitions lock")
-            .drain()
-            .collect();
-        for (_, p) in parts {
+        let parts = self.partitions.write().expect("partitions lock").drain();
+        for p in parts {
             match Arc::try_unwrap(p) {
                 Ok(p) => p.close(),
                 Err(p) => p.flush(),

@@ -2,6 +2,11 @@
 //! connections waiting for delayed JoinGroup/SyncGroup answers, a ticker that
 //! drives session and rebalance timeouts, and committed offsets persisted in
 //! `__consumer_offsets`.
+//!
+//! This file holds the coordinator's state and the requests that change
+//! groups and offsets; `coordinator/group_changes.rs` the log lines of a
+//! classic group's changes, `coordinator/describe.rs` the ListGroups and
+//! DescribeGroups views.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
@@ -18,6 +23,12 @@ use super::consumer::{
 };
 use super::offsets::{OffsetAndMetadata, OffsetTable};
 use crate::error::{code, ApiError};
+
+mod describe;
+mod group_changes;
+
+pub use describe::{GroupDescription, MemberDescription};
+use group_changes::{Cause, Seen};
 
 /// The protocol type ListGroups reports for KIP-848 groups.
 pub const CONSUMER_GROUP_TYPE: &str = "consumer";
@@ -92,89 +103,6 @@ impl<T> Answer<T> {
                 Ok(Ok(result)) => result,
                 _ => on_timeout,
             },
-        }
-    }
-}
-
-/// Why members left a group, for its log line.
-#[derive(Clone, Copy)]
-enum Cause {
-    /// A JoinGroup, SyncGroup, Heartbeat or OffsetCommit (a rejoin may
-    /// replace a static member).
-    Request,
-    LeaveGroup,
-    /// The session or rebalance timeout, seen by the ticker.
-    Timeout,
-}
-
-/// What a classic group's log lines compare: its state before a change.
-/// The group state machine stays pure; its changes are logged from here, at
-/// info, as Kafka's GroupCoordinator logs them.
-struct Seen {
-    state: GroupState,
-    generation_id: i32,
-    members: BTreeSet<String>,
-}
-
-impl Seen {
-    fn of(group: &Group) -> Seen {
-        Seen {
-            state: group.state,
-            generation_id: group.generation_id,
-            members: group.members.keys().cloned().collect(),
-        }
-    }
-
-    fn log_changes(&self, group: &Group, cause: Cause) {
-        let id = &group.group_id;
-        for m in group.members.keys().filter(|m| !self.members.contains(*m)) {
-            tracing::info!(group = %id, member = %m, "Member {m} joined group {id}");
-        }
-        for m in self
-            .members
-            .iter()
-            .filter(|m| !group.members.contains_key(*m))
-        {
-            match cause {
-                Cause::LeaveGroup => tracing::info!(
-                    "Member {m} has left group {id} through explicit `LeaveGroup` request"
-                ),
-                Cause::Timeout => tracing::info!(
-                    "Member {m} in group {id} has failed, removing it from the group"
-                ),
-                Cause::Request => tracing::info!("Member {m} was removed from group {id}"),
-            }
-        }
-        if group.state == self.state && group.generation_id == self.generation_id {
-            return;
-        }
-        if group.state == GroupState::PreparingRebalance {
-            tracing::info!(
-                "Preparing to rebalance group {id} in state {} with old generation {}",
-                group.state.name(),
-                self.generation_id
-            );
-        }
-        if group.generation_id != self.generation_id && !group.members.is_empty() {
-            tracing::info!(
-                "Stabilized group {id} generation {} with {} members",
-                group.generation_id,
-                group.members.len()
-            );
-        }
-        if group.state == GroupState::Stable && self.state == GroupState::CompletingRebalance {
-            tracing::info!(
-                "Assignment received from leader {} for group {id} for generation {}. The group has {} members.",
-                group.leader_id.as_deref().unwrap_or(""),
-                group.generation_id,
-                group.members.len()
-            );
-        }
-        if group.state == GroupState::Empty && self.state != GroupState::Empty {
-            tracing::info!(
-                "Group {id} with generation {} is now empty",
-                group.generation_id
-            );
         }
     }
 }
@@ -543,88 +471,6 @@ impl Coordinator {
         }
     }
 
-    /// (group id, state name, protocol type) of every group known, including
-    /// groups that only have committed offsets.
-    /// (group id, state, protocol type, group type "classic" or "consumer").
-    pub fn list(&self) -> Vec<(String, &'static str, String, &'static str)> {
-        let groups = self.groups.lock().expect("groups lock");
-        let offsets = self.offsets.lock().expect("offsets lock");
-        let mut out: BTreeMap<String, (&'static str, String, &'static str)> = BTreeMap::new();
-        for g in offsets.groups() {
-            out.insert(g.clone(), ("Empty", String::new(), "classic"));
-        }
-        for (id, e) in groups.iter() {
-            out.insert(
-                id.clone(),
-                (
-                    e.group.state.name(),
-                    e.group.protocol_type.clone().unwrap_or_default(),
-                    "classic",
-                ),
-            );
-        }
-        drop(groups);
-        for (id, g) in self
-            .consumer_groups
-            .lock()
-            .expect("consumer groups lock")
-            .iter()
-        {
-            // A group id is a consumer group while it has members, or when no
-            // classic group claims it.
-            if !g.members.is_empty() || !out.contains_key(id) || out[id].1.is_empty() {
-                out.insert(
-                    id.clone(),
-                    (g.state(), CONSUMER_GROUP_TYPE.to_string(), "consumer"),
-                );
-            }
-        }
-        out.into_iter().map(|(k, (s, p, t))| (k, s, p, t)).collect()
-    }
-
-    /// A snapshot of a group for DescribeGroups, if it exists.
-    pub fn describe(&self, group_id: &str) -> Option<GroupDescription> {
-        let known_offsets = self
-            .offsets
-            .lock()
-            .expect("offsets lock")
-            .has_group(group_id);
-        let groups = self.groups.lock().expect("groups lock");
-        match groups.get(group_id) {
-            Some(e) => Some(GroupDescription {
-                state: e.group.state.name(),
-                protocol_type: e.group.protocol_type.clone().unwrap_or_default(),
-                protocol: e.group.protocol_name.clone().unwrap_or_default(),
-                members: e
-                    .group
-                    .members
-                    .values()
-                    .map(|m| MemberDescription {
-                        member_id: m.member_id.clone(),
-                        group_instance_id: m.group_instance_id.clone(),
-                        client_id: m.client_id.clone(),
-                        client_host: m.client_host.clone(),
-                        metadata: e
-                            .group
-                            .protocol_name
-                            .as_ref()
-                            .and_then(|p| m.protocols.iter().find(|(n, _)| n == p))
-                            .map(|(_, md)| md.clone())
-                            .unwrap_or_default(),
-                        assignment: m.assignment.clone(),
-                    })
-                    .collect(),
-            }),
-            None if known_offsets => Some(GroupDescription {
-                state: "Empty",
-                protocol_type: String::new(),
-                protocol: String::new(),
-                members: Vec::new(),
-            }),
-            None => None,
-        }
-    }
-
     /// Offsets of groups without members whose commit is older than
     /// `retention_ms` (Kafka's `offsets.retention.minutes`): (group, topic, partition).
     pub fn expired_offsets(&self, now: i64, retention_ms: i64) -> Vec<(String, String, i32)> {
@@ -674,22 +520,4 @@ impl Coordinator {
                 .expect("offsets lock")
                 .has_group(group_id)
     }
-}
-
-#[derive(Debug, Clone)]
-pub struct MemberDescription {
-    pub member_id: String,
-    pub group_instance_id: Option<String>,
-    pub client_id: String,
-    pub client_host: String,
-    pub metadata: Bytes,
-    pub assignment: Bytes,
-}
-
-#[derive(Debug, Clone)]
-pub struct GroupDescription {
-    pub state: &'static str,
-    pub protocol_type: String,
-    pub protocol: String,
-    pub members: Vec<MemberDescription>,
 }

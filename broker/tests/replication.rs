@@ -116,6 +116,37 @@ fn a_caught_up_follower_is_proposed_for_the_isr_once() {
 }
 
 #[test]
+fn a_fetch_past_the_leaders_log_end_changes_no_follower_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = open(dir.path(), 1, role(1, 0, &[1, 2]));
+    p.append(batch(&["a", "b"]), 0, NOW).unwrap();
+    assert!(p.update_follower(2, 5, 0, Instant::now()).is_none());
+    assert_eq!(
+        p.high_watermark(),
+        0,
+        "a replica ahead of the leader diverges: it confirms nothing"
+    );
+    let q = open(
+        dir.path(),
+        4,
+        Role {
+            leader: 4,
+            replicas: vec![4, 5],
+            ..role(4, 0, &[4])
+        },
+    );
+    q.append(batch(&["a", "b"]), 0, NOW).unwrap();
+    assert!(
+        q.update_follower(5, 9, 0, Instant::now()).is_none(),
+        "nor does it join the ISR"
+    );
+    assert!(
+        q.update_follower(5, 2, 0, Instant::now()).is_some(),
+        "once truncated, it does"
+    );
+}
+
+#[test]
 fn a_lagging_follower_leaves_the_isr() {
     let dir = tempfile::tempdir().unwrap();
     let p = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));

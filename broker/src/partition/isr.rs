@@ -45,6 +45,13 @@ impl Partition {
             return None;
         }
         let leo = self.log_end_offset();
+        if fetch_offset > leo {
+            // Kafka answers OFFSET_OUT_OF_RANGE and records nothing: a
+            // replica ahead of the leader holds records the leader lacks,
+            // so it counts neither for the high watermark nor for the ISR
+            // until it has truncated.
+            return None;
+        }
         let progress = r.followers.get_mut(&replica_id)?;
         progress.log_end_offset = fetch_offset;
         // DeleteRecords waits for the followers to move theirs.

@@ -24,6 +24,13 @@
 //! simulation's: nothing sleeps, and a seed replays exactly. The main test
 //! also asserts that its seeds fenced brokers and had zombies take writes.
 //!
+//! The metadata reaches brokers late: each change the controller makes is
+//! queued for every broker it can reach and applied (in order, as brokers
+//! replay the metadata log) when a `learn` event delivers the oldest change
+//! or all of them, so a broker may lead, follow or fetch on a stale role for
+//! many steps. Only the leader whose AlterPartition was accepted applies the
+//! answer at once, as `ReplicaManager` does after its submit.
+//!
 //! After every step the checker asserts the invariants the Python checker
 //! checks on real clusters: every acknowledged record is in the leader's
 //! log at its offset; replicas agree below their high watermarks (no
@@ -37,13 +44,18 @@
 //!
 //! Planted bugs prove the checker can fail: acknowledging acks=all at the
 //! leader's log end instead of the high watermark, a follower that skips
-//! its truncation, and an unclean election outside the ISR. Each must be
-//! caught within `PLANTED_BUG_SEEDS` seeds. Limits: the disk keeps what was
-//! written (no loss of unsynced bytes), the fetcher is a model of
-//! `replica_fetcher.rs`, and the metadata reaches brokers at once (or, for
-//! an isolated broker, not at all).
+//! its truncation, an unclean election outside the ISR, and a leader that
+//! takes its ISR change as done before the controller accepted it (caught
+//! when the AlterPartition is lost or refused). Each must be caught within
+//! `PLANTED_BUG_SEEDS` seeds. Limits: the disk keeps what was written (no
+//! loss of unsynced bytes: the storage layer reports no synced position to
+//! cut back to), fetch answers are lost and reordered but not duplicated,
+//! the fetcher is a model of `replica_fetcher.rs`, there is one partition
+//! and one controller (no controller failover), clients produce one record
+//! per batch without idempotence, and a broker's clock does not pause apart
+//! from the controller's view of it (a cut-off broker).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -78,6 +90,7 @@ enum Bug {
     AckAtLogEnd,
     SkipTruncation,
     UncleanElection,
+    IsrBeforeCommit,
 }
 
 /// splitmix64: small, seedable, the same on every machine.
@@ -281,6 +294,10 @@ struct Sim {
     cut_off: BTreeSet<i32>,
     /// When each broker last sent a heartbeat, in `now_ms` time.
     last_beat: BTreeMap<i32, i64>,
+    /// The metadata on its way to each broker, oldest first: a broker acts
+    /// on the roles it had until a `learn` event delivers them (the metadata
+    /// log reaches brokers in order, but late).
+    metadata: BTreeMap<i32, VecDeque<Role>>,
     in_flight: Vec<InFlight>,
     pending: Vec<Pending>,
     acked: Vec<Acked>,
@@ -391,6 +408,7 @@ impl Sim {
             replicas,
             cut_off: BTreeSet::new(),
             last_beat: BROKERS.iter().map(|&id| (id, 0)).collect(),
+            metadata: BROKERS.iter().map(|&id| (id, VecDeque::new())).collect(),
             in_flight: Vec::new(),
             pending: Vec::new(),
             acked: Vec::new(),
@@ -405,12 +423,42 @@ impl Sim {
         self.replicas.get(&id).and_then(Clone::clone)
     }
 
-    /// The metadata reaches every running broker the controller can reach.
-    fn publish(&self) {
-        for (id, p) in &self.replicas {
-            if let (Some(p), false) = (p, self.cut_off.contains(id)) {
-                p.set_role(self.ctl.role(), self.now);
+    /// The controller's metadata changed: it is on its way to every running
+    /// broker the controller can reach.
+    fn publish(&mut self) {
+        let role = self.ctl.role();
+        for id in BROKERS {
+            if self.connected(id) {
+                let queue = self.metadata.get_mut(&id).expect("a broker");
+                if queue.back() != Some(&role) {
+                    queue.push_back(role.clone());
+                }
             }
+        }
+    }
+
+    /// The metadata on its way to one broker arrives: the oldest change, or
+    /// sometimes all of them. A broker cut off from the controller gets none.
+    fn learn(&mut self) {
+        let waiting: Vec<i32> = BROKERS
+            .iter()
+            .copied()
+            .filter(|&id| self.connected(id) && !self.metadata[&id].is_empty())
+            .collect();
+        if waiting.is_empty() {
+            return;
+        }
+        let id = waiting[self.rng.below(waiting.len() as u64) as usize];
+        let all = self.rng.chance(30);
+        self.deliver_metadata(id, all);
+    }
+
+    fn deliver_metadata(&mut self, id: i32, all: bool) {
+        let Some(p) = self.replica(id) else { return };
+        let queue = self.metadata.get_mut(&id).expect("a broker");
+        let n = if all { queue.len() } else { 1.min(queue.len()) };
+        for role in queue.drain(..n) {
+            p.set_role(role, self.now);
         }
     }
 
@@ -457,15 +505,16 @@ impl Sim {
             );
         }
         match self.rng.below(100) {
-            0..=29 => self.produce(),
-            30..=64 => {
+            0..=27 => self.produce(),
+            28..=58 => {
                 let id = BROKERS[self.rng.below(3) as usize];
                 self.fetch(id);
             }
-            65..=79 => self.deliver(),
-            80..=87 => self.tick(),
-            88..=91 => self.crash(),
-            92..=95 => self.restart(),
+            59..=72 => self.deliver(),
+            73..=80 => self.learn(),
+            81..=88 => self.tick(),
+            89..=92 => self.crash(),
+            93..=95 => self.restart(),
             96..=97 => self.isolate(),
             _ => self.heal(),
         }
@@ -626,7 +675,17 @@ impl Sim {
     /// leader may send it again.
     fn alter_isr(&mut self, leader: i32, l: &Partition, change: &IsrChange) {
         if self.connected(leader) && self.ctl.alter_isr(leader, change) {
+            // The leader applies the answer at once (ReplicaManager's
+            // apply_delta after the submit), the others when it reaches them.
+            l.set_role(self.ctl.role(), self.now);
             self.publish();
+        } else if self.bug == Bug::IsrBeforeCommit {
+            // The planted bug: the leader takes its ISR change as done
+            // without the controller (a newer partition epoch it made up).
+            let mut role = l.role();
+            role.isr.clone_from(&change.isr);
+            role.partition_epoch += 1;
+            l.set_role(role, self.now);
         } else {
             l.isr_change_failed();
         }
@@ -648,8 +707,8 @@ impl Sim {
         self.cut_off.insert(id);
     }
 
-    /// An isolated broker reaches the controller again: it gets the metadata
-    /// at once, and its next heartbeat unfences it.
+    /// An isolated broker reaches the controller again: the metadata is on
+    /// its way, and its next heartbeat unfences it.
     fn heal(&mut self) {
         let Some(&id) = self.cut_off.iter().next() else {
             return;
@@ -673,6 +732,7 @@ impl Sim {
         self.replicas.insert(id, None);
         self.in_flight.retain(|m| m.to != id);
         self.cut_off.remove(&id);
+        self.metadata.get_mut(&id).expect("a broker").clear();
     }
 
     /// A stopped broker starts: it registers fenced, opens its log with the
@@ -868,6 +928,9 @@ fn run(seed: u64, bug: Bug) -> Result<Stats, String> {
             sim.control_round();
         }
         for id in BROKERS {
+            sim.deliver_metadata(id, true);
+        }
+        for id in BROKERS {
             sim.fetch(id);
         }
         while !sim.in_flight.is_empty() {
@@ -945,7 +1008,12 @@ fn a_run_replays_exactly_from_its_seed() {
 /// `PLANTED_BUG_SEEDS` seeds.
 #[test]
 fn every_planted_bug_is_caught() {
-    for bug in [Bug::AckAtLogEnd, Bug::SkipTruncation, Bug::UncleanElection] {
+    for bug in [
+        Bug::AckAtLogEnd,
+        Bug::SkipTruncation,
+        Bug::UncleanElection,
+        Bug::IsrBeforeCommit,
+    ] {
         let caught =
             (0..PLANTED_BUG_SEEDS).find_map(|seed| run(seed, bug).err().map(|e| (seed, e)));
         let (seed, error) =

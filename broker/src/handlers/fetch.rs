@@ -112,11 +112,11 @@ fn watched_partitions<'a>(
         .filter_map(|(ti, p)| {
             let t = &request.topics[ti];
             let name = if version >= 13 {
-                state.topic_name_by_id(&t.topic_id)?.to_string()
+                state.topic_name_by_id(&t.topic_id)?
             } else {
-                t.topic.clone()
+                t.topic.as_str()
             };
-            let partition = broker.partition(&name, p.partition)?;
+            let partition = broker.partition(name, p.partition)?;
             let leader_epoch = partition.leader_epoch_if_leader()?;
             Some(Watched {
                 partition,

@@ -16,42 +16,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub mod dynamic_broker_config;
+mod listener;
 pub mod topic_config;
 
-/// One listener: `NAME://host:port`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listener {
-    pub name: String,
-    pub host: String,
-    pub port: u16,
-}
-
-impl Listener {
-    pub fn parse_list(value: &str) -> Result<Vec<Listener>, String> {
-        value
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                let (name, rest) = s
-                    .split_once("://")
-                    .ok_or_else(|| format!("listener '{s}' is not NAME://host:port"))?;
-                let (host, port) = rest
-                    .rsplit_once(':')
-                    .ok_or_else(|| format!("listener '{s}' has no port"))?;
-                let port = port
-                    .parse()
-                    .map_err(|_| format!("listener '{s}' has a bad port"))?;
-                let host = host.trim_start_matches('[').trim_end_matches(']');
-                Ok(Listener {
-                    name: name.to_string(),
-                    host: host.to_string(),
-                    port,
-                })
-            })
-            .collect()
-    }
-}
+pub use listener::Listener;
 
 /// Every setting the broker uses, resolved from defaults, the properties file
 /// and `--override`s (in that order).
@@ -993,12 +961,5 @@ mod tests {
         assert_eq!(c.broker_rack.as_deref(), Some("eu-west-1a"));
         let (c, _) = BrokerConfig::from_pairs(&pairs(&[("broker.rack", "")])).unwrap();
         assert_eq!(c.broker_rack, None);
-    }
-
-    #[test]
-    fn listeners_parse() {
-        let l = Listener::parse_list("PLAINTEXT://0.0.0.0:9092,CONTROLLER://[::1]:9093").unwrap();
-        assert_eq!(l[1].host, "::1");
-        assert_eq!(l[1].port, 9093);
     }
 }

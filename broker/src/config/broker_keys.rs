@@ -532,19 +532,104 @@ mod tests {
                 k.names[0]
             );
         }
-        for d in dynamic_broker_config::DYNAMIC_BROKER_CONFIGS {
-            assert_eq!(is_applied(d.name), d.applied, "{}", d.name);
+        let applied: Vec<&str> = dynamic_broker_config::DYNAMIC_BROKER_CONFIGS
+            .iter()
+            .filter(|d| d.applied())
+            .map(|d| d.name)
+            .collect();
+        assert_eq!(
+            applied,
+            [
+                "compression.type",
+                "log.cleaner.backoff.ms",
+                "log.cleaner.dedupe.buffer.size",
+                "log.cleaner.delete.retention.ms",
+                "log.cleaner.max.compaction.lag.ms",
+                "log.cleaner.min.cleanable.ratio",
+                "log.cleaner.min.compaction.lag.ms",
+                "log.cleanup.policy",
+                "log.flush.interval.messages",
+                "log.index.interval.bytes",
+                "log.index.size.max.bytes",
+                "log.message.timestamp.type",
+                "log.retention.bytes",
+                "log.retention.ms",
+                "log.roll.ms",
+                "log.segment.bytes",
+                "max.connections",
+                "max.connections.per.ip",
+                "max.connections.per.ip.overrides",
+                "message.max.bytes",
+                "min.insync.replicas",
+            ]
+        );
+        // Synonyms Kafka does not take dynamically still apply when stored.
+        assert!(is_applied("log.retention.hours") && is_applied("log.roll.hours"));
+        // Settings read at start-up only.
+        for k in [
+            "listeners",
+            "unclean.leader.election.enable",
+            "node.id",
+            "log.dir",
+        ] {
+            assert!(!is_applied(k), "{k}");
         }
     }
 
     #[test]
-    fn describe_lists_kafkas_names() {
+    fn describe_lists_kafkas_names_and_defaults() {
         let names: Vec<&str> = BrokerConfig::default()
             .describe()
             .into_iter()
             .map(|(n, _, _)| n)
             .collect();
-        println!("{names:?}");
-        assert_eq!(names.len(), 28);
+        assert_eq!(
+            names,
+            [
+                "advertised.listeners",
+                "auto.create.topics.enable",
+                "broker.rack",
+                "compression.type",
+                "connections.max.idle.ms",
+                "default.replication.factor",
+                "delete.topic.enable",
+                "fetch.max.bytes",
+                "listeners",
+                "log.cleaner.dedupe.buffer.size",
+                "log.cleaner.delete.retention.ms",
+                "log.cleaner.enable",
+                "log.cleanup.policy",
+                "log.dirs",
+                "log.message.timestamp.type",
+                "log.retention.bytes",
+                "log.retention.ms",
+                "log.roll.ms",
+                "log.segment.bytes",
+                "max.connections",
+                "max.connections.per.ip",
+                "message.max.bytes",
+                "min.insync.replicas",
+                "node.id",
+                "num.partitions",
+                "process.roles",
+                "replica.fetch.response.max.bytes",
+                "socket.request.max.bytes",
+            ]
+        );
+        assert_eq!(default_value("log.retention.hours").as_deref(), Some("168"));
+        assert_eq!(
+            default_value("log.retention.minutes").as_deref(),
+            Some("10080")
+        );
+        assert_eq!(default_value("log.roll.hours").as_deref(), Some("168"));
+        assert_eq!(
+            default_value("log.segment.bytes").as_deref(),
+            Some("1073741824")
+        );
+        assert_eq!(
+            synonyms("log.roll.hours"),
+            ["log.roll.ms", "log.roll.hours"]
+        );
+        assert!(synonyms("log.segment.bytes").is_empty());
     }
 }

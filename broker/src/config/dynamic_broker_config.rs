@@ -5,12 +5,15 @@
 //! ""), how each value is checked, and the answer when Kafka refuses.
 //!
 //! Owns:
-//! - [`DYNAMIC_BROKER_CONFIGS`]: Kafka 4.4's dynamically updatable broker
-//!   keys, each once, with its update mode (per-broker or cluster-wide),
-//!   type, default as DescribeConfigs prints it, value check, and whether
-//!   Tributary acts on it (`applied`: parsed into [`BrokerConfig`] and used
-//!   live) or only stores and describes it;
-//! - [`READ_ONLY_BROKER_CONFIGS`]: Kafka's other broker keys, which it
+//! - [`DYNAMIC_BROKER_CONFIGS`] (data, in `keys.rs`): Kafka 4.4's
+//!   dynamically updatable broker keys, each once, with its update mode
+//!   (per-broker or cluster-wide), type, default as DescribeConfigs prints
+//!   it, and value check. Whether Tributary acts on one
+//!   ([`DynamicKey::applied`]: parsed into [`BrokerConfig`] and used live)
+//!   or only stores and describes it is said once, by the setting's
+//!   `dynamic` flag in [`crate::config::broker_keys`];
+//! - [`READ_ONLY_BROKER_CONFIGS`] (data, in `keys.rs`): Kafka's other
+//!   broker keys, which it
 //!   refuses to change dynamically. A key in neither list is not Kafka's:
 //!   Kafka stores it unchecked and describes it as sensitive, and so does
 //!   Tributary. A `listener.name.<listener>.<key>` key is stored whatever
@@ -117,8 +120,15 @@ pub struct DynamicKey {
     /// Kafka's default as DescribeConfigs prints it; `None`: null.
     pub default: Option<&'static str>,
     pub check: Check,
-    /// Tributary acts on it (else: stored and described only).
-    pub applied: bool,
+}
+
+impl DynamicKey {
+    /// Whether Tributary acts on the key (else: it is stored and described
+    /// only): the broker settings marked `dynamic` in
+    /// [`crate::config::broker_keys`] say which.
+    pub fn applied(&self) -> bool {
+        crate::config::broker_keys::is_applied(self.name)
+    }
 }
 
 const fn key(
@@ -127,7 +137,6 @@ const fn key(
     kind: Kind,
     default: Option<&'static str>,
     check: Check,
-    applied: bool,
 ) -> DynamicKey {
     DynamicKey {
         name,
@@ -135,7 +144,6 @@ const fn key(
         kind,
         default,
         check,
-        applied,
     }
 }
 
@@ -604,9 +612,9 @@ mod tests {
             "max.connections.per.ip.overrides",
             "log.cleaner.backoff.ms",
         ] {
-            assert!(find(k).is_some_and(|d| d.applied), "{k}");
+            assert!(find(k).is_some_and(|d| d.applied()), "{k}");
         }
-        assert!(!find("log.cleaner.threads").unwrap().applied);
+        assert!(!find("log.cleaner.threads").unwrap().applied());
     }
 
     #[test]

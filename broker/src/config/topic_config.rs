@@ -252,23 +252,16 @@ pub fn resolve(
         return (v.clone(), source::TOPIC_CONFIG);
     }
     // A dynamic broker config of the setting (or a synonym) ranks first.
-    let dynamic = def.broker_key.and_then(|k| {
-        let keys = match crate::config::synonyms(k) {
-            [] => std::slice::from_ref(&k),
-            group => group,
-        };
-        keys.iter()
-            .filter_map(|k| broker.dynamic.get(*k).map(|(_, src)| *src))
-            .min()
-    });
-    let from_broker = def.broker_key.is_some_and(|k| {
-        broker.overrides.contains_key(k)
-            || (k == "log.retention.ms"
-                && ["log.retention.hours", "log.retention.minutes"]
-                    .iter()
-                    .any(|s| broker.overrides.contains_key(*s)))
-            || (k == "log.roll.ms" && broker.overrides.contains_key("log.roll.hours"))
-    });
+    // The broker key and its synonyms.
+    let keys = match def.broker_key.map(crate::config::synonyms) {
+        Some(group) if !group.is_empty() => group,
+        _ => def.broker_key.as_slice(),
+    };
+    let dynamic = keys
+        .iter()
+        .filter_map(|k| broker.dynamic.get(*k).map(|(_, src)| *src))
+        .min();
+    let from_broker = keys.iter().any(|k| broker.overrides.contains_key(*k));
     let src = match dynamic {
         Some(src) => src,
         None if from_broker => source::STATIC_BROKER_CONFIG,

@@ -123,14 +123,9 @@ fn broker_synonyms(
     let Some(key) = def.broker_key else {
         return Vec::new();
     };
-    let keys: &[&str] = match key {
-        "log.retention.ms" => &[
-            "log.retention.ms",
-            "log.retention.minutes",
-            "log.retention.hours",
-        ],
-        "log.roll.ms" => &["log.roll.ms", "log.roll.hours"],
-        _ => std::slice::from_ref(&key),
+    let keys = match crate::config::synonyms(key) {
+        [] => def.broker_key.as_slice(),
+        group => group,
     };
     let config = broker.topic_defaults();
     // Dynamic ones first: this broker's, then the cluster's.
@@ -161,17 +156,22 @@ fn broker_synonyms(
             ..Default::default()
         })
     }));
-    // The default is Kafka's own, whatever the file says.
-    let default = topic_config::resolve(
-        &crate::config::BrokerConfig::default(),
-        &Default::default(),
-        def,
-    )
-    .0;
-    let (name, value) = match key {
-        "log.retention.ms" => ("log.retention.hours", "168".to_string()),
-        "log.roll.ms" => ("log.roll.hours", "168".to_string()),
-        _ => (key, default),
+    // The default is Kafka's own, whatever the file says, under the least
+    // precise synonym (`log.retention.hours`), as Kafka lists it.
+    let (name, value) = match keys {
+        [_, .., least] => (
+            *least,
+            crate::config::broker_keys::default_value(least).unwrap_or_default(),
+        ),
+        _ => (
+            key,
+            topic_config::resolve(
+                &crate::config::BrokerConfig::default(),
+                &Default::default(),
+                def,
+            )
+            .0,
+        ),
     };
     out.push(DescribeConfigsSynonym {
         name: name.to_string(),

@@ -9,8 +9,8 @@
 //! seeded scheduler; the replica fetcher's protocol (OffsetForLeaderEpoch
 //! truncation, then fetches) is modelled here.
 //!
-//! Each step picks one event: a client produces one record with acks=all, a
-//! follower fetches, a fetch answer in flight is delivered or lost, time
+//! Each step picks one event: a client produces (see below), a follower
+//! fetches, a fetch answer in flight is delivered or lost, time
 //! passes (in rounds of 500 ms: the brokers the controller hears from
 //! heartbeat every 2 s, the controller fences those silent for more than
 //! 9 s and restores preferred leaders; then the leaders shrink their ISRs),
@@ -22,7 +22,24 @@
 //! and elects away from it, and it is a zombie leader that clients with
 //! stale metadata still produce to) and later finds it again. Time is the
 //! simulation's: nothing sleeps, and a seed replays exactly. The main test
-//! also asserts that its seeds fenced brokers and had zombies take writes.
+//! also asserts that its seeds fenced brokers, had zombies take writes, had
+//! retries deduplicated by a new leader and producers give up.
+//!
+//! The clients are three idempotent producers (a producer id, epoch 0, one
+//! request in flight, acks=all), each writing one record per batch with a
+//! value unique in the run and the next sequence. A batch not acknowledged
+//! is sent again, the same bytes with the same sequence, to whichever broker
+//! the client then takes for the leader: after an unreachable broker,
+//! NOT_LEADER, a refused append, a leader that lost its epoch before the
+//! high watermark passed the batch, a lost acknowledgement, or a request
+//! the client stopped waiting for (`request.timeout.ms`; the batch may be in
+//! the log all the same). The broker's `ProducerStateManager` answers a
+//! batch it already has with its first offsets, including a new leader that
+//! copied it from the old one, or a restarted one that rebuilt its state.
+//! After `MAX_ATTEMPTS` sends the producer gives the batch up and goes on
+//! under a new producer id (the record may or may not be in the log: it was
+//! not acknowledged). At the end the clients send their unacknowledged
+//! batches once more per healing round.
 //!
 //! The metadata reaches brokers late: each change the controller makes is
 //! queued for every broker it can reach and applied (in order, as brokers
@@ -33,7 +50,9 @@
 //!
 //! After every step the checker asserts the invariants the Python checker
 //! checks on real clusters: every acknowledged record is in the leader's
-//! log at its offset; replicas agree below their high watermarks (no
+//! log at its offset; no record value and no (producer id, sequence) is
+//! twice in the leader's log or below the high watermark of any replica
+//! (so each acknowledged record is there exactly once); replicas agree below their high watermarks (no
 //! divergent committed logs); a leader's high watermark never goes back
 //! within its epoch; the leader is in the ISR and the ISR within the
 //! replicas. A failure prints its seed (`SIM_SEED=<n>` replays it,
@@ -46,16 +65,21 @@
 //! leader's log end instead of the high watermark, a follower that skips
 //! its truncation, an unclean election outside the ISR, and a leader that
 //! takes its ISR change as done before the controller accepted it (caught
-//! when the AlterPartition is lost or refused). Each must be caught within
+//! when the AlterPartition is lost or refused), and a client that sends a
+//! retry with a new sequence, as a non-idempotent producer would (the
+//! broker takes it for a new batch: a duplicate). Each must be caught within
 //! `PLANTED_BUG_SEEDS` seeds. Limits: the disk keeps what was written (no
 //! loss of unsynced bytes: the storage layer reports no synced position to
 //! cut back to), fetch answers are lost and reordered but not duplicated,
 //! the fetcher is a model of `replica_fetcher.rs`, there is one partition
-//! and one controller (no controller failover), clients produce one record
-//! per batch without idempotence, and a broker's clock does not pause apart
+//! and one controller (no controller failover), batches hold one record,
+//! producers never bump their epoch (no transactions, no
+//! UNKNOWN_PRODUCER_ID handling: a new producer id instead) nor have more
+//! than one request in flight, records carry one fixed timestamp, and a
+//! broker's clock does not pause apart
 //! from the controller's view of it (a cut-off broker).
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -66,6 +90,7 @@ use broker::BrokerConfig;
 use bytes::Bytes;
 use metadata::controller::{BrokerHeartbeat, Controller, ControllerConfig};
 use metadata::{ClusterState, Command, PartitionAssignment};
+use protocol::records::header::{BASE_SEQUENCE_OFFSET, BATCH_HEADER_LEN, PRODUCER_ID_OFFSET};
 use protocol::records::{Batches, Compression, RecordBatchBuilder, SimpleRecord};
 
 const NOW_MS: i64 = 1_700_000_000_000;
@@ -83,6 +108,19 @@ const HEARTBEAT_INTERVAL_MS: i64 = 2_000;
 const REBALANCE_INTERVAL_MS: i64 = 30_000;
 /// The controller's and the heartbeats' granularity when time passes.
 const ROUND_MS: u64 = 500;
+/// Idempotent producers writing at once, each with one request in flight.
+const CLIENTS: usize = 3;
+const FIRST_PRODUCER_ID: i64 = 1000;
+const PRODUCER_EPOCH: i16 = 0;
+/// Sends of one batch before its producer gives up on it (Kafka's
+/// `delivery.timeout.ms`) and starts over as a new producer.
+const MAX_ATTEMPTS: u32 = 10;
+/// How often an acknowledgement is lost on its way to the client.
+const LOST_ANSWER_PERCENT: u64 = 10;
+/// How often a client that waits for an answer gives up on its request
+/// (`request.timeout.ms`: the connection is closed, the answer never comes)
+/// when it gets its turn, and sends the batch again.
+const TIMEOUT_PERCENT: u64 = 25;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Bug {
@@ -91,6 +129,7 @@ enum Bug {
     SkipTruncation,
     UncleanElection,
     IsrBeforeCommit,
+    RetryWithNewSequence,
 }
 
 /// splitmix64: small, seedable, the same on every machine.
@@ -273,10 +312,32 @@ struct InFlight {
 
 /// An acks=all produce waiting for its answer.
 struct Pending {
+    client: usize,
     offset: i64,
     leader: i32,
     epoch: i32,
     value: String,
+}
+
+/// An idempotent producer (`enable.idempotence`, one request in flight):
+/// it sends one batch at a time, each with the next sequence, and sends a
+/// batch that was not acknowledged again, unchanged, until it is.
+struct Client {
+    producer_id: i64,
+    next_seq: i32,
+    batch: Option<Outgoing>,
+}
+
+/// The batch a client produces until it is acknowledged.
+struct Outgoing {
+    /// Unique in the run: a record found twice in a log is a duplicate.
+    value: String,
+    seq: i32,
+    attempts: u32,
+    /// The brokers that appended it (not as a duplicate).
+    appended_by: BTreeSet<i32>,
+    /// A request for it awaits its answer (a `Pending`).
+    waiting: bool,
 }
 
 struct Sim {
@@ -301,7 +362,14 @@ struct Sim {
     in_flight: Vec<InFlight>,
     pending: Vec<Pending>,
     acked: Vec<Acked>,
+    clients: Vec<Client>,
+    next_producer_id: i64,
     produced: u64,
+    /// Record values by record bytes (what follows a batch header, the same
+    /// in every copy of a batch): the duplicate check looks at every batch
+    /// of several logs after every step, and decodes each distinct batch
+    /// once per run.
+    values: HashMap<Bytes, Option<String>>,
     /// (leader, epoch, high watermark) last seen.
     leader_hw: Option<(i32, i32, i64)>,
     /// What the last check saw (see [`Sim::fingerprint`]).
@@ -318,6 +386,16 @@ struct Stats {
     zombie_appends: usize,
     /// Brokers fenced by the controller for missed heartbeats.
     session_fences: usize,
+    /// Batches sent again after a failure, a lost answer or a timeout.
+    retries: usize,
+    /// Retries a broker answered with the offset of the batch it already
+    /// had (the idempotence check found a duplicate).
+    deduplicated: usize,
+    /// Of those, the ones a broker found in the records it copied from an
+    /// earlier leader (its producer state tracks what it fetched).
+    deduplicated_elsewhere: usize,
+    /// Batches their producer gave up on after `MAX_ATTEMPTS` sends.
+    abandoned: usize,
 }
 
 impl std::ops::AddAssign for Stats {
@@ -325,6 +403,10 @@ impl std::ops::AddAssign for Stats {
         self.acked += o.acked;
         self.zombie_appends += o.zombie_appends;
         self.session_fences += o.session_fences;
+        self.retries += o.retries;
+        self.deduplicated += o.deduplicated;
+        self.deduplicated_elsewhere += o.deduplicated_elsewhere;
+        self.abandoned += o.abandoned;
     }
 }
 
@@ -342,8 +424,10 @@ fn open(root: &Path, id: i32, role: Role) -> Partition {
     .expect("open")
 }
 
-fn one_record(value: &str) -> Bytes {
-    let mut b = RecordBatchBuilder::new(Compression::None);
+/// A batch of one record of an idempotent producer.
+fn one_record(value: &str, producer_id: i64, seq: i32) -> Bytes {
+    let mut b =
+        RecordBatchBuilder::new(Compression::None).producer(producer_id, PRODUCER_EPOCH, seq);
     b.push(SimpleRecord::new(
         NOW_MS,
         None,
@@ -381,6 +465,13 @@ fn value_of(batch: &Bytes, offset: i64) -> Option<String> {
     (record.offset == offset).then(|| String::from_utf8_lossy(&value).into_owned())
 }
 
+/// The value of a batch's (only) record.
+fn record_value(batch: &Bytes) -> Option<String> {
+    let batch = Batches::new(batch.clone()).next()?.ok()?;
+    let record = batch.records(1 << 20).ok()?.into_iter().next()?;
+    Some(String::from_utf8_lossy(&record.value?).into_owned())
+}
+
 /// A record acknowledged to its producer.
 struct Acked {
     offset: i64,
@@ -412,7 +503,16 @@ impl Sim {
             in_flight: Vec::new(),
             pending: Vec::new(),
             acked: Vec::new(),
+            clients: (0..CLIENTS)
+                .map(|i| Client {
+                    producer_id: FIRST_PRODUCER_ID + i as i64,
+                    next_seq: 0,
+                    batch: None,
+                })
+                .collect(),
+            next_producer_id: FIRST_PRODUCER_ID + CLIENTS as i64,
             produced: 0,
+            values: HashMap::new(),
             leader_hw: None,
             checked: Vec::new(),
             stats: Stats::default(),
@@ -521,35 +621,98 @@ impl Sim {
         self.answer_produces();
     }
 
-    /// A client produces to the leader it knows of: mostly the current one,
-    /// sometimes (stale metadata) another broker that still believes it leads.
+    /// A client gets its turn: it sends a new batch, or sends again the one
+    /// not acknowledged yet (after a failure or a lost answer, or when it
+    /// gave up waiting for the answer), or keeps waiting.
     fn produce(&mut self) {
+        let c = self.rng.below(CLIENTS as u64) as usize;
+        if self.clients[c].batch.as_ref().is_some_and(|b| b.waiting) {
+            if !self.rng.chance(TIMEOUT_PERCENT) {
+                return;
+            }
+            // request.timeout.ms: the connection is closed, the answer
+            // never comes; the batch may be in the log all the same.
+            self.pending.retain(|w| w.client != c);
+        }
+        self.send(c);
+    }
+
+    /// Client `c` sends its batch (a new one if it has none) to the leader
+    /// it knows of: mostly the current one, sometimes (stale metadata)
+    /// another broker that still believes it leads. An unreachable broker,
+    /// NOT_LEADER or a refused append leave the batch to be sent again.
+    fn send(&mut self, c: usize) {
         let stale = self.self_declared_leaders();
         let leader = if !stale.is_empty() && self.rng.chance(20) {
             stale[self.rng.below(stale.len() as u64) as usize]
         } else {
             self.ctl.leader()
         };
-        let Some(p) = self.replica(leader) else {
-            return;
+        let client = &mut self.clients[c];
+        let mut batch = match client.batch.take() {
+            None => {
+                self.produced += 1;
+                let seq = client.next_seq;
+                client.next_seq += 1;
+                Outgoing {
+                    value: format!("v{}", self.produced),
+                    seq,
+                    attempts: 0,
+                    appended_by: BTreeSet::new(),
+                    waiting: false,
+                }
+            }
+            Some(mut batch) => {
+                if batch.attempts >= MAX_ATTEMPTS {
+                    // delivery.timeout.ms: the record fails, and the client
+                    // starts over as a new producer.
+                    self.stats.abandoned += 1;
+                    client.producer_id = self.next_producer_id;
+                    client.next_seq = 0;
+                    self.next_producer_id += 1;
+                    return;
+                }
+                self.stats.retries += 1;
+                if self.bug == Bug::RetryWithNewSequence {
+                    // The planted bug: the retry is a new batch to the
+                    // broker, as a non-idempotent producer's would be.
+                    batch.seq = client.next_seq;
+                    client.next_seq += 1;
+                }
+                batch
+            }
         };
+        batch.attempts += 1;
+        let records = one_record(&batch.value, client.producer_id, batch.seq);
         // The produce handler appends at the epoch the broker itself leads.
-        let Some(epoch) = p.leader_epoch_if_leader() else {
-            return;
-        };
-        self.produced += 1;
-        let value = format!("v{}", self.produced);
-        if let Ok(r) = p.append(one_record(&value), epoch, NOW_MS) {
+        let sent = self.replica(leader).and_then(|p| {
+            let epoch = p.leader_epoch_if_leader()?;
+            let end = p.log_end_offset();
+            let r = p.append(records, epoch, NOW_MS).ok()?;
+            Some((epoch, end, r.base_offset))
+        });
+        if let Some((epoch, end, offset)) = sent {
             if epoch < self.ctl.leader_epoch() {
                 self.stats.zombie_appends += 1;
             }
+            if offset < end {
+                self.stats.deduplicated += 1;
+                if !batch.appended_by.contains(&leader) {
+                    self.stats.deduplicated_elsewhere += 1;
+                }
+            } else {
+                batch.appended_by.insert(leader);
+            }
             self.pending.push(Pending {
-                offset: r.base_offset,
+                client: c,
+                offset,
                 leader,
                 epoch,
-                value,
+                value: batch.value.clone(),
             });
+            batch.waiting = true;
         }
+        self.clients[c].batch = Some(batch);
     }
 
     /// One round of the replica fetcher of `id`: truncation first if its
@@ -754,35 +917,42 @@ impl Sim {
 
     /// acks=all answers: success once the high watermark passed the record
     /// while its leader still leads at that epoch, failure once it does not.
+    /// A success may be lost on its way: the client then sends the batch
+    /// again, as after a failure.
     fn answer_produces(&mut self) {
-        let bug = self.bug;
-        let mut acked = Vec::new();
-        let replicas = &self.replicas;
-        self.pending.retain(|w| {
+        let mut i = 0;
+        while i < self.pending.len() {
+            let w = &self.pending[i];
             // Answered by the broker that took the write, while it still
             // leads at that epoch (wait_for_high_watermark).
-            let Some(p) = replicas.get(&w.leader).and_then(Option::as_ref) else {
-                return false;
+            let answer = match self.replica(w.leader) {
+                Some(p) if p.leader_epoch_if_leader() == Some(w.epoch) => {
+                    let reached = if self.bug == Bug::AckAtLogEnd {
+                        p.log_end_offset()
+                    } else {
+                        p.high_watermark()
+                    };
+                    (reached > w.offset).then_some(true)
+                }
+                _ => Some(false),
             };
-            if p.leader_epoch_if_leader() != Some(w.epoch) {
-                return false;
-            }
-            let reached = if bug == Bug::AckAtLogEnd {
-                p.log_end_offset()
-            } else {
-                p.high_watermark()
+            let Some(ok) = answer else {
+                i += 1;
+                continue;
             };
-            if reached > w.offset {
-                acked.push(Acked {
+            let w = self.pending.remove(i);
+            let client = &mut self.clients[w.client];
+            if ok && !self.rng.chance(LOST_ANSWER_PERCENT) {
+                self.acked.push(Acked {
                     offset: w.offset,
-                    value: w.value.clone(),
+                    value: w.value,
                     seen_in: None,
                 });
-                return false;
+                client.batch = None;
+            } else if let Some(b) = client.batch.as_mut() {
+                b.waiting = false;
             }
-            true
-        });
-        self.acked.extend(acked);
+        }
     }
 
     /// Everything the invariants depend on but the log contents: the
@@ -862,6 +1032,8 @@ impl Sim {
                 }
                 a.seen_in = batch.cloned();
             }
+            let leader = format!("the log of leader {}", self.ctl.leader());
+            self.no_duplicates(&leader, &in_log)?;
         }
         // Replicas agree on everything below both high watermarks.
         let live: Vec<(i64, i64, BTreeMap<i64, Bytes>)> = self
@@ -876,6 +1048,14 @@ impl Sim {
                 )
             })
             .collect();
+        let ids: Vec<i32> = self
+            .replicas
+            .iter()
+            .filter_map(|(&id, p)| p.as_ref().map(|_| id))
+            .collect();
+        for (id, (_, hw, batches)) in ids.iter().zip(&live) {
+            self.no_duplicates(&format!("replica {id} below {hw}"), batches)?;
+        }
         for (i, (a_start, a_hw, a)) in live.iter().enumerate() {
             for (b_start, b_hw, b) in &live[i + 1..] {
                 let end = (*a_hw).min(*b_hw);
@@ -883,6 +1063,49 @@ impl Sim {
                 if start < end && !a.range(start..end).eq(b.range(start..end)) {
                     return Err(format!("replicas diverge below offset {end}"));
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Each record value, and each (producer id, sequence) of an idempotent
+    /// producer, at most once in `batches`: a retried batch was appended
+    /// once. With the check of the acknowledged records, each of them is in
+    /// the leader's log exactly once.
+    fn no_duplicates(&mut self, log: &str, batches: &BTreeMap<i64, Bytes>) -> Result<(), String> {
+        let mut values: HashMap<&str, i64> = HashMap::new();
+        let mut sequences: HashMap<(i64, i32), i64> = HashMap::new();
+        for (&offset, batch) in batches {
+            if batch.len() < BATCH_HEADER_LEN {
+                return Err(format!("a short batch at {offset} in {log}"));
+            }
+            let field = |at: usize, n: usize| &batch[at..at + n];
+            let producer_id =
+                i64::from_be_bytes(field(PRODUCER_ID_OFFSET, 8).try_into().expect("8"));
+            let seq = i32::from_be_bytes(field(BASE_SEQUENCE_OFFSET, 4).try_into().expect("4"));
+            if producer_id >= 0 {
+                if let Some(first) = sequences.insert((producer_id, seq), offset) {
+                    return Err(format!(
+                        "sequence {seq} of producer {producer_id} at offsets {first} and {offset} of {log}"
+                    ));
+                }
+            }
+        }
+        // The values, decoded once per distinct batch.
+        for batch in batches.values() {
+            let key = batch.slice(BATCH_HEADER_LEN..);
+            self.values
+                .entry(key)
+                .or_insert_with(|| record_value(batch));
+        }
+        for (&offset, batch) in batches {
+            let Some(value) = &self.values[&batch.slice(BATCH_HEADER_LEN..)] else {
+                return Err(format!("no record value at offset {offset} of {log}"));
+            };
+            if let Some(first) = values.insert(value, offset) {
+                return Err(format!(
+                    "record {value} at offsets {first} and {offset} of {log}"
+                ));
             }
         }
         Ok(())
@@ -945,6 +1168,13 @@ fn run(seed: u64, bug: Bug) -> Result<Stats, String> {
             }
         }
         sim.answer_produces();
+        // The clients send what was not acknowledged again.
+        for c in 0..CLIENTS {
+            if sim.clients[c].batch.as_ref().is_some_and(|b| !b.waiting) {
+                sim.send(c);
+            }
+        }
+        sim.answer_produces();
         sim.check().map_err(|e| format!("healing: {e}"))?;
     }
     sim.stats.acked = sim.acked.len();
@@ -979,6 +1209,11 @@ fn replication_keeps_its_invariants_under_crashes_losses_and_reordering() {
     if seeds.len() >= 100 {
         assert!(stats.session_fences > 0, "no broker was fenced");
         assert!(stats.zombie_appends > 0, "no zombie leader took a write");
+        assert!(
+            stats.deduplicated_elsewhere > 0,
+            "no retry reached a new leader that had the batch"
+        );
+        assert!(stats.abandoned > 0, "no producer gave up on a batch");
     }
 }
 
@@ -1013,6 +1248,7 @@ fn every_planted_bug_is_caught() {
         Bug::SkipTruncation,
         Bug::UncleanElection,
         Bug::IsrBeforeCommit,
+        Bug::RetryWithNewSequence,
     ] {
         let caught =
             (0..PLANTED_BUG_SEEDS).find_map(|seed| run(seed, bug).err().map(|e| (seed, e)));

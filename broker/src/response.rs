@@ -3,10 +3,12 @@
 //! `sendfile`, as Kafka's FileRecords do. The record bytes of a fetch are
 //! then never copied through the broker's memory.
 //!
-//! The response itself is encoded by the generated code. To find where each
-//! partition's records belong, the response is encoded twice: once with
-//! those records empty and once with them null. The two encodings differ
-//! exactly at those records' length prefixes (`00 00 00 00` against
+//! The response itself is encoded by the generated code. Ranges of up to
+//! [`INLINE_MAX`] are read into the response first, which is then encoded
+//! once (the common case: consumers at the tail of the log). Only a
+//! response with larger ranges is encoded twice to find where they belong:
+//! once with those records empty and once with them null. The two encodings
+//! differ exactly at those records' length prefixes (`00 00 00 00` against
 //! `ff ff ff ff`, or the varint `01` against `00` in flexible versions),
 //! which are then replaced by the real lengths, each followed by its file range.
 

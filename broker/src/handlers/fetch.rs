@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::BytesMut;
 use protocol::frame::encode_response;
 use protocol::messages::fetch_request::FetchPartition;
 use protocol::messages::fetch_response::{FetchableTopicResponse, PartitionData};
@@ -24,7 +25,7 @@ use crate::broker::Broker;
 use crate::error::code;
 use crate::partition::Partition;
 use crate::purgatory::{self, Watchers};
-use crate::response::{splice_records, Chunk};
+use crate::response::{splice_records, Chunk, INLINE_MAX};
 
 /// A fetch response whose records are ranges of segment files: `slices[k]`
 /// belongs to the partition at `places[k]` (topic index, partition index),
@@ -43,10 +44,27 @@ pub fn respond(
     answer: FetchAnswer,
 ) -> Result<Vec<Chunk>, String> {
     let FetchAnswer {
-        response,
+        mut response,
         places,
         slices,
     } = answer;
+    // Small ranges are read into the response, which is then encoded once;
+    // only ranges over INLINE_MAX go to the socket from the page cache.
+    let mut spliced = Vec::new();
+    let mut large = Vec::new();
+    for ((t, p), slice) in places.into_iter().zip(slices) {
+        if slice.len <= INLINE_MAX {
+            let mut bytes = BytesMut::zeroed(slice.len);
+            slice
+                .read_into(&mut bytes)
+                .map_err(|e| format!("cannot read the records of a fetch: {e}"))?;
+            response.responses[t].partitions[p].records = Some(bytes.freeze());
+        } else {
+            spliced.push((t, p));
+            large.push(slice);
+        }
+    }
+    let (places, slices) = (spliced, large);
     let encode = |body: &ResponseBody| {
         encode_response(correlation_id, version, body)
             .map_err(|e| format!("cannot encode fetch response: {e}"))

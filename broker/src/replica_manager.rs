@@ -120,6 +120,33 @@ impl ReplicaManager {
             .cloned()
     }
 
+    /// The replicas of `wanted` (a topic of `None`: unknown), in order, under
+    /// one lock and with one hash per run of partitions of the same topic:
+    /// how a fetch of many partitions finds them.
+    pub fn partitions<'a>(
+        &self,
+        wanted: impl IntoIterator<Item = (Option<&'a str>, i32)>,
+    ) -> Vec<Option<Arc<Partition>>> {
+        let map = self.partitions.read().expect("partitions lock");
+        type Slots<'m> = Option<&'m [Option<Arc<Partition>>]>;
+        let mut last: Option<(&str, Slots<'_>)> = None;
+        wanted
+            .into_iter()
+            .map(|(topic, index)| {
+                let topic = topic?;
+                let slots = match last {
+                    Some((name, slots)) if name == topic => slots,
+                    _ => {
+                        let slots = map.topic(topic);
+                        last = Some((topic, slots));
+                        slots
+                    }
+                };
+                slots?.get(usize::try_from(index).ok()?)?.clone()
+            })
+            .collect()
+    }
+
     pub fn all_partitions(&self) -> Vec<Arc<Partition>> {
         self.partitions
             .read()

@@ -93,21 +93,63 @@ pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> Fet
     let wait = Duration::from_millis(request.max_wait_ms.clamp(0, MAX_WAIT_CAP_MS) as u64);
     let deadline = tokio::time::Instant::now() + wait;
     let min_bytes = request.min_bytes.max(0) as usize;
-    let (answer, bytes, any_error) = read_once(broker, version, &request);
+    let wanted = resolve(broker, version, &request);
+    let (answer, bytes, any_error) = read_once(broker, version, &request, &wanted);
     if bytes >= min_bytes.max(1) || any_error || min_bytes == 0 || wait.is_zero() {
         return answer;
     }
     drop(answer);
     // Kafka's DelayedFetch: parked in the purgatory of the partitions it
-    // reads, woken by their changes only, then read again.
-    let watched = watched_partitions(broker, version, &request);
+    // reads, woken by their changes only, then read again (its replicas
+    // looked up again: one may have been replaced meanwhile).
+    let watched = watched_partitions(&wanted);
     let watchers: Vec<&Watchers> = watched.iter().map(|w| &w.partition.watchers).collect();
     let follower = replica_id(version, &request).is_some();
     purgatory::delayed(&watchers, deadline, || {
         can_complete(&watched, follower, min_bytes).then_some(())
     })
     .await;
-    read_once(broker, version, &request).0
+    drop(watched);
+    let wanted = resolve(broker, version, &request);
+    read_once(broker, version, &request, &wanted).0
+}
+
+/// A distinct partition of a fetch, with the replica this broker hosts for
+/// it (looked up once per read of the fetch, under one lock).
+struct Wanted<'a> {
+    /// The index of its topic in the request.
+    ti: usize,
+    fetch: &'a FetchPartition,
+    partition: Option<Arc<Partition>>,
+}
+
+fn resolve<'a>(broker: &Broker, version: i16, request: &'a FetchRequest) -> Vec<Wanted<'a>> {
+    let state = broker.state();
+    // v13+ names topics by id.
+    let names: Vec<Option<&str>> = request
+        .topics
+        .iter()
+        .map(|t| {
+            if version >= 13 {
+                state.topic_name_by_id(&t.topic_id)
+            } else {
+                Some(t.topic.as_str())
+            }
+        })
+        .collect();
+    let distinct = distinct_partitions(version, request);
+    let replicas = broker
+        .replica_manager
+        .partitions(distinct.iter().map(|&(ti, p)| (names[ti], p.partition)));
+    distinct
+        .into_iter()
+        .zip(replicas)
+        .map(|((ti, fetch), partition)| Wanted {
+            ti,
+            fetch,
+            partition,
+        })
+        .collect()
 }
 
 /// A partition a parked fetch reads, as it was when the fetch was parked.
@@ -117,29 +159,18 @@ struct Watched<'a> {
     fetch: &'a FetchPartition,
 }
 
-/// The partitions of `request` this broker leads (the others made the first
+/// The partitions of the fetch this broker leads (the others made the first
 /// read answer at once).
-fn watched_partitions<'a>(
-    broker: &Broker,
-    version: i16,
-    request: &'a FetchRequest,
-) -> Vec<Watched<'a>> {
-    let state = broker.state();
-    distinct_partitions(version, request)
-        .into_iter()
-        .filter_map(|(ti, p)| {
-            let t = &request.topics[ti];
-            let name = if version >= 13 {
-                state.topic_name_by_id(&t.topic_id)?
-            } else {
-                t.topic.as_str()
-            };
-            let partition = broker.partition(name, p.partition)?;
+fn watched_partitions<'a>(wanted: &[Wanted<'a>]) -> Vec<Watched<'a>> {
+    wanted
+        .iter()
+        .filter_map(|w| {
+            let partition = w.partition.clone()?;
             let leader_epoch = partition.leader_epoch_if_leader()?;
             Some(Watched {
                 partition,
                 leader_epoch,
-                fetch: p,
+                fetch: w.fetch,
             })
         })
         .collect()
@@ -218,8 +249,9 @@ enum TopicKey<'a> {
 /// topic entry in the answer (as Kafka's `FetchResponse.toMessage` groups
 /// them). The index of the topic is the request's, for its name and id.
 fn distinct_partitions(version: i16, request: &FetchRequest) -> Vec<(usize, &FetchPartition)> {
-    let mut order: Vec<(usize, &FetchPartition)> = Vec::new();
-    let mut seen: HashMap<(TopicKey<'_>, i32), usize> = HashMap::new();
+    let n = request.topics.iter().map(|t| t.partitions.len()).sum();
+    let mut order: Vec<(usize, &FetchPartition)> = Vec::with_capacity(n);
+    let mut seen: HashMap<(TopicKey<'_>, i32), usize> = HashMap::with_capacity(n);
     for (ti, t) in request.topics.iter().enumerate() {
         let key = if version >= 13 {
             TopicKey::Id(t.topic_id)
@@ -239,7 +271,12 @@ fn distinct_partitions(version: i16, request: &FetchRequest) -> Vec<(usize, &Fet
     order
 }
 
-fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAnswer, usize, bool) {
+fn read_once(
+    broker: &Broker,
+    version: i16,
+    request: &FetchRequest,
+    wanted: &[Wanted<'_>],
+) -> (FetchAnswer, usize, bool) {
     let state = broker.state();
     let replica = replica_id(version, request);
     // Kafka: min(request max_bytes, fetch.max.bytes), or
@@ -259,7 +296,8 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
     // The request's topic index of the last topic entry of the answer, and
     // that topic's name (None: an unknown topic id).
     let mut current: Option<(usize, Option<String>)> = None;
-    for (ti, p) in distinct_partitions(version, request) {
+    for w in wanted {
+        let (ti, p) = (w.ti, w.fetch);
         let t = &request.topics[ti];
         let same_topic = current.as_ref().is_some_and(|&(cti, _)| {
             let c = &request.topics[cti];
@@ -303,8 +341,7 @@ fn read_once(broker: &Broker, version: i16, request: &FetchRequest) -> (FetchAns
             records: Some(Default::default()),
             ..Default::default()
         };
-        let partition = name.and_then(|n| broker.partition(n, p.partition));
-        match partition {
+        match &w.partition {
             None => {
                 data.error_code = match name {
                     None => code::UNKNOWN_TOPIC_ID,

@@ -29,6 +29,11 @@ impl<T> PartitionMap<T> {
         self.topics.get(topic)?.get(slot)?.as_ref()
     }
 
+    /// A topic's replicas, indexed by partition.
+    pub fn topic(&self, topic: &str) -> Option<&[Option<T>]> {
+        self.topics.get(topic).map(Vec::as_slice)
+    }
+
     /// Puts `partition` at (`topic`, `index`), returning the replica it replaces.
     pub fn insert(&mut self, topic: &str, index: i32, partition: T) -> Option<T> {
         let slot = usize::try_from(index).expect("a partition index is not negative");
@@ -89,6 +94,7 @@ mod tests {
         assert_eq!(m.get("t", 1), None);
         assert_eq!(m.get("t", -1), None);
         assert_eq!(m.get("u", 0), None);
+        assert_eq!(m.topic("t").map(<[_]>::len), Some(3));
         let mut all: Vec<_> = m.iter().map(|(t, i, v)| (t.to_string(), i, *v)).collect();
         all.sort();
         assert_eq!(all, vec![("t".into(), 0, 1), ("t".into(), 2, 20)]);

@@ -411,12 +411,6 @@ impl Partition {
         self.config().min_insync_replicas
     }
 
-    /// Told of every change a delayed operation may wait for (role, log
-    /// end, high watermark, log start).
-    pub fn watch(&self) -> purgatory::Watch {
-        self.watchers.watch()
-    }
-
     /// The ISR size, for min.insync.replicas.
     pub fn isr_len(&self) -> usize {
         self.replication

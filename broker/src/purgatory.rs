@@ -9,107 +9,71 @@
 //! keys it depends on, so an append wakes only the operations that read or
 //! wait on that partition, never the whole broker.
 //!
+//! As Kafka's `WatcherList`, each key keeps a list of the operations
+//! watching it; an operation is one waiter registered in the lists of all
+//! its keys (a fetch of 100 partitions: 100 pushes, one waiter), and a
+//! change wakes the waiters of that key's list.
+//!
 //! Invariants:
-//! - An operation subscribes to its keys *before* its first completion check,
-//!   so a change between the check and the wait is never missed.
+//! - An operation registers in its keys' lists *before* its first
+//!   completion check, and a wake-up that finds it checking is kept (a
+//!   stored permit), so a change between the check and the wait is never
+//!   missed.
 //! - A woken operation re-runs its completion check; a spurious wake costs a
 //!   check, never a wrong answer.
 //! - Every operation ends by its deadline: `delayed` returns `None` then.
+//! - An ended operation's entries leave a list at the key's next change, or
+//!   when the list grows to a power of two (at least 8): a list holds at most
+//!   about twice its live operations, whether or not its key changes.
 
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::sync::{Arc, Mutex, Weak};
 
-use tokio::sync::watch;
+use tokio::sync::Notify;
 use tokio::time::Instant;
 
-/// The operations watching one key. Cheap when nobody watches: a change is
-/// one atomic increment and an empty wake-up list.
-#[derive(Debug)]
-pub struct Watchers {
-    changes: watch::Sender<u64>,
-}
+/// One delayed operation, as the keys it watches see it.
+type Waiter = Notify;
 
-impl Default for Watchers {
-    fn default() -> Self {
-        Watchers::new()
-    }
+/// The operations watching one key. Cheap when nobody watches: a change is
+/// one uncontended lock of an empty list.
+#[derive(Debug, Default)]
+pub struct Watchers {
+    waiters: Mutex<Vec<Weak<Waiter>>>,
 }
 
 impl Watchers {
     pub fn new() -> Watchers {
-        Watchers {
-            changes: watch::channel(0).0,
-        }
+        Watchers::default()
     }
 
     /// Kafka's `checkAndComplete(key)`: the key changed, so every operation
     /// watching it checks whether it can complete now.
     pub fn check_and_complete(&self) {
-        self.changes.send_modify(|n| *n = n.wrapping_add(1));
-    }
-
-    /// A subscription that sees the changes made after this call.
-    pub fn watch(&self) -> Watch {
-        let mut rx = self.changes.subscribe();
-        rx.mark_unchanged();
-        Watch { rx }
-    }
-}
-
-/// One operation's subscription to one key.
-#[derive(Debug)]
-pub struct Watch {
-    rx: watch::Receiver<u64>,
-}
-
-impl Watch {
-    /// Resolves at the key's next change (at once if it changed since the
-    /// last call).
-    pub async fn changed(&mut self) {
-        // The sender lives as long as the partition, which the operation holds.
-        if self.rx.changed().await.is_err() {
-            std::future::pending::<()>().await;
+        let mut waiters = self.waiters.lock().expect("watchers lock");
+        if waiters.is_empty() {
+            return;
         }
-    }
-}
-
-type Changed<'a> = Pin<Box<dyn Future<Output = bool> + Send + 'a>>;
-
-/// Resolves when any of the watches sees a change. Its futures are made
-/// once per wait and kept, so every key holds its waker until then.
-struct AnyChanged<'a> {
-    pending: Vec<Option<Changed<'a>>>,
-}
-
-impl<'a> AnyChanged<'a> {
-    fn new(watches: &'a mut [Watch]) -> Self {
-        let pending = watches
-            .iter_mut()
-            .map(|w| Some(Box::pin(async move { w.rx.changed().await.is_ok() }) as Changed<'a>))
-            .collect();
-        AnyChanged { pending }
-    }
-}
-
-impl Future for AnyChanged<'_> {
-    type Output = ();
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let mut any = false;
-        for slot in self.get_mut().pending.iter_mut() {
-            let Some(fut) = slot.as_mut() else { continue };
-            if let Poll::Ready(changed) = fut.as_mut().poll(cx) {
-                // A key whose partition is gone never changes again.
-                *slot = None;
-                any |= changed;
+        waiters.retain(|w| match w.upgrade() {
+            Some(waiter) => {
+                waiter.notify_one();
+                true
             }
+            None => false,
+        });
+    }
+
+    /// Registers `waiter` for this key's changes.
+    fn watch(&self, waiter: &Arc<Waiter>) {
+        let mut waiters = self.waiters.lock().expect("watchers lock");
+        if waiters.len() >= 8 && waiters.len().is_power_of_two() {
+            waiters.retain(|w| w.strong_count() > 0);
         }
-        if any {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
+        waiters.push(Arc::downgrade(waiter));
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.waiters.lock().expect("watchers lock").len()
     }
 }
 
@@ -121,7 +85,10 @@ pub async fn delayed<T>(
     deadline: Instant,
     mut try_complete: impl FnMut() -> Option<T>,
 ) -> Option<T> {
-    let mut watches: Vec<Watch> = watchers.iter().map(|w| w.watch()).collect();
+    let waiter = Arc::new(Waiter::new());
+    for w in watchers {
+        w.watch(&waiter);
+    }
     loop {
         if let Some(done) = try_complete() {
             return Some(done);
@@ -129,7 +96,7 @@ pub async fn delayed<T>(
         if Instant::now() >= deadline {
             return None;
         }
-        if tokio::time::timeout_at(deadline, AnyChanged::new(&mut watches))
+        if tokio::time::timeout_at(deadline, waiter.notified())
             .await
             .is_err()
         {
@@ -221,5 +188,17 @@ mod tests {
         .await;
         assert_eq!(r, Some(()));
         assert!(Instant::now() < deadline);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn ended_operations_leave_the_list_of_a_key_that_never_changes() {
+        let w = Watchers::new();
+        for _ in 0..1000 {
+            let deadline = Instant::now() + Duration::from_millis(1);
+            assert_eq!(delayed(&[&w], deadline, || None::<()>).await, None);
+        }
+        assert!(w.len() <= 16, "{} entries for no live operation", w.len());
+        w.check_and_complete();
+        assert_eq!(w.len(), 0, "a change sweeps them all");
     }
 }

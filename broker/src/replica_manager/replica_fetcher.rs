@@ -101,11 +101,6 @@ impl ReplicaFetcherManager {
         fetcher.changed.notify_one();
     }
 
-    /// The number of fetchers running (one per source broker).
-    pub fn fetcher_count(&self) -> usize {
-        self.by_leader.lock().expect("fetchers lock").len()
-    }
-
     /// Removes `fetcher` from the map if it has nothing left to fetch;
     /// returns whether it did (the fetcher then stops).
     fn retire_if_idle(&self, fetcher: &Arc<FetcherState>) -> bool {
@@ -133,18 +128,22 @@ impl FetcherState {
     /// epoch of its role; the others leave the set.
     fn current(&self, replicas: &ReplicaManager) -> Vec<(Arc<Partition>, i32)> {
         let mut partitions = self.partitions.lock().expect("fetcher partitions lock");
+        let mut current = Vec::with_capacity(partitions.len());
+        // One read of each role: the epoch fetched at is the one whose
+        // leader kept the partition here.
         partitions.retain(|(topic, index), p| {
             let role = p.role();
-            role.leader == self.leader
+            let keep = role.leader == self.leader
                 && role.leader != p.node_id()
                 && replicas
                     .partition(topic, *index)
-                    .is_some_and(|hosted| Arc::ptr_eq(&hosted, p))
+                    .is_some_and(|hosted| Arc::ptr_eq(&hosted, p));
+            if keep {
+                current.push((p.clone(), role.leader_epoch));
+            }
+            keep
         });
-        partitions
-            .values()
-            .map(|p| (p.clone(), p.role().leader_epoch))
-            .collect()
+        current
     }
 }
 

@@ -233,6 +233,10 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
 
 /// How long a controlled shutdown waits for leaderships to move.
 const CONTROLLED_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long it waits for the controller to answer one heartbeat: past that
+/// the quorum is gone (the other nodes stopping too), nothing can move the
+/// leaderships, and the broker stops without waiting the whole timeout.
+const CONTROLLED_SHUTDOWN_CONTROLLER_WAIT: Duration = Duration::from_secs(5);
 
 /// Kafka's controlled shutdown: ask the controller to fence this broker so
 /// that its leaderships move to other ISR members, and wait until the
@@ -257,11 +261,17 @@ async fn controlled_shutdown(broker: &Broker, quorum: &metadata::quorum::Quorum)
     };
     let mut changes = broker.metadata.subscribe();
     loop {
-        if let Err(e) = tokio::time::timeout_at(deadline, quorum.heartbeat(beat))
-            .await
-            .unwrap_or_else(|_| Err(metadata::MetadataError::NotAvailable("timed out".into())))
-        {
-            tracing::warn!(error = %e, "controlled shutdown: the controller did not answer");
+        let wait = deadline.min(tokio::time::Instant::now() + CONTROLLED_SHUTDOWN_CONTROLLER_WAIT);
+        match tokio::time::timeout_at(wait, quorum.heartbeat(beat)).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "controlled shutdown: the controller refused"),
+            Err(_) => {
+                tracing::warn!(
+                    left = leads(&broker.state()),
+                    "controlled shutdown: the controller did not answer; stopping without it"
+                );
+                return;
+            }
         }
         let left = leads(&broker.state());
         if left == 0 || tokio::time::Instant::now() >= deadline {

@@ -170,6 +170,10 @@ pub struct Partition {
     /// This broker's id.
     node_id: i32,
     replication: Mutex<Replication>,
+    /// The leader epoch while this broker leads, [`NOT_LEADER`] while it
+    /// does not: the role's, written under the replication lock with it, so
+    /// that a fetch checks leadership without taking that lock.
+    leader_epoch_as_leader: AtomicI64,
     /// The log end offset, readable without the log lock.
     log_end_offset: AtomicI64,
     /// The delayed operations (acks=all produce, long-polling fetch,
@@ -189,6 +193,18 @@ pub struct Partition {
     /// Held while an fsync runs: writers arriving meanwhile wait, then find
     /// their batches already covered (group commit).
     flush_lock: Mutex<()>,
+}
+
+/// `Partition::leader_epoch_as_leader` while this broker does not lead.
+const NOT_LEADER: i64 = i64::MIN;
+
+/// The leader epoch of `role` if `node_id` leads in it, else [`NOT_LEADER`].
+fn leader_epoch_as_leader(role: &Role, node_id: i32) -> i64 {
+    if role.leader == node_id {
+        i64::from(role.leader_epoch)
+    } else {
+        NOT_LEADER
+    }
 }
 
 fn storage_code(e: &StorageError) -> i16 {
@@ -220,6 +236,7 @@ impl Partition {
         let leo = log.log_end_offset();
         let start = log.log_start_offset();
         let alone = role.leader == node_id && role.isr == [node_id];
+        let epoch_as_leader = leader_epoch_as_leader(&role, node_id);
         let hw = if alone { leo } else { start };
         let replication = Replication {
             followers: new_followers(&role, node_id, Instant::now()),
@@ -235,6 +252,7 @@ impl Partition {
             dir,
             node_id,
             replication: Mutex::new(replication),
+            leader_epoch_as_leader: AtomicI64::new(epoch_as_leader),
             log_end_offset: AtomicI64::new(leo),
             watchers: Watchers::new(),
             config: std::sync::RwLock::new(config),
@@ -277,8 +295,8 @@ impl Partition {
 
     /// The leader epoch if this broker leads the partition.
     pub fn leader_epoch_if_leader(&self) -> Option<i32> {
-        let r = self.replication.lock().expect("replication lock");
-        (r.role.leader == self.node_id).then_some(r.role.leader_epoch)
+        let epoch = self.leader_epoch_as_leader.load(Ordering::Acquire);
+        (epoch != NOT_LEADER).then_some(epoch as i32)
     }
 
     /// Something the delayed operations may wait for changed.
@@ -321,6 +339,10 @@ impl Partition {
         }
         r.isr_change_sent = None;
         let epoch = role.leader_epoch;
+        self.leader_epoch_as_leader.store(
+            leader_epoch_as_leader(&role, self.node_id),
+            Ordering::Release,
+        );
         r.role = role;
         if now_leader {
             self.advance_high_watermark(&r);

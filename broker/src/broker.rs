@@ -17,6 +17,7 @@ use crate::config::topic_config::{self, EffectiveTopicConfig};
 use crate::config::BrokerConfig;
 use crate::descriptor_budget;
 use crate::error::{code, ApiError};
+use crate::fetch_session::FetchSessionCache;
 use crate::group::classic::GroupConfig;
 use crate::group::consumer::ConsumerGroupConfig;
 use crate::group::coordinator::Coordinator;
@@ -58,6 +59,8 @@ pub struct Broker {
     topic_changes: tokio::sync::Mutex<()>,
     /// Consumer groups and committed offsets.
     pub groups: Coordinator,
+    /// The fetch sessions (KIP-227) of this broker's clients.
+    pub fetch_sessions: FetchSessionCache,
     /// `config` with the dynamic broker configs of the metadata on top: the
     /// broker config in force. A watch, so that the listeners' connection
     /// quotas and the log cleaner follow its changes.
@@ -194,6 +197,9 @@ impl Broker {
         let broker = Broker {
             dynamic_config,
             groups,
+            fetch_sessions: FetchSessionCache::new(
+                config.max_incremental_fetch_session_cache_slots,
+            ),
             config,
             metadata,
             cluster_id,

@@ -15,6 +15,7 @@ pub mod config;
 pub mod connection_quotas;
 pub mod descriptor_budget;
 pub mod error;
+pub mod fetch_session;
 pub mod group;
 pub mod handlers;
 pub mod log_dirs;

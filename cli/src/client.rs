@@ -14,10 +14,12 @@
 //! This file holds the constants, the connection arguments, the runtime and
 //! signal helpers and [`Client`]; `client/connection.rs` is [`Connection`],
 //! `client/pipeline.rs` [`Pipeline`], `client/metadata.rs` topic metadata,
-//! `client/error.rs` the error type.
+//! `client/error.rs` the error type, `client/fetch_session_handler.rs` the
+//! client's side of fetch sessions.
 
 mod connection;
 mod error;
+pub(crate) mod fetch_session_handler;
 pub(crate) mod metadata;
 mod pipeline;
 

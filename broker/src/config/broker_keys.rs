@@ -272,6 +272,10 @@ broker_config! {
         /// Fetch (Kafka's default 10 MiB).
         replica_fetch_response_max_bytes: i32 = 10 << 20;
             "replica.fetch.response.max.bytes" => num, describe;
+        /// `max.incremental.fetch.session.cache.slots`: the most fetch
+        /// sessions (KIP-227) the broker keeps (see `crate::fetch_session`).
+        max_incremental_fetch_session_cache_slots: usize = 1000;
+            "max.incremental.fetch.session.cache.slots" => num, describe;
         replica_fetch_wait_max_ms: i32 = 500;
             "replica.fetch.wait.max.ms" => num;
         replica_fetch_backoff_ms: u64 = 1_000;
@@ -607,6 +611,7 @@ mod tests {
                 "log.segment.bytes",
                 "max.connections",
                 "max.connections.per.ip",
+                "max.incremental.fetch.session.cache.slots",
                 "message.max.bytes",
                 "min.insync.replicas",
                 "node.id",

@@ -1,7 +1,7 @@
 //! Fetch: whole batches from each requested partition, long-polling until
-//! `min_bytes` are available or `max_wait_ms` has passed. Fetch sessions
-//! (KIP-227) are not kept: every response has session id 0, which tells
-//! clients to send full fetch requests.
+//! `min_bytes` are available or `max_wait_ms` has passed. A fetch in a
+//! session (KIP-227, `crate::fetch_session`) reads the whole session and
+//! answers only the partitions with news.
 //!
 //! Bounds: a partition named several times is answered once (Kafka keys a
 //! fetch by partition in a map), so the answer has at most one entry per
@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use crate::broker::Broker;
 use crate::error::code;
+use crate::fetch_session::FetchContext;
 use crate::partition::Partition;
 use crate::purgatory::{self, Watchers};
 use crate::response::{splice_records, Chunk, INLINE_MAX};
@@ -89,12 +90,119 @@ pub fn respond(
 /// connection for days.
 const MAX_WAIT_CAP_MS: i32 = 5 * 60 * 1000;
 
-pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> FetchAnswer {
+pub async fn handle(broker: &Broker, version: i16, mut request: FetchRequest) -> FetchAnswer {
+    let now_ms = storage::log::now_ms();
+    let sessions = &broker.fetch_sessions;
+    match sessions.new_context(version, &request, now_ms) {
+        FetchContext::Error(error) => session_error(error),
+        FetchContext::Sessionless => serve(broker, version, &request, false).await,
+        FetchContext::Full => {
+            let mut answer = serve(broker, version, &request, false).await;
+            let privileged = replica_id(version, &request).is_some();
+            answer.response.session_id = sessions.create(
+                version,
+                privileged,
+                &request,
+                &answer.response,
+                |t, p| answer.has_records(t, p),
+                now_ms,
+            );
+            answer
+        }
+        FetchContext::Incremental {
+            session_id,
+            epoch,
+            topics,
+        } => {
+            // The whole session is read, as one full fetch would be.
+            request.topics = topics;
+            request.forgotten_topics_data.clear();
+            let mut answer = serve(broker, version, &request, true).await;
+            let kept = sessions.finish_incremental(session_id, epoch, &answer.response, |t, p| {
+                answer.has_records(t, p)
+            });
+            match kept {
+                Ok(keep) => {
+                    answer.retain(&keep);
+                    answer.response.session_id = session_id;
+                    answer
+                }
+                Err(error) => session_error(error),
+            }
+        }
+    }
+}
+
+/// The answer to a fetch refused for its session: the error, no partitions.
+fn session_error(error: i16) -> FetchAnswer {
+    FetchAnswer {
+        response: FetchResponse {
+            error_code: error,
+            ..Default::default()
+        },
+        places: Vec::new(),
+        slices: Vec::new(),
+    }
+}
+
+impl FetchAnswer {
+    /// Whether the partition at `(topic, partition)` of the response has
+    /// records (in the response, or as a file range).
+    fn has_records(&self, topic: usize, partition: usize) -> bool {
+        let inline = self.response.responses[topic].partitions[partition]
+            .records
+            .as_ref()
+            .is_some_and(|r| !r.is_empty());
+        inline || self.places.binary_search(&(topic, partition)).is_ok()
+    }
+
+    /// Keeps the partitions `keep` marks (topic by topic, partition by
+    /// partition) and the topics left with any.
+    fn retain(&mut self, keep: &[Vec<bool>]) {
+        let topics = std::mem::take(&mut self.response.responses);
+        assert_eq!(topics.len(), keep.len());
+        let mut moved = HashMap::new();
+        for (ti, (mut topic, keep)) in topics.into_iter().zip(keep).enumerate() {
+            assert_eq!(topic.partitions.len(), keep.len());
+            let partitions = std::mem::take(&mut topic.partitions);
+            for (pi, (p, &k)) in partitions.into_iter().zip(keep).enumerate() {
+                if k {
+                    moved.insert(
+                        (ti, pi),
+                        (self.response.responses.len(), topic.partitions.len()),
+                    );
+                    topic.partitions.push(p);
+                }
+            }
+            if !topic.partitions.is_empty() {
+                self.response.responses.push(topic);
+            }
+        }
+        let places = std::mem::take(&mut self.places);
+        let slices = std::mem::take(&mut self.slices);
+        for (place, slice) in places.into_iter().zip(slices) {
+            if let Some(&to) = moved.get(&place) {
+                self.places.push(to);
+                self.slices.push(slice);
+            }
+        }
+    }
+}
+
+/// Reads the fetch's partitions, waiting as it asks (Kafka's
+/// `ReplicaManager.fetchMessages`). `distinct`: no partition is named twice
+/// (a session's), so the request need not be searched for repeats.
+async fn serve(
+    broker: &Broker,
+    version: i16,
+    request: &FetchRequest,
+    distinct: bool,
+) -> FetchAnswer {
     let wait = Duration::from_millis(request.max_wait_ms.clamp(0, MAX_WAIT_CAP_MS) as u64);
     let deadline = tokio::time::Instant::now() + wait;
     let min_bytes = request.min_bytes.max(0) as usize;
-    let wanted = resolve(broker, version, &request);
-    let (answer, bytes, any_error) = read_once(broker, version, &request, &wanted);
+    let wanted = resolve(broker, version, request, distinct);
+    let (answer, bytes, any_error) = read_once(broker, version, request, &wanted);
     if bytes >= min_bytes.max(1) || any_error || min_bytes == 0 || wait.is_zero() {
         return answer;
     }
@@ -104,14 +212,14 @@ pub async fn handle(broker: &Broker, version: i16, request: FetchRequest) -> Fet
     // looked up again: one may have been replaced meanwhile).
     let watched = watched_partitions(&wanted);
     let watchers: Vec<&Watchers> = watched.iter().map(|w| &w.partition.watchers).collect();
-    let follower = replica_id(version, &request).is_some();
+    let follower = replica_id(version, request).is_some();
     purgatory::delayed(&watchers, deadline, || {
         can_complete(&watched, follower, min_bytes).then_some(())
     })
     .await;
     drop(watched);
-    let wanted = resolve(broker, version, &request);
-    read_once(broker, version, &request, &wanted).0
+    let wanted = resolve(broker, version, request, distinct);
+    read_once(broker, version, request, &wanted).0
 }
 
 /// A distinct partition of a fetch, with the replica this broker hosts for
@@ -123,7 +231,12 @@ struct Wanted<'a> {
     partition: Option<Arc<Partition>>,
 }
 
-fn resolve<'a>(broker: &Broker, version: i16, request: &'a FetchRequest) -> Vec<Wanted<'a>> {
+fn resolve<'a>(
+    broker: &Broker,
+    version: i16,
+    request: &'a FetchRequest,
+    distinct: bool,
+) -> Vec<Wanted<'a>> {
     let state = broker.state();
     // v13+ names topics by id.
     let names: Vec<Option<&str>> = request
@@ -137,7 +250,13 @@ fn resolve<'a>(broker: &Broker, version: i16, request: &'a FetchRequest) -> Vec<
             }
         })
         .collect();
-    let distinct = distinct_partitions(version, request);
+    let distinct = if distinct {
+        let all = request.topics.iter().enumerate();
+        all.flat_map(|(ti, t)| t.partitions.iter().map(move |p| (ti, p)))
+            .collect()
+    } else {
+        distinct_partitions(version, request)
+    };
     let replicas = broker
         .replica_manager
         .partitions(distinct.iter().map(|&(ti, p)| (names[ti], p.partition)));

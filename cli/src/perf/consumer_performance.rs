@@ -9,6 +9,7 @@
 use super::producer_performance::wait_until_served;
 use super::stats::Histogram;
 use super::*;
+use crate::client::fetch_session_handler::FetchSessionHandler;
 
 /// What the fetch tasks share.
 pub(super) struct ConsumeShared {
@@ -257,6 +258,7 @@ pub(super) struct Fetcher {
     by_id: bool,
     partitions: Vec<i32>,
     positions: HashMap<i32, i64>,
+    session: FetchSessionHandler,
     shared: Arc<ConsumeShared>,
 }
 
@@ -287,38 +289,51 @@ impl Fetcher {
             by_id,
             partitions: partitions.iter().map(|&(p, _)| p).collect(),
             positions: partitions.into_iter().collect(),
+            session: FetchSessionHandler::default(),
             shared,
         })
     }
 
     async fn fetch(&mut self) -> Result<()> {
+        let positions: Vec<(i32, i64)> = self
+            .partitions
+            .iter()
+            .map(|p| (*p, self.positions[p]))
+            .collect();
+        let plan = self.session.build(&positions);
         let request = FetchRequest {
             max_wait_ms: FETCH_MAX_WAIT_MS,
             min_bytes: 1,
             max_bytes: FETCH_MAX_BYTES,
-            topics: vec![FetchTopic {
-                topic: if self.by_id {
-                    String::new()
-                } else {
-                    self.topic.name.clone()
-                },
-                topic_id: if self.by_id {
-                    self.topic.topic_id
-                } else {
-                    Default::default()
-                },
-                partitions: self
-                    .partitions
-                    .iter()
-                    .map(|&p| FetchPartition {
-                        partition: p,
-                        fetch_offset: self.positions[&p],
-                        partition_max_bytes: FETCH_PARTITION_MAX_BYTES,
-                        ..Default::default()
-                    })
-                    .collect(),
-                ..Default::default()
-            }],
+            session_id: plan.session_id,
+            session_epoch: plan.epoch,
+            topics: if plan.partitions.is_empty() {
+                Vec::new()
+            } else {
+                vec![FetchTopic {
+                    topic: if self.by_id {
+                        String::new()
+                    } else {
+                        self.topic.name.clone()
+                    },
+                    topic_id: if self.by_id {
+                        self.topic.topic_id
+                    } else {
+                        Default::default()
+                    },
+                    partitions: plan
+                        .partitions
+                        .iter()
+                        .map(|&(p, offset)| FetchPartition {
+                            partition: p,
+                            fetch_offset: offset,
+                            partition_max_bytes: FETCH_PARTITION_MAX_BYTES,
+                            ..Default::default()
+                        })
+                        .collect(),
+                    ..Default::default()
+                }]
+            },
             ..Default::default()
         };
         self.pipe.send(&RequestBody::Fetch(request), true).await
@@ -332,6 +347,14 @@ impl Fetcher {
                 _ = tokio::time::sleep(Duration::from_millis(50)) => continue,
             };
             let response = expect_body!(body, Fetch)?;
+            if !self
+                .session
+                .handle_response(response.error_code, response.session_id)
+            {
+                // A session error: start over with a full fetch.
+                self.fetch().await?;
+                continue;
+            }
             if response.error_code != errors::NONE {
                 return Err(Error::kafka(response.error_code, None));
             }

@@ -60,6 +60,9 @@
 //! `cargo test --workspace` in `scripts/test` runs in about 20 s in debug).
 //! The logs live on tmpfs when `/dev/shm` exists, and the checker skips a
 //! step that changed nothing it looks at (see `Sim::fingerprint`).
+//! Fetch answers in flight arrive in any order; the network loses some and
+//! delivers some twice (the copy later, maybe after a truncation or a new
+//! role), which the follower's append must refuse or take harmlessly.
 //!
 //! Planted bugs prove the checker can fail: acknowledging acks=all at the
 //! leader's log end instead of the high watermark, a follower that skips
@@ -67,11 +70,14 @@
 //! takes its ISR change as done before the controller accepted it (caught
 //! when the AlterPartition is lost or refused), and a client that sends a
 //! retry with a new sequence, as a non-idempotent producer would (the
-//! broker takes it for a new batch: a duplicate). Each must be caught within
-//! `PLANTED_BUG_SEEDS` seeds. Limits: the disk keeps what was written (no
+//! broker takes it for a new batch: a duplicate), and a fetcher that applies
+//! an answer at the follower's current epoch instead of the one it was
+//! fetched at (a late or duplicated answer of an old leader lands after the
+//! truncation: found at seed 248 with duplicated answers, 961 without).
+//! Each must be caught within `PLANTED_BUG_SEEDS` seeds (the last within
+//! `RARE_BUG_SEEDS`). Limits: the disk keeps what was written (no
 //! loss of unsynced bytes: the storage layer reports no synced position to
-//! cut back to), fetch answers are lost and reordered but not duplicated,
-//! the fetcher is a model of `replica_fetcher.rs`, there is one partition
+//! cut back to), the fetcher is a model of `replica_fetcher.rs`, there is one partition
 //! and one controller (no controller failover), batches hold one record,
 //! producers never bump their epoch (no transactions, no
 //! UNKNOWN_PRODUCER_ID handling: a new producer id instead) nor have more
@@ -98,6 +104,7 @@ const BROKERS: [i32; 3] = [1, 2, 3];
 const STEPS: usize = 150;
 const DEFAULT_SEEDS: u64 = 3000;
 const PLANTED_BUG_SEEDS: u64 = 20;
+const RARE_BUG_SEEDS: u64 = 1000;
 const REPLICA_LAG: Duration = Duration::from_secs(10);
 /// `broker.session.timeout.ms` and `broker.heartbeat.interval.ms`, Kafka's
 /// defaults.
@@ -121,6 +128,8 @@ const LOST_ANSWER_PERCENT: u64 = 10;
 /// (`request.timeout.ms`: the connection is closed, the answer never comes)
 /// when it gets its turn, and sends the batch again.
 const TIMEOUT_PERCENT: u64 = 25;
+/// How often the network delivers a fetch answer twice.
+const DUPLICATE_PERCENT: u64 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Bug {
@@ -130,6 +139,10 @@ enum Bug {
     UncleanElection,
     IsrBeforeCommit,
     RetryWithNewSequence,
+    /// The fetcher applies an answer at the follower's current epoch, not
+    /// the one it was fetched at: a late or duplicated answer from an old
+    /// leader lands after the truncation to the new one.
+    StaleAnswerAtCurrentEpoch,
 }
 
 /// splitmix64: small, seedable, the same on every machine.
@@ -303,6 +316,7 @@ impl ControlPlane {
 }
 
 /// A fetch answer on its way to a follower.
+#[derive(Clone)]
 struct InFlight {
     to: i32,
     fetched_at_epoch: i32,
@@ -396,6 +410,8 @@ struct Stats {
     deduplicated_elsewhere: usize,
     /// Batches their producer gave up on after `MAX_ATTEMPTS` sends.
     abandoned: usize,
+    /// Fetch answers the network delivered twice.
+    duplicated_answers: usize,
 }
 
 impl std::ops::AddAssign for Stats {
@@ -407,6 +423,7 @@ impl std::ops::AddAssign for Stats {
         self.deduplicated += o.deduplicated;
         self.deduplicated_elsewhere += o.deduplicated_elsewhere;
         self.abandoned += o.abandoned;
+        self.duplicated_answers += o.duplicated_answers;
     }
 }
 
@@ -772,17 +789,22 @@ impl Sim {
         if self.rng.chance(10) {
             return;
         }
+        // The network delivers it twice: the copy arrives later, maybe
+        // after newer answers, a truncation or a new role.
+        if self.rng.chance(DUPLICATE_PERCENT) {
+            self.in_flight.push(msg.clone());
+            self.stats.duplicated_answers += 1;
+        }
         let Some(f) = self.replica(msg.to) else {
             return;
         };
         // A refused answer (fenced epoch, a gap after a lost one) is retried
         // by the next fetch.
-        let _ = f.append_as_follower(
-            msg.records,
-            msg.leader_high_watermark,
-            msg.fetched_at_epoch,
-            NOW_MS,
-        );
+        let epoch = match self.bug {
+            Bug::StaleAnswerAtCurrentEpoch => f.role().leader_epoch,
+            _ => msg.fetched_at_epoch,
+        };
+        let _ = f.append_as_follower(msg.records, msg.leader_high_watermark, epoch, NOW_MS);
     }
 
     fn now_ms(&self) -> i64 {
@@ -1214,6 +1236,7 @@ fn replication_keeps_its_invariants_under_crashes_losses_and_reordering() {
             "no retry reached a new leader that had the batch"
         );
         assert!(stats.abandoned > 0, "no producer gave up on a batch");
+        assert!(stats.duplicated_answers > 0, "no fetch answer came twice");
     }
 }
 
@@ -1240,20 +1263,21 @@ fn a_run_replays_exactly_from_its_seed() {
 }
 
 /// The checker is not blind: each planted bug is caught within
-/// `PLANTED_BUG_SEEDS` seeds.
+/// `PLANTED_BUG_SEEDS` seeds, the stale answer (which needs a late or
+/// duplicated answer to start exactly where a truncation left the log)
+/// within `RARE_BUG_SEEDS`.
 #[test]
 fn every_planted_bug_is_caught() {
-    for bug in [
-        Bug::AckAtLogEnd,
-        Bug::SkipTruncation,
-        Bug::UncleanElection,
-        Bug::IsrBeforeCommit,
-        Bug::RetryWithNewSequence,
+    for (bug, seeds) in [
+        (Bug::AckAtLogEnd, PLANTED_BUG_SEEDS),
+        (Bug::SkipTruncation, PLANTED_BUG_SEEDS),
+        (Bug::UncleanElection, PLANTED_BUG_SEEDS),
+        (Bug::IsrBeforeCommit, PLANTED_BUG_SEEDS),
+        (Bug::RetryWithNewSequence, PLANTED_BUG_SEEDS),
+        (Bug::StaleAnswerAtCurrentEpoch, RARE_BUG_SEEDS),
     ] {
-        let caught =
-            (0..PLANTED_BUG_SEEDS).find_map(|seed| run(seed, bug).err().map(|e| (seed, e)));
-        let (seed, error) =
-            caught.unwrap_or_else(|| panic!("{bug:?} not caught in {PLANTED_BUG_SEEDS} seeds"));
+        let caught = (0..seeds).find_map(|seed| run(seed, bug).err().map(|e| (seed, e)));
+        let (seed, error) = caught.unwrap_or_else(|| panic!("{bug:?} not caught in {seeds} seeds"));
         eprintln!("{bug:?} caught at seed {seed}: {error}");
     }
 }

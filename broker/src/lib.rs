@@ -145,6 +145,32 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
             }
         })
     };
+    // Kafka's producer expiration: every
+    // producer.id.expiration.check.interval.ms, partitions forget the
+    // idempotent producers silent for producer.id.expiration.ms (a dynamic
+    // broker config, read at each round).
+    background.push({
+        let broker = broker.clone();
+        let every = Duration::from_millis(
+            broker
+                .config
+                .producer_id_expiration_check_interval_ms
+                .max(100),
+        );
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                let b = broker.clone();
+                let _ = tokio::task::spawn_blocking(move || {
+                    let expiration_ms = b.topic_defaults().producer_id_expiration_ms;
+                    b.replica_manager.remove_expired_producers(expiration_ms)
+                })
+                .await;
+            }
+        })
+    });
     // The log cleaner (compaction): one round after another while there is
     // something to clean, then a pause of log.cleaner.backoff.ms. The pause
     // and the offset map's size (log.cleaner.dedupe.buffer.size) follow the

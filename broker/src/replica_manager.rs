@@ -385,6 +385,19 @@ impl ReplicaManager {
         }
     }
 
+    /// Kafka's producer expiration check: every partition forgets the
+    /// idempotent producers silent for `expiration_ms`.
+    pub fn remove_expired_producers(&self, expiration_ms: i64) {
+        let now = storage::log::now_ms();
+        let mut removed = 0;
+        for p in self.all_partitions() {
+            removed += p.remove_expired_producers(now, expiration_ms);
+        }
+        if removed > 0 {
+            tracing::debug!(removed, "forgot expired producer ids");
+        }
+    }
+
     /// One compaction round on every partition whose cleanup.policy holds
     /// compact and that has enough to clean. Returns whether any log was
     /// cleaned (the cleaner then goes on at once, else it backs off).

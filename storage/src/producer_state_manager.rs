@@ -134,6 +134,32 @@ impl ProducerStateManager {
         }
     }
 
+    /// Kafka's `removeExpiredProducers`: forgets the producers whose last
+    /// batch is `expiration_ms` or more older than `now_ms`
+    /// (`producer.id.expiration.ms`), so that the table does not grow with
+    /// every producer id ever seen. A forgotten producer that writes again
+    /// is taken as a new one (see [`ProducerStateManager::check`]). Returns
+    /// how many were forgotten.
+    pub fn remove_expired_producers(&mut self, now_ms: i64, expiration_ms: i64) -> usize {
+        let before = self.producers.len();
+        self.producers.retain(|_, entry| {
+            entry
+                .batches
+                .back()
+                .is_some_and(|last| now_ms.saturating_sub(last.timestamp) < expiration_ms)
+        });
+        before - self.producers.len()
+    }
+
+    /// How many producers have state.
+    pub fn len(&self) -> usize {
+        self.producers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.producers.is_empty()
+    }
+
     /// Records a stored batch of an idempotent producer (a batch read back
     /// from the log, or copied from the leader's); others are ignored.
     pub fn track(&mut self, h: &BatchHeader) {
@@ -467,6 +493,29 @@ mod tests {
         assert_eq!(t.check(1, 0, 2, 2), SequenceCheck::Duplicate(meta(2, 2, 2)));
         assert_eq!(
             t.check(1, 0, i32::MAX, i32::MAX),
+            SequenceCheck::Reject(SequenceError::OutOfOrderSequence)
+        );
+    }
+
+    #[test]
+    fn producers_idle_for_the_expiration_are_forgotten() {
+        let mut t = ProducerStateManager::default();
+        let at = |ts, seq| BatchMetadata {
+            timestamp: ts,
+            ..meta(seq, seq, seq as i64)
+        };
+        t.update(1, 0, at(1_000, 0));
+        t.update(2, 0, at(1_000, 0));
+        t.update(2, 0, at(5_000, 1));
+        // Producer 1's last batch is 10 s old, producer 2's 6 s.
+        assert_eq!(t.remove_expired_producers(11_000, 10_001), 0);
+        assert_eq!(t.remove_expired_producers(11_000, 10_000), 1);
+        assert_eq!(t.len(), 1);
+        // Forgotten: its next batch is taken whatever its sequence; the
+        // one still known is held to its sequence.
+        assert_eq!(t.check(1, 0, 7, 7), SequenceCheck::Append);
+        assert_eq!(
+            t.check(2, 0, 7, 7),
             SequenceCheck::Reject(SequenceError::OutOfOrderSequence)
         );
     }

@@ -335,3 +335,23 @@ def test_batch_max_timestamp_is_recomputed_from_the_records(broker, kept):
     kind, stamp = m.timestamp()
     assert kind != TIMESTAMP_CREATE_TIME and before <= stamp <= now_ms(), m.timestamp()
     assert_still_serves(broker, kept)
+
+
+def test_silent_producer_ids_are_forgotten(fresh_broker):
+    """producer.id.expiration.ms: a partition forgets an idempotent producer whose last
+    batch is that old, as Kafka does, so its table does not keep every producer id
+    ever seen. A gap in a known producer's sequence is refused; once it is forgotten,
+    its next batch is taken as a new producer's."""
+    broker = fresh_broker(["producer.id.expiration.ms=1000", "producer.id.expiration.check.interval.ms=100"])
+    topic = unique_topic("pid")
+    create_topic(broker, topic)
+
+    def batch(seq):
+        return kwire.record_batch_with([b"v%d" % seq], [now_ms()], producer_id=77, producer_epoch=0, base_sequence=seq)
+
+    assert produce(broker, topic, batch(0))[:2] == (0, 0)
+    err, _, msg = produce(broker, topic, batch(5))
+    assert err == 45, (err, msg)  # OUT_OF_ORDER_SEQUENCE_NUMBER
+    time.sleep(1.6)
+    assert produce(broker, topic, batch(5))[:2] == (0, 1)
+    assert end_offset(broker, topic) == 2

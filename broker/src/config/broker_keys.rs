@@ -177,6 +177,13 @@ broker_config! {
             "log.flush.interval.messages" => some_num, dynamic;
         log_retention_check_interval_ms: u64 = 300_000;
             "log.retention.check.interval.ms" => num;
+        /// `producer.id.expiration.ms`: a partition forgets an idempotent
+        /// producer whose last batch is this old (Kafka's default: a day).
+        producer_id_expiration_ms: i64 = 86_400_000;
+            "producer.id.expiration.ms" => num, dynamic;
+        /// `producer.id.expiration.check.interval.ms`: how often.
+        producer_id_expiration_check_interval_ms: u64 = 600_000;
+            "producer.id.expiration.check.interval.ms" => num;
         message_max_bytes: i32 = 1_048_588;
             "message.max.bytes" => num, describe, dynamic;
         socket_request_max_bytes: usize = 104_857_600;
@@ -565,6 +572,7 @@ mod tests {
                 "max.connections.per.ip.overrides",
                 "message.max.bytes",
                 "min.insync.replicas",
+                "producer.id.expiration.ms",
             ]
         );
         // Synonyms Kafka does not take dynamically still apply when stored.

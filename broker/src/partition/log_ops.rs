@@ -126,6 +126,15 @@ impl Partition {
         }
     }
 
+    /// Forgets the idempotent producers silent for `expiration_ms`
+    /// (`producer.id.expiration.ms`); returns how many.
+    pub fn remove_expired_producers(&self, now_ms: i64, expiration_ms: i64) -> usize {
+        let mut inner = self.inner.lock().expect("partition lock");
+        inner
+            .producers
+            .remove_expired_producers(now_ms, expiration_ms)
+    }
+
     /// DeleteRecords on the leader (Kafka's `deleteRecordsOnLeader`): moves
     /// the log start offset up to `offset`, -1 meaning the high watermark.
     /// Only committed records may go: past the high watermark (or below -1)

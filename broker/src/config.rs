@@ -2,7 +2,9 @@
 //!
 //! A user's existing `server.properties` should mostly just work: every key we
 //! know is parsed and validated, keys of features we do not have (ZooKeeper,
-//! SSL for now) are accepted with a warning, never an error.
+//! for one) are accepted with a warning. Security is the exception: a setting
+//! that asks for TLS, SASL or an authorizer, which Tributary does not have
+//! yet, stops the broker ([`security`]).
 //!
 //! The configuration's concepts, one file each:
 //! - this file: [`BrokerConfig`] parsed from `server.properties` and
@@ -10,7 +12,9 @@
 //!   broker configs laid on top, and what DescribeConfigs lists of it;
 //! - [`broker_keys`]: each broker setting declared once (field, default,
 //!   keys and synonyms, parser, listed or not, applied live or not);
-//! - [`Listener`], `NAME://host:port`;
+//! - [`Listener`], `NAME://host:port`, and [`security`], each listener's
+//!   security protocol and the settings refused because they cannot be
+//!   honoured (fail closed);
 //! - [`topic_config`]: a topic's effective configs (Kafka's `LogConfig`),
 //!   its keys, defaults from the broker config, and their validation;
 //! - [`dynamic_broker_config`]: the keys that AlterConfigs may set on a
@@ -22,6 +26,7 @@ use std::path::{Path, PathBuf};
 pub mod broker_keys;
 pub mod dynamic_broker_config;
 mod listener;
+pub mod security;
 pub mod topic_config;
 
 use broker_keys::is_applied;
@@ -41,7 +46,6 @@ const IGNORED_PREFIXES: &[&str] = &[
     "num.recovery.threads.per.data.dir",
     "transaction.state.log.",
     "controller.quorum.",
-    "listener.security.protocol.map",
     "broker.id.generation.enable",
     "group.coordinator.",
     "share.",
@@ -186,6 +190,8 @@ impl BrokerConfig {
                 "listeners: a broker needs a listener that is not a controller listener".into(),
             );
         }
+        // Fail closed: security the broker cannot honour stops it.
+        security::check(&c)?;
         c.overrides = pairs.clone();
         Ok((c, warnings))
     }

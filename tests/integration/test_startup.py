@@ -3,7 +3,8 @@ one broker per log dir (Kafka's `.lock`), `meta.properties` naming the node
 and cluster of a log dir, the listeners bound before any recovery, a broker
 whose output pipe is gone still shuts down cleanly, and the log itself: no
 colour codes in a file, one start summary instead of a line per partition,
-no ERROR in a normal three-node start, group joins and rebalances logged."""
+no ERROR in a normal three-node start, group joins and rebalances logged; and
+security settings the broker cannot honour stop it (fail closed)."""
 
 import re
 import select
@@ -76,6 +77,25 @@ def test_a_busy_port_fails_before_the_logs_are_opened():
         assert not (other / "__cluster_metadata-0").exists(), sorted(p.name for p in other.iterdir())
     finally:
         a.stop()
+
+
+def test_security_it_cannot_honour_stops_the_broker_instead_of_serving_plaintext():
+    """Fail closed (issue 17): a listener asking for TLS or SASL, or an authorizer,
+    stops the broker at start with a message naming the key; it never serves that
+    listener as plaintext or lets every client do everything."""
+    data = Path(tempfile.mkdtemp(prefix="tributary-it-startup-")) / "data"
+    for overrides, key in [
+        ([f"listeners=SSL://127.0.0.1:{free_port()}"], "listener.security.protocol.map"),
+        ([f"listeners=SASL_SSL://127.0.0.1:{free_port()}"], "listener.security.protocol.map"),
+        ([f"listeners=CLIENTS://127.0.0.1:{free_port()}", "listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT"],
+         "listener.security.protocol.map"),
+        (["authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer"], "authorizer.class.name"),
+        (["security.inter.broker.protocol=SSL"], "security.inter.broker.protocol"),
+    ]:
+        code, out = run_broker(data, free_port(), *overrides)
+        assert code not in (None, 0), f"{overrides}: started anyway:\n{out}"
+        assert key in out, f"{overrides}: the message does not name {key}:\n{out}"
+        assert "listening" not in out, f"{overrides}: a listener was bound:\n{out}"
 
 
 def test_meta_properties_name_the_node_and_cluster_of_a_log_dir():

@@ -260,6 +260,16 @@ broker_config! {
             "controller.quorum.bootstrap.servers" => names;
         controller_listener_names: Vec<String> = vec!["CONTROLLER".into()];
             "controller.listener.names" => names;
+        /// `listener.security.protocol.map`: each listener's security protocol
+        /// (see `crate::config::security`); unset: Kafka's default map.
+        listener_security_protocol_map: Option<String> = None;
+            "listener.security.protocol.map" => some_trimmed;
+        /// `security.inter.broker.protocol`: only PLAINTEXT is served.
+        security_inter_broker_protocol: String = "PLAINTEXT".into();
+            "security.inter.broker.protocol" => text;
+        /// `authorizer.class.name`: Tributary has none yet, so a value stops it.
+        authorizer_class_name: String = String::new();
+            "authorizer.class.name" => text;
         inter_broker_listener_name: Option<String> = None;
             "inter.broker.listener.name" => some_trimmed;
         broker_session_timeout_ms: u64 = 9_000;

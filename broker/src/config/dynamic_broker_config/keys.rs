@@ -35,7 +35,7 @@ pub const DYNAMIC_BROKER_CONFIGS: &[DynamicKey] = &[
     key("group.streams.assignment.interval.ms", ClusterWide, Int, Some("1000"), Check::AtLeast(0)),
     key("group.streams.assignor.offload.enable", ClusterWide, Boolean, Some("true"), Check::Any),
     key("leader.replication.throttled.rate", ClusterWide, Long, Some("9223372036854775807"), Check::AtLeast(0)),
-    key("listener.security.protocol.map", PerBroker, Str, Some("SASL_SSL:SASL_SSL,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT"), Check::Any),
+    key("listener.security.protocol.map", PerBroker, Str, Some("SASL_SSL:SASL_SSL,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT"), Check::ProtocolMap),
     key("listeners", PerBroker, List, Some("PLAINTEXT://:9092"), Check::Any),
     key("log.cleaner.backoff.ms", ClusterWide, Long, Some("15000"), Check::AtLeast(0)),
     key("log.cleaner.dedupe.buffer.size", ClusterWide, Long, Some("134217728"), Check::Any),

@@ -131,46 +131,23 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
             }
         }));
     }
-    let retention = {
-        let broker = broker.clone();
-        let every = Duration::from_millis(broker.config.log_retention_check_interval_ms.max(100));
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            tick.tick().await;
-            loop {
-                tick.tick().await;
-                let b = broker.clone();
-                let _ =
-                    tokio::task::spawn_blocking(move || b.replica_manager.apply_retention()).await;
-            }
-        })
-    };
+    let retention = every_ms(
+        &broker,
+        broker.config.log_retention_check_interval_ms,
+        |b| b.replica_manager.apply_retention(),
+    );
     // Kafka's producer expiration: every
     // producer.id.expiration.check.interval.ms, partitions forget the
     // idempotent producers silent for producer.id.expiration.ms (a dynamic
     // broker config, read at each round).
-    background.push({
-        let broker = broker.clone();
-        let every = Duration::from_millis(
-            broker
-                .config
-                .producer_id_expiration_check_interval_ms
-                .max(100),
-        );
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            tick.tick().await;
-            loop {
-                tick.tick().await;
-                let b = broker.clone();
-                let _ = tokio::task::spawn_blocking(move || {
-                    let expiration_ms = b.topic_defaults().producer_id_expiration_ms;
-                    b.replica_manager.remove_expired_producers(expiration_ms)
-                })
-                .await;
-            }
-        })
-    });
+    background.push(every_ms(
+        &broker,
+        broker.config.producer_id_expiration_check_interval_ms,
+        |b| {
+            let expiration_ms = b.topic_defaults().producer_id_expiration_ms;
+            b.replica_manager.remove_expired_producers(expiration_ms)
+        },
+    ));
     // The log cleaner (compaction): one round after another while there is
     // something to clean, then a pause of log.cleaner.backoff.ms. The pause
     // and the offset map's size (log.cleaner.dedupe.buffer.size) follow the
@@ -307,4 +284,24 @@ async fn controlled_shutdown(broker: &Broker, quorum: &metadata::quorum::Quorum)
         }
         let _ = tokio::time::timeout(Duration::from_millis(500), changes.changed()).await;
     }
+}
+
+/// Runs `work` on the blocking pool every `interval_ms` (at least 100 ms),
+/// the first time one interval after the start.
+fn every_ms(
+    broker: &Arc<Broker>,
+    interval_ms: u64,
+    work: fn(&Broker),
+) -> tokio::task::JoinHandle<()> {
+    let broker = broker.clone();
+    let every = Duration::from_millis(interval_ms.max(100));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            let b = broker.clone();
+            let _ = tokio::task::spawn_blocking(move || work(&b)).await;
+        }
+    })
 }

@@ -136,6 +136,15 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
         broker.config.log_retention_check_interval_ms,
         |b| b.replica_manager.apply_retention(),
     );
+    // Kafka's log flusher: partitions flush by flush.ms. Kafka checks every
+    // log.flush.scheduler.interval.ms (never, by default, which leaves
+    // flush.ms without effect); Tributary checks at least once a second, so
+    // that a topic's flush.ms is honoured to within that.
+    background.push(every_ms(
+        &broker,
+        broker.config.log_flush_scheduler_interval_ms.clamp(0, 1000) as u64,
+        |b| b.replica_manager.flush_dirty_logs(),
+    ));
     // Kafka's producer expiration: every
     // producer.id.expiration.check.interval.ms, partitions forget the
     // idempotent producers silent for producer.id.expiration.ms (a dynamic

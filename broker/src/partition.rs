@@ -190,6 +190,8 @@ pub struct Partition {
     log_start_offset: AtomicI64,
     /// Offsets below this are fsynced.
     flushed_to: AtomicI64,
+    /// When [`Partition::flush_if_due`] last flushed (ms; 0: never).
+    last_flush_ms: AtomicI64,
     /// Held while an fsync runs: writers arriving meanwhile wait, then find
     /// their batches already covered (group commit).
     flush_lock: Mutex<()>,
@@ -260,6 +262,7 @@ impl Partition {
             high_watermark: AtomicI64::new(hw),
             log_start_offset: AtomicI64::new(start),
             flushed_to: AtomicI64::new(hw),
+            last_flush_ms: AtomicI64::new(0),
             flush_lock: Mutex::new(()),
         })
     }

@@ -385,6 +385,17 @@ impl ReplicaManager {
         }
     }
 
+    /// Kafka's `flushDirtyLogs`: every partition whose `flush.ms` has passed
+    /// since its last time-based flush fsyncs what it holds.
+    pub fn flush_dirty_logs(&self) {
+        let now = storage::log::now_ms();
+        for p in self.all_partitions() {
+            if let Err(e) = p.flush_if_due(now) {
+                tracing::error!(topic = %p.topic, partition = p.index, error = %e.message, "time-based flush failed");
+            }
+        }
+    }
+
     /// Kafka's producer expiration check: every partition forgets the
     /// idempotent producers silent for `expiration_ms`.
     pub fn remove_expired_producers(&self, expiration_ms: i64) {

@@ -115,3 +115,54 @@ async fn flush_messages_asks_for_a_shared_sync() {
     drop((p, plain));
     broker.shutdown();
 }
+
+/// flush.ms: a partition with unflushed records fsyncs once `flush.ms` has
+/// passed since its last time-based flush, and not before; a topic without
+/// it (Kafka's default, Long.MAX_VALUE) never does on time.
+#[tokio::test]
+async fn flush_ms_flushes_on_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs: BTreeMap<String, String> = [
+        ("log.dirs".to_string(), dir.path().display().to_string()),
+        (
+            "listeners".to_string(),
+            "PLAINTEXT://127.0.0.1:1".to_string(),
+        ),
+    ]
+    .into();
+    let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
+    let broker = Broker::open(config).await.unwrap();
+    let every_100ms: BTreeMap<String, String> =
+        [("flush.ms".to_string(), "100".to_string())].into();
+    broker
+        .create_topic("timed", 1, 1, Vec::new(), every_100ms, false)
+        .await
+        .unwrap();
+    broker
+        .create_topic("plain", 1, 1, Vec::new(), BTreeMap::new(), false)
+        .await
+        .unwrap();
+    let p = broker.partition("timed", 0).unwrap();
+    p.append(batch(0, 5, Compression::None), 0, T).unwrap();
+    assert_eq!(p.flushed_to(), 0);
+    assert!(p.flush_if_due(T).unwrap(), "never flushed: due");
+    assert_eq!(p.flushed_to(), 5);
+    assert!(!p.flush_if_due(T + 500).unwrap(), "nothing new to flush");
+    p.append(batch(5, 5, Compression::None), 0, T).unwrap();
+    assert!(
+        !p.flush_if_due(T + 99).unwrap(),
+        "99 ms after the last flush"
+    );
+    assert_eq!(p.flushed_to(), 5);
+    assert!(p.flush_if_due(T + 100).unwrap());
+    assert_eq!(p.flushed_to(), 10);
+
+    let plain = broker.partition("plain", 0).unwrap();
+    plain.append(batch(0, 5, Compression::None), 0, T).unwrap();
+    assert!(
+        !plain.flush_if_due(i64::MAX).unwrap(),
+        "no flush.ms: never on time"
+    );
+    drop((p, plain));
+    broker.shutdown();
+}

@@ -175,6 +175,15 @@ broker_config! {
             "log.index.size.max.bytes" => num, dynamic;
         log_flush_interval_messages: Option<u64> = None;
             "log.flush.interval.messages" => some_num, dynamic;
+        /// `log.flush.interval.ms`: the default `flush.ms` of topics (unset:
+        /// `log.flush.scheduler.interval.ms`, as in Kafka).
+        log_flush_interval_ms: Option<i64> = None;
+            "log.flush.interval.ms" => some_num, dynamic;
+        /// `log.flush.scheduler.interval.ms`: how often partitions are checked
+        /// for a flush due by `flush.ms` (Tributary checks at least once a
+        /// second whatever it says; see `ReplicaManager::flush_dirty_logs`).
+        log_flush_scheduler_interval_ms: i64 = i64::MAX;
+            "log.flush.scheduler.interval.ms" => num;
         log_retention_check_interval_ms: u64 = 300_000;
             "log.retention.check.interval.ms" => num;
         /// `producer.id.expiration.ms`: a partition forgets an idempotent
@@ -570,6 +579,7 @@ mod tests {
                 "log.cleaner.min.compaction.lag.ms",
                 "log.cleanup.policy",
                 "log.flush.interval.messages",
+                "log.flush.interval.ms",
                 "log.index.interval.bytes",
                 "log.index.size.max.bytes",
                 "log.message.timestamp.type",

@@ -85,12 +85,10 @@ pub static TOPIC_CONFIGS: &[TopicConfigDef] = &[
             .log_flush_interval_messages
             .map_or(i64::MAX.to_string(), |v| v.to_string())
     ),
-    def!(
-        "flush.ms",
-        Some("log.flush.interval.ms"),
-        kind::LONG,
-        |_| i64::MAX.to_string()
-    ),
+    def!("flush.ms", Some("log.flush.interval.ms"), kind::LONG, |c| c
+        .log_flush_interval_ms
+        .unwrap_or(c.log_flush_scheduler_interval_ms)
+        .to_string()),
     def!(
         "index.interval.bytes",
         Some("log.index.interval.bytes"),
@@ -282,6 +280,9 @@ pub struct EffectiveTopicConfig {
     pub max_message_bytes: i32,
     pub log_append_time: bool,
     pub flush_messages: Option<u64>,
+    /// flush.ms: the longest an appended record stays unflushed (`None`:
+    /// no time-based flush, Kafka's default of Long.MAX_VALUE).
+    pub flush_ms: Option<i64>,
     pub min_insync_replicas: i32,
     /// message.timestamp.before.max.ms / after.max.ms: how far a CreateTime
     /// record's timestamp may lie behind or ahead of the broker's clock.
@@ -316,6 +317,7 @@ impl EffectiveTopicConfig {
             max_message_bytes: num("max.message.bytes").clamp(0, i32::MAX as i64) as i32,
             log_append_time: get("message.timestamp.type") == "LogAppendTime",
             flush_messages: (flush > 0 && flush < i64::MAX).then_some(flush as u64),
+            flush_ms: Some(num("flush.ms").max(0)).filter(|&ms| ms < i64::MAX),
             min_insync_replicas: num("min.insync.replicas").clamp(1, i32::MAX as i64) as i32,
             timestamp_before_max_ms: num("message.timestamp.before.max.ms").max(0),
             timestamp_after_max_ms: num("message.timestamp.after.max.ms").max(0),

@@ -126,6 +126,29 @@ impl Partition {
         }
     }
 
+    /// Kafka's time-based flush (`flush.ms`): fsyncs the log when it holds
+    /// unflushed records and its last such flush is `flush.ms` or more
+    /// before `now_ms`. Returns whether it fsynced.
+    pub fn flush_if_due(&self, now_ms: i64) -> Result<bool, ApiError> {
+        let Some(flush_ms) = self.config.read().expect("config lock").flush_ms else {
+            return Ok(false);
+        };
+        let end = self.log_end_offset();
+        if self.flushed_to.load(Ordering::Acquire) >= end
+            || now_ms.saturating_sub(self.last_flush_ms.load(Ordering::Acquire)) < flush_ms
+        {
+            return Ok(false);
+        }
+        let flushed = self.sync(end)?;
+        self.last_flush_ms.store(now_ms, Ordering::Release);
+        Ok(flushed)
+    }
+
+    /// Offsets below this are fsynced.
+    pub fn flushed_to(&self) -> i64 {
+        self.flushed_to.load(Ordering::Acquire)
+    }
+
     /// Forgets the idempotent producers silent for `expiration_ms`
     /// (`producer.id.expiration.ms`); returns how many.
     pub fn remove_expired_producers(&self, now_ms: i64, expiration_ms: i64) -> usize {

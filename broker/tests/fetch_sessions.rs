@@ -18,7 +18,9 @@ use uuid::Uuid;
 use broker::error::code;
 use broker::handlers::dispatch;
 use broker::request_context::ConnectionState;
-use broker::{Broker, BrokerConfig};
+use broker::Broker;
+
+mod common;
 
 async fn call(broker: &Broker, version: i16, request: RequestBody) -> ResponseBody {
     let api = request.api_key();
@@ -133,14 +135,7 @@ async fn answer(
 
 async fn broker_with_topic() -> (tempfile::TempDir, Arc<Broker>, Uuid) {
     let dir = tempfile::tempdir().unwrap();
-    let mut pairs = BTreeMap::new();
-    pairs.insert("log.dirs".to_string(), dir.path().display().to_string());
-    pairs.insert(
-        "listeners".to_string(),
-        "PLAINTEXT://127.0.0.1:1".to_string(),
-    );
-    let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
-    let broker = Broker::open(config).await.unwrap();
+    let broker = common::open_broker(dir.path(), &[]).await;
     broker
         .create_topic("t", 3, 1, Vec::new(), BTreeMap::new(), false)
         .await

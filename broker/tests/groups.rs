@@ -4,24 +4,14 @@
 use std::collections::BTreeMap;
 
 use broker::group::offsets::OffsetAndMetadata;
-use broker::{Broker, BrokerConfig};
+use broker::Broker;
+
+mod common;
 
 async fn open(dir: &std::path::Path, extra: &[(&str, &str)]) -> std::sync::Arc<Broker> {
-    let mut pairs: BTreeMap<String, String> = [
-        ("log.dirs".to_string(), dir.display().to_string()),
-        (
-            "listeners".to_string(),
-            "PLAINTEXT://127.0.0.1:1".to_string(),
-        ),
-        ("offsets.topic.num.partitions".to_string(), "3".to_string()),
-    ]
-    .into();
-    for (k, v) in extra {
-        pairs.insert(k.to_string(), v.to_string());
-    }
-    Broker::open(BrokerConfig::from_pairs(&pairs).unwrap().0)
-        .await
-        .unwrap()
+    let mut settings = vec![("offsets.topic.num.partitions", "3")];
+    settings.extend_from_slice(extra);
+    common::open_broker(dir, &settings).await
 }
 
 fn offset(offset: i64, commit_timestamp: i64) -> Option<OffsetAndMetadata> {

@@ -12,7 +12,8 @@ use protocol::sample::{Gen, Sample};
 
 use broker::handlers::{dispatch, SUPPORTED_APIS};
 use broker::request_context::ConnectionState;
-use broker::{Broker, BrokerConfig};
+
+mod common;
 
 fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
     macro_rules! s {
@@ -85,14 +86,7 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_api_answers_random_requests_at_every_version() {
     let dir = tempfile::tempdir().unwrap();
-    let mut pairs = BTreeMap::new();
-    pairs.insert("log.dirs".to_string(), dir.path().display().to_string());
-    pairs.insert(
-        "listeners".to_string(),
-        "PLAINTEXT://127.0.0.1:1".to_string(),
-    );
-    let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
-    let broker = Broker::open(config).await.unwrap();
+    let broker = common::open_broker(dir.path(), &[]).await;
     // The group ticker, as `broker::run` starts it.
     let ticker = {
         let broker = broker.clone();

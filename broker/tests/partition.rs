@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use broker::{Broker, BrokerConfig};
 use bytes::Bytes;
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
+
+mod common;
 
 const T: i64 = 1_700_000_000_000;
 
@@ -23,16 +24,7 @@ fn batch(first: i64, count: i64, codec: Compression) -> Bytes {
 #[tokio::test]
 async fn list_offsets_by_timestamp_answers_per_record() {
     let dir = tempfile::tempdir().unwrap();
-    let pairs: BTreeMap<String, String> = [
-        ("log.dirs".to_string(), dir.path().display().to_string()),
-        (
-            "listeners".to_string(),
-            "PLAINTEXT://127.0.0.1:1".to_string(),
-        ),
-    ]
-    .into();
-    let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
-    let broker = Broker::open(config).await.unwrap();
+    let broker = common::open_broker(dir.path(), &[]).await;
     broker
         .create_topic("t", 1, 1, Vec::new(), BTreeMap::new(), false)
         .await
@@ -58,16 +50,7 @@ async fn list_offsets_by_timestamp_answers_per_record() {
 #[tokio::test]
 async fn flush_messages_asks_for_a_shared_sync() {
     let dir = tempfile::tempdir().unwrap();
-    let pairs: BTreeMap<String, String> = [
-        ("log.dirs".to_string(), dir.path().display().to_string()),
-        (
-            "listeners".to_string(),
-            "PLAINTEXT://127.0.0.1:1".to_string(),
-        ),
-    ]
-    .into();
-    let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
-    let broker = Broker::open(config).await.unwrap();
+    let broker = common::open_broker(dir.path(), &[]).await;
     let every_3: BTreeMap<String, String> =
         [("flush.messages".to_string(), "3".to_string())].into();
     broker
@@ -122,16 +105,7 @@ async fn flush_messages_asks_for_a_shared_sync() {
 #[tokio::test]
 async fn flush_ms_flushes_on_time() {
     let dir = tempfile::tempdir().unwrap();
-    let pairs: BTreeMap<String, String> = [
-        ("log.dirs".to_string(), dir.path().display().to_string()),
-        (
-            "listeners".to_string(),
-            "PLAINTEXT://127.0.0.1:1".to_string(),
-        ),
-    ]
-    .into();
-    let (config, _) = BrokerConfig::from_pairs(&pairs).unwrap();
-    let broker = Broker::open(config).await.unwrap();
+    let broker = common::open_broker(dir.path(), &[]).await;
     let every_100ms: BTreeMap<String, String> =
         [("flush.ms".to_string(), "100".to_string())].into();
     broker

@@ -19,7 +19,8 @@
 //!
 //! Invariants and bounds:
 //! - at most `max.incremental.fetch.session.cache.slots` sessions, and at
-//!   most [`MAX_CACHED_PARTITIONS`] partitions in all of them: a session
+//!   most [`MAX_CACHED_BYTES`] of cached partitions in all of them (topic
+//!   names counted): a session
 //!   that would pass it is closed (the client falls back to full fetches,
 //!   which open no session while the cache is full);
 //! - a full cache makes room as Kafka's does: a session idle for
@@ -52,10 +53,23 @@ pub const INITIAL_EPOCH: i32 = 0;
 pub const FINAL_EPOCH: i32 = -1;
 /// Kafka's eviction time of its fetch session cache.
 pub const EVICTION_MS: i64 = 120_000;
-/// The most partitions all sessions hold together (about 150 bytes each:
-/// some 30 MB). Kafka has no such cap; without one, a client could grow a
-/// session by inventing partitions without end.
-pub const MAX_CACHED_PARTITIONS: usize = 200_000;
+/// The most memory all sessions hold together, counted by [`weight`]:
+/// about 200,000 partitions of short topic names. Kafka has no such cap;
+/// without one, a client could grow a session by inventing partitions (or
+/// long topic names) without end.
+pub const MAX_CACHED_BYTES: usize = 32 << 20;
+/// What one cached partition costs besides its topic name (the cached
+/// fetch, its slot, its index entry and its place in the order).
+const PARTITION_BYTES: usize = 160;
+
+/// The memory one cached partition holds: its topic name is kept twice
+/// (in its slot and in the index).
+fn weight(key: &PartitionKey) -> usize {
+    match &key.0 {
+        TopicRef::Name(name) => PARTITION_BYTES + 2 * name.len(),
+        TopicRef::Id(_) => PARTITION_BYTES,
+    }
+}
 
 /// Kafka's `FetchMetadata.nextEpoch`.
 pub fn next_epoch(epoch: i32) -> i32 {
@@ -153,6 +167,8 @@ struct Session {
     index: HashMap<PartitionKey, usize>,
     /// The slots in the order they are read.
     order: Vec<usize>,
+    /// The [`weight`] of its partitions.
+    bytes: usize,
 }
 
 impl Session {
@@ -168,6 +184,7 @@ impl Session {
             free: Vec::new(),
             index: HashMap::new(),
             order: Vec::new(),
+            bytes: 0,
         }
     }
 
@@ -189,6 +206,7 @@ impl Session {
                 self.slots.len() - 1
             }
         };
+        self.bytes += weight(&key);
         self.slots[slot] = Some((key.clone(), cached));
         self.index.insert(key, slot);
         self.order.push(slot);
@@ -207,7 +225,9 @@ impl Session {
         for t in &request.forgotten_topics_data {
             let topic = TopicRef::of_topic(self.uses_topic_ids, &t.topic, t.topic_id);
             for &p in &t.partitions {
-                if let Some(slot) = self.index.remove(&(topic.clone(), p)) {
+                let key = (topic.clone(), p);
+                if let Some(slot) = self.index.remove(&key) {
+                    self.bytes -= weight(&key);
                     self.slots[slot] = None;
                     self.free.push(slot);
                     gone.push(slot);
@@ -296,8 +316,8 @@ pub struct FetchSessionCache {
 #[derive(Default)]
 struct CacheState {
     sessions: HashMap<i32, Session>,
-    /// The partitions of all sessions.
-    partitions: usize,
+    /// The [`weight`] of all sessions' partitions.
+    bytes: usize,
     /// The state of the session-id generator (xorshift, seeded at random).
     next_id: u64,
 }
@@ -306,7 +326,7 @@ impl CacheState {
     fn remove(&mut self, id: i32) -> bool {
         match self.sessions.remove(&id) {
             Some(s) => {
-                self.partitions -= s.size();
+                self.bytes -= s.bytes;
                 true
             }
             None => false,
@@ -415,11 +435,11 @@ impl FetchSessionCache {
         if session.uses_topic_ids != uses_topic_ids {
             return FetchContext::Error(code::FETCH_SESSION_TOPIC_ID_ERROR);
         }
-        let before = session.size();
+        let before = session.bytes;
         session.update(request);
         let after = session.size();
-        state.partitions = state.partitions - before + after;
-        if after == 0 || state.partitions > MAX_CACHED_PARTITIONS {
+        state.bytes = state.bytes - before + session.bytes;
+        if after == 0 || state.bytes > MAX_CACHED_BYTES {
             state.remove(id);
             // Kafka: a session left empty becomes a sessionless fetch.
             return if after == 0 {
@@ -463,8 +483,9 @@ impl FetchSessionCache {
             })
             .collect();
         let size = fetches.len();
+        let bytes: usize = fetches.keys().map(weight).sum();
         let mut state = self.state.lock().expect("fetch sessions");
-        if state.partitions + size > MAX_CACHED_PARTITIONS {
+        if state.bytes + bytes > MAX_CACHED_BYTES {
             return INVALID_SESSION_ID;
         }
         if state.sessions.len() >= self.max_sessions && !state.try_evict(privileged, size, now_ms) {
@@ -488,7 +509,7 @@ impl FetchSessionCache {
         }
         let id = state.new_id();
         session.id = id;
-        state.partitions += session.size();
+        state.bytes += session.bytes;
         state.sessions.insert(id, session);
         id
     }
@@ -759,7 +780,7 @@ mod tests {
             FetchContext::Sessionless
         ));
         assert!(cache.is_empty());
-        assert_eq!(cache.state.lock().unwrap().partitions, 0);
+        assert_eq!(cache.state.lock().unwrap().bytes, 0);
     }
 
     #[test]
@@ -793,26 +814,35 @@ mod tests {
     }
 
     #[test]
-    fn the_cached_partitions_are_capped() {
+    fn the_cached_partitions_are_capped_with_their_names() {
         let cache = FetchSessionCache::new(10);
         let id = open(&cache, &[("a", 0, 0)], 0);
-        let many: Vec<(&str, i32, i64)> = (0..MAX_CACHED_PARTITIONS as i32)
-            .map(|p| ("b", p, 0))
-            .collect();
+        let fits = MAX_CACHED_BYTES / PARTITION_BYTES;
+        let many: Vec<(&str, i32, i64)> = (0..fits as i32).map(|p| ("b", p, 0)).collect();
         // Growing past the cap closes the session.
         assert!(matches!(
             cache.new_context(12, &request(id, 1, &many), 0),
             FetchContext::Error(code::FETCH_SESSION_ID_NOT_FOUND)
         ));
         assert!(cache.is_empty());
-        assert_eq!(cache.state.lock().unwrap().partitions, 0);
+        assert_eq!(cache.state.lock().unwrap().bytes, 0);
         // A full fetch that big opens none.
-        let r = request(0, INITIAL_EPOCH, &many[..MAX_CACHED_PARTITIONS]);
+        let r = request(0, INITIAL_EPOCH, &many);
         assert_ne!(open(&cache, &[("a", 0, 0)], 0), 0);
         assert_eq!(
             cache.create(12, false, &r, &response(&r.topics, 0), |_, _| false, 0),
             0
         );
+        // Long topic names count: 1,000 partitions of a 32 KiB name do not
+        // fit, where 1,000 of a short name would.
+        let long = "x".repeat(32 << 10);
+        let named: Vec<(&str, i32, i64)> = (0..1000).map(|p| (long.as_str(), p, 0)).collect();
+        let r = request(0, INITIAL_EPOCH, &named);
+        assert_eq!(
+            cache.create(12, false, &r, &response(&r.topics, 0), |_, _| false, 0),
+            0
+        );
+        assert_ne!(open(&cache, &many[..1000], 0), 0);
     }
 
     #[test]

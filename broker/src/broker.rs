@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use metadata::placement::{assign_replicas, Candidate};
 use metadata::quorum::QuorumConfig;
-use metadata::{ClusterState, Command, MetadataStore, PartitionAssignment, TopicState};
+use metadata::{ClusterState, Command, Endpoint, MetadataStore, PartitionAssignment, TopicState};
 use uuid::Uuid;
 
 use crate::config::dynamic_broker_config;
@@ -152,11 +152,23 @@ impl Broker {
         Broker::wait_for_cluster_id(&config, &metadata).await;
         let registered = metadata.state().brokers.get(&config.node_id).cloned();
         let host = listener.host.clone();
+        let listeners: Vec<Endpoint> = config
+            .client_endpoints()
+            .into_iter()
+            .map(|l| Endpoint {
+                name: l.name,
+                host: l.host,
+                port: i32::from(l.port),
+            })
+            .collect();
         // In a cluster a (re)started broker registers fenced: it may have
         // lost a log tail, so it leads nothing until its heartbeats unfence it.
         if config.uses_quorum()
             || registered.as_ref().is_none_or(|b| {
-                b.host != host || b.port != i32::from(listener.port) || b.rack != config.broker_rack
+                b.host != host
+                    || b.port != i32::from(listener.port)
+                    || b.rack != config.broker_rack
+                    || b.listeners != listeners
             })
         {
             metadata
@@ -166,6 +178,7 @@ impl Broker {
                     port: i32::from(listener.port),
                     rack: config.broker_rack.clone(),
                     fenced: config.uses_quorum(),
+                    listeners,
                 })
                 .await
                 .map_err(|e| e.to_string())?;

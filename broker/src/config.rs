@@ -25,8 +25,9 @@ use std::path::{Path, PathBuf};
 
 pub mod broker_keys;
 pub mod dynamic_broker_config;
-mod listener;
+pub mod listener;
 pub mod security;
+pub mod ssl_config;
 pub mod topic_config;
 
 use broker_keys::is_applied;
@@ -36,7 +37,6 @@ pub use listener::Listener;
 /// Keys that Kafka knows but that mean nothing here (yet): accepted with a warning.
 const IGNORED_PREFIXES: &[&str] = &[
     "zookeeper.",
-    "ssl.",
     "sasl.",
     "security.",
     "num.network.threads",
@@ -56,6 +56,19 @@ const IGNORED_PREFIXES: &[&str] = &[
     "replica.",
     "leader.imbalance.per.broker.percentage",
 ];
+
+/// `l` as a client reaches it: a listener bound to every interface is
+/// advertised as localhost unless advertised.listeners says otherwise, as
+/// Kafka does with the host name.
+fn reachable(l: &Listener) -> Listener {
+    if l.host.is_empty() || l.host == "0.0.0.0" {
+        return Listener {
+            host: "127.0.0.1".into(),
+            ..l.clone()
+        };
+    }
+    l.clone()
+}
 
 impl BrokerConfig {
     /// This static config with the dynamic configs on top: the cluster-wide
@@ -111,6 +124,10 @@ impl BrokerConfig {
         let mut warnings = Vec::new();
         for (name, value) in pairs {
             let Some((key, rank)) = broker_keys::find(name) else {
+                // A listener's TLS settings, read by `ssl_config` per listener.
+                if ssl_config::is_ssl_key(name) {
+                    continue;
+                }
                 warnings.push(if IGNORED_PREFIXES.iter().any(|p| name.starts_with(p)) {
                     format!("config {name} is not used by tributary yet; ignored")
                 } else {
@@ -238,17 +255,19 @@ impl BrokerConfig {
         let l = named
             .or(advertised.first())
             .copied()
-            .cloned()
-            .unwrap_or_else(|| self.listeners[0].clone());
-        // A listener bound to every interface is advertised as localhost
-        // unless advertised.listeners says otherwise, as Kafka does with the host name.
-        if l.host.is_empty() || l.host == "0.0.0.0" {
-            return Listener {
-                host: "127.0.0.1".into(),
-                ..l
-            };
-        }
-        l
+            .unwrap_or(&self.listeners[0]);
+        reachable(l)
+    }
+
+    /// Every client listener as clients reach it, in `advertised.listeners`
+    /// order: what the broker registers, so that a client is answered with
+    /// the endpoints of the listener it came in on.
+    pub fn client_endpoints(&self) -> Vec<Listener> {
+        self.advertised()
+            .iter()
+            .filter(|l| !self.is_controller_listener(l))
+            .map(reachable)
+            .collect()
     }
 
     /// The listeners clients should connect to (advertised, else the bound ones).

@@ -1,7 +1,8 @@
 //! The Tributary broker: Kafka's wire protocol over the partition logs.
 //!
 //! - [`config`]: `server.properties` keys;
-//! - [`server`]: listeners and connections, [`connection_quotas`] their caps;
+//! - [`server`]: listeners and connections, [`connection_quotas`] their caps,
+//!   [`ssl`] TLS on SSL listeners;
 //! - [`handlers`]: one module per Kafka API;
 //! - [`broker`]: shared state — metadata and the partitions this node hosts;
 //! - [`partition`]: appends, reads, idempotence (with `storage`'s
@@ -27,6 +28,7 @@ pub mod replica_manager;
 pub mod request_context;
 pub mod response;
 pub mod server;
+pub mod ssl;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! What a handler knows of a request beyond its body, as Kafka's
 //! `RequestContext`: the header's API, version, correlation id and client
-//! id, the listener and peer it came from, and the principal (always
-//! `User:ANONYMOUS` until the security issue brings authentication). It is
+//! id, the listener and peer it came from, and the principal (from the
+//! client certificate on an SSL listener, else `User:ANONYMOUS`). It is
 //! built once per request by `handlers::dispatch` from the connection's
 //! [`ConnectionState`], which the listener owns.
 //!
@@ -25,14 +25,18 @@ pub struct ConnectionState {
     /// The broker this connection was shown to come from, once one of its
     /// fetches as a replica was allowed (checked once per connection).
     pub replica: Option<i32>,
+    /// Who the client is (`User:...`), set once when the connection is
+    /// authenticated.
+    pub principal: String,
 }
 
 impl ConnectionState {
-    pub fn new(peer: SocketAddr, listener: &str) -> ConnectionState {
+    pub fn new(peer: SocketAddr, listener: &str, principal: String) -> ConnectionState {
         ConnectionState {
             peer,
             listener: listener.to_string(),
             replica: None,
+            principal,
         }
     }
 }
@@ -47,7 +51,7 @@ pub struct RequestContext<'a> {
     pub client_id: &'a str,
     pub listener: &'a str,
     pub peer: SocketAddr,
-    pub principal: &'static str,
+    pub principal: &'a str,
 }
 
 impl RequestContext<'_> {

@@ -12,13 +12,21 @@
 //! own cap below it), [`FRAME_READ_TIMEOUT`] (or `connections.max.idle.ms`,
 //! if shorter) for the rest of a started frame,
 //! `connections.max.idle.ms` between frames, and the connection quotas.
+//!
+//! A client listener whose protocol is SSL does the TLS handshake first
+//! (within the same timeout as a frame), with the listener's
+//! [`SslFactory`]; its connections carry the client's principal, and its
+//! fetch answers are read into memory and encrypted (no `sendfile`, as in
+//! Kafka). A listener of any other protocol serves plaintext.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader, BufWriter};
+use bytes::BytesMut;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
+use tokio::net::tcp::OwnedWriteHalf;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tracing::Instrument;
@@ -28,11 +36,14 @@ use protocol::frame;
 use metadata::quorum::{Quorum, QuorumSession};
 
 use crate::broker::Broker;
+use crate::config::security::listener_protocols;
+use crate::config::ssl_config::SslConfig;
 use crate::config::{BrokerConfig, Listener};
 use crate::connection_quotas::{ConnectionQuotas, ConnectionSlot};
 use crate::handlers;
-use crate::request_context::ConnectionState;
+use crate::request_context::{ConnectionState, ANONYMOUS};
 use crate::response::{send_file, Chunk};
+use crate::ssl::SslFactory;
 
 /// How long a client may take to send the rest of a frame it has started
 /// (or `connections.max.idle.ms`, if shorter). A client that sends half a
@@ -82,11 +93,24 @@ enum Protocol {
 /// logs are opened, so that a port in use stops a broker before its crash
 /// recovery runs; connections that come meanwhile wait in the backlog.
 pub struct BoundListeners {
-    sockets: Vec<(Listener, TcpListener, bool)>,
+    sockets: Vec<BoundListener>,
 }
 
-/// Binds every client listener, and the controller listener of a quorum node.
+struct BoundListener {
+    listener: Listener,
+    socket: TcpListener,
+    /// It serves the metadata quorum.
+    controller: bool,
+    /// Its TLS, when its protocol is SSL.
+    ssl: Option<Arc<SslFactory>>,
+}
+
+/// Binds every client listener, and the controller listener of a quorum
+/// node, with the TLS of SSL listeners: key stores that cannot be read stop
+/// the broker here, before its logs are opened.
 pub async fn bind(config: &BrokerConfig) -> std::io::Result<BoundListeners> {
+    let invalid = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
+    let protocols = listener_protocols(config).map_err(invalid)?;
     let mut wanted: Vec<(Listener, bool)> = config
         .broker_listeners()
         .map(|l| (l.clone(), false))
@@ -98,6 +122,13 @@ pub async fn bind(config: &BrokerConfig) -> std::io::Result<BoundListeners> {
     }
     let mut sockets = Vec::with_capacity(wanted.len());
     for (listener, controller) in wanted {
+        let ssl = match protocols.iter().find(|(l, _)| l.name == listener.name) {
+            Some((_, protocol)) if protocol == "SSL" => {
+                let settings = SslConfig::of_listener(&listener.name, &config.overrides);
+                Some(Arc::new(SslFactory::new(&settings).map_err(invalid)?))
+            }
+            _ => None,
+        };
         let addr = format!("{}:{}", listener.host, listener.port);
         let socket = TcpListener::bind(&addr).await.map_err(|e| {
             std::io::Error::new(
@@ -105,7 +136,12 @@ pub async fn bind(config: &BrokerConfig) -> std::io::Result<BoundListeners> {
                 format!("cannot listen on {addr} ({}): {e}", listener.name),
             )
         })?;
-        sockets.push((listener, socket, controller));
+        sockets.push(BoundListener {
+            listener,
+            socket,
+            controller,
+            ssl,
+        });
     }
     Ok(BoundListeners { sockets })
 }
@@ -128,7 +164,13 @@ pub async fn serve_bound(
         services.broker.clone(),
         quotas.clone(),
     ))];
-    for (listener, socket, controller) in bound.sockets {
+    for bound in bound.sockets {
+        let BoundListener {
+            listener,
+            socket,
+            controller,
+            ssl,
+        } = bound;
         let protocol = match (controller, &services.quorum) {
             (false, _) => Protocol::Kafka,
             (true, Some(q)) => Protocol::Quorum(q.clone()),
@@ -139,7 +181,7 @@ pub async fn serve_bound(
             Protocol::Kafka => "Kafka clients",
             Protocol::Quorum(_) => "the metadata quorum",
         };
-        tracing::info!(listener = %listener.name, %addr, serves, "listening");
+        tracing::info!(listener = %listener.name, %addr, serves, tls = ssl.is_some(), "listening");
         // The quorum is served until the process exits: a stopping node's
         // raft peers (and its own controlled shutdown) still need it. Only
         // client listeners stop with `shutdown`.
@@ -154,6 +196,7 @@ pub async fn serve_bound(
             quotas: quotas.clone(),
             protocol,
             listener: listener.name.clone(),
+            ssl,
             _keep_open: keep_open,
         };
         let task = tokio::spawn(accept.run(socket, stop));
@@ -194,6 +237,7 @@ struct Acceptor {
     quotas: Arc<ConnectionQuotas>,
     protocol: Protocol,
     listener: String,
+    ssl: Option<Arc<SslFactory>>,
     /// Keeps a quorum listener's stop signal from ever firing.
     _keep_open: Option<watch::Sender<bool>>,
 }
@@ -239,16 +283,23 @@ impl Acceptor {
             let protocol = self.protocol.clone();
             let shutdown = shutdown.clone();
             let listener = self.listener.clone();
+            let ssl = self.ssl.clone();
             // Every line logged while serving this connection names its client.
             let span = tracing::info_span!("client", %peer);
             tokio::spawn(
                 async move {
                     let _slot = slot;
-                    let served = match protocol {
-                        Protocol::Kafka => {
-                            serve_connection(services, stream, peer, &listener, shutdown).await
+                    let served = match (protocol, ssl) {
+                        (Protocol::Kafka, Some(ssl)) => {
+                            serve_tls_connection(services, &ssl, stream, peer, &listener, shutdown)
+                                .await
                         }
-                        Protocol::Quorum(q) => {
+                        (Protocol::Kafka, None) => {
+                            let (rd, wr) = stream.into_split();
+                            let conn = ConnectionState::new(peer, &listener, ANONYMOUS.into());
+                            serve_connection(services, rd, wr, conn, shutdown).await
+                        }
+                        (Protocol::Quorum(q), _) => {
                             serve_quorum_connection(&services.config, &q, stream, peer, shutdown)
                                 .await
                         }
@@ -266,8 +317,8 @@ impl Acceptor {
 /// Reads the next frame's size: `Ok(None)` when the peer closed cleanly or
 /// the broker is stopping. Closes a connection idle past
 /// `connections.max.idle.ms` and one announcing a frame above `max`.
-async fn next_frame_size(
-    reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
+async fn next_frame_size<R: AsyncRead + Unpin>(
+    reader: &mut BufReader<R>,
     config: &BrokerConfig,
     max: usize,
     peer: SocketAddr,
@@ -321,21 +372,69 @@ async fn serve_quorum_connection(
     Ok(())
 }
 
-/// Per-connection state the handlers may need.
-/// A client listener's connection: Kafka requests only.
-async fn serve_connection(
-    mut services: Services,
+/// The write side of a client connection. A plain socket sends file ranges
+/// with `sendfile`; a TLS stream has to encrypt them, so reads them first.
+trait ResponseWriter: AsyncWrite + Unpin + Send {
+    /// The socket `sendfile` may write to directly.
+    fn socket(&self) -> Option<&TcpStream>;
+}
+
+impl ResponseWriter for OwnedWriteHalf {
+    fn socket(&self) -> Option<&TcpStream> {
+        Some(self.as_ref())
+    }
+}
+
+impl ResponseWriter for tokio::io::WriteHalf<tokio_rustls::server::TlsStream<TcpStream>> {
+    fn socket(&self) -> Option<&TcpStream> {
+        None
+    }
+}
+
+/// An SSL listener's connection: the handshake (within the frame timeout),
+/// then Kafka requests, as its principal.
+async fn serve_tls_connection(
+    services: Services,
+    ssl: &SslFactory,
     stream: TcpStream,
     peer: SocketAddr,
     listener: &str,
+    shutdown: watch::Receiver<bool>,
+) -> Result<(), String> {
+    let timeout = FRAME_READ_TIMEOUT.min(Duration::from_millis(
+        services.config.connections_max_idle_ms,
+    ));
+    let accepted = match tokio::time::timeout(timeout, ssl.accept(stream)).await {
+        Ok(Ok(accepted)) => accepted,
+        Ok(Err(reason)) => {
+            // Kafka logs a failed authentication at INFO, with the client's address.
+            tracing::info!(%peer, listener, %reason, "Failed authentication");
+            return Err(reason);
+        }
+        Err(_) => {
+            tracing::info!(%peer, listener, "Failed authentication: SSL handshake timed out");
+            return Err("SSL handshake timed out".into());
+        }
+    };
+    tracing::debug!(principal = %accepted.principal, "authenticated");
+    let conn = ConnectionState::new(peer, listener, accepted.principal);
+    let (rd, wr) = tokio::io::split(accepted.stream);
+    serve_connection(services, rd, wr, conn, shutdown).await
+}
+
+/// A client listener's connection: Kafka requests only.
+async fn serve_connection<R: AsyncRead + Unpin, W: ResponseWriter>(
+    mut services: Services,
+    rd: R,
+    wr: W,
+    mut conn: ConnectionState,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), String> {
-    let (rd, wr) = stream.into_split();
     let mut reader = BufReader::with_capacity(64 * 1024, rd);
     let mut writer = BufWriter::with_capacity(64 * 1024, wr);
     let config = services.config.clone();
     let max = config.socket_request_max_bytes;
-    let mut conn = ConnectionState::new(peer, listener);
+    let peer = conn.peer;
     while let Some(size) = next_frame_size(&mut reader, &config, max, peer, &mut shutdown).await? {
         let frame = read_frame(&mut reader, size, &config).await?;
         let broker = services.broker().await?;
@@ -343,13 +442,17 @@ async fn serve_connection(
         for chunk in response.into_iter().flatten() {
             match chunk {
                 Chunk::Bytes(bytes) => writer.write_all(&bytes).await.map_err(|e| e.to_string())?,
-                Chunk::File(slice) => {
+                Chunk::File(slice) if writer.get_ref().socket().is_some() => {
                     // What is buffered goes first; then the kernel sends the
                     // file range itself.
                     writer.flush().await.map_err(|e| e.to_string())?;
-                    send_file(writer.get_ref().as_ref(), &slice)
-                        .await
-                        .map_err(|e| e.to_string())?;
+                    let socket = writer.get_ref().socket().expect("checked");
+                    send_file(socket, &slice).await.map_err(|e| e.to_string())?;
+                }
+                Chunk::File(slice) => {
+                    let mut bytes = BytesMut::zeroed(slice.len);
+                    slice.read_into(&mut bytes).map_err(|e| e.to_string())?;
+                    writer.write_all(&bytes).await.map_err(|e| e.to_string())?;
                 }
             }
         }
@@ -364,8 +467,8 @@ async fn serve_connection(
 
 /// Reads a frame body of `size` bytes (the shared reader: its buffer grows
 /// with the bytes that arrive), closing a connection stalled mid-frame.
-async fn read_frame(
-    reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
+async fn read_frame<R: AsyncRead + Unpin>(
+    reader: &mut BufReader<R>,
     size: usize,
     config: &BrokerConfig,
 ) -> Result<Bytes, String> {

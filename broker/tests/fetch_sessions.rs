@@ -24,7 +24,11 @@ mod common;
 
 async fn call(broker: &Broker, version: i16, request: RequestBody) -> ResponseBody {
     let api = request.api_key();
-    let mut conn = ConnectionState::new("127.0.0.1:1".parse().unwrap(), "PLAINTEXT");
+    let mut conn = ConnectionState::new(
+        "127.0.0.1:1".parse().unwrap(),
+        "PLAINTEXT",
+        broker::request_context::ANONYMOUS.to_string(),
+    );
     let mut frame = encode_request(7, Some("test"), version, &request).unwrap();
     frame.advance(4);
     let chunks = dispatch(broker, &mut conn, frame).await.unwrap().unwrap();

@@ -102,7 +102,11 @@ async fn every_api_answers_random_requests_at_every_version() {
         .create_topic("t", 2, 1, Vec::new(), BTreeMap::new(), false)
         .await
         .unwrap();
-    let mut conn = ConnectionState::new("127.0.0.1:1".parse().unwrap(), "PLAINTEXT");
+    let mut conn = ConnectionState::new(
+        "127.0.0.1:1".parse().unwrap(),
+        "PLAINTEXT",
+        broker::request_context::ANONYMOUS.to_string(),
+    );
     let mut g = Gen::new(42);
     for &(api, min, max) in SUPPORTED_APIS {
         for version in min..=max {

@@ -191,6 +191,7 @@ impl ControlPlane {
                     port: 9092,
                     rack: None,
                     fenced: false,
+                    listeners: vec![],
                 })
                 .expect("register");
         }
@@ -311,6 +312,7 @@ impl ControlPlane {
             port: 9092,
             rack: None,
             fenced: true,
+            listeners: vec![],
         });
     }
 }

@@ -18,6 +18,14 @@ pub struct PartitionAssignment {
     pub replicas: Vec<i32>,
 }
 
+/// A listener's advertised endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub name: String,
+    pub host: String,
+    pub port: i32,
+}
+
 /// One change to the cluster metadata. Every change is one of these, appended
 /// to the metadata log and then applied, so replaying the log rebuilds the state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +45,13 @@ pub enum Command {
         rack: Option<String>,
         #[serde(default)]
         fenced: bool,
+        /// Every client listener's advertised endpoint (Kafka's
+        /// `BrokerRegistrationRequest.Listeners`): a client is answered
+        /// with the endpoints of the listener it came in on. Empty in
+        /// registrations written before listeners were recorded: `host` and
+        /// `port` then serve every listener.
+        #[serde(default)]
+        listeners: Vec<Endpoint>,
     },
     /// The controller saw no heartbeat within `broker.session.timeout.ms`, or
     /// the broker is shutting down: its leaderships move to other ISR members.

@@ -204,6 +204,7 @@ mod tests {
                 port: 1,
                 rack: None,
                 fenced: false,
+                listeners: vec![],
             })
             .unwrap();
         }

@@ -13,13 +13,18 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::command::{Command, PartitionAssignment};
+use crate::command::{Command, Endpoint, PartitionAssignment};
 use crate::topic::CLUSTER_METADATA_TOPIC;
 
 /// The most partitions one topic may have. Kafka has no such bound; this one
 /// keeps a topic's partition list (in every broker's memory and in the
 /// metadata log) finite whatever a client asks, far above any real topic.
 pub const MAX_PARTITIONS_PER_TOPIC: usize = 100_000;
+
+/// The most listeners one broker may register, and the longest listener
+/// name or host: a registration stays small in every broker's memory.
+pub const MAX_LISTENERS: usize = 64;
+pub const MAX_ENDPOINT_NAME: usize = 255;
 
 /// Why a command cannot be applied. Each maps to one Kafka error code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -63,6 +68,25 @@ pub struct BrokerRegistration {
     /// heartbeating, or it has just (re)started and not yet caught up.
     #[serde(default)]
     pub fenced: bool,
+    /// Its client listeners' endpoints (empty in registrations written
+    /// before they were recorded: `host:port` then serves every listener).
+    #[serde(default)]
+    pub listeners: Vec<Endpoint>,
+}
+
+impl BrokerRegistration {
+    /// Where a client that came in on `listener` reaches this broker: that
+    /// listener's endpoint; `None` when the broker has no such listener
+    /// (Kafka leaves such a broker out of the answer).
+    pub fn endpoint(&self, listener: &str) -> Option<(&str, i32)> {
+        if self.listeners.is_empty() {
+            return Some((&self.host, self.port));
+        }
+        self.listeners
+            .iter()
+            .find(|e| e.name == listener)
+            .map(|e| (e.host.as_str(), e.port))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -235,10 +259,31 @@ impl ClusterState {
                     )));
                 }
             }
-            Command::RegisterBroker { node_id, port, .. } => {
+            Command::RegisterBroker {
+                node_id,
+                port,
+                listeners,
+                ..
+            } => {
                 if *node_id < 0 || !(0..=65535).contains(port) {
                     return Err(MetadataError::Invalid(format!(
                         "bad broker {node_id} port {port}"
+                    )));
+                }
+                if listeners.len() > MAX_LISTENERS {
+                    return Err(MetadataError::Invalid(format!(
+                        "broker {node_id} registers {} listeners, over {MAX_LISTENERS}",
+                        listeners.len()
+                    )));
+                }
+                if let Some(e) = listeners.iter().find(|e| {
+                    !(0..=65535).contains(&e.port)
+                        || e.name.len() > MAX_ENDPOINT_NAME
+                        || e.host.len() > MAX_ENDPOINT_NAME
+                }) {
+                    return Err(MetadataError::Invalid(format!(
+                        "bad endpoint {}:{} of listener {} of broker {node_id}",
+                        e.host, e.port, e.name
                     )));
                 }
             }
@@ -346,6 +391,7 @@ impl ClusterState {
                 port,
                 rack,
                 fenced,
+                listeners,
             } => {
                 self.brokers.insert(
                     node_id,
@@ -355,6 +401,7 @@ impl ClusterState {
                         port,
                         rack,
                         fenced: false,
+                        listeners,
                     },
                 );
                 if fenced {
@@ -531,6 +578,7 @@ mod tests {
             port: 9092,
             rack: None,
             fenced: false,
+            listeners: vec![],
         }
     }
 
@@ -541,6 +589,43 @@ mod tests {
             partitions: vec![PartitionAssignment { replicas }; parts],
             configs: BTreeMap::new(),
         }
+    }
+
+    #[test]
+    fn a_client_gets_the_endpoint_of_its_own_listener() {
+        let endpoint = |name: &str, port| Endpoint {
+            name: name.into(),
+            host: "h".into(),
+            port,
+        };
+        let mut s = ClusterState::default();
+        s.apply(Command::RegisterBroker {
+            node_id: 1,
+            host: "h".into(),
+            port: 9092,
+            rack: None,
+            fenced: false,
+            listeners: vec![endpoint("PLAINTEXT", 9092), endpoint("SSL", 9093)],
+        })
+        .unwrap();
+        s.apply(broker(2)).unwrap();
+        let b1 = &s.brokers[&1];
+        assert_eq!(b1.endpoint("SSL"), Some(("h", 9093)));
+        assert_eq!(b1.endpoint("PLAINTEXT"), Some(("h", 9092)));
+        assert_eq!(b1.endpoint("EXTERNAL"), None);
+        // Registered before listeners were recorded: one address for all.
+        assert_eq!(s.brokers[&2].endpoint("SSL"), Some(("localhost", 9092)));
+        let too_many = Command::RegisterBroker {
+            node_id: 3,
+            host: "h".into(),
+            port: 1,
+            rack: None,
+            fenced: false,
+            listeners: (0..=MAX_LISTENERS as i32)
+                .map(|p| endpoint("L", p))
+                .collect(),
+        };
+        assert!(matches!(s.apply(too_many), Err(MetadataError::Invalid(_))));
     }
 
     #[test]

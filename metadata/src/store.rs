@@ -119,6 +119,7 @@ mod tests {
                     port: 1,
                     rack: None,
                     fenced: false,
+                    listeners: vec![],
                 })
                 .await
                 .unwrap();

@@ -80,17 +80,26 @@ def test_a_busy_port_fails_before_the_logs_are_opened():
 
 
 def test_security_it_cannot_honour_stops_the_broker_instead_of_serving_plaintext():
-    """Fail closed (issue 17): a listener asking for TLS or SASL, or an authorizer,
-    stops the broker at start with a message naming the key; it never serves that
-    listener as plaintext or lets every client do everything."""
+    """Fail closed (issue 17): an SSL listener whose key store is missing,
+    unreadable or JKS, a SASL listener, an authorizer, or TLS between the nodes
+    of a quorum stops the broker at start with a message naming the key; it
+    never serves that listener as plaintext or lets every client do everything."""
     data = Path(tempfile.mkdtemp(prefix="tributary-it-startup-")) / "data"
+    jks = data.parent / "broker.jks"
+    jks.write_bytes(bytes.fromhex("feedfeed00000002"))
+    port, controller = free_port(), free_port()
+    quorum = ["process.roles=broker,controller", "node.id=1", f"controller.quorum.voters=1@127.0.0.1:{controller}",
+              f"listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller}"]
     for overrides, key in [
-        ([f"listeners=SSL://127.0.0.1:{free_port()}"], "listener.security.protocol.map"),
+        ([f"listeners=SSL://127.0.0.1:{free_port()}"], "ssl.keystore.location"),
+        ([f"listeners=SSL://127.0.0.1:{free_port()}", "ssl.keystore.location=/nonexistent/broker.p12"],
+         "ssl.keystore.location=/nonexistent/broker.p12"),
+        ([f"listeners=SSL://127.0.0.1:{free_port()}", f"ssl.keystore.location={jks}"], "keytool -importkeystore"),
         ([f"listeners=SASL_SSL://127.0.0.1:{free_port()}"], "listener.security.protocol.map"),
         ([f"listeners=CLIENTS://127.0.0.1:{free_port()}", "listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT"],
          "listener.security.protocol.map"),
         (["authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer"], "authorizer.class.name"),
-        (["security.inter.broker.protocol=SSL"], "security.inter.broker.protocol"),
+        (quorum + ["security.inter.broker.protocol=SSL"], "security.inter.broker.protocol"),
     ]:
         code, out = run_broker(data, free_port(), *overrides)
         assert code not in (None, 0), f"{overrides}: started anyway:\n{out}"

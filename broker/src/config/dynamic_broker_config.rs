@@ -697,7 +697,7 @@ mod tests {
             ("compression.gzip.level", "10", "Invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1"),
             ("compression.zstd.level", "23", "Invalid value 23 for configuration compression.zstd.level: Value must be no more than 22"),
             ("log.segment.bytes", "100", "Invalid value 100 for configuration log.segment.bytes: Value must be at least 1048576"),
-            ("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CLIENTS:SSL", "Invalid value PLAINTEXT:PLAINTEXT,CLIENTS:SSL for configuration listener.security.protocol.map: security protocol SSL is not served by Tributary yet"),
+            ("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CLIENTS:SASL_SSL", "Invalid value PLAINTEXT:PLAINTEXT,CLIENTS:SASL_SSL for configuration listener.security.protocol.map: security protocol SASL_SSL is not served by Tributary yet"),
             ("listener.security.protocol.map", "CLIENTS:TLS", "Invalid value CLIENTS:TLS for configuration listener.security.protocol.map: unknown security protocol TLS (Kafka's are PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL)"),
             ("listener.name.plaintext.ssl.client.auth", "bogus", "Invalid value bogus for configuration ssl.client.auth: String must be one of: required, requested, none"),
             ("listener.name.plaintext.ssl.engine.factory.class", "a b", "Invalid value a b for configuration ssl.engine.factory.class: Class a b could not be found."),

@@ -1,8 +1,26 @@
 //! A listener (`NAME://host:port`): how `listeners` and
-//! `advertised.listeners` are parsed and printed.
+//! `advertised.listeners` are parsed and printed, and how a setting is read
+//! for one listener ([`listener_value`]).
 //!
 //! Invariant: [`Listener::parse_list`] reads back what
 //! [`Listener::show_list`] prints (an IPv6 host is kept without brackets).
+
+use std::collections::BTreeMap;
+
+/// The value of `key` for `listener`, with the key it was read from:
+/// `listener.name.<listener, lower-cased>.<key>` when that is set (Kafka's
+/// `ListenerName.configPrefix` override), else `key`; `None` when neither is.
+pub fn listener_value<'a>(
+    listener: &str,
+    key: &str,
+    pairs: &'a BTreeMap<String, String>,
+) -> Option<(String, &'a str)> {
+    let prefixed = format!("listener.name.{}.{key}", listener.to_ascii_lowercase());
+    match pairs.get(&prefixed) {
+        Some(v) => Some((prefixed, v)),
+        None => pairs.get(key).map(|v| (key.to_string(), v.as_str())),
+    }
+}
 
 /// One listener: `NAME://host:port`.
 #[derive(Debug, Clone, PartialEq, Eq)]

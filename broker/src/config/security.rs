@@ -1,12 +1,14 @@
 //! Listeners' security protocols (`listener.security.protocol.map`), and the
 //! rule that a security setting the broker cannot honour stops it at start.
 //!
-//! Tributary serves PLAINTEXT only for now (TLS, SASL and ACLs are to come).
-//! Invariant (fail closed): a configuration that asks for more — a listener
-//! whose protocol is SSL, SASL_PLAINTEXT or SASL_SSL, an authorizer, a
-//! secured inter-broker protocol — is refused with an error naming the key;
-//! the broker never serves such a listener as plaintext, nor lets every
-//! client do everything when an authorizer was asked for.
+//! Tributary serves PLAINTEXT and SSL (TLS, `crate::ssl`) to clients; SASL
+//! and ACLs are to come, and brokers and the quorum speak PLAINTEXT to each
+//! other. Invariant (fail closed): a configuration that asks for more — a
+//! SASL_PLAINTEXT or SASL_SSL listener, an authorizer, a secured
+//! inter-broker or controller listener in a cluster — is refused with an
+//! error naming the key; the broker never serves such a listener as
+//! plaintext, nor lets every client do everything when an authorizer was
+//! asked for.
 
 use std::collections::BTreeMap;
 
@@ -18,8 +20,11 @@ pub const PROTOCOL_MAP_KEY: &str = "listener.security.protocol.map";
 /// Kafka's `SecurityProtocol` names.
 pub const PROTOCOLS: [&str; 4] = ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"];
 
-/// The protocols Tributary serves.
-pub const SUPPORTED: [&str; 1] = ["PLAINTEXT"];
+/// The protocols Tributary serves to clients.
+pub const SUPPORTED: [&str; 2] = ["PLAINTEXT", "SSL"];
+
+/// The protocol brokers and controllers speak to each other.
+pub const BETWEEN_NODES: &str = "PLAINTEXT";
 
 /// Parses `NAME:PROTOCOL,...` (names as written, protocols upper-cased, as
 /// Kafka reads them). Err: why the value is invalid.
@@ -86,12 +91,31 @@ pub fn check(c: &BrokerConfig) -> Result<(), String> {
             ));
         }
     }
-    let inter_broker = c.security_inter_broker_protocol.trim().to_ascii_uppercase();
-    if !SUPPORTED.contains(&inter_broker.as_str()) {
-        return Err(format!(
-            "security.inter.broker.protocol={}: Tributary's brokers speak PLAINTEXT to each other only, for now",
-            c.security_inter_broker_protocol
-        ));
+    // A node of a quorum talks to the others: on its controller listener,
+    // and to its peers' inter-broker listener (a single node has no peers).
+    if c.uses_quorum() {
+        let inter_broker = c.security_inter_broker_protocol.trim().to_ascii_uppercase();
+        if inter_broker != BETWEEN_NODES {
+            return Err(format!(
+                "security.inter.broker.protocol={}: Tributary's brokers speak PLAINTEXT to each other only, for now",
+                c.security_inter_broker_protocol
+            ));
+        }
+        let registered = c.registered_listener().name;
+        for (listener, protocol) in listener_protocols(c)? {
+            let controller = c.controller_listener_names.contains(&listener.name);
+            if protocol != BETWEEN_NODES && (controller || listener.name == registered) {
+                let role = if controller {
+                    "controller listener (controller.listener.names)"
+                } else {
+                    "inter-broker listener (inter.broker.listener.name, else the first listener)"
+                };
+                return Err(format!(
+                    "listeners: {} is the {role} and uses {protocol} ({PROTOCOL_MAP_KEY}); brokers and controllers speak PLAINTEXT to each other only, for now. Give them a PLAINTEXT listener",
+                    listener.name
+                ));
+            }
+        }
     }
     if !c.authorizer_class_name.trim().is_empty() {
         return Err(format!(
@@ -131,12 +155,22 @@ mod tests {
     }
 
     #[test]
-    fn a_secured_listener_is_refused_not_served_as_plaintext() {
+    fn ssl_client_listeners_start() {
+        config(&[("listeners", "SSL://127.0.0.1:9093")]).unwrap();
+        config(&[
+            ("listeners", "CLIENTS://127.0.0.1:9093"),
+            (PROTOCOL_MAP_KEY, "CLIENTS:SSL"),
+            ("security.inter.broker.protocol", "SSL"),
+        ])
+        .unwrap();
+    }
+
+    #[test]
+    fn a_sasl_listener_is_refused_not_served_as_plaintext() {
         for (listeners, map) in [
-            ("SSL://127.0.0.1:9092", None),
             ("SASL_SSL://127.0.0.1:9092", None),
             ("SASL_PLAINTEXT://127.0.0.1:9092", None),
-            ("CLIENTS://127.0.0.1:9092", Some("CLIENTS:SSL")),
+            ("CLIENTS://127.0.0.1:9092", Some("CLIENTS:SASL_SSL")),
         ] {
             let mut pairs = vec![("listeners", listeners)];
             pairs.extend(map.map(|m| (PROTOCOL_MAP_KEY, m)));
@@ -171,9 +205,40 @@ mod tests {
         )])
         .unwrap_err();
         assert!(e.starts_with("authorizer.class.name="), "{e}");
-        let e = config(&[("security.inter.broker.protocol", "SSL")]).unwrap_err();
+    }
+
+    #[test]
+    fn in_a_quorum_nodes_speak_plaintext_to_each_other() {
+        let quorum = |listeners: &'static str, map: &'static str| {
+            vec![
+                ("process.roles", "broker,controller"),
+                ("node.id", "1"),
+                ("controller.quorum.voters", "1@127.0.0.1:9093"),
+                ("listeners", listeners),
+                (PROTOCOL_MAP_KEY, map),
+            ]
+        };
+        let mut p = quorum(
+            "INTERNAL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093,EXTERNAL://127.0.0.1:9094",
+            "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:SSL",
+        );
+        p.push(("inter.broker.listener.name", "INTERNAL"));
+        config(&p).unwrap();
+        p.push(("security.inter.broker.protocol", "SSL"));
+        let e = config(&p).unwrap_err();
         assert!(e.starts_with("security.inter.broker.protocol=SSL"), "{e}");
-        config(&[("security.inter.broker.protocol", "PLAINTEXT")]).unwrap();
+        let e = config(&quorum(
+            "EXTERNAL://127.0.0.1:9094,CONTROLLER://127.0.0.1:9093",
+            "CONTROLLER:PLAINTEXT,EXTERNAL:SSL",
+        ))
+        .unwrap_err();
+        assert!(e.contains("EXTERNAL is the inter-broker listener"), "{e}");
+        let e = config(&quorum(
+            "INTERNAL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093",
+            "CONTROLLER:SSL,INTERNAL:PLAINTEXT",
+        ))
+        .unwrap_err();
+        assert!(e.contains("CONTROLLER is the controller listener"), "{e}");
     }
 
     #[test]

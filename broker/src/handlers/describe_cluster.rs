@@ -6,15 +6,17 @@ use protocol::messages::{DescribeClusterRequest, DescribeClusterResponse};
 use crate::authorizer::{authorized_operations_if, Resource};
 use crate::broker::Broker;
 use crate::error::code;
+use crate::request_context::RequestContext;
 
 /// DescribeCluster v1: 1 = brokers, 2 = controllers.
 const ENDPOINT_TYPE_BROKERS: i8 = 1;
 
 pub fn handle(
     broker: &Broker,
-    version: i16,
+    ctx: &RequestContext<'_>,
     request: DescribeClusterRequest,
 ) -> DescribeClusterResponse {
+    let version = ctx.version;
     let state = broker.state();
     let mut response = DescribeClusterResponse {
         cluster_id: broker.cluster_id.clone(),
@@ -26,12 +28,15 @@ pub fn handle(
         },
         brokers: state
             .live_brokers()
-            .map(|b| DescribeClusterBroker {
-                broker_id: b.node_id,
-                host: b.host.clone(),
-                port: b.port,
-                rack: b.rack.clone(),
-                ..Default::default()
+            .filter_map(|b| {
+                let (host, port) = b.endpoint(ctx.listener)?;
+                Some(DescribeClusterBroker {
+                    broker_id: b.node_id,
+                    host: host.to_string(),
+                    port,
+                    rack: b.rack.clone(),
+                    ..Default::default()
+                })
             })
             .collect(),
         cluster_authorized_operations: authorized_operations_if(

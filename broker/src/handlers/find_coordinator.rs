@@ -7,14 +7,16 @@ use protocol::messages::{FindCoordinatorRequest, FindCoordinatorResponse};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::group::offsets::{partition_for, OFFSETS_TOPIC};
+use crate::request_context::RequestContext;
 
 const KEY_TYPE_GROUP: i8 = 0;
 
 pub async fn handle(
     broker: &Broker,
-    version: i16,
+    ctx: &RequestContext<'_>,
     request: FindCoordinatorRequest,
 ) -> FindCoordinatorResponse {
+    let version = ctx.version;
     let (key_type, keys) = if version >= 4 {
         (request.key_type, request.coordinator_keys)
     } else {
@@ -27,7 +29,9 @@ pub async fn handle(
         .map_or(1, |t| t.partitions.len() as i32);
     let coordinator_of = |group: &str| {
         let p = state.partition(OFFSETS_TOPIC, partition_for(group, partitions))?;
-        state.brokers.get(&p.leader).filter(|b| !b.fenced).cloned()
+        let b = state.brokers.get(&p.leader).filter(|b| !b.fenced)?;
+        let (host, port) = b.endpoint(ctx.listener)?;
+        Some((b.node_id, host.to_string(), port))
     };
     let coordinators: Vec<Coordinator> = keys
         .into_iter()
@@ -44,10 +48,10 @@ pub async fn handle(
                     c.error_code = code::COORDINATOR_NOT_AVAILABLE;
                     c.error_message = Some("transaction coordinators are not available yet".into());
                 }
-                (Some(b), _) if ready => {
-                    c.node_id = b.node_id;
-                    c.host = b.host.clone();
-                    c.port = b.port;
+                (Some((node_id, host, port)), _) if ready => {
+                    c.node_id = node_id;
+                    c.host = host;
+                    c.port = port;
                 }
                 _ => c.error_code = code::COORDINATOR_NOT_AVAILABLE,
             }

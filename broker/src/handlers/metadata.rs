@@ -18,6 +18,7 @@ use crate::authorizer::{authorized_operations_if, Resource};
 use crate::broker::Broker;
 use crate::error::{code, ApiError};
 use crate::group::offsets::OFFSETS_TOPIC;
+use crate::request_context::RequestContext;
 
 pub fn topic_response(t: &TopicState) -> MetadataResponseTopic {
     MetadataResponseTopic {
@@ -66,7 +67,12 @@ fn created_topic(state: &ClusterState, name: String) -> MetadataResponseTopic {
     }
 }
 
-pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> MetadataResponse {
+pub async fn handle(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    request: MetadataRequest,
+) -> MetadataResponse {
+    let version = ctx.version;
     let mut state = broker.state();
     let mut topics: Vec<MetadataResponseTopic> = match request.topics {
         // Null (v1+), or empty in v0: every topic.
@@ -163,7 +169,7 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
         t.topic_authorized_operations = topic_ops;
     }
     MetadataResponse {
-        brokers: brokers(&state),
+        brokers: brokers(&state, ctx.listener),
         cluster_id: Some(broker.cluster_id.clone()),
         controller_id: broker.controller_id(),
         topics,
@@ -175,16 +181,20 @@ pub async fn handle(broker: &Broker, version: i16, request: MetadataRequest) -> 
     }
 }
 
-fn brokers(state: &ClusterState) -> Vec<MetadataResponseBroker> {
-    // Fenced brokers are left out, as Kafka lists only live brokers.
+fn brokers(state: &ClusterState, listener: &str) -> Vec<MetadataResponseBroker> {
+    // Fenced brokers are left out, as Kafka lists only live brokers; so is
+    // a broker without the client's listener, as Kafka does.
     state
         .live_brokers()
-        .map(|b| MetadataResponseBroker {
-            node_id: b.node_id,
-            host: b.host.clone(),
-            port: b.port,
-            rack: b.rack.clone(),
-            ..Default::default()
+        .filter_map(|b| {
+            let (host, port) = b.endpoint(listener)?;
+            Some(MetadataResponseBroker {
+                node_id: b.node_id,
+                host: host.to_string(),
+                port,
+                rack: b.rack.clone(),
+                ..Default::default()
+            })
         })
         .collect()
 }

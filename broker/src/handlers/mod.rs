@@ -6,7 +6,7 @@ use protocol::messages::{ApiKey, RequestBody, RequestHeader, ResponseBody};
 
 use crate::broker::Broker;
 use crate::error::code;
-use crate::request_context::{ConnectionState, RequestContext, ANONYMOUS};
+use crate::request_context::{ConnectionState, RequestContext};
 use crate::response::Chunk;
 
 mod alter_configs;
@@ -133,7 +133,7 @@ pub async fn dispatch(
         client_id,
         listener: &conn.listener,
         peer: conn.peer,
-        principal: ANONYMOUS,
+        principal: &conn.principal,
     };
     let body = match decoded {
         Ok(body) => {
@@ -155,9 +155,7 @@ pub async fn dispatch(
     };
     let response = match body {
         RequestBody::ApiVersions(r) => ResponseBody::ApiVersions(api_versions::handle(version, r)),
-        RequestBody::Metadata(r) => {
-            ResponseBody::Metadata(metadata::handle(broker, version, r).await)
-        }
+        RequestBody::Metadata(r) => ResponseBody::Metadata(metadata::handle(broker, &ctx, r).await),
         RequestBody::Produce(r) => {
             let acks = r.acks;
             let resp = produce::handle(broker, version, r).await;
@@ -195,13 +193,13 @@ pub async fn dispatch(
             ResponseBody::DescribeConfigs(describe_configs::handle(broker, version, r))
         }
         RequestBody::DescribeCluster(r) => {
-            ResponseBody::DescribeCluster(describe_cluster::handle(broker, version, r))
+            ResponseBody::DescribeCluster(describe_cluster::handle(broker, &ctx, r))
         }
         RequestBody::InitProducerId(r) => {
             ResponseBody::InitProducerId(init_producer_id::handle(broker, version, r).await)
         }
         RequestBody::FindCoordinator(r) => {
-            ResponseBody::FindCoordinator(find_coordinator::handle(broker, version, r).await)
+            ResponseBody::FindCoordinator(find_coordinator::handle(broker, &ctx, r).await)
         }
         RequestBody::JoinGroup(r) => {
             ResponseBody::JoinGroup(join_group::handle(broker, &ctx, r).await)

@@ -577,6 +577,7 @@ mod tests {
                 port: 1,
                 rack: None,
                 fenced: false,
+                listeners: vec![],
             })
             .await
             .unwrap();
@@ -630,6 +631,7 @@ mod tests {
                 port: 1,
                 rack: None,
                 fenced: false,
+                listeners: vec![],
             })
             .await
             .unwrap();
@@ -663,6 +665,7 @@ mod tests {
                 port: 1,
                 rack: None,
                 fenced: false,
+                listeners: vec![],
             })
         };
         let session = |ip: &str| QuorumSession::new(format!("{ip}:5000").parse().unwrap());

@@ -1,0 +1,173 @@
+"""TLS listeners (issue 17): real Kafka clients (librdkafka through
+confluent-kafka, and kafka-python) produce and consume over SSL listeners
+whose key stores are made by openssl as an operator makes them: a PEM file
+with an encrypted PKCS#8 key (ssl.key.password), and a PKCS12 file set
+for one listener only (listener.name.<l>.ssl.*). With
+ssl.client.auth=required a client without a certificate is refused. Each
+listener's clients are told the brokers' addresses on that listener, so a
+client that bootstraps over TLS stays on TLS."""
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from confluent_kafka import Consumer, KafkaException, Producer
+from confluent_kafka.admin import AdminClient
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+
+from common import BIN, Broker, free_port, unique_topic
+
+CLIENT_DN = "CN=app,OU=Eng,O=Acme,C=PT"
+
+
+def openssl(*args, cwd):
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def pki():
+    """A CA, a broker certificate for localhost/127.0.0.1 in a PEM key store
+    (encrypted key) and a PKCS12 one, and a client certificate."""
+    d = Path(tempfile.mkdtemp(prefix="tributary-it-pki-"))
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+            "-days", "2", "-subj", "/CN=Test CA", cwd=d)
+    (d / "san.ext").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    # With an extension, so that openssl writes an X.509 v3 certificate (webpki
+    # takes no v1 certificates; keytool and today's CAs write v3).
+    (d / "client.ext").write_text("extendedKeyUsage=clientAuth\n")
+    for name, subj, ext in [("broker", "/CN=broker", ["-extfile", "san.ext"]),
+                            ("client", "/C=PT/O=Acme/OU=Eng/CN=app", ["-extfile", "client.ext"])]:
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key", "-out", f"{name}.csr",
+                "-subj", subj, cwd=d)
+        openssl("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", f"{name}.pem", "-days", "2", *ext, cwd=d)
+    # Kafka's PEM key store: an encrypted PKCS#8 key and the certificate chain.
+    openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "broker.key", "-out", "broker.enc.key",
+            "-passout", "pass:key-Pa55", cwd=d)
+    (d / "broker.keystore.pem").write_text((d / "broker.enc.key").read_text() + (d / "broker.pem").read_text())
+    openssl("pkcs12", "-export", "-in", "broker.pem", "-inkey", "broker.key", "-certfile", "ca.pem",
+            "-out", "broker.p12", "-passout", "pass:store-Pa55", "-name", "broker", cwd=d)
+    return d
+
+
+@pytest.fixture(scope="module")
+def tls_broker(pki):
+    """One broker with three listeners: PLAINTEXT; SSL (PEM key store,
+    client certificates required); EXTERNAL, also SSL (PKCS12 key store, no
+    client authentication)."""
+    ports = {"PLAINTEXT": free_port(), "SSL": free_port(), "EXTERNAL": free_port()}
+    base = tempfile.mkdtemp(prefix="tributary-it-tls-")
+    b = Broker(BIN, base, port=ports["PLAINTEXT"], name="TLS broker", overrides=[
+        "listeners=" + ",".join(f"{n}://127.0.0.1:{p}" for n, p in ports.items()),
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SSL:SSL,EXTERNAL:SSL",
+        "inter.broker.listener.name=PLAINTEXT",
+        "ssl.keystore.type=PEM",
+        f"ssl.keystore.location={pki / 'broker.keystore.pem'}",
+        "ssl.key.password=key-Pa55",
+        f"ssl.truststore.location={pki / 'ca.pem'}",
+        "ssl.truststore.type=PEM",
+        "ssl.client.auth=required",
+        "listener.name.external.ssl.keystore.type=PKCS12",
+        f"listener.name.external.ssl.keystore.location={pki / 'broker.p12'}",
+        "listener.name.external.ssl.keystore.password=store-Pa55",
+        "listener.name.external.ssl.client.auth=none",
+    ])
+    b.start()
+    b.ports = ports
+    yield b
+    code = b.stop()
+    log = b.log_path.read_text(errors="replace")
+    shutil.rmtree(base, ignore_errors=True)
+    assert code == 0, f"the TLS broker exited with {code}"
+    # The harness writes the command line; the broker itself logs no password.
+    log = "\n".join(line for line in log.splitlines() if not line.startswith("---- start:"))
+    for secret in ("key-Pa55", "store-Pa55"):
+        assert secret not in log, "a password was logged"
+
+
+def librdkafka_tls(pki, port, with_cert=True):
+    conf = {
+        "bootstrap.servers": f"localhost:{port}",
+        "security.protocol": "SSL",
+        "ssl.ca.location": str(pki / "ca.pem"),
+    }
+    if with_cert:
+        conf["ssl.certificate.location"] = str(pki / "client.pem")
+        conf["ssl.key.location"] = str(pki / "client.key")
+    return conf
+
+
+def test_librdkafka_and_kafka_python_produce_and_consume_over_tls(pki, tls_broker):
+    port = tls_broker.ports["SSL"]
+    topic = unique_topic("tls")
+    admin = AdminClient(librdkafka_tls(pki, port))
+    # The brokers a TLS client is told of are on its own listener.
+    brokers = admin.list_topics(timeout=15).brokers
+    assert [(b.host, b.port) for b in brokers.values()] == [("127.0.0.1", port)], brokers
+    plain = AdminClient({"bootstrap.servers": tls_broker.bootstrap}).list_topics(timeout=15).brokers
+    assert [b.port for b in plain.values()] == [tls_broker.ports["PLAINTEXT"]], plain
+
+    p = Producer({**librdkafka_tls(pki, port), "linger.ms": 5})
+    sent = [f"tls-{i}".encode() * 50 for i in range(200)]
+    for v in sent:
+        p.produce(topic, v)
+    assert p.flush(30) == 0
+
+    # kafka-python, with its client certificate, reads them back.
+    c = KafkaConsumer(bootstrap_servers=f"localhost:{port}", security_protocol="SSL",
+                      ssl_cafile=str(pki / "ca.pem"), ssl_certfile=str(pki / "client.pem"),
+                      ssl_keyfile=str(pki / "client.key"), auto_offset_reset="earliest",
+                      consumer_timeout_ms=20000)
+    c.assign([TopicPartition(topic, 0)])
+    got = []
+    for m in c:
+        got.append(m.value)
+        if len(got) == len(sent):
+            break
+    c.close()
+    assert got == sent
+
+    # librdkafka reads them too (fetches of more than 32 KiB: file ranges
+    # that a TLS connection reads and encrypts instead of sendfile).
+    cons = Consumer({**librdkafka_tls(pki, port), "group.id": unique_topic("g"),
+                     "auto.offset.reset": "earliest"})
+    cons.subscribe([topic])
+    got = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        m = cons.poll(0.5)
+        if m is not None and m.error() is None:
+            got.append(m.value())
+        if len(got) == len(sent):
+            break
+    cons.close()
+    assert got == sent
+
+
+def test_a_client_without_a_certificate_is_refused_where_one_is_required(pki, tls_broker):
+    admin = AdminClient(librdkafka_tls(pki, tls_broker.ports["SSL"], with_cert=False))
+    with pytest.raises(KafkaException):
+        admin.list_topics(timeout=5)
+    log = tls_broker.log_path.read_text(errors="replace")
+    assert "Failed authentication" in log and "SSL handshake failed" in log, tls_broker.log_tail()
+
+
+def test_a_listener_of_its_own_serves_a_pkcs12_key_store_without_client_certificates(pki, tls_broker):
+    port = tls_broker.ports["EXTERNAL"]
+    topic = unique_topic("p12")
+    p = KafkaProducer(bootstrap_servers=f"localhost:{port}", security_protocol="SSL",
+                      ssl_cafile=str(pki / "ca.pem"))
+    for i in range(10):
+        p.send(topic, f"p12-{i}".encode())
+    p.flush(30)
+    p.close()
+    c = KafkaConsumer(bootstrap_servers=f"localhost:{port}", security_protocol="SSL",
+                      ssl_cafile=str(pki / "ca.pem"), auto_offset_reset="earliest",
+                      consumer_timeout_ms=15000)
+    c.assign([TopicPartition(topic, 0)])
+    got = [m.value for _, m in zip(range(10), c)]
+    c.close()
+    assert got == [f"p12-{i}".encode() for i in range(10)]

@@ -25,7 +25,9 @@ use std::path::{Path, PathBuf};
 
 pub mod broker_keys;
 pub mod dynamic_broker_config;
+pub mod jaas_config;
 pub mod listener;
+pub mod sasl_config;
 pub mod security;
 pub mod ssl_config;
 pub mod topic_config;
@@ -124,8 +126,9 @@ impl BrokerConfig {
         let mut warnings = Vec::new();
         for (name, value) in pairs {
             let Some((key, rank)) = broker_keys::find(name) else {
-                // A listener's TLS settings, read by `ssl_config` per listener.
-                if ssl_config::is_ssl_key(name) {
+                // A listener's TLS and SASL settings, read per listener by
+                // `ssl_config` and `sasl_config`.
+                if ssl_config::is_ssl_key(name) || sasl_config::is_sasl_key(name) {
                     continue;
                 }
                 warnings.push(if IGNORED_PREFIXES.iter().any(|p| name.starts_with(p)) {

@@ -2,7 +2,7 @@
 //!
 //! - [`config`]: `server.properties` keys;
 //! - [`server`]: listeners and connections, [`connection_quotas`] their caps,
-//!   [`ssl`] TLS on SSL listeners;
+//!   [`ssl`] TLS on SSL listeners, [`sasl`] authentication on SASL ones;
 //! - [`handlers`]: one module per Kafka API;
 //! - [`broker`]: shared state — metadata and the partitions this node hosts;
 //! - [`partition`]: appends, reads, idempotence (with `storage`'s
@@ -27,6 +27,7 @@ pub mod purgatory;
 pub mod replica_manager;
 pub mod request_context;
 pub mod response;
+pub mod sasl;
 pub mod server;
 pub mod ssl;
 

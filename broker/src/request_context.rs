@@ -12,6 +12,8 @@ use std::net::SocketAddr;
 
 use protocol::ApiKey;
 
+use crate::sasl::SaslAuthenticator;
+
 /// Kafka's principal of an unauthenticated client (`KafkaPrincipal.ANONYMOUS`).
 pub const ANONYMOUS: &str = "User:ANONYMOUS";
 
@@ -25,9 +27,14 @@ pub struct ConnectionState {
     /// The broker this connection was shown to come from, once one of its
     /// fetches as a replica was allowed (checked once per connection).
     pub replica: Option<i32>,
-    /// Who the client is (`User:...`), set once when the connection is
+    /// Who the client is (`User:...`), set when the connection is
     /// authenticated.
     pub principal: String,
+    /// On a SASL listener: where the connection is in its authentication.
+    pub sasl: Option<SaslAuthenticator>,
+    /// Close the connection once the response being written is sent (a
+    /// failed authentication).
+    pub close_after_response: bool,
 }
 
 impl ConnectionState {
@@ -37,6 +44,8 @@ impl ConnectionState {
             listener: listener.to_string(),
             replica: None,
             principal,
+            sasl: None,
+            close_after_response: false,
         }
     }
 }

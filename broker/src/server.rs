@@ -13,11 +13,13 @@
 //! if shorter) for the rest of a started frame,
 //! `connections.max.idle.ms` between frames, and the connection quotas.
 //!
-//! A client listener whose protocol is SSL does the TLS handshake first
-//! (within the same timeout as a frame), with the listener's
-//! [`SslFactory`]; its connections carry the client's principal, and its
-//! fetch answers are read into memory and encrypted (no `sendfile`, as in
-//! Kafka). A listener of any other protocol serves plaintext.
+//! A client listener whose protocol is SSL or SASL_SSL does the TLS
+//! handshake first (within the same timeout as a frame), with the
+//! listener's [`SslFactory`]; its fetch answers are read into memory and
+//! encrypted (no `sendfile`, as in Kafka). On a SASL_PLAINTEXT or SASL_SSL
+//! listener each connection then authenticates with the listener's
+//! [`SaslServer`] before anything but ApiVersions is served. A connection
+//! carries its client's principal; PLAINTEXT serves `User:ANONYMOUS`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -36,6 +38,7 @@ use protocol::frame;
 use metadata::quorum::{Quorum, QuorumSession};
 
 use crate::broker::Broker;
+use crate::config::sasl_config::SaslConfig;
 use crate::config::security::listener_protocols;
 use crate::config::ssl_config::SslConfig;
 use crate::config::{BrokerConfig, Listener};
@@ -43,6 +46,7 @@ use crate::connection_quotas::{ConnectionQuotas, ConnectionSlot};
 use crate::handlers;
 use crate::request_context::{ConnectionState, ANONYMOUS};
 use crate::response::{send_file, Chunk};
+use crate::sasl::SaslServer;
 use crate::ssl::SslFactory;
 
 /// How long a client may take to send the rest of a frame it has started
@@ -101,8 +105,10 @@ struct BoundListener {
     socket: TcpListener,
     /// It serves the metadata quorum.
     controller: bool,
-    /// Its TLS, when its protocol is SSL.
+    /// Its TLS, when its protocol is SSL or SASL_SSL.
     ssl: Option<Arc<SslFactory>>,
+    /// Its SASL, when its protocol is SASL_PLAINTEXT or SASL_SSL.
+    sasl: Option<Arc<SaslServer>>,
 }
 
 /// Binds every client listener, and the controller listener of a quorum
@@ -122,10 +128,22 @@ pub async fn bind(config: &BrokerConfig) -> std::io::Result<BoundListeners> {
     }
     let mut sockets = Vec::with_capacity(wanted.len());
     for (listener, controller) in wanted {
-        let ssl = match protocols.iter().find(|(l, _)| l.name == listener.name) {
-            Some((_, protocol)) if protocol == "SSL" => {
+        let protocol = protocols
+            .iter()
+            .find(|(l, _)| l.name == listener.name)
+            .map_or("PLAINTEXT", |(_, p)| p.as_str());
+        let ssl = match protocol {
+            "SSL" | "SASL_SSL" => {
                 let settings = SslConfig::of_listener(&listener.name, &config.overrides);
                 Some(Arc::new(SslFactory::new(&settings).map_err(invalid)?))
+            }
+            _ => None,
+        };
+        let sasl = match protocol {
+            "SASL_PLAINTEXT" | "SASL_SSL" => {
+                let settings = SaslConfig::of_listener(&listener.name, &config.overrides);
+                let server = SaslServer::new(&settings, config.connections_max_reauth_ms);
+                Some(Arc::new(server.map_err(invalid)?))
             }
             _ => None,
         };
@@ -141,6 +159,7 @@ pub async fn bind(config: &BrokerConfig) -> std::io::Result<BoundListeners> {
             socket,
             controller,
             ssl,
+            sasl,
         });
     }
     Ok(BoundListeners { sockets })
@@ -170,6 +189,7 @@ pub async fn serve_bound(
             socket,
             controller,
             ssl,
+            sasl,
         } = bound;
         let protocol = match (controller, &services.quorum) {
             (false, _) => Protocol::Kafka,
@@ -181,7 +201,7 @@ pub async fn serve_bound(
             Protocol::Kafka => "Kafka clients",
             Protocol::Quorum(_) => "the metadata quorum",
         };
-        tracing::info!(listener = %listener.name, %addr, serves, tls = ssl.is_some(), "listening");
+        tracing::info!(listener = %listener.name, %addr, serves, tls = ssl.is_some(), sasl = sasl.is_some(), "listening");
         // The quorum is served until the process exits: a stopping node's
         // raft peers (and its own controlled shutdown) still need it. Only
         // client listeners stop with `shutdown`.
@@ -197,6 +217,7 @@ pub async fn serve_bound(
             protocol,
             listener: listener.name.clone(),
             ssl,
+            sasl,
             _keep_open: keep_open,
         };
         let task = tokio::spawn(accept.run(socket, stop));
@@ -238,6 +259,7 @@ struct Acceptor {
     protocol: Protocol,
     listener: String,
     ssl: Option<Arc<SslFactory>>,
+    sasl: Option<Arc<SaslServer>>,
     /// Keeps a quorum listener's stop signal from ever firing.
     _keep_open: Option<watch::Sender<bool>>,
 }
@@ -284,6 +306,7 @@ impl Acceptor {
             let shutdown = shutdown.clone();
             let listener = self.listener.clone();
             let ssl = self.ssl.clone();
+            let sasl = self.sasl.as_ref().map(|s| s.authenticator());
             // Every line logged while serving this connection names its client.
             let span = tracing::info_span!("client", %peer);
             tokio::spawn(
@@ -291,12 +314,14 @@ impl Acceptor {
                     let _slot = slot;
                     let served = match (protocol, ssl) {
                         (Protocol::Kafka, Some(ssl)) => {
-                            serve_tls_connection(services, &ssl, stream, peer, &listener, shutdown)
-                                .await
+                            let mut conn = ConnectionState::new(peer, &listener, ANONYMOUS.into());
+                            conn.sasl = sasl;
+                            serve_tls_connection(services, &ssl, stream, conn, shutdown).await
                         }
                         (Protocol::Kafka, None) => {
                             let (rd, wr) = stream.into_split();
-                            let conn = ConnectionState::new(peer, &listener, ANONYMOUS.into());
+                            let mut conn = ConnectionState::new(peer, &listener, ANONYMOUS.into());
+                            conn.sasl = sasl;
                             serve_connection(services, rd, wr, conn, shutdown).await
                         }
                         (Protocol::Quorum(q), _) => {
@@ -397,10 +422,10 @@ async fn serve_tls_connection(
     services: Services,
     ssl: &SslFactory,
     stream: TcpStream,
-    peer: SocketAddr,
-    listener: &str,
+    mut conn: ConnectionState,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), String> {
+    let (peer, listener) = (conn.peer, conn.listener.as_str());
     let timeout = FRAME_READ_TIMEOUT.min(Duration::from_millis(
         services.config.connections_max_idle_ms,
     ));
@@ -416,8 +441,8 @@ async fn serve_tls_connection(
             return Err("SSL handshake timed out".into());
         }
     };
-    tracing::debug!(principal = %accepted.principal, "authenticated");
-    let conn = ConnectionState::new(peer, listener, accepted.principal);
+    tracing::debug!(principal = %accepted.principal, "TLS client");
+    conn.principal = accepted.principal;
     let (rd, wr) = tokio::io::split(accepted.stream);
     serve_connection(services, rd, wr, conn, shutdown).await
 }
@@ -455,6 +480,11 @@ async fn serve_connection<R: AsyncRead + Unpin, W: ResponseWriter>(
                     writer.write_all(&bytes).await.map_err(|e| e.to_string())?;
                 }
             }
+        }
+        if conn.close_after_response {
+            // A failed authentication: its answer goes out, then the connection closes.
+            writer.flush().await.map_err(|e| e.to_string())?;
+            return Ok(());
         }
         // Flush once no further request is already buffered, so pipelined
         // requests get their responses in one write.

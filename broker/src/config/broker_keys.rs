@@ -201,6 +201,11 @@ broker_config! {
         /// is closed (every listener).
         connections_max_idle_ms: u64 = 600_000;
             "connections.max.idle.ms" => num, describe;
+        /// `connections.max.reauth.ms`: a SASL session lasts this long, then
+        /// the client re-authenticates on its connection or loses it (KIP-368);
+        /// 0: sessions do not expire.
+        connections_max_reauth_ms: u64 = 0;
+            "connections.max.reauth.ms" => num, describe;
         /// `max.connections`: connections open at once on all listeners; past
         /// it the broker stops accepting until one closes (Kafka's acceptor).
         max_connections: usize = i32::MAX as usize;
@@ -623,6 +628,7 @@ mod tests {
                 "broker.rack",
                 "compression.type",
                 "connections.max.idle.ms",
+                "connections.max.reauth.ms",
                 "default.replication.factor",
                 "delete.topic.enable",
                 "fetch.max.bytes",

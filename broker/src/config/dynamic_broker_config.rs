@@ -109,9 +109,8 @@ pub enum Check {
     /// `log.segment.bytes`: at least the broker's segment floor (Kafka's
     /// 1 MiB unless lowered for tests, see `internal.segment.bytes.floor`).
     SegmentBytes,
-    /// `listener.security.protocol.map`: Kafka's protocols, and only those
-    /// Tributary serves (see `crate::config::security`): a listener is never
-    /// taken for secured while it serves plaintext.
+    /// `listener.security.protocol.map`: `NAME:PROTOCOL` pairs of Kafka's
+    /// protocols (see `crate::config::security`).
     ProtocolMap,
 }
 
@@ -310,19 +309,9 @@ fn check_number(check: Check, n: i64, floor: u64) -> Result<(), String> {
 fn check_string(check: Check, s: &str) -> Result<(), BadValue> {
     use crate::config::security;
     match check {
-        Check::ProtocolMap => {
-            let map = security::parse_protocol_map(s).map_err(|e| (s.to_string(), e))?;
-            match map
-                .values()
-                .find(|p| !security::SUPPORTED.contains(&p.as_str()))
-            {
-                Some(p) => Err((
-                    s.to_string(),
-                    format!("security protocol {p} is not served by Tributary yet"),
-                )),
-                None => Ok(()),
-            }
-        }
+        Check::ProtocolMap => security::parse_protocol_map(s)
+            .map(|_| ())
+            .map_err(|e| (s.to_string(), e)),
         Check::OneOf(allowed) if !allowed.contains(&s) => Err((
             s.to_string(),
             format!("String must be one of: {}", allowed.join(", ")),
@@ -697,7 +686,6 @@ mod tests {
             ("compression.gzip.level", "10", "Invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1"),
             ("compression.zstd.level", "23", "Invalid value 23 for configuration compression.zstd.level: Value must be no more than 22"),
             ("log.segment.bytes", "100", "Invalid value 100 for configuration log.segment.bytes: Value must be at least 1048576"),
-            ("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CLIENTS:SASL_SSL", "Invalid value PLAINTEXT:PLAINTEXT,CLIENTS:SASL_SSL for configuration listener.security.protocol.map: security protocol SASL_SSL is not served by Tributary yet"),
             ("listener.security.protocol.map", "CLIENTS:TLS", "Invalid value CLIENTS:TLS for configuration listener.security.protocol.map: unknown security protocol TLS (Kafka's are PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL)"),
             ("listener.name.plaintext.ssl.client.auth", "bogus", "Invalid value bogus for configuration ssl.client.auth: String must be one of: required, requested, none"),
             ("listener.name.plaintext.ssl.engine.factory.class", "a b", "Invalid value a b for configuration ssl.engine.factory.class: Class a b could not be found."),

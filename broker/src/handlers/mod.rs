@@ -8,6 +8,7 @@ use crate::broker::Broker;
 use crate::error::code;
 use crate::request_context::{ConnectionState, RequestContext};
 use crate::response::Chunk;
+use crate::sasl::Gate;
 
 mod alter_configs;
 mod api_versions;
@@ -37,6 +38,8 @@ mod offset_delete;
 mod offset_fetch;
 mod offset_for_leader_epoch;
 mod produce;
+mod sasl_authenticate;
+mod sasl_handshake;
 mod sync_group;
 
 /// A decoded request's arrays take at most this many times the request's
@@ -80,6 +83,8 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::DeleteRecords, 0, 2),
     (ApiKey::AlterConfigs, 0, 2),
     (ApiKey::IncrementalAlterConfigs, 0, 1),
+    (ApiKey::SaslHandshake, 1, 1),
+    (ApiKey::SaslAuthenticate, 0, 2),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -115,6 +120,13 @@ pub async fn dispatch(
         tracing::warn!(peer = %conn.peer, api = api.name(), version, "unsupported API version; closing connection");
         return Err(format!("unsupported version {version} of {}", api.name()));
     }
+    // Before authentication only ApiVersions and the SASL APIs are served.
+    if let Some(sasl) = &conn.sasl {
+        if let Gate::Close(reason) = sasl.gate(api, storage::log::now_ms() as u64) {
+            tracing::info!(peer = %conn.peer, listener = %conn.listener, %reason, "closing connection");
+            return Err(reason);
+        }
+    }
     // A request takes at most DECODE_BUDGET_FACTOR times its size (plus
     // DECODE_BUDGET_FLOOR) in memory once decoded: 4 million empty topic
     // names in an 8 MB Metadata request would otherwise take 300 MB.
@@ -125,16 +137,6 @@ pub async fn dispatch(
     let decoded = protocol::wire::with_decode_budget(budget, || {
         RequestBody::decode_prefix(api, version, &mut frame)
     });
-    let client_id = header.client_id.as_deref().unwrap_or_default();
-    let ctx = RequestContext {
-        api,
-        version,
-        correlation_id: header.correlation_id,
-        client_id,
-        listener: &conn.listener,
-        peer: conn.peer,
-        principal: &conn.principal,
-    };
     let body = match decoded {
         Ok(body) => {
             if !frame.is_empty() {
@@ -152,6 +154,30 @@ pub async fn dispatch(
             tracing::warn!(peer = %conn.peer, api = api.name(), version, error = %e, "malformed request; closing connection");
             return Err(format!("malformed {} request: {e}", api.name()));
         }
+    };
+    // The SASL APIs change the connection itself.
+    let body = match body {
+        RequestBody::SaslHandshake(r) => {
+            let body = ResponseBody::SaslHandshake(sasl_handshake::handle(conn, r));
+            return respond(&header, version, &body).map(|b| Some(vec![Chunk::Bytes(b)]));
+        }
+        RequestBody::SaslAuthenticate(r) => {
+            let now_ms = storage::log::now_ms() as u64;
+            let answer = sasl_authenticate::handle(conn, version, r, now_ms);
+            let body = ResponseBody::SaslAuthenticate(answer);
+            return respond(&header, version, &body).map(|b| Some(vec![Chunk::Bytes(b)]));
+        }
+        body => body,
+    };
+    let client_id = header.client_id.as_deref().unwrap_or_default();
+    let ctx = RequestContext {
+        api,
+        version,
+        correlation_id: header.correlation_id,
+        client_id,
+        listener: &conn.listener,
+        peer: conn.peer,
+        principal: &conn.principal,
     };
     let response = match body {
         RequestBody::ApiVersions(r) => ResponseBody::ApiVersions(api_versions::handle(version, r)),

@@ -1,0 +1,391 @@
+//! SASL on SASL_PLAINTEXT and SASL_SSL listeners, as Kafka's
+//! `SaslServerAuthenticator` runs it: ApiVersions and SaslHandshake v1
+//! (the mechanism), then SaslAuthenticate carrying the mechanism's
+//! messages, then Kafka requests as the authenticated principal.
+//! Re-authentication (KIP-368): with `connections.max.reauth.ms` set, a
+//! session lasts that long; the client re-authenticates on the same
+//! connection as the same principal, or the connection is closed at its
+//! next request.
+//!
+//! - [`SaslServer`]: one listener's mechanisms, built at start;
+//! - [`SaslAuthenticator`]: one connection's state, a pure state machine
+//!   that takes `now_ms` and returns answers;
+//! - [`plain`]: the SASL/PLAIN mechanism.
+//!
+//! Invariants (fail closed): a listener's mechanisms are all served or the
+//! broker does not start; before authentication only ApiVersions and the
+//! SASL APIs are served, anything else closes the connection; a failed
+//! authentication is answered with Kafka's error and then closes the
+//! connection; no credential is ever logged.
+
+pub mod plain;
+
+use std::sync::Arc;
+
+use protocol::messages::ApiKey;
+
+use crate::config::sasl_config::SaslConfig;
+use crate::error::code;
+use plain::PlainServer;
+
+/// The re-authentication key (KIP-368).
+pub const REAUTH_KEY: &str = "connections.max.reauth.ms";
+
+/// One listener's SASL server side.
+#[derive(Debug)]
+pub struct SaslServer {
+    /// The enabled mechanisms, in the configured order.
+    mechanisms: Vec<String>,
+    plain: Option<PlainServer>,
+    /// `connections.max.reauth.ms`; 0: sessions never expire.
+    reauth_ms: u64,
+}
+
+impl SaslServer {
+    /// The server of a listener's settings, and its `connections.max.reauth.ms`.
+    /// Err names the key at fault.
+    pub fn new(c: &SaslConfig, reauth_ms: u64) -> Result<SaslServer, String> {
+        if let Some((key, class)) = &c.callback_handler {
+            return Err(format!(
+                "{key}={class}: names a Java class, which Tributary cannot load"
+            ));
+        }
+        if c.mechanisms.is_empty() {
+            return Err(format!(
+                "{}: a SASL listener ({}) needs at least one mechanism",
+                c.mechanisms_key, c.listener
+            ));
+        }
+        let mut plain = None;
+        for m in &c.mechanisms {
+            match m.as_str() {
+                "PLAIN" => {
+                    let jaas = c.jaas(m)?;
+                    let server = PlainServer::from_jaas(&jaas)
+                        .map_err(|e| format!("{}: {e}", c.jaas_key(m)))?;
+                    plain = Some(server);
+                }
+                other => {
+                    return Err(format!(
+                        "{}: SASL mechanism {other} of listener {} is not served by Tributary yet (PLAIN is)",
+                        c.mechanisms_key, c.listener
+                    ))
+                }
+            }
+        }
+        Ok(SaslServer {
+            mechanisms: c.mechanisms.clone(),
+            plain,
+            reauth_ms,
+        })
+    }
+
+    /// A new connection's authenticator.
+    pub fn authenticator(self: &Arc<Self>) -> SaslAuthenticator {
+        SaslAuthenticator {
+            server: self.clone(),
+            stage: Stage::Handshake,
+            session: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Stage {
+    /// Waiting for SaslHandshake (ApiVersions may come first).
+    Handshake,
+    /// Waiting for SaslAuthenticate with the chosen mechanism's message.
+    Authenticate { mechanism: String },
+    /// Authenticated: Kafka requests are served.
+    Complete,
+}
+
+/// An authenticated session.
+#[derive(Debug, Clone)]
+struct Session {
+    principal: String,
+    mechanism: String,
+    /// When it ends; `None`: never.
+    expires_ms: Option<u64>,
+}
+
+/// Whether a request may be served on the connection now.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Gate {
+    Serve,
+    /// Close the connection, for this reason (logged, never sent).
+    Close(String),
+}
+
+/// The answer to SaslHandshake.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HandshakeAnswer {
+    pub error_code: i16,
+    pub mechanisms: Vec<String>,
+    /// Close the connection once the answer is sent.
+    pub close: bool,
+}
+
+/// The answer to SaslAuthenticate.
+#[derive(Debug, PartialEq, Eq)]
+pub struct AuthenticateAnswer {
+    pub error_code: i16,
+    pub error_message: Option<String>,
+    /// KIP-368's session lifetime (0: none).
+    pub session_lifetime_ms: i64,
+    /// The principal, when this answer authenticated the connection.
+    pub principal: Option<String>,
+    /// Close the connection once the answer is sent.
+    pub close: bool,
+}
+
+impl AuthenticateAnswer {
+    fn failed(error_code: i16, message: String, close: bool) -> AuthenticateAnswer {
+        AuthenticateAnswer {
+            error_code,
+            error_message: Some(message),
+            session_lifetime_ms: 0,
+            principal: None,
+            close,
+        }
+    }
+}
+
+/// One connection's SASL state.
+#[derive(Debug)]
+pub struct SaslAuthenticator {
+    server: Arc<SaslServer>,
+    stage: Stage,
+    session: Option<Session>,
+}
+
+impl SaslAuthenticator {
+    /// Whether a request of `api` may be served at `now_ms`.
+    pub fn gate(&self, api: ApiKey, now_ms: u64) -> Gate {
+        let allowed = match &self.stage {
+            Stage::Handshake => matches!(api, ApiKey::ApiVersions | ApiKey::SaslHandshake),
+            Stage::Authenticate { .. } => api == ApiKey::SaslAuthenticate,
+            Stage::Complete => {
+                let expired = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.expires_ms)
+                    .is_some_and(|end| now_ms >= end);
+                if expired && api != ApiKey::SaslHandshake {
+                    return Gate::Close(format!(
+                        "the session expired ({REAUTH_KEY}) and the client did not re-authenticate before its {} request",
+                        api.name()
+                    ));
+                }
+                true
+            }
+        };
+        if allowed {
+            Gate::Serve
+        } else {
+            Gate::Close(format!(
+                "Unexpected Kafka request of type {} during SASL handshake.",
+                api.name()
+            ))
+        }
+    }
+
+    /// SaslHandshake: the mechanism the client will use.
+    pub fn handshake(&mut self, mechanism: &str) -> HandshakeAnswer {
+        let mechanisms = self.server.mechanisms.clone();
+        let reauthenticating = self.stage == Stage::Complete && self.server.reauth_ms > 0;
+        if self.stage != Stage::Handshake && !reauthenticating {
+            return HandshakeAnswer {
+                error_code: code::ILLEGAL_SASL_STATE,
+                mechanisms,
+                close: false,
+            };
+        }
+        let same_as_before = self
+            .session
+            .as_ref()
+            .is_none_or(|s| s.mechanism == mechanism);
+        if !mechanisms.iter().any(|m| m == mechanism) || !same_as_before {
+            return HandshakeAnswer {
+                error_code: code::UNSUPPORTED_SASL_MECHANISM,
+                mechanisms,
+                close: true,
+            };
+        }
+        self.stage = Stage::Authenticate {
+            mechanism: mechanism.to_string(),
+        };
+        HandshakeAnswer {
+            error_code: code::NONE,
+            mechanisms,
+            close: false,
+        }
+    }
+
+    /// SaslAuthenticate: the mechanism's message, at `now_ms`.
+    pub fn authenticate(&mut self, message: &[u8], now_ms: u64) -> AuthenticateAnswer {
+        let Stage::Authenticate { mechanism } = self.stage.clone() else {
+            return AuthenticateAnswer::failed(
+                code::ILLEGAL_SASL_STATE,
+                "SaslAuthenticate request received after successful authentication".into(),
+                false,
+            );
+        };
+        let outcome = match (mechanism.as_str(), &self.server.plain) {
+            ("PLAIN", Some(plain)) => plain.authenticate(message),
+            _ => unreachable!("handshake admits only the listener's mechanisms"),
+        };
+        let user = match outcome {
+            Ok(user) => user,
+            Err(plain::Failed(why)) => {
+                return AuthenticateAnswer::failed(code::SASL_AUTHENTICATION_FAILED, why, true)
+            }
+        };
+        let principal = format!("User:{user}");
+        if let Some(before) = &self.session {
+            if before.principal != principal {
+                return AuthenticateAnswer::failed(
+                    code::SASL_AUTHENTICATION_FAILED,
+                    format!(
+                        "Cannot change principals during re-authentication from {}: {principal}",
+                        before.principal
+                    ),
+                    true,
+                );
+            }
+        }
+        let reauth_ms = self.server.reauth_ms;
+        self.stage = Stage::Complete;
+        self.session = Some(Session {
+            principal: principal.clone(),
+            mechanism,
+            expires_ms: (reauth_ms > 0).then(|| now_ms.saturating_add(reauth_ms)),
+        });
+        AuthenticateAnswer {
+            error_code: code::NONE,
+            error_message: None,
+            session_lifetime_ms: i64::try_from(reauth_ms).unwrap_or(i64::MAX),
+            principal: Some(principal),
+            close: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn server(reauth_ms: u64) -> Arc<SaslServer> {
+        let pairs: BTreeMap<String, String> = [
+            ("sasl.enabled.mechanisms", "PLAIN"),
+            (
+                "plain.sasl.jaas.config",
+                r#"org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="pw-a" user_bob="pw-b";"#,
+            ),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        Arc::new(
+            SaslServer::new(
+                &SaslConfig::of_listener("SASL_PLAINTEXT", &pairs),
+                reauth_ms,
+            )
+            .unwrap(),
+        )
+    }
+
+    #[test]
+    fn only_versions_and_the_handshake_come_before_authentication() {
+        let mut a = server(0).authenticator();
+        assert_eq!(a.gate(ApiKey::ApiVersions, 0), Gate::Serve);
+        assert_eq!(a.gate(ApiKey::SaslHandshake, 0), Gate::Serve);
+        assert!(
+            matches!(a.gate(ApiKey::Metadata, 0), Gate::Close(why) if why.contains("Metadata"))
+        );
+        assert!(matches!(
+            a.gate(ApiKey::SaslAuthenticate, 0),
+            Gate::Close(_)
+        ));
+        assert_eq!(a.handshake("PLAIN").error_code, code::NONE);
+        assert!(matches!(a.gate(ApiKey::Produce, 0), Gate::Close(_)));
+        let ok = a.authenticate(b"\0alice\0pw-a", 0);
+        assert_eq!(
+            (ok.error_code, ok.principal.as_deref()),
+            (code::NONE, Some("User:alice"))
+        );
+        assert_eq!(ok.session_lifetime_ms, 0);
+        assert_eq!(a.gate(ApiKey::Produce, u64::MAX), Gate::Serve);
+        // Without re-authentication, a second handshake is an illegal state.
+        let again = a.handshake("PLAIN");
+        assert_eq!(
+            (again.error_code, again.close),
+            (code::ILLEGAL_SASL_STATE, false)
+        );
+        let late = a.authenticate(b"\0alice\0pw-a", 0);
+        assert_eq!(
+            (late.error_code, late.close),
+            (code::ILLEGAL_SASL_STATE, false)
+        );
+    }
+
+    #[test]
+    fn a_wrong_password_or_mechanism_is_answered_then_closed() {
+        let mut a = server(0).authenticator();
+        let h = a.handshake("SCRAM-SHA-256");
+        assert_eq!(h.error_code, code::UNSUPPORTED_SASL_MECHANISM);
+        assert_eq!((h.mechanisms, h.close), (vec!["PLAIN".to_string()], true));
+        let mut a = server(0).authenticator();
+        a.handshake("PLAIN");
+        let bad = a.authenticate(b"\0alice\0pw-b", 0);
+        assert_eq!(bad.error_code, code::SASL_AUTHENTICATION_FAILED);
+        assert_eq!(
+            bad.error_message.as_deref(),
+            Some("Authentication failed: Invalid username or password")
+        );
+        assert!(bad.close && bad.principal.is_none());
+    }
+
+    #[test]
+    fn a_session_expires_unless_the_same_principal_re_authenticates() {
+        let mut a = server(1000).authenticator();
+        a.handshake("PLAIN");
+        let ok = a.authenticate(b"\0alice\0pw-a", 5_000);
+        assert_eq!(ok.session_lifetime_ms, 1000);
+        assert_eq!(a.gate(ApiKey::Fetch, 5_999), Gate::Serve);
+        assert!(matches!(a.gate(ApiKey::Fetch, 6_000), Gate::Close(_)));
+        // Re-authentication renews it.
+        assert_eq!(a.gate(ApiKey::SaslHandshake, 6_000), Gate::Serve);
+        assert_eq!(a.handshake("PLAIN").error_code, code::NONE);
+        assert_eq!(
+            a.authenticate(b"\0alice\0pw-a", 6_000).error_code,
+            code::NONE
+        );
+        assert_eq!(a.gate(ApiKey::Fetch, 6_999), Gate::Serve);
+        // Another principal may not take the connection over.
+        a.handshake("PLAIN");
+        let other = a.authenticate(b"\0bob\0pw-b", 7_000);
+        assert_eq!(other.error_code, code::SASL_AUTHENTICATION_FAILED);
+        assert!(other.close);
+    }
+
+    #[test]
+    fn mechanisms_tributary_lacks_stop_the_broker() {
+        for (mechanisms, expected) in [
+            ("GSSAPI", "sasl.enabled.mechanisms: SASL mechanism GSSAPI"),
+            ("PLAIN", "plain.sasl.jaas.config"),
+            ("", "needs at least one mechanism"),
+        ] {
+            let pairs: BTreeMap<String, String> = [(
+                "listener.name.sasl_ssl.sasl.enabled.mechanisms".to_string(),
+                mechanisms.to_string(),
+            )]
+            .into_iter()
+            .collect();
+            let e = SaslServer::new(&SaslConfig::of_listener("SASL_SSL", &pairs), 0).unwrap_err();
+            assert!(e.contains(expected), "{mechanisms}: {e}");
+        }
+    }
+}

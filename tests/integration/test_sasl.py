@@ -1,0 +1,169 @@
+"""SASL/PLAIN (issue 17): real clients authenticate on SASL_PLAINTEXT and
+SASL_SSL listeners with the users of the listener's PlainLoginModule JAAS
+config; a wrong password gets Kafka's SASL_AUTHENTICATION_FAILED message and
+a closed connection; before authentication only ApiVersions and the SASL
+APIs are served; with connections.max.reauth.ms a session expires unless the
+client re-authenticates (KIP-368), which librdkafka does on its own."""
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
+from confluent_kafka.admin import AdminClient
+from kafka import KafkaConsumer
+from kafka import TopicPartition as KafkaPythonPartition
+
+import kwire
+from common import BIN, Broker, free_port, unique_topic
+
+SASL_HANDSHAKE, SASL_AUTHENTICATE = 17, 36
+SASL_AUTHENTICATION_FAILED = 58
+REAUTH_MS = 3000
+JAAS = ('org.apache.kafka.common.security.plain.PlainLoginModule required '
+        'username="admin" password="admin-Pa55" user_admin="admin-Pa55" user_alice="alice-Pa55";')
+
+
+@pytest.fixture(scope="module")
+def sasl_broker():
+    """PLAINTEXT, SASL_PLAINTEXT and SASL_SSL listeners, PLAIN on both SASL ones."""
+    pki = Path(tempfile.mkdtemp(prefix="tributary-it-sasl-pki-"))
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem",
+                    "-out", "cert.pem", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], cwd=pki, check=True, capture_output=True)
+    ports = {"PLAINTEXT": free_port(), "SASL_PLAINTEXT": free_port(), "SASL_SSL": free_port()}
+    base = tempfile.mkdtemp(prefix="tributary-it-sasl-")
+    b = Broker(BIN, base, port=ports["PLAINTEXT"], name="SASL broker", overrides=[
+        "listeners=" + ",".join(f"{n}://127.0.0.1:{p}" for n, p in ports.items()),
+        "inter.broker.listener.name=PLAINTEXT",
+        "sasl.enabled.mechanisms=PLAIN",
+        f"listener.name.sasl_plaintext.plain.sasl.jaas.config={JAAS}",
+        f"listener.name.sasl_ssl.plain.sasl.jaas.config={JAAS}",
+        f"ssl.keystore.location={pki / 'key.pem'}",
+        f"connections.max.reauth.ms={REAUTH_MS}",
+    ])
+    # One PEM file with the key and the certificate.
+    (pki / "key.pem").write_text((pki / "key.pem").read_text() + (pki / "cert.pem").read_text())
+    b.start()
+    b.ports, b.ca = ports, pki / "cert.pem"
+    yield b
+    code = b.stop()
+    log = "\n".join(l for l in b.log_path.read_text(errors="replace").splitlines()
+                    if not l.startswith("---- start:"))
+    shutil.rmtree(base, ignore_errors=True)
+    shutil.rmtree(pki, ignore_errors=True)
+    assert code == 0, f"the SASL broker exited with {code}"
+    for secret in ("admin-Pa55", "alice-Pa55", "not-alices-Pa55"):
+        assert secret not in log, "a password was logged"
+
+
+def rdkafka(b, listener, user="alice", password="alice-Pa55"):
+    conf = {"bootstrap.servers": f"localhost:{b.ports[listener]}", "security.protocol": listener,
+            "sasl.mechanisms": "PLAIN", "sasl.username": user, "sasl.password": password}
+    if listener == "SASL_SSL":
+        conf["ssl.ca.location"] = str(b.ca)
+    return conf
+
+
+def test_plain_users_produce_and_consume_on_both_sasl_listeners(sasl_broker):
+    b = sasl_broker
+    topic = unique_topic("sasl")
+    p = Producer(rdkafka(b, "SASL_PLAINTEXT"))
+    sent = [f"sasl-{i}".encode() for i in range(50)]
+    for v in sent:
+        p.produce(topic, v)
+    assert p.flush(30) == 0
+    # kafka-python over SASL_SSL, as admin.
+    c = KafkaConsumer(bootstrap_servers=f"localhost:{b.ports['SASL_SSL']}", security_protocol="SASL_SSL",
+                      sasl_mechanism="PLAIN", sasl_plain_username="admin", sasl_plain_password="admin-Pa55",
+                      ssl_cafile=str(b.ca), auto_offset_reset="earliest", consumer_timeout_ms=20000)
+    c.assign([KafkaPythonPartition(topic, 0)])
+    got = [m.value for _, m in zip(range(len(sent)), c)]
+    c.close()
+    assert got == sent
+
+
+def test_a_wrong_password_gets_kafkas_error_and_a_closed_connection(sasl_broker):
+    b = sasl_broker
+    errors = []
+    admin = AdminClient({**rdkafka(b, "SASL_PLAINTEXT", password="not-alices-Pa55"),
+                         "error_cb": lambda e: errors.append(str(e))})
+    with pytest.raises(KafkaException):
+        admin.list_topics(timeout=5)
+    admin.poll(1)  # serves error_cb
+    assert any("Authentication failed: Invalid username or password" in e for e in errors), errors
+    log = b.log_path.read_text(errors="replace")
+    assert "Failed authentication" in log and "Invalid username or password" in log, b.log_tail()
+
+    # The same on the wire: the answer, then the connection closes.
+    with kwire.Conn(f"127.0.0.1:{b.ports['SASL_PLAINTEXT']}") as conn:
+        handshake(conn)
+        resp = conn.roundtrip(kwire.request(SASL_AUTHENTICATE, 1, kwire.nbytes(b"\0alice\0nope"), correlation_id=3))
+        r = kwire.Reader(resp)
+        assert r.i32() == 3
+        assert r.i16() == SASL_AUTHENTICATION_FAILED
+        assert r.string() == "Authentication failed: Invalid username or password"
+        assert conn.closed_by_peer()
+
+
+def handshake(conn, mechanism="PLAIN"):
+    resp = conn.roundtrip(kwire.request(SASL_HANDSHAKE, 1, kwire.string(mechanism), correlation_id=2))
+    r = kwire.Reader(resp)
+    assert r.i32() == 2
+    return r.i16()
+
+
+def authenticate(conn, user, password):
+    resp = conn.roundtrip(kwire.request(SASL_AUTHENTICATE, 1, kwire.nbytes(f"\0{user}\0{password}".encode()),
+                                        correlation_id=3))
+    r = kwire.Reader(resp)
+    assert r.i32() == 3
+    error, message = r.i16(), r.string()
+    r.take(r.i32())  # auth bytes
+    return error, message, r.i64()
+
+
+def test_only_api_versions_and_sasl_come_before_authentication(sasl_broker):
+    addr = f"127.0.0.1:{sasl_broker.ports['SASL_PLAINTEXT']}"
+    with kwire.Conn(addr) as conn:
+        _, error, apis = kwire.parse_api_versions_v0(conn.roundtrip(kwire.api_versions_request()))
+        assert error == 0 and apis[SASL_HANDSHAKE] == (1, 1) and apis[SASL_AUTHENTICATE] == (0, 2), apis
+        conn.send(kwire.metadata_request_v1([]))
+        assert conn.closed_by_peer(), "Metadata was served before authentication"
+    with kwire.Conn(addr) as conn:
+        assert handshake(conn, "SCRAM-SHA-512") == 33  # UNSUPPORTED_SASL_MECHANISM
+        assert conn.closed_by_peer()
+
+
+def test_a_session_lasts_connections_max_reauth_ms_unless_renewed(sasl_broker):
+    b = sasl_broker
+    with kwire.Conn(f"127.0.0.1:{b.ports['SASL_PLAINTEXT']}") as conn:
+        assert handshake(conn) == 0
+        error, message, lifetime = authenticate(conn, "alice", "alice-Pa55")
+        assert (error, message, lifetime) == (0, None, REAUTH_MS)
+        resp = conn.roundtrip(kwire.metadata_request_v1([], correlation_id=4))
+        assert kwire.Reader(resp).i32() == 4
+        time.sleep(REAUTH_MS / 1000 + 0.5)
+        conn.send(kwire.metadata_request_v1([], correlation_id=5))
+        assert conn.closed_by_peer(), "an expired session was served"
+
+    # librdkafka re-authenticates on its own: a producer lives across several sessions.
+    topic = unique_topic("reauth")
+    p = Producer(rdkafka(b, "SASL_PLAINTEXT"))
+    for i in range(3):
+        p.produce(topic, f"r{i}".encode())
+        assert p.flush(15) == 0
+        time.sleep(REAUTH_MS / 1000 + 0.5)
+    c = Consumer({**rdkafka(b, "SASL_PLAINTEXT"), "group.id": unique_topic("g"), "auto.offset.reset": "earliest"})
+    c.assign([TopicPartition(topic, 0, 0)])
+    got = []
+    deadline = time.monotonic() + 20
+    while len(got) < 3 and time.monotonic() < deadline:
+        m = c.poll(0.5)
+        if m is not None and m.error() is None:
+            got.append(m.value())
+    c.close()
+    assert got == [b"r0", b"r1", b"r2"]

@@ -10,7 +10,9 @@
 //! - [`SaslServer`]: one listener's mechanisms, built at start;
 //! - [`SaslAuthenticator`]: one connection's state, a pure state machine
 //!   that takes `now_ms` and returns answers;
-//! - [`plain`]: the SASL/PLAIN mechanism.
+//! - [`plain`]: the SASL/PLAIN mechanism;
+//! - [`scram`]: SCRAM-SHA-256 and SCRAM-SHA-512, with the credentials of
+//!   the metadata log.
 //!
 //! Invariants (fail closed): a listener's mechanisms are all served or the
 //! broker does not start; before authentication only ApiVersions and the
@@ -19,14 +21,24 @@
 //! connection; no credential is ever logged.
 
 pub mod plain;
+pub mod scram;
+pub mod scram_control;
 
 use std::sync::Arc;
 
+use metadata::ScramCredential;
 use protocol::messages::ApiKey;
 
 use crate::config::sasl_config::SaslConfig;
 use crate::error::code;
 use plain::PlainServer;
+use scram::{ScramMechanism, ScramServer};
+
+/// Kafka's SCRAM login module, which a SCRAM mechanism's JAAS config names.
+pub const SCRAM_LOGIN_MODULE: &str = "org.apache.kafka.common.security.scram.ScramLoginModule";
+
+/// A user's credential for a SCRAM mechanism, from the metadata.
+pub type ScramCredentials<'a> = &'a dyn Fn(&str, &str) -> Option<ScramCredential>;
 
 /// The re-authentication key (KIP-368).
 pub const REAUTH_KEY: &str = "connections.max.reauth.ms";
@@ -65,9 +77,19 @@ impl SaslServer {
                         .map_err(|e| format!("{}: {e}", c.jaas_key(m)))?;
                     plain = Some(server);
                 }
+                "SCRAM-SHA-256" | "SCRAM-SHA-512" => {
+                    let jaas = c.jaas(m)?;
+                    if jaas.login_module != SCRAM_LOGIN_MODULE {
+                        return Err(format!(
+                            "{}: login module {} is not {SCRAM_LOGIN_MODULE}",
+                            c.jaas_key(m),
+                            jaas.login_module
+                        ));
+                    }
+                }
                 other => {
                     return Err(format!(
-                        "{}: SASL mechanism {other} of listener {} is not served by Tributary yet (PLAIN is)",
+                        "{}: SASL mechanism {other} of listener {} is not served by Tributary yet (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 are)",
                         c.mechanisms_key, c.listener
                     ))
                 }
@@ -85,6 +107,7 @@ impl SaslServer {
         SaslAuthenticator {
             server: self.clone(),
             stage: Stage::Handshake,
+            scram: None,
             session: None,
         }
     }
@@ -131,6 +154,8 @@ pub struct HandshakeAnswer {
 pub struct AuthenticateAnswer {
     pub error_code: i16,
     pub error_message: Option<String>,
+    /// The mechanism's message to the client.
+    pub auth_bytes: Vec<u8>,
     /// KIP-368's session lifetime (0: none).
     pub session_lifetime_ms: i64,
     /// The principal, when this answer authenticated the connection.
@@ -144,6 +169,7 @@ impl AuthenticateAnswer {
         AuthenticateAnswer {
             error_code,
             error_message: Some(message),
+            auth_bytes: Vec::new(),
             session_lifetime_ms: 0,
             principal: None,
             close,
@@ -156,6 +182,8 @@ impl AuthenticateAnswer {
 pub struct SaslAuthenticator {
     server: Arc<SaslServer>,
     stage: Stage,
+    /// A SCRAM exchange under way.
+    scram: Option<ScramServer>,
     session: Option<Session>,
 }
 
@@ -215,6 +243,7 @@ impl SaslAuthenticator {
         self.stage = Stage::Authenticate {
             mechanism: mechanism.to_string(),
         };
+        self.scram = ScramMechanism::by_name(mechanism).map(ScramServer::new);
         HandshakeAnswer {
             error_code: code::NONE,
             mechanisms,
@@ -222,8 +251,14 @@ impl SaslAuthenticator {
         }
     }
 
-    /// SaslAuthenticate: the mechanism's message, at `now_ms`.
-    pub fn authenticate(&mut self, message: &[u8], now_ms: u64) -> AuthenticateAnswer {
+    /// SaslAuthenticate: the mechanism's message, at `now_ms`; SCRAM reads
+    /// its users' credentials from `credentials`.
+    pub fn authenticate(
+        &mut self,
+        message: &[u8],
+        now_ms: u64,
+        credentials: ScramCredentials<'_>,
+    ) -> AuthenticateAnswer {
         let Stage::Authenticate { mechanism } = self.stage.clone() else {
             return AuthenticateAnswer::failed(
                 code::ILLEGAL_SASL_STATE,
@@ -231,16 +266,37 @@ impl SaslAuthenticator {
                 false,
             );
         };
-        let outcome = match (mechanism.as_str(), &self.server.plain) {
-            ("PLAIN", Some(plain)) => plain.authenticate(message),
+        let outcome = match (&mut self.scram, &self.server.plain) {
+            (Some(exchange), _) => {
+                let lookup = |user: &str| credentials(user, &mechanism);
+                match exchange.step(message, &lookup) {
+                    Ok(scram::Step::Continue(reply)) => {
+                        return AuthenticateAnswer {
+                            error_code: code::NONE,
+                            error_message: None,
+                            auth_bytes: reply,
+                            session_lifetime_ms: 0,
+                            principal: None,
+                            close: false,
+                        }
+                    }
+                    Ok(scram::Step::Done { message, user }) => Ok((user, message)),
+                    Err(scram::Failed(why)) => Err(why),
+                }
+            }
+            (None, Some(plain)) if mechanism == "PLAIN" => plain
+                .authenticate(message)
+                .map(|user| (user, Vec::new()))
+                .map_err(|plain::Failed(why)| why),
             _ => unreachable!("handshake admits only the listener's mechanisms"),
         };
-        let user = match outcome {
-            Ok(user) => user,
-            Err(plain::Failed(why)) => {
+        let (user, reply) = match outcome {
+            Ok(done) => done,
+            Err(why) => {
                 return AuthenticateAnswer::failed(code::SASL_AUTHENTICATION_FAILED, why, true)
             }
         };
+        self.scram = None;
         let principal = format!("User:{user}");
         if let Some(before) = &self.session {
             if before.principal != principal {
@@ -264,6 +320,7 @@ impl SaslAuthenticator {
         AuthenticateAnswer {
             error_code: code::NONE,
             error_message: None,
+            auth_bytes: reply,
             session_lifetime_ms: i64::try_from(reauth_ms).unwrap_or(i64::MAX),
             principal: Some(principal),
             close: false,
@@ -276,6 +333,11 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+
+    fn no_scram(_: &str, _: &str) -> Option<ScramCredential> {
+        None
+    }
+    const NO_SCRAM: fn(&str, &str) -> Option<ScramCredential> = no_scram;
 
     fn server(reauth_ms: u64) -> Arc<SaslServer> {
         let pairs: BTreeMap<String, String> = [
@@ -311,7 +373,7 @@ mod tests {
         ));
         assert_eq!(a.handshake("PLAIN").error_code, code::NONE);
         assert!(matches!(a.gate(ApiKey::Produce, 0), Gate::Close(_)));
-        let ok = a.authenticate(b"\0alice\0pw-a", 0);
+        let ok = a.authenticate(b"\0alice\0pw-a", 0, &NO_SCRAM);
         assert_eq!(
             (ok.error_code, ok.principal.as_deref()),
             (code::NONE, Some("User:alice"))
@@ -324,7 +386,7 @@ mod tests {
             (again.error_code, again.close),
             (code::ILLEGAL_SASL_STATE, false)
         );
-        let late = a.authenticate(b"\0alice\0pw-a", 0);
+        let late = a.authenticate(b"\0alice\0pw-a", 0, &NO_SCRAM);
         assert_eq!(
             (late.error_code, late.close),
             (code::ILLEGAL_SASL_STATE, false)
@@ -339,7 +401,7 @@ mod tests {
         assert_eq!((h.mechanisms, h.close), (vec!["PLAIN".to_string()], true));
         let mut a = server(0).authenticator();
         a.handshake("PLAIN");
-        let bad = a.authenticate(b"\0alice\0pw-b", 0);
+        let bad = a.authenticate(b"\0alice\0pw-b", 0, &NO_SCRAM);
         assert_eq!(bad.error_code, code::SASL_AUTHENTICATION_FAILED);
         assert_eq!(
             bad.error_message.as_deref(),
@@ -352,7 +414,7 @@ mod tests {
     fn a_session_expires_unless_the_same_principal_re_authenticates() {
         let mut a = server(1000).authenticator();
         a.handshake("PLAIN");
-        let ok = a.authenticate(b"\0alice\0pw-a", 5_000);
+        let ok = a.authenticate(b"\0alice\0pw-a", 5_000, &NO_SCRAM);
         assert_eq!(ok.session_lifetime_ms, 1000);
         assert_eq!(a.gate(ApiKey::Fetch, 5_999), Gate::Serve);
         assert!(matches!(a.gate(ApiKey::Fetch, 6_000), Gate::Close(_)));
@@ -360,13 +422,14 @@ mod tests {
         assert_eq!(a.gate(ApiKey::SaslHandshake, 6_000), Gate::Serve);
         assert_eq!(a.handshake("PLAIN").error_code, code::NONE);
         assert_eq!(
-            a.authenticate(b"\0alice\0pw-a", 6_000).error_code,
+            a.authenticate(b"\0alice\0pw-a", 6_000, &NO_SCRAM)
+                .error_code,
             code::NONE
         );
         assert_eq!(a.gate(ApiKey::Fetch, 6_999), Gate::Serve);
         // Another principal may not take the connection over.
         a.handshake("PLAIN");
-        let other = a.authenticate(b"\0bob\0pw-b", 7_000);
+        let other = a.authenticate(b"\0bob\0pw-b", 7_000, &NO_SCRAM);
         assert_eq!(other.error_code, code::SASL_AUTHENTICATION_FAILED);
         assert!(other.close);
     }
@@ -375,6 +438,7 @@ mod tests {
     fn mechanisms_tributary_lacks_stop_the_broker() {
         for (mechanisms, expected) in [
             ("GSSAPI", "sasl.enabled.mechanisms: SASL mechanism GSSAPI"),
+            ("SCRAM-SHA-256", "scram-sha-256.sasl.jaas.config"),
             ("PLAIN", "plain.sasl.jaas.config"),
             ("", "needs at least one mechanism"),
         ] {

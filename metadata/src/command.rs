@@ -111,4 +111,28 @@ pub enum Command {
         first: i64,
         count: i64,
     },
+    /// Sets (`Some`) or deletes (`None`) users' SCRAM credentials (Kafka's
+    /// `UserScramCredentialRecord`), keyed by user and mechanism
+    /// (`SCRAM-SHA-256`, `SCRAM-SHA-512`): one AlterUserScramCredentials.
+    AlterScramCredentials {
+        changes: Vec<(String, String, Option<ScramCredential>)>,
+    },
+}
+
+/// A salted SCRAM credential (RFC 5802): never the password, only what a
+/// server needs to check a client's proof and prove itself.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScramCredential {
+    pub salt: Vec<u8>,
+    pub stored_key: Vec<u8>,
+    pub server_key: Vec<u8>,
+    pub iterations: i32,
+}
+
+impl std::fmt::Debug for ScramCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScramCredential")
+            .field("iterations", &self.iterations)
+            .finish_non_exhaustive()
+    }
 }

@@ -17,7 +17,7 @@ mod state;
 mod store;
 pub mod topic;
 
-pub use command::{Command, Endpoint, PartitionAssignment};
+pub use command::{Command, Endpoint, PartitionAssignment, ScramCredential};
 pub use log::MetadataLog;
 pub use state::{
     validate_topic_name, BrokerRegistration, ClusterState, MetadataError, PartitionState,

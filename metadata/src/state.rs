@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::command::{Command, Endpoint, PartitionAssignment};
+use crate::command::{Command, Endpoint, PartitionAssignment, ScramCredential};
 use crate::topic::CLUSTER_METADATA_TOPIC;
 
 /// The most partitions one topic may have. Kafka has no such bound; this one
@@ -25,6 +25,12 @@ pub const MAX_PARTITIONS_PER_TOPIC: usize = 100_000;
 /// name or host: a registration stays small in every broker's memory.
 pub const MAX_LISTENERS: usize = 64;
 pub const MAX_ENDPOINT_NAME: usize = 255;
+
+/// The most SCRAM credentials the cluster keeps (users × mechanisms), and
+/// the longest user name: AlterUserScramCredentials cannot grow the
+/// metadata without bound. Kafka has no such bound.
+pub const MAX_SCRAM_CREDENTIALS: usize = 10_000;
+pub const MAX_SCRAM_USER: usize = 1024;
 
 /// Why a command cannot be applied. Each maps to one Kafka error code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -122,6 +128,9 @@ pub struct ClusterState {
     /// (as text) that broker's own.
     #[serde(default)]
     pub broker_configs: BTreeMap<String, BTreeMap<String, String>>,
+    /// SCRAM credentials: user → mechanism → credential.
+    #[serde(default)]
+    pub scram_credentials: BTreeMap<String, BTreeMap<String, ScramCredential>>,
     /// Number of commands applied so far (the metadata offset).
     pub applied: u64,
 }
@@ -350,6 +359,30 @@ impl ClusterState {
                     return Err(MetadataError::Invalid(format!("bad broker id {broker:?}")));
                 }
             }
+            Command::AlterScramCredentials { changes } => {
+                let mut count: usize = self.scram_credentials.values().map(BTreeMap::len).sum();
+                for (user, mechanism, credential) in changes {
+                    if user.is_empty() || user.len() > MAX_SCRAM_USER {
+                        return Err(MetadataError::Invalid(format!(
+                            "a user name has 1 to {MAX_SCRAM_USER} bytes"
+                        )));
+                    }
+                    let exists = self
+                        .scram_credentials
+                        .get(user)
+                        .is_some_and(|m| m.contains_key(mechanism));
+                    match (credential, exists) {
+                        (Some(_), false) => count += 1,
+                        (None, true) => count = count.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                if count > MAX_SCRAM_CREDENTIALS {
+                    return Err(MetadataError::Invalid(format!(
+                        "the cluster keeps at most {MAX_SCRAM_CREDENTIALS} SCRAM credentials"
+                    )));
+                }
+            }
             Command::ChangePartition {
                 topic,
                 partition,
@@ -456,6 +489,18 @@ impl ClusterState {
                         Some(v) => topic.configs.insert(k, v),
                         None => topic.configs.remove(&k),
                     };
+                }
+            }
+            Command::AlterScramCredentials { changes } => {
+                for (user, mechanism, credential) in changes {
+                    let of_user = self.scram_credentials.entry(user.clone()).or_default();
+                    match credential {
+                        Some(c) => of_user.insert(mechanism, c),
+                        None => of_user.remove(&mechanism),
+                    };
+                    if of_user.is_empty() {
+                        self.scram_credentials.remove(&user);
+                    }
                 }
             }
             Command::AlterBrokerConfigs { broker, changes } => {

@@ -1,9 +1,11 @@
-"""SASL/PLAIN (issue 17): real clients authenticate on SASL_PLAINTEXT and
-SASL_SSL listeners with the users of the listener's PlainLoginModule JAAS
-config; a wrong password gets Kafka's SASL_AUTHENTICATION_FAILED message and
-a closed connection; before authentication only ApiVersions and the SASL
-APIs are served; with connections.max.reauth.ms a session expires unless the
-client re-authenticates (KIP-368), which librdkafka does on its own."""
+"""SASL (issue 17): real clients authenticate on SASL_PLAINTEXT and SASL_SSL
+listeners, with PLAIN (the users of the listener's PlainLoginModule JAAS
+config) and SCRAM-SHA-256/512 (credentials set and described with
+AlterUserScramCredentials / DescribeUserScramCredentials, kept in the
+metadata log); a wrong password gets Kafka's SASL_AUTHENTICATION_FAILED
+message and a closed connection; before authentication only ApiVersions and
+the SASL APIs are served; with connections.max.reauth.ms a session expires
+unless the client re-authenticates (KIP-368), which librdkafka does."""
 
 import shutil
 import subprocess
@@ -13,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
-from confluent_kafka.admin import AdminClient
+from confluent_kafka.admin import (AdminClient, ScramCredentialInfo, ScramMechanism,
+                                   UserScramCredentialDeletion, UserScramCredentialUpsertion)
 from kafka import KafkaConsumer
 from kafka import TopicPartition as KafkaPythonPartition
 
@@ -25,6 +28,7 @@ SASL_AUTHENTICATION_FAILED = 58
 REAUTH_MS = 3000
 JAAS = ('org.apache.kafka.common.security.plain.PlainLoginModule required '
         'username="admin" password="admin-Pa55" user_admin="admin-Pa55" user_alice="alice-Pa55";')
+SCRAM_JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required;"
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +44,10 @@ def sasl_broker():
         "listeners=" + ",".join(f"{n}://127.0.0.1:{p}" for n, p in ports.items()),
         "inter.broker.listener.name=PLAINTEXT",
         "sasl.enabled.mechanisms=PLAIN",
+        "listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512",
         f"listener.name.sasl_plaintext.plain.sasl.jaas.config={JAAS}",
+        f"listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config={SCRAM_JAAS}",
+        f"listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config={SCRAM_JAAS}",
         f"listener.name.sasl_ssl.plain.sasl.jaas.config={JAAS}",
         f"ssl.keystore.location={pki / 'key.pem'}",
         f"connections.max.reauth.ms={REAUTH_MS}",
@@ -56,13 +63,13 @@ def sasl_broker():
     shutil.rmtree(base, ignore_errors=True)
     shutil.rmtree(pki, ignore_errors=True)
     assert code == 0, f"the SASL broker exited with {code}"
-    for secret in ("admin-Pa55", "alice-Pa55", "not-alices-Pa55"):
+    for secret in ("admin-Pa55", "alice-Pa55", "not-alices-Pa55", "carol-Scr4m", "wrong-Scr4m"):
         assert secret not in log, "a password was logged"
 
 
-def rdkafka(b, listener, user="alice", password="alice-Pa55"):
+def rdkafka(b, listener, user="alice", password="alice-Pa55", mechanism="PLAIN"):
     conf = {"bootstrap.servers": f"localhost:{b.ports[listener]}", "security.protocol": listener,
-            "sasl.mechanisms": "PLAIN", "sasl.username": user, "sasl.password": password}
+            "sasl.mechanisms": mechanism, "sasl.username": user, "sasl.password": password}
     if listener == "SASL_SSL":
         conf["ssl.ca.location"] = str(b.ca)
     return conf
@@ -134,7 +141,7 @@ def test_only_api_versions_and_sasl_come_before_authentication(sasl_broker):
         conn.send(kwire.metadata_request_v1([]))
         assert conn.closed_by_peer(), "Metadata was served before authentication"
     with kwire.Conn(addr) as conn:
-        assert handshake(conn, "SCRAM-SHA-512") == 33  # UNSUPPORTED_SASL_MECHANISM
+        assert handshake(conn, "OAUTHBEARER") == 33  # UNSUPPORTED_SASL_MECHANISM
         assert conn.closed_by_peer()
 
 
@@ -167,3 +174,48 @@ def test_a_session_lasts_connections_max_reauth_ms_unless_renewed(sasl_broker):
             got.append(m.value())
     c.close()
     assert got == [b"r0", b"r1", b"r2"]
+
+
+def test_scram_users_are_managed_with_the_admin_apis_and_authenticate(sasl_broker):
+    b = sasl_broker
+    admin = AdminClient(rdkafka(b, "SASL_PLAINTEXT", user="admin", password="admin-Pa55"))
+    futures = admin.alter_user_scram_credentials([
+        UserScramCredentialUpsertion("carol", ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), b"carol-Scr4m"),
+        UserScramCredentialUpsertion("dave", ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 100), b"x"),
+    ])
+    futures["carol"].result(15)
+    with pytest.raises(KafkaException, match="Too few iterations"):
+        futures["dave"].result(15)
+    described = admin.describe_user_scram_credentials(["carol"])["carol"].result(15)
+    assert [(i.mechanism, i.iterations) for i in described.scram_credential_infos] == \
+        [(ScramMechanism.SCRAM_SHA_512, 8192)]
+
+    # carol produces with SCRAM-SHA-512 (librdkafka) ...
+    topic = unique_topic("scram")
+    p = Producer(rdkafka(b, "SASL_PLAINTEXT", "carol", "carol-Scr4m", "SCRAM-SHA-512"))
+    p.produce(topic, b"scram")
+    assert p.flush(30) == 0
+    # ... and reads it back with kafka-python.
+    c = KafkaConsumer(bootstrap_servers=f"localhost:{b.ports['SASL_PLAINTEXT']}", security_protocol="SASL_PLAINTEXT",
+                      sasl_mechanism="SCRAM-SHA-512", sasl_plain_username="carol",
+                      sasl_plain_password="carol-Scr4m", auto_offset_reset="earliest", consumer_timeout_ms=20000)
+    c.assign([KafkaPythonPartition(topic, 0)])
+    assert [m.value for _, m in zip(range(1), c)] == [b"scram"]
+    c.close()
+
+    # A wrong password, another mechanism, and a deleted credential fail.
+    for password, mechanism in [("wrong-Scr4m", "SCRAM-SHA-512"), ("carol-Scr4m", "SCRAM-SHA-256")]:
+        errors = []
+        bad = AdminClient({**rdkafka(b, "SASL_PLAINTEXT", "carol", password, mechanism),
+                           "error_cb": lambda e: errors.append(str(e))})
+        with pytest.raises(KafkaException):
+            bad.list_topics(timeout=5)
+        bad.poll(1)
+        assert any("invalid credentials with SASL mechanism " + mechanism in e for e in errors), errors
+    admin.alter_user_scram_credentials(
+        [UserScramCredentialDeletion("carol", ScramMechanism.SCRAM_SHA_512)])["carol"].result(15)
+    with pytest.raises(KafkaException):
+        admin.describe_user_scram_credentials(["carol"])["carol"].result(15)
+    gone = AdminClient(rdkafka(b, "SASL_PLAINTEXT", "carol", "carol-Scr4m", "SCRAM-SHA-512"))
+    with pytest.raises(KafkaException):
+        gone.list_topics(timeout=5)

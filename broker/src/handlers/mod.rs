@@ -11,6 +11,7 @@ use crate::response::Chunk;
 use crate::sasl::Gate;
 
 mod alter_configs;
+mod alter_user_scram_credentials;
 mod api_versions;
 mod consumer_group_describe;
 mod consumer_group_heartbeat;
@@ -23,6 +24,7 @@ mod describe_cluster;
 pub mod describe_configs;
 mod describe_groups;
 mod describe_quorum;
+mod describe_user_scram_credentials;
 mod distinct;
 pub mod fetch;
 mod find_coordinator;
@@ -85,6 +87,8 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::IncrementalAlterConfigs, 0, 1),
     (ApiKey::SaslHandshake, 1, 1),
     (ApiKey::SaslAuthenticate, 0, 2),
+    (ApiKey::DescribeUserScramCredentials, 0, 0),
+    (ApiKey::AlterUserScramCredentials, 0, 0),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -163,7 +167,7 @@ pub async fn dispatch(
         }
         RequestBody::SaslAuthenticate(r) => {
             let now_ms = storage::log::now_ms() as u64;
-            let answer = sasl_authenticate::handle(conn, version, r, now_ms);
+            let answer = sasl_authenticate::handle(broker, conn, version, r, now_ms);
             let body = ResponseBody::SaslAuthenticate(answer);
             return respond(&header, version, &body).map(|b| Some(vec![Chunk::Bytes(b)]));
         }
@@ -270,6 +274,12 @@ pub async fn dispatch(
         RequestBody::DescribeQuorum(r) => {
             ResponseBody::DescribeQuorum(describe_quorum::handle(broker, version, r))
         }
+        RequestBody::AlterUserScramCredentials(r) => ResponseBody::AlterUserScramCredentials(
+            alter_user_scram_credentials::handle(broker, r).await,
+        ),
+        RequestBody::DescribeUserScramCredentials(r) => ResponseBody::DescribeUserScramCredentials(
+            describe_user_scram_credentials::handle(broker, r),
+        ),
         RequestBody::DeleteRecords(r) => {
             ResponseBody::DeleteRecords(delete_records::handle(broker, version, r).await)
         }

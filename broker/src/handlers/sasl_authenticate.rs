@@ -1,5 +1,5 @@
 //! SaslAuthenticate v0–2: one message of the mechanism chosen by the
-//! handshake. Success sets the connection's principal (and, v1+, tells the
+//! handshake (SCRAM's users are the metadata's credentials). Success sets the connection's principal (and, v1+, tells the
 //! session's lifetime, KIP-368); failure is answered with Kafka's error and
 //! message, logged with the client's address and never its credentials,
 //! and the connection is closed once the answer is sent.
@@ -7,10 +7,12 @@
 use bytes::Bytes;
 use protocol::messages::{SaslAuthenticateRequest, SaslAuthenticateResponse};
 
+use crate::broker::Broker;
 use crate::error::code;
 use crate::request_context::ConnectionState;
 
 pub fn handle(
+    broker: &Broker,
     conn: &mut ConnectionState,
     version: i16,
     request: SaslAuthenticateRequest,
@@ -23,7 +25,10 @@ pub fn handle(
             ..Default::default()
         };
     };
-    let answer = sasl.authenticate(&request.auth_bytes, now_ms);
+    let state = broker.state();
+    let credentials =
+        |user: &str, mechanism: &str| state.scram_credentials.get(user)?.get(mechanism).cloned();
+    let answer = sasl.authenticate(&request.auth_bytes, now_ms, &credentials);
     match (&answer.principal, &answer.error_message) {
         (Some(principal), _) => {
             tracing::debug!(%principal, "authenticated");
@@ -38,7 +43,7 @@ pub fn handle(
     SaslAuthenticateResponse {
         error_code: answer.error_code,
         error_message: answer.error_message,
-        auth_bytes: Bytes::new(),
+        auth_bytes: Bytes::from(answer.auth_bytes),
         session_lifetime_ms: if version >= 1 {
             answer.session_lifetime_ms
         } else {

@@ -219,3 +219,13 @@ def test_scram_users_are_managed_with_the_admin_apis_and_authenticate(sasl_broke
     gone = AdminClient(rdkafka(b, "SASL_PLAINTEXT", "carol", "carol-Scr4m", "SCRAM-SHA-512"))
     with pytest.raises(KafkaException):
         gone.list_topics(timeout=5)
+
+
+def test_a_stalled_handshake_holds_only_its_own_connection(sasl_broker):
+    b = sasl_broker
+    with kwire.Conn(f"127.0.0.1:{b.ports['SASL_PLAINTEXT']}") as stalled:
+        assert handshake(stalled) == 0  # and then nothing
+        p = Producer(rdkafka(b, "SASL_PLAINTEXT"))
+        p.produce(unique_topic("stall"), b"x")
+        assert p.flush(15) == 0
+    assert b.alive()

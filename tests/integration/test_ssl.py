@@ -8,6 +8,7 @@ listener's clients are told the brokers' addresses on that listener, so a
 client that bootstraps over TLS stays on TLS."""
 
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -18,6 +19,7 @@ from confluent_kafka import Consumer, KafkaException, Producer
 from confluent_kafka.admin import AdminClient
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
+import kwire
 from common import BIN, Broker, free_port, unique_topic
 
 CLIENT_DN = "CN=app,OU=Eng,O=Acme,C=PT"
@@ -171,3 +173,45 @@ def test_a_listener_of_its_own_serves_a_pkcs12_key_store_without_client_certific
     got = [m.value for _, m in zip(range(10), c)]
     c.close()
     assert got == [f"p12-{i}".encode() for i in range(10)]
+
+
+def closed_after_alert(conn, timeout=10):
+    """True when the peer closes within `timeout` s, having sent nothing but
+    TLS alert records (content type 21)."""
+    conn.sock.settimeout(timeout)
+    received = b""
+    while True:
+        try:
+            chunk = conn.sock.recv(4096)
+        except ConnectionResetError:
+            chunk = b""
+        except socket.timeout:
+            return False
+        if not chunk:
+            break
+        received += chunk
+    while received:
+        assert received[0] == 21, f"not a TLS alert: {received[:16].hex()}"
+        received = received[5 + int.from_bytes(received[3:5], "big"):]
+    return True
+
+
+def test_bad_tls_input_costs_only_its_own_connection(pki, tls_broker):
+    """Plaintext Kafka to an SSL port, TLS garbage, and a handshake that
+    stalls: each loses its connection; the broker serves TLS clients after."""
+    port = tls_broker.ports["EXTERNAL"]
+    # A Kafka request in plaintext: not a TLS record; and garbage that looks
+    # like the start of one. Each gets at most a TLS alert, then EOF.
+    for data in [kwire.api_versions_request(), bytes([0x16, 0x03, 0x01, 0x00, 0x10]) + b"\xff" * 16]:
+        with kwire.Conn(f"127.0.0.1:{port}") as conn:
+            conn.send(data)
+            assert closed_after_alert(conn), data
+    # A client that opens a connection and says nothing holds only that
+    # connection, whatever others do meanwhile.
+    with kwire.Conn(f"127.0.0.1:{port}") as stalled:
+        p = KafkaProducer(bootstrap_servers=f"localhost:{port}", security_protocol="SSL",
+                          ssl_cafile=str(pki / "ca.pem"))
+        p.send(unique_topic("after"), b"x").get(timeout=30)
+        p.close()
+        stalled.send(b"\x16")
+    assert tls_broker.alive()

@@ -335,6 +335,42 @@ mod tests {
     }
 
     #[test]
+    fn a_replayed_final_message_fails_on_the_fresh_server_nonce() {
+        let m = SCRAM_SHA_256;
+        let salt = b"salt";
+        let salted_password = salted(m, "pw", salt, 4096);
+        let credential = m.credential(salt, &salted_password, 4096);
+        let lookup = move |_: &str| Some(credential.clone());
+        // A whole exchange, recorded as an eavesdropper would.
+        let first = b"n,,n=alice,r=abc";
+        let mut server = ScramServer::new(m);
+        let Ok(Step::Continue(server_first)) = server.step(first, &lookup) else {
+            panic!("server-first")
+        };
+        let server_first = String::from_utf8(server_first).unwrap();
+        let nonce = &server_first[2..server_first.find(',').unwrap()];
+        let without_proof = format!("c=biws,r={nonce}");
+        let auth = format!("n=alice,r=abc,{server_first},{without_proof}");
+        let client_key = m.hmac(&salted_password, b"Client Key");
+        let signature = m.hmac(&m.hash(&client_key), auth.as_bytes());
+        let proof: Vec<u8> = client_key
+            .iter()
+            .zip(&signature)
+            .map(|(k, s)| k ^ s)
+            .collect();
+        let last = format!("{without_proof},p={}", BASE64.encode(proof));
+        assert!(matches!(
+            server.step(last.as_bytes(), &lookup),
+            Ok(Step::Done { .. })
+        ));
+        // Replayed on a new exchange, the nonce no longer matches.
+        let mut again = ScramServer::new(m);
+        assert!(matches!(again.step(first, &lookup), Ok(Step::Continue(_))));
+        let e = again.step(last.as_bytes(), &lookup).unwrap_err();
+        assert_eq!(e.0, "Invalid client nonce in the final client message.");
+    }
+
+    #[test]
     fn the_right_password_authenticates_with_both_mechanisms() {
         for m in MECHANISMS {
             assert_eq!(exchange(m, "pw", "pw").unwrap(), "alice");

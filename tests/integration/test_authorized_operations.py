@@ -65,3 +65,32 @@ def test_topic_cluster_and_group_operations_as_kafka_answers_them(broker):
         assert ops(described[group].result(TIMEOUT)) == set()
     finally:
         c.close()
+
+
+def test_acl_apis_answer_security_disabled_without_an_authorizer(broker):
+    """As Kafka without authorizer.class.name: SECURITY_DISABLED with Kafka's
+    messages (kafka-acls --list prints it), not an unsupported API."""
+    import pytest
+    from confluent_kafka import KafkaException
+    from confluent_kafka.admin import (AclBinding, AclBindingFilter, AclPermissionType, ResourcePatternType,
+                                       ResourceType)
+
+    import kwire
+
+    admin = AdminClient({"bootstrap.servers": broker.bootstrap})
+    any_acl = AclBindingFilter(ResourceType.ANY, None, ResourcePatternType.ANY, None, None,
+                               AclOperation.ANY, AclPermissionType.ANY)
+    # DescribeAcls v1 on the wire (librdkafka drops its top-level error):
+    # ANY resource, null name, ANY pattern, null principal and host, ANY op and permission.
+    body = kwire.i8(1) + kwire.string(None) + kwire.i8(1) + kwire.string(None) + kwire.string(None) \
+        + kwire.i8(1) + kwire.i8(1)
+    with kwire.Conn(broker.bootstrap) as conn:
+        r = kwire.Reader(conn.roundtrip(kwire.request(29, 1, body, correlation_id=7)))
+    assert (r.i32(), r.i32(), r.i16(), r.string(), r.i32()) == \
+        (7, 0, 54, "No Authorizer is configured on the broker", 0)  # SECURITY_DISABLED, no resources
+    binding = AclBinding(ResourceType.TOPIC, "t", ResourcePatternType.LITERAL, "User:alice", "*",
+                         AclOperation.READ, AclPermissionType.ALLOW)
+    for future in [admin.create_acls([binding])[binding], admin.delete_acls([any_acl])[any_acl]]:
+        with pytest.raises(KafkaException, match="No Authorizer is configured.") as e:
+            future.result(TIMEOUT)
+        assert e.value.args[0].name() == "SECURITY_DISABLED"

@@ -10,6 +10,7 @@ use crate::request_context::{ConnectionState, RequestContext};
 use crate::response::Chunk;
 use crate::sasl::Gate;
 
+mod acls;
 mod alter_configs;
 mod alter_user_scram_credentials;
 mod api_versions;
@@ -89,6 +90,9 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::SaslAuthenticate, 0, 2),
     (ApiKey::DescribeUserScramCredentials, 0, 0),
     (ApiKey::AlterUserScramCredentials, 0, 0),
+    (ApiKey::DescribeAcls, 1, 3),
+    (ApiKey::CreateAcls, 1, 3),
+    (ApiKey::DeleteAcls, 1, 3),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -274,6 +278,9 @@ pub async fn dispatch(
         RequestBody::DescribeQuorum(r) => {
             ResponseBody::DescribeQuorum(describe_quorum::handle(broker, version, r))
         }
+        RequestBody::DescribeAcls(_) => ResponseBody::DescribeAcls(acls::describe()),
+        RequestBody::CreateAcls(r) => ResponseBody::CreateAcls(acls::create(r)),
+        RequestBody::DeleteAcls(r) => ResponseBody::DeleteAcls(acls::delete(r)),
         RequestBody::AlterUserScramCredentials(r) => ResponseBody::AlterUserScramCredentials(
             alter_user_scram_credentials::handle(broker, r).await,
         ),

@@ -79,6 +79,14 @@ final class TributaryBroker implements AutoCloseable {
 
     /** Starts a broker of our own (it can be restarted and killed), whatever TRIBUTARY_BOOTSTRAP says. */
     static TributaryBroker startLocal(Map<String, String> overrides) throws Exception {
+        return startLocal(overrides, freePort());
+    }
+
+    /**
+     * Starts a broker of our own whose PLAINTEXT listener is on {@code port} (for overrides that
+     * set {@code listeners} themselves, with that port among them).
+     */
+    static TributaryBroker startLocal(Map<String, String> overrides, int port) throws Exception {
         String bin = setting("TRIBUTARY_BIN");
         if (bin == null) {
             throw new IllegalStateException(
@@ -87,7 +95,6 @@ final class TributaryBroker implements AutoCloseable {
         if (!new File(bin).canExecute()) {
             throw new IllegalStateException("TRIBUTARY_BIN=" + bin + " is not an executable file");
         }
-        int port = freePort();
         Path dataDir = Files.createTempDirectory("tributary-java-test-");
         Path logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         TributaryBroker broker = new TributaryBroker("127.0.0.1:" + port, bin, port, dataDir, logFile,

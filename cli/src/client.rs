@@ -22,11 +22,14 @@ mod error;
 pub(crate) mod fetch_session_handler;
 pub(crate) mod metadata;
 mod pipeline;
+mod security;
+mod stream;
 
 pub use connection::Connection;
 pub use error::{Error, Result};
 pub use metadata::TopicInfo;
 pub use pipeline::Pipeline;
+pub use security::ClientSecurity;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt;
@@ -42,7 +45,7 @@ use protocol::messages::metadata_request::MetadataRequestTopic;
 use protocol::messages::metadata_response::MetadataResponseTopic;
 use protocol::messages::{
     ApiKey, ApiVersionsRequest, FindCoordinatorRequest, ListOffsetsRequest, MetadataRequest,
-    MetadataResponse, RequestBody, ResponseBody,
+    MetadataResponse, RequestBody, ResponseBody, SaslAuthenticateRequest, SaslHandshakeRequest,
 };
 use tokio::io::{AsyncRead, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -126,12 +129,31 @@ pub struct ConnectArgs {
     #[arg(long, value_name = "SECONDS", global = true,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: Option<u64>,
+    /// Kafka client properties for a secured listener (`security.protocol`,
+    /// `ssl.*`, `sasl.mechanism`, `sasl.jaas.config`), as Kafka's tools take
+    /// them (`--command-config`, `--producer.config`, `--consumer.config`).
+    #[arg(
+        long = "command-config",
+        value_name = "FILE",
+        global = true,
+        alias = "producer.config",
+        alias = "consumer.config"
+    )]
+    pub command_config: Option<std::path::PathBuf>,
 }
 
 impl ConnectArgs {
     /// `--timeout` as a duration.
     pub fn timeout(&self) -> Option<Duration> {
         self.timeout.map(Duration::from_secs)
+    }
+
+    /// The security settings of `--command-config` (plaintext without it).
+    pub fn security(&self) -> Result<ClientSecurity> {
+        match &self.command_config {
+            None => Ok(ClientSecurity::plaintext()),
+            Some(path) => ClientSecurity::from_file(path).map_err(Error::Other),
+        }
     }
 }
 
@@ -219,6 +241,8 @@ pub struct Client {
     client_id: String,
     /// `--timeout`, for every connection.
     timeout: Option<Duration>,
+    /// `--command-config`, for every connection.
+    security: ClientSecurity,
     bootstrap: Vec<String>,
     /// The address admin requests go to (any broker will do).
     bootstrap_addr: String,
@@ -240,6 +264,7 @@ impl Client {
         let mut client = Client {
             client_id: client_id.to_string(),
             timeout: args.timeout(),
+            security: args.security()?,
             bootstrap,
             bootstrap_addr: String::new(),
             conns: HashMap::new(),
@@ -252,7 +277,7 @@ impl Client {
     async fn connect_bootstrap(&mut self) -> Result<()> {
         let mut last_error = None;
         for addr in self.bootstrap.clone() {
-            match Connection::connect(&addr, &self.client_id, self.timeout).await {
+            match Connection::connect(&addr, &self.client_id, self.timeout, &self.security).await {
                 Ok(conn) => {
                     self.bootstrap_addr = addr.clone();
                     self.conns.insert(addr, conn);
@@ -290,7 +315,8 @@ impl Client {
     async fn addr_conn(&mut self, addr: &str) -> Result<&mut Connection> {
         self.drop_if_desynchronized(addr);
         if !self.conns.contains_key(addr) {
-            let conn = Connection::connect(addr, &self.client_id, self.timeout).await?;
+            let conn =
+                Connection::connect(addr, &self.client_id, self.timeout, &self.security).await?;
             self.conns.insert(addr.to_string(), conn);
         }
         Ok(self.conns.get_mut(addr).expect("connection just made"))
@@ -344,7 +370,7 @@ impl Client {
                 "broker {node_id} is not in the cluster metadata (leader unknown)"
             ))
         })?;
-        Connection::connect(addr, &self.client_id, self.timeout).await
+        Connection::connect(addr, &self.client_id, self.timeout, &self.security).await
     }
 
     /// Sends an admin request to the bootstrap broker.
@@ -563,6 +589,7 @@ mod tests {
             let args = ConnectArgs {
                 bootstrap_server: addr.clone(),
                 timeout: None,
+                command_config: None,
             };
             let err = match Client::connect(&args, "test").await {
                 Err(e) => e.to_string(),
@@ -604,7 +631,9 @@ mod tests {
                 let _ = s.write_all(&size).await;
                 tokio::time::sleep(Duration::from_secs(1)).await;
             });
-            let err = match Connection::connect(&addr, "test", None).await {
+            let err = match Connection::connect(&addr, "test", None, &ClientSecurity::plaintext())
+                .await
+            {
                 Err(e) => e.to_string(),
                 Ok(_) => panic!("accepted an oversized response"),
             };

@@ -37,7 +37,9 @@ def sasl_broker():
     pki = Path(tempfile.mkdtemp(prefix="tributary-it-sasl-pki-"))
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem",
                     "-out", "cert.pem", "-days", "2", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], cwd=pki, check=True, capture_output=True)
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    # A server certificate, not a CA (rustls refuses a CA as a server's certificate).
+                    "-addext", "basicConstraints=critical,CA:FALSE"], cwd=pki, check=True, capture_output=True)
     ports = {"PLAINTEXT": free_port(), "SASL_PLAINTEXT": free_port(), "SASL_SSL": free_port()}
     base = tempfile.mkdtemp(prefix="tributary-it-sasl-")
     b = Broker(BIN, base, port=ports["PLAINTEXT"], name="SASL broker", overrides=[
@@ -229,3 +231,54 @@ def test_a_stalled_handshake_holds_only_its_own_connection(sasl_broker):
         p.produce(unique_topic("stall"), b"x")
         assert p.flush(15) == 0
     assert b.alive()
+
+
+def test_the_tributary_tools_take_kafkas_command_config(sasl_broker, tmp_path):
+    """`--command-config` with Kafka's client properties: SASL_SSL as a PLAIN
+    user (the trust store a PEM file), then SCRAM-SHA-256 as a user created
+    through the same tool's connection's admin API; bad settings are refused
+    before any connection, and a wrong password gets Kafka's message."""
+    b = sasl_broker
+    ssl_admin = tmp_path / "admin.properties"
+    ssl_admin.write_text(
+        "security.protocol=SASL_SSL\n"
+        f"ssl.truststore.location={b.ca}\n"
+        "ssl.truststore.type=PEM\n"
+        "sasl.mechanism=PLAIN\n"
+        'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required '
+        'username="admin" password="admin-Pa55";\n')
+    topic = unique_topic("cli-sasl")
+    bootstrap = f"localhost:{b.ports['SASL_SSL']}"
+
+    def tool(*args, config=ssl_admin, server=bootstrap, check=True, input=None):
+        r = subprocess.run([BIN, *args, "--bootstrap-server", server, "--command-config", str(config)],
+                           capture_output=True, text=True, timeout=60, input=input)
+        assert not check or r.returncode == 0, f"{args}: {r.returncode}\n{r.stdout}\n{r.stderr}"
+        return r
+
+    tool("topics", "create", topic, "--partitions", "1")
+    tool("produce", topic, input="one\ntwo\n")
+    out = tool("consume", topic, "--from-beginning", "--max-messages", "2", "--timeout-ms", "10000").stdout
+    assert out.split() == ["one", "two"]
+
+    # SCRAM-SHA-256 over SASL_PLAINTEXT, as a user set with the admin API.
+    admin = AdminClient(rdkafka(b, "SASL_PLAINTEXT", user="admin", password="admin-Pa55"))
+    admin.alter_user_scram_credentials([UserScramCredentialUpsertion(
+        "erin", ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), b"erin-Scr4m")])["erin"].result(15)
+    scram = tmp_path / "scram.properties"
+    scram.write_text(
+        "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-256\n"
+        'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required '
+        'username="erin" password="erin-Scr4m";\n')
+    plain_bootstrap = f"127.0.0.1:{b.ports['SASL_PLAINTEXT']}"
+    assert topic in tool("topics", "list", config=scram, server=plain_bootstrap).stdout
+
+    wrong = tmp_path / "wrong.properties"
+    wrong.write_text(scram.read_text().replace("erin-Scr4m", "wrong-Scr4m"))
+    r = tool("topics", "list", config=wrong, server=plain_bootstrap, check=False)
+    assert r.returncode != 0
+    assert "invalid credentials with SASL mechanism SCRAM-SHA-256" in r.stderr, r.stderr
+    bad = tmp_path / "bad.properties"
+    bad.write_text("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=GSSAPI\n")
+    r = tool("topics", "list", config=bad, server=plain_bootstrap, check=False)
+    assert r.returncode != 0 and "sasl.mechanism=GSSAPI" in r.stderr, r.stderr

@@ -53,6 +53,34 @@ impl ScramMechanism {
         MECHANISMS.into_iter().find(|m| m.code == code)
     }
 
+    /// Hi(password, salt, i) of RFC 5802: PBKDF2 with this mechanism's HMAC
+    /// (what a client computes; the broker never sees a password).
+    pub fn salted_password(&self, password: &[u8], salt: &[u8], iterations: u32) -> Vec<u8> {
+        let algorithm = if self.digest == &digest::SHA256 {
+            ring::pbkdf2::PBKDF2_HMAC_SHA256
+        } else {
+            ring::pbkdf2::PBKDF2_HMAC_SHA512
+        };
+        let mut out = vec![0u8; self.digest.output_len()];
+        let iterations = std::num::NonZeroU32::new(iterations.max(1)).expect("at least 1");
+        ring::pbkdf2::derive(algorithm, iterations, salt, password, &mut out);
+        out
+    }
+
+    /// A client's proof for `auth_message` (RFC 5802: ClientKey XOR
+    /// HMAC(H(ClientKey), AuthMessage)), and the server signature it then expects.
+    pub fn client_proof(&self, salted_password: &[u8], auth_message: &[u8]) -> (Vec<u8>, Vec<u8>) {
+        let client_key = self.hmac(salted_password, b"Client Key");
+        let signature = self.hmac(&self.hash(&client_key), auth_message);
+        let proof = client_key
+            .iter()
+            .zip(&signature)
+            .map(|(k, s)| k ^ s)
+            .collect();
+        let server_key = self.hmac(salted_password, b"Server Key");
+        (proof, self.hmac(&server_key, auth_message))
+    }
+
     fn hmac(&self, key: &[u8], data: &[u8]) -> Vec<u8> {
         hmac::sign(&hmac::Key::new(self.hmac, key), data)
             .as_ref()
@@ -319,6 +347,15 @@ mod tests {
             .zip(&signature)
             .map(|(k, s)| k ^ s)
             .collect();
+        // What a client computes with the shared functions is the same.
+        assert_eq!(
+            m.salted_password(password.as_bytes(), salt, 4096),
+            salted_password
+        );
+        assert_eq!(
+            m.client_proof(&salted_password, auth_message.as_bytes()).0,
+            proof
+        );
         let final_message = format!("{without_proof},p={}", BASE64.encode(proof));
         match server.step(final_message.as_bytes(), &lookup)? {
             Step::Done { message, user } => {

@@ -9,12 +9,14 @@
 
 use super::error::io_reason;
 use super::pipeline::PIPELINE_QUEUE;
+use super::security::{ClientSecurity, SaslExchange};
+use super::stream::Stream;
 use super::*;
 
 /// One connection to one broker, with the API versions agreed on it.
 pub struct Connection {
     addr: String,
-    stream: TcpStream,
+    stream: Stream,
     client_id: String,
     next_correlation_id: i32,
     /// API key → the highest version both sides support.
@@ -36,8 +38,9 @@ impl Connection {
         addr: &str,
         client_id: &str,
         timeout: Option<Duration>,
+        security: &ClientSecurity,
     ) -> Result<Connection> {
-        let attempt = Self::open(addr, client_id, timeout);
+        let attempt = Self::open(addr, client_id, timeout, security);
         tokio::pin!(attempt);
         let notice = tokio::time::sleep(WAITING_NOTICE_AFTER);
         tokio::pin!(notice);
@@ -64,7 +67,12 @@ impl Connection {
         }
     }
 
-    async fn open(addr: &str, client_id: &str, timeout: Option<Duration>) -> Result<Connection> {
+    async fn open(
+        addr: &str,
+        client_id: &str,
+        timeout: Option<Duration>,
+        security: &ClientSecurity,
+    ) -> Result<Connection> {
         let connect_timeout = timeout.map_or(CONNECT_TIMEOUT, |t| t.min(CONNECT_TIMEOUT));
         let stream = match tokio::time::timeout(connect_timeout, TcpStream::connect(addr)).await {
             Err(_) => {
@@ -83,6 +91,24 @@ impl Connection {
         };
         // Requests are small and sent one at a time: Nagle would only delay them.
         let _ = stream.set_nodelay(true);
+        let host = addr.rsplit_once(':').map_or(addr, |(h, _)| h);
+        let stream = match tokio::time::timeout(connect_timeout, security.wrap(stream, host)).await
+        {
+            Ok(Ok(stream)) => stream,
+            // The broker is there: a TLS failure is not a missing broker.
+            Ok(Err(reason)) => {
+                return Err(Error::Io {
+                    addr: addr.to_string(),
+                    reason,
+                })
+            }
+            Err(_) => {
+                return Err(Error::Io {
+                    addr: addr.to_string(),
+                    reason: format!("no TLS handshake within {} s", connect_timeout.as_secs()),
+                })
+            }
+        };
         let mut conn = Connection {
             addr: addr.to_string(),
             stream,
@@ -93,7 +119,47 @@ impl Connection {
             in_flight: false,
         };
         conn.negotiate_versions().await?;
+        if let Some(sasl) = &security.sasl {
+            conn.authenticate(SaslExchange::new(sasl), &sasl.mechanism)
+                .await?;
+        }
         Ok(conn)
+    }
+
+    /// SaslHandshake v1, then the mechanism's messages in SaslAuthenticate,
+    /// as Kafka's clients authenticate.
+    async fn authenticate(&mut self, mut exchange: SaslExchange, mechanism: &str) -> Result<()> {
+        let request = SaslHandshakeRequest {
+            mechanism: mechanism.to_string(),
+            ..Default::default()
+        };
+        let response = self.send(RequestBody::SaslHandshake(request)).await?;
+        let handshake = expect_body!(response, SaslHandshake)?;
+        if handshake.error_code != errors::NONE {
+            return Err(Error::kafka(
+                handshake.error_code,
+                Some(format!(
+                    "mechanism {mechanism}; the listener offers {}",
+                    handshake.mechanisms.join(", ")
+                )),
+            ));
+        }
+        let mut message = exchange.first();
+        loop {
+            let request = SaslAuthenticateRequest {
+                auth_bytes: Bytes::from(message),
+                ..Default::default()
+            };
+            let response = self.send(RequestBody::SaslAuthenticate(request)).await?;
+            let answer = expect_body!(response, SaslAuthenticate)?;
+            if answer.error_code != errors::NONE {
+                return Err(Error::kafka(answer.error_code, answer.error_message));
+            }
+            match exchange.next(&answer.auth_bytes).map_err(Error::Other)? {
+                Some(next) => message = next,
+                None => return Ok(()),
+            }
+        }
     }
 
     pub fn addr(&self) -> &str {

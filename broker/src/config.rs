@@ -110,6 +110,17 @@ impl BrokerConfig {
         Ok(c)
     }
 
+    /// Every key in force as raw pairs: `server.properties` and
+    /// `--override`s with the dynamic configs on top (also those Tributary
+    /// reads per listener, such as `listener.name.<l>.ssl.keystore.location`).
+    pub fn pairs_in_force(&self) -> BTreeMap<String, String> {
+        let mut pairs = self.overrides.clone();
+        for (k, (v, _)) in &self.dynamic {
+            pairs.insert(k.clone(), v.clone());
+        }
+        pairs
+    }
+
     /// Reads a properties file (Java `.properties` syntax).
     pub fn read_properties(path: &Path) -> Result<BTreeMap<String, String>, String> {
         let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -183,6 +183,17 @@ pub async fn serve_bound(
         services.broker.clone(),
         quotas.clone(),
     ))];
+    let tls: Vec<(String, Arc<SslFactory>)> = bound
+        .sockets
+        .iter()
+        .filter_map(|b| Some((b.listener.name.clone(), b.ssl.clone()?)))
+        .collect();
+    if !tls.is_empty() {
+        tasks.push(tokio::spawn(follow_dynamic_ssl(
+            services.broker.clone(),
+            tls,
+        )));
+    }
     for bound in bound.sockets {
         let BoundListener {
             listener,
@@ -247,6 +258,35 @@ async fn follow_dynamic_quotas(
     loop {
         let in_force = config.borrow_and_update().clone();
         quotas.reconfigure(&in_force);
+        if config.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Keeps each SSL listener's key and trust stores those of the configs in
+/// force: once the broker is open, and at each change of its dynamic
+/// configs (`listener.name.<l>.ssl.*`, Kafka's certificate update without
+/// restart). A change that cannot be honoured leaves the stores in force.
+async fn follow_dynamic_ssl(
+    mut broker: watch::Receiver<Option<Arc<Broker>>>,
+    listeners: Vec<(String, Arc<SslFactory>)>,
+) {
+    let mut config = match broker.wait_for(Option::is_some).await {
+        Ok(open) => open.as_ref().expect("open").watch_config(),
+        Err(_) => return,
+    };
+    loop {
+        let pairs = config.borrow_and_update().pairs_in_force();
+        for (name, factory) in &listeners {
+            match factory.reconfigure(&SslConfig::of_listener(name, &pairs)) {
+                Ok(true) => tracing::info!(listener = %name, "SSL key and trust stores updated"),
+                Ok(false) => {}
+                Err(reason) => {
+                    tracing::warn!(listener = %name, %reason, "SSL update refused; the stores in force stay")
+                }
+            }
+        }
         if config.changed().await.is_err() {
             return;
         }

@@ -7,6 +7,13 @@
 //! - [`principal_mapper`]: `ssl.principal.mapping.rules` and the RFC 2253
 //!   name of a certificate.
 //!
+//! A listener's key and trust stores can be replaced while it runs (Kafka's
+//! dynamic `listener.name.<l>.ssl.keystore.*` update, [`SslFactory::reconfigure`]):
+//! the new settings are built in full and the new certificate must name the
+//! same subject and alternative names as the old one, as Kafka's
+//! `SslFactory` requires; then new connections get it, and connections
+//! already open keep theirs. A refused update leaves the old one in force.
+//!
 //! Invariants (fail closed): a listener whose settings cannot all be
 //! honoured (no key store, a key that does not match its certificate, a
 //! client authentication without a trust store, a cipher suite or
@@ -18,7 +25,7 @@
 pub mod key_store;
 pub mod principal_mapper;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use rustls::crypto::CryptoProvider;
 use rustls::server::WebPkiClientVerifier;
@@ -31,11 +38,18 @@ use crate::config::ssl_config::{ClientAuth, SslConfig, JAVA_ONLY_KEYS};
 use crate::request_context::ANONYMOUS;
 use principal_mapper::{subject_name, SslPrincipalMapper};
 
-/// One SSL listener's TLS server and principal rules.
-#[derive(Clone)]
+/// One SSL listener's TLS server and principal rules, replaceable.
 pub struct SslFactory {
+    engine: RwLock<Arc<SslEngine>>,
+}
+
+/// The TLS server of one version of a listener's settings.
+struct SslEngine {
+    settings: SslConfig,
     acceptor: TlsAcceptor,
     mapper: SslPrincipalMapper,
+    /// The server's own certificate (DER), to check an update against.
+    leaf: Vec<u8>,
 }
 
 impl std::fmt::Debug for SslFactory {
@@ -54,6 +68,79 @@ pub struct Accepted {
 impl SslFactory {
     /// The factory of a listener's settings. Err names the key at fault.
     pub fn new(ssl: &SslConfig) -> Result<SslFactory, String> {
+        Ok(SslFactory {
+            engine: RwLock::new(Arc::new(SslEngine::new(ssl)?)),
+        })
+    }
+
+    fn engine(&self) -> Arc<SslEngine> {
+        self.engine.read().expect("ssl engine lock").clone()
+    }
+
+    /// Puts `ssl` in force for new connections, if it differs from the
+    /// settings in force. `Ok(true)`: replaced. Err: why it was refused
+    /// (the settings in force stay).
+    pub fn reconfigure(&self, ssl: &SslConfig) -> Result<bool, String> {
+        let current = self.engine();
+        if current.settings == *ssl {
+            return Ok(false);
+        }
+        let next = SslEngine::new(ssl)?;
+        compatible(&current.leaf, &next.leaf)?;
+        *self.engine.write().expect("ssl engine lock") = Arc::new(next);
+        Ok(true)
+    }
+
+    /// The TLS handshake with a client, and its principal. Err: why the
+    /// connection is refused (a failed handshake, a name no rule maps).
+    pub async fn accept(&self, stream: TcpStream) -> Result<Accepted, String> {
+        self.engine().accept(stream).await
+    }
+}
+
+/// Checks that a listener's settings can replace those in force: they
+/// build, and the new certificate has the old one's subject and alternative
+/// names (Kafka's `SslFactory` check). Err: Kafka's words.
+pub fn check_update(current: &SslConfig, next: &SslConfig) -> Result<(), String> {
+    let next = SslEngine::new(next)?;
+    if let Ok(current) = SslEngine::new(current) {
+        compatible(&current.leaf, &next.leaf)?;
+    }
+    Ok(())
+}
+
+/// Kafka's `CertificateEntries.ensureCompatible`: same subject, same
+/// subject alternative names.
+fn compatible(current: &[u8], next: &[u8]) -> Result<(), String> {
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    let names = |der: &[u8]| -> Result<(String, String), String> {
+        let subject = subject_name(der)?;
+        let (_, cert) = X509Certificate::from_der(der).map_err(|e| e.to_string())?;
+        let san = cert
+            .subject_alternative_name()
+            .ok()
+            .flatten()
+            .map(|e| format!("{:?}", e.value.general_names))
+            .unwrap_or_default();
+        Ok((subject, san))
+    };
+    let (old_dn, old_san) = names(current)?;
+    let (new_dn, new_san) = names(next)?;
+    if old_dn != new_dn {
+        return Err(format!(
+            "Keystore DistinguishedName does not match: existing={{{old_dn}}}, new={{{new_dn}}}"
+        ));
+    }
+    if old_san != new_san {
+        return Err(format!(
+            "Keystore SubjectAltNames do not match: existing={{{old_san}}}, new={{{new_san}}}"
+        ));
+    }
+    Ok(())
+}
+
+impl SslEngine {
+    fn new(ssl: &SslConfig) -> Result<SslEngine, String> {
         for key in JAVA_ONLY_KEYS {
             if let Some(v) = ssl.get(key) {
                 return Err(format!(
@@ -108,6 +195,7 @@ impl SslFactory {
             }
         };
         let identity = key_store::load_identity(ssl)?;
+        let leaf = identity.chain[0].as_ref().to_vec();
         let keystore_key = match ssl.get("ssl.keystore.location") {
             Some(_) => ssl.source("ssl.keystore.location"),
             None => ssl.source("ssl.keystore.key"),
@@ -117,15 +205,15 @@ impl SslFactory {
             .map_err(|e| {
                 format!("{keystore_key}: the key store's key and certificate cannot serve TLS: {e}")
             })?;
-        Ok(SslFactory {
+        Ok(SslEngine {
+            settings: ssl.clone(),
             acceptor: TlsAcceptor::from(Arc::new(config)),
             mapper,
+            leaf,
         })
     }
 
-    /// The TLS handshake with a client, and its principal. Err: why the
-    /// connection is refused (a failed handshake, a name no rule maps).
-    pub async fn accept(&self, stream: TcpStream) -> Result<Accepted, String> {
+    async fn accept(&self, stream: TcpStream) -> Result<Accepted, String> {
         let stream = self
             .acceptor
             .accept(stream)

@@ -76,6 +76,17 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::IncrementalAlterConfigs => {
             RequestBody::IncrementalAlterConfigs(s!(IncrementalAlterConfigsRequest))
         }
+        ApiKey::SaslHandshake => RequestBody::SaslHandshake(s!(SaslHandshakeRequest)),
+        ApiKey::SaslAuthenticate => RequestBody::SaslAuthenticate(s!(SaslAuthenticateRequest)),
+        ApiKey::DescribeUserScramCredentials => {
+            RequestBody::DescribeUserScramCredentials(s!(DescribeUserScramCredentialsRequest))
+        }
+        ApiKey::AlterUserScramCredentials => {
+            RequestBody::AlterUserScramCredentials(s!(AlterUserScramCredentialsRequest))
+        }
+        ApiKey::DescribeAcls => RequestBody::DescribeAcls(s!(DescribeAclsRequest)),
+        ApiKey::CreateAcls => RequestBody::CreateAcls(s!(CreateAclsRequest)),
+        ApiKey::DeleteAcls => RequestBody::DeleteAcls(s!(DeleteAclsRequest)),
         other => panic!(
             "{} is advertised but has no sample in this test",
             other.name()

@@ -215,3 +215,61 @@ def test_bad_tls_input_costs_only_its_own_connection(pki, tls_broker):
         p.close()
         stalled.send(b"\x16")
     assert tls_broker.alive()
+
+
+def served_certificate(port, ca):
+    """The DER certificate an SSL listener serves to a new connection."""
+    import ssl as pyssl
+    ctx = pyssl.create_default_context(cafile=str(ca))
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+            return tls.getpeercert(binary_form=True)
+
+
+def test_a_key_store_is_replaced_without_a_restart(pki, fresh_broker, tmp_path):
+    """Kafka's dynamic listener.name.<l>.ssl.keystore.* update: a new key
+    store with the same subject and alternative names serves new
+    connections at once; one for another name, or one that cannot be read,
+    is refused with Kafka's words and the one in force stays."""
+    from confluent_kafka.admin import AdminClient, AlterConfigOpType, ConfigEntry, ConfigResource, ResourceType
+
+    def cert(name, subject, san="DNS:localhost,IP:127.0.0.1"):
+        (tmp_path / f"{name}.ext").write_text(f"subjectAltName={san}\n")
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key", "-out", f"{name}.csr",
+                "-subj", subject, cwd=tmp_path)
+        openssl("x509", "-req", "-in", f"{name}.csr", "-CA", str(pki / "ca.pem"), "-CAkey", str(pki / "ca.key"),
+                "-CAcreateserial", "-out", f"{name}.pem", "-days", "2", "-extfile", f"{name}.ext", cwd=tmp_path)
+        store = tmp_path / f"{name}.keystore.pem"
+        store.write_text((tmp_path / f"{name}.key").read_text() + (tmp_path / f"{name}.pem").read_text())
+        der = subprocess.run(["openssl", "x509", "-in", f"{name}.pem", "-outform", "DER"], cwd=tmp_path,
+                             check=True, capture_output=True).stdout
+        return store, der
+
+    first, first_der = cert("first", "/CN=broker")
+    second, second_der = cert("second", "/CN=broker")
+    other, _ = cert("other", "/CN=someone-else")
+    plain_port, ssl_port = free_port(), free_port()
+    b = fresh_broker([f"listeners=PLAINTEXT://127.0.0.1:{plain_port},SSL://127.0.0.1:{ssl_port}",
+                      f"ssl.keystore.location={first}"], port=plain_port)
+    assert served_certificate(ssl_port, pki / "ca.pem") == first_der
+    admin = AdminClient({"bootstrap.servers": f"127.0.0.1:{b.port}"})
+
+    def alter(value):
+        res = ConfigResource(ResourceType.BROKER, "1", incremental_configs=[
+            ConfigEntry("listener.name.ssl.ssl.keystore.location", str(value),
+                        incremental_operation=AlterConfigOpType.SET)])
+        admin.incremental_alter_configs([res])[res].result(15)
+
+    alter(second)
+    deadline = time.monotonic() + 10
+    while served_certificate(ssl_port, pki / "ca.pem") != second_der:
+        assert time.monotonic() < deadline, "the new key store was not put in force"
+        time.sleep(0.1)
+    for bad, words in [(other, "Keystore DistinguishedName does not match"),
+                       (tmp_path / "missing.pem", "cannot open the store")]:
+        with pytest.raises(Exception) as e:
+            alter(bad)
+        assert e.value.args[0].name() == "INVALID_REQUEST", e.value
+        assert words in e.value.args[0].str(), e.value
+    assert served_certificate(ssl_port, pki / "ca.pem") == second_der
+    assert "SSL key and trust stores updated" in b.log_path.read_text()

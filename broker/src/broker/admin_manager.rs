@@ -350,9 +350,13 @@ impl Broker {
             None => (&layer, &empty),
             Some(_) => (state.broker_configs.get("").unwrap_or(&empty), &layer),
         };
-        self.config
+        let next = self
+            .config
             .with_dynamic(cluster, own)
             .map_err(|m| ApiError::new(code::INVALID_CONFIG, m))?;
+        if node == Some(self.config.node_id) {
+            check_ssl_updates(&config, &next, &changes)?;
+        }
         if validate_only || changes.is_empty() {
             return Ok(());
         }
@@ -367,4 +371,42 @@ impl Broker {
         tracing::info!(broker = ?node, "broker configs altered");
         Ok(())
     }
+}
+
+/// A change of this broker's `listener.name.<l>.ssl.*` keys must give a
+/// listener stores it can serve, with the certificate's names unchanged, as
+/// Kafka validates it before storing it; else INVALID_REQUEST in Kafka's words.
+fn check_ssl_updates(
+    current: &BrokerConfig,
+    next: &BrokerConfig,
+    changes: &BTreeMap<String, Option<String>>,
+) -> Result<(), ApiError> {
+    use crate::config::ssl_config::{is_ssl_key, SslConfig};
+    let listeners: std::collections::BTreeSet<String> = changes
+        .keys()
+        .filter(|k| is_ssl_key(k))
+        .filter_map(|k| k.strip_prefix("listener.name.")?.split_once('.'))
+        .map(|(l, _)| l.to_string())
+        .collect();
+    let protocols = crate::config::security::listener_protocols(current).unwrap_or_default();
+    let (before, after) = (current.pairs_in_force(), next.pairs_in_force());
+    for (listener, protocol) in protocols {
+        if !listeners.contains(&listener.name.to_ascii_lowercase())
+            || !matches!(protocol.as_str(), "SSL" | "SASL_SSL")
+        {
+            continue;
+        }
+        let old = SslConfig::of_listener(&listener.name, &before);
+        let new = SslConfig::of_listener(&listener.name, &after);
+        crate::ssl::check_update(&old, &new).map_err(|e| {
+            ApiError::new(
+                code::INVALID_REQUEST,
+                format!(
+                    "Invalid config value for resource ConfigResource(type=BROKER, name='{}'): Validation of dynamic config update of SSLFactory failed: {e}",
+                    current.node_id
+                ),
+            )
+        })?;
+    }
+    Ok(())
 }

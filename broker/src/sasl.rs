@@ -11,6 +11,7 @@
 //! - [`SaslAuthenticator`]: one connection's state, a pure state machine
 //!   that takes `now_ms` and returns answers;
 //! - [`plain`]: the SASL/PLAIN mechanism;
+//! - [`oauthbearer`]: OAUTHBEARER, JWTs checked against a JWKS;
 //! - [`scram`]: SCRAM-SHA-256 and SCRAM-SHA-512, with the credentials of
 //!   the metadata log.
 //!
@@ -20,6 +21,7 @@
 //! authentication is answered with Kafka's error and then closes the
 //! connection; no credential is ever logged.
 
+pub mod oauthbearer;
 pub mod plain;
 pub mod scram;
 pub mod scram_control;
@@ -31,11 +33,18 @@ use protocol::messages::ApiKey;
 
 use crate::config::sasl_config::SaslConfig;
 use crate::error::code;
+use oauthbearer::OAuthBearerValidator;
 use plain::PlainServer;
 use scram::{ScramMechanism, ScramServer};
 
 /// Kafka's SCRAM login module, which a SCRAM mechanism's JAAS config names.
 pub const SCRAM_LOGIN_MODULE: &str = "org.apache.kafka.common.security.scram.ScramLoginModule";
+/// Kafka's OAUTHBEARER login module.
+pub const OAUTH_LOGIN_MODULE: &str =
+    "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule";
+
+/// Kafka's answer to a refused token (RFC 7628's error, as a challenge).
+const INVALID_TOKEN: &str = r#"{"status":"invalid_token"}"#;
 
 /// A user's credential for a SCRAM mechanism, from the metadata.
 pub type ScramCredentials<'a> = &'a dyn Fn(&str, &str) -> Option<ScramCredential>;
@@ -49,6 +58,7 @@ pub struct SaslServer {
     /// The enabled mechanisms, in the configured order.
     mechanisms: Vec<String>,
     plain: Option<PlainServer>,
+    oauth: Option<OAuthBearerValidator>,
     /// `connections.max.reauth.ms`; 0: sessions never expire.
     reauth_ms: u64,
 }
@@ -57,10 +67,17 @@ impl SaslServer {
     /// The server of a listener's settings, and its `connections.max.reauth.ms`.
     /// Err names the key at fault.
     pub fn new(c: &SaslConfig, reauth_ms: u64) -> Result<SaslServer, String> {
-        if let Some((key, class)) = &c.callback_handler {
-            return Err(format!(
-                "{key}={class}: names a Java class, which Tributary cannot load"
-            ));
+        for (key, class) in &c.callback_handlers {
+            let validator = key.ends_with(&format!(
+                "oauthbearer.{}",
+                crate::config::sasl_config::CALLBACK_HANDLER_SUFFIX
+            )) && class.trim() == oauthbearer::VALIDATOR_CLASS;
+            if !validator {
+                return Err(format!(
+                    "{key}={class}: names a Java class, which Tributary cannot load (only OAUTHBEARER's {} is known)",
+                    oauthbearer::VALIDATOR_CLASS
+                ));
+            }
         }
         if c.mechanisms.is_empty() {
             return Err(format!(
@@ -69,6 +86,7 @@ impl SaslServer {
             ));
         }
         let mut plain = None;
+        let mut oauth = None;
         for m in &c.mechanisms {
             match m.as_str() {
                 "PLAIN" => {
@@ -87,9 +105,20 @@ impl SaslServer {
                         ));
                     }
                 }
+                "OAUTHBEARER" => {
+                    let jaas = c.jaas(m)?;
+                    if jaas.login_module != OAUTH_LOGIN_MODULE {
+                        return Err(format!(
+                            "{}: login module {} is not {OAUTH_LOGIN_MODULE}",
+                            c.jaas_key(m),
+                            jaas.login_module
+                        ));
+                    }
+                    oauth = Some(oauth_validator(c)?);
+                }
                 other => {
                     return Err(format!(
-                        "{}: SASL mechanism {other} of listener {} is not served by Tributary yet (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 are)",
+                        "{}: SASL mechanism {other} of listener {} is not served by Tributary yet (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 and OAUTHBEARER are)",
                         c.mechanisms_key, c.listener
                     ))
                 }
@@ -98,6 +127,7 @@ impl SaslServer {
         Ok(SaslServer {
             mechanisms: c.mechanisms.clone(),
             plain,
+            oauth,
             reauth_ms,
         })
     }
@@ -108,9 +138,59 @@ impl SaslServer {
             server: self.clone(),
             stage: Stage::Handshake,
             scram: None,
+            oauth_refused: false,
             session: None,
         }
     }
+}
+
+/// OAUTHBEARER's validator from the listener's settings. Fail closed:
+/// without Kafka's validating callback handler Kafka would take unsigned
+/// tokens (its unsecured validator, for tests); Tributary refuses to start.
+fn oauth_validator(c: &SaslConfig) -> Result<OAuthBearerValidator, String> {
+    if c.callback_handlers.is_empty() {
+        return Err(format!(
+            "listener.name.{}.oauthbearer.{}: OAUTHBEARER needs {} (without it Kafka takes unsigned tokens); set it and sasl.oauthbearer.jwks.endpoint.url",
+            c.listener.to_ascii_lowercase(),
+            crate::config::sasl_config::CALLBACK_HANDLER_SUFFIX,
+            oauthbearer::VALIDATOR_CLASS
+        ));
+    }
+    let (url_key, url) = c.oauth("sasl.oauthbearer.jwks.endpoint.url");
+    let Some(path) = url.strip_prefix("file://") else {
+        return Err(format!(
+            "{url_key}={url}: Tributary reads a JWKS from a file:// URL only, for now"
+        ));
+    };
+    let jwks = {
+        use std::io::Read;
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                f.take(oauthbearer::MAX_JWKS_BYTES)
+                    .read_to_string(&mut text)
+            })
+            .map_err(|e| format!("{url_key}={url}: cannot read the JWKS: {e}"))?;
+        text
+    };
+    let (skew_key, skew) = c.oauth("sasl.oauthbearer.clock.skew.seconds");
+    let skew: i64 = skew
+        .parse()
+        .map_err(|_| format!("{skew_key}={skew}: not a number of seconds"))?;
+    let audience = c
+        .oauth("sasl.oauthbearer.expected.audience")
+        .1
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect();
+    let issuer = Some(c.oauth("sasl.oauthbearer.expected.issuer").1)
+        .filter(|i| !i.is_empty())
+        .map(str::to_string);
+    let sub = c.oauth("sasl.oauthbearer.sub.claim.name").1;
+    OAuthBearerValidator::new(&jwks, skew, audience, issuer, sub)
+        .map_err(|e| format!("{url_key}={url}: {e}"))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,6 +264,8 @@ pub struct SaslAuthenticator {
     stage: Stage,
     /// A SCRAM exchange under way.
     scram: Option<ScramServer>,
+    /// OAUTHBEARER refused the token: the client's `\x01` ends the exchange.
+    oauth_refused: bool,
     session: Option<Session>,
 }
 
@@ -266,7 +348,40 @@ impl SaslAuthenticator {
                 false,
             );
         };
+        let mut token_expiry_ms = None;
         let outcome = match (&mut self.scram, &self.server.plain) {
+            (None, _) if mechanism == "OAUTHBEARER" => {
+                if self.oauth_refused {
+                    return AuthenticateAnswer::failed(
+                        code::SASL_AUTHENTICATION_FAILED,
+                        INVALID_TOKEN.into(),
+                        true,
+                    );
+                }
+                let validator = self.server.oauth.as_ref().expect("OAUTHBEARER is enabled");
+                let checked = oauthbearer::bearer_token(message)
+                    .ok_or_else(|| "not an OAUTHBEARER client message".to_string())
+                    .and_then(|token| validator.validate(token, now_ms as i64));
+                match checked {
+                    Ok(valid) => {
+                        token_expiry_ms = Some(valid.expires_ms);
+                        let user = valid.principal.trim_start_matches("User:").to_string();
+                        Ok((user, Vec::new()))
+                    }
+                    Err(reason) => {
+                        tracing::info!(%reason, "OAUTHBEARER token refused");
+                        self.oauth_refused = true;
+                        return AuthenticateAnswer {
+                            error_code: code::NONE,
+                            error_message: None,
+                            auth_bytes: INVALID_TOKEN.as_bytes().to_vec(),
+                            session_lifetime_ms: 0,
+                            principal: None,
+                            close: false,
+                        };
+                    }
+                }
+            }
             (Some(exchange), _) => {
                 let lookup = |user: &str| credentials(user, &mechanism);
                 match exchange.step(message, &lookup) {
@@ -310,7 +425,13 @@ impl SaslAuthenticator {
                 );
             }
         }
-        let reauth_ms = self.server.reauth_ms;
+        // KIP-368: with re-authentication on, a session ends at the token's
+        // expiry at the latest.
+        let mut reauth_ms = self.server.reauth_ms;
+        if let (true, Some(expiry)) = (reauth_ms > 0, token_expiry_ms) {
+            let left = u64::try_from(expiry.saturating_sub(now_ms as i64)).unwrap_or(0);
+            reauth_ms = reauth_ms.min(left.max(1));
+        }
         self.stage = Stage::Complete;
         self.session = Some(Session {
             principal: principal.clone(),
@@ -432,6 +553,88 @@ mod tests {
         let other = a.authenticate(b"\0bob\0pw-b", 7_000, &NO_SCRAM);
         assert_eq!(other.error_code, code::SASL_AUTHENTICATION_FAILED);
         assert!(other.close);
+    }
+
+    #[test]
+    fn an_oauth_token_is_checked_and_bounds_the_session() {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+        use base64::Engine;
+        use ring::rand::SystemRandom;
+        use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
+        let rng = SystemRandom::new();
+        let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng).unwrap();
+        let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref(), &rng)
+            .unwrap();
+        let public = key.public_key().as_ref();
+        let dir = tempfile::tempdir().unwrap();
+        let jwks = dir.path().join("jwks.json");
+        std::fs::write(
+            &jwks,
+            format!(
+                r#"{{"keys":[{{"kty":"EC","crv":"P-256","kid":"k","x":"{}","y":"{}"}}]}}"#,
+                B64URL.encode(&public[1..33]),
+                B64URL.encode(&public[33..65])
+            ),
+        )
+        .unwrap();
+        let pairs: BTreeMap<String, String> = [
+            ("sasl.enabled.mechanisms", "OAUTHBEARER".to_string()),
+            (
+                "oauthbearer.sasl.jaas.config",
+                format!("{OAUTH_LOGIN_MODULE} required;"),
+            ),
+            (
+                "listener.name.sasl_ssl.oauthbearer.sasl.server.callback.handler.class",
+                oauthbearer::VALIDATOR_CLASS.to_string(),
+            ),
+            (
+                "sasl.oauthbearer.jwks.endpoint.url",
+                format!("file://{}", jwks.display()),
+            ),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+        let config = SaslConfig::of_listener("SASL_SSL", &pairs);
+        let server = Arc::new(SaslServer::new(&config, 600_000).unwrap());
+        let token = |exp: i64| {
+            let h = B64URL.encode(r#"{"alg":"ES256","kid":"k"}"#);
+            let p = B64URL.encode(format!(r#"{{"sub":"svc","exp":{exp}}}"#));
+            let sig = key.sign(&rng, format!("{h}.{p}").as_bytes()).unwrap();
+            format!(
+                "n,,\u{1}auth=Bearer {h}.{p}.{}\u{1}\u{1}",
+                B64URL.encode(sig.as_ref())
+            )
+        };
+        let now_ms = 1_800_000_000_000u64;
+        let mut a = server.authenticator();
+        a.handshake("OAUTHBEARER");
+        let ok = a.authenticate(token(1_800_000_060).as_bytes(), now_ms, &NO_SCRAM);
+        assert_eq!(ok.principal.as_deref(), Some("User:svc"));
+        // The token's remaining minute, not the 10 minutes of connections.max.reauth.ms.
+        assert_eq!(ok.session_lifetime_ms, 60_000);
+        // An expired token: Kafka's challenge, then the failure on \x01.
+        let mut a = server.authenticator();
+        a.handshake("OAUTHBEARER");
+        let refused = a.authenticate(token(1_799_990_000).as_bytes(), now_ms, &NO_SCRAM);
+        assert_eq!(
+            (
+                refused.error_code,
+                refused.auth_bytes.as_slice(),
+                refused.close
+            ),
+            (code::NONE, INVALID_TOKEN.as_bytes(), false)
+        );
+        let end = a.authenticate(b"\x01", now_ms, &NO_SCRAM);
+        assert_eq!(
+            (end.error_code, end.close),
+            (code::SASL_AUTHENTICATION_FAILED, true)
+        );
+        // Without Kafka's validating handler the listener does not start.
+        let mut unsecured = pairs.clone();
+        unsecured.remove("listener.name.sasl_ssl.oauthbearer.sasl.server.callback.handler.class");
+        let e = SaslServer::new(&SaslConfig::of_listener("SASL_SSL", &unsecured), 0).unwrap_err();
+        assert!(e.contains("unsigned tokens"), "{e}");
     }
 
     #[test]

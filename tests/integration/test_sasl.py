@@ -282,3 +282,65 @@ def test_the_tributary_tools_take_kafkas_command_config(sasl_broker, tmp_path):
     bad.write_text("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=GSSAPI\n")
     r = tool("topics", "list", config=bad, server=plain_bootstrap, check=False)
     assert r.returncode != 0 and "sasl.mechanism=GSSAPI" in r.stderr, r.stderr
+
+
+def test_oauthbearer_tokens_are_checked_against_a_jwks(fresh_broker, tmp_path):
+    """OAUTHBEARER with Kafka's OAuthBearerValidatorCallbackHandler: an RS256
+    JWT signed by the JWKS's key, for the expected audience, authenticates
+    librdkafka as User:<sub>; an expired one, or one signed by another key,
+    is refused with Kafka's invalid_token."""
+    import base64
+    import json
+
+    def b64url(data):
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    def rsa_key(name):
+        subprocess.run(["openssl", "genrsa", "-out", f"{name}.key", "2048"], cwd=tmp_path, check=True,
+                       capture_output=True)
+        modulus = subprocess.run(["openssl", "rsa", "-in", f"{name}.key", "-noout", "-modulus"], cwd=tmp_path,
+                                 check=True, capture_output=True, text=True).stdout.strip().split("=", 1)[1]
+        return {"kty": "RSA", "kid": name, "n": b64url(bytes.fromhex(modulus)), "e": "AQAB"}
+
+    def jwt(key_name, claims):
+        signing_input = b64url(json.dumps({"alg": "RS256", "kid": "idp", "typ": "JWT"}).encode()) + "." + \
+            b64url(json.dumps(claims).encode())
+        sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", f"{key_name}.key"], cwd=tmp_path, check=True,
+                             capture_output=True, input=signing_input.encode()).stdout
+        return signing_input + "." + b64url(sig)
+
+    (tmp_path / "jwks.json").write_text(json.dumps({"keys": [rsa_key("idp")]}))
+    rsa_key("forger")
+    plain, sasl = free_port(), free_port()
+    b = fresh_broker([
+        f"listeners=PLAINTEXT://127.0.0.1:{plain},SASL_PLAINTEXT://127.0.0.1:{sasl}",
+        "inter.broker.listener.name=PLAINTEXT",
+        "sasl.enabled.mechanisms=OAUTHBEARER",
+        "listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config="
+        "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
+        "listener.name.sasl_plaintext.oauthbearer.sasl.server.callback.handler.class="
+        "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler",
+        f"sasl.oauthbearer.jwks.endpoint.url=file://{tmp_path / 'jwks.json'}",
+        "sasl.oauthbearer.expected.audience=kafka",
+    ], port=plain)
+
+    def client(token):
+        errors = []
+        return Producer({"bootstrap.servers": f"127.0.0.1:{sasl}", "security.protocol": "SASL_PLAINTEXT",
+                         "sasl.mechanisms": "OAUTHBEARER", "oauth_cb": lambda _: (token, time.time() + 300),
+                         "error_cb": lambda e: errors.append(str(e))}), errors
+
+    now = int(time.time())
+    good = jwt("idp", {"sub": "svc-orders", "aud": "kafka", "exp": now + 300, "iat": now})
+    p, _ = client(good)
+    p.produce(unique_topic("oauth"), b"x")
+    assert p.flush(20) == 0
+
+    for token in [jwt("idp", {"sub": "svc", "aud": "kafka", "exp": now - 600}),
+                  jwt("forger", {"sub": "svc", "aud": "kafka", "exp": now + 300}),
+                  jwt("idp", {"sub": "svc", "aud": "elsewhere", "exp": now + 300})]:
+        p, errors = client(token)
+        p.produce(unique_topic("oauth"), b"x")
+        assert p.flush(5) == 1, "a bad token was taken"
+        assert any("invalid_token" in e for e in errors), errors
+    assert good not in b.log_path.read_text(), "a token was logged"

@@ -35,7 +35,17 @@ pub fn is_sasl_key(name: &str) -> bool {
     base == ENABLED_MECHANISMS_KEY
         || base.ends_with(JAAS_SUFFIX)
         || base.ends_with(CALLBACK_HANDLER_SUFFIX)
+        || OAUTH_KEYS.iter().any(|(k, _)| *k == base)
 }
+
+/// The OAUTHBEARER validator's keys Tributary reads, and Kafka's defaults.
+pub const OAUTH_KEYS: &[(&str, &str)] = &[
+    ("sasl.oauthbearer.jwks.endpoint.url", ""),
+    ("sasl.oauthbearer.clock.skew.seconds", "30"),
+    ("sasl.oauthbearer.expected.audience", ""),
+    ("sasl.oauthbearer.expected.issuer", ""),
+    ("sasl.oauthbearer.sub.claim.name", "sub"),
+];
 
 /// One listener's SASL settings.
 #[derive(Debug, Clone)]
@@ -46,8 +56,10 @@ pub struct SaslConfig {
     pub mechanisms_key: String,
     /// Each mechanism's JAAS config, parsed, with the key it came from.
     jaas: BTreeMap<String, (String, Option<String>)>,
-    /// A callback handler class set for the listener or a mechanism, and its key.
-    pub callback_handler: Option<(String, String)>,
+    /// Callback handler classes set for the listener or a mechanism: key, class.
+    pub callback_handlers: Vec<(String, String)>,
+    /// The OAUTHBEARER keys of [`OAUTH_KEYS`]: key → (the key read, value).
+    oauth: BTreeMap<&'static str, (String, String)>,
 }
 
 impl SaslConfig {
@@ -62,8 +74,11 @@ impl SaslConfig {
             .map(str::to_string)
             .collect();
         let mut jaas = BTreeMap::new();
-        let mut callback_handler = listener_value(listener, CALLBACK_HANDLER_SUFFIX, pairs)
-            .map(|(k, v)| (k, v.to_string()));
+        let mut callback_handlers: Vec<(String, String)> =
+            listener_value(listener, CALLBACK_HANDLER_SUFFIX, pairs)
+                .map(|(k, v)| (k, v.to_string()))
+                .into_iter()
+                .collect();
         for m in &mechanisms {
             let lower = m.to_ascii_lowercase();
             let key = format!("{lower}.{JAAS_SUFFIX}");
@@ -75,16 +90,34 @@ impl SaslConfig {
             jaas.insert(m.clone(), (source, found.map(|(_, v)| v.to_string())));
             let handler = format!("{lower}.{CALLBACK_HANDLER_SUFFIX}");
             if let Some((k, v)) = listener_value(listener, &handler, pairs) {
-                callback_handler.get_or_insert((k, v.to_string()));
+                callback_handlers.push((k, v.to_string()));
             }
         }
+        let oauth = OAUTH_KEYS
+            .iter()
+            .map(|(key, default)| {
+                let (source, value) =
+                    listener_value(listener, key, pairs).unwrap_or((key.to_string(), default));
+                (*key, (source, value.to_string()))
+            })
+            .collect();
         SaslConfig {
             listener: listener.to_string(),
             mechanisms,
             mechanisms_key,
             jaas,
-            callback_handler,
+            callback_handlers,
+            oauth,
         }
+    }
+
+    /// An OAUTHBEARER key of [`OAUTH_KEYS`]: (the key it was read from, value).
+    pub fn oauth(&self, key: &str) -> (&str, &str) {
+        let (source, value) = self
+            .oauth
+            .get(key)
+            .unwrap_or_else(|| panic!("{key} is not an OAUTHBEARER key"));
+        (source, value.trim())
     }
 
     /// The JAAS config of `mechanism`, parsed; Err names the key (unset,
@@ -146,7 +179,11 @@ mod tests {
         );
         let other = SaslConfig::of_listener("OTHER", &p);
         assert_eq!(other.mechanisms, ["GSSAPI"]);
-        assert!(other.callback_handler.is_none());
+        assert!(other.callback_handlers.is_empty());
+        assert_eq!(
+            other.oauth("sasl.oauthbearer.clock.skew.seconds"),
+            ("sasl.oauthbearer.clock.skew.seconds", "30")
+        );
     }
 
     #[test]

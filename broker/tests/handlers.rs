@@ -87,6 +87,9 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::DescribeAcls => RequestBody::DescribeAcls(s!(DescribeAclsRequest)),
         ApiKey::CreateAcls => RequestBody::CreateAcls(s!(CreateAclsRequest)),
         ApiKey::DeleteAcls => RequestBody::DeleteAcls(s!(DeleteAclsRequest)),
+        ApiKey::DescribeClientQuotas => {
+            RequestBody::DescribeClientQuotas(s!(DescribeClientQuotasRequest))
+        }
         other => panic!(
             "{} is advertised but has no sample in this test",
             other.name()

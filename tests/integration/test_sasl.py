@@ -344,3 +344,53 @@ def test_oauthbearer_tokens_are_checked_against_a_jwks(fresh_broker, tmp_path):
         assert p.flush(5) == 1, "a bad token was taken"
         assert any("invalid_token" in e for e in errors), errors
     assert good not in b.log_path.read_text(), "a token was logged"
+
+
+def kafka_tools_classpath():
+    """Apache Kafka 4.4's jars, as bench/compare fetches them (Maven Central,
+    cached under ~/.cache/tributary-bench)."""
+    import importlib.machinery
+    import importlib.util
+    root = Path(__file__).resolve().parents[2]
+    loader = importlib.machinery.SourceFileLoader("bench_compare", str(root / "bench" / "compare"))
+    spec = importlib.util.spec_from_loader("bench_compare", loader)
+    bench = importlib.util.module_from_spec(spec)
+    loader.exec_module(bench)
+    return f"{bench.kafka_libs('4.4.0')}/*"
+
+
+def test_kafkas_own_tools_work_with_command_config_over_sasl_ssl(sasl_broker, tmp_path):
+    """kafka-topics, kafka-configs (SCRAM users) and kafka-acls, Apache Kafka
+    4.4's own classes, with --command-config against the SASL_SSL listener."""
+    b = sasl_broker
+    config = tmp_path / "admin.properties"
+    config.write_text(
+        "security.protocol=SASL_SSL\n"
+        f"ssl.truststore.location={b.ca}\nssl.truststore.type=PEM\n"
+        "sasl.mechanism=PLAIN\n"
+        'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required '
+        'username="admin" password="admin-Pa55";\n')
+    classpath = kafka_tools_classpath()
+
+    def tool(cls, *args, check=True):
+        r = subprocess.run(["java", "-Xmx256m", "-cp", classpath, f"org.apache.kafka.tools.{cls}",
+                            "--bootstrap-server", f"localhost:{b.ports['SASL_SSL']}",
+                            "--command-config", str(config), *args],
+                           capture_output=True, text=True, timeout=120)
+        assert not check or r.returncode == 0, f"{cls} {args}: {r.returncode}\n{r.stdout}\n{r.stderr}"
+        return r
+
+    topic = unique_topic("kafka-tools")
+    tool("TopicCommand", "--create", "--topic", topic, "--partitions", "2")
+    assert topic in tool("TopicCommand", "--list").stdout
+    tool("ConfigCommand", "--alter", "--entity-type", "users", "--entity-name", "frank",
+         "--add-config", "SCRAM-SHA-512=[iterations=8192,password=frank-Scr4m]")
+    described = tool("ConfigCommand", "--describe", "--entity-type", "users", "--entity-name", "frank").stdout
+    assert "SCRAM-SHA-512=iterations=8192" in described, described
+    # frank authenticates with what kafka-configs set.
+    p = Producer(rdkafka(b, "SASL_PLAINTEXT", "frank", "frank-Scr4m", "SCRAM-SHA-512"))
+    p.produce(topic, b"by frank")
+    assert p.flush(20) == 0
+    # No authorizer: kafka-acls prints Kafka's SecurityDisabledException.
+    acls = tool("AclCommand", "--list", check=False)
+    assert acls.returncode != 0 and "No Authorizer is configured on the broker" in acls.stdout + acls.stderr, acls

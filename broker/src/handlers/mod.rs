@@ -21,6 +21,7 @@ mod create_topics;
 mod delete_groups;
 mod delete_records;
 mod delete_topics;
+mod describe_client_quotas;
 mod describe_cluster;
 pub mod describe_configs;
 mod describe_groups;
@@ -93,6 +94,7 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::DescribeAcls, 1, 3),
     (ApiKey::CreateAcls, 1, 3),
     (ApiKey::DeleteAcls, 1, 3),
+    (ApiKey::DescribeClientQuotas, 0, 1),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -277,6 +279,9 @@ pub async fn dispatch(
         ),
         RequestBody::DescribeQuorum(r) => {
             ResponseBody::DescribeQuorum(describe_quorum::handle(broker, version, r))
+        }
+        RequestBody::DescribeClientQuotas(r) => {
+            ResponseBody::DescribeClientQuotas(describe_client_quotas::handle(r))
         }
         RequestBody::DescribeAcls(_) => ResponseBody::DescribeAcls(acls::describe()),
         RequestBody::CreateAcls(r) => ResponseBody::CreateAcls(acls::create(r)),

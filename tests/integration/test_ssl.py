@@ -20,7 +20,7 @@ from confluent_kafka.admin import AdminClient
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 import kwire
-from common import BIN, Broker, free_port, unique_topic
+from common import BIN, NO_KCAT, Broker, free_port, unique_topic
 
 CLIENT_DN = "CN=app,OU=Eng,O=Acme,C=PT"
 
@@ -273,3 +273,21 @@ def test_a_key_store_is_replaced_without_a_restart(pki, fresh_broker, tmp_path):
         assert words in e.value.args[0].str(), e.value
     assert served_certificate(ssl_port, pki / "ca.pem") == second_der
     assert "SSL key and trust stores updated" in b.log_path.read_text()
+
+
+@pytest.mark.skipif(NO_KCAT, reason="TRIBUTARY_NO_KCAT=1: the kcat tests are switched off")
+def test_kcat_produces_and_consumes_over_mutual_tls(pki, tls_broker):
+    """kcat (Debian's librdkafka on OpenSSL) with a client certificate on the
+    listener that requires one."""
+    kcat = shutil.which("kcat")
+    assert kcat, "kcat is not installed (scripts/test installs it with apt-get)"
+    topic = unique_topic("kcat-tls")
+    tls = ["-b", f"localhost:{tls_broker.ports['SSL']}", "-X", "security.protocol=SSL",
+           "-X", f"ssl.ca.location={pki / 'ca.pem'}", "-X", f"ssl.certificate.location={pki / 'client.pem'}",
+           "-X", f"ssl.key.location={pki / 'client.key'}"]
+    r = subprocess.run([kcat, *tls, "-P", "-t", topic, "-p", "0"], input=b"a\nb\nc\n", capture_output=True,
+                       timeout=60)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([kcat, *tls, "-C", "-t", topic, "-p", "0", "-o", "beginning", "-c", "3", "-e"],
+                       capture_output=True, timeout=60)
+    assert r.returncode == 0 and r.stdout.split() == [b"a", b"b", b"c"], r

@@ -14,6 +14,7 @@ mod perf;
 mod produce;
 mod topics;
 mod truncate;
+mod users;
 
 use clap::{Parser, Subcommand};
 
@@ -46,6 +47,8 @@ enum Command {
     Configs(configs::ConfigsArgs),
     /// Describe the cluster: the metadata quorum and each broker's state.
     Cluster(cluster::ClusterArgs),
+    /// Add, list and remove SCRAM users (like kafka-configs.sh --entity-type users).
+    Users(users::UsersArgs),
     /// Measure a cluster: `perf produce` and `perf consume` (like
     /// kafka-producer-perf-test.sh and kafka-consumer-perf-test.sh), and
     /// `perf e2e` (end-to-end latency at a fixed rate).
@@ -94,6 +97,7 @@ fn main() {
         Command::Groups(args) => groups::run(args),
         Command::Perf(args) => perf::run(args),
         Command::Cluster(args) => cluster::run(args),
+        Command::Users(args) => users::run(args),
         Command::Configs(args) => configs::run(args),
         Command::Completions { shell } => {
             use clap::CommandFactory;

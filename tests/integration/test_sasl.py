@@ -394,3 +394,29 @@ def test_kafkas_own_tools_work_with_command_config_over_sasl_ssl(sasl_broker, tm
     # No authorizer: kafka-acls prints Kafka's SecurityDisabledException.
     acls = tool("AclCommand", "--list", check=False)
     assert acls.returncode != 0 and "No Authorizer is configured on the broker" in acls.stdout + acls.stderr, acls
+
+
+def test_tributary_users_manages_scram_users(sasl_broker):
+    """`tributary users add|list|remove`: the password salted by the tool
+    (read from stdin), the user then authenticates; removed, it no longer does."""
+    b = sasl_broker
+    plain = f"127.0.0.1:{b.ports['PLAINTEXT']}"
+
+    def users(*args, input=None, check=True):
+        r = subprocess.run([BIN, "users", *args, "--bootstrap-server", plain], capture_output=True, text=True,
+                           timeout=60, input=input)
+        assert not check or r.returncode == 0, f"{args}: {r.returncode}\n{r.stdout}\n{r.stderr}"
+        return r
+
+    users("add", "gina", "--mechanism", "SCRAM-SHA-256", "--iterations", "4096", "--password-stdin",
+          input="gina-Scr4m\n")
+    assert "gina\tSCRAM-SHA-256=iterations=4096" in users("list").stdout
+    p = Producer(rdkafka(b, "SASL_PLAINTEXT", "gina", "gina-Scr4m", "SCRAM-SHA-256"))
+    p.produce(unique_topic("users"), b"x")
+    assert p.flush(20) == 0
+    bad = users("add", "gina", "--iterations", "100", "--password", "x", check=False)
+    assert bad.returncode != 0 and "4096 to 16384" in bad.stderr, bad
+    users("remove", "gina", "--mechanism", "SCRAM-SHA-256")
+    assert "gina" not in users("list").stdout
+    gone = users("remove", "gina", "--mechanism", "SCRAM-SHA-256", check=False)
+    assert gone.returncode != 0 and "does not exist" in gone.stderr, gone

@@ -81,9 +81,11 @@ def test_a_busy_port_fails_before_the_logs_are_opened():
 
 def test_security_it_cannot_honour_stops_the_broker_instead_of_serving_plaintext():
     """Fail closed (issue 17): an SSL listener whose key store is missing,
-    unreadable or JKS, a SASL listener, an authorizer, or TLS between the nodes
-    of a quorum stops the broker at start with a message naming the key; it
-    never serves that listener as plaintext or lets every client do everything."""
+    unreadable or JKS, a SASL listener whose mechanism cannot be served (GSSAPI,
+    no JAAS config, OAUTHBEARER taking unsigned tokens), an authorizer, or TLS
+    between the nodes of a quorum stops the broker at start with a message
+    naming the key; it never serves that listener as plaintext or lets every
+    client do everything."""
     data = Path(tempfile.mkdtemp(prefix="tributary-it-startup-")) / "data"
     jks = data.parent / "broker.jks"
     jks.write_bytes(bytes.fromhex("feedfeed00000002"))
@@ -95,9 +97,16 @@ def test_security_it_cannot_honour_stops_the_broker_instead_of_serving_plaintext
         ([f"listeners=SSL://127.0.0.1:{free_port()}", "ssl.keystore.location=/nonexistent/broker.p12"],
          "ssl.keystore.location=/nonexistent/broker.p12"),
         ([f"listeners=SSL://127.0.0.1:{free_port()}", f"ssl.keystore.location={jks}"], "keytool -importkeystore"),
-        ([f"listeners=SASL_SSL://127.0.0.1:{free_port()}"], "listener.security.protocol.map"),
+        ([f"listeners=SASL_SSL://127.0.0.1:{free_port()}"], "ssl.keystore.location"),
+        # Kafka's default mechanism, GSSAPI (Kerberos), is not served.
         ([f"listeners=CLIENTS://127.0.0.1:{free_port()}", "listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT"],
-         "listener.security.protocol.map"),
+         "sasl.enabled.mechanisms"),
+        ([f"listeners=SASL_PLAINTEXT://127.0.0.1:{free_port()}", "sasl.enabled.mechanisms=PLAIN"],
+         "listener.name.sasl_plaintext.plain.sasl.jaas.config"),
+        # OAUTHBEARER without Kafka's validating handler would take unsigned tokens.
+        ([f"listeners=SASL_PLAINTEXT://127.0.0.1:{free_port()}", "sasl.enabled.mechanisms=OAUTHBEARER",
+          "oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;"],
+         "oauthbearer.sasl.server.callback.handler.class"),
         (["authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer"], "authorizer.class.name"),
         (quorum + ["security.inter.broker.protocol=SSL"], "security.inter.broker.protocol"),
     ]:

@@ -26,7 +26,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use bytes::BytesMut;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
 use tokio::net::tcp::OwnedWriteHalf;
 use tokio::net::{TcpListener, TcpStream};
@@ -456,6 +455,33 @@ impl ResponseWriter for tokio::io::WriteHalf<tokio_rustls::server::TlsStream<Tcp
     }
 }
 
+/// How much of a file range a TLS connection reads at a time.
+const TLS_COPY_CHUNK: usize = 64 * 1024;
+
+/// Writes a file range through `writer` (which encrypts it), in pieces of
+/// at most [`TLS_COPY_CHUNK`] read into `buf`: a connection holds that much
+/// of a fetch answer in memory, whatever the answer's size.
+async fn copy_slice<W: ResponseWriter>(
+    writer: &mut BufWriter<W>,
+    slice: &storage::FileSlice,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < slice.len {
+        let n = (slice.len - done).min(TLS_COPY_CHUNK);
+        buf.resize(n, 0);
+        let piece = storage::FileSlice {
+            file: slice.file.clone(),
+            position: slice.position + done as u64,
+            len: n,
+        };
+        piece.read_into(buf)?;
+        writer.write_all(buf).await?;
+        done += n;
+    }
+    Ok(())
+}
+
 /// An SSL listener's connection: the handshake (within the frame timeout),
 /// then Kafka requests, as its principal.
 async fn serve_tls_connection(
@@ -500,6 +526,9 @@ async fn serve_connection<R: AsyncRead + Unpin, W: ResponseWriter>(
     let config = services.config.clone();
     let max = config.socket_request_max_bytes;
     let peer = conn.peer;
+    // A TLS connection copies file ranges through this buffer, never a
+    // whole fetch answer (up to fetch.max.bytes) at once.
+    let mut tls_buffer = Vec::new();
     while let Some(size) = next_frame_size(&mut reader, &config, max, peer, &mut shutdown).await? {
         let frame = read_frame(&mut reader, size, &config).await?;
         let broker = services.broker().await?;
@@ -514,11 +543,9 @@ async fn serve_connection<R: AsyncRead + Unpin, W: ResponseWriter>(
                     let socket = writer.get_ref().socket().expect("checked");
                     send_file(socket, &slice).await.map_err(|e| e.to_string())?;
                 }
-                Chunk::File(slice) => {
-                    let mut bytes = BytesMut::zeroed(slice.len);
-                    slice.read_into(&mut bytes).map_err(|e| e.to_string())?;
-                    writer.write_all(&bytes).await.map_err(|e| e.to_string())?;
-                }
+                Chunk::File(slice) => copy_slice(&mut writer, &slice, &mut tls_buffer)
+                    .await
+                    .map_err(|e| e.to_string())?,
             }
         }
         if conn.close_after_response {

@@ -7,6 +7,7 @@ ssl.client.auth=required a client without a certificate is refused. Each
 listener's clients are told the brokers' addresses on that listener, so a
 client that bootstraps over TLS stays on TLS."""
 
+import os
 import shutil
 import socket
 import subprocess
@@ -15,9 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
-from confluent_kafka import Consumer, KafkaException, Producer
+from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaConsumer, KafkaProducer
+from kafka import TopicPartition as KafkaPythonPartition
 
 import kwire
 from common import BIN, NO_KCAT, Broker, free_port, unique_topic
@@ -123,7 +125,7 @@ def test_librdkafka_and_kafka_python_produce_and_consume_over_tls(pki, tls_broke
                       ssl_cafile=str(pki / "ca.pem"), ssl_certfile=str(pki / "client.pem"),
                       ssl_keyfile=str(pki / "client.key"), auto_offset_reset="earliest",
                       consumer_timeout_ms=20000)
-    c.assign([TopicPartition(topic, 0)])
+    c.assign([KafkaPythonPartition(topic, 0)])
     got = []
     for m in c:
         got.append(m.value)
@@ -169,7 +171,7 @@ def test_a_listener_of_its_own_serves_a_pkcs12_key_store_without_client_certific
     c = KafkaConsumer(bootstrap_servers=f"localhost:{port}", security_protocol="SSL",
                       ssl_cafile=str(pki / "ca.pem"), auto_offset_reset="earliest",
                       consumer_timeout_ms=15000)
-    c.assign([TopicPartition(topic, 0)])
+    c.assign([KafkaPythonPartition(topic, 0)])
     got = [m.value for _, m in zip(range(10), c)]
     c.close()
     assert got == [f"p12-{i}".encode() for i in range(10)]
@@ -291,3 +293,55 @@ def test_kcat_produces_and_consumes_over_mutual_tls(pki, tls_broker):
     r = subprocess.run([kcat, *tls, "-C", "-t", topic, "-p", "0", "-o", "beginning", "-c", "3", "-e"],
                        capture_output=True, timeout=60)
     assert r.returncode == 0 and r.stdout.split() == [b"a", b"b", b"c"], r
+
+
+def test_tls_fetches_hold_a_bounded_buffer_not_the_whole_answer(pki, tls_broker):
+    """A TLS connection encrypts fetched file ranges through a 64 KiB buffer:
+    8 consumers fetching a 32 MB backlog at once (fetch.max.bytes 50 MB) do
+    not make the broker hold 8 × 32 MB, as reading each answer whole did."""
+    import threading
+
+    topic = unique_topic("tls-big")
+    p = Producer({"bootstrap.servers": tls_broker.bootstrap, "linger.ms": 50, "batch.size": 1 << 20,
+                  "compression.type": "none"})
+    value = os.urandom(1000)
+    for _ in range(32_000):
+        p.produce(topic, value, partition=0)
+        p.poll(0)
+    assert p.flush(60) == 0
+    before = tls_broker.rss_kb()
+    peak = [before]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], tls_broker.rss_kb())
+            time.sleep(0.02)
+
+    def consume(i, got):
+        c = Consumer({"bootstrap.servers": f"localhost:{tls_broker.ports['EXTERNAL']}", "security.protocol": "SSL",
+                      "ssl.ca.location": str(pki / "ca.pem"), "group.id": f"{topic}-{i}",
+                      "auto.offset.reset": "earliest", "fetch.max.bytes": 50 << 20,
+                      "max.partition.fetch.bytes": 50 << 20, "receive.message.max.bytes": 60 << 20})
+        c.assign([TopicPartition(topic, 0, 0)])
+        n, deadline = 0, time.monotonic() + 60
+        while n < 32_000 and time.monotonic() < deadline:
+            m = c.poll(0.5)
+            if m is not None and m.error() is None:
+                n += 1
+        c.close()
+        got[i] = n
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    got = {}
+    readers = [threading.Thread(target=consume, args=(i, got)) for i in range(8)]
+    for t in readers:
+        t.start()
+    for t in readers:
+        t.join()
+    done.set()
+    sampler.join()
+    assert all(n == 32_000 for n in got.values()) and len(got) == 8, got
+    grown_mb = (peak[0] - before) / 1024
+    assert grown_mb < 100, f"the broker grew by {grown_mb:.0f} MB serving 8 TLS fetches of 32 MB"

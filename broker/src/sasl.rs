@@ -300,6 +300,12 @@ impl SaslAuthenticator {
         }
     }
 
+    /// Whether the connection has authenticated (a session began, even if
+    /// it is being renewed).
+    pub fn authenticated(&self) -> bool {
+        self.session.is_some()
+    }
+
     /// SaslHandshake: the mechanism the client will use.
     pub fn handshake(&mut self, mechanism: &str) -> HandshakeAnswer {
         let mechanisms = self.server.mechanisms.clone();

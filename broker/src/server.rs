@@ -529,7 +529,18 @@ async fn serve_connection<R: AsyncRead + Unpin, W: ResponseWriter>(
     // A TLS connection copies file ranges through this buffer, never a
     // whole fetch answer (up to fetch.max.bytes) at once.
     let mut tls_buffer = Vec::new();
-    while let Some(size) = next_frame_size(&mut reader, &config, max, peer, &mut shutdown).await? {
+    loop {
+        // Before authentication a frame is capped by sasl.server.max.receive.size
+        // (512 KiB), as Kafka caps it: an unauthenticated client cannot make
+        // the broker hold socket.request.max.bytes.
+        let max = match &conn.sasl {
+            Some(sasl) if !sasl.authenticated() => max.min(config.sasl_server_max_receive_size),
+            _ => max,
+        };
+        let Some(size) = next_frame_size(&mut reader, &config, max, peer, &mut shutdown).await?
+        else {
+            break;
+        };
         let frame = read_frame(&mut reader, size, &config).await?;
         let broker = services.broker().await?;
         let response = handlers::dispatch(&broker, &mut conn, frame).await?;

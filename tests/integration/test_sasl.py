@@ -420,3 +420,21 @@ def test_tributary_users_manages_scram_users(sasl_broker):
     assert "gina" not in users("list").stdout
     gone = users("remove", "gina", "--mechanism", "SCRAM-SHA-256", check=False)
     assert gone.returncode != 0 and "does not exist" in gone.stderr, gone
+
+
+def test_frames_before_authentication_are_capped_by_sasl_server_max_receive_size(sasl_broker):
+    """Kafka's sasl.server.max.receive.size (512 KiB): a larger frame before
+    authentication closes the connection; after it, socket.request.max.bytes
+    applies again."""
+    addr = f"127.0.0.1:{sasl_broker.ports['SASL_PLAINTEXT']}"
+    with kwire.Conn(addr) as conn:
+        conn.send(kwire.i32(600_000) + b"\0" * 1000)
+        assert conn.closed_by_peer(), "a 600 KB frame was taken before authentication"
+    # 3,000 invalid topic names (not created): a Metadata request of ~600 KB.
+    names = [f"not!valid-{i:05d}-" + "x" * 180 for i in range(3000)]
+    with kwire.Conn(addr) as conn:
+        assert handshake(conn) == 0
+        assert authenticate(conn, "alice", "alice-Pa55")[0] == 0
+        request = kwire.metadata_request_v1(names, correlation_id=9)
+        assert len(request) > 524_288
+        assert kwire.Reader(conn.roundtrip(request)).i32() == 9

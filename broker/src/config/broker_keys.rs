@@ -206,6 +206,10 @@ broker_config! {
         /// 0: sessions do not expire.
         connections_max_reauth_ms: u64 = 0;
             "connections.max.reauth.ms" => num, describe;
+        /// `sasl.server.max.receive.size`: the largest frame a SASL listener
+        /// takes before the connection has authenticated.
+        sasl_server_max_receive_size: usize = 524_288;
+            "sasl.server.max.receive.size" => num, describe;
         /// `max.connections`: connections open at once on all listeners; past
         /// it the broker stops accepting until one closes (Kafka's acceptor).
         max_connections: usize = i32::MAX as usize;
@@ -652,6 +656,7 @@ mod tests {
                 "num.partitions",
                 "process.roles",
                 "replica.fetch.response.max.bytes",
+                "sasl.server.max.receive.size",
                 "socket.request.max.bytes",
             ]
         );

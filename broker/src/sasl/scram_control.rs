@@ -201,6 +201,16 @@ mod tests {
         }
     }
 
+    /// Applies changes as the metadata state does.
+    fn apply(changes: Vec<Change>, stored: &mut Credentials) {
+        for (user, mechanism, c) in changes {
+            stored
+                .entry(user)
+                .or_default()
+                .insert(mechanism, c.unwrap());
+        }
+    }
+
     fn codes(results: &[AlterUserScramCredentialsResult]) -> Vec<(&str, i16)> {
         results
             .iter()
@@ -245,13 +255,10 @@ mod tests {
     #[test]
     fn a_user_twice_is_refused_and_a_missing_credential_cannot_be_deleted() {
         let mut stored = Credentials::new();
-        let (_, changes) = alter(&[], &[upsert("alice", 2, 4096)], &stored);
-        for (user, mechanism, c) in changes {
-            stored
-                .entry(user)
-                .or_default()
-                .insert(mechanism, c.unwrap());
-        }
+        apply(
+            alter(&[], &[upsert("alice", 2, 4096)], &stored).1,
+            &mut stored,
+        );
         let (results, changes) = alter(
             &[delete("alice", 2), delete("bob", 1), delete("alice", 1)],
             &[upsert("alice", 1, 4096)],
@@ -276,13 +283,10 @@ mod tests {
     #[test]
     fn describe_lists_mechanisms_and_iterations_only() {
         let mut stored = Credentials::new();
-        let (_, changes) = alter(&[], &[upsert("alice", 2, 4096)], &stored);
-        for (user, mechanism, c) in changes {
-            stored
-                .entry(user)
-                .or_default()
-                .insert(mechanism, c.unwrap());
-        }
+        apply(
+            alter(&[], &[upsert("alice", 2, 4096)], &stored).1,
+            &mut stored,
+        );
         let all = describe(None, &stored);
         assert_eq!(all.len(), 1);
         assert_eq!(

@@ -1,26 +1,27 @@
-//! Authorization: the operations a client may perform on a resource (Kafka's
-//! `Authorizer`), and the "authorized operations" bit sets of KIP-430 that
-//! Metadata, DescribeCluster, DescribeGroups and ConsumerGroupDescribe return.
+//! Authorization: whether a client may perform an operation on a resource
+//! (Kafka's `Authorizer`), and the "authorized operations" bit sets of
+//! KIP-430 that Metadata, DescribeCluster, DescribeGroups and
+//! ConsumerGroupDescribe return.
 //!
-//! Invariant: this is the one place that decides. Until principals and ACLs
-//! come (the security issue), there is no authorizer, and every client may
-//! perform every operation Kafka supports on a resource, as Kafka does
-//! without `authorizer.class.name`. The supported operations are Kafka 4.4's
-//! (`AclEntry.supportedOperations`).
+//! Without `authorizer.class.name` every client may perform every
+//! operation, as in Kafka. With Kafka's StandardAuthorizer configured, the
+//! cluster's ACLs decide (`metadata::acl::Acls::find_rule`): `super.users`
+//! may do everything; a resource with no ACL is open only if
+//! `allow.everyone.if.no.acl.found`. A denial a client asked for is written
+//! to the audit log (target `kafka.authorizer.logger`, as Kafka names it)
+//! with the principal, host, operation and resource, never a credential.
+//!
+//! Invariant: this is the one place that decides; handlers ask it, with the
+//! operations Kafka's `KafkaApis` asks for each API.
 
-/// Kafka's `AclOperation` codes.
-mod operation {
-    pub const READ: u8 = 3;
-    pub const WRITE: u8 = 4;
-    pub const CREATE: u8 = 5;
-    pub const DELETE: u8 = 6;
-    pub const ALTER: u8 = 7;
-    pub const DESCRIBE: u8 = 8;
-    pub const CLUSTER_ACTION: u8 = 9;
-    pub const DESCRIBE_CONFIGS: u8 = 10;
-    pub const ALTER_CONFIGS: u8 = 11;
-    pub const IDEMPOTENT_WRITE: u8 = 12;
-}
+use std::collections::BTreeSet;
+
+use metadata::acl::{operation, resource_type, Acls, CLUSTER_NAME};
+
+use crate::config::BrokerConfig;
+use crate::request_context::RequestContext;
+
+pub use metadata::acl::operation as op;
 
 /// What a client may be authorized on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,13 +29,29 @@ pub enum Resource {
     Topic,
     Group,
     Cluster,
+    TransactionalId,
 }
+
+impl Resource {
+    fn code(self) -> i8 {
+        match self {
+            Resource::Topic => resource_type::TOPIC,
+            Resource::Group => resource_type::GROUP,
+            Resource::Cluster => resource_type::CLUSTER,
+            Resource::TransactionalId => resource_type::TRANSACTIONAL_ID,
+        }
+    }
+}
+
+/// The resource name of the cluster.
+pub const CLUSTER: &str = CLUSTER_NAME;
 
 /// Kafka's answer when the client did not ask for authorized operations.
 pub const NOT_REQUESTED: i32 = i32::MIN;
 
-/// The operations Kafka supports on each kind of resource.
-fn supported_operations(resource: Resource) -> &'static [u8] {
+/// The operations Kafka supports on each kind of resource
+/// (`AclEntry.supportedOperations`).
+fn supported_operations(resource: Resource) -> &'static [i8] {
     use operation::*;
     match resource {
         Resource::Topic => &[
@@ -57,37 +74,259 @@ fn supported_operations(resource: Resource) -> &'static [u8] {
             ALTER,
             DESCRIBE,
         ],
+        Resource::TransactionalId => &[DESCRIBE, WRITE, TWO_PHASE_COMMIT],
     }
 }
 
-/// The bit set (bit n = operation code n) of the operations the client may
-/// perform on `resource`: every supported one, there being no authorizer.
-pub fn authorized_operations(resource: Resource) -> i32 {
-    supported_operations(resource)
-        .iter()
-        .fold(0, |bits, &op| bits | (1 << op))
+/// The broker's authorizer, from its static config.
+#[derive(Debug, Clone, Default)]
+pub struct Authorizer {
+    enabled: bool,
+    super_users: BTreeSet<String>,
+    allow_if_no_acl: bool,
 }
 
-/// `authorized_operations` if the client asked for them, else Kafka's
-/// [`NOT_REQUESTED`].
-pub fn authorized_operations_if(requested: bool, resource: Resource) -> i32 {
-    if requested {
-        authorized_operations(resource)
-    } else {
-        NOT_REQUESTED
+impl Authorizer {
+    /// The authorizer `config` asks for (checked by `config::security`).
+    pub fn new(config: &BrokerConfig) -> Authorizer {
+        Authorizer {
+            enabled: !config.authorizer_class_name.trim().is_empty(),
+            super_users: config.super_users.iter().cloned().collect(),
+            allow_if_no_acl: config.allow_everyone_if_no_acl_found,
+        }
     }
+
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Whether the client of `ctx` may perform `op` on `resource` `name`,
+    /// without writing to the audit log (authorized operations, filters).
+    pub fn allows(
+        &self,
+        acls: &Acls,
+        ctx: &RequestContext,
+        op: i8,
+        resource: Resource,
+        name: &str,
+    ) -> bool {
+        if !self.enabled || self.super_users.contains(ctx.principal) {
+            return true;
+        }
+        acls.find_rule(
+            ctx.principal,
+            &host(ctx),
+            op,
+            resource.code(),
+            name,
+            self.allow_if_no_acl,
+        )
+        .allowed()
+    }
+
+    /// [`Authorizer::allows`] for an operation the client asked for: a
+    /// denial is written to the audit log.
+    pub fn authorize(
+        &self,
+        acls: &Acls,
+        ctx: &RequestContext,
+        op: i8,
+        resource: Resource,
+        name: &str,
+    ) -> bool {
+        let allowed = self.allows(acls, ctx, op, resource, name);
+        if !allowed {
+            tracing::info!(
+                target: "kafka.authorizer.logger",
+                principal = ctx.principal,
+                host = %host(ctx),
+                operation = operation_name(op),
+                resource = ?resource,
+                name,
+                api = ctx.api.name(),
+                "Principal = {} is Denied operation = {} from host = {} on resource = {:?}:{} for request = {}",
+                ctx.principal,
+                operation_name(op),
+                host(ctx),
+                resource,
+                name,
+                ctx.api.name()
+            );
+        }
+        allowed
+    }
+
+    /// Kafka's `authorizeByResourceType`: whether the client may perform
+    /// `op` on at least one resource of the kind.
+    pub fn authorize_any(
+        &self,
+        acls: &Acls,
+        ctx: &RequestContext,
+        op: i8,
+        resource: Resource,
+    ) -> bool {
+        if !self.enabled || self.super_users.contains(ctx.principal) {
+            return true;
+        }
+        acls.allows_any(
+            ctx.principal,
+            &host(ctx),
+            op,
+            resource.code(),
+            self.allow_if_no_acl,
+        )
+    }
+
+    /// The bit set (bit n = operation code n) of the operations the client
+    /// may perform on `resource` `name`: every supported one without an
+    /// authorizer.
+    pub fn authorized_operations(
+        &self,
+        acls: &Acls,
+        ctx: &RequestContext,
+        resource: Resource,
+        name: &str,
+    ) -> i32 {
+        supported_operations(resource)
+            .iter()
+            .filter(|&&op| self.allows(acls, ctx, op, resource, name))
+            .fold(0, |bits, &op| bits | (1 << op))
+    }
+
+    /// `authorized_operations` if the client asked for them, else Kafka's
+    /// [`NOT_REQUESTED`].
+    pub fn authorized_operations_if(
+        &self,
+        requested: bool,
+        acls: &Acls,
+        ctx: &RequestContext,
+        resource: Resource,
+        name: &str,
+    ) -> i32 {
+        if requested {
+            self.authorized_operations(acls, ctx, resource, name)
+        } else {
+            NOT_REQUESTED
+        }
+    }
+}
+
+/// The client's address as Kafka's ACLs name hosts (`getHostAddress`).
+fn host(ctx: &RequestContext) -> String {
+    ctx.peer.ip().to_canonical().to_string()
+}
+
+/// Kafka's name of an operation, for the audit log.
+fn operation_name(op: i8) -> &'static str {
+    const NAMES: [&str; 16] = [
+        "UNKNOWN",
+        "ANY",
+        "ALL",
+        "READ",
+        "WRITE",
+        "CREATE",
+        "DELETE",
+        "ALTER",
+        "DESCRIBE",
+        "CLUSTER_ACTION",
+        "DESCRIBE_CONFIGS",
+        "ALTER_CONFIGS",
+        "IDEMPOTENT_WRITE",
+        "CREATE_TOKENS",
+        "DESCRIBE_TOKENS",
+        "TWO_PHASE_COMMIT",
+    ];
+    usize::try_from(op)
+        .ok()
+        .and_then(|i| NAMES.get(i))
+        .copied()
+        .unwrap_or("UNKNOWN")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use metadata::acl::{pattern_type, permission, AclBinding};
+    use metadata::{ClusterState, Command};
+    use protocol::ApiKey;
+
+    fn ctx(principal: &str) -> RequestContext<'_> {
+        RequestContext {
+            api: ApiKey::Metadata,
+            version: 12,
+            correlation_id: 1,
+            client_id: "c",
+            listener: "PLAINTEXT",
+            peer: "10.0.0.7:5555".parse().unwrap(),
+            principal,
+        }
+    }
+
+    fn on(super_users: &[&str], allow_if_no_acl: bool) -> Authorizer {
+        Authorizer {
+            enabled: true,
+            super_users: super_users.iter().map(|s| s.to_string()).collect(),
+            allow_if_no_acl,
+        }
+    }
 
     #[test]
     fn bit_sets_are_kafkas_without_an_authorizer() {
         // What Apache Kafka 4.4 answers with no authorizer configured.
-        assert_eq!(authorized_operations(Resource::Topic), 3576);
-        assert_eq!(authorized_operations(Resource::Group), 3400);
-        assert_eq!(authorized_operations(Resource::Cluster), 8096);
-        assert_eq!(authorized_operations_if(false, Resource::Topic), i32::MIN);
+        let off = Authorizer::default();
+        let acls = Acls::default();
+        let c = ctx("User:ANONYMOUS");
+        assert_eq!(
+            off.authorized_operations(&acls, &c, Resource::Topic, "t"),
+            3576
+        );
+        assert_eq!(
+            off.authorized_operations(&acls, &c, Resource::Group, "g"),
+            3400
+        );
+        assert_eq!(
+            off.authorized_operations(&acls, &c, Resource::Cluster, CLUSTER),
+            8096
+        );
+        assert_eq!(
+            off.authorized_operations_if(false, &acls, &c, Resource::Topic, "t"),
+            i32::MIN
+        );
+    }
+
+    #[test]
+    fn super_users_may_do_anything_and_others_nothing_by_default() {
+        let acls = Acls::default();
+        let a = on(&["User:admin"], false);
+        assert!(a.authorize(&acls, &ctx("User:admin"), op::WRITE, Resource::Topic, "t"));
+        assert!(!a.authorize(&acls, &ctx("User:bob"), op::WRITE, Resource::Topic, "t"));
+        let open = on(&[], true);
+        assert!(open.authorize(&acls, &ctx("User:bob"), op::WRITE, Resource::Topic, "t"));
+    }
+
+    #[test]
+    fn acls_decide_and_give_the_authorized_operations() {
+        let mut state = ClusterState::default();
+        let read = AclBinding {
+            resource_type: resource_type::TOPIC,
+            resource_name: "t".into(),
+            pattern_type: pattern_type::LITERAL,
+            principal: "User:bob".into(),
+            host: "10.0.0.7".into(),
+            operation: operation::READ,
+            permission: permission::ALLOW,
+        };
+        state
+            .apply(Command::CreateAcls { acls: vec![read] })
+            .unwrap();
+        let a = on(&[], false);
+        let bob = ctx("User:bob");
+        assert!(a.authorize(&state.acls, &bob, op::READ, Resource::Topic, "t"));
+        assert!(!a.authorize(&state.acls, &bob, op::WRITE, Resource::Topic, "t"));
+        // READ implies DESCRIBE.
+        let bits = a.authorized_operations(&state.acls, &bob, Resource::Topic, "t");
+        assert_eq!(bits, (1 << op::READ) | (1 << op::DESCRIBE));
+        assert!(a.authorize_any(&state.acls, &bob, op::READ, Resource::Topic));
+        assert!(!a.authorize_any(&state.acls, &bob, op::WRITE, Resource::Topic));
     }
 }

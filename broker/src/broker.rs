@@ -12,6 +12,7 @@ use metadata::quorum::QuorumConfig;
 use metadata::{ClusterState, Command, Endpoint, MetadataStore, PartitionAssignment, TopicState};
 use uuid::Uuid;
 
+use crate::authorizer::{Authorizer, Resource};
 use crate::config::dynamic_broker_config;
 use crate::config::topic_config::{self, EffectiveTopicConfig};
 use crate::config::BrokerConfig;
@@ -23,6 +24,7 @@ use crate::group::consumer::ConsumerGroupConfig;
 use crate::group::coordinator::Coordinator;
 use crate::partition::Partition;
 use crate::replica_manager::ReplicaManager;
+use crate::request_context::RequestContext;
 
 mod admin_manager;
 mod group_metadata_manager;
@@ -61,6 +63,8 @@ pub struct Broker {
     pub groups: Coordinator,
     /// The fetch sessions (KIP-227) of this broker's clients.
     pub fetch_sessions: FetchSessionCache,
+    /// Who may do what (`authorizer.class.name`, `super.users`).
+    pub authorizer: Authorizer,
     /// `config` with the dynamic broker configs of the metadata on top: the
     /// broker config in force. A watch, so that the listeners' connection
     /// quotas and the log cleaner follow its changes.
@@ -208,6 +212,7 @@ impl Broker {
         ));
         replica_manager.startup(&state)?;
         let broker = Broker {
+            authorizer: Authorizer::new(&config),
             dynamic_config,
             groups,
             fetch_sessions: FetchSessionCache::new(
@@ -232,6 +237,15 @@ impl Broker {
 
     pub fn state(&self) -> Arc<ClusterState> {
         self.metadata.state()
+    }
+
+    /// Whether the client of `ctx` may perform `op` on `resource` `name`
+    /// (see [`Authorizer::authorize`]); a denial goes to the audit log.
+    pub fn authorize(&self, ctx: &RequestContext, op: i8, resource: Resource, name: &str) -> bool {
+        !self.authorizer.enabled()
+            || self
+                .authorizer
+                .authorize(&self.state().acls, ctx, op, resource, name)
     }
 
     /// Whether `node_id` is another registered broker of the cluster whose

@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::acl::AclBinding;
+
 /// The replicas of one partition, the first being the preferred leader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartitionAssignment {
@@ -116,6 +118,16 @@ pub enum Command {
     /// (`SCRAM-SHA-256`, `SCRAM-SHA-512`): one AlterUserScramCredentials.
     AlterScramCredentials {
         changes: Vec<(String, String, Option<ScramCredential>)>,
+    },
+    /// Adds ACLs (Kafka's `AccessControlEntryRecord`s of one CreateAcls);
+    /// one already present is kept once.
+    CreateAcls {
+        acls: Vec<AclBinding>,
+    },
+    /// Removes ACLs (those a DeleteAcls filter matched); one already gone
+    /// is ignored.
+    DeleteAcls {
+        acls: Vec<AclBinding>,
     },
 }
 

@@ -6,6 +6,7 @@
 //! replicated by the Raft [`quorum`] (openraft). The broker reads the state
 //! and submits commands; it never writes the state directly.
 
+pub mod acl;
 mod command;
 pub mod controller;
 pub mod kafka_uuid;

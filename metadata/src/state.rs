@@ -1,5 +1,6 @@
 //! [`ClusterState`]: the cluster metadata (brokers, topics, partitions with
-//! their leaders, ISRs and epochs, topic ids, configs, producer id blocks)
+//! their leaders, ISRs and epochs, topic ids, configs, producer id blocks,
+//! SCRAM credentials, ACLs)
 //! as a deterministic state machine changed only by [`Command`]s, and
 //! [`MetadataError`], why a command is refused.
 //!
@@ -8,11 +9,12 @@
 //! grow; a partition's leader, when it has one, is in its ISR, and the ISR is within the
 //! replicas; `topic_names_by_id` is the inverse of `topics`' ids.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::acl::{AclBinding, Acls, MAX_ACLS};
 use crate::command::{Command, Endpoint, PartitionAssignment, ScramCredential};
 use crate::topic::CLUSTER_METADATA_TOPIC;
 
@@ -131,6 +133,9 @@ pub struct ClusterState {
     /// SCRAM credentials: user → mechanism → credential.
     #[serde(default)]
     pub scram_credentials: BTreeMap<String, BTreeMap<String, ScramCredential>>,
+    /// The ACLs (Kafka's StandardAuthorizer's).
+    #[serde(default)]
+    pub acls: Acls,
     /// Number of commands applied so far (the metadata offset).
     pub applied: u64,
 }
@@ -383,6 +388,19 @@ impl ClusterState {
                     )));
                 }
             }
+            Command::CreateAcls { acls } => {
+                for acl in acls {
+                    acl.validate().map_err(MetadataError::Invalid)?;
+                }
+                let new: BTreeSet<&AclBinding> =
+                    acls.iter().filter(|a| !self.acls.contains(a)).collect();
+                if self.acls.len().saturating_add(new.len()) > MAX_ACLS {
+                    return Err(MetadataError::Invalid(format!(
+                        "the cluster keeps at most {MAX_ACLS} ACLs"
+                    )));
+                }
+            }
+            Command::DeleteAcls { .. } => {}
             Command::ChangePartition {
                 topic,
                 partition,
@@ -501,6 +519,16 @@ impl ClusterState {
                     if of_user.is_empty() {
                         self.scram_credentials.remove(&user);
                     }
+                }
+            }
+            Command::CreateAcls { acls } => {
+                for acl in acls {
+                    self.acls.insert(acl);
+                }
+            }
+            Command::DeleteAcls { acls } => {
+                for acl in &acls {
+                    self.acls.remove(acl);
                 }
             }
             Command::AlterBrokerConfigs { broker, changes } => {

@@ -82,7 +82,8 @@ def test_a_busy_port_fails_before_the_logs_are_opened():
 def test_security_it_cannot_honour_stops_the_broker_instead_of_serving_plaintext():
     """Fail closed (issue 17): an SSL listener whose key store is missing,
     unreadable or JKS, a SASL listener whose mechanism cannot be served (GSSAPI,
-    no JAAS config, OAUTHBEARER taking unsigned tokens), an authorizer, or TLS
+    no JAAS config, OAUTHBEARER taking unsigned tokens), an authorizer other
+    than Kafka's StandardAuthorizer, a super user that is no principal, or TLS
     between the nodes of a quorum stops the broker at start with a message
     naming the key; it never serves that listener as plaintext or lets every
     client do everything."""
@@ -107,7 +108,10 @@ def test_security_it_cannot_honour_stops_the_broker_instead_of_serving_plaintext
         ([f"listeners=SASL_PLAINTEXT://127.0.0.1:{free_port()}", "sasl.enabled.mechanisms=OAUTHBEARER",
           "oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;"],
          "oauthbearer.sasl.server.callback.handler.class"),
-        (["authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer"], "authorizer.class.name"),
+        # An authorizer Tributary does not have (ZooKeeper's, gone in Kafka 4).
+        (["authorizer.class.name=kafka.security.authorizer.AclAuthorizer"], "authorizer.class.name"),
+        (["authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+          "super.users=admin"], "super.users"),
         (quorum + ["security.inter.broker.protocol=SSL"], "security.inter.broker.protocol"),
     ]:
         code, out = run_broker(data, free_port(), *overrides)

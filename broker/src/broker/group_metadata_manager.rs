@@ -14,9 +14,11 @@ use std::time::Duration;
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 
 use super::Broker;
+use crate::authorizer::Resource;
 use crate::error::{code, ApiError};
 use crate::group::coordinator::{now_ms, OFFSET_METADATA_MAX_BYTES};
 use crate::group::offsets::{self, OffsetAndMetadata, OFFSETS_TOPIC};
+use crate::request_context::RequestContext;
 
 /// Kafka's `offsets.commit.timeout.ms`.
 const OFFSET_COMMIT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -60,6 +62,20 @@ impl Broker {
     /// (Kafka's NOT_COORDINATOR and COORDINATOR_LOAD_IN_PROGRESS). The
     /// coordinator is the leader of the group's `__consumer_offsets` partition.
     pub fn coordinator_status(&self, group: &str) -> i16 {
+        self.coordinator_status_of(group)
+    }
+
+    /// Kafka's first checks of a request on a group: the client may perform
+    /// `operation` on it (else GROUP_AUTHORIZATION_FAILED), then
+    /// [`Broker::coordinator_status`].
+    pub fn group_status(&self, ctx: &RequestContext<'_>, operation: i8, group: &str) -> i16 {
+        if !self.authorize(ctx, operation, Resource::Group, group) {
+            return code::GROUP_AUTHORIZATION_FAILED;
+        }
+        self.coordinator_status_of(group)
+    }
+
+    fn coordinator_status_of(&self, group: &str) -> i16 {
         let state = self.state();
         let Some(topic) = state.topic(OFFSETS_TOPIC) else {
             // No offsets topic yet (one node, before any FindCoordinator):

@@ -285,9 +285,18 @@ broker_config! {
         /// `security.inter.broker.protocol`: only PLAINTEXT is served.
         security_inter_broker_protocol: String = "PLAINTEXT".into();
             "security.inter.broker.protocol" => text;
-        /// `authorizer.class.name`: Tributary has none yet, so a value stops it.
+        /// `authorizer.class.name`: empty (every client may do everything)
+        /// or Kafka's StandardAuthorizer (`crate::authorizer`).
         authorizer_class_name: String = String::new();
             "authorizer.class.name" => text;
+        /// `super.users`: principals (`User:alice;User:bob`) the authorizer
+        /// allows everything.
+        super_users: Vec<String> = Vec::new();
+            "super.users" => semicolon_list;
+        /// `allow.everyone.if.no.acl.found`: with the authorizer on, whether
+        /// a resource without any ACL is open to all (Kafka's default: no).
+        allow_everyone_if_no_acl_found: bool = false;
+            "allow.everyone.if.no.acl.found" => boolean;
         inter_broker_listener_name: Option<String> = None;
             "inter.broker.listener.name" => some_trimmed;
         broker_session_timeout_ms: u64 = 9_000;
@@ -470,6 +479,14 @@ fn rack(_: &str, value: &str) -> Result<Option<String>, String> {
 }
 
 /// A comma-separated list, items trimmed, empty ones dropped.
+fn semicolon_list(_: &str, value: &str) -> Result<Vec<String>, String> {
+    Ok(value
+        .split(';')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect())
+}
+
 fn names(_: &str, value: &str) -> Result<Vec<String>, String> {
     Ok(value
         .split(',')

@@ -2,13 +2,13 @@
 //! rule that a security setting the broker cannot honour stops it at start.
 //!
 //! Tributary serves all four of Kafka's protocols to clients (TLS in
-//! `crate::ssl`, SASL in `crate::sasl`); ACLs are to come, and brokers and
-//! the quorum speak PLAINTEXT to each other. Invariant (fail closed): a
-//! configuration that asks for more — an authorizer, a secured
-//! inter-broker or controller listener in a cluster — is refused with an
-//! error naming the key; the broker never serves such a listener as
-//! plaintext, nor lets every client do everything when an authorizer was
-//! asked for. What a listener's TLS or SASL settings cannot honour stops
+//! `crate::ssl`, SASL in `crate::sasl`) and Kafka's StandardAuthorizer
+//! (`crate::authorizer`); brokers and the quorum speak PLAINTEXT to each
+//! other. Invariant (fail closed): a configuration that asks for more — an
+//! authorizer other than Kafka's standard one, a secured inter-broker or
+//! controller listener in a cluster — is refused with an error naming the
+//! key; the broker never serves such a listener as plaintext, nor lets
+//! every client do everything when an authorizer was asked for. What a listener's TLS or SASL settings cannot honour stops
 //! the broker when the listener is bound (`crate::server::bind`).
 
 use std::collections::BTreeMap;
@@ -20,6 +20,9 @@ pub const PROTOCOL_MAP_KEY: &str = "listener.security.protocol.map";
 
 /// Kafka's `SecurityProtocol` names.
 pub const PROTOCOLS: [&str; 4] = ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"];
+
+/// The `authorizer.class.name` served: Kafka's KRaft authorizer.
+pub const STANDARD_AUTHORIZER: &str = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
 /// The protocol brokers and controllers speak to each other.
 pub const BETWEEN_NODES: &str = "PLAINTEXT";
@@ -107,11 +110,18 @@ pub fn check(c: &BrokerConfig) -> Result<(), String> {
             }
         }
     }
-    if !c.authorizer_class_name.trim().is_empty() {
+    let authorizer = c.authorizer_class_name.trim();
+    if !authorizer.is_empty() && authorizer != STANDARD_AUTHORIZER {
         return Err(format!(
-            "authorizer.class.name={}: Tributary has no authorizer yet; it will not run with every client allowed every operation",
-            c.authorizer_class_name
+            "authorizer.class.name={authorizer}: the one authorizer served is {STANDARD_AUTHORIZER}; Tributary will not run with every client allowed every operation"
         ));
+    }
+    for principal in &c.super_users {
+        if !principal.contains(':') {
+            return Err(format!(
+                "super.users: `{principal}` is not a principal (Type:name, e.g. User:admin)"
+            ));
+        }
     }
     Ok(())
 }
@@ -185,13 +195,16 @@ mod tests {
     }
 
     #[test]
-    fn an_authorizer_or_a_secured_inter_broker_protocol_is_refused() {
+    fn only_kafkas_standard_authorizer_is_taken() {
+        config(&[("authorizer.class.name", STANDARD_AUTHORIZER)]).unwrap();
         let e = config(&[(
             "authorizer.class.name",
-            "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "kafka.security.authorizer.AclAuthorizer",
         )])
         .unwrap_err();
         assert!(e.starts_with("authorizer.class.name="), "{e}");
+        let e = config(&[("super.users", "User:admin;alice")]).unwrap_err();
+        assert!(e.starts_with("super.users: `alice`"), "{e}");
     }
 
     #[test]

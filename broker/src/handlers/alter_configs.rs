@@ -3,6 +3,7 @@
 //! for topics, and for brokers: Kafka 4.4's dynamic broker configs, for one
 //! broker (resource name: its id) or the whole cluster (resource name ""),
 //! checked and refused as Kafka does (see [`crate::config::dynamic_broker_config`]).
+//! A client needs AlterConfigs on the topic, or on the cluster for a broker.
 
 use std::collections::BTreeMap;
 
@@ -13,12 +14,14 @@ use protocol::messages::{
     IncrementalAlterConfigsResponse,
 };
 
+use crate::authorizer::op;
 use crate::broker::Broker;
 use crate::config::dynamic_broker_config;
 use crate::config::topic_config;
 use crate::error::code;
 use crate::error::ApiError;
-use crate::handlers::describe_configs::{RESOURCE_BROKER, RESOURCE_TOPIC};
+use crate::handlers::describe_configs::{authorize_resource, RESOURCE_BROKER, RESOURCE_TOPIC};
+use crate::request_context::RequestContext;
 
 /// IncrementalAlterConfigs operations.
 const OP_SET: i8 = 0;
@@ -97,12 +100,25 @@ fn split(result: Result<(), ApiError>) -> (i16, Option<String>) {
     }
 }
 
-pub async fn alter(broker: &Broker, _version: i16, r: AlterConfigsRequest) -> AlterConfigsResponse {
+pub async fn alter(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    r: AlterConfigsRequest,
+) -> AlterConfigsResponse {
     let mut responses = Vec::with_capacity(r.resources.len());
     for res in r.resources {
+        let allowed = authorize_resource(
+            broker,
+            ctx,
+            op::ALTER_CONFIGS,
+            res.resource_type,
+            &res.resource_name,
+        );
         let result = if res.resource_type != RESOURCE_TOPIC && res.resource_type != RESOURCE_BROKER
         {
             Err(not_supported(res.resource_type))
+        } else if let Err(e) = allowed {
+            Err(e)
         } else {
             // The new set replaces the old one: keys left out go back to their default.
             let current = match res.resource_type {
@@ -204,14 +220,23 @@ fn list_operation(current: Option<String>, value: &str, operation: i8) -> String
 
 pub async fn incremental(
     broker: &Broker,
-    _version: i16,
+    ctx: &RequestContext<'_>,
     r: IncrementalAlterConfigsRequest,
 ) -> IncrementalAlterConfigsResponse {
     let mut responses = Vec::with_capacity(r.resources.len());
     for res in r.resources {
+        let allowed = authorize_resource(
+            broker,
+            ctx,
+            op::ALTER_CONFIGS,
+            res.resource_type,
+            &res.resource_name,
+        );
         let result = if res.resource_type != RESOURCE_TOPIC && res.resource_type != RESOURCE_BROKER
         {
             Err(not_supported(res.resource_type))
+        } else if let Err(e) = allowed {
+            Err(e)
         } else {
             let mut changes: BTreeMap<String, Option<String>> = BTreeMap::new();
             let mut bad = None;

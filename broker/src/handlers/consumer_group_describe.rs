@@ -1,19 +1,21 @@
 //! ConsumerGroupDescribe: KIP-848 groups with epochs and assignments.
 //! A group named several times is described once (see `super::distinct`).
+//! A client needs Describe on each group (else GROUP_AUTHORIZATION_FAILED).
 
 use protocol::messages::consumer_group_describe_response::{
     Assignment, DescribedGroup, Member, TopicPartitions,
 };
 use protocol::messages::{ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse};
 
-use crate::authorizer::{authorized_operations_if, Resource};
+use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::group::consumer;
+use crate::request_context::RequestContext;
 
 pub fn handle(
     broker: &Broker,
-    _version: i16,
+    ctx: &RequestContext<'_>,
     r: ConsumerGroupDescribeRequest,
 ) -> ConsumerGroupDescribeResponse {
     let state = broker.state();
@@ -29,11 +31,10 @@ pub fn handle(
             .collect(),
         ..Default::default()
     };
-    let ops = authorized_operations_if(r.include_authorized_operations, Resource::Group);
     let mut groups: Vec<DescribedGroup> = super::distinct::distinct_by(r.group_ids, String::clone)
         .into_iter()
         .map(|group_id| {
-            let status = broker.coordinator_status(&group_id);
+            let status = broker.group_status(ctx, op::DESCRIBE, &group_id);
             if status != code::NONE {
                 return DescribedGroup {
                     error_code: status,
@@ -77,8 +78,14 @@ pub fn handle(
             })
         })
         .collect();
-    for g in &mut groups {
-        g.authorized_operations = ops;
+    for g in groups.iter_mut().filter(|g| g.error_code == code::NONE) {
+        g.authorized_operations = broker.authorizer.authorized_operations_if(
+            r.include_authorized_operations,
+            &state.acls,
+            ctx,
+            Resource::Group,
+            &g.group_id,
+        );
     }
     ConsumerGroupDescribeResponse {
         groups,

@@ -1,8 +1,11 @@
 //! ConsumerGroupHeartbeat: the KIP-848 consumer protocol (`group.protocol=consumer`).
+//! A client needs Read on the group (else GROUP_AUTHORIZATION_FAILED) and
+//! Describe on each topic it subscribes to (else TOPIC_AUTHORIZATION_FAILED).
 
 use protocol::messages::consumer_group_heartbeat_response::{Assignment, TopicPartitions};
 use protocol::messages::{ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse};
 
+use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::ApiError;
 use crate::group::consumer::{self, HeartbeatArgs, TopicInfo};
@@ -39,10 +42,31 @@ pub fn handle(
         client_id: ctx.client_id.to_string(),
         client_host: ctx.client_host(),
     };
-    let status = broker.coordinator_status(&r.group_id);
+    let status = broker.group_status(ctx, op::READ, &r.group_id);
     if status != crate::error::code::NONE {
         return ConsumerGroupHeartbeatResponse {
             error_code: status,
+            ..Default::default()
+        };
+    }
+    let denied: Vec<&str> = args
+        .subscribed_topic_names
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .filter(|t| {
+            !broker
+                .authorizer
+                .authorize(&state.acls, ctx, op::DESCRIBE, Resource::Topic, t)
+        })
+        .collect();
+    if !denied.is_empty() {
+        return ConsumerGroupHeartbeatResponse {
+            error_code: crate::error::code::TOPIC_AUTHORIZATION_FAILED,
+            error_message: Some(format!(
+                "The following topics are not authorized: [{}]",
+                denied.join(", ")
+            )),
             ..Default::default()
         };
     }

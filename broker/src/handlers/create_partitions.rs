@@ -1,17 +1,20 @@
 //! CreatePartitions: grow a topic's partition count. A request adding more
 //! than `MAX_PARTITIONS_PER_BATCH` partitions in all is refused whole
 //! (POLICY_VIOLATION, the answer of Kafka's controller to an operation over
-//! its batch bound) before anything is allocated.
+//! its batch bound) before anything is allocated. A client needs Alter on
+//! the topic (else TOPIC_AUTHORIZATION_FAILED).
 
 use protocol::messages::create_partitions_response::CreatePartitionsTopicResult;
 use protocol::messages::{CreatePartitionsRequest, CreatePartitionsResponse};
 
+use crate::authorizer::{op, Resource};
 use crate::broker::{Broker, EXCESSIVE_BATCH_MESSAGE, MAX_PARTITIONS_PER_BATCH};
 use crate::error::{code, ApiError};
+use crate::request_context::RequestContext;
 
 pub async fn handle(
     broker: &Broker,
-    _version: i16,
+    ctx: &RequestContext<'_>,
     request: CreatePartitionsRequest,
 ) -> CreatePartitionsResponse {
     let state = broker.state();
@@ -49,6 +52,13 @@ pub async fn handle(
             name: t.name.clone(),
             ..Default::default()
         };
+        let authorizer = &broker.authorizer;
+        if !authorizer.authorize(&state.acls, ctx, op::ALTER, Resource::Topic, &t.name) {
+            r.error_code = code::TOPIC_AUTHORIZATION_FAILED;
+            r.error_message = Some("Authorization failed.".into());
+            results.push(r);
+            continue;
+        }
         if let Err(ApiError {
             code: c,
             message: msg,

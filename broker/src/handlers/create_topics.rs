@@ -2,6 +2,9 @@
 //! A request creating more than `MAX_PARTITIONS_PER_BATCH` partitions in all
 //! is refused whole (POLICY_VIOLATION) before anything is allocated, as
 //! Kafka's `ReplicationControlManager.validateTotalNumberOfPartitions` does.
+//! A client needs Create on the cluster or on the topic (else
+//! TOPIC_AUTHORIZATION_FAILED), and DescribeConfigs on the topic to be
+//! shown its configs.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -9,15 +12,25 @@ use metadata::PartitionAssignment;
 use protocol::messages::create_topics_response::{CreatableTopicConfigs, CreatableTopicResult};
 use protocol::messages::{CreateTopicsRequest, CreateTopicsResponse};
 
+use crate::authorizer::{op, Resource, CLUSTER};
 use crate::broker::{Broker, EXCESSIVE_PARTITIONS_MESSAGE, MAX_PARTITIONS_PER_BATCH};
 use crate::config::topic_config::{self, TOPIC_CONFIGS};
 use crate::error::{code, ApiError};
+use crate::request_context::RequestContext;
+
+/// Kafka's message for a topic the client may not create.
+const NOT_AUTHORIZED: &str = "Authorization failed.";
 
 pub async fn handle(
     broker: &Broker,
-    version: i16,
+    ctx: &RequestContext<'_>,
     request: CreateTopicsRequest,
 ) -> CreateTopicsResponse {
+    let version = ctx.version;
+    let state = broker.state();
+    let authorizer = &broker.authorizer;
+    let may_create_any =
+        authorizer.allows(&state.acls, ctx, op::CREATE, Resource::Cluster, CLUSTER);
     // Kafka counts -1 as num.partitions and a manual assignment by its
     // length; here in i64, so that no sum overflows.
     let total: i64 = request
@@ -64,6 +77,14 @@ pub async fn handle(
         if duplicates.contains(&t.name) {
             r.error_code = code::INVALID_REQUEST;
             r.error_message = Some("Duplicate topic name.".into());
+            topics.push(r);
+            continue;
+        }
+        if !may_create_any
+            && !authorizer.authorize(&state.acls, ctx, op::CREATE, Resource::Topic, &t.name)
+        {
+            r.error_code = code::TOPIC_AUTHORIZATION_FAILED;
+            r.error_message = Some(NOT_AUTHORIZED.into());
             topics.push(r);
             continue;
         }
@@ -117,7 +138,18 @@ pub async fn handle(
                 r.topic_id = topic.topic_id;
                 r.num_partitions = topic.partitions.len() as i32;
                 r.replication_factor = topic.partitions[0].replicas.len() as i16;
-                if version >= 5 {
+                let may_describe_configs = || {
+                    authorizer.authorize(
+                        &state.acls,
+                        ctx,
+                        op::DESCRIBE_CONFIGS,
+                        Resource::Topic,
+                        &t.name,
+                    )
+                };
+                if version >= 5 && !may_describe_configs() {
+                    r.topic_config_error_code = code::TOPIC_AUTHORIZATION_FAILED;
+                } else if version >= 5 {
                     r.configs = Some(
                         TOPIC_CONFIGS
                             .iter()

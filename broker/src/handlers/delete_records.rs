@@ -4,7 +4,8 @@
 //! theirs when their next fetch tells them; as Kafka does, the answer waits
 //! until the low watermark (the smallest log start offset of the leader and
 //! the followers in the ISR) has reached the offset, up to the request's
-//! timeout (then REQUEST_TIMED_OUT, with the low watermark so far).
+//! timeout (then REQUEST_TIMED_OUT, with the low watermark so far). A
+//! client needs Delete on the topic (else TOPIC_AUTHORIZATION_FAILED).
 
 use protocol::messages::delete_records_request::DeleteRecordsPartition;
 use protocol::messages::delete_records_response::{
@@ -12,16 +13,19 @@ use protocol::messages::delete_records_response::{
 };
 use protocol::messages::{DeleteRecordsRequest, DeleteRecordsResponse};
 
+use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::{code, ApiError};
 use crate::group::offsets::OFFSETS_TOPIC;
 use crate::purgatory::{self, Watchers};
+use crate::request_context::RequestContext;
 
 pub async fn handle(
     broker: &Broker,
-    _version: i16,
+    ctx: &RequestContext<'_>,
     request: DeleteRecordsRequest,
 ) -> DeleteRecordsResponse {
+    let state = broker.state();
     let mut waiting = Vec::new();
     let mut topics: Vec<DeleteRecordsTopicResult> = Vec::with_capacity(request.topics.len());
     for t in request.topics {
@@ -29,7 +33,20 @@ pub async fn handle(
             name: t.name.clone(),
             ..Default::default()
         };
+        let may_delete =
+            broker
+                .authorizer
+                .authorize(&state.acls, ctx, op::DELETE, Resource::Topic, &t.name);
         for p in &t.partitions {
+            if !may_delete {
+                result.partitions.push(DeleteRecordsPartitionResult {
+                    partition_index: p.partition_index,
+                    low_watermark: -1,
+                    error_code: code::TOPIC_AUTHORIZATION_FAILED,
+                    ..Default::default()
+                });
+                continue;
+            }
             let r = delete_in_partition(broker, &t.name, p);
             if r.error_code == code::NONE {
                 if let Some(partition) = broker.partition(&t.name, p.partition_index) {

@@ -1,17 +1,28 @@
-//! DeleteTopics, by name (v0-v5) or by name or topic id (v6+).
+//! DeleteTopics, by name (v0-v5) or by name or topic id (v6+). A client
+//! needs Delete on the topic (else TOPIC_AUTHORIZATION_FAILED); one named
+//! by id it may not Describe is answered UNKNOWN_TOPIC_ID, as Kafka hides it.
 
 use protocol::messages::delete_topics_response::DeletableTopicResult;
 use protocol::messages::{DeleteTopicsRequest, DeleteTopicsResponse};
 use uuid::Uuid;
 
+use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::{code, ApiError};
+use crate::request_context::RequestContext;
 
 pub async fn handle(
     broker: &Broker,
-    version: i16,
+    ctx: &RequestContext<'_>,
     request: DeleteTopicsRequest,
 ) -> DeleteTopicsResponse {
+    let version = ctx.version;
+    let state = broker.state();
+    let may = |operation: i8, name: &str| {
+        broker
+            .authorizer
+            .authorize(&state.acls, ctx, operation, Resource::Topic, name)
+    };
     let targets: Vec<(Option<String>, Uuid)> = if version >= 6 {
         request
             .topics
@@ -34,13 +45,21 @@ pub async fn handle(
         };
         let name = match name {
             Some(n) => Some(n),
-            None => broker.state().topic_name_by_id(&id).map(str::to_string),
+            None => state
+                .topic_name_by_id(&id)
+                .filter(|name| may(op::DESCRIBE, name))
+                .map(str::to_string),
         };
         let Some(name) = name else {
             r.error_code = code::UNKNOWN_TOPIC_ID;
             responses.push(r);
             continue;
         };
+        if !may(op::DELETE, &name) {
+            r.error_code = code::TOPIC_AUTHORIZATION_FAILED;
+            responses.push(r);
+            continue;
+        }
         // The broker's own state (committed offsets): Kafka's TopicCommand
         // refuses to delete it, with this message.
         if metadata::topic::is_internal(&name) {

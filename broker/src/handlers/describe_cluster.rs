@@ -3,7 +3,7 @@
 use protocol::messages::describe_cluster_response::DescribeClusterBroker;
 use protocol::messages::{DescribeClusterRequest, DescribeClusterResponse};
 
-use crate::authorizer::{authorized_operations_if, Resource};
+use crate::authorizer::{Resource, CLUSTER};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::request_context::RequestContext;
@@ -39,9 +39,12 @@ pub fn handle(
                 })
             })
             .collect(),
-        cluster_authorized_operations: authorized_operations_if(
+        cluster_authorized_operations: broker.authorizer.authorized_operations_if(
             request.include_cluster_authorized_operations,
+            &state.acls,
+            ctx,
             Resource::Cluster,
+            CLUSTER,
         ),
         ..Default::default()
     };

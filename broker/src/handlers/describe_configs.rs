@@ -6,6 +6,8 @@
 //! null.
 //! A resource named several times is described once (see `super::distinct`):
 //! at most one result per distinct (type, name) in the request.
+//! A client needs DescribeConfigs on the topic, or on the cluster for a
+//! broker (else TOPIC_/CLUSTER_AUTHORIZATION_FAILED), as Kafka's.
 
 use protocol::messages::describe_configs_response::{
     DescribeConfigsResourceResult, DescribeConfigsResult, DescribeConfigsSynonym,
@@ -14,19 +16,54 @@ use protocol::messages::{DescribeConfigsRequest, DescribeConfigsResponse};
 
 use std::collections::BTreeMap;
 
+use crate::authorizer::{op, Resource, CLUSTER};
 use crate::broker::Broker;
 use crate::config::dynamic_broker_config::{self, UNKNOWN_TYPE};
 use crate::config::topic_config::{self, source, TOPIC_CONFIGS};
-use crate::error::code;
+use crate::error::{code, ApiError};
+use crate::request_context::RequestContext;
 
 pub const RESOURCE_TOPIC: i8 = 2;
 pub const RESOURCE_BROKER: i8 = 4;
 
+/// Whether the client may perform `operation` (DescribeConfigs or
+/// AlterConfigs) on a config resource: the topic's ACLs for a topic, the
+/// cluster's for a broker; else Kafka's error. Other resource types are
+/// left to the caller (refused as unsupported).
+pub fn authorize_resource(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    operation: i8,
+    resource_type: i8,
+    name: &str,
+) -> Result<(), ApiError> {
+    let acls = &broker.state().acls;
+    let authorizer = &broker.authorizer;
+    match resource_type {
+        RESOURCE_TOPIC if !authorizer.authorize(acls, ctx, operation, Resource::Topic, name) => {
+            Err(ApiError::new(
+                code::TOPIC_AUTHORIZATION_FAILED,
+                "Topic authorization failed.",
+            ))
+        }
+        RESOURCE_BROKER
+            if !authorizer.authorize(acls, ctx, operation, Resource::Cluster, CLUSTER) =>
+        {
+            Err(ApiError::new(
+                code::CLUSTER_AUTHORIZATION_FAILED,
+                "Cluster authorization failed.",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub fn handle(
     broker: &Broker,
-    version: i16,
+    ctx: &RequestContext<'_>,
     request: DescribeConfigsRequest,
 ) -> DescribeConfigsResponse {
+    let version = ctx.version;
     let state = broker.state();
     let synonyms = request.include_synonyms && version >= 1;
     let resources = super::distinct::distinct_by(request.resources, |r| {
@@ -40,6 +77,18 @@ pub fn handle(
                 resource_name: res.resource_name.clone(),
                 ..Default::default()
             };
+            let allowed = authorize_resource(
+                broker,
+                ctx,
+                op::DESCRIBE_CONFIGS,
+                res.resource_type,
+                &res.resource_name,
+            );
+            if let Err(e) = allowed {
+                r.error_code = e.code;
+                r.error_message = Some(e.message);
+                return r;
+            }
             let wanted = |name: &str| {
                 res.configuration_keys
                     .as_ref()

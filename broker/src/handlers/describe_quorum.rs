@@ -1,21 +1,32 @@
 //! DescribeQuorum (KIP-595): the metadata quorum's leader, epoch (Raft term)
 //! and members, as `kafka-metadata-quorum describe --status` shows them.
 //! A single node without a quorum answers as the only voter of its own log.
+//! A client needs Describe on the cluster (else CLUSTER_AUTHORIZATION_FAILED).
 
 use protocol::messages::describe_quorum_response::{
     Listener, Node, PartitionData, ReplicaState, TopicData,
 };
 use protocol::messages::{DescribeQuorumRequest, DescribeQuorumResponse};
 
+use crate::authorizer::{op, Resource, CLUSTER};
 use crate::broker::Broker;
+use crate::error::code;
+use crate::request_context::RequestContext;
 
 const METADATA_TOPIC: &str = "__cluster_metadata";
 
 pub fn handle(
     broker: &Broker,
-    _version: i16,
+    ctx: &RequestContext<'_>,
     _request: DescribeQuorumRequest,
 ) -> DescribeQuorumResponse {
+    if !broker.authorize(ctx, op::DESCRIBE, Resource::Cluster, CLUSTER) {
+        return DescribeQuorumResponse {
+            error_code: code::CLUSTER_AUTHORIZATION_FAILED,
+            error_message: Some("Cluster authorization failed.".into()),
+            ..Default::default()
+        };
+    }
     let replica = |id: i32, end: i64| ReplicaState {
         replica_id: id,
         log_end_offset: end,

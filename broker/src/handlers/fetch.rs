@@ -21,11 +21,13 @@ use protocol::messages::{FetchRequest, FetchResponse, ResponseBody};
 use storage::FileSlice;
 use uuid::Uuid;
 
+use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::fetch_session::FetchContext;
 use crate::partition::Partition;
 use crate::purgatory::{self, Watchers};
+use crate::request_context::RequestContext;
 use crate::response::{splice_records, Chunk, INLINE_MAX};
 
 /// A fetch response whose records are ranges of segment files: `slices[k]`
@@ -90,14 +92,19 @@ pub fn respond(
 /// connection for days.
 const MAX_WAIT_CAP_MS: i32 = 5 * 60 * 1000;
 
-pub async fn handle(broker: &Broker, version: i16, mut request: FetchRequest) -> FetchAnswer {
+pub async fn handle(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    mut request: FetchRequest,
+) -> FetchAnswer {
+    let version = ctx.version;
     let now_ms = storage::log::now_ms();
     let sessions = &broker.fetch_sessions;
     match sessions.new_context(version, &request, now_ms) {
         FetchContext::Error(error) => session_error(error),
-        FetchContext::Sessionless => serve(broker, version, &request, false).await,
+        FetchContext::Sessionless => serve(broker, ctx, &request, false).await,
         FetchContext::Full => {
-            let mut answer = serve(broker, version, &request, false).await;
+            let mut answer = serve(broker, ctx, &request, false).await;
             let privileged = replica_id(version, &request).is_some();
             answer.response.session_id = sessions.create(
                 version,
@@ -117,7 +124,7 @@ pub async fn handle(broker: &Broker, version: i16, mut request: FetchRequest) ->
             // The whole session is read, as one full fetch would be.
             request.topics = topics;
             request.forgotten_topics_data.clear();
-            let mut answer = serve(broker, version, &request, true).await;
+            let mut answer = serve(broker, ctx, &request, true).await;
             let kept = sessions.finish_incremental(session_id, epoch, &answer.response, |t, p| {
                 answer.has_records(t, p)
             });
@@ -194,14 +201,15 @@ impl FetchAnswer {
 /// (a session's), so the request need not be searched for repeats.
 async fn serve(
     broker: &Broker,
-    version: i16,
+    ctx: &RequestContext<'_>,
     request: &FetchRequest,
     distinct: bool,
 ) -> FetchAnswer {
+    let version = ctx.version;
     let wait = Duration::from_millis(request.max_wait_ms.clamp(0, MAX_WAIT_CAP_MS) as u64);
     let deadline = tokio::time::Instant::now() + wait;
     let min_bytes = request.min_bytes.max(0) as usize;
-    let wanted = resolve(broker, version, request, distinct);
+    let wanted = resolve(broker, ctx, request, distinct);
     let (answer, bytes, any_error) = read_once(broker, version, request, &wanted);
     if bytes >= min_bytes.max(1) || any_error || min_bytes == 0 || wait.is_zero() {
         return answer;
@@ -218,7 +226,7 @@ async fn serve(
     })
     .await;
     drop(watched);
-    let wanted = resolve(broker, version, request, distinct);
+    let wanted = resolve(broker, ctx, request, distinct);
     read_once(broker, version, request, &wanted).0
 }
 
@@ -229,14 +237,17 @@ struct Wanted<'a> {
     ti: usize,
     fetch: &'a FetchPartition,
     partition: Option<Arc<Partition>>,
+    /// A consumer may not Read the topic (then `partition` is None).
+    denied: bool,
 }
 
 fn resolve<'a>(
     broker: &Broker,
-    version: i16,
+    ctx: &RequestContext<'_>,
     request: &'a FetchRequest,
     distinct: bool,
 ) -> Vec<Wanted<'a>> {
+    let version = ctx.version;
     let state = broker.state();
     // v13+ names topics by id.
     let names: Vec<Option<&str>> = request
@@ -250,6 +261,20 @@ fn resolve<'a>(
             }
         })
         .collect();
+    // Kafka's KafkaApis: a consumer needs Read on each topic (a replica's
+    // ClusterAction is checked before, in `handlers::dispatch`).
+    let consumer = replica_id(version, request).is_none();
+    let denied: Vec<bool> = names
+        .iter()
+        .map(|name| {
+            consumer
+                && name.is_some_and(|name| {
+                    !broker
+                        .authorizer
+                        .authorize(&state.acls, ctx, op::READ, Resource::Topic, name)
+                })
+        })
+        .collect();
     let distinct = if distinct {
         let all = request.topics.iter().enumerate();
         all.flat_map(|(ti, t)| t.partitions.iter().map(move |p| (ti, p)))
@@ -257,9 +282,11 @@ fn resolve<'a>(
     } else {
         distinct_partitions(version, request)
     };
-    let replicas = broker
-        .replica_manager
-        .partitions(distinct.iter().map(|&(ti, p)| (names[ti], p.partition)));
+    let replicas = broker.replica_manager.partitions(
+        distinct
+            .iter()
+            .map(|&(ti, p)| (names[ti].filter(|_| !denied[ti]), p.partition)),
+    );
     distinct
         .into_iter()
         .zip(replicas)
@@ -267,6 +294,7 @@ fn resolve<'a>(
             ti,
             fetch,
             partition,
+            denied: denied[ti],
         })
         .collect()
 }
@@ -461,6 +489,10 @@ fn read_once(
             ..Default::default()
         };
         match &w.partition {
+            None if w.denied => {
+                data.error_code = code::TOPIC_AUTHORIZATION_FAILED;
+                any_error = true;
+            }
             None => {
                 data.error_code = match name {
                     None => code::UNKNOWN_TOPIC_ID,

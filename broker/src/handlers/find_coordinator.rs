@@ -1,9 +1,11 @@
 //! FindCoordinator: a group's coordinator is the leader of its
 //! `__consumer_offsets` partition (created on first use, as in Kafka).
+//! A client needs Describe on the group (else GROUP_AUTHORIZATION_FAILED).
 
 use protocol::messages::find_coordinator_response::Coordinator;
 use protocol::messages::{FindCoordinatorRequest, FindCoordinatorResponse};
 
+use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::group::offsets::{partition_for, OFFSETS_TOPIC};
@@ -42,7 +44,16 @@ pub async fn handle(
                 port: -1,
                 ..Default::default()
             };
+            let may_describe = || {
+                broker
+                    .authorizer
+                    .authorize(&state.acls, ctx, op::DESCRIBE, Resource::Group, &c.key)
+            };
             match (coordinator_of(&c.key), key_type) {
+                (_, KEY_TYPE_GROUP) if !may_describe() => {
+                    c.error_code = code::GROUP_AUTHORIZATION_FAILED;
+                    c.error_message = Some("Group authorization failed.".into());
+                }
                 (_, k) if k != KEY_TYPE_GROUP => {
                     // Transactions come with their own issue.
                     c.error_code = code::COORDINATOR_NOT_AVAILABLE;

@@ -2,10 +2,12 @@
 
 use protocol::messages::{HeartbeatRequest, HeartbeatResponse};
 
+use crate::authorizer::op;
 use crate::broker::Broker;
+use crate::request_context::RequestContext;
 
-pub fn handle(broker: &Broker, _version: i16, r: HeartbeatRequest) -> HeartbeatResponse {
-    let status = broker.coordinator_status(&r.group_id);
+pub fn handle(broker: &Broker, ctx: &RequestContext<'_>, r: HeartbeatRequest) -> HeartbeatResponse {
+    let status = broker.group_status(ctx, op::READ, &r.group_id);
     if status != crate::error::code::NONE {
         return HeartbeatResponse {
             error_code: status,

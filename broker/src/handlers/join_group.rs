@@ -3,6 +3,7 @@
 use protocol::messages::join_group_response::JoinGroupResponseMember;
 use protocol::messages::{JoinGroupRequest, JoinGroupResponse};
 
+use crate::authorizer::op;
 use crate::broker::Broker;
 use crate::group::classic::JoinArgs;
 use crate::request_context::RequestContext;
@@ -13,7 +14,7 @@ pub async fn handle(
     r: JoinGroupRequest,
 ) -> JoinGroupResponse {
     let version = ctx.version;
-    let status = broker.coordinator_status(&r.group_id);
+    let status = broker.group_status(ctx, op::READ, &r.group_id);
     if status != crate::error::code::NONE {
         return JoinGroupResponse {
             error_code: status,

@@ -3,11 +3,18 @@
 use protocol::messages::leave_group_response::MemberResponse;
 use protocol::messages::{LeaveGroupRequest, LeaveGroupResponse};
 
+use crate::authorizer::op;
 use crate::broker::Broker;
 use crate::error::code;
+use crate::request_context::RequestContext;
 
-pub fn handle(broker: &Broker, version: i16, r: LeaveGroupRequest) -> LeaveGroupResponse {
-    let status = broker.coordinator_status(&r.group_id);
+pub fn handle(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    r: LeaveGroupRequest,
+) -> LeaveGroupResponse {
+    let version = ctx.version;
+    let status = broker.group_status(ctx, op::READ, &r.group_id);
     if status != code::NONE {
         return LeaveGroupResponse {
             error_code: status,

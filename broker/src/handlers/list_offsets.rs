@@ -1,12 +1,15 @@
 //! ListOffsets: the earliest, latest, max-timestamp or by-timestamp offset.
+//! A client needs Describe on the topic (else TOPIC_AUTHORIZATION_FAILED).
 
 use protocol::messages::list_offsets_response::{
     ListOffsetsPartitionResponse, ListOffsetsTopicResponse,
 };
 use protocol::messages::{ListOffsetsRequest, ListOffsetsResponse};
 
+use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::code;
+use crate::request_context::RequestContext;
 
 pub const LATEST_TIMESTAMP: i64 = -1;
 pub const EARLIEST_TIMESTAMP: i64 = -2;
@@ -14,16 +17,38 @@ pub const MAX_TIMESTAMP: i64 = -3;
 pub const EARLIEST_LOCAL_TIMESTAMP: i64 = -4;
 pub const LATEST_TIERED_TIMESTAMP: i64 = -5;
 
-pub fn handle(broker: &Broker, version: i16, request: ListOffsetsRequest) -> ListOffsetsResponse {
+pub fn handle(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    request: ListOffsetsRequest,
+) -> ListOffsetsResponse {
+    let version = ctx.version;
     let state = broker.state();
     let topics = request
         .topics
         .into_iter()
         .map(|t| {
+            let may_describe = broker.authorizer.authorize(
+                &state.acls,
+                ctx,
+                op::DESCRIBE,
+                Resource::Topic,
+                &t.name,
+            );
             let partitions = t
                 .partitions
                 .iter()
                 .map(|p| {
+                    if !may_describe {
+                        return ListOffsetsPartitionResponse {
+                            partition_index: p.partition_index,
+                            error_code: code::TOPIC_AUTHORIZATION_FAILED,
+                            timestamp: -1,
+                            offset: -1,
+                            leader_epoch: -1,
+                            ..Default::default()
+                        };
+                    }
                     let mut r = ListOffsetsPartitionResponse {
                         partition_index: p.partition_index,
                         timestamp: -1,

@@ -1,6 +1,11 @@
 //! Metadata: brokers, controller and topics with partition leaders; creates
 //! unknown topics when auto creation is on and the client allows it.
 //!
+//! Authorization as Kafka's: all topics lists those the client may
+//! Describe; a named topic it may not Describe is answered
+//! TOPIC_AUTHORIZATION_FAILED (whether or not it exists); auto-creation
+//! needs Create on the cluster or the topic.
+//!
 //! Bound: a topic named several times is answered once (Kafka collects the
 //! requested topics into a set), so the answer has one entry per distinct
 //! topic of the request (or per topic of the cluster), never one per mention.
@@ -14,7 +19,7 @@ use protocol::messages::metadata_response::{
 use protocol::messages::{MetadataRequest, MetadataResponse};
 use uuid::Uuid;
 
-use crate::authorizer::{authorized_operations_if, Resource};
+use crate::authorizer::{op, Resource, CLUSTER};
 use crate::broker::Broker;
 use crate::error::{code, ApiError};
 use crate::group::offsets::OFFSETS_TOPIC;
@@ -74,12 +79,19 @@ pub async fn handle(
 ) -> MetadataResponse {
     let version = ctx.version;
     let mut state = broker.state();
+    let authorizer = &broker.authorizer;
+    let all_topics = |state: &ClusterState| {
+        state
+            .topics
+            .values()
+            .filter(|t| authorizer.allows(&state.acls, ctx, op::DESCRIBE, Resource::Topic, &t.name))
+            .map(topic_response)
+            .collect()
+    };
     let mut topics: Vec<MetadataResponseTopic> = match request.topics {
         // Null (v1+), or empty in v0: every topic.
-        None => state.topics.values().map(topic_response).collect(),
-        Some(list) if list.is_empty() && version == 0 => {
-            state.topics.values().map(topic_response).collect()
-        }
+        None => all_topics(&state),
+        Some(list) if list.is_empty() && version == 0 => all_topics(&state),
         Some(list) => {
             let mut out = Vec::new();
             // Kafka 0.x-3.x: allowed unless the client says otherwise (v4+).
@@ -104,6 +116,16 @@ pub async fn handle(
                         continue;
                     }
                 };
+                let by_id = t.name.is_none();
+                if !authorizer.authorize(&state.acls, ctx, op::DESCRIBE, Resource::Topic, &name) {
+                    let name = (!by_id).then_some(name);
+                    out.push(error_topic(
+                        name,
+                        t.topic_id,
+                        code::TOPIC_AUTHORIZATION_FAILED,
+                    ));
+                    continue;
+                }
                 if let Some(topic) = state.topic(&name) {
                     out.push(topic_response(topic));
                     continue;
@@ -121,6 +143,24 @@ pub async fn handle(
                             out.push(error_topic(Some(name), Uuid::nil(), c))
                         }
                     }
+                    continue;
+                }
+                let may_create = || {
+                    authorizer.allows(&state.acls, ctx, op::CREATE, Resource::Cluster, CLUSTER)
+                        || authorizer.authorize(
+                            &state.acls,
+                            ctx,
+                            op::CREATE,
+                            Resource::Topic,
+                            &name,
+                        )
+                };
+                if allow_create && !metadata::topic::is_reserved(&name) && !may_create() {
+                    out.push(error_topic(
+                        Some(name),
+                        Uuid::nil(),
+                        code::TOPIC_AUTHORIZATION_FAILED,
+                    ));
                     continue;
                 }
                 if !allow_create || metadata::topic::is_reserved(&name) {
@@ -161,21 +201,23 @@ pub async fn handle(
     }
     // KIP-430: the operations the client may perform, when it asks (v8+;
     // the cluster's only up to v10).
-    let topic_ops = authorized_operations_if(
-        version >= 8 && request.include_topic_authorized_operations,
-        Resource::Topic,
-    );
-    for t in &mut topics {
-        t.topic_authorized_operations = topic_ops;
+    let topic_ops = version >= 8 && request.include_topic_authorized_operations;
+    for t in topics.iter_mut().filter(|t| t.error_code == code::NONE) {
+        let name = t.name.as_deref().unwrap_or_default();
+        t.topic_authorized_operations =
+            authorizer.authorized_operations_if(topic_ops, &state.acls, ctx, Resource::Topic, name);
     }
     MetadataResponse {
         brokers: brokers(&state, ctx.listener),
         cluster_id: Some(broker.cluster_id.clone()),
         controller_id: broker.controller_id(),
         topics,
-        cluster_authorized_operations: authorized_operations_if(
+        cluster_authorized_operations: authorizer.authorized_operations_if(
             (8..=10).contains(&version) && request.include_cluster_authorized_operations,
+            &state.acls,
+            ctx,
             Resource::Cluster,
+            CLUSTER,
         ),
         ..Default::default()
     }

@@ -4,6 +4,7 @@ use bytes::Bytes;
 use protocol::frame::{decode_request_header, encode_response};
 use protocol::messages::{ApiKey, RequestBody, RequestHeader, ResponseBody};
 
+use crate::authorizer::{op, Resource, CLUSTER};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::request_context::{ConnectionState, RequestContext};
@@ -194,7 +195,7 @@ pub async fn dispatch(
         RequestBody::Metadata(r) => ResponseBody::Metadata(metadata::handle(broker, &ctx, r).await),
         RequestBody::Produce(r) => {
             let acks = r.acks;
-            let resp = produce::handle(broker, version, r).await;
+            let resp = produce::handle(broker, &ctx, r).await;
             if acks == 0 {
                 return Ok(None);
             }
@@ -210,29 +211,36 @@ pub async fn dispatch(
                 }
                 conn.replica = Some(id);
             }
-            let answer = fetch::handle(broker, version, r).await;
+            // Kafka's KafkaApis: a replica's fetch needs ClusterAction.
+            if replica.is_some()
+                && !broker.authorize(&ctx, op::CLUSTER_ACTION, Resource::Cluster, CLUSTER)
+            {
+                let answer = fetch::refused(version, &r, code::TOPIC_AUTHORIZATION_FAILED);
+                return fetch::respond(header.correlation_id, version, answer).map(Some);
+            }
+            let answer = fetch::handle(broker, &ctx, r).await;
             return fetch::respond(header.correlation_id, version, answer).map(Some);
         }
         RequestBody::ListOffsets(r) => {
-            ResponseBody::ListOffsets(list_offsets::handle(broker, version, r))
+            ResponseBody::ListOffsets(list_offsets::handle(broker, &ctx, r))
         }
         RequestBody::CreateTopics(r) => {
-            ResponseBody::CreateTopics(create_topics::handle(broker, version, r).await)
+            ResponseBody::CreateTopics(create_topics::handle(broker, &ctx, r).await)
         }
         RequestBody::DeleteTopics(r) => {
-            ResponseBody::DeleteTopics(delete_topics::handle(broker, version, r).await)
+            ResponseBody::DeleteTopics(delete_topics::handle(broker, &ctx, r).await)
         }
         RequestBody::CreatePartitions(r) => {
-            ResponseBody::CreatePartitions(create_partitions::handle(broker, version, r).await)
+            ResponseBody::CreatePartitions(create_partitions::handle(broker, &ctx, r).await)
         }
         RequestBody::DescribeConfigs(r) => {
-            ResponseBody::DescribeConfigs(describe_configs::handle(broker, version, r))
+            ResponseBody::DescribeConfigs(describe_configs::handle(broker, &ctx, r))
         }
         RequestBody::DescribeCluster(r) => {
             ResponseBody::DescribeCluster(describe_cluster::handle(broker, &ctx, r))
         }
         RequestBody::InitProducerId(r) => {
-            ResponseBody::InitProducerId(init_producer_id::handle(broker, version, r).await)
+            ResponseBody::InitProducerId(init_producer_id::handle(broker, &ctx, r).await)
         }
         RequestBody::FindCoordinator(r) => {
             ResponseBody::FindCoordinator(find_coordinator::handle(broker, &ctx, r).await)
@@ -241,62 +249,62 @@ pub async fn dispatch(
             ResponseBody::JoinGroup(join_group::handle(broker, &ctx, r).await)
         }
         RequestBody::SyncGroup(r) => {
-            ResponseBody::SyncGroup(sync_group::handle(broker, version, r).await)
+            ResponseBody::SyncGroup(sync_group::handle(broker, &ctx, r).await)
         }
-        RequestBody::Heartbeat(r) => ResponseBody::Heartbeat(heartbeat::handle(broker, version, r)),
+        RequestBody::Heartbeat(r) => ResponseBody::Heartbeat(heartbeat::handle(broker, &ctx, r)),
         RequestBody::LeaveGroup(r) => {
-            ResponseBody::LeaveGroup(leave_group::handle(broker, version, r))
+            ResponseBody::LeaveGroup(leave_group::handle(broker, &ctx, r))
         }
         RequestBody::OffsetCommit(r) => {
-            ResponseBody::OffsetCommit(offset_commit::handle(broker, version, r).await)
+            ResponseBody::OffsetCommit(offset_commit::handle(broker, &ctx, r).await)
         }
         RequestBody::OffsetFetch(r) => {
-            ResponseBody::OffsetFetch(offset_fetch::handle(broker, version, r))
+            ResponseBody::OffsetFetch(offset_fetch::handle(broker, &ctx, r))
         }
         RequestBody::ListGroups(r) => {
-            ResponseBody::ListGroups(list_groups::handle(broker, version, r))
+            ResponseBody::ListGroups(list_groups::handle(broker, &ctx, r))
         }
         RequestBody::DescribeGroups(r) => {
-            ResponseBody::DescribeGroups(describe_groups::handle(broker, version, r))
+            ResponseBody::DescribeGroups(describe_groups::handle(broker, &ctx, r))
         }
         RequestBody::DeleteGroups(r) => {
-            ResponseBody::DeleteGroups(delete_groups::handle(broker, version, r).await)
+            ResponseBody::DeleteGroups(delete_groups::handle(broker, &ctx, r).await)
         }
         RequestBody::OffsetDelete(r) => {
-            ResponseBody::OffsetDelete(offset_delete::handle(broker, version, r).await)
+            ResponseBody::OffsetDelete(offset_delete::handle(broker, &ctx, r).await)
         }
         RequestBody::ConsumerGroupHeartbeat(r) => {
             ResponseBody::ConsumerGroupHeartbeat(consumer_group_heartbeat::handle(broker, &ctx, r))
         }
         RequestBody::OffsetForLeaderEpoch(r) => {
-            ResponseBody::OffsetForLeaderEpoch(offset_for_leader_epoch::handle(broker, version, r))
+            ResponseBody::OffsetForLeaderEpoch(offset_for_leader_epoch::handle(broker, &ctx, r))
         }
         RequestBody::AlterConfigs(r) => {
-            ResponseBody::AlterConfigs(alter_configs::alter(broker, version, r).await)
+            ResponseBody::AlterConfigs(alter_configs::alter(broker, &ctx, r).await)
         }
-        RequestBody::IncrementalAlterConfigs(r) => ResponseBody::IncrementalAlterConfigs(
-            alter_configs::incremental(broker, version, r).await,
-        ),
+        RequestBody::IncrementalAlterConfigs(r) => {
+            ResponseBody::IncrementalAlterConfigs(alter_configs::incremental(broker, &ctx, r).await)
+        }
         RequestBody::DescribeQuorum(r) => {
-            ResponseBody::DescribeQuorum(describe_quorum::handle(broker, version, r))
+            ResponseBody::DescribeQuorum(describe_quorum::handle(broker, &ctx, r))
         }
         RequestBody::DescribeClientQuotas(r) => {
-            ResponseBody::DescribeClientQuotas(describe_client_quotas::handle(r))
+            ResponseBody::DescribeClientQuotas(describe_client_quotas::handle(broker, &ctx, r))
         }
-        RequestBody::DescribeAcls(_) => ResponseBody::DescribeAcls(acls::describe()),
-        RequestBody::CreateAcls(r) => ResponseBody::CreateAcls(acls::create(r)),
-        RequestBody::DeleteAcls(r) => ResponseBody::DeleteAcls(acls::delete(r)),
+        RequestBody::DescribeAcls(r) => ResponseBody::DescribeAcls(acls::describe(broker, &ctx, r)),
+        RequestBody::CreateAcls(r) => ResponseBody::CreateAcls(acls::create(broker, &ctx, r).await),
+        RequestBody::DeleteAcls(r) => ResponseBody::DeleteAcls(acls::delete(broker, &ctx, r).await),
         RequestBody::AlterUserScramCredentials(r) => ResponseBody::AlterUserScramCredentials(
-            alter_user_scram_credentials::handle(broker, r).await,
+            alter_user_scram_credentials::handle(broker, &ctx, r).await,
         ),
         RequestBody::DescribeUserScramCredentials(r) => ResponseBody::DescribeUserScramCredentials(
-            describe_user_scram_credentials::handle(broker, r),
+            describe_user_scram_credentials::handle(broker, &ctx, r),
         ),
         RequestBody::DeleteRecords(r) => {
-            ResponseBody::DeleteRecords(delete_records::handle(broker, version, r).await)
+            ResponseBody::DeleteRecords(delete_records::handle(broker, &ctx, r).await)
         }
         RequestBody::ConsumerGroupDescribe(r) => {
-            ResponseBody::ConsumerGroupDescribe(consumer_group_describe::handle(broker, version, r))
+            ResponseBody::ConsumerGroupDescribe(consumer_group_describe::handle(broker, &ctx, r))
         }
         other => {
             // Unreachable while SUPPORTED_APIS and this match agree.

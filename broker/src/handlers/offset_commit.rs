@@ -1,21 +1,26 @@
-//! OffsetCommit: durable committed offsets in `__consumer_offsets`.
+//! OffsetCommit: durable committed offsets in `__consumer_offsets`. A
+//! client needs Read on the group (else GROUP_AUTHORIZATION_FAILED) and on
+//! each topic (else TOPIC_AUTHORIZATION_FAILED for its partitions).
 
 use protocol::messages::offset_commit_response::{
     OffsetCommitResponsePartition, OffsetCommitResponseTopic,
 };
 use protocol::messages::{OffsetCommitRequest, OffsetCommitResponse};
 
+use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::group::coordinator::now_ms;
 use crate::group::offsets::OffsetAndMetadata;
+use crate::request_context::RequestContext;
 
 pub async fn handle(
     broker: &Broker,
-    _version: i16,
+    ctx: &RequestContext<'_>,
     r: OffsetCommitRequest,
 ) -> OffsetCommitResponse {
-    let status = broker.coordinator_status(&r.group_id);
+    let status = broker.group_status(ctx, op::READ, &r.group_id);
+    let state = broker.state();
     let group_error = if r.group_id.is_empty() {
         code::INVALID_GROUP_ID
     } else if status != code::NONE {
@@ -33,10 +38,16 @@ pub async fn handle(
     let mut entries = Vec::new();
     for t in &r.topics {
         let mut topic_codes = Vec::with_capacity(t.partitions.len());
+        let may_read = group_error != code::NONE
+            || broker
+                .authorizer
+                .authorize(&state.acls, ctx, op::READ, Resource::Topic, &t.name);
         for p in &t.partitions {
             let metadata = p.committed_metadata.clone().unwrap_or_default();
             let c = if group_error != code::NONE {
                 group_error
+            } else if !may_read {
+                code::TOPIC_AUTHORIZATION_FAILED
             } else {
                 broker.check_commit_entry(&t.name, p.partition_index, &metadata)
             };

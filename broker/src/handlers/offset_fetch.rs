@@ -3,6 +3,9 @@
 //! offset.metadata.max.bytes), so duplicates are collapsed first (see
 //! `super::distinct`): at most one answer per distinct group, topic and
 //! partition of the request.
+//! A client needs Describe on the group (else GROUP_AUTHORIZATION_FAILED);
+//! a requested topic it may not Describe is answered
+//! TOPIC_AUTHORIZATION_FAILED, and all offsets leave such topics out.
 
 use protocol::messages::offset_fetch_response::{
     OffsetFetchResponseGroup, OffsetFetchResponsePartition, OffsetFetchResponsePartitions,
@@ -11,23 +14,38 @@ use protocol::messages::offset_fetch_response::{
 use protocol::messages::{OffsetFetchRequest, OffsetFetchResponse};
 
 use super::distinct::distinct_by;
+use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::code;
+use crate::request_context::RequestContext;
 
-/// (topic, [(partition, offset, leader epoch, metadata)]) for the requested
-/// partitions, or all committed ones when `topics` is None.
-type Fetched = Vec<(String, Vec<(i32, i64, i32, Option<String>)>)>;
+/// One partition's answer: (partition, offset, leader epoch, metadata, error).
+type Entry = (i32, i64, i32, Option<String>, i16);
 
-fn fetch(broker: &Broker, group: &str, topics: Option<Vec<(String, Vec<i32>)>>) -> Fetched {
+/// (topic, entries) for the requested partitions, or all committed ones
+/// when `topics` is None.
+type Fetched = Vec<(String, Vec<Entry>)>;
+
+fn fetch(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    group: &str,
+    topics: Option<Vec<(String, Vec<i32>)>>,
+) -> Fetched {
+    let state = broker.state();
+    let authorizer = &broker.authorizer;
     match topics {
         Some(list) => distinct_by(list, |(name, _)| name.clone())
             .into_iter()
             .map(|(name, parts)| {
+                let may_describe =
+                    authorizer.authorize(&state.acls, ctx, op::DESCRIBE, Resource::Topic, &name);
                 let entries = distinct_by(parts, |p| *p)
                     .into_iter()
                     .map(|p| match broker.groups.committed(group, &name, p) {
-                        Some(o) => (p, o.offset, o.leader_epoch, Some(o.metadata)),
-                        None => (p, -1, -1, Some(String::new())),
+                        _ if !may_describe => (p, -1, -1, None, code::TOPIC_AUTHORIZATION_FAILED),
+                        Some(o) => (p, o.offset, o.leader_epoch, Some(o.metadata), code::NONE),
+                        None => (p, -1, -1, Some(String::new()), code::NONE),
                     })
                     .collect();
                 (name, entries)
@@ -36,19 +54,26 @@ fn fetch(broker: &Broker, group: &str, topics: Option<Vec<(String, Vec<i32>)>>) 
         None => {
             let mut out: Fetched = Vec::new();
             for ((topic, p), o) in broker.groups.committed_all(group) {
+                let entry = (p, o.offset, o.leader_epoch, Some(o.metadata), code::NONE);
                 match out.last_mut() {
-                    Some((t, entries)) if *t == topic => {
-                        entries.push((p, o.offset, o.leader_epoch, Some(o.metadata)))
-                    }
-                    _ => out.push((topic, vec![(p, o.offset, o.leader_epoch, Some(o.metadata))])),
+                    Some((t, entries)) if *t == topic => entries.push(entry),
+                    _ => out.push((topic, vec![entry])),
                 }
             }
+            out.retain(|(topic, _)| {
+                authorizer.allows(&state.acls, ctx, op::DESCRIBE, Resource::Topic, topic)
+            });
             out
         }
     }
 }
 
-pub fn handle(broker: &Broker, version: i16, r: OffsetFetchRequest) -> OffsetFetchResponse {
+pub fn handle(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    r: OffsetFetchRequest,
+) -> OffsetFetchResponse {
+    let version = ctx.version;
     if version >= 8 {
         let groups = distinct_by(r.groups, |g| g.group_id.clone())
             .into_iter()
@@ -58,7 +83,7 @@ pub fn handle(broker: &Broker, version: i16, r: OffsetFetchRequest) -> OffsetFet
                         .map(|t| (t.name, t.partition_indexes))
                         .collect()
                 });
-                let status = broker.coordinator_status(&g.group_id);
+                let status = broker.group_status(ctx, op::DESCRIBE, &g.group_id);
                 if status != code::NONE {
                     return OffsetFetchResponseGroup {
                         group_id: g.group_id,
@@ -67,21 +92,22 @@ pub fn handle(broker: &Broker, version: i16, r: OffsetFetchRequest) -> OffsetFet
                     };
                 }
                 OffsetFetchResponseGroup {
-                    topics: fetch(broker, &g.group_id, topics)
+                    topics: fetch(broker, ctx, &g.group_id, topics)
                         .into_iter()
                         .map(|(name, parts)| OffsetFetchResponseTopics {
                             name,
                             partitions: parts
                                 .into_iter()
-                                .map(
-                                    |(p, offset, epoch, metadata)| OffsetFetchResponsePartitions {
+                                .map(|(p, offset, epoch, metadata, error_code)| {
+                                    OffsetFetchResponsePartitions {
                                         partition_index: p,
                                         committed_offset: offset,
                                         committed_leader_epoch: epoch,
                                         metadata,
+                                        error_code,
                                         ..Default::default()
-                                    },
-                                )
+                                    }
+                                })
                                 .collect(),
                             ..Default::default()
                         })
@@ -96,7 +122,7 @@ pub fn handle(broker: &Broker, version: i16, r: OffsetFetchRequest) -> OffsetFet
             ..Default::default()
         };
     }
-    let status = broker.coordinator_status(&r.group_id);
+    let status = broker.group_status(ctx, op::DESCRIBE, &r.group_id);
     if status != code::NONE {
         // v0-v1 have no top-level error code: the partitions carry it.
         let topics = r
@@ -131,19 +157,19 @@ pub fn handle(broker: &Broker, version: i16, r: OffsetFetchRequest) -> OffsetFet
             .map(|t| (t.name, t.partition_indexes))
             .collect()
     });
-    let topics = fetch(broker, &r.group_id, topics)
+    let topics = fetch(broker, ctx, &r.group_id, topics)
         .into_iter()
         .map(|(name, parts)| OffsetFetchResponseTopic {
             name,
             partitions: parts
                 .into_iter()
                 .map(
-                    |(p, offset, epoch, metadata)| OffsetFetchResponsePartition {
+                    |(p, offset, epoch, metadata, error_code)| OffsetFetchResponsePartition {
                         partition_index: p,
                         committed_offset: offset,
                         committed_leader_epoch: if version >= 5 { epoch } else { -1 },
                         metadata,
-                        error_code: code::NONE,
+                        error_code,
                         ..Default::default()
                     },
                 )

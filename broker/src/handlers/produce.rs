@@ -22,10 +22,12 @@ use protocol::messages::{ProduceRequest, ProduceResponse};
 use protocol::records::{Batches, Compression};
 use tokio::sync::Semaphore;
 
+use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::{code, ApiError};
 use crate::log_validator::{self, AppendError};
 use crate::partition::{AppendResult, Partition};
+use crate::request_context::RequestContext;
 
 /// Records up to this size may be validated on the async worker...
 const INLINE_VALIDATION_MAX_BYTES: usize = 64 * 1024;
@@ -99,7 +101,12 @@ async fn append(
 /// park it for days).
 const MAX_ACK_TIMEOUT_MS: i32 = 5 * 60 * 1000;
 
-pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> ProduceResponse {
+pub async fn handle(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    request: ProduceRequest,
+) -> ProduceResponse {
+    let version = ctx.version;
     let now = storage::log::now_ms();
     let mut since_yield = std::time::Instant::now();
     let deadline = tokio::time::Instant::now()
@@ -115,6 +122,11 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
     let mut syncs = Vec::new();
     for (ti, topic) in request.topic_data.into_iter().enumerate() {
         let mut partition_responses = Vec::with_capacity(topic.partition_data.len());
+        // Kafka's KafkaApis: Write on the topic.
+        let may_write =
+            broker
+                .authorizer
+                .authorize(&state.acls, ctx, op::WRITE, Resource::Topic, &topic.name);
         for p in topic.partition_data {
             let mut r = PartitionProduceResponse {
                 index: p.index,
@@ -129,6 +141,7 @@ pub async fn handle(broker: &Broker, version: i16, request: ProduceRequest) -> P
             let min_isr = partition.as_ref().map_or(1, |p| p.min_insync_replicas());
             match (valid_acks, transactional, partition, p.records) {
                 (false, ..) => r.error_code = code::INVALID_REQUIRED_ACKS,
+                _ if !may_write => r.error_code = code::TOPIC_AUTHORIZATION_FAILED,
                 // Transactions come with a later issue; refuse clearly until then.
                 (_, true, ..) => r.error_code = code::TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
                 // Kafka's ReplicaManager: only the broker writes its internal

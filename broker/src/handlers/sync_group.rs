@@ -2,10 +2,17 @@
 
 use protocol::messages::{SyncGroupRequest, SyncGroupResponse};
 
+use crate::authorizer::op;
 use crate::broker::Broker;
+use crate::request_context::RequestContext;
 
-pub async fn handle(broker: &Broker, version: i16, r: SyncGroupRequest) -> SyncGroupResponse {
-    let status = broker.coordinator_status(&r.group_id);
+pub async fn handle(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    r: SyncGroupRequest,
+) -> SyncGroupResponse {
+    let version = ctx.version;
+    let status = broker.group_status(ctx, op::READ, &r.group_id);
     if status != crate::error::code::NONE {
         return SyncGroupResponse {
             error_code: status,

@@ -19,7 +19,7 @@ from confluent_kafka.admin import (AclBinding, AclBindingFilter, AclOperation, A
                                    ResourceType)
 
 import kwire
-from common import BIN, Broker, free_port, unique_topic
+from common import BIN, Broker, free_port, unique_topic, wait_until
 from test_sasl import authenticate, handshake, kafka_tools_classpath
 
 AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
@@ -302,3 +302,61 @@ def test_kafkas_own_acl_tool_manages_acls(acl_broker, tmp_path):
     acls("--remove", "--force", "--allow-principal", "User:bob", "--producer", "--topic", topic)
     assert "User:bob" not in acls("--list", "--topic", topic)
     assert produce_error(b, "bob", topic).code() == KafkaError.TOPIC_AUTHORIZATION_FAILED
+
+
+def test_acls_hold_across_a_cluster_and_a_leader_change(tmp_path):
+    """Three nodes; clients on SASL_PLAINTEXT, the nodes' own traffic on
+    PLAINTEXT (User:ANONYMOUS a super user, as Kafka's docs advise for a
+    plaintext inter-broker listener). An ACL created through one node
+    applies on every node, and still after the partition leader is killed
+    and the node restarts."""
+    from cluster import CLUSTER_OVERRIDES, Cluster
+    c = Cluster(BIN, tmp_path)
+    voters = ",".join(f"{n.node_id}@127.0.0.1:{n.controller_port}" for n in c.nodes)
+    for n in c.nodes:
+        n.sasl_port = free_port()
+        n.write_config(voters, {
+            **CLUSTER_OVERRIDES,
+            "listeners": f"PLAINTEXT://127.0.0.1:{n.port},CONTROLLER://127.0.0.1:{n.controller_port},"
+                         f"SASL_PLAINTEXT://127.0.0.1:{n.sasl_port}",
+            "listener.security.protocol.map":
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+            "sasl.enabled.mechanisms": "PLAIN",
+            "listener.name.sasl_plaintext.plain.sasl.jaas.config": JAAS,
+            "authorizer.class.name": AUTHORIZER,
+            "super.users": "User:admin;User:ANONYMOUS",
+        })
+    c.start()
+
+    class Via:
+        """What the helpers above need of a broker: the SASL port of `nodes`."""
+        def __init__(self, nodes):
+            self.ports = {"SASL_PLAINTEXT": nodes[0].sasl_port}
+    try:
+        topic = unique_topic("acl-cluster")
+        via1 = Via([c.node(1)])
+        create_topic(via1, topic)
+        c.wait_full_isr(topic, 1, timeout=20)
+        create_acls(via1, allow(ResourceType.TOPIC, topic, "User:bob", AclOperation.WRITE))
+        leader = c.node(c.wait_full_isr(topic, 1, timeout=20)[0]["leader"])
+        others = c.others(leader)
+        via_leader, via_other = Via([leader]), Via(others)
+        # Through whichever node: bob may write, alice may not.
+        assert produce_error(via_leader, "bob", topic) is None
+        assert produce_error(via_other, "alice", topic).code() == KafkaError.TOPIC_AUTHORIZATION_FAILED
+        leader.kill9()
+        wait_until(lambda: (others[0].partitions(topic) or {}).get(0, {}).get("leader") in
+                   [n.node_id for n in others], 30, "a new leader")
+        assert produce_error(via_other, "bob", topic) is None
+        assert produce_error(via_other, "alice", topic).code() == KafkaError.TOPIC_AUTHORIZATION_FAILED
+        c.heal()
+        # The restarted node replayed the ACL from the metadata log.
+        restarted = Via([leader])
+        everything = AclBindingFilter(ResourceType.TOPIC, topic, ResourcePatternType.LITERAL, None,
+                                      None, AclOperation.ANY, AclPermissionType.ANY)
+        assert admin(restarted).describe_acls(everything).result(20) == [
+            allow(ResourceType.TOPIC, topic, "User:bob", AclOperation.WRITE)]
+    finally:
+        for n in c.nodes:
+            if n.alive():
+                n.stop()

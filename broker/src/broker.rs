@@ -13,6 +13,7 @@ use metadata::{ClusterState, Command, Endpoint, MetadataStore, PartitionAssignme
 use uuid::Uuid;
 
 use crate::authorizer::{Authorizer, Resource};
+use crate::client_quota_manager::{self, ClientQuotaManager};
 use crate::config::dynamic_broker_config;
 use crate::config::topic_config::{self, EffectiveTopicConfig};
 use crate::config::BrokerConfig;
@@ -65,6 +66,9 @@ pub struct Broker {
     pub fetch_sessions: FetchSessionCache,
     /// Who may do what (`authorizer.class.name`, `super.users`).
     pub authorizer: Authorizer,
+    /// Byte-rate quotas on produce requests and fetch answers.
+    pub produce_quotas: ClientQuotaManager,
+    pub fetch_quotas: ClientQuotaManager,
     /// `config` with the dynamic broker configs of the metadata on top: the
     /// broker config in force. A watch, so that the listeners' connection
     /// quotas and the log cleaner follow its changes.
@@ -213,6 +217,8 @@ impl Broker {
         replica_manager.startup(&state)?;
         let broker = Broker {
             authorizer: Authorizer::new(&config),
+            produce_quotas: ClientQuotaManager::new(client_quota_manager::PRODUCER_BYTE_RATE),
+            fetch_quotas: ClientQuotaManager::new(client_quota_manager::CONSUMER_BYTE_RATE),
             dynamic_config,
             groups,
             fetch_sessions: FetchSessionCache::new(

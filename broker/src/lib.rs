@@ -12,6 +12,7 @@
 
 pub mod authorizer;
 pub mod broker;
+pub mod client_quota_manager;
 pub mod config;
 pub mod connection_quotas;
 pub mod descriptor_budget;

@@ -35,6 +35,9 @@ pub struct ConnectionState {
     /// Close the connection once the response being written is sent (a
     /// failed authentication).
     pub close_after_response: bool,
+    /// Read no further request for this long once the response is sent: a
+    /// client over its quota (Kafka mutes the channel, KIP-219).
+    pub mute_ms: u64,
 }
 
 impl ConnectionState {
@@ -46,6 +49,7 @@ impl ConnectionState {
             principal,
             sasl: None,
             close_after_response: false,
+            mute_ms: 0,
         }
     }
 }

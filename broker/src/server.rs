@@ -564,6 +564,12 @@ async fn serve_connection<R: AsyncRead + Unpin, W: ResponseWriter>(
             writer.flush().await.map_err(|e| e.to_string())?;
             return Ok(());
         }
+        if conn.mute_ms > 0 {
+            // Over its quota: the answer (with throttle_time_ms) goes out,
+            // then the connection is muted for that long, as Kafka's.
+            writer.flush().await.map_err(|e| e.to_string())?;
+            tokio::time::sleep(Duration::from_millis(std::mem::take(&mut conn.mute_ms))).await;
+        }
         // Flush once no further request is already buffered, so pipelined
         // requests get their responses in one write.
         if reader.buffer().is_empty() {

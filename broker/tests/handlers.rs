@@ -90,6 +90,7 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::DescribeClientQuotas => {
             RequestBody::DescribeClientQuotas(s!(DescribeClientQuotasRequest))
         }
+        ApiKey::AlterClientQuotas => RequestBody::AlterClientQuotas(s!(AlterClientQuotasRequest)),
         other => panic!(
             "{} is advertised but has no sample in this test",
             other.name()

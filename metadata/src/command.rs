@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::acl::AclBinding;
+use crate::client_quota::{Entity, QuotaChanges};
 
 /// The replicas of one partition, the first being the preferred leader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +129,11 @@ pub enum Command {
     /// is ignored.
     DeleteAcls {
         acls: Vec<AclBinding>,
+    },
+    /// Sets or removes client quota values (Kafka's `ClientQuotaRecord`s
+    /// of one AlterClientQuotas), entity by entity.
+    AlterClientQuotas {
+        changes: Vec<(Entity, QuotaChanges)>,
     },
 }
 

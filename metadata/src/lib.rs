@@ -7,6 +7,7 @@
 //! and submits commands; it never writes the state directly.
 
 pub mod acl;
+pub mod client_quota;
 mod command;
 pub mod controller;
 pub mod kafka_uuid;

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::acl::{AclBinding, Acls, MAX_ACLS};
+use crate::client_quota::{self, ClientQuotas, MAX_QUOTA_ENTITIES};
 use crate::command::{Command, Endpoint, PartitionAssignment, ScramCredential};
 use crate::topic::CLUSTER_METADATA_TOPIC;
 
@@ -136,6 +137,9 @@ pub struct ClusterState {
     /// The ACLs (Kafka's StandardAuthorizer's).
     #[serde(default)]
     pub acls: Acls,
+    /// Client quotas (KIP-546): entity → key → value.
+    #[serde(default)]
+    pub client_quotas: ClientQuotas,
     /// Number of commands applied so far (the metadata offset).
     pub applied: u64,
 }
@@ -401,6 +405,29 @@ impl ClusterState {
                 }
             }
             Command::DeleteAcls { .. } => {}
+            Command::AlterClientQuotas { changes } => {
+                let mut entities = self.client_quotas.len();
+                for (entity, values) in changes {
+                    client_quota::entity(entity.clone()).map_err(MetadataError::Invalid)?;
+                    if values
+                        .values()
+                        .flatten()
+                        .any(|v| !(v.get().is_finite() && v.get() > 0.0))
+                    {
+                        return Err(MetadataError::Invalid(
+                            "a quota value is a positive number".into(),
+                        ));
+                    }
+                    if !self.client_quotas.contains_key(entity) {
+                        entities += 1;
+                    }
+                }
+                if entities > MAX_QUOTA_ENTITIES {
+                    return Err(MetadataError::Invalid(format!(
+                        "the cluster keeps at most {MAX_QUOTA_ENTITIES} quota entities"
+                    )));
+                }
+            }
             Command::ChangePartition {
                 topic,
                 partition,
@@ -529,6 +556,11 @@ impl ClusterState {
             Command::DeleteAcls { acls } => {
                 for acl in &acls {
                     self.acls.remove(acl);
+                }
+            }
+            Command::AlterClientQuotas { changes } => {
+                for (entity, values) in changes {
+                    client_quota::apply(&mut self.client_quotas, entity, values);
                 }
             }
             Command::AlterBrokerConfigs { broker, changes } => {

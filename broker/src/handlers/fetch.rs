@@ -153,6 +153,33 @@ fn session_error(error: i16) -> FetchAnswer {
 }
 
 impl FetchAnswer {
+    /// The bytes of records the answer carries (Kafka counts a fetch
+    /// against the consumer's quota by its response size).
+    pub fn records_bytes(&self) -> usize {
+        let inline: usize = self
+            .response
+            .responses
+            .iter()
+            .flat_map(|t| &t.partitions)
+            .map(|p| p.records.as_ref().map_or(0, |r| r.len()))
+            .sum();
+        inline + self.slices.iter().map(|s| s.len).sum::<usize>()
+    }
+
+    /// The answer to a fetch over its quota: no partitions, the throttle
+    /// time, the session kept (Kafka's `getThrottledResponse`).
+    pub fn throttled(self, throttle_ms: i32) -> FetchAnswer {
+        FetchAnswer {
+            response: FetchResponse {
+                throttle_time_ms: throttle_ms,
+                session_id: self.response.session_id,
+                ..Default::default()
+            },
+            places: Vec::new(),
+            slices: Vec::new(),
+        }
+    }
+
     /// Whether the partition at `(topic, partition)` of the response has
     /// records (in the response, or as a file range).
     fn has_records(&self, topic: usize, partition: usize) -> bool {

@@ -6,12 +6,14 @@ use protocol::messages::{ApiKey, RequestBody, RequestHeader, ResponseBody};
 
 use crate::authorizer::{op, Resource, CLUSTER};
 use crate::broker::Broker;
+use crate::client_quota_manager::user_of;
 use crate::error::code;
 use crate::request_context::{ConnectionState, RequestContext};
 use crate::response::Chunk;
 use crate::sasl::Gate;
 
 mod acls;
+mod alter_client_quotas;
 mod alter_configs;
 mod alter_user_scram_credentials;
 mod api_versions;
@@ -96,6 +98,7 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::CreateAcls, 1, 3),
     (ApiKey::DeleteAcls, 1, 3),
     (ApiKey::DescribeClientQuotas, 0, 1),
+    (ApiKey::AlterClientQuotas, 0, 1),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -113,6 +116,7 @@ pub async fn dispatch(
     conn: &mut ConnectionState,
     mut frame: Bytes,
 ) -> Result<Option<Vec<Chunk>>, String> {
+    let request_size = frame.len();
     let header =
         decode_request_header(&mut frame).map_err(|e| format!("bad request header: {e}"))?;
     let version = header.request_api_version;
@@ -195,10 +199,20 @@ pub async fn dispatch(
         RequestBody::Metadata(r) => ResponseBody::Metadata(metadata::handle(broker, &ctx, r).await),
         RequestBody::Produce(r) => {
             let acks = r.acks;
-            let resp = produce::handle(broker, &ctx, r).await;
+            let mut resp = produce::handle(broker, &ctx, r).await;
+            // Kafka's produce quota: the request's size.
+            let throttle = broker.produce_quotas.record(
+                &broker.state().client_quotas,
+                user_of(ctx.principal),
+                ctx.client_id,
+                request_size,
+                storage::log::now_ms() as u64,
+            );
+            conn.mute_ms = throttle;
             if acks == 0 {
                 return Ok(None);
             }
+            resp.throttle_time_ms = throttle as i32;
             ResponseBody::Produce(resp)
         }
         RequestBody::Fetch(r) => {
@@ -218,7 +232,21 @@ pub async fn dispatch(
                 let answer = fetch::refused(version, &r, code::TOPIC_AUTHORIZATION_FAILED);
                 return fetch::respond(header.correlation_id, version, answer).map(Some);
             }
-            let answer = fetch::handle(broker, &ctx, r).await;
+            let mut answer = fetch::handle(broker, &ctx, r).await;
+            if replica.is_none() {
+                // Kafka's fetch quota: the answer's size; a throttled
+                // consumer gets an empty answer, not counted.
+                let quotas = &broker.state().client_quotas;
+                let (user, bytes) = (user_of(ctx.principal), answer.records_bytes());
+                let now = storage::log::now_ms() as u64;
+                let quota = &broker.fetch_quotas;
+                let throttle = quota.record(quotas, user, ctx.client_id, bytes, now);
+                if throttle > 0 {
+                    quota.unrecord(quotas, user, ctx.client_id, bytes, now);
+                    answer = answer.throttled(throttle as i32);
+                }
+                conn.mute_ms = throttle;
+            }
             return fetch::respond(header.correlation_id, version, answer).map(Some);
         }
         RequestBody::ListOffsets(r) => {
@@ -290,6 +318,9 @@ pub async fn dispatch(
         }
         RequestBody::DescribeClientQuotas(r) => {
             ResponseBody::DescribeClientQuotas(describe_client_quotas::handle(broker, &ctx, r))
+        }
+        RequestBody::AlterClientQuotas(r) => {
+            ResponseBody::AlterClientQuotas(alter_client_quotas::handle(broker, &ctx, r).await)
         }
         RequestBody::DescribeAcls(r) => ResponseBody::DescribeAcls(acls::describe(broker, &ctx, r)),
         RequestBody::CreateAcls(r) => ResponseBody::CreateAcls(acls::create(broker, &ctx, r).await),

@@ -1,0 +1,296 @@
+//! Byte-rate quotas on clients (Kafka's `ClientQuotaManager`, KIP-13,
+//! KIP-55): `producer_byte_rate` on produce requests and
+//! `consumer_byte_rate` on fetch answers, per user, client id or both.
+//!
+//! - The quota that applies to (user, client id) is the most precise entity
+//!   with a value, in Kafka's order: user+client, user+default client, user,
+//!   default user+client, default user+default client, default user, client,
+//!   default client.
+//! - Usage is measured per the entity that matched, with defaults replaced
+//!   by the client's own names (a default quota is each user's or client's,
+//!   not shared), as a rate over [`SAMPLES`] windows of [`WINDOW_MS`]
+//!   (Kafka's `quota.window.num` and `quota.window.size.seconds`).
+//! - Past the quota the client is throttled for Kafka's time:
+//!   (rate − quota) / quota × the measured window, at most the whole span
+//!   of the samples; the caller answers with that `throttle_time_ms` and
+//!   mutes the connection for as long (KIP-219).
+//!
+//! Invariants: a pure structure (the caller gives `now_ms`); at most
+//! [`MAX_SENSORS`] sensors, those idle for a whole span dropped first
+//! (their rate is zero), so client ids cannot grow it without bound.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+
+use metadata::client_quota::{ClientQuotas, Entity, CLIENT_ID, USER};
+
+/// Kafka's `quota.window.size.seconds` (1) in ms, and `quota.window.num`.
+pub const WINDOW_MS: u64 = 1_000;
+pub const SAMPLES: usize = 11;
+/// The most (user, client id) usages tracked at once.
+pub const MAX_SENSORS: usize = 100_000;
+
+pub const PRODUCER_BYTE_RATE: &str = "producer_byte_rate";
+pub const CONSUMER_BYTE_RATE: &str = "consumer_byte_rate";
+
+/// The quota of (`user`, `client_id`) under `key`, with the (user, client
+/// id) usage is measured under.
+pub fn quota_for(
+    quotas: &ClientQuotas,
+    key: &str,
+    user: &str,
+    client_id: &str,
+) -> Option<(f64, (String, String))> {
+    if quotas.is_empty() {
+        return None;
+    }
+    let named = |s: &str| Some(s.to_string());
+    let u = |name: Option<String>| (USER.to_string(), name);
+    let c = |name: Option<String>| (CLIENT_ID.to_string(), name);
+    // Kafka's DefaultQuotaCallback order; entities are sorted by type
+    // ("client-id" < "user").
+    // (entity, measured per user, measured per client id)
+    let order: [(Entity, bool, bool); 8] = [
+        (vec![c(named(client_id)), u(named(user))], true, true),
+        (vec![c(None), u(named(user))], true, true),
+        (vec![u(named(user))], true, false),
+        (vec![c(named(client_id)), u(None)], true, true),
+        (vec![c(None), u(None)], true, true),
+        (vec![u(None)], true, false),
+        (vec![c(named(client_id))], false, true),
+        (vec![c(None)], false, true),
+    ];
+    order.into_iter().find_map(|(entity, by_user, by_client)| {
+        let value = quotas.get(&entity)?.get(key)?.get();
+        let sensor = (
+            if by_user {
+                user.to_string()
+            } else {
+                String::new()
+            },
+            if by_client {
+                client_id.to_string()
+            } else {
+                String::new()
+            },
+        );
+        Some((value, sensor))
+    })
+}
+
+/// A rate over the last [`SAMPLES`] windows (Kafka's `Rate` on a
+/// `SampledStat`).
+#[derive(Debug, Default)]
+struct Rate {
+    /// (window start, bytes in it), oldest first.
+    samples: VecDeque<(u64, f64)>,
+}
+
+impl Rate {
+    fn purge(&mut self, now_ms: u64) {
+        let span = WINDOW_MS * SAMPLES as u64;
+        while self
+            .samples
+            .front()
+            .is_some_and(|&(start, _)| start + span <= now_ms)
+        {
+            self.samples.pop_front();
+        }
+    }
+
+    fn record(&mut self, now_ms: u64, bytes: f64) {
+        self.purge(now_ms);
+        match self.samples.back_mut() {
+            Some((start, total)) if now_ms < *start + WINDOW_MS => *total += bytes,
+            _ => {
+                self.samples.push_back((now_ms, bytes));
+                if self.samples.len() > SAMPLES {
+                    self.samples.pop_front();
+                }
+            }
+        }
+        debug_assert!(self.samples.len() <= SAMPLES);
+    }
+
+    /// Kafka's `Rate.windowSize`: the time the samples cover, at least
+    /// `SAMPLES - 1` whole windows.
+    fn window_ms(&self, now_ms: u64) -> u64 {
+        let oldest = self.samples.front().map_or(now_ms, |&(start, _)| start);
+        let elapsed = now_ms.saturating_sub(oldest);
+        let full = elapsed / WINDOW_MS;
+        let min_full = SAMPLES as u64 - 1;
+        if full < min_full {
+            elapsed + (min_full - full) * WINDOW_MS
+        } else {
+            elapsed
+        }
+    }
+
+    /// Bytes per second.
+    fn per_second(&self, now_ms: u64) -> f64 {
+        let total: f64 = self.samples.iter().map(|&(_, b)| b).sum();
+        total * 1000.0 / self.window_ms(now_ms).max(1) as f64
+    }
+
+    fn idle_since(&self, now_ms: u64) -> bool {
+        self.samples
+            .back()
+            .is_none_or(|&(start, _)| start + WINDOW_MS * SAMPLES as u64 <= now_ms)
+    }
+}
+
+/// One kind of byte-rate quota (produce or fetch) on this broker.
+#[derive(Debug)]
+pub struct ClientQuotaManager {
+    key: &'static str,
+    sensors: Mutex<HashMap<(String, String), Rate>>,
+}
+
+impl ClientQuotaManager {
+    pub fn new(key: &'static str) -> ClientQuotaManager {
+        ClientQuotaManager {
+            key,
+            sensors: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Records `bytes` for the client and returns how long to throttle it
+    /// (0: within its quota, or none applies). Kafka's
+    /// `maybeRecordAndGetThrottleTimeMs`.
+    pub fn record(
+        &self,
+        quotas: &ClientQuotas,
+        user: &str,
+        client_id: &str,
+        bytes: usize,
+        now_ms: u64,
+    ) -> u64 {
+        let Some((quota, sensor)) = quota_for(quotas, self.key, user, client_id) else {
+            return 0;
+        };
+        let mut sensors = self.sensors.lock().expect("quota sensors lock");
+        if !sensors.contains_key(&sensor) && sensors.len() >= MAX_SENSORS {
+            sensors.retain(|_, rate| !rate.idle_since(now_ms));
+            if sensors.len() >= MAX_SENSORS {
+                tracing::warn!(
+                    key = self.key,
+                    "quota sensors full; a client goes unmeasured"
+                );
+                return 0;
+            }
+        }
+        let rate = sensors.entry(sensor).or_default();
+        rate.record(now_ms, bytes as f64);
+        let observed = rate.per_second(now_ms);
+        if observed <= quota {
+            return 0;
+        }
+        let window = rate.window_ms(now_ms) as f64;
+        let throttle = ((observed - quota) / quota * window).round() as u64;
+        throttle.min(WINDOW_MS * SAMPLES as u64)
+    }
+
+    /// Takes back bytes recorded for an answer that is not sent (a fetch
+    /// answered empty because it is throttled, as Kafka's `unrecordQuotaSensor`).
+    pub fn unrecord(
+        &self,
+        quotas: &ClientQuotas,
+        user: &str,
+        client_id: &str,
+        bytes: usize,
+        now_ms: u64,
+    ) {
+        let Some((_, sensor)) = quota_for(quotas, self.key, user, client_id) else {
+            return;
+        };
+        if let Some(rate) = self
+            .sensors
+            .lock()
+            .expect("quota sensors lock")
+            .get_mut(&sensor)
+        {
+            rate.record(now_ms, -(bytes as f64));
+        }
+    }
+}
+
+/// The user name of a principal (`User:alice` → `alice`), as Kafka's
+/// quotas name users.
+pub fn user_of(principal: &str) -> &str {
+    principal
+        .split_once(':')
+        .map_or(principal, |(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use metadata::client_quota::QuotaValue;
+    use std::collections::BTreeMap;
+
+    type Part<'a> = (&'a str, Option<&'a str>);
+
+    fn quotas(entries: &[(&[Part<'_>], f64)]) -> ClientQuotas {
+        entries
+            .iter()
+            .map(|(parts, value)| {
+                let mut entity: Vec<(String, Option<String>)> = parts
+                    .iter()
+                    .map(|(t, n)| (t.to_string(), n.map(str::to_string)))
+                    .collect();
+                entity.sort();
+                let values =
+                    BTreeMap::from([(PRODUCER_BYTE_RATE.to_string(), QuotaValue::new(*value))]);
+                (entity, values)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_most_precise_entity_wins_as_in_kafka() {
+        let q = quotas(&[
+            (&[(CLIENT_ID, None)], 1.0),
+            (&[(USER, None)], 2.0),
+            (&[(USER, Some("alice"))], 3.0),
+            (&[(USER, Some("alice")), (CLIENT_ID, Some("app"))], 4.0),
+        ]);
+        let of = |u, c| quota_for(&q, PRODUCER_BYTE_RATE, u, c).unwrap();
+        assert_eq!(of("alice", "app"), (4.0, ("alice".into(), "app".into())));
+        assert_eq!(of("alice", "other"), (3.0, ("alice".into(), String::new())));
+        // The default user quota is each user's own.
+        assert_eq!(of("bob", "app"), (2.0, ("bob".into(), String::new())));
+        let clients_only = quotas(&[(&[(CLIENT_ID, None)], 1.0)]);
+        let got = quota_for(&clients_only, PRODUCER_BYTE_RATE, "bob", "x").unwrap();
+        assert_eq!(got, (1.0, (String::new(), "x".into())));
+        assert_eq!(quota_for(&q, CONSUMER_BYTE_RATE, "bob", "x"), None);
+    }
+
+    #[test]
+    fn a_client_over_its_quota_is_throttled_for_kafkas_time() {
+        let q = quotas(&[(&[(USER, Some("alice"))], 1000.0)]);
+        let m = ClientQuotaManager::new(PRODUCER_BYTE_RATE);
+        // 10,000 bytes in the first window: the rate is taken over at least
+        // 10 windows (10 s), 1,000 B/s: at the quota, not over it.
+        assert_eq!(m.record(&q, "alice", "c", 10_000, 0), 0);
+        // 11,000 B over 10 s = 1,100 B/s: (1100 - 1000) / 1000 * 10 s = 1 s.
+        assert_eq!(m.record(&q, "alice", "c", 1_000, 0), 1_000);
+        // bob has no quota.
+        assert_eq!(m.record(&q, "bob", "c", 1_000_000, 0), 0);
+        // Taken back, alice is within her quota again.
+        m.unrecord(&q, "alice", "c", 1_000, 0);
+        assert_eq!(m.record(&q, "alice", "c", 0, 0), 0);
+        // Much later the old samples are gone.
+        assert_eq!(m.record(&q, "alice", "c", 100, 60_000), 0);
+    }
+
+    #[test]
+    fn throttling_is_capped_at_the_span_of_the_samples() {
+        let q = quotas(&[(&[(USER, None)], 1.0)]);
+        let m = ClientQuotaManager::new(PRODUCER_BYTE_RATE);
+        assert_eq!(
+            m.record(&q, "u", "c", 1 << 30, 0),
+            WINDOW_MS * SAMPLES as u64
+        );
+        assert_eq!(user_of("User:alice"), "alice");
+    }
+}

@@ -1,0 +1,140 @@
+"""Client quotas (issue 17, KIP-13/KIP-546): producer_byte_rate and
+consumer_byte_rate per user, client id or both, set and described with
+AlterClientQuotas / DescribeClientQuotas (Kafka's own kafka-configs works),
+kept in the metadata log, and enforced as Kafka does: a client over its
+quota gets throttle_time_ms and its connection is muted for that long, so
+its rate settles at the quota."""
+
+import shutil
+import subprocess
+import tempfile
+import time
+
+import pytest
+from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka.admin import AdminClient, NewTopic
+
+from common import BIN, Broker, free_port, unique_topic
+from test_sasl import kafka_tools_classpath
+
+JAAS = ('org.apache.kafka.common.security.plain.PlainLoginModule required '
+        'username="admin" password="admin-Pa55" user_admin="admin-Pa55" user_alice="alice-Pa55";')
+
+
+@pytest.fixture(scope="module")
+def quota_broker():
+    ports = {"PLAINTEXT": free_port(), "SASL_PLAINTEXT": free_port()}
+    base = tempfile.mkdtemp(prefix="tributary-it-quotas-")
+    b = Broker(BIN, base, port=ports["PLAINTEXT"], name="quota broker", overrides=[
+        "listeners=" + ",".join(f"{n}://127.0.0.1:{p}" for n, p in ports.items()),
+        "inter.broker.listener.name=PLAINTEXT",
+        "sasl.enabled.mechanisms=PLAIN",
+        f"listener.name.sasl_plaintext.plain.sasl.jaas.config={JAAS}",
+    ])
+    b.start()
+    b.ports = ports
+    yield b
+    code = b.stop()
+    shutil.rmtree(base, ignore_errors=True)
+    assert code == 0, f"the quota broker exited with {code}"
+
+
+def configs(b, *args):
+    """Apache Kafka 4.4's kafka-configs (ConfigCommand)."""
+    r = subprocess.run(["java", "-Xmx256m", "-cp", kafka_tools_classpath(),
+                        "org.apache.kafka.tools.ConfigCommand", "--bootstrap-server", b.bootstrap, *args],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, f"{args}: {r.returncode}\n{r.stdout}\n{r.stderr}"
+    return r.stdout
+
+
+def test_kafka_configs_sets_describes_and_removes_quotas(quota_broker):
+    b = quota_broker
+    configs(b, "--alter", "--entity-type", "users", "--entity-name", "alice",
+            "--add-config", "producer_byte_rate=1048576,consumer_byte_rate=2097152")
+    configs(b, "--alter", "--entity-type", "clients", "--entity-default", "--add-config", "producer_byte_rate=5000000")
+    out = configs(b, "--describe", "--entity-type", "users", "--entity-name", "alice")
+    assert "producer_byte_rate=1048576.0" in out and "consumer_byte_rate=2097152.0" in out, out
+    out = configs(b, "--describe", "--entity-type", "clients", "--entity-default")
+    assert "producer_byte_rate=5000000.0" in out, out
+    # A quota Tributary would not enforce is refused, not stored.
+    r = subprocess.run(["java", "-Xmx256m", "-cp", kafka_tools_classpath(),
+                        "org.apache.kafka.tools.ConfigCommand", "--bootstrap-server", b.bootstrap,
+                        "--alter", "--entity-type", "users", "--entity-name", "alice",
+                        "--add-config", "request_percentage=50"], capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0 and "request_percentage is not enforced" in r.stdout + r.stderr, r
+    configs(b, "--alter", "--entity-type", "users", "--entity-name", "alice",
+            "--delete-config", "producer_byte_rate,consumer_byte_rate")
+    configs(b, "--alter", "--entity-type", "clients", "--entity-default", "--delete-config", "producer_byte_rate")
+    assert "producer_byte_rate" not in configs(b, "--describe", "--entity-type", "users", "--entity-name", "alice")
+    # The quotas were kept in the metadata log: gone after a restart too.
+    b.restart()
+    assert "producer_byte_rate" not in configs(b, "--describe", "--entity-type", "clients", "--entity-default")
+
+
+def test_a_producer_over_its_quota_is_held_to_it(quota_broker):
+    """producer_byte_rate=1 MB/s on client id `throttled`: after the first
+    windows (the rate is taken over at least 10 s, so the start may burst),
+    the rate delivered is within 10 % of the quota, and librdkafka saw
+    throttle_time_ms."""
+    b = quota_broker
+    quota = 1_000_000
+    configs(b, "--alter", "--entity-type", "clients", "--entity-name", "throttled",
+            "--add-config", f"producer_byte_rate={quota}")
+    topic = unique_topic("quota")
+    admin = AdminClient({"bootstrap.servers": b.bootstrap})
+    admin.create_topics([NewTopic(topic, 1)])[topic].result(20)
+    throttles = []
+
+    def stats(js):
+        import json
+        for broker in json.loads(js).get("brokers", {}).values():
+            if broker.get("throttle", {}).get("max", 0) > 0:
+                throttles.append(broker["throttle"]["max"])
+    delivered = []
+    p = Producer({"bootstrap.servers": b.bootstrap, "client.id": "throttled", "acks": 1,
+                  "linger.ms": 5, "statistics.interval.ms": 1000, "stats_cb": stats,
+                  "queue.buffering.max.kbytes": 4096})
+    value = b"x" * 1000
+    start = time.monotonic()
+    while time.monotonic() - start < 28:
+        try:
+            p.produce(topic, value, on_delivery=lambda err, msg: err or delivered.append(time.monotonic()))
+        except BufferError:
+            p.poll(0.05)
+        p.poll(0)
+    p.flush(30)
+    steady = [t for t in delivered if start + 14 <= t < start + 28]
+    rate = len(steady) * len(value) / 14
+    assert 0.9 * quota <= rate <= 1.1 * quota, f"{rate:.0f} B/s delivered against a quota of {quota}"
+    assert throttles, "librdkafka never saw throttle_time_ms"
+    configs(b, "--alter", "--entity-type", "clients", "--entity-name", "throttled",
+            "--delete-config", "producer_byte_rate")
+
+
+def test_a_consumer_over_its_quota_is_throttled(quota_broker):
+    b = quota_broker
+    quota = 200_000
+    topic = unique_topic("quota-fetch")
+    admin = AdminClient({"bootstrap.servers": b.bootstrap})
+    admin.create_topics([NewTopic(topic, 1)])[topic].result(20)
+    p = Producer({"bootstrap.servers": b.bootstrap, "linger.ms": 5})
+    for _ in range(8000):
+        p.produce(topic, b"y" * 1000)
+        p.poll(0)
+    assert p.flush(30) == 0
+    configs(b, "--alter", "--entity-type", "clients", "--entity-name", "slow",
+            "--add-config", f"consumer_byte_rate={quota}")
+    c = Consumer({"bootstrap.servers": b.bootstrap, "client.id": "slow", "group.id": "quota-slow",
+                  "auto.offset.reset": "earliest", "max.partition.fetch.bytes": 65536})
+    c.assign([TopicPartition(topic, 0, 0)])
+    got, start = 0, time.monotonic()
+    while time.monotonic() - start < 12:
+        m = c.poll(0.5)
+        if m is not None and not m.error():
+            got += len(m.value())
+    c.close()
+    # The first windows allow a burst of 10 s worth; then the quota holds:
+    # far less than the 8 MB backlog an unthrottled consumer reads at once.
+    assert got <= quota * (10 + 12) * 1.1, f"{got} bytes in 12 s against a quota of {quota} B/s"
+    assert got >= quota * 10 * 0.5, f"only {got} bytes: the consumer was held below its quota"

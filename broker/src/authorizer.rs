@@ -16,7 +16,7 @@
 
 use std::collections::BTreeSet;
 
-use metadata::acl::{operation, resource_type, Acls, CLUSTER_NAME};
+use metadata::acl::{resource_type, supported_operations, Acls, CLUSTER_NAME, OPERATION_NAMES};
 
 use crate::config::BrokerConfig;
 use crate::request_context::RequestContext;
@@ -48,35 +48,6 @@ pub const CLUSTER: &str = CLUSTER_NAME;
 
 /// Kafka's answer when the client did not ask for authorized operations.
 pub const NOT_REQUESTED: i32 = i32::MIN;
-
-/// The operations Kafka supports on each kind of resource
-/// (`AclEntry.supportedOperations`).
-fn supported_operations(resource: Resource) -> &'static [i8] {
-    use operation::*;
-    match resource {
-        Resource::Topic => &[
-            READ,
-            WRITE,
-            CREATE,
-            DESCRIBE,
-            DELETE,
-            ALTER,
-            DESCRIBE_CONFIGS,
-            ALTER_CONFIGS,
-        ],
-        Resource::Group => &[READ, DESCRIBE, DELETE, DESCRIBE_CONFIGS, ALTER_CONFIGS],
-        Resource::Cluster => &[
-            CREATE,
-            CLUSTER_ACTION,
-            DESCRIBE_CONFIGS,
-            ALTER_CONFIGS,
-            IDEMPOTENT_WRITE,
-            ALTER,
-            DESCRIBE,
-        ],
-        Resource::TransactionalId => &[DESCRIBE, WRITE, TWO_PHASE_COMMIT],
-    }
-}
 
 /// The broker's authorizer, from its static config.
 #[derive(Debug, Clone, Default)]
@@ -187,7 +158,7 @@ impl Authorizer {
         resource: Resource,
         name: &str,
     ) -> i32 {
-        supported_operations(resource)
+        supported_operations(resource.code())
             .iter()
             .filter(|&&op| self.allows(acls, ctx, op, resource, name))
             .fold(0, |bits, &op| bits | (1 << op))
@@ -218,29 +189,10 @@ fn host(ctx: &RequestContext) -> String {
 
 /// Kafka's name of an operation, for the audit log.
 fn operation_name(op: i8) -> &'static str {
-    const NAMES: [&str; 16] = [
-        "UNKNOWN",
-        "ANY",
-        "ALL",
-        "READ",
-        "WRITE",
-        "CREATE",
-        "DELETE",
-        "ALTER",
-        "DESCRIBE",
-        "CLUSTER_ACTION",
-        "DESCRIBE_CONFIGS",
-        "ALTER_CONFIGS",
-        "IDEMPOTENT_WRITE",
-        "CREATE_TOKENS",
-        "DESCRIBE_TOKENS",
-        "TWO_PHASE_COMMIT",
-    ];
-    usize::try_from(op)
-        .ok()
-        .and_then(|i| NAMES.get(i))
-        .copied()
-        .unwrap_or("UNKNOWN")
+    OPERATION_NAMES
+        .iter()
+        .find(|(code, _)| *code == op)
+        .map_or("UNKNOWN", |(_, name)| name)
 }
 
 #[cfg(test)]
@@ -313,7 +265,7 @@ mod tests {
             pattern_type: pattern_type::LITERAL,
             principal: "User:bob".into(),
             host: "10.0.0.7".into(),
-            operation: operation::READ,
+            operation: op::READ,
             permission: permission::ALLOW,
         };
         state

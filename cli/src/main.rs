@@ -1,5 +1,6 @@
 //! `tributary`: the broker and the console tools in one binary.
 
+mod acls;
 mod broker_cmd;
 mod client;
 mod cluster;
@@ -49,6 +50,8 @@ enum Command {
     Cluster(cluster::ClusterArgs),
     /// Add, list and remove SCRAM users (like kafka-configs.sh --entity-type users).
     Users(users::UsersArgs),
+    /// Add, list and remove ACLs (like kafka-acls.sh).
+    Acls(acls::AclsArgs),
     /// Measure a cluster: `perf produce` and `perf consume` (like
     /// kafka-producer-perf-test.sh and kafka-consumer-perf-test.sh), and
     /// `perf e2e` (end-to-end latency at a fixed rate).
@@ -98,6 +101,7 @@ fn main() {
         Command::Perf(args) => perf::run(args),
         Command::Cluster(args) => cluster::run(args),
         Command::Users(args) => users::run(args),
+        Command::Acls(args) => acls::run(args),
         Command::Configs(args) => configs::run(args),
         Command::Completions { shell } => {
             use clap::CommandFactory;

@@ -73,6 +73,55 @@ pub mod operation {
     pub const TWO_PHASE_COMMIT: i8 = 15;
 }
 
+/// Kafka's names of the operations (`AclOperation`), ALL included.
+pub const OPERATION_NAMES: &[(i8, &str)] = &[
+    (operation::ALL, "ALL"),
+    (operation::READ, "READ"),
+    (operation::WRITE, "WRITE"),
+    (operation::CREATE, "CREATE"),
+    (operation::DELETE, "DELETE"),
+    (operation::ALTER, "ALTER"),
+    (operation::DESCRIBE, "DESCRIBE"),
+    (operation::CLUSTER_ACTION, "CLUSTER_ACTION"),
+    (operation::DESCRIBE_CONFIGS, "DESCRIBE_CONFIGS"),
+    (operation::ALTER_CONFIGS, "ALTER_CONFIGS"),
+    (operation::IDEMPOTENT_WRITE, "IDEMPOTENT_WRITE"),
+    (operation::CREATE_TOKENS, "CREATE_TOKENS"),
+    (operation::DESCRIBE_TOKENS, "DESCRIBE_TOKENS"),
+    (operation::TWO_PHASE_COMMIT, "TWO_PHASE_COMMIT"),
+];
+
+/// The operations Kafka 4.4 supports on each resource type besides ALL
+/// (`AclEntry.supportedOperations`): what authorized operations list and
+/// what kafka-acls lets an ACL name.
+pub fn supported_operations(rt: i8) -> &'static [i8] {
+    use operation::*;
+    match rt {
+        resource_type::TOPIC => &[
+            READ,
+            WRITE,
+            CREATE,
+            DESCRIBE,
+            DELETE,
+            ALTER,
+            DESCRIBE_CONFIGS,
+            ALTER_CONFIGS,
+        ],
+        resource_type::GROUP => &[READ, DESCRIBE, DELETE, DESCRIBE_CONFIGS, ALTER_CONFIGS],
+        resource_type::CLUSTER => &[
+            CREATE,
+            CLUSTER_ACTION,
+            DESCRIBE_CONFIGS,
+            ALTER_CONFIGS,
+            IDEMPOTENT_WRITE,
+            ALTER,
+            DESCRIBE,
+        ],
+        resource_type::TRANSACTIONAL_ID => &[DESCRIBE, WRITE, TWO_PHASE_COMMIT],
+        _ => &[],
+    }
+}
+
 /// Kafka's `AclPermissionType` codes.
 pub mod permission {
     pub const UNKNOWN: i8 = 0;

@@ -275,14 +275,20 @@ def test_acls_survive_a_restart(acl_broker):
     assert produce_error(b, "alice", topic).code() == KafkaError.TOPIC_AUTHORIZATION_FAILED
 
 
-def test_kafkas_own_acl_tool_manages_acls(acl_broker, tmp_path):
-    """kafka-acls (Apache Kafka 4.4's AclCommand) with --command-config as admin."""
-    b = acl_broker
-    config = tmp_path / "admin.properties"
+def command_config(tmp_path, user="admin"):
+    """A client properties file (--command-config) for `user` over SASL_PLAINTEXT PLAIN."""
+    config = tmp_path / f"{user}.properties"
     config.write_text(
         "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n"
         'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required '
-        'username="admin" password="admin-Pa55";\n')
+        f'username="{user}" password="{PASSWORDS[user]}";\n')
+    return config
+
+
+def test_kafkas_own_acl_tool_manages_acls(acl_broker, tmp_path):
+    """kafka-acls (Apache Kafka 4.4's AclCommand) with --command-config as admin."""
+    b = acl_broker
+    config = command_config(tmp_path)
     classpath = kafka_tools_classpath()
     topic = unique_topic("acl-tool")
 
@@ -360,3 +366,67 @@ def test_acls_hold_across_a_cluster_and_a_leader_change(tmp_path):
         for n in c.nodes:
             if n.alive():
                 n.stop()
+
+
+def test_tributarys_acls_command_manages_acls(acl_broker, broker, tmp_path):
+    """`tributary acls add|list|remove` with --command-config as admin: bob may
+    produce after `add` and no longer after `remove`; the broker's refusals go
+    to stderr with exit 1, a bad flag is a usage error (exit 2)."""
+    b = acl_broker
+    sasl = f"127.0.0.1:{b.ports['SASL_PLAINTEXT']}"
+    admin_config = command_config(tmp_path)
+    topic = unique_topic("acl-cli")
+
+    def acls(*args, server=sasl, config=admin_config, expect=0):
+        flags = ["--command-config", str(config)] if config else []
+        r = subprocess.run([BIN, "acls", *args, "--bootstrap-server", server, *flags],
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == expect, f"{args}: {r.returncode}\n{r.stdout}\n{r.stderr}"
+        return r
+
+    line = [f"Topic:LITERAL:{topic}", "User:bob", "*", "WRITE", "ALLOW"]
+    create_topic(b, topic)
+    assert produce_error(b, "bob", topic).code() == KafkaError.TOPIC_AUTHORIZATION_FAILED
+    added = acls("add", "--allow-principal", "User:bob", "--operation", "WRITE", "--topic", topic)
+    assert added.stdout.split() == line, added.stdout
+    assert produce_error(b, "bob", topic) is None
+    assert acls("list", "--topic", topic).stdout.split() == line
+    assert " ".join(line) in " ".join(acls("list", "--principal", "User:bob").stdout.split())
+    assert acls("list", "--topic", topic, "--resource-pattern-type", "prefixed").stdout == ""
+    assert acls("list", "--topic", topic, "--principal", "User:alice").stdout == ""
+    # The convenience flags: a consumer's ACLs, listed as the broker keeps them.
+    group = f"cli-{uuid.uuid4().hex[:6]}"
+    acls("add", "--allow-principal", "User:alice", "--consumer", "--topic", topic, "--group", group)
+    listed = acls("list", "--principal", "User:alice", "--resource-pattern-type", "any").stdout
+    assert [ln.split() for ln in listed.splitlines() if topic in ln or group in ln] == [
+        [f"Topic:LITERAL:{topic}", "User:alice", "*", "READ", "ALLOW"],
+        [f"Topic:LITERAL:{topic}", "User:alice", "*", "DESCRIBE", "ALLOW"],
+        [f"Group:LITERAL:{group}", "User:alice", "*", "READ", "ALLOW"]], listed
+    removed = acls("remove", "--principal", "User:bob", "--operation", "write", "--topic", topic)
+    assert removed.stdout.split() == line, removed.stdout
+    assert acls("list", "--topic", topic, "--principal", "User:bob").stdout == ""
+    assert produce_error(b, "bob", topic).code() == KafkaError.TOPIC_AUTHORIZATION_FAILED
+    again = acls("remove", "--principal", "User:bob", "--topic", topic)
+    assert again.stdout == "" and "nothing removed" in again.stderr, again
+    acls("remove", "--topic", topic, "--group", group)
+    assert acls("list", "--topic", topic).stdout == ""
+
+    # The broker's refusals: alice may not manage ACLs, nor may User:ANONYMOUS.
+    r = acls("add", "--allow-principal", "User:alice", "--operation", "READ", "--topic", topic,
+             config=command_config(tmp_path, "alice"), expect=1)
+    assert r.stdout == "" and "CLUSTER_AUTHORIZATION_FAILED" in r.stderr, r.stderr
+    r = acls("list", server=f"127.0.0.1:{b.ports['PLAINTEXT']}", config=None, expect=1)
+    assert "CLUSTER_AUTHORIZATION_FAILED: Cluster authorization failed." in r.stderr, r.stderr
+    # A broker without an authorizer.
+    r = acls("list", server=broker.bootstrap, config=None, expect=1)
+    assert "SECURITY_DISABLED: No Authorizer is configured on the broker" in r.stderr, r.stderr
+    r = acls("add", "--allow-principal", "User:bob", "--operation", "WRITE", "--topic", topic,
+             server=broker.bootstrap, config=None, expect=1)
+    assert "SECURITY_DISABLED" in r.stderr, r.stderr
+    # Checked before connecting: a principal without a type, an operation
+    # that does not apply to the resource.
+    r = acls("add", "--allow-principal", "bob", "--operation", "WRITE", "--topic", topic, expect=2)
+    assert "Could not parse principal from `bob`" in r.stderr, r.stderr
+    r = acls("add", "--allow-principal", "User:bob", "--operation", "CLUSTER_ACTION", "--topic",
+             topic, expect=2)
+    assert "does not apply to a Topic" in r.stderr, r.stderr

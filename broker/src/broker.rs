@@ -213,7 +213,7 @@ impl Broker {
             config.clone(),
             metadata.clone(),
             dynamic_config.subscribe(),
-        ));
+        )?);
         replica_manager.startup(&state)?;
         let broker = Broker {
             authorizer: Authorizer::new(&config),

@@ -13,6 +13,7 @@
 pub mod authorizer;
 pub mod broker;
 pub mod client_quota_manager;
+pub mod client_security;
 pub mod config;
 pub mod connection_quotas;
 pub mod descriptor_budget;

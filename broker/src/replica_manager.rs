@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use metadata::{ClusterState, Command, MetadataStore, TopicState};
 use uuid::Uuid;
 
+use crate::client_security::{self, ClientSecurity};
 use crate::config::topic_config::EffectiveTopicConfig;
 use crate::config::BrokerConfig;
 use crate::error::{code, ApiError};
@@ -45,19 +46,25 @@ pub struct ReplicaManager {
     open_lock: Mutex<()>,
     /// The replica fetchers, one per source broker.
     pub fetchers: replica_fetcher::ReplicaFetcherManager,
+    /// How the fetchers reach the leaders' inter-broker listener (TLS,
+    /// SASL), checked at start.
+    inter_broker: ClientSecurity,
     /// ISR changes for the controller, sent one at a time by [`ReplicaManager::send_isr_changes`].
     isr_changes: tokio::sync::mpsc::UnboundedSender<IsrChangeRequest>,
     isr_changes_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<IsrChangeRequest>>>,
 }
 
 impl ReplicaManager {
+    /// Err: the inter-broker listener's client settings cannot be honoured
+    /// (the message names the key).
     pub fn new(
         config: BrokerConfig,
         metadata: Arc<MetadataStore>,
         config_in_force: tokio::sync::watch::Receiver<Arc<BrokerConfig>>,
-    ) -> ReplicaManager {
+    ) -> Result<ReplicaManager, String> {
         let (isr_tx, isr_rx) = tokio::sync::mpsc::unbounded_channel();
-        ReplicaManager {
+        Ok(ReplicaManager {
+            inter_broker: client_security::inter_broker(&config)?,
             config,
             metadata,
             config_in_force,
@@ -66,7 +73,7 @@ impl ReplicaManager {
             fetchers: Default::default(),
             isr_changes: isr_tx,
             isr_changes_rx: Mutex::new(Some(isr_rx)),
-        }
+        })
     }
 
     /// Opens the replicas `state` places here, at start-up, after removing

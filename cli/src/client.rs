@@ -22,14 +22,12 @@ mod error;
 pub(crate) mod fetch_session_handler;
 pub(crate) mod metadata;
 mod pipeline;
-mod security;
-mod stream;
 
+pub use broker::client_security::ClientSecurity;
 pub use connection::Connection;
 pub use error::{Error, Result};
 pub use metadata::TopicInfo;
 pub use pipeline::Pipeline;
-pub use security::ClientSecurity;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt;

@@ -3,11 +3,11 @@
 //!
 //! Tributary serves all four of Kafka's protocols to clients (TLS in
 //! `crate::ssl`, SASL in `crate::sasl`) and Kafka's StandardAuthorizer
-//! (`crate::authorizer`); brokers and the quorum speak PLAINTEXT to each
-//! other. Invariant (fail closed): a configuration that asks for more — an
-//! authorizer other than Kafka's standard one, a secured inter-broker or
-//! controller listener in a cluster — is refused with an error naming the
-//! key; the broker never serves such a listener as plaintext, nor lets
+//! (`crate::authorizer`); brokers reach each other's inter-broker listener
+//! with its protocol, the quorum speaks PLAINTEXT. Invariant (fail closed):
+//! a configuration that asks for more — an authorizer other than Kafka's
+//! standard one, a secured controller listener in a cluster — is refused
+//! with an error naming the key; the broker never serves such a listener as plaintext, nor lets
 //! every client do everything when an authorizer was asked for. What a listener's TLS or SASL settings cannot honour stops
 //! the broker when the listener is bound (`crate::server::bind`).
 
@@ -24,7 +24,10 @@ pub const PROTOCOLS: [&str; 4] = ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SS
 /// The `authorizer.class.name` served: Kafka's KRaft authorizer.
 pub const STANDARD_AUTHORIZER: &str = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
-/// The protocol brokers and controllers speak to each other.
+/// Kafka's key for the inter-broker listener's protocol.
+pub const INTER_BROKER_PROTOCOL_KEY: &str = "security.inter.broker.protocol";
+
+/// The protocol controllers speak to each other.
 pub const BETWEEN_NODES: &str = "PLAINTEXT";
 
 /// Parses `NAME:PROTOCOL,...` (names as written, protocols upper-cased, as
@@ -84,28 +87,25 @@ pub fn listener_protocols(c: &BrokerConfig) -> Result<Vec<(&Listener, String)>, 
 /// have yet stop the broker, each with a message naming its key.
 pub fn check(c: &BrokerConfig) -> Result<(), String> {
     listener_protocols(c)?;
-    // A node of a quorum talks to the others: on its controller listener,
-    // and to its peers' inter-broker listener (a single node has no peers).
+    // A node of a quorum talks to the others on its controller listener
+    // (PLAINTEXT only, for now) and to its peers' inter-broker listener
+    // (any protocol: `crate::client_security::inter_broker`).
     if c.uses_quorum() {
-        let inter_broker = c.security_inter_broker_protocol.trim().to_ascii_uppercase();
-        if inter_broker != BETWEEN_NODES {
-            return Err(format!(
-                "security.inter.broker.protocol={}: Tributary's brokers speak PLAINTEXT to each other only, for now",
-                c.security_inter_broker_protocol
-            ));
-        }
         let registered = c.registered_listener().name;
         for (listener, protocol) in listener_protocols(c)? {
             let controller = c.controller_listener_names.contains(&listener.name);
-            if protocol != BETWEEN_NODES && (controller || listener.name == registered) {
-                let role = if controller {
-                    "controller listener (controller.listener.names)"
-                } else {
-                    "inter-broker listener (inter.broker.listener.name, else the first listener)"
-                };
+            if protocol != BETWEEN_NODES && controller {
                 return Err(format!(
-                    "listeners: {} is the {role} and uses {protocol} ({PROTOCOL_MAP_KEY}); brokers and controllers speak PLAINTEXT to each other only, for now. Give them a PLAINTEXT listener",
+                    "listeners: {} is a controller listener (controller.listener.names) and uses {protocol} ({PROTOCOL_MAP_KEY}); the quorum speaks PLAINTEXT only, for now. Give it a PLAINTEXT listener on a private network",
                     listener.name
+                ));
+            }
+            // Set to other than its default, the key must name the listener's protocol.
+            let wanted = c.security_inter_broker_protocol.trim().to_ascii_uppercase();
+            if listener.name == registered && wanted != BETWEEN_NODES && wanted != protocol {
+                return Err(format!(
+                    "{INTER_BROKER_PROTOCOL_KEY}={}: the inter-broker listener {} uses {protocol}; name the listener with inter.broker.listener.name instead",
+                    c.security_inter_broker_protocol, listener.name
                 ));
             }
         }
@@ -208,7 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn in_a_quorum_nodes_speak_plaintext_to_each_other() {
+    fn in_a_quorum_the_inter_broker_listener_may_be_secured_the_controller_not() {
         let quorum = |listeners: &'static str, map: &'static str| {
             vec![
                 ("process.roles", "broker,controller"),
@@ -224,21 +224,23 @@ mod tests {
         );
         p.push(("inter.broker.listener.name", "INTERNAL"));
         config(&p).unwrap();
+        // The protocol key must agree with the listener it names.
         p.push(("security.inter.broker.protocol", "SSL"));
         let e = config(&p).unwrap_err();
         assert!(e.starts_with("security.inter.broker.protocol=SSL"), "{e}");
-        let e = config(&quorum(
+        // An SSL inter-broker listener is served (its client side is
+        // checked when the broker opens, `client_security::inter_broker`).
+        config(&quorum(
             "EXTERNAL://127.0.0.1:9094,CONTROLLER://127.0.0.1:9093",
             "CONTROLLER:PLAINTEXT,EXTERNAL:SSL",
         ))
-        .unwrap_err();
-        assert!(e.contains("EXTERNAL is the inter-broker listener"), "{e}");
+        .unwrap();
         let e = config(&quorum(
             "INTERNAL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093",
             "CONTROLLER:SSL,INTERNAL:PLAINTEXT",
         ))
         .unwrap_err();
-        assert!(e.contains("CONTROLLER is the controller listener"), "{e}");
+        assert!(e.contains("CONTROLLER is a controller listener"), "{e}");
     }
 
     #[test]

@@ -20,6 +20,9 @@
 //!   a deposed leader changes nothing; a call to a leader that stopped
 //!   answering is abandoned as soon as the metadata moves one of its
 //!   partitions;
+//! - the connection to a leader speaks its inter-broker listener's
+//!   protocol (TLS, SASL) with the settings checked at start
+//!   (`crate::client_security::inter_broker`);
 //! - a partition's error delays that partition alone (by
 //!   `replica.fetch.backoff.ms`, or 100 ms while the leader's metadata
 //!   catches up), never the others.
@@ -37,12 +40,15 @@ use protocol::messages::offset_for_leader_epoch_request::{
 };
 use protocol::messages::{
     ApiKey, FetchRequest, OffsetForLeaderEpochRequest, RequestBody, ResponseBody,
+    SaslAuthenticateRequest, SaslHandshakeRequest,
 };
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
+use crate::client_security::stream::Stream;
+use crate::client_security::SaslExchange;
 use crate::error::code;
 use crate::partition::Partition;
 use crate::replica_manager::ReplicaManager;
@@ -238,7 +244,7 @@ async fn run(replicas: Arc<ReplicaManager>, fetcher: Arc<FetcherState>) {
 type Delays = Vec<(Key, Option<Duration>)>;
 
 struct LeaderConnection {
-    stream: TcpStream,
+    stream: Stream,
     correlation_id: i32,
 }
 
@@ -255,10 +261,65 @@ impl LeaderConnection {
             .map_err(|_| format!("connecting to {addr} timed out"))?
             .map_err(|e| format!("connecting to {addr}: {e}"))?;
         let _ = stream.set_nodelay(true);
-        Ok(LeaderConnection {
+        // The inter-broker listener's protocol: TLS and SASL as configured.
+        let security = &replicas.inter_broker;
+        let stream = tokio::time::timeout(IO_TIMEOUT, security.wrap(stream, &b.host))
+            .await
+            .map_err(|_| format!("the TLS handshake with {addr} timed out"))??;
+        let mut conn = LeaderConnection {
             stream,
             correlation_id: 0,
-        })
+        };
+        if let Some(sasl) = &security.sasl {
+            conn.authenticate(SaslExchange::new(sasl), &sasl.mechanism)
+                .await
+                .map_err(|e| format!("authenticating to {addr}: {e}"))?;
+        }
+        Ok(conn)
+    }
+
+    /// SaslHandshake v1, then the mechanism's messages in SaslAuthenticate
+    /// v2, as Kafka's brokers authenticate to each other.
+    async fn authenticate(
+        &mut self,
+        mut exchange: SaslExchange,
+        mechanism: &str,
+    ) -> Result<(), String> {
+        let handshake = SaslHandshakeRequest {
+            mechanism: mechanism.to_string(),
+            ..Default::default()
+        };
+        let ResponseBody::SaslHandshake(answer) =
+            self.call(1, RequestBody::SaslHandshake(handshake)).await?
+        else {
+            return Err("not a SaslHandshake answer".into());
+        };
+        if answer.error_code != code::NONE {
+            return Err(format!(
+                "the leader refused mechanism {mechanism} (error {}); it offers {}",
+                answer.error_code,
+                answer.mechanisms.join(", ")
+            ));
+        }
+        let mut message = exchange.first();
+        loop {
+            let request = SaslAuthenticateRequest {
+                auth_bytes: Bytes::from(message),
+                ..Default::default()
+            };
+            let ResponseBody::SaslAuthenticate(answer) =
+                self.call(2, RequestBody::SaslAuthenticate(request)).await?
+            else {
+                return Err("not a SaslAuthenticate answer".into());
+            };
+            if answer.error_code != code::NONE {
+                return Err(answer.error_message.unwrap_or_default());
+            }
+            match exchange.next(&answer.auth_bytes)? {
+                Some(next) => message = next,
+                None => return Ok(()),
+            }
+        }
     }
 
     async fn call(&mut self, version: i16, body: RequestBody) -> Result<ResponseBody, String> {

@@ -9,9 +9,9 @@
 
 use super::error::io_reason;
 use super::pipeline::PIPELINE_QUEUE;
-use super::security::{ClientSecurity, SaslExchange};
-use super::stream::Stream;
 use super::*;
+use broker::client_security::stream::Stream;
+use broker::client_security::{ClientSecurity, SaslExchange};
 
 /// One connection to one broker, with the API versions agreed on it.
 pub struct Connection {

@@ -18,7 +18,7 @@ pub(super) const PIPELINE_QUEUE: usize = 64;
 pub struct Pipeline {
     pub(super) addr: String,
     pub(super) client_id: String,
-    pub(super) writer: super::stream::WriteStream,
+    pub(super) writer: broker::client_security::stream::WriteStream,
     pub(super) frames: mpsc::Receiver<(Instant, Result<Bytes>)>,
     pub(super) next_correlation_id: i32,
     pub(super) versions: HashMap<i16, i16>,

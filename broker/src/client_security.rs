@@ -1,5 +1,8 @@
-//! How the tools reach a secured listener, from Kafka's client properties
-//! (`--command-config FILE`, as Kafka's tools take it): `security.protocol`
+//! How a client of the broker reaches a secured listener — the tools, and
+//! the broker's replica fetchers reaching the leader's inter-broker
+//! listener — from Kafka's client properties (`--command-config FILE`, as
+//! Kafka's tools take it; for the inter-broker listener, the broker's own
+//! settings of it, see [`inter_broker`]): `security.protocol`
 //! (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL); for TLS the `ssl.*` keys
 //! (trust store, a key store for client authentication,
 //! `ssl.endpoint.identification.algorithm`); for SASL `sasl.mechanism`
@@ -17,13 +20,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::config::jaas_config::JaasConfig;
+use crate::config::ssl_config::SslConfig;
+use crate::config::BrokerConfig;
+use crate::sasl::scram::ScramMechanism;
+use crate::ssl::key_store;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
-use broker::config::jaas_config::JaasConfig;
-use broker::config::ssl_config::SslConfig;
-use broker::config::BrokerConfig;
-use broker::sasl::scram::ScramMechanism;
-use broker::ssl::key_store;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
@@ -31,7 +34,9 @@ use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 
-use super::stream::Stream;
+use stream::Stream;
+
+pub mod stream;
 
 /// Where the system's CA bundle is (Debian's), unless `SSL_CERT_FILE` says.
 const SYSTEM_CA_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
@@ -116,6 +121,45 @@ impl ClientSecurity {
             .map_err(|e| format!("TLS handshake failed: {e}"))?;
         Ok(Stream::Tls(Box::new(tls)))
     }
+}
+
+/// The key naming the SASL mechanism brokers use with each other (Kafka's;
+/// its default, GSSAPI, is not served).
+pub const INTER_BROKER_MECHANISM_KEY: &str = "sasl.mechanism.inter.broker.protocol";
+
+/// How this broker reaches its peers' inter-broker listener (its replica
+/// fetchers): that listener's protocol, its `ssl.*` settings (the trust
+/// store to check the leader, the key store to present), and for SASL the
+/// mechanism of `sasl.mechanism.inter.broker.protocol` with the username
+/// and password of the listener's JAAS config for it, as Kafka's brokers
+/// take them. Err names the key at fault: the broker does not start.
+pub fn inter_broker(config: &BrokerConfig) -> Result<ClientSecurity, String> {
+    use crate::config::listener::listener_value;
+    let listener = config.registered_listener().name;
+    let protocol = crate::config::security::listener_protocols(config)?
+        .into_iter()
+        .find(|(l, _)| l.name == listener)
+        .map_or("PLAINTEXT".to_string(), |(_, p)| p);
+    let pairs = &config.overrides;
+    let mut props = BTreeMap::from([("security.protocol".to_string(), protocol.clone())]);
+    for (key, _) in crate::config::ssl_config::SSL_KEYS {
+        if let Some((_, value)) = listener_value(&listener, key, pairs) {
+            props.insert(key.to_string(), value.to_string());
+        }
+    }
+    if protocol.starts_with("SASL_") {
+        let mechanism = pairs
+            .get(INTER_BROKER_MECHANISM_KEY)
+            .map_or("GSSAPI", |m| m.trim());
+        let jaas_key = format!("{}.sasl.jaas.config", mechanism.to_ascii_lowercase());
+        props.insert("sasl.mechanism".into(), mechanism.to_string());
+        if let Some((_, jaas)) = listener_value(&listener, &jaas_key, pairs) {
+            props.insert("sasl.jaas.config".into(), jaas.to_string());
+        }
+    }
+    ClientSecurity::from_properties(&props).map_err(|e| {
+        format!("the inter-broker listener {listener} ({protocol}), as its client: {e} ({INTER_BROKER_MECHANISM_KEY}, listener.name.{}.*)", listener.to_ascii_lowercase())
+    })
 }
 
 fn tls_connector(props: &BTreeMap<String, String>) -> Result<TlsConnector, String> {
@@ -393,7 +437,7 @@ mod tests {
 
     #[test]
     fn the_scram_client_completes_against_the_brokers_server() {
-        use broker::sasl::scram::{ScramServer, Step, SCRAM_SHA_512};
+        use crate::sasl::scram::{ScramServer, Step, SCRAM_SHA_512};
         let salt = b"salt";
         let salted = SCRAM_SHA_512.salted_password(b"pw", salt, 4096);
         let credential = SCRAM_SHA_512.credential(salt, &salted, 4096);

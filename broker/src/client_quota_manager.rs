@@ -8,8 +8,8 @@
 //!   default client.
 //! - Usage is measured per the entity that matched, with defaults replaced
 //!   by the client's own names (a default quota is each user's or client's,
-//!   not shared), as a rate over [`SAMPLES`] windows of [`WINDOW_MS`]
-//!   (Kafka's `quota.window.num` and `quota.window.size.seconds`).
+//!   not shared), as a rate over sampled windows (`crate::sampled_rate`,
+//!   Kafka's `quota.window.num` and `quota.window.size.seconds`).
 //! - Past the quota the client is throttled for Kafka's time:
 //!   (rate − quota) / quota × the measured window, at most the whole span
 //!   of the samples; the caller answers with that `throttle_time_ms` and
@@ -19,14 +19,13 @@
 //! [`MAX_SENSORS`] sensors, those idle for a whole span dropped first
 //! (their rate is zero), so client ids cannot grow it without bound.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use metadata::client_quota::{ClientQuotas, Entity, CLIENT_ID, USER};
 
-/// Kafka's `quota.window.size.seconds` (1) in ms, and `quota.window.num`.
-pub const WINDOW_MS: u64 = 1_000;
-pub const SAMPLES: usize = 11;
+use crate::sampled_rate::SampledRate;
+
 /// The most (user, client id) usages tracked at once.
 pub const MAX_SENSORS: usize = 100_000;
 
@@ -78,72 +77,11 @@ pub fn quota_for(
     })
 }
 
-/// A rate over the last [`SAMPLES`] windows (Kafka's `Rate` on a
-/// `SampledStat`).
-#[derive(Debug, Default)]
-struct Rate {
-    /// (window start, bytes in it), oldest first.
-    samples: VecDeque<(u64, f64)>,
-}
-
-impl Rate {
-    fn purge(&mut self, now_ms: u64) {
-        let span = WINDOW_MS * SAMPLES as u64;
-        while self
-            .samples
-            .front()
-            .is_some_and(|&(start, _)| start + span <= now_ms)
-        {
-            self.samples.pop_front();
-        }
-    }
-
-    fn record(&mut self, now_ms: u64, bytes: f64) {
-        self.purge(now_ms);
-        match self.samples.back_mut() {
-            Some((start, total)) if now_ms < *start + WINDOW_MS => *total += bytes,
-            _ => {
-                self.samples.push_back((now_ms, bytes));
-                if self.samples.len() > SAMPLES {
-                    self.samples.pop_front();
-                }
-            }
-        }
-        debug_assert!(self.samples.len() <= SAMPLES);
-    }
-
-    /// Kafka's `Rate.windowSize`: the time the samples cover, at least
-    /// `SAMPLES - 1` whole windows.
-    fn window_ms(&self, now_ms: u64) -> u64 {
-        let oldest = self.samples.front().map_or(now_ms, |&(start, _)| start);
-        let elapsed = now_ms.saturating_sub(oldest);
-        let full = elapsed / WINDOW_MS;
-        let min_full = SAMPLES as u64 - 1;
-        if full < min_full {
-            elapsed + (min_full - full) * WINDOW_MS
-        } else {
-            elapsed
-        }
-    }
-
-    /// Bytes per second.
-    fn per_second(&self, now_ms: u64) -> f64 {
-        let total: f64 = self.samples.iter().map(|&(_, b)| b).sum();
-        total * 1000.0 / self.window_ms(now_ms).max(1) as f64
-    }
-
-    fn idle_since(&self, now_ms: u64) -> bool {
-        self.samples
-            .back()
-            .is_none_or(|&(start, _)| start + WINDOW_MS * SAMPLES as u64 <= now_ms)
-    }
-}
-
 /// One kind of byte-rate quota (produce or fetch) on this broker.
 #[derive(Debug)]
 pub struct ClientQuotaManager {
     key: &'static str,
-    sensors: Mutex<HashMap<(String, String), Rate>>,
+    sensors: Mutex<HashMap<(String, String), SampledRate>>,
 }
 
 impl ClientQuotaManager {
@@ -170,7 +108,7 @@ impl ClientQuotaManager {
         };
         let mut sensors = self.sensors.lock().expect("quota sensors lock");
         if !sensors.contains_key(&sensor) && sensors.len() >= MAX_SENSORS {
-            sensors.retain(|_, rate| !rate.idle_since(now_ms));
+            sensors.retain(|_, rate| !rate.idle(now_ms));
             if sensors.len() >= MAX_SENSORS {
                 tracing::warn!(
                     key = self.key,
@@ -181,13 +119,7 @@ impl ClientQuotaManager {
         }
         let rate = sensors.entry(sensor).or_default();
         rate.record(now_ms, bytes as f64);
-        let observed = rate.per_second(now_ms);
-        if observed <= quota {
-            return 0;
-        }
-        let window = rate.window_ms(now_ms) as f64;
-        let throttle = ((observed - quota) / quota * window).round() as u64;
-        throttle.min(WINDOW_MS * SAMPLES as u64)
+        rate.throttle_ms(quota, now_ms)
     }
 
     /// Takes back bytes recorded for an answer that is not sent (a fetch
@@ -289,7 +221,7 @@ mod tests {
         let m = ClientQuotaManager::new(PRODUCER_BYTE_RATE);
         assert_eq!(
             m.record(&q, "u", "c", 1 << 30, 0),
-            WINDOW_MS * SAMPLES as u64
+            crate::sampled_rate::MAX_THROTTLE_MS
         );
         assert_eq!(user_of("User:alice"), "alice");
     }

@@ -16,6 +16,11 @@
 //!   `max.connections` says, at most the share of the open-files limit kept
 //!   out of the logs' reach (`descriptor_budget::reserved`), less
 //!   [`DESCRIPTOR_MARGIN`];
+//! - new connections per second (KIP-612): `max.connection.creation.rate`
+//!   on each listener but the inter-broker one, and
+//!   `listener.name.<l>.max.connection.creation.rate` on its listener; past
+//!   a rate the acceptor waits Kafka's throttle time before accepting the
+//!   next (quorum listeners exempt), as Kafka's acceptor does;
 //! - the caps follow the dynamic broker configs ([`ConnectionQuotas::reconfigure`]):
 //!   a new cap applies to the next connection accepted; connections already
 //!   open stay open, as in Kafka.
@@ -26,8 +31,13 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::Notify;
 
+use crate::config::listener::listener_value;
 use crate::config::BrokerConfig;
 use crate::descriptor_budget;
+use crate::sampled_rate::SampledRate;
+
+/// Kafka's key of the connection creation rate (KIP-612).
+const CREATION_RATE_KEY: &str = "max.connection.creation.rate";
 
 /// Descriptors of the reserved share left to listeners, the runtime and
 /// files opened for one operation, not to client connections.
@@ -43,6 +53,8 @@ fn connections_the_limit_allows() -> usize {
 pub struct ConnectionQuotas {
     limits: Mutex<Limits>,
     counts: Mutex<Counts>,
+    /// Connections created: per listener name, and "" for the broker-wide rate.
+    rates: Mutex<HashMap<String, SampledRate>>,
     /// Woken when a slot is given back or the caps change.
     freed: Notify,
 }
@@ -52,6 +64,11 @@ struct Limits {
     max: usize,
     per_ip: usize,
     overrides: HashMap<IpAddr, usize>,
+    /// `max.connection.creation.rate`, and the listener exempt from it.
+    creation_rate: u64,
+    inter_broker_listener: String,
+    /// `listener.name.<l>.max.connection.creation.rate`, by listener name.
+    listener_rates: HashMap<String, u64>,
 }
 
 #[derive(Default)]
@@ -83,10 +100,30 @@ impl Limits {
                 }
             }
         }
+        let listener_rates = config
+            .listeners
+            .iter()
+            .filter_map(|l| {
+                let (key, value) = listener_value(&l.name, CREATION_RATE_KEY, &config.overrides)?;
+                if !key.starts_with("listener.name.") {
+                    return None;
+                }
+                match value.trim().parse::<u64>() {
+                    Ok(rate) => Some((l.name.clone(), rate)),
+                    Err(_) => {
+                        tracing::warn!(%key, %value, "not a number of connections per second; ignored");
+                        None
+                    }
+                }
+            })
+            .collect();
         Limits {
             max: config.max_connections.min(connections_the_limit_allows()),
             per_ip: config.max_connections_per_ip,
             overrides,
+            creation_rate: config.max_connection_creation_rate,
+            inter_broker_listener: config.registered_listener().name,
+            listener_rates,
         }
     }
 }
@@ -97,6 +134,7 @@ impl ConnectionQuotas {
         Arc::new(ConnectionQuotas {
             limits: Mutex::new(Limits::of(config)),
             counts: Mutex::new(Counts::default()),
+            rates: Mutex::new(HashMap::new()),
             freed: Notify::new(),
         })
     }
@@ -160,6 +198,30 @@ impl ConnectionQuotas {
             quotas: self.clone(),
             ip,
         })
+    }
+
+    /// Counts a connection accepted on `listener` and returns how long the
+    /// acceptor waits before accepting the next one: the longest throttle
+    /// of the rates it is past (0: within them). Kafka's
+    /// `recordConnectionAndGetThrottleTimeMs`.
+    pub fn record_connection(&self, listener: &str, now_ms: u64) -> u64 {
+        let (broker_wide, own) = {
+            let limits = self.limits.lock().expect("quota lock");
+            let exempt = listener == limits.inter_broker_listener;
+            let broker_wide =
+                (!exempt && limits.creation_rate < i32::MAX as u64).then_some(limits.creation_rate);
+            (broker_wide, limits.listener_rates.get(listener).copied())
+        };
+        let mut rates = self.rates.lock().expect("quota lock");
+        let mut throttle = 0;
+        for (sensor, bound) in [(listener, own), ("", broker_wide)] {
+            if let Some(bound) = bound {
+                let rate = rates.entry(sensor.to_string()).or_default();
+                rate.record(now_ms, 1.0);
+                throttle = throttle.max(rate.throttle_ms(bound.max(1) as f64, now_ms));
+            }
+        }
+        throttle
     }
 
     /// Connections open now, in all and from `ip`.
@@ -258,6 +320,47 @@ mod tests {
         assert!(q.acquire(ip, false).is_err());
         drop(held);
         assert!(q.acquire(ip, false).is_ok());
+    }
+
+    #[test]
+    fn connection_creation_rates_throttle_past_their_bound() {
+        let mut config = BrokerConfig {
+            max_connection_creation_rate: 5,
+            listeners: crate::config::Listener::parse_list(
+                "PLAINTEXT://127.0.0.1:9092,LIMITED://127.0.0.1:9093,INTERNAL://127.0.0.1:9094",
+            )
+            .unwrap(),
+            inter_broker_listener_name: Some("INTERNAL".into()),
+            ..Default::default()
+        };
+        config.overrides.insert(
+            "listener.name.limited.max.connection.creation.rate".into(),
+            "2".into(),
+        );
+        let q = ConnectionQuotas::new(&config);
+        // 5/s over at least 10 s: 50 connections, then throttled.
+        let plain: Vec<u64> = (0..51)
+            .map(|_| q.record_connection("PLAINTEXT", 0))
+            .collect();
+        assert!(plain[..50].iter().all(|&t| t == 0), "{plain:?}");
+        assert!(plain[50] > 0);
+        // The inter-broker listener is exempt from the broker-wide rate.
+        assert!((0..100).all(|_| q.record_connection("INTERNAL", 0) == 0));
+        // A listener's own rate (2/s) applies besides the broker-wide one.
+        assert!(
+            q.record_connection("LIMITED", 0) > 0,
+            "the broker-wide rate is past"
+        );
+        let q = ConnectionQuotas::new(&BrokerConfig {
+            max_connection_creation_rate: i32::MAX as u64,
+            ..config
+        });
+        let limited: Vec<u64> = (0..21).map(|_| q.record_connection("LIMITED", 0)).collect();
+        assert!(
+            limited[..20].iter().all(|&t| t == 0) && limited[20] > 0,
+            "{limited:?}"
+        );
+        assert!((0..1000).all(|_| q.record_connection("PLAINTEXT", 0) == 0));
     }
 
     #[tokio::test]

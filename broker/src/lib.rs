@@ -29,6 +29,7 @@ pub mod purgatory;
 pub mod replica_manager;
 pub mod request_context;
 pub mod response;
+pub mod sampled_rate;
 pub mod sasl;
 pub mod server;
 pub mod ssl;

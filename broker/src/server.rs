@@ -339,6 +339,13 @@ impl Acceptor {
                     continue;
                 }
             };
+            // KIP-612: past a connection creation rate, wait before the next accept.
+            let throttle = if quorum {
+                0
+            } else {
+                self.quotas
+                    .record_connection(&self.listener, storage::log::now_ms() as u64)
+            };
             let _ = stream.set_nodelay(true);
             let services = self.services.clone();
             let protocol = self.protocol.clone();
@@ -374,6 +381,10 @@ impl Acceptor {
                 }
                 .instrument(span),
             );
+            if throttle > 0 {
+                tracing::debug!(listener = %self.listener, throttle_ms = throttle, "connection creation rate reached; accepting later");
+                tokio::time::sleep(Duration::from_millis(throttle)).await;
+            }
         }
     }
 }

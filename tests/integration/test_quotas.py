@@ -14,6 +14,7 @@ import pytest
 from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
+import kwire
 from common import BIN, Broker, free_port, unique_topic
 from test_sasl import kafka_tools_classpath
 
@@ -138,3 +139,34 @@ def test_a_consumer_over_its_quota_is_throttled(quota_broker):
     # far less than the 8 MB backlog an unthrottled consumer reads at once.
     assert got <= quota * (10 + 12) * 1.1, f"{got} bytes in 12 s against a quota of {quota} B/s"
     assert got >= quota * 10 * 0.5, f"only {got} bytes: the consumer was held below its quota"
+
+
+def test_a_listener_past_its_connection_creation_rate_accepts_later(tmp_path):
+    """KIP-612: listener.name.limited.max.connection.creation.rate=10. The
+    rate is taken over at least 10 s, so 100 connections come at once; the
+    next ones wait about 0.1 s each. The other listener has no such rate."""
+    ports = {"PLAINTEXT": free_port(), "LIMITED": free_port()}
+    b = Broker(BIN, tmp_path, port=ports["PLAINTEXT"], name="rate broker", overrides=[
+        "listeners=" + ",".join(f"{n}://127.0.0.1:{p}" for n, p in ports.items()),
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,LIMITED:PLAINTEXT",
+        "inter.broker.listener.name=PLAINTEXT",
+        "listener.name.limited.max.connection.creation.rate=10",
+    ])
+    b.start()
+
+    def connect_many(port, n=130):
+        """Seconds to open `n` connections one after another, each answered
+        (an answer needs the broker to have accepted it)."""
+        start = time.monotonic()
+        for i in range(n):
+            with kwire.Conn(f"127.0.0.1:{port}", timeout=20) as conn:
+                assert kwire.parse_api_versions_v0(conn.roundtrip(kwire.api_versions_request(correlation_id=i)))
+        return time.monotonic() - start
+    try:
+        limited = connect_many(ports["LIMITED"])
+        free = connect_many(ports["PLAINTEXT"])
+        assert limited >= 2.0, f"130 connections in {limited:.1f} s past a rate of 10/s"
+        assert free < limited / 2, f"the unlimited listener took {free:.1f} s, the limited one {limited:.1f} s"
+        assert b.alive()
+    finally:
+        b.stop()

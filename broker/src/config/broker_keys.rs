@@ -214,6 +214,12 @@ broker_config! {
         /// it the broker stops accepting until one closes (Kafka's acceptor).
         max_connections: usize = i32::MAX as usize;
             "max.connections" => num, describe, dynamic;
+        /// `max.connection.creation.rate`: new connections per second on
+        /// each listener but the inter-broker one (KIP-612); past it the
+        /// acceptor waits Kafka's throttle time before accepting the next.
+        /// Per listener: `listener.name.<l>.max.connection.creation.rate`.
+        max_connection_creation_rate: u64 = i32::MAX as u64;
+            "max.connection.creation.rate" => num, describe, dynamic;
         /// `max.connections.per.ip`: connections from one IP; past it a new one
         /// is closed at once.
         max_connections_per_ip: usize = i32::MAX as usize;
@@ -613,6 +619,7 @@ mod tests {
                 "log.retention.ms",
                 "log.roll.ms",
                 "log.segment.bytes",
+                "max.connection.creation.rate",
                 "max.connections",
                 "max.connections.per.ip",
                 "max.connections.per.ip.overrides",
@@ -664,6 +671,7 @@ mod tests {
                 "log.retention.ms",
                 "log.roll.ms",
                 "log.segment.bytes",
+                "max.connection.creation.rate",
                 "max.connections",
                 "max.connections.per.ip",
                 "max.incremental.fetch.session.cache.slots",

@@ -13,7 +13,7 @@ use metadata::{ClusterState, Command, Endpoint, MetadataStore, PartitionAssignme
 use uuid::Uuid;
 
 use crate::authorizer::{Authorizer, Resource};
-use crate::client_quota_manager::{self, ClientQuotaManager};
+use crate::client_quota_manager::{self, ClientQuotaManager, MutationQuota};
 use crate::config::dynamic_broker_config;
 use crate::config::topic_config::{self, EffectiveTopicConfig};
 use crate::config::BrokerConfig;
@@ -69,6 +69,8 @@ pub struct Broker {
     /// Byte-rate quotas on produce requests and fetch answers.
     pub produce_quotas: ClientQuotaManager,
     pub fetch_quotas: ClientQuotaManager,
+    /// Partitions created and deleted per second (KIP-599).
+    pub mutation_quotas: ClientQuotaManager,
     /// `config` with the dynamic broker configs of the metadata on top: the
     /// broker config in force. A watch, so that the listeners' connection
     /// quotas and the log cleaner follow its changes.
@@ -219,6 +221,9 @@ impl Broker {
             authorizer: Authorizer::new(&config),
             produce_quotas: ClientQuotaManager::new(client_quota_manager::PRODUCER_BYTE_RATE),
             fetch_quotas: ClientQuotaManager::new(client_quota_manager::CONSUMER_BYTE_RATE),
+            mutation_quotas: ClientQuotaManager::new(
+                client_quota_manager::CONTROLLER_MUTATION_RATE,
+            ),
             dynamic_config,
             groups,
             fetch_sessions: FetchSessionCache::new(
@@ -243,6 +248,23 @@ impl Broker {
 
     pub fn state(&self) -> Arc<ClusterState> {
         self.metadata.state()
+    }
+
+    /// The controller mutation quota of the client of `ctx`, strict from
+    /// the request version `strict_from` on (see [`MutationQuota`]).
+    pub fn mutation_quota<'a>(
+        &'a self,
+        state: &'a ClusterState,
+        ctx: &'a RequestContext<'_>,
+        strict_from: i16,
+    ) -> MutationQuota<'a> {
+        MutationQuota {
+            manager: &self.mutation_quotas,
+            quotas: &state.client_quotas,
+            user: client_quota_manager::user_of(ctx.principal),
+            client_id: ctx.client_id,
+            strict: ctx.version >= strict_from,
+        }
     }
 
     /// Whether the client of `ctx` may perform `op` on `resource` `name`

@@ -15,6 +15,11 @@
 //!   of the samples; the caller answers with that `throttle_time_ms` and
 //!   mutes the connection for as long (KIP-219).
 //!
+//! The same measure serves `controller_mutation_rate` (KIP-599:
+//! partitions created or deleted per second), which CreateTopics,
+//! CreatePartitions and DeleteTopics check before each topic
+//! ([`ClientQuotaManager::throttle_now`]) and record after.
+//!
 //! Invariants: a pure structure (the caller gives `now_ms`); at most
 //! [`MAX_SENSORS`] sensors, those idle for a whole span dropped first
 //! (their rate is zero), so client ids cannot grow it without bound.
@@ -31,6 +36,8 @@ pub const MAX_SENSORS: usize = 100_000;
 
 pub const PRODUCER_BYTE_RATE: &str = "producer_byte_rate";
 pub const CONSUMER_BYTE_RATE: &str = "consumer_byte_rate";
+/// Partitions created or deleted per second (KIP-599).
+pub const CONTROLLER_MUTATION_RATE: &str = "controller_mutation_rate";
 
 /// The quota of (`user`, `client_id`) under `key`, with the (user, client
 /// id) usage is measured under.
@@ -122,6 +129,24 @@ impl ClientQuotaManager {
         rate.throttle_ms(quota, now_ms)
     }
 
+    /// How long the client is throttled now, recording nothing (Kafka's
+    /// strict controller mutation quota checks this before each topic).
+    pub fn throttle_now(
+        &self,
+        quotas: &ClientQuotas,
+        user: &str,
+        client_id: &str,
+        now_ms: u64,
+    ) -> u64 {
+        let Some((quota, sensor)) = quota_for(quotas, self.key, user, client_id) else {
+            return 0;
+        };
+        let sensors = self.sensors.lock().expect("quota sensors lock");
+        sensors
+            .get(&sensor)
+            .map_or(0, |rate| rate.throttle_ms(quota, now_ms))
+    }
+
     /// Takes back bytes recorded for an answer that is not sent (a fetch
     /// answered empty because it is throttled, as Kafka's `unrecordQuotaSensor`).
     pub fn unrecord(
@@ -143,6 +168,48 @@ impl ClientQuotaManager {
         {
             rate.record(now_ms, -(bytes as f64));
         }
+    }
+}
+
+/// One request's view of its client's controller mutation quota (Kafka's
+/// `ControllerMutationQuota`): strict for the request versions that know
+/// THROTTLING_QUOTA_EXCEEDED (a topic is refused once the quota is past),
+/// permissive for older ones (recorded, then throttled by muting only).
+pub struct MutationQuota<'a> {
+    pub manager: &'a ClientQuotaManager,
+    pub quotas: &'a ClientQuotas,
+    pub user: &'a str,
+    pub client_id: &'a str,
+    pub strict: bool,
+}
+
+impl MutationQuota<'_> {
+    /// Before a topic: Err once a strict quota is past.
+    pub fn check(&self, now_ms: u64) -> Result<(), crate::error::ApiError> {
+        let throttled = self.strict
+            && self
+                .manager
+                .throttle_now(self.quotas, self.user, self.client_id, now_ms)
+                > 0;
+        match throttled {
+            true => Err(crate::error::ApiError::new(
+                crate::error::code::THROTTLING_QUOTA_EXCEEDED,
+                "The throttling quota has been exceeded.",
+            )),
+            false => Ok(()),
+        }
+    }
+
+    /// After a topic: its partitions created or deleted.
+    pub fn record(&self, partitions: usize, now_ms: u64) {
+        self.manager
+            .record(self.quotas, self.user, self.client_id, partitions, now_ms);
+    }
+
+    /// The throttle time of the answer.
+    pub fn throttle_ms(&self, now_ms: u64) -> u64 {
+        self.manager
+            .throttle_now(self.quotas, self.user, self.client_id, now_ms)
     }
 }
 
@@ -213,6 +280,30 @@ mod tests {
         assert_eq!(m.record(&q, "alice", "c", 0, 0), 0);
         // Much later the old samples are gone.
         assert_eq!(m.record(&q, "alice", "c", 100, 60_000), 0);
+    }
+
+    #[test]
+    fn a_strict_mutation_quota_refuses_once_past_a_permissive_one_never() {
+        let mut q = quotas(&[]);
+        q.insert(
+            vec![(CLIENT_ID.to_string(), None)],
+            BTreeMap::from([(CONTROLLER_MUTATION_RATE.to_string(), QuotaValue::new(1.0))]),
+        );
+        let m = ClientQuotaManager::new(CONTROLLER_MUTATION_RATE);
+        let quota = |strict| MutationQuota {
+            manager: &m,
+            quotas: &q,
+            user: "u",
+            client_id: "c",
+            strict,
+        };
+        // One topic may take the quota past its bound (10 partitions over 10 s: at it).
+        assert!(quota(true).check(0).is_ok());
+        quota(true).record(20, 0);
+        assert_eq!(quota(true).throttle_ms(0), 10_000);
+        let e = quota(true).check(0).unwrap_err();
+        assert_eq!(e.code, crate::error::code::THROTTLING_QUOTA_EXCEEDED);
+        assert!(quota(false).check(0).is_ok());
     }
 
     #[test]

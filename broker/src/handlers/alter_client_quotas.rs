@@ -5,10 +5,10 @@
 //! is answered with its own error. A client needs AlterConfigs on the
 //! cluster (else CLUSTER_AUTHORIZATION_FAILED).
 //!
-//! Served keys: `producer_byte_rate` and `consumer_byte_rate`, enforced by
-//! `crate::client_quota_manager`. `request_percentage` and
-//! `controller_mutation_rate` are refused (INVALID_REQUEST): a quota the
-//! broker would store but not enforce is refused, not pretended.
+//! Served keys: `producer_byte_rate`, `consumer_byte_rate` and
+//! `controller_mutation_rate`, enforced by `crate::client_quota_manager`.
+//! `request_percentage` is refused (INVALID_REQUEST): a quota the broker
+//! would store but not enforce is refused, not pretended.
 
 use std::collections::BTreeMap;
 
@@ -20,12 +20,17 @@ use protocol::messages::{AlterClientQuotasRequest, AlterClientQuotasResponse};
 
 use crate::authorizer::{op, Resource, CLUSTER};
 use crate::broker::Broker;
-use crate::client_quota_manager::{CONSUMER_BYTE_RATE, PRODUCER_BYTE_RATE};
+use crate::client_quota_manager::{
+    CONSUMER_BYTE_RATE, CONTROLLER_MUTATION_RATE, PRODUCER_BYTE_RATE,
+};
 use crate::error::{code, ApiError};
 use crate::request_context::RequestContext;
 
 /// Kafka's quota keys Tributary does not enforce yet.
-const NOT_ENFORCED: [&str; 2] = ["request_percentage", "controller_mutation_rate"];
+const NOT_ENFORCED: [&str; 1] = ["request_percentage"];
+
+/// The keys served.
+const SERVED: [&str; 3] = [PRODUCER_BYTE_RATE, CONSUMER_BYTE_RATE, CONTROLLER_MUTATION_RATE];
 
 /// One entry's entity and changes, or why it is refused.
 fn changes_of(entry: &RequestEntry) -> Result<(Entity, QuotaChanges), ApiError> {
@@ -41,19 +46,23 @@ fn changes_of(entry: &RequestEntry) -> Result<(Entity, QuotaChanges), ApiError> 
         let key = op.key.as_str();
         if NOT_ENFORCED.contains(&key) {
             return Err(invalid(format!(
-                "{key} is not enforced by Tributary yet; only {PRODUCER_BYTE_RATE} and {CONSUMER_BYTE_RATE} are"
+                "{key} is not enforced by Tributary yet; only {} are",
+                SERVED.join(", ")
             )));
         }
-        if key != PRODUCER_BYTE_RATE && key != CONSUMER_BYTE_RATE {
+        if !SERVED.contains(&key) {
             return Err(invalid(format!("Invalid configuration key {key}")));
         }
         let value = if op.remove {
             None
-        } else if op.value.is_finite() && op.value >= 1.0 && op.value.fract() == 0.0 {
+        } else if op.value.is_finite()
+            && op.value > 0.0
+            && (key == CONTROLLER_MUTATION_RATE || op.value.fract() == 0.0)
+        {
             Some(QuotaValue::new(op.value))
         } else {
             return Err(invalid(format!(
-                "Invalid value {} for {key}: a whole number of bytes per second, at least 1",
+                "Invalid value {} for {key}: a positive number (of bytes per second: whole)",
                 op.value
             )));
         };

@@ -2,7 +2,8 @@
 //! than `MAX_PARTITIONS_PER_BATCH` partitions in all is refused whole
 //! (POLICY_VIOLATION, the answer of Kafka's controller to an operation over
 //! its batch bound) before anything is allocated. A client needs Alter on
-//! the topic (else TOPIC_AUTHORIZATION_FAILED).
+//! the topic (else TOPIC_AUTHORIZATION_FAILED). The partitions added count
+//! against the client's `controller_mutation_rate` (KIP-599; strict from v3).
 
 use protocol::messages::create_partitions_response::CreatePartitionsTopicResult;
 use protocol::messages::{CreatePartitionsRequest, CreatePartitionsResponse};
@@ -43,6 +44,8 @@ pub async fn handle(
             ..Default::default()
         };
     }
+    let quota = broker.mutation_quota(&state, ctx, 3);
+    let now = || storage::log::now_ms() as u64;
     let mut results = Vec::with_capacity(request.topics.len());
     for t in request.topics {
         let assignments = t
@@ -59,19 +62,34 @@ pub async fn handle(
             results.push(r);
             continue;
         }
-        if let Err(ApiError {
-            code: c,
-            message: msg,
-        }) = broker
+        if let Err(e) = quota.check(now()) {
+            r.error_code = e.code;
+            r.error_message = Some(e.message);
+            results.push(r);
+            continue;
+        }
+        let before = state.topic(&t.name).map_or(0, |s| s.partitions.len());
+        match broker
             .create_partitions(&t.name, t.count, assignments, request.validate_only)
             .await
         {
-            r.error_code = c;
-            r.error_message = Some(msg);
+            Ok(()) if !request.validate_only => {
+                let added = usize::try_from(t.count).unwrap_or(0).saturating_sub(before);
+                quota.record(added, now());
+            }
+            Ok(()) => {}
+            Err(ApiError {
+                code: c,
+                message: msg,
+            }) => {
+                r.error_code = c;
+                r.error_message = Some(msg);
+            }
         }
         results.push(r);
     }
     CreatePartitionsResponse {
+        throttle_time_ms: quota.throttle_ms(now()) as i32,
         results,
         ..Default::default()
     }

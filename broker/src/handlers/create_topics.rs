@@ -4,7 +4,8 @@
 //! Kafka's `ReplicationControlManager.validateTotalNumberOfPartitions` does.
 //! A client needs Create on the cluster or on the topic (else
 //! TOPIC_AUTHORIZATION_FAILED), and DescribeConfigs on the topic to be
-//! shown its configs.
+//! shown its configs. Each topic created counts its partitions against the
+//! client's `controller_mutation_rate` (KIP-599; strict from v6).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -66,6 +67,8 @@ pub async fn handle(
         .filter(|t| !seen.insert(t.name.clone()))
         .map(|t| t.name.clone())
         .collect();
+    let quota = broker.mutation_quota(&state, ctx, 6);
+    let now = || storage::log::now_ms() as u64;
     let mut topics = Vec::with_capacity(request.topics.len());
     for t in request.topics {
         let mut r = CreatableTopicResult {
@@ -110,6 +113,12 @@ pub async fn handle(
             .collect();
         assignments.sort_by_key(|a| a.0);
         let in_order = assignments.iter().enumerate().all(|(i, a)| a.0 == i as i32);
+        if let Err(e) = quota.check(now()) {
+            r.error_code = e.code;
+            r.error_message = Some(e.message);
+            topics.push(r);
+            continue;
+        }
         let result = if let Some(msg) = bad_config {
             Err(ApiError::new(code::INVALID_CONFIG, msg))
         } else if !in_order {
@@ -135,6 +144,9 @@ pub async fn handle(
         };
         match result {
             Ok(topic) => {
+                if !request.validate_only {
+                    quota.record(topic.partitions.len(), now());
+                }
                 r.topic_id = topic.topic_id;
                 r.num_partitions = topic.partitions.len() as i32;
                 r.replication_factor = topic.partitions[0].replicas.len() as i16;
@@ -182,6 +194,7 @@ pub async fn handle(
         topics.push(r);
     }
     CreateTopicsResponse {
+        throttle_time_ms: quota.throttle_ms(now()) as i32,
         topics,
         ..Default::default()
     }

@@ -1,6 +1,8 @@
 //! DeleteTopics, by name (v0-v5) or by name or topic id (v6+). A client
 //! needs Delete on the topic (else TOPIC_AUTHORIZATION_FAILED); one named
 //! by id it may not Describe is answered UNKNOWN_TOPIC_ID, as Kafka hides it.
+//! Each topic deleted counts its partitions against the client's
+//! `controller_mutation_rate` (KIP-599; strict from v5).
 
 use protocol::messages::delete_topics_response::DeletableTopicResult;
 use protocol::messages::{DeleteTopicsRequest, DeleteTopicsResponse};
@@ -36,6 +38,8 @@ pub async fn handle(
             .map(|n| (Some(n), Uuid::nil()))
             .collect()
     };
+    let quota = broker.mutation_quota(&state, ctx, 5);
+    let now = || storage::log::now_ms() as u64;
     let mut responses = Vec::with_capacity(targets.len());
     for (name, id) in targets {
         let mut r = DeletableTopicResult {
@@ -73,8 +77,17 @@ pub async fn handle(
             responses.push(r);
             continue;
         }
+        if let Err(e) = quota.check(now()) {
+            r.name = Some(name);
+            r.error_code = e.code;
+            r.error_message = Some(e.message);
+            responses.push(r);
+            continue;
+        }
+        let partitions = state.topic(&name).map_or(0, |t| t.partitions.len());
         match broker.delete_topic(&name).await {
             Ok(topic_id) => {
+                quota.record(partitions, now());
                 r.name = Some(name);
                 r.topic_id = topic_id;
             }
@@ -95,6 +108,7 @@ pub async fn handle(
         responses.push(r);
     }
     DeleteTopicsResponse {
+        throttle_time_ms: quota.throttle_ms(now()) as i32,
         responses,
         ..Default::default()
     }

@@ -194,6 +194,7 @@ pub async fn dispatch(
         peer: conn.peer,
         principal: &conn.principal,
     };
+    let mut mute_ms = 0;
     let response = match body {
         RequestBody::ApiVersions(r) => ResponseBody::ApiVersions(api_versions::handle(version, r)),
         RequestBody::Metadata(r) => ResponseBody::Metadata(metadata::handle(broker, &ctx, r).await),
@@ -208,10 +209,11 @@ pub async fn dispatch(
                 request_size,
                 storage::log::now_ms() as u64,
             );
-            conn.mute_ms = throttle;
             if acks == 0 {
+                conn.mute_ms = throttle;
                 return Ok(None);
             }
+            mute_ms = throttle;
             resp.throttle_time_ms = throttle as i32;
             ResponseBody::Produce(resp)
         }
@@ -252,14 +254,21 @@ pub async fn dispatch(
         RequestBody::ListOffsets(r) => {
             ResponseBody::ListOffsets(list_offsets::handle(broker, &ctx, r))
         }
+        // KIP-599: past its controller mutation quota the client is muted.
         RequestBody::CreateTopics(r) => {
-            ResponseBody::CreateTopics(create_topics::handle(broker, &ctx, r).await)
+            let resp = create_topics::handle(broker, &ctx, r).await;
+            mute_ms = resp.throttle_time_ms.max(0) as u64;
+            ResponseBody::CreateTopics(resp)
         }
         RequestBody::DeleteTopics(r) => {
-            ResponseBody::DeleteTopics(delete_topics::handle(broker, &ctx, r).await)
+            let resp = delete_topics::handle(broker, &ctx, r).await;
+            mute_ms = resp.throttle_time_ms.max(0) as u64;
+            ResponseBody::DeleteTopics(resp)
         }
         RequestBody::CreatePartitions(r) => {
-            ResponseBody::CreatePartitions(create_partitions::handle(broker, &ctx, r).await)
+            let resp = create_partitions::handle(broker, &ctx, r).await;
+            mute_ms = resp.throttle_time_ms.max(0) as u64;
+            ResponseBody::CreatePartitions(resp)
         }
         RequestBody::DescribeConfigs(r) => {
             ResponseBody::DescribeConfigs(describe_configs::handle(broker, &ctx, r))
@@ -346,6 +355,7 @@ pub async fn dispatch(
             return Err("no handler".into());
         }
     };
+    conn.mute_ms = mute_ms;
     respond(&header, version, &response).map(|b| Some(vec![Chunk::Bytes(b)]))
 }
 

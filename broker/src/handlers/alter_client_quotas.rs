@@ -30,7 +30,11 @@ use crate::request_context::RequestContext;
 const NOT_ENFORCED: [&str; 1] = ["request_percentage"];
 
 /// The keys served.
-const SERVED: [&str; 3] = [PRODUCER_BYTE_RATE, CONSUMER_BYTE_RATE, CONTROLLER_MUTATION_RATE];
+const SERVED: [&str; 3] = [
+    PRODUCER_BYTE_RATE,
+    CONSUMER_BYTE_RATE,
+    CONTROLLER_MUTATION_RATE,
+];
 
 /// One entry's entity and changes, or why it is refused.
 fn changes_of(entry: &RequestEntry) -> Result<(Entity, QuotaChanges), ApiError> {

@@ -38,9 +38,6 @@ use stream::Stream;
 
 pub mod stream;
 
-/// Where the system's CA bundle is (Debian's), unless `SSL_CERT_FILE` says.
-const SYSTEM_CA_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
-
 /// A user's SASL settings.
 #[derive(Clone)]
 pub struct SaslCredentials {
@@ -163,12 +160,18 @@ pub fn inter_broker(config: &BrokerConfig) -> Result<ClientSecurity, String> {
 }
 
 fn tls_connector(props: &BTreeMap<String, String>) -> Result<TlsConnector, String> {
+    Ok(TlsConnector::from(client_config(props)?))
+}
+
+/// The TLS client settings of Kafka client properties (`ssl.*`): the trust
+/// store (else the system's CA bundle, or `SSL_CERT_FILE`), the host name
+/// check, a key store to present.
+fn client_config(props: &BTreeMap<String, String>) -> Result<Arc<ClientConfig>, String> {
     let ssl = SslConfig::of_listener("client", props);
     let certs = match key_store::load_trusted(&ssl)? {
         Some(certs) => certs,
         None => {
-            let bundle =
-                std::env::var("SSL_CERT_FILE").unwrap_or_else(|_| SYSTEM_CA_BUNDLE.to_string());
+            let bundle = crate::config::ssl_config::system_ca_bundle();
             let system: BTreeMap<String, String> = [
                 ("ssl.truststore.location".to_string(), bundle),
                 ("ssl.truststore.type".to_string(), "PEM".to_string()),
@@ -206,7 +209,7 @@ fn tls_connector(props: &BTreeMap<String, String>) -> Result<TlsConnector, Strin
     } else {
         builder.with_no_client_auth()
     };
-    Ok(TlsConnector::from(Arc::new(config)))
+    Ok(Arc::new(config))
 }
 
 /// webpki's verification, less the host name check when

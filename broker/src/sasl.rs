@@ -21,12 +21,13 @@
 //! authentication is answered with Kafka's error and then closes the
 //! connection; no credential is ever logged.
 
+pub mod jwks;
 pub mod oauthbearer;
 pub mod plain;
 pub mod scram;
 pub mod scram_control;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use metadata::ScramCredential;
 use protocol::messages::ApiKey;
@@ -58,7 +59,8 @@ pub struct SaslServer {
     /// The enabled mechanisms, in the configured order.
     mechanisms: Vec<String>,
     plain: Option<PlainServer>,
-    oauth: Option<OAuthBearerValidator>,
+    /// Replaced whole when its JWKS is refreshed (`sasl::jwks`).
+    oauth: Option<Arc<RwLock<OAuthBearerValidator>>>,
     /// `connections.max.reauth.ms`; 0: sessions never expire.
     reauth_ms: u64,
 }
@@ -147,7 +149,7 @@ impl SaslServer {
 /// OAUTHBEARER's validator from the listener's settings. Fail closed:
 /// without Kafka's validating callback handler Kafka would take unsigned
 /// tokens (its unsecured validator, for tests); Tributary refuses to start.
-fn oauth_validator(c: &SaslConfig) -> Result<OAuthBearerValidator, String> {
+fn oauth_validator(c: &SaslConfig) -> Result<Arc<RwLock<OAuthBearerValidator>>, String> {
     if c.callback_handlers.is_empty() {
         return Err(format!(
             "listener.name.{}.oauthbearer.{}: OAUTHBEARER needs {} (without it Kafka takes unsigned tokens); set it and sasl.oauthbearer.jwks.endpoint.url",
@@ -157,27 +159,15 @@ fn oauth_validator(c: &SaslConfig) -> Result<OAuthBearerValidator, String> {
         ));
     }
     let (url_key, url) = c.oauth("sasl.oauthbearer.jwks.endpoint.url");
-    let Some(path) = url.strip_prefix("file://") else {
-        return Err(format!(
-            "{url_key}={url}: Tributary reads a JWKS from a file:// URL only, for now"
-        ));
-    };
-    let jwks = {
-        use std::io::Read;
-        let mut text = String::new();
-        std::fs::File::open(path)
-            .and_then(|f| {
-                f.take(oauthbearer::MAX_JWKS_BYTES)
-                    .read_to_string(&mut text)
-            })
-            .map_err(|e| format!("{url_key}={url}: cannot read the JWKS: {e}"))?;
-        text
-    };
+    let (refresh_key, refresh) = c.oauth("sasl.oauthbearer.jwks.endpoint.refresh.ms");
+    let refresh: u64 = refresh
+        .parse()
+        .map_err(|_| format!("{refresh_key}={refresh}: not a number of milliseconds"))?;
     let (skew_key, skew) = c.oauth("sasl.oauthbearer.clock.skew.seconds");
     let skew: i64 = skew
         .parse()
         .map_err(|_| format!("{skew_key}={skew}: not a number of seconds"))?;
-    let audience = c
+    let audience: Vec<String> = c
         .oauth("sasl.oauthbearer.expected.audience")
         .1
         .split(',')
@@ -188,8 +178,11 @@ fn oauth_validator(c: &SaslConfig) -> Result<OAuthBearerValidator, String> {
     let issuer = Some(c.oauth("sasl.oauthbearer.expected.issuer").1)
         .filter(|i| !i.is_empty())
         .map(str::to_string);
-    let sub = c.oauth("sasl.oauthbearer.sub.claim.name").1;
-    OAuthBearerValidator::new(&jwks, skew, audience, issuer, sub)
+    let sub = c.oauth("sasl.oauthbearer.sub.claim.name").1.to_string();
+    let build = move |jwks: &str| {
+        OAuthBearerValidator::new(jwks, skew, audience.clone(), issuer.clone(), &sub)
+    };
+    jwks::validator(url, std::time::Duration::from_millis(refresh), build)
         .map_err(|e| format!("{url_key}={url}: {e}"))
 }
 
@@ -365,6 +358,7 @@ impl SaslAuthenticator {
                     );
                 }
                 let validator = self.server.oauth.as_ref().expect("OAUTHBEARER is enabled");
+                let validator = validator.read().expect("jwks lock");
                 let checked = oauthbearer::bearer_token(message)
                     .ok_or_else(|| "not an OAUTHBEARER client message".to_string())
                     .and_then(|token| validator.validate(token, now_ms as i64));

@@ -13,6 +13,7 @@ mod kafka_syntax;
 mod logging;
 mod perf;
 mod produce;
+mod quotas;
 mod topics;
 mod truncate;
 mod users;
@@ -52,6 +53,9 @@ enum Command {
     Users(users::UsersArgs),
     /// Add, list and remove ACLs (like kafka-acls.sh).
     Acls(acls::AclsArgs),
+    /// Set, remove and describe client quotas of users and client ids (like
+    /// kafka-configs.sh --entity-type users|clients).
+    Quotas(quotas::QuotasArgs),
     /// Measure a cluster: `perf produce` and `perf consume` (like
     /// kafka-producer-perf-test.sh and kafka-consumer-perf-test.sh), and
     /// `perf e2e` (end-to-end latency at a fixed rate).
@@ -102,6 +106,7 @@ fn main() {
         Command::Cluster(args) => cluster::run(args),
         Command::Users(args) => users::run(args),
         Command::Acls(args) => acls::run(args),
+        Command::Quotas(args) => quotas::run(args),
         Command::Configs(args) => configs::run(args),
         Command::Completions { shell } => {
             use clap::CommandFactory;

@@ -20,6 +20,11 @@ pub const MAX_QUOTA_NAME: usize = 1024;
 pub const USER: &str = "user";
 pub const CLIENT_ID: &str = "client-id";
 
+/// How a DescribeClientQuotas component matches an entity's name (Kafka's
+/// `ClientQuotaFilterComponent`): this name, the default, any named one.
+pub const MATCH_EXACT: i8 = 0;
+pub const MATCH_DEFAULT: i8 = 1;
+pub const MATCH_SPECIFIED: i8 = 2;
 /// One part of an entity: its type and its name (`None`: the default).
 pub type EntityPart = (String, Option<String>);
 

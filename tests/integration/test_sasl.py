@@ -7,6 +7,8 @@ message and a closed connection; before authentication only ApiVersions and
 the SASL APIs are served; with connections.max.reauth.ms a session expires
 unless the client re-authenticates (KIP-368), which librdkafka does."""
 
+import base64
+import json
 import shutil
 import subprocess
 import tempfile
@@ -284,30 +286,38 @@ def test_the_tributary_tools_take_kafkas_command_config(sasl_broker, tmp_path):
     assert r.returncode != 0 and "sasl.mechanism=GSSAPI" in r.stderr, r.stderr
 
 
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def oauth_rsa_key(directory, name):
+    """An RSA key made by openssl in `directory`, as a JWK (kid = name)."""
+    subprocess.run(["openssl", "genrsa", "-out", f"{name}.key", "2048"], cwd=directory, check=True,
+                   capture_output=True)
+    modulus = subprocess.run(["openssl", "rsa", "-in", f"{name}.key", "-noout", "-modulus"], cwd=directory,
+                             check=True, capture_output=True, text=True).stdout.strip().split("=", 1)[1]
+    return {"kty": "RSA", "kid": name, "n": b64url(bytes.fromhex(modulus)), "e": "AQAB"}
+
+
+def oauth_jwt(directory, key_name, claims, kid="idp"):
+    """An RS256 JWT of `claims` signed by the key `key_name` of `directory`."""
+    signing_input = b64url(json.dumps({"alg": "RS256", "kid": kid, "typ": "JWT"}).encode()) + "." + \
+        b64url(json.dumps(claims).encode())
+    sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", f"{key_name}.key"], cwd=directory, check=True,
+                         capture_output=True, input=signing_input.encode()).stdout
+    return signing_input + "." + b64url(sig)
+
+
 def test_oauthbearer_tokens_are_checked_against_a_jwks(fresh_broker, tmp_path):
     """OAUTHBEARER with Kafka's OAuthBearerValidatorCallbackHandler: an RS256
     JWT signed by the JWKS's key, for the expected audience, authenticates
     librdkafka as User:<sub>; an expired one, or one signed by another key,
     is refused with Kafka's invalid_token."""
-    import base64
-    import json
-
-    def b64url(data):
-        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
     def rsa_key(name):
-        subprocess.run(["openssl", "genrsa", "-out", f"{name}.key", "2048"], cwd=tmp_path, check=True,
-                       capture_output=True)
-        modulus = subprocess.run(["openssl", "rsa", "-in", f"{name}.key", "-noout", "-modulus"], cwd=tmp_path,
-                                 check=True, capture_output=True, text=True).stdout.strip().split("=", 1)[1]
-        return {"kty": "RSA", "kid": name, "n": b64url(bytes.fromhex(modulus)), "e": "AQAB"}
+        return oauth_rsa_key(tmp_path, name)
 
     def jwt(key_name, claims):
-        signing_input = b64url(json.dumps({"alg": "RS256", "kid": "idp", "typ": "JWT"}).encode()) + "." + \
-            b64url(json.dumps(claims).encode())
-        sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", f"{key_name}.key"], cwd=tmp_path, check=True,
-                             capture_output=True, input=signing_input.encode()).stdout
-        return signing_input + "." + b64url(sig)
+        return oauth_jwt(tmp_path, key_name, claims)
 
     (tmp_path / "jwks.json").write_text(json.dumps({"keys": [rsa_key("idp")]}))
     rsa_key("forger")
@@ -344,6 +354,75 @@ def test_oauthbearer_tokens_are_checked_against_a_jwks(fresh_broker, tmp_path):
         assert p.flush(5) == 1, "a bad token was taken"
         assert any("invalid_token" in e for e in errors), errors
     assert good not in b.log_path.read_text(), "a token was logged"
+
+
+def test_oauthbearer_keys_come_from_an_https_jwks_and_are_refreshed(tmp_path):
+    """sasl.oauthbearer.jwks.endpoint.url=https://...: the JWKS is fetched
+    over TLS (the server's certificate checked against SSL_CERT_FILE) and
+    again every sasl.oauthbearer.jwks.endpoint.refresh.ms: a token signed by
+    a key the identity provider publishes later is refused, then taken."""
+    import http.server
+    import ssl
+    import threading
+
+    def openssl(*args):
+        subprocess.run(["openssl", *args], cwd=tmp_path, check=True, capture_output=True)
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+            "-days", "2", "-subj", "/CN=Test CA")
+    (tmp_path / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "idp.tls.key", "-out", "idp.csr", "-subj", "/CN=idp")
+    openssl("x509", "-req", "-in", "idp.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "idp.pem", "-days", "2", "-extfile", "san.ext")
+    published = {"keys": [oauth_rsa_key(tmp_path, "old")]}
+    new_key = oauth_rsa_key(tmp_path, "new")
+
+    class Jwks(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = json.dumps(published).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Jwks)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "idp.pem", tmp_path / "idp.tls.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    plain, sasl = free_port(), free_port()
+    b = Broker(BIN, tmp_path / "broker", port=plain, name="JWKS broker", overrides=[
+        f"listeners=PLAINTEXT://127.0.0.1:{plain},SASL_PLAINTEXT://127.0.0.1:{sasl}",
+        "inter.broker.listener.name=PLAINTEXT",
+        "sasl.enabled.mechanisms=OAUTHBEARER",
+        "listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config="
+        "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
+        "listener.name.sasl_plaintext.oauthbearer.sasl.server.callback.handler.class="
+        "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler",
+        f"sasl.oauthbearer.jwks.endpoint.url=https://127.0.0.1:{server.server_address[1]}/jwks",
+        "sasl.oauthbearer.jwks.endpoint.refresh.ms=1000",
+    ])
+    b.env = {"SSL_CERT_FILE": str(tmp_path / "ca.pem")}
+    b.start()
+    try:
+        def produce(token):
+            p = Producer({"bootstrap.servers": f"127.0.0.1:{sasl}", "security.protocol": "SASL_PLAINTEXT",
+                          "sasl.mechanisms": "OAUTHBEARER", "oauth_cb": lambda _: (token, time.time() + 300)})
+            p.produce(unique_topic("jwks"), b"x")
+            return p.flush(8)
+        now = int(time.time())
+        claims = {"sub": "svc", "exp": now + 300, "iat": now}
+        assert produce(oauth_jwt(tmp_path, "old", claims, kid="old")) == 0
+        later = oauth_jwt(tmp_path, "new", claims, kid="new")
+        assert produce(later) == 1, "a token of a key not yet published was taken"
+        published["keys"].append(new_key)
+        time.sleep(2.5)
+        assert produce(later) == 0, "the refreshed JWKS was not used"
+    finally:
+        b.stop()
+        server.shutdown()
 
 
 def kafka_tools_classpath():

@@ -41,6 +41,7 @@ pub fn is_sasl_key(name: &str) -> bool {
 /// The OAUTHBEARER validator's keys Tributary reads, and Kafka's defaults.
 pub const OAUTH_KEYS: &[(&str, &str)] = &[
     ("sasl.oauthbearer.jwks.endpoint.url", ""),
+    ("sasl.oauthbearer.jwks.endpoint.refresh.ms", "3600000"),
     ("sasl.oauthbearer.clock.skew.seconds", "30"),
     ("sasl.oauthbearer.expected.audience", ""),
     ("sasl.oauthbearer.expected.issuer", ""),

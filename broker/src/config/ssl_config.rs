@@ -77,6 +77,13 @@ pub struct SslConfig {
     sources: BTreeMap<&'static str, String>,
 }
 
+/// Where the system's CA bundle is (Debian's), unless `SSL_CERT_FILE`
+/// says: what a client of the broker trusts without a trust store, as the
+/// JVM trusts its own.
+pub fn system_ca_bundle() -> String {
+    std::env::var("SSL_CERT_FILE").unwrap_or_else(|_| "/etc/ssl/certs/ca-certificates.crt".into())
+}
+
 impl SslConfig {
     /// The settings of `listener` in the broker's raw key/value pairs.
     pub fn of_listener(listener: &str, pairs: &BTreeMap<String, String>) -> SslConfig {

@@ -5,7 +5,9 @@
 //! `strict`, the entity has no other parts. A client needs DescribeConfigs
 //! on the cluster (else CLUSTER_AUTHORIZATION_FAILED).
 
-use metadata::client_quota::{Entity, CLIENT_ID, USER};
+use metadata::client_quota::{
+    Entity, CLIENT_ID, MATCH_DEFAULT, MATCH_EXACT, MATCH_SPECIFIED, USER,
+};
 use protocol::messages::describe_client_quotas_request::ComponentData;
 use protocol::messages::describe_client_quotas_response::{EntityData, EntryData, ValueData};
 use protocol::messages::{DescribeClientQuotasRequest, DescribeClientQuotasResponse};
@@ -14,10 +16,6 @@ use crate::authorizer::{op, Resource, CLUSTER};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::request_context::RequestContext;
-
-const MATCH_EXACT: i8 = 0;
-const MATCH_DEFAULT: i8 = 1;
-const MATCH_SPECIFIED: i8 = 2;
 
 /// Why a filter is refused (Kafka's INVALID_REQUEST messages).
 fn check(components: &[ComponentData]) -> Result<(), String> {

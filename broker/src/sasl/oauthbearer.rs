@@ -1,8 +1,8 @@
 //! SASL/OAUTHBEARER's server side (RFC 7628), as Kafka's
 //! `OAuthBearerSaslServer` with `OAuthBearerValidatorCallbackHandler`: the
 //! client sends `n,,\x01auth=Bearer <JWT>\x01\x01`; the JWT's signature is
-//! checked against a JWKS (`sasl.oauthbearer.jwks.endpoint.url`, a
-//! `file://` URL), then its claims: `exp` (and `nbf`, `iat`) within
+//! checked against a JWKS (`sasl.oauthbearer.jwks.endpoint.url`, a file or
+//! an HTTPS URL: `super::jwks`), then its claims: `exp` (and `nbf`, `iat`) within
 //! `sasl.oauthbearer.clock.skew.seconds`, `sub` (or
 //! `sasl.oauthbearer.sub.claim.name`) present, and the audience and issuer
 //! when `sasl.oauthbearer.expected.audience` / `.issuer` are set. The

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use metadata::placement::{assign_replicas, Candidate};
+use metadata::quorum::network::{PeerConnector, PeerStream};
 use metadata::quorum::QuorumConfig;
 use metadata::{ClusterState, Command, Endpoint, MetadataStore, PartitionAssignment, TopicState};
 use uuid::Uuid;
@@ -117,6 +118,7 @@ impl Broker {
                 auto_leader_rebalance: config.auto_leader_rebalance_enable,
                 leader_imbalance_check_interval_ms: config.leader_imbalance_check_interval_seconds
                     * 1000,
+                connector: quorum_connector(config)?,
             };
             let store = MetadataStore::open_quorum(q)
                 .await
@@ -430,4 +432,23 @@ fn dynamic_config_of(config: &BrokerConfig, state: &metadata::ClusterState) -> B
         tracing::warn!(error = %e, "dynamic broker configs ignored");
         config.clone()
     })
+}
+
+/// How this node secures the connections it opens to its quorum peers: TLS
+/// when its controller listener is SSL (`client_security::controller`).
+fn quorum_connector(config: &BrokerConfig) -> Result<Option<PeerConnector>, String> {
+    let security = Arc::new(crate::client_security::controller(config)?);
+    if !security.uses_tls() {
+        return Ok(None);
+    }
+    Ok(Some(PeerConnector(Arc::new(move |tcp, host| {
+        let security = security.clone();
+        Box::pin(async move {
+            let stream = security
+                .wrap(tcp, &host)
+                .await
+                .map_err(std::io::Error::other)?;
+            Ok(Box::new(stream) as Box<dyn PeerStream>)
+        })
+    }))))
 }

@@ -63,6 +63,11 @@ pub struct ClientSecurity {
 }
 
 impl ClientSecurity {
+    /// Whether connections are wrapped in TLS.
+    pub fn uses_tls(&self) -> bool {
+        self.tls.is_some()
+    }
+
     /// Plaintext, no SASL: the default.
     pub fn plaintext() -> ClientSecurity {
         ClientSecurity::default()
@@ -131,8 +136,25 @@ pub const INTER_BROKER_MECHANISM_KEY: &str = "sasl.mechanism.inter.broker.protoc
 /// and password of the listener's JAAS config for it, as Kafka's brokers
 /// take them. Err names the key at fault: the broker does not start.
 pub fn inter_broker(config: &BrokerConfig) -> Result<ClientSecurity, String> {
+    listener_client(config, &config.registered_listener().name)
+}
+
+/// How this node reaches its quorum peers' controller listener: plain, or
+/// TLS with that listener's `ssl.*` settings (the trust store to check the
+/// peer, the key store to present). Only PLAINTEXT and SSL are served there
+/// (`config::security` refuses SASL at start).
+pub fn controller(config: &BrokerConfig) -> Result<ClientSecurity, String> {
+    match config.controller_listener() {
+        Some(l) => listener_client(config, &l.name),
+        None => Ok(ClientSecurity::plaintext()),
+    }
+}
+
+/// How a node reaches the listener `listener` of its peers, with the
+/// node's own settings of it.
+fn listener_client(config: &BrokerConfig, listener: &str) -> Result<ClientSecurity, String> {
     use crate::config::listener::listener_value;
-    let listener = config.registered_listener().name;
+    let listener = listener.to_string();
     let protocol = crate::config::security::listener_protocols(config)?
         .into_iter()
         .find(|(l, _)| l.name == listener)
@@ -155,7 +177,7 @@ pub fn inter_broker(config: &BrokerConfig) -> Result<ClientSecurity, String> {
         }
     }
     ClientSecurity::from_properties(&props).map_err(|e| {
-        format!("the inter-broker listener {listener} ({protocol}), as its client: {e} ({INTER_BROKER_MECHANISM_KEY}, listener.name.{}.*)", listener.to_ascii_lowercase())
+        format!("the listener {listener} ({protocol}), as its client: {e} ({INTER_BROKER_MECHANISM_KEY}, listener.name.{}.*)", listener.to_ascii_lowercase())
     })
 }
 

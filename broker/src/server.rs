@@ -370,9 +370,29 @@ impl Acceptor {
                             conn.sasl = sasl;
                             serve_connection(services, rd, wr, conn, shutdown).await
                         }
-                        (Protocol::Quorum(q), _) => {
-                            serve_quorum_connection(&services.config, &q, stream, peer, shutdown)
+                        (Protocol::Quorum(q), None) => {
+                            let (rd, wr) = stream.into_split();
+                            serve_quorum_connection(&services.config, &q, rd, wr, peer, shutdown)
                                 .await
+                        }
+                        (Protocol::Quorum(q), Some(ssl)) => {
+                            // An SSL controller listener: TLS first (the peer's
+                            // certificate checked when the listener requires one).
+                            let config = &services.config;
+                            let timeout = FRAME_READ_TIMEOUT
+                                .min(Duration::from_millis(config.connections_max_idle_ms));
+                            match tokio::time::timeout(timeout, ssl.accept(stream)).await {
+                                Ok(Ok(accepted)) => {
+                                    let (rd, wr) = tokio::io::split(accepted.stream);
+                                    serve_quorum_connection(config, &q, rd, wr, peer, shutdown)
+                                        .await
+                                }
+                                Ok(Err(reason)) => {
+                                    tracing::info!(%peer, %listener, %reason, "Failed authentication");
+                                    Err(reason)
+                                }
+                                Err(_) => Err("SSL handshake timed out".into()),
+                            }
                         }
                     };
                     if let Err(reason) = served {
@@ -421,14 +441,14 @@ async fn next_frame_size<R: AsyncRead + Unpin>(
 
 /// A controller listener's connection: quorum frames only, from nodes of
 /// the quorum only. A refused frame closes the connection.
-async fn serve_quorum_connection(
+async fn serve_quorum_connection<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(
     config: &BrokerConfig,
     quorum: &Quorum,
-    stream: TcpStream,
+    rd: R,
+    mut wr: W,
     peer: SocketAddr,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), String> {
-    let (rd, mut wr) = stream.into_split();
     let mut reader = BufReader::with_capacity(64 * 1024, rd);
     let max = config
         .socket_request_max_bytes

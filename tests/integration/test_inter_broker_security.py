@@ -1,9 +1,10 @@
-"""Brokers reach each other over a secured inter-broker listener (issue 17):
-three nodes whose inter-broker listener is SASL_SSL (PLAIN, the broker's
-own user, TLS with client certificates required). The replica fetchers
-speak TLS, present the broker's key store, authenticate as User:broker (a
-super user) and replicate; a plaintext client on the client listener is
-denied ClusterAction and cannot fetch as a replica."""
+"""Nodes reach each other over secured listeners (issue 17): three nodes
+whose inter-broker listener is SASL_SSL (PLAIN, the broker's own user, TLS
+with client certificates required) and whose controller listener (the
+metadata quorum) is SSL with client certificates required. The quorum
+forms over TLS; the replica fetchers speak TLS, present the broker's key
+store, authenticate as User:broker (a super user) and replicate; neither
+port answers plaintext."""
 
 import socket
 
@@ -21,7 +22,7 @@ JAAS = ('org.apache.kafka.common.security.plain.PlainLoginModule required '
         'username="broker" password="broker-Pa55" user_broker="broker-Pa55";')
 
 
-def test_replicas_fetch_over_sasl_ssl_as_the_broker_user(pki, tmp_path):  # noqa: F811
+def test_the_quorum_forms_over_tls_and_replicas_fetch_over_sasl_ssl(pki, tmp_path):  # noqa: F811
     keystore = tmp_path / "broker-keystore.pem"
     keystore.write_text((pki / "broker.key").read_text() + (pki / "broker.pem").read_text())
     c = Cluster(BIN, tmp_path)
@@ -32,7 +33,11 @@ def test_replicas_fetch_over_sasl_ssl_as_the_broker_user(pki, tmp_path):  # noqa
             **CLUSTER_OVERRIDES,
             "listeners": f"PLAINTEXT://127.0.0.1:{n.port},CONTROLLER://127.0.0.1:{n.controller_port},"
                          f"INTERNAL://127.0.0.1:{n.internal_port}",
-            "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,INTERNAL:SASL_SSL",
+            "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:SSL,INTERNAL:SASL_SSL",
+            "listener.name.controller.ssl.keystore.location": str(keystore),
+            "listener.name.controller.ssl.truststore.type": "PEM",
+            "listener.name.controller.ssl.truststore.location": str(pki / "ca.pem"),
+            "listener.name.controller.ssl.client.auth": "required",
             "inter.broker.listener.name": "INTERNAL",
             "sasl.mechanism.inter.broker.protocol": "PLAIN",
             "listener.name.internal.sasl.enabled.mechanisms": "PLAIN",
@@ -70,15 +75,16 @@ def test_replicas_fetch_over_sasl_ssl_as_the_broker_user(pki, tmp_path):  # noqa
         for n in c.nodes:
             log = n.log_path.read_text(errors="replace")
             assert "Failed authentication" not in log, f"a replica fetcher failed to authenticate to node {n.node_id}"
-        # The inter-broker port speaks TLS only: a plaintext request gets no Kafka answer.
-        with socket.create_connection(("127.0.0.1", n1.internal_port), timeout=5) as s:
-            s.sendall(kwire.api_versions_request())
-            s.settimeout(5)
-            try:
-                data = s.recv(64)
-            except (ConnectionResetError, socket.timeout):
-                data = b""
-        assert not data or data[0] == 21, f"a plaintext request was answered: {data[:16].hex()}"
+        # Both ports speak TLS only: a plaintext request gets no answer but a TLS alert.
+        for port in (n1.internal_port, n1.controller_port):
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+                s.sendall(kwire.api_versions_request())
+                s.settimeout(5)
+                try:
+                    data = s.recv(64)
+                except (ConnectionResetError, socket.timeout):
+                    data = b""
+            assert not data or data[0] == 21, f"port {port} answered plaintext: {data[:16].hex()}"
     finally:
         for n in c.nodes:
             if n.alive():

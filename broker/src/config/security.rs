@@ -4,10 +4,10 @@
 //! Tributary serves all four of Kafka's protocols to clients (TLS in
 //! `crate::ssl`, SASL in `crate::sasl`) and Kafka's StandardAuthorizer
 //! (`crate::authorizer`); brokers reach each other's inter-broker listener
-//! with its protocol, the quorum speaks PLAINTEXT. Invariant (fail closed):
-//! a configuration that asks for more — an authorizer other than Kafka's
-//! standard one, a secured controller listener in a cluster — is refused
-//! with an error naming the key; the broker never serves such a listener as plaintext, nor lets
+//! with its protocol, the quorum speaks PLAINTEXT or SSL. Invariant (fail
+//! closed): a configuration that asks for more — an authorizer other than
+//! Kafka's standard one, SASL on the controller listener of a cluster — is
+//! refused with an error naming the key; the broker never serves such a listener as plaintext, nor lets
 //! every client do everything when an authorizer was asked for. What a listener's TLS or SASL settings cannot honour stops
 //! the broker when the listener is bound (`crate::server::bind`).
 
@@ -88,15 +88,15 @@ pub fn listener_protocols(c: &BrokerConfig) -> Result<Vec<(&Listener, String)>, 
 pub fn check(c: &BrokerConfig) -> Result<(), String> {
     listener_protocols(c)?;
     // A node of a quorum talks to the others on its controller listener
-    // (PLAINTEXT only, for now) and to its peers' inter-broker listener
-    // (any protocol: `crate::client_security::inter_broker`).
+    // (PLAINTEXT or SSL: `crate::client_security::controller`) and to its
+    // peers' inter-broker listener (any protocol: `inter_broker` there).
     if c.uses_quorum() {
         let registered = c.registered_listener().name;
         for (listener, protocol) in listener_protocols(c)? {
             let controller = c.controller_listener_names.contains(&listener.name);
-            if protocol != BETWEEN_NODES && controller {
+            if protocol != BETWEEN_NODES && protocol != "SSL" && controller {
                 return Err(format!(
-                    "listeners: {} is a controller listener (controller.listener.names) and uses {protocol} ({PROTOCOL_MAP_KEY}); the quorum speaks PLAINTEXT only, for now. Give it a PLAINTEXT listener on a private network",
+                    "listeners: {} is a controller listener (controller.listener.names) and uses {protocol} ({PROTOCOL_MAP_KEY}); the quorum speaks PLAINTEXT or SSL (with client certificates for mutual authentication), not SASL",
                     listener.name
                 ));
             }
@@ -208,7 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn in_a_quorum_the_inter_broker_listener_may_be_secured_the_controller_not() {
+    fn in_a_quorum_both_listeners_between_nodes_may_be_secured_the_controller_without_sasl() {
         let quorum = |listeners: &'static str, map: &'static str| {
             vec![
                 ("process.roles", "broker,controller"),
@@ -235,9 +235,14 @@ mod tests {
             "CONTROLLER:PLAINTEXT,EXTERNAL:SSL",
         ))
         .unwrap();
-        let e = config(&quorum(
+        config(&quorum(
             "INTERNAL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093",
             "CONTROLLER:SSL,INTERNAL:PLAINTEXT",
+        ))
+        .unwrap();
+        let e = config(&quorum(
+            "INTERNAL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093",
+            "CONTROLLER:SASL_SSL,INTERNAL:PLAINTEXT",
         ))
         .unwrap_err();
         assert!(e.contains("CONTROLLER is a controller listener"), "{e}");

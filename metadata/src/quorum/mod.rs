@@ -66,6 +66,9 @@ pub struct QuorumConfig {
     pub broker_session_timeout_ms: u64,
     pub auto_leader_rebalance: bool,
     pub leader_imbalance_check_interval_ms: u64,
+    /// How connections to peers are secured (TLS on the controller
+    /// listener); `None`: plain TCP.
+    pub connector: Option<network::PeerConnector>,
 }
 
 impl QuorumConfig {
@@ -135,7 +138,7 @@ impl Quorum {
         let log = log_store::LogStore::open(&config.dir)?;
         let sm = state_machine::StateMachine::open(&config.dir, published.clone())
             .map_err(|e| MetadataError::Io(e.to_string()))?;
-        let peers = Peers::new(config.node_id as u64);
+        let peers = Peers::new(config.node_id as u64, config.connector.clone());
         let raft = Raft::new(
             config.node_id as u64,
             Arc::new(raft_config),
@@ -496,6 +499,7 @@ mod tests {
             broker_session_timeout_ms: 60_000,
             auto_leader_rebalance: false,
             leader_imbalance_check_interval_ms: 300_000,
+            connector: None,
         };
         let q = Quorum::open(config, Arc::new(Published::default()))
             .await

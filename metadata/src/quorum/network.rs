@@ -8,11 +8,17 @@
 //! the connection of anyone who sends one there. One request is in flight
 //! per connection.
 //!
+//! The connections a node opens to its peers are plain TCP, or secured by
+//! the [`PeerConnector`] the broker gives (TLS on an SSL controller
+//! listener): this crate moves frames, the broker owns TLS.
+//!
 //! Invariant: quorum frames are served only on the listeners named in
 //! `controller.listener.names`, and only from a node of the quorum (see
 //! [`super::Quorum::authorize`]).
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -26,7 +32,7 @@ use openraft::raft::{
 };
 use openraft::BasicNode;
 use serde::{Deserialize, Serialize};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::TypeConfig;
@@ -145,20 +151,56 @@ pub fn encode_response(correlation_id: i32, response: &Response) -> Vec<u8> {
     frame
 }
 
+/// A connection to a peer: plain TCP or a secured stream over it.
+pub trait PeerStream: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> PeerStream for T {}
+
+/// What opening a secured connection returns.
+pub type Secured = Pin<Box<dyn Future<Output = std::io::Result<Box<dyn PeerStream>>> + Send>>;
+
+/// How a node secures the connections it opens to its peers: given the
+/// TCP stream and the peer's host, the secured stream.
+#[derive(Clone)]
+pub struct PeerConnector(pub Arc<dyn Fn(TcpStream, String) -> Secured + Send + Sync>);
+
+impl std::fmt::Debug for PeerConnector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PeerConnector")
+    }
+}
+
 /// One connection to one node, opened on first use and again after an error.
 pub struct PeerClient {
     addr: String,
     /// This node's id, sent in every request.
     me: u64,
-    conn: tokio::sync::Mutex<Option<(TcpStream, i32)>>,
+    /// `None`: plain TCP.
+    connector: Option<PeerConnector>,
+    conn: tokio::sync::Mutex<Option<(Box<dyn PeerStream>, i32)>>,
 }
 
 impl PeerClient {
-    pub fn new(addr: String, me: u64) -> PeerClient {
+    pub fn new(addr: String, me: u64, connector: Option<PeerConnector>) -> PeerClient {
         PeerClient {
             addr,
             me,
+            connector,
             conn: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// A new connection to the peer, secured when the node says so.
+    async fn connect(&self) -> std::io::Result<Box<dyn PeerStream>> {
+        let tcp = tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(&self.addr))
+            .await
+            .map_err(|_| std::io::Error::other("connect timed out"))??;
+        tcp.set_nodelay(true)?;
+        match &self.connector {
+            None => Ok(Box::new(tcp)),
+            Some(PeerConnector(secure)) => {
+                let host = self.addr.rsplit_once(':').map_or(&*self.addr, |(h, _)| h);
+                secure(tcp, host.to_string()).await
+            }
         }
     }
 
@@ -173,14 +215,7 @@ impl PeerClient {
         let result = tokio::time::timeout(timeout, async {
             let (mut stream, mut next_id) = match conn {
                 Some(c) => c,
-                None => {
-                    let stream =
-                        tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(&self.addr))
-                            .await
-                            .map_err(|_| std::io::Error::other("connect timed out"))??;
-                    stream.set_nodelay(true)?;
-                    (stream, 0)
-                }
+                None => (self.connect().await?, 0),
             };
             next_id = next_id.wrapping_add(1);
             let id = next_id;
@@ -211,13 +246,15 @@ impl PeerClient {
 #[derive(Clone)]
 pub struct Peers {
     me: u64,
+    connector: Option<PeerConnector>,
     clients: Arc<Mutex<HashMap<String, Arc<PeerClient>>>>,
 }
 
 impl Peers {
-    pub fn new(me: u64) -> Peers {
+    pub fn new(me: u64, connector: Option<PeerConnector>) -> Peers {
         Peers {
             me,
+            connector,
             clients: Arc::default(),
         }
     }
@@ -227,7 +264,10 @@ impl Peers {
             .lock()
             .expect("peers lock")
             .entry(addr.to_string())
-            .or_insert_with(|| Arc::new(PeerClient::new(addr.to_string(), self.me)))
+            .or_insert_with(|| {
+                let connector = self.connector.clone();
+                Arc::new(PeerClient::new(addr.to_string(), self.me, connector))
+            })
             .clone()
     }
 }
@@ -240,7 +280,7 @@ impl RaftNetworkFactory<TypeConfig> for Peers {
         // forwarded request.
         Peer {
             target,
-            client: PeerClient::new(node.addr.clone(), self.me),
+            client: PeerClient::new(node.addr.clone(), self.me, self.connector.clone()),
         }
     }
 }

@@ -128,13 +128,9 @@ def handshake(conn, mechanism="PLAIN"):
 
 
 def authenticate(conn, user, password):
-    resp = conn.roundtrip(kwire.request(SASL_AUTHENTICATE, 1, kwire.nbytes(f"\0{user}\0{password}".encode()),
-                                        correlation_id=3))
-    r = kwire.Reader(resp)
-    assert r.i32() == 3
-    error, message = r.i16(), r.string()
-    r.take(r.i32())  # auth bytes
-    return error, message, r.i64()
+    """SASL/PLAIN -> (error code, error message, session lifetime ms)."""
+    error, message, _, lifetime = authenticate_raw(conn, f"\0{user}\0{password}".encode(), 3)
+    return error, message, lifetime
 
 
 def test_only_api_versions_and_sasl_come_before_authentication(sasl_broker):
@@ -223,6 +219,61 @@ def test_scram_users_are_managed_with_the_admin_apis_and_authenticate(sasl_broke
     gone = AdminClient(rdkafka(b, "SASL_PLAINTEXT", "carol", "carol-Scr4m", "SCRAM-SHA-512"))
     with pytest.raises(KafkaException):
         gone.list_topics(timeout=5)
+
+
+def test_a_replayed_scram_proof_is_refused(sasl_broker):
+    """SCRAM's server nonce is fresh on every connection: a client-final
+    message (with its proof) captured from a successful exchange and sent
+    again on a new connection is refused with Kafka's error, and the
+    connection closed; the broker stays up for the real user."""
+    import hashlib
+    import hmac
+    b = sasl_broker
+    admin = AdminClient(rdkafka(b, "SASL_PLAINTEXT", user="admin", password="admin-Pa55"))
+    admin.alter_user_scram_credentials([
+        UserScramCredentialUpsertion("erin", ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), b"erin-Scr4m"),
+    ])["erin"].result(15)
+
+    def exchange(conn, client_nonce, final=None):
+        """SCRAM-SHA-256 as erin; `final`: send this client-final instead of
+        computing one. -> (error code of the last answer, the client-final sent)."""
+        assert handshake(conn, "SCRAM-SHA-256") == 0
+        first_bare = f"n=erin,r={client_nonce}"
+        error, _, server_first, _ = authenticate_raw(conn, b"n,," + first_bare.encode(), 3)
+        assert error == 0
+        fields = dict(p.split("=", 1) for p in server_first.decode().split(","))
+        assert fields["r"].startswith(client_nonce) and fields["r"] != client_nonce
+        if final is None:
+            salted = hashlib.pbkdf2_hmac("sha256", b"erin-Scr4m", base64.b64decode(fields["s"]), int(fields["i"]))
+            client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+            without_proof = f"c=biws,r={fields['r']}"
+            message = f"{first_bare},{server_first.decode()},{without_proof}".encode()
+            signature = hmac.new(hashlib.sha256(client_key).digest(), message, hashlib.sha256).digest()
+            proof = bytes(a ^ b for a, b in zip(client_key, signature))
+            final = f"{without_proof},p={base64.b64encode(proof).decode()}".encode()
+        error, _, _, _ = authenticate_raw(conn, final, 4)
+        return error, final
+
+    with kwire.Conn(f"127.0.0.1:{b.ports['SASL_PLAINTEXT']}") as conn:
+        error, captured = exchange(conn, "fixednonce")
+        assert error == 0
+    with kwire.Conn(f"127.0.0.1:{b.ports['SASL_PLAINTEXT']}") as conn:
+        error, _ = exchange(conn, "fixednonce", final=captured)
+        assert error == SASL_AUTHENTICATION_FAILED
+        assert conn.closed_by_peer()
+    p = Producer(rdkafka(b, "SASL_PLAINTEXT", "erin", "erin-Scr4m", "SCRAM-SHA-256"))
+    p.produce(unique_topic("scram-replay"), b"x")
+    assert p.flush(20) == 0
+
+
+def authenticate_raw(conn, message, correlation_id):
+    """SaslAuthenticate v1 with `message` -> (error code, error message,
+    auth bytes, session lifetime ms)."""
+    resp = conn.roundtrip(kwire.request(SASL_AUTHENTICATE, 1, kwire.nbytes(message), correlation_id=correlation_id))
+    r = kwire.Reader(resp)
+    assert r.i32() == correlation_id
+    error, text = r.i16(), r.string()
+    return error, text, r.take(r.i32()), r.i64()
 
 
 def test_a_stalled_handshake_holds_only_its_own_connection(sasl_broker):

@@ -387,12 +387,15 @@ impl Acls {
         allow_if_no_acl: bool,
     ) -> Rule<'_> {
         // Every prefix of the name (each a candidate PREFIXED ACL, the
-        // whole name also LITERAL), then the wildcard.
+        // whole name also LITERAL), then the wildcard. No stored ACL's name
+        // is longer than MAX_ACL_FIELD, so neither is any prefix looked up:
+        // a client's long name costs at most that many lookups.
         let prefixes = name
             .char_indices()
             .map(|(i, _)| &name[..i])
             .skip(1)
-            .chain([name]);
+            .chain([name])
+            .take_while(|p| p.len() <= MAX_ACL_FIELD);
         let candidates = prefixes.flat_map(|p| self.named(rt, p)).chain(
             if name == WILDCARD {
                 None
@@ -543,6 +546,18 @@ mod tests {
         // "t" has ACLs, none for User:v: denied even with the default on.
         assert_eq!(rule("t"), Rule::NoMatchingAcl);
         assert!(!rule("t").allowed());
+    }
+
+    #[test]
+    fn a_long_name_is_looked_up_no_further_than_the_longest_acl_name() {
+        let a = acls(vec![
+            acl(TOPIC, "a", PREFIXED, "User:u", READ, ALLOW),
+            acl(TOPIC, "*", LITERAL, "User:v", READ, ALLOW),
+        ]);
+        let long = "a".repeat(4 * MAX_ACL_FIELD);
+        assert!(allowed(&a, "User:u", READ, TOPIC, &long));
+        assert!(allowed(&a, "User:v", READ, TOPIC, &long));
+        assert!(!allowed(&a, "User:w", READ, TOPIC, &long));
     }
 
     #[test]

@@ -21,8 +21,10 @@
 //! ([`ClientQuotaManager::throttle_now`]) and record after.
 //!
 //! Invariants: a pure structure (the caller gives `now_ms`); at most
-//! [`MAX_SENSORS`] sensors, those idle for a whole span dropped first
-//! (their rate is zero), so client ids cannot grow it without bound.
+//! [`MAX_SENSORS`] sensors whose names (user and client id, up to 32 KiB
+//! each) take at most [`MAX_SENSOR_NAME_BYTES`] in all, those idle for a
+//! whole span dropped first (their rate is zero), so client ids cannot
+//! grow it without bound.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -31,8 +33,10 @@ use metadata::client_quota::{ClientQuotas, Entity, CLIENT_ID, USER};
 
 use crate::sampled_rate::SampledRate;
 
-/// The most (user, client id) usages tracked at once.
+/// The most (user, client id) usages tracked at once, and the most bytes
+/// their names take in all.
 pub const MAX_SENSORS: usize = 100_000;
+pub const MAX_SENSOR_NAME_BYTES: usize = 16 << 20;
 
 pub const PRODUCER_BYTE_RATE: &str = "producer_byte_rate";
 pub const CONSUMER_BYTE_RATE: &str = "consumer_byte_rate";
@@ -88,14 +92,48 @@ pub fn quota_for(
 #[derive(Debug)]
 pub struct ClientQuotaManager {
     key: &'static str,
-    sensors: Mutex<HashMap<(String, String), SampledRate>>,
+    sensors: Mutex<Sensors>,
+}
+
+/// The usages measured, by (user, client id), and the bytes of their names.
+#[derive(Debug, Default)]
+struct Sensors {
+    rates: HashMap<(String, String), SampledRate>,
+    name_bytes: usize,
+}
+
+impl Sensors {
+    fn cost((user, client_id): &(String, String)) -> usize {
+        user.len() + client_id.len()
+    }
+
+    fn fits(&self, name: &(String, String)) -> bool {
+        self.rates.len() < MAX_SENSORS
+            && self.name_bytes + Sensors::cost(name) <= MAX_SENSOR_NAME_BYTES
+    }
+
+    /// The sensor of `name`, added if there is room (after dropping the
+    /// idle ones); `None`: full.
+    fn get_or_add(&mut self, name: (String, String), now_ms: u64) -> Option<&mut SampledRate> {
+        if !self.rates.contains_key(&name) {
+            if !self.fits(&name) {
+                self.rates.retain(|_, rate| !rate.idle(now_ms));
+                self.name_bytes = self.rates.keys().map(Sensors::cost).sum();
+                if !self.fits(&name) {
+                    return None;
+                }
+            }
+            self.name_bytes += Sensors::cost(&name);
+        }
+        Some(self.rates.entry(name).or_default())
+    }
 }
 
 impl ClientQuotaManager {
     pub fn new(key: &'static str) -> ClientQuotaManager {
         ClientQuotaManager {
             key,
-            sensors: Mutex::new(HashMap::new()),
+            sensors: Mutex::new(Sensors::default()),
         }
     }
 
@@ -114,17 +152,13 @@ impl ClientQuotaManager {
             return 0;
         };
         let mut sensors = self.sensors.lock().expect("quota sensors lock");
-        if !sensors.contains_key(&sensor) && sensors.len() >= MAX_SENSORS {
-            sensors.retain(|_, rate| !rate.idle(now_ms));
-            if sensors.len() >= MAX_SENSORS {
-                tracing::warn!(
-                    key = self.key,
-                    "quota sensors full; a client goes unmeasured"
-                );
-                return 0;
-            }
-        }
-        let rate = sensors.entry(sensor).or_default();
+        let Some(rate) = sensors.get_or_add(sensor, now_ms) else {
+            tracing::warn!(
+                key = self.key,
+                "quota sensors full; a client goes unmeasured"
+            );
+            return 0;
+        };
         rate.record(now_ms, bytes as f64);
         rate.throttle_ms(quota, now_ms)
     }
@@ -143,6 +177,7 @@ impl ClientQuotaManager {
         };
         let sensors = self.sensors.lock().expect("quota sensors lock");
         sensors
+            .rates
             .get(&sensor)
             .map_or(0, |rate| rate.throttle_ms(quota, now_ms))
     }
@@ -164,6 +199,7 @@ impl ClientQuotaManager {
             .sensors
             .lock()
             .expect("quota sensors lock")
+            .rates
             .get_mut(&sensor)
         {
             rate.record(now_ms, -(bytes as f64));
@@ -304,6 +340,26 @@ mod tests {
         let e = quota(true).check(0).unwrap_err();
         assert_eq!(e.code, crate::error::code::THROTTLING_QUOTA_EXCEEDED);
         assert!(quota(false).check(0).is_ok());
+    }
+
+    #[test]
+    fn sensor_names_are_capped_in_bytes_and_idle_ones_make_room() {
+        let q = quotas(&[(&[(CLIENT_ID, None)], 1e12)]);
+        let m = ClientQuotaManager::new(PRODUCER_BYTE_RATE);
+        let long = |i: usize| format!("{i:08}{}", "c".repeat(32 * 1024 - 8));
+        let fit = MAX_SENSOR_NAME_BYTES / (32 * 1024);
+        for i in 0..fit + 10 {
+            m.record(&q, "u", &long(i), 1, 0);
+        }
+        let sensors = m.sensors.lock().unwrap();
+        assert_eq!(sensors.rates.len(), fit);
+        assert!(sensors.name_bytes <= MAX_SENSOR_NAME_BYTES);
+        drop(sensors);
+        // A whole span later the idle ones give their room to new clients.
+        m.record(&q, "u", &long(fit + 20), 1, 60_000);
+        let sensors = m.sensors.lock().unwrap();
+        assert_eq!(sensors.rates.len(), 1);
+        assert_eq!(sensors.name_bytes, 32 * 1024);
     }
 
     #[test]

@@ -10,11 +10,16 @@
 //! `allow.everyone.if.no.acl.found`. A denial a client asked for is written
 //! to the audit log (target `kafka.authorizer.logger`, as Kafka names it)
 //! with the principal, host, operation and resource, never a credential.
+//! The audit log is bounded, since a client chooses how many denials a
+//! request makes (a Metadata request may name 100,000 topics): at most
+//! [`MAX_DENIALS_LOGGED_PER_SECOND`] lines a second, names cut at
+//! [`MAX_LOGGED_NAME`] bytes, and one line counting the rest.
 //!
 //! Invariant: this is the one place that decides; handlers ask it, with the
 //! operations Kafka's `KafkaApis` asks for each API.
 
 use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 
 use metadata::acl::{resource_type, supported_operations, Acls, CLUSTER_NAME, OPERATION_NAMES};
 
@@ -49,12 +54,46 @@ pub const CLUSTER: &str = CLUSTER_NAME;
 /// Kafka's answer when the client did not ask for authorized operations.
 pub const NOT_REQUESTED: i32 = i32::MIN;
 
+/// The most denials the audit log writes in one second; the rest are counted.
+pub const MAX_DENIALS_LOGGED_PER_SECOND: u32 = 100;
+/// The most bytes of a resource name the audit log writes.
+pub const MAX_LOGGED_NAME: usize = 256;
+
 /// The broker's authorizer, from its static config.
 #[derive(Debug, Clone, Default)]
 pub struct Authorizer {
     enabled: bool,
     super_users: BTreeSet<String>,
     allow_if_no_acl: bool,
+    audit: Arc<Mutex<AuditBudget>>,
+}
+
+/// The denials logged in the current second, and those left out.
+#[derive(Debug, Default)]
+struct AuditBudget {
+    second: u64,
+    logged: u32,
+    suppressed: u64,
+}
+
+impl AuditBudget {
+    /// Whether a denial at `now_s` may be logged, and how many were left
+    /// out in the seconds before (to say so once).
+    fn admit(&mut self, now_s: u64) -> (bool, u64) {
+        let mut left_out = 0;
+        if now_s != self.second {
+            left_out = std::mem::take(&mut self.suppressed);
+            self.second = now_s;
+            self.logged = 0;
+        }
+        if self.logged < MAX_DENIALS_LOGGED_PER_SECOND {
+            self.logged += 1;
+            (true, left_out)
+        } else {
+            self.suppressed += 1;
+            (false, left_out)
+        }
+    }
 }
 
 impl Authorizer {
@@ -64,6 +103,7 @@ impl Authorizer {
             enabled: !config.authorizer_class_name.trim().is_empty(),
             super_users: config.super_users.iter().cloned().collect(),
             allow_if_no_acl: config.allow_everyone_if_no_acl_found,
+            audit: Arc::default(),
         }
     }
 
@@ -106,7 +146,20 @@ impl Authorizer {
         name: &str,
     ) -> bool {
         let allowed = self.allows(acls, ctx, op, resource, name);
-        if !allowed {
+        if allowed {
+            return true;
+        }
+        let now_s = storage::log::now_ms() as u64 / 1000;
+        let (log, left_out) = self.audit.lock().expect("audit lock").admit(now_s);
+        if left_out > 0 {
+            tracing::info!(
+                target: "kafka.authorizer.logger",
+                denials = left_out,
+                "{left_out} more denials were not logged (at most {MAX_DENIALS_LOGGED_PER_SECOND} a second)"
+            );
+        }
+        if log {
+            let name = cut(name, MAX_LOGGED_NAME);
             tracing::info!(
                 target: "kafka.authorizer.logger",
                 principal = ctx.principal,
@@ -124,7 +177,7 @@ impl Authorizer {
                 ctx.api.name()
             );
         }
-        allowed
+        false
     }
 
     /// Kafka's `authorizeByResourceType`: whether the client may perform
@@ -182,6 +235,15 @@ impl Authorizer {
     }
 }
 
+/// `s` cut to at most `max` bytes, at a character boundary.
+fn cut(s: &str, max: usize) -> &str {
+    let end = (0..=max.min(s.len()))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    &s[..end]
+}
+
 /// The client's address as Kafka's ACLs name hosts (`getHostAddress`).
 fn host(ctx: &RequestContext) -> String {
     ctx.peer.ip().to_canonical().to_string()
@@ -219,6 +281,7 @@ mod tests {
             enabled: true,
             super_users: super_users.iter().map(|s| s.to_string()).collect(),
             allow_if_no_acl,
+            audit: Arc::default(),
         }
     }
 
@@ -244,6 +307,19 @@ mod tests {
             off.authorized_operations_if(false, &acls, &c, Resource::Topic, "t"),
             i32::MIN
         );
+    }
+
+    #[test]
+    fn the_audit_log_writes_at_most_its_budget_a_second_and_counts_the_rest() {
+        let mut b = AuditBudget::default();
+        let first: Vec<bool> = (0..150).map(|_| b.admit(7).0).collect();
+        assert_eq!(first.iter().filter(|&&l| l).count(), 100);
+        assert!(first[..100].iter().all(|&l| l) && !first[100]);
+        // The next second: logged again, and the 50 left out are told once.
+        assert_eq!(b.admit(8), (true, 50));
+        assert_eq!(b.admit(8), (true, 0));
+        assert_eq!(cut("héllo", 2), "h");
+        assert_eq!(cut("abc", 256), "abc");
     }
 
     #[test]

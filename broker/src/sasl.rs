@@ -1,7 +1,11 @@
 //! SASL on SASL_PLAINTEXT and SASL_SSL listeners, as Kafka's
 //! `SaslServerAuthenticator` runs it: ApiVersions and SaslHandshake v1
 //! (the mechanism), then SaslAuthenticate carrying the mechanism's
-//! messages, then Kafka requests as the authenticated principal.
+//! messages, then Kafka requests as the authenticated principal. After
+//! SaslHandshake v0 the mechanism's messages come instead as raw frames
+//! (a size and the token, no request header) and are answered the same
+//! way; a failure there closes the connection without an answer, as
+//! Kafka's does, and such a session cannot be re-authenticated.
 //! Re-authentication (KIP-368): with `connections.max.reauth.ms` set, a
 //! session lasts that long; the client re-authenticates on the same
 //! connection as the same principal, or the connection is closed at its
@@ -190,8 +194,9 @@ fn oauth_validator(c: &SaslConfig) -> Result<Arc<RwLock<OAuthBearerValidator>>, 
 enum Stage {
     /// Waiting for SaslHandshake (ApiVersions may come first).
     Handshake,
-    /// Waiting for SaslAuthenticate with the chosen mechanism's message.
-    Authenticate { mechanism: String },
+    /// Waiting for the chosen mechanism's message: in SaslAuthenticate, or
+    /// (after SaslHandshake v0) in a raw frame.
+    Authenticate { mechanism: String, raw: bool },
     /// Authenticated: Kafka requests are served.
     Complete,
 }
@@ -267,7 +272,7 @@ impl SaslAuthenticator {
     pub fn gate(&self, api: ApiKey, now_ms: u64) -> Gate {
         let allowed = match &self.stage {
             Stage::Handshake => matches!(api, ApiKey::ApiVersions | ApiKey::SaslHandshake),
-            Stage::Authenticate { .. } => api == ApiKey::SaslAuthenticate,
+            Stage::Authenticate { raw, .. } => !raw && api == ApiKey::SaslAuthenticate,
             Stage::Complete => {
                 let expired = self
                     .session
@@ -299,10 +304,19 @@ impl SaslAuthenticator {
         self.session.is_some()
     }
 
-    /// SaslHandshake: the mechanism the client will use.
-    pub fn handshake(&mut self, mechanism: &str) -> HandshakeAnswer {
+    /// Whether the next frame is a raw SASL token (SaslHandshake v0), not a
+    /// Kafka request.
+    pub fn expects_raw_token(&self) -> bool {
+        matches!(self.stage, Stage::Authenticate { raw: true, .. })
+    }
+
+    /// SaslHandshake: the mechanism the client will use; `version` 0 means
+    /// its messages come as raw frames.
+    pub fn handshake(&mut self, mechanism: &str, version: i16) -> HandshakeAnswer {
         let mechanisms = self.server.mechanisms.clone();
-        let reauthenticating = self.stage == Stage::Complete && self.server.reauth_ms > 0;
+        let raw = version == 0;
+        // KIP-368: re-authentication needs SaslHandshake v1 or later.
+        let reauthenticating = self.stage == Stage::Complete && self.server.reauth_ms > 0 && !raw;
         if self.stage != Stage::Handshake && !reauthenticating {
             return HandshakeAnswer {
                 error_code: code::ILLEGAL_SASL_STATE,
@@ -323,6 +337,7 @@ impl SaslAuthenticator {
         }
         self.stage = Stage::Authenticate {
             mechanism: mechanism.to_string(),
+            raw,
         };
         self.scram = ScramMechanism::by_name(mechanism).map(ScramServer::new);
         HandshakeAnswer {
@@ -340,7 +355,7 @@ impl SaslAuthenticator {
         now_ms: u64,
         credentials: ScramCredentials<'_>,
     ) -> AuthenticateAnswer {
-        let Stage::Authenticate { mechanism } = self.stage.clone() else {
+        let Stage::Authenticate { mechanism, .. } = self.stage.clone() else {
             return AuthenticateAnswer::failed(
                 code::ILLEGAL_SASL_STATE,
                 "SaslAuthenticate request received after successful authentication".into(),
@@ -492,7 +507,7 @@ mod tests {
             a.gate(ApiKey::SaslAuthenticate, 0),
             Gate::Close(_)
         ));
-        assert_eq!(a.handshake("PLAIN").error_code, code::NONE);
+        assert_eq!(a.handshake("PLAIN", 1).error_code, code::NONE);
         assert!(matches!(a.gate(ApiKey::Produce, 0), Gate::Close(_)));
         let ok = a.authenticate(b"\0alice\0pw-a", 0, &NO_SCRAM);
         assert_eq!(
@@ -502,7 +517,7 @@ mod tests {
         assert_eq!(ok.session_lifetime_ms, 0);
         assert_eq!(a.gate(ApiKey::Produce, u64::MAX), Gate::Serve);
         // Without re-authentication, a second handshake is an illegal state.
-        let again = a.handshake("PLAIN");
+        let again = a.handshake("PLAIN", 1);
         assert_eq!(
             (again.error_code, again.close),
             (code::ILLEGAL_SASL_STATE, false)
@@ -515,13 +530,35 @@ mod tests {
     }
 
     #[test]
+    fn after_a_v0_handshake_the_token_comes_raw_and_no_request_is_served() {
+        let mut a = server(1000).authenticator();
+        assert!(!a.expects_raw_token());
+        assert_eq!(a.handshake("PLAIN", 0).error_code, code::NONE);
+        assert!(a.expects_raw_token());
+        // Not even SaslAuthenticate: the next frame is the token itself.
+        assert!(matches!(
+            a.gate(ApiKey::SaslAuthenticate, 0),
+            Gate::Close(_)
+        ));
+        let ok = a.authenticate(b"\0alice\0pw-a", 0, &NO_SCRAM);
+        assert_eq!(ok.principal.as_deref(), Some("User:alice"));
+        assert!(!a.expects_raw_token());
+        assert_eq!(a.gate(ApiKey::Produce, 10), Gate::Serve);
+        // KIP-368 re-authentication needs v1.
+        let again = a.handshake("PLAIN", 0);
+        assert_eq!(again.error_code, code::ILLEGAL_SASL_STATE);
+        assert_eq!(a.handshake("PLAIN", 1).error_code, code::NONE);
+        assert!(!a.expects_raw_token());
+    }
+
+    #[test]
     fn a_wrong_password_or_mechanism_is_answered_then_closed() {
         let mut a = server(0).authenticator();
-        let h = a.handshake("SCRAM-SHA-256");
+        let h = a.handshake("SCRAM-SHA-256", 1);
         assert_eq!(h.error_code, code::UNSUPPORTED_SASL_MECHANISM);
         assert_eq!((h.mechanisms, h.close), (vec!["PLAIN".to_string()], true));
         let mut a = server(0).authenticator();
-        a.handshake("PLAIN");
+        a.handshake("PLAIN", 1);
         let bad = a.authenticate(b"\0alice\0pw-b", 0, &NO_SCRAM);
         assert_eq!(bad.error_code, code::SASL_AUTHENTICATION_FAILED);
         assert_eq!(
@@ -534,14 +571,14 @@ mod tests {
     #[test]
     fn a_session_expires_unless_the_same_principal_re_authenticates() {
         let mut a = server(1000).authenticator();
-        a.handshake("PLAIN");
+        a.handshake("PLAIN", 1);
         let ok = a.authenticate(b"\0alice\0pw-a", 5_000, &NO_SCRAM);
         assert_eq!(ok.session_lifetime_ms, 1000);
         assert_eq!(a.gate(ApiKey::Fetch, 5_999), Gate::Serve);
         assert!(matches!(a.gate(ApiKey::Fetch, 6_000), Gate::Close(_)));
         // Re-authentication renews it.
         assert_eq!(a.gate(ApiKey::SaslHandshake, 6_000), Gate::Serve);
-        assert_eq!(a.handshake("PLAIN").error_code, code::NONE);
+        assert_eq!(a.handshake("PLAIN", 1).error_code, code::NONE);
         assert_eq!(
             a.authenticate(b"\0alice\0pw-a", 6_000, &NO_SCRAM)
                 .error_code,
@@ -549,7 +586,7 @@ mod tests {
         );
         assert_eq!(a.gate(ApiKey::Fetch, 6_999), Gate::Serve);
         // Another principal may not take the connection over.
-        a.handshake("PLAIN");
+        a.handshake("PLAIN", 1);
         let other = a.authenticate(b"\0bob\0pw-b", 7_000, &NO_SCRAM);
         assert_eq!(other.error_code, code::SASL_AUTHENTICATION_FAILED);
         assert!(other.close);
@@ -608,14 +645,14 @@ mod tests {
         };
         let now_ms = 1_800_000_000_000u64;
         let mut a = server.authenticator();
-        a.handshake("OAUTHBEARER");
+        a.handshake("OAUTHBEARER", 1);
         let ok = a.authenticate(token(1_800_000_060).as_bytes(), now_ms, &NO_SCRAM);
         assert_eq!(ok.principal.as_deref(), Some("User:svc"));
         // The token's remaining minute, not the 10 minutes of connections.max.reauth.ms.
         assert_eq!(ok.session_lifetime_ms, 60_000);
         // An expired token: Kafka's challenge, then the failure on \x01.
         let mut a = server.authenticator();
-        a.handshake("OAUTHBEARER");
+        a.handshake("OAUTHBEARER", 1);
         let refused = a.authenticate(token(1_799_990_000).as_bytes(), now_ms, &NO_SCRAM);
         assert_eq!(
             (

@@ -137,7 +137,7 @@ def test_only_api_versions_and_sasl_come_before_authentication(sasl_broker):
     addr = f"127.0.0.1:{sasl_broker.ports['SASL_PLAINTEXT']}"
     with kwire.Conn(addr) as conn:
         _, error, apis = kwire.parse_api_versions_v0(conn.roundtrip(kwire.api_versions_request()))
-        assert error == 0 and apis[SASL_HANDSHAKE] == (1, 1) and apis[SASL_AUTHENTICATE] == (0, 2), apis
+        assert error == 0 and apis[SASL_HANDSHAKE] == (0, 1) and apis[SASL_AUTHENTICATE] == (0, 2), apis
         conn.send(kwire.metadata_request_v1([]))
         assert conn.closed_by_peer(), "Metadata was served before authentication"
     with kwire.Conn(addr) as conn:
@@ -568,3 +568,45 @@ def test_frames_before_authentication_are_capped_by_sasl_server_max_receive_size
         request = kwire.metadata_request_v1(names, correlation_id=9)
         assert len(request) > 524_288
         assert kwire.Reader(conn.roundtrip(request)).i32() == 9
+
+
+def test_sasl_handshake_v0_takes_raw_tokens(sasl_broker):
+    """SaslHandshake v0 (Kafka before 1.0, and kafka-python told so): the
+    mechanism's messages then travel as raw frames, a size and the token,
+    and are answered the same way. A wrong password closes the connection
+    without an answer, as Kafka does; a Kafka request in place of the token
+    is taken as a token, never served unauthenticated."""
+    b = sasl_broker
+    port = b.ports["SASL_PLAINTEXT"]
+    with kwire.Conn(f"127.0.0.1:{port}") as c:
+        resp = kwire.Reader(c.roundtrip(kwire.request(SASL_HANDSHAKE, 0, kwire.string("PLAIN"), correlation_id=2)))
+        assert (resp.i32(), resp.i16()) == (2, 0)
+        c.send(kwire.frame(b"\0alice\0alice-Pa55"))
+        assert c.recv_frame() == b""  # PLAIN's empty answer
+        r = kwire.Reader(c.roundtrip(kwire.metadata_request_v1([], correlation_id=9)))
+        assert r.i32() == 9 and r.i32() >= 1  # authenticated: brokers listed
+    for token in (b"\0alice\0not-alices-Pa55", kwire.metadata_request_v1([], correlation_id=9)[4:]):
+        with kwire.Conn(f"127.0.0.1:{port}") as c:
+            resp = kwire.Reader(c.roundtrip(kwire.request(SASL_HANDSHAKE, 0, kwire.string("PLAIN"))))
+            assert resp.i32() == 1 and resp.i16() == 0
+            c.send(kwire.frame(token))
+            with pytest.raises((ConnectionError, OSError)):
+                c.recv_frame()
+
+    # A real client: kafka-python pinned to Kafka 0.11 speaks SaslHandshake v0
+    # (PLAIN in one token, SCRAM-SHA-512 in two round trips).
+    admin = AdminClient(rdkafka(b, "SASL_PLAINTEXT", "admin", "admin-Pa55"))
+    admin.alter_user_scram_credentials([UserScramCredentialUpsertion(
+        "erin", ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), b"erin-Scr4m")])["erin"].result(15)
+    topic = unique_topic("sasl-v0")
+    p = Producer(rdkafka(b, "SASL_PLAINTEXT"))
+    p.produce(topic, b"v0")
+    assert p.flush(30) == 0
+    for user, password, mechanism in [("alice", "alice-Pa55", "PLAIN"), ("erin", "erin-Scr4m", "SCRAM-SHA-512")]:
+        c = KafkaConsumer(bootstrap_servers=f"localhost:{port}", security_protocol="SASL_PLAINTEXT",
+                          sasl_mechanism=mechanism, sasl_plain_username=user, sasl_plain_password=password,
+                          api_version=(0, 11, 0), auto_offset_reset="earliest", consumer_timeout_ms=20000)
+        c.assign([KafkaPythonPartition(topic, 0)])
+        assert [m.value for _, m in zip(range(1), c)] == [b"v0"], mechanism
+        c.close()
+    assert b.alive()

@@ -90,7 +90,7 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::DeleteRecords, 0, 2),
     (ApiKey::AlterConfigs, 0, 2),
     (ApiKey::IncrementalAlterConfigs, 0, 1),
-    (ApiKey::SaslHandshake, 1, 1),
+    (ApiKey::SaslHandshake, 0, 1),
     (ApiKey::SaslAuthenticate, 0, 2),
     (ApiKey::DescribeUserScramCredentials, 0, 0),
     (ApiKey::AlterUserScramCredentials, 0, 0),
@@ -116,6 +116,9 @@ pub async fn dispatch(
     conn: &mut ConnectionState,
     mut frame: Bytes,
 ) -> Result<Option<Vec<Chunk>>, String> {
+    if conn.sasl.as_ref().is_some_and(|s| s.expects_raw_token()) {
+        return sasl_authenticate::raw_token(broker, conn, frame).map(Some);
+    }
     let request_size = frame.len();
     let header =
         decode_request_header(&mut frame).map_err(|e| format!("bad request header: {e}"))?;
@@ -173,7 +176,7 @@ pub async fn dispatch(
     // The SASL APIs change the connection itself.
     let body = match body {
         RequestBody::SaslHandshake(r) => {
-            let body = ResponseBody::SaslHandshake(sasl_handshake::handle(conn, r));
+            let body = ResponseBody::SaslHandshake(sasl_handshake::handle(conn, version, r));
             return respond(&header, version, &body).map(|b| Some(vec![Chunk::Bytes(b)]));
         }
         RequestBody::SaslAuthenticate(r) => {

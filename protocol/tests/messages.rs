@@ -69,6 +69,10 @@ macro_rules! differential_one {
     (update_metadata_request, $t:ident) => {};
     (update_metadata_response, $t:ident) => {};
     (aborted_txn, $t:ident) => {};
+    // Records of the broker's own logs, which kafka-protocol does not generate.
+    (transaction_log_key, $t:ident) => {};
+    (transaction_log_value, $t:ident) => {};
+    (producer_snapshot, $t:ident) => {};
     (control_record_type_schema, $t:ident) => {};
     (streams_group_describe_request, $t:ident) => {};
     (streams_group_describe_response, $t:ident) => {};

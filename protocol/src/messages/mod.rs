@@ -148,6 +148,7 @@ pub mod offset_for_leader_epoch_request;
 pub mod offset_for_leader_epoch_response;
 pub mod produce_request;
 pub mod produce_response;
+pub mod producer_snapshot;
 pub mod push_telemetry_request;
 pub mod push_telemetry_response;
 pub mod read_share_group_state_request;
@@ -184,6 +185,8 @@ pub mod streams_group_topology_description_update_request;
 pub mod streams_group_topology_description_update_response;
 pub mod sync_group_request;
 pub mod sync_group_response;
+pub mod transaction_log_key;
+pub mod transaction_log_value;
 pub mod txn_offset_commit_request;
 pub mod txn_offset_commit_response;
 pub mod unregister_broker_request;
@@ -352,6 +355,7 @@ pub use offset_for_leader_epoch_request::OffsetForLeaderEpochRequest;
 pub use offset_for_leader_epoch_response::OffsetForLeaderEpochResponse;
 pub use produce_request::ProduceRequest;
 pub use produce_response::ProduceResponse;
+pub use producer_snapshot::ProducerSnapshot;
 pub use push_telemetry_request::PushTelemetryRequest;
 pub use push_telemetry_response::PushTelemetryResponse;
 pub use read_share_group_state_request::ReadShareGroupStateRequest;
@@ -388,6 +392,8 @@ pub use streams_group_topology_description_update_request::StreamsGroupTopologyD
 pub use streams_group_topology_description_update_response::StreamsGroupTopologyDescriptionUpdateResponse;
 pub use sync_group_request::SyncGroupRequest;
 pub use sync_group_response::SyncGroupResponse;
+pub use transaction_log_key::TransactionLogKey;
+pub use transaction_log_value::TransactionLogValue;
 pub use txn_offset_commit_request::TxnOffsetCommitRequest;
 pub use txn_offset_commit_response::TxnOffsetCommitResponse;
 pub use unregister_broker_request::UnregisterBrokerRequest;
@@ -3116,6 +3122,9 @@ macro_rules! for_each_message {
         );
         $m!(write_txn_markers_request, WriteTxnMarkersRequest);
         $m!(write_txn_markers_response, WriteTxnMarkersResponse);
+        $m!(transaction_log_key, TransactionLogKey);
+        $m!(transaction_log_value, TransactionLogValue);
+        $m!(producer_snapshot, ProducerSnapshot);
     };
 }
 

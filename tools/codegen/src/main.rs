@@ -5,10 +5,11 @@
 //! cargo run -p codegen -- --fetch
 //! ```
 //!
-//! Defaults: the `clients/` specs of the Kafka release pinned in
+//! Defaults: the specs of [`SPEC_FOLDERS`] (the wire messages, and the
+//! records the broker keeps in its own logs) of the Kafka release pinned in
 //! `tools/codegen/kafka-specs.lock` (fetched once into
 //! `~/.cache/tributary-kafka-specs/`, see `kafka_specs`), output to
-//! `protocol/src/messages`. `--fetch` only fills that cache and prints its
+//! `protocol/src/messages`. `--specs DIR` reads every spec of one folder. `--fetch` only fills that cache and prints its
 //! folder. The output is committed; the test `committed_messages_are_not_stale`
 //! fails when it differs from a fresh run.
 //!
@@ -41,21 +42,19 @@ fn main() {
             }
         }
     }
-    let specs = match specs {
-        Some(dir) if !fetch_only => dir,
+    let files = match specs {
+        Some(dir) if !fetch_only => spec_files(&dir, None),
         _ => match pinned_specs() {
             Ok(dir) if fetch_only => {
                 println!("{}", dir.display());
                 return;
             }
-            Ok(dir) => dir.join(CLIENT_SPECS),
-            Err(e) => {
-                eprintln!("codegen failed: {e}");
-                std::process::exit(1);
-            }
+            Ok(dir) => pinned_spec_files(&dir),
+            Err(e) => Err(e),
         },
     };
-    match generate(&specs, &out) {
+    let generated = files.and_then(|files| generate(&files, &out));
+    match generated {
         Ok(n) => eprintln!("generated {n} messages into {}", out.display()),
         Err(e) => {
             eprintln!("codegen failed: {e}");
@@ -64,28 +63,56 @@ fn main() {
     }
 }
 
-/// The folder of the pinned specs that holds the wire messages (kafka-clients).
-const CLIENT_SPECS: &str = "clients";
+/// The folders of the pinned specs that are generated, and which of their
+/// specs (`None`: all): the wire messages (kafka-clients), the records of
+/// `__transaction_state`, and the producer-state snapshot file.
+const SPEC_FOLDERS: [(&str, Option<&[&str]>); 3] = [
+    ("clients", None),
+    ("transaction-coordinator", None),
+    ("storage", Some(&["ProducerSnapshot.json"])),
+];
+
+/// The spec files of [`SPEC_FOLDERS`] under the pinned specs' folder.
+fn pinned_spec_files(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for (folder, only) in SPEC_FOLDERS {
+        files.extend(spec_files(&root.join(folder), only)?);
+    }
+    Ok(files)
+}
+
+/// The `.json` specs of `dir` (those named in `only`, when given), sorted.
+fn spec_files(dir: &Path, only: Option<&[&str]>) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            only.is_none_or(|names| names.contains(&name))
+        })
+        .collect();
+    files.sort();
+    if let Some(names) = only {
+        if files.len() != names.len() {
+            return Err(format!("{}: expected the specs {names:?}", dir.display()));
+        }
+    }
+    Ok(files)
+}
 
 /// The pinned Kafka specs, fetched into the cache if needed.
 fn pinned_specs() -> Result<PathBuf, String> {
     kafka_specs::ensure(&kafka_specs::Source::from_env()?)
 }
 
-/// Reads every spec in `specs` and writes one module per message into `out`,
+/// Reads the `specs` files and writes one module per message into `out`,
 /// plus `mod.rs`. Returns the number of messages.
-pub fn generate(specs: &Path, out: &Path) -> Result<usize, String> {
+pub fn generate(specs: &[PathBuf], out: &Path) -> Result<usize, String> {
     let mut messages = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(specs)
-        .map_err(|e| format!("{}: {e}", specs.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for path in specs {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let message = spec::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         messages.push(message);
     }
@@ -133,8 +160,8 @@ mod tests {
     fn committed_messages_are_not_stale() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let specs = pinned_specs()
-            .unwrap_or_else(|e| panic!("{e}"))
-            .join(CLIENT_SPECS);
+            .and_then(|dir| pinned_spec_files(&dir))
+            .unwrap_or_else(|e| panic!("{e}"));
         let out = std::env::temp_dir().join(format!("tributary-codegen-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
         generate(&specs, &out).expect("generate");

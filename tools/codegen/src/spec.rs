@@ -239,7 +239,12 @@ fn parse_fields(v: &Value) -> Result<Vec<Field>, String> {
 fn parse_field(v: &Value) -> Result<Field, String> {
     let name = str_of(v, "name").ok_or("field without name")?;
     let ty = Type::parse(&str_of(v, "type").ok_or_else(|| format!("{name}: no type"))?);
-    let versions = versions_of(v, "versions")?;
+    // A field with only `taggedVersions` exists in those versions, as Kafka's
+    // generator reads it (TransactionLogValue's PreviousProducerId).
+    let versions = match str_of(v, "versions") {
+        None if v.get("taggedVersions").is_some() => versions_of(v, "taggedVersions")?,
+        _ => versions_of(v, "versions")?,
+    };
     let tag = match str_of(v, "tag") {
         Some(t) => Some(
             t.parse::<u32>()

@@ -1,0 +1,12 @@
+//! Kafka's transactions (issue 18), built bottom-up:
+//!
+//! - [`transaction_metadata`]: one transactional id's state machine at its
+//!   coordinator (Kafka's `TransactionMetadata`), pure and clock-injected;
+//! - [`transaction_log`]: its records in `__transaction_state`, in Kafka's
+//!   key and value schemas (generated from the pinned specs).
+//!
+//! Not yet served: the coordinator, the transactional APIs, markers, the
+//! LSO and read_committed fetches (see the README's compatibility table).
+
+pub mod transaction_log;
+pub mod transaction_metadata;

@@ -72,7 +72,6 @@ macro_rules! differential_one {
     // Records of the broker's own logs, which kafka-protocol does not generate.
     (transaction_log_key, $t:ident) => {};
     (transaction_log_value, $t:ident) => {};
-    (producer_snapshot, $t:ident) => {};
     (control_record_type_schema, $t:ident) => {};
     (streams_group_describe_request, $t:ident) => {};
     (streams_group_describe_response, $t:ident) => {};

@@ -148,7 +148,6 @@ pub mod offset_for_leader_epoch_request;
 pub mod offset_for_leader_epoch_response;
 pub mod produce_request;
 pub mod produce_response;
-pub mod producer_snapshot;
 pub mod push_telemetry_request;
 pub mod push_telemetry_response;
 pub mod read_share_group_state_request;
@@ -355,7 +354,6 @@ pub use offset_for_leader_epoch_request::OffsetForLeaderEpochRequest;
 pub use offset_for_leader_epoch_response::OffsetForLeaderEpochResponse;
 pub use produce_request::ProduceRequest;
 pub use produce_response::ProduceResponse;
-pub use producer_snapshot::ProducerSnapshot;
 pub use push_telemetry_request::PushTelemetryRequest;
 pub use push_telemetry_response::PushTelemetryResponse;
 pub use read_share_group_state_request::ReadShareGroupStateRequest;
@@ -3124,7 +3122,6 @@ macro_rules! for_each_message {
         $m!(write_txn_markers_response, WriteTxnMarkersResponse);
         $m!(transaction_log_key, TransactionLogKey);
         $m!(transaction_log_value, TransactionLogValue);
-        $m!(producer_snapshot, ProducerSnapshot);
     };
 }
 

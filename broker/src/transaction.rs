@@ -2,11 +2,15 @@
 //!
 //! - [`transaction_metadata`]: one transactional id's state machine at its
 //!   coordinator (Kafka's `TransactionMetadata`), pure and clock-injected;
+//! - [`transaction_coordinator`]: the checks and decisions of
+//!   InitProducerId, AddPartitionsToTxn and EndTxn over that state (Kafka's
+//!   `TransactionCoordinator`, without its I/O);
 //! - [`transaction_log`]: its records in `__transaction_state`, in Kafka's
 //!   key and value schemas (generated from the pinned specs).
 //!
 //! Not yet served: the coordinator, the transactional APIs, markers, the
 //! LSO and read_committed fetches (see the README's compatibility table).
 
+pub mod transaction_coordinator;
 pub mod transaction_log;
 pub mod transaction_metadata;

@@ -1,7 +1,12 @@
 """Shared helpers of the integration suite: the broker process wrapper, polling,
-unique topic names, the test messages and their round-trip check."""
+unique topic names, the test messages and their round-trip check, a test PKI
+made by openssl, and OAUTHBEARER test keys (a JWK) and RS256 tokens."""
 
+import base64
+import functools
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -28,6 +33,15 @@ BIN = os.environ.get("TRIBUTARY_BIN") or _default_bin()
 # TRIBUTARY_NO_KCAT=1 (set by `scripts/test --quick`): the tests that need kcat skip
 # it; otherwise a missing kcat fails them.
 NO_KCAT = os.environ.get("TRIBUTARY_NO_KCAT") == "1"
+
+
+@functools.lru_cache
+def kcat_librdkafka_version(kcat):
+    """(major, minor, patch) of the librdkafka that `kcat` runs on."""
+    r = subprocess.run([kcat, "-V"], capture_output=True, text=True, timeout=60)
+    m = re.search(r"librdkafka (\d+)\.(\d+)\.(\d+)", r.stdout + r.stderr)
+    assert m, f"no librdkafka version in kcat -V: {r.stdout}"
+    return tuple(int(g) for g in m.groups())
 
 
 def free_port():
@@ -313,3 +327,52 @@ def assert_compressed(broker, topic, codec, sent):
         assert on_disk < payload * 0.5, (
             f"{topic} ({codec}): {on_disk} bytes on disk for {payload} bytes of payload: not compressed?"
         )
+
+
+# ---------------------------------------------------------------------------
+# Test PKI (TLS listeners) and OAUTHBEARER keys and tokens
+
+
+def openssl(*args, cwd):
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def make_pki(directory, clients=()):
+    """A test CA (ca.pem, ca.key) in `directory`, a broker certificate for
+    localhost/127.0.0.1 signed by it (broker.pem, broker.key), and for each
+    (name, subject) of `clients` a client certificate (<name>.pem, <name>.key).
+    Every certificate has an extension, so that openssl writes X.509 v3 (webpki
+    takes no v1 certificates; keytool and today's CAs write v3)."""
+    d = Path(directory)
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+            "-days", "2", "-subj", "/CN=Test CA", cwd=d)
+    (d / "san.ext").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    (d / "client.ext").write_text("extendedKeyUsage=clientAuth\n")
+    for name, subj, ext in [("broker", "/CN=broker", "san.ext"), *[(n, s, "client.ext") for n, s in clients]]:
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key", "-out", f"{name}.csr",
+                "-subj", subj, cwd=d)
+        openssl("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", f"{name}.pem", "-days", "2", "-extfile", ext, cwd=d)
+    return d
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def oauth_rsa_key(directory, name):
+    """An RSA key made by openssl in `directory`, as a JWK (kid = name)."""
+    subprocess.run(["openssl", "genrsa", "-out", f"{name}.key", "2048"], cwd=directory, check=True,
+                   capture_output=True)
+    modulus = subprocess.run(["openssl", "rsa", "-in", f"{name}.key", "-noout", "-modulus"], cwd=directory,
+                             check=True, capture_output=True, text=True).stdout.strip().split("=", 1)[1]
+    return {"kty": "RSA", "kid": name, "n": b64url(bytes.fromhex(modulus)), "e": "AQAB"}
+
+
+def oauth_jwt(directory, key_name, claims, kid="idp"):
+    """An RS256 JWT of `claims` signed by the key `key_name` of `directory`."""
+    signing_input = b64url(json.dumps({"alg": "RS256", "kid": kid, "typ": "JWT"}).encode()) + "." + \
+        b64url(json.dumps(claims).encode())
+    sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", f"{key_name}.key"], cwd=directory, check=True,
+                         capture_output=True, input=signing_input.encode()).stdout
+    return signing_input + "." + b64url(sig)

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from common import NO_KCAT, CODECS, N_PARTITIONS, Got, assert_compressed, check_round_trip, make_messages, unique_topic
+from common import (NO_KCAT, CODECS, N_PARTITIONS, Got, assert_compressed, check_round_trip, kcat_librdkafka_version,
+                    make_messages, unique_topic)
 
 if NO_KCAT:
     pytest.skip("TRIBUTARY_NO_KCAT=1: the kcat tests are switched off", allow_module_level=True)
@@ -28,13 +29,6 @@ def run_kcat(args, input=None):
     r = subprocess.run([KCAT, *args], input=input, capture_output=True, timeout=TIMEOUT)
     assert r.returncode == 0, f"kcat {args} exited {r.returncode}: {r.stderr.decode(errors='replace')[-2000:]}"
     return r
-
-
-def librdkafka_version():
-    r = subprocess.run([KCAT, "-V"], capture_output=True, text=True, timeout=TIMEOUT)
-    m = re.search(r"librdkafka (\d+)\.(\d+)", r.stdout + r.stderr)
-    assert m, f"no librdkafka version in kcat -V: {r.stdout}"
-    return int(m.group(1)), int(m.group(2))
 
 
 def test_list_metadata(broker, kcat):
@@ -72,7 +66,7 @@ def test_round_trip(broker, kcat, codec):
     assert len(sent_as) == 1, f"kcat's batches went out as {sent_as}"
     sent_as = sent_as.pop().decode()
     sent_as = "none" if sent_as == "uncompressed" else sent_as
-    if codec in ("none", "zstd") or librdkafka_version() >= (2, 10):
+    if codec in ("none", "zstd") or kcat_librdkafka_version(KCAT) >= (2, 10):
         assert sent_as == codec, f"kcat -z {codec} sent {sent_as} batches"
 
     r = run_kcat(["-b", broker.bootstrap, "-t", topic, "-C", "-e", "-q", "-o", "beginning", "-J"])

@@ -23,7 +23,7 @@ from kafka import KafkaConsumer
 from kafka import TopicPartition as KafkaPythonPartition
 
 import kwire
-from common import BIN, Broker, free_port, unique_topic
+from common import BIN, Broker, free_port, oauth_jwt, oauth_rsa_key, unique_topic
 
 SASL_HANDSHAKE, SASL_AUTHENTICATE = 17, 36
 SASL_AUTHENTICATION_FAILED = 58
@@ -335,28 +335,6 @@ def test_the_tributary_tools_take_kafkas_command_config(sasl_broker, tmp_path):
     bad.write_text("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=GSSAPI\n")
     r = tool("topics", "list", config=bad, server=plain_bootstrap, check=False)
     assert r.returncode != 0 and "sasl.mechanism=GSSAPI" in r.stderr, r.stderr
-
-
-def b64url(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def oauth_rsa_key(directory, name):
-    """An RSA key made by openssl in `directory`, as a JWK (kid = name)."""
-    subprocess.run(["openssl", "genrsa", "-out", f"{name}.key", "2048"], cwd=directory, check=True,
-                   capture_output=True)
-    modulus = subprocess.run(["openssl", "rsa", "-in", f"{name}.key", "-noout", "-modulus"], cwd=directory,
-                             check=True, capture_output=True, text=True).stdout.strip().split("=", 1)[1]
-    return {"kty": "RSA", "kid": name, "n": b64url(bytes.fromhex(modulus)), "e": "AQAB"}
-
-
-def oauth_jwt(directory, key_name, claims, kid="idp"):
-    """An RS256 JWT of `claims` signed by the key `key_name` of `directory`."""
-    signing_input = b64url(json.dumps({"alg": "RS256", "kid": kid, "typ": "JWT"}).encode()) + "." + \
-        b64url(json.dumps(claims).encode())
-    sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", f"{key_name}.key"], cwd=directory, check=True,
-                         capture_output=True, input=signing_input.encode()).stdout
-    return signing_input + "." + b64url(sig)
 
 
 def test_oauthbearer_tokens_are_checked_against_a_jwks(fresh_broker, tmp_path):

@@ -13,7 +13,6 @@ import socket
 import subprocess
 import tempfile
 import time
-from pathlib import Path
 
 import pytest
 from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
@@ -22,32 +21,16 @@ from kafka import KafkaConsumer, KafkaProducer
 from kafka import TopicPartition as KafkaPythonPartition
 
 import kwire
-from common import BIN, NO_KCAT, Broker, free_port, unique_topic
+from common import BIN, NO_KCAT, Broker, free_port, make_pki, openssl, unique_topic
 
 CLIENT_DN = "CN=app,OU=Eng,O=Acme,C=PT"
-
-
-def openssl(*args, cwd):
-    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
 
 
 @pytest.fixture(scope="module")
 def pki():
     """A CA, a broker certificate for localhost/127.0.0.1 in a PEM key store
     (encrypted key) and a PKCS12 one, and a client certificate."""
-    d = Path(tempfile.mkdtemp(prefix="tributary-it-pki-"))
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-            "-days", "2", "-subj", "/CN=Test CA", cwd=d)
-    (d / "san.ext").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
-    # With an extension, so that openssl writes an X.509 v3 certificate (webpki
-    # takes no v1 certificates; keytool and today's CAs write v3).
-    (d / "client.ext").write_text("extendedKeyUsage=clientAuth\n")
-    for name, subj, ext in [("broker", "/CN=broker", ["-extfile", "san.ext"]),
-                            ("client", "/C=PT/O=Acme/OU=Eng/CN=app", ["-extfile", "client.ext"])]:
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key", "-out", f"{name}.csr",
-                "-subj", subj, cwd=d)
-        openssl("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", f"{name}.pem", "-days", "2", *ext, cwd=d)
+    d = make_pki(tempfile.mkdtemp(prefix="tributary-it-pki-"), [("client", "/C=PT/O=Acme/OU=Eng/CN=app")])
     # Kafka's PEM key store: an encrypted PKCS#8 key and the certificate chain.
     openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "broker.key", "-out", "broker.enc.key",
             "-passout", "pass:key-Pa55", cwd=d)

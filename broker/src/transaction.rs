@@ -6,7 +6,9 @@
 //!   InitProducerId, AddPartitionsToTxn and EndTxn over that state (Kafka's
 //!   `TransactionCoordinator`, without its I/O);
 //! - [`transaction_log`]: its records in `__transaction_state`, in Kafka's
-//!   key and value schemas (generated from the pinned specs).
+//!   key and value schemas (generated from the pinned specs);
+//! - [`transaction_state_table`]: the ids of the loaded partitions in
+//!   memory, and the timeouts, expirations and unfinished ends among them.
 //!
 //! Not yet served: the coordinator, the transactional APIs, markers, the
 //! LSO and read_committed fetches (see the README's compatibility table).
@@ -14,3 +16,4 @@
 pub mod transaction_coordinator;
 pub mod transaction_log;
 pub mod transaction_metadata;
+pub mod transaction_state_table;

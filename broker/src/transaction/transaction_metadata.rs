@@ -41,7 +41,7 @@ pub const NO_PRODUCER_EPOCH: i16 = -1;
 pub type TopicPartition = (String, i32);
 
 /// Kafka's transaction states, with the ids `__transaction_state` stores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TransactionState {
     Empty,
     Ongoing,

@@ -9,8 +9,10 @@
 //! (`leader-epoch-checkpoint`) records where each leader epoch starts in the
 //! log, and `log-start-offset-checkpoint` where DeleteRecords moved the log
 //! start offset. [`ProducerStateManager`] keeps the idempotent producers'
-//! sequences and Kafka's `<offset>.snapshot` files of them. It knows nothing
-//! of the network.
+//! sequences and Kafka's `<offset>.snapshot` files of them.
+//! [`transaction_index::TransactionIndex`] (`<base>.txnindex`) is Kafka's
+//! aborted-transaction index of a segment (not yet written by the log:
+//! transactions are issue 18's). It knows nothing of the network.
 
 pub mod cleaner;
 pub mod config;
@@ -26,6 +28,7 @@ pub mod producer_state_manager;
 pub mod recovery;
 pub mod segment;
 pub mod time_index;
+pub mod transaction_index;
 
 pub use cleaner::{CleanPlan, CleanStats, Cleaned, Cleaner, OffsetMap};
 pub use config::LogConfig;

@@ -72,6 +72,8 @@ pub struct Broker {
     pub fetch_quotas: ClientQuotaManager,
     /// Partitions created and deleted per second (KIP-599).
     pub mutation_quotas: ClientQuotaManager,
+    /// The time spent on a client's requests (KIP-124, `request_percentage`).
+    pub request_quotas: ClientQuotaManager,
     /// `config` with the dynamic broker configs of the metadata on top: the
     /// broker config in force. A watch, so that the listeners' connection
     /// quotas and the log cleaner follow its changes.
@@ -225,6 +227,11 @@ impl Broker {
             fetch_quotas: ClientQuotaManager::new(client_quota_manager::CONSUMER_BYTE_RATE),
             mutation_quotas: ClientQuotaManager::new(
                 client_quota_manager::CONTROLLER_MUTATION_RATE,
+            ),
+            // Kafka bounds the request quota's throttle at one quota window.
+            request_quotas: ClientQuotaManager::bounded(
+                client_quota_manager::REQUEST_PERCENTAGE,
+                crate::sampled_rate::WINDOW_MS,
             ),
             dynamic_config,
             groups,

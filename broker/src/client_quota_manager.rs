@@ -18,7 +18,15 @@
 //! The same measure serves `controller_mutation_rate` (KIP-599:
 //! partitions created or deleted per second), which CreateTopics,
 //! CreatePartitions and DeleteTopics check before each topic
-//! ([`ClientQuotaManager::throttle_now`]) and record after.
+//! ([`ClientQuotaManager::throttle_now`]) and record after, and
+//! `request_percentage` (KIP-124, Kafka's `ClientRequestQuotaManager`): the
+//! time the broker spends on a client's requests, in percent of one request
+//! handler thread ([`nanos_to_percentage`] per request, so the rate is the
+//! percentage), its throttle at most one quota window
+//! ([`ClientQuotaManager::bounded`]). [`ClientQuotaManager::any_quota`]
+//! tells, in constant time per metadata change, whether any entity has a
+//! value under the key at all, so that requests pay nothing for a quota
+//! nobody set.
 //!
 //! Invariants: a pure structure (the caller gives `now_ms`); at most
 //! [`MAX_SENSORS`] sensors whose names (user and client id, up to 32 KiB
@@ -27,6 +35,7 @@
 //! grow it without bound.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use metadata::client_quota::{ClientQuotas, Entity, CLIENT_ID, USER};
@@ -42,6 +51,15 @@ pub const PRODUCER_BYTE_RATE: &str = "producer_byte_rate";
 pub const CONSUMER_BYTE_RATE: &str = "consumer_byte_rate";
 /// Partitions created or deleted per second (KIP-599).
 pub const CONTROLLER_MUTATION_RATE: &str = "controller_mutation_rate";
+/// Percent of one request handler thread's time (KIP-124).
+pub const REQUEST_PERCENTAGE: &str = "request_percentage";
+
+/// Kafka's `ClientRequestQuotaManager.nanosToPercentage`: time spent on a
+/// request as the amount recorded, so that the rate per second is the
+/// percentage of a thread (a whole second per second: 100).
+pub fn nanos_to_percentage(nanos: u64) -> f64 {
+    nanos as f64 * 100.0 / 1e9
+}
 
 /// The quota of (`user`, `client_id`) under `key`, with the (user, client
 /// id) usage is measured under.
@@ -88,11 +106,27 @@ pub fn quota_for(
     })
 }
 
-/// One kind of byte-rate quota (produce or fetch) on this broker.
+/// One kind of quota (produce or fetch bytes, controller mutations, request
+/// time) on this broker.
 #[derive(Debug)]
 pub struct ClientQuotaManager {
     key: &'static str,
+    /// The longest throttle this quota gives.
+    max_throttle_ms: u64,
     sensors: Mutex<Sensors>,
+    /// [`ClientQuotaManager::any_quota`]'s answer for one metadata offset:
+    /// `offset << 1 | any`, [`UNKNOWN`] before the first.
+    any_quota: AtomicU64,
+}
+
+const UNKNOWN: u64 = u64::MAX;
+
+/// The quota that applies to one client, and the sensor (user, client id)
+/// its usage is measured under.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppliedQuota {
+    pub quota: f64,
+    sensor: (String, String),
 }
 
 /// The usages measured, by (user, client id), and the bytes of their names.
@@ -114,27 +148,64 @@ impl Sensors {
 
     /// The sensor of `name`, added if there is room (after dropping the
     /// idle ones); `None`: full.
-    fn get_or_add(&mut self, name: (String, String), now_ms: u64) -> Option<&mut SampledRate> {
-        if !self.rates.contains_key(&name) {
-            if !self.fits(&name) {
+    fn get_or_add(&mut self, name: &(String, String), now_ms: u64) -> Option<&mut SampledRate> {
+        if !self.rates.contains_key(name) {
+            if !self.fits(name) {
                 self.rates.retain(|_, rate| !rate.idle(now_ms));
                 self.name_bytes = self.rates.keys().map(Sensors::cost).sum();
-                if !self.fits(&name) {
+                if !self.fits(name) {
                     return None;
                 }
             }
-            self.name_bytes += Sensors::cost(&name);
+            self.name_bytes += Sensors::cost(name);
+            return Some(self.rates.entry(name.clone()).or_default());
         }
-        Some(self.rates.entry(name).or_default())
+        self.rates.get_mut(name)
     }
 }
 
 impl ClientQuotaManager {
+    /// A quota whose throttle is at most the span of the samples.
     pub fn new(key: &'static str) -> ClientQuotaManager {
+        ClientQuotaManager::bounded(key, crate::sampled_rate::MAX_THROTTLE_MS)
+    }
+
+    /// A quota whose throttle is at most `max_throttle_ms` (Kafka bounds the
+    /// request quota's at one quota window: `QuotaUtils.boundedThrottleTime`).
+    pub fn bounded(key: &'static str, max_throttle_ms: u64) -> ClientQuotaManager {
         ClientQuotaManager {
             key,
+            max_throttle_ms,
             sensors: Mutex::new(Sensors::default()),
+            any_quota: AtomicU64::new(UNKNOWN),
         }
+    }
+
+    /// Whether any entity of `quotas` (the metadata's as of `offset`, its
+    /// `applied`) has a value under this key. One pass over the entities
+    /// per metadata change, then a load.
+    pub fn any_quota(&self, quotas: &ClientQuotas, offset: u64) -> bool {
+        let cached = self.any_quota.load(Ordering::Relaxed);
+        if cached != UNKNOWN && cached >> 1 == offset {
+            return cached & 1 == 1;
+        }
+        let any = quotas.values().any(|values| values.contains_key(self.key));
+        if offset < UNKNOWN >> 1 {
+            self.any_quota
+                .store(offset << 1 | u64::from(any), Ordering::Relaxed);
+        }
+        any
+    }
+
+    /// The quota of (`user`, `client_id`) under this key, if one applies.
+    pub fn applied(
+        &self,
+        quotas: &ClientQuotas,
+        user: &str,
+        client_id: &str,
+    ) -> Option<AppliedQuota> {
+        quota_for(quotas, self.key, user, client_id)
+            .map(|(quota, sensor)| AppliedQuota { quota, sensor })
     }
 
     /// Records `bytes` for the client and returns how long to throttle it
@@ -148,19 +219,27 @@ impl ClientQuotaManager {
         bytes: usize,
         now_ms: u64,
     ) -> u64 {
-        let Some((quota, sensor)) = quota_for(quotas, self.key, user, client_id) else {
-            return 0;
-        };
+        match self.applied(quotas, user, client_id) {
+            Some(applied) => self.record_applied(&applied, bytes as f64, now_ms),
+            None => 0,
+        }
+    }
+
+    /// Records `value` under the quota found by [`Self::applied`] and
+    /// returns how long to throttle the client (at most this quota's
+    /// longest throttle).
+    pub fn record_applied(&self, applied: &AppliedQuota, value: f64, now_ms: u64) -> u64 {
         let mut sensors = self.sensors.lock().expect("quota sensors lock");
-        let Some(rate) = sensors.get_or_add(sensor, now_ms) else {
+        let Some(rate) = sensors.get_or_add(&applied.sensor, now_ms) else {
             tracing::warn!(
                 key = self.key,
                 "quota sensors full; a client goes unmeasured"
             );
             return 0;
         };
-        rate.record(now_ms, bytes as f64);
-        rate.throttle_ms(quota, now_ms)
+        rate.record(now_ms, value);
+        rate.throttle_ms(applied.quota, now_ms)
+            .min(self.max_throttle_ms)
     }
 
     /// How long the client is throttled now, recording nothing (Kafka's
@@ -176,10 +255,9 @@ impl ClientQuotaManager {
             return 0;
         };
         let sensors = self.sensors.lock().expect("quota sensors lock");
-        sensors
-            .rates
-            .get(&sensor)
-            .map_or(0, |rate| rate.throttle_ms(quota, now_ms))
+        sensors.rates.get(&sensor).map_or(0, |rate| {
+            rate.throttle_ms(quota, now_ms).min(self.max_throttle_ms)
+        })
     }
 
     /// Takes back bytes recorded for an answer that is not sent (a fetch
@@ -266,6 +344,10 @@ mod tests {
     type Part<'a> = (&'a str, Option<&'a str>);
 
     fn quotas(entries: &[(&[Part<'_>], f64)]) -> ClientQuotas {
+        quotas_of(PRODUCER_BYTE_RATE, entries)
+    }
+
+    fn quotas_of(key: &str, entries: &[(&[Part<'_>], f64)]) -> ClientQuotas {
         entries
             .iter()
             .map(|(parts, value)| {
@@ -274,8 +356,7 @@ mod tests {
                     .map(|(t, n)| (t.to_string(), n.map(str::to_string)))
                     .collect();
                 entity.sort();
-                let values =
-                    BTreeMap::from([(PRODUCER_BYTE_RATE.to_string(), QuotaValue::new(*value))]);
+                let values = BTreeMap::from([(key.to_string(), QuotaValue::new(*value))]);
                 (entity, values)
             })
             .collect()
@@ -360,6 +441,49 @@ mod tests {
         let sensors = m.sensors.lock().unwrap();
         assert_eq!(sensors.rates.len(), 1);
         assert_eq!(sensors.name_bytes, 32 * 1024);
+    }
+
+    #[test]
+    fn request_time_is_a_percentage_of_a_thread_throttled_at_most_one_window() {
+        use crate::sampled_rate::{MAX_THROTTLE_MS, WINDOW_MS};
+        // A whole second of work per second is one whole thread: 100 %.
+        assert_eq!(nanos_to_percentage(1_000_000_000), 100.0);
+        assert_eq!(nanos_to_percentage(1_000_000), 0.1);
+        let q = quotas_of(REQUEST_PERCENTAGE, &[(&[(CLIENT_ID, Some("app"))], 50.0)]);
+        let m = ClientQuotaManager::bounded(REQUEST_PERCENTAGE, WINDOW_MS);
+        let applied = m.applied(&q, "u", "app").unwrap();
+        assert_eq!(applied.quota, 50.0);
+        assert_eq!(m.applied(&q, "u", "other"), None);
+        // 5 s of work in the first window: 50 % over the 10 s measured, at the quota.
+        let record = |nanos, now| m.record_applied(&applied, nanos_to_percentage(nanos), now);
+        assert_eq!(record(5_000_000_000, 0), 0);
+        // 0.25 s more: 52.5 % against 50 %: (52.5 - 50) / 50 x 10 s = 0.5 s.
+        assert_eq!(record(250_000_000, 0), 500);
+        assert_eq!(m.throttle_now(&q, "u", "app", 0), 500);
+        // A minute of work: Kafka's formula gives far more; bounded at one window.
+        assert_eq!(record(60_000_000_000, 0), WINDOW_MS);
+        assert_eq!(m.throttle_now(&q, "u", "app", 0), WINDOW_MS);
+        // The byte-rate quotas are bounded by the span of the samples only.
+        let bytes = ClientQuotaManager::new(REQUEST_PERCENTAGE);
+        let minute = nanos_to_percentage(60_000_000_000);
+        assert_eq!(
+            bytes.record(&q, "u", "app", minute as usize, 0),
+            MAX_THROTTLE_MS
+        );
+    }
+
+    #[test]
+    fn any_quota_is_known_per_metadata_offset() {
+        let m = ClientQuotaManager::bounded(REQUEST_PERCENTAGE, 1_000);
+        let bytes_only = quotas(&[(&[(USER, None)], 1.0)]);
+        let with = quotas_of(REQUEST_PERCENTAGE, &[(&[(USER, Some("a"))], 1.0)]);
+        assert!(!m.any_quota(&ClientQuotas::new(), 0));
+        assert!(!m.any_quota(&bytes_only, 1));
+        // The quotas of one offset do not change: its answer is kept.
+        assert!(!m.any_quota(&with, 1));
+        assert!(m.any_quota(&with, 2));
+        assert!(m.any_quota(&with, 2));
+        assert!(!m.any_quota(&bytes_only, 3));
     }
 
     #[test]

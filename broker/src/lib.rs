@@ -33,6 +33,7 @@ pub mod sampled_rate;
 pub mod sasl;
 pub mod server;
 pub mod ssl;
+pub mod thread_time;
 pub mod transaction;
 
 use std::sync::Arc;

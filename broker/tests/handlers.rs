@@ -1,7 +1,9 @@
 //! Every advertised API, at every advertised version, answers random requests
 //! (the codec's `sample` generator) with a response that encodes at that
 //! version and decodes back: a handler that sets a field its version lacks,
-//! or panics on odd input, fails here.
+//! or panics on odd input, fails here. Every fourth request comes from a
+//! client over a tiny request quota (KIP-124), so the answers that carry
+//! its throttle time are covered at every version too.
 
 use std::collections::BTreeMap;
 
@@ -10,8 +12,10 @@ use protocol::frame::{decode_response, encode_request};
 use protocol::messages::*;
 use protocol::sample::{Gen, Sample};
 
+use broker::client_quota_manager::REQUEST_PERCENTAGE;
 use broker::handlers::{dispatch, SUPPORTED_APIS};
 use broker::request_context::ConnectionState;
+use metadata::client_quota::{QuotaValue, CLIENT_ID};
 
 mod common;
 
@@ -117,6 +121,16 @@ async fn every_api_answers_random_requests_at_every_version() {
         .create_topic("t", 2, 1, Vec::new(), BTreeMap::new(), false)
         .await
         .unwrap();
+    let throttled = vec![(CLIENT_ID.to_string(), Some("throttled".to_string()))];
+    let quota = BTreeMap::from([(REQUEST_PERCENTAGE.to_string(), Some(QuotaValue::new(1e-4)))]);
+    broker
+        .metadata
+        .submit(metadata::Command::AlterClientQuotas {
+            changes: vec![(throttled, quota)],
+        })
+        .await
+        .unwrap();
+    let mut throttled_answers = 0;
     let mut conn = ConnectionState::new(
         "127.0.0.1:1".parse().unwrap(),
         "PLAINTEXT",
@@ -130,7 +144,8 @@ async fn every_api_answers_random_requests_at_every_version() {
                 if round % 2 == 0 {
                     aim_at_topic_t(&mut request);
                 }
-                let mut frame = encode_request(round, Some("test"), version, &request).unwrap();
+                let client_id = if round % 4 == 1 { "throttled" } else { "test" };
+                let mut frame = encode_request(round, Some(client_id), version, &request).unwrap();
                 frame.advance(4);
                 let response = dispatch(&broker, &mut conn, frame)
                     .await
@@ -147,9 +162,17 @@ async fn every_api_answers_random_requests_at_every_version() {
                     .unwrap_or_else(|e| panic!("{} v{version}: bad response: {e}", api.name()));
                 assert_eq!(correlation_id, round);
                 assert_eq!(body.api_key(), api);
+                if body.throttle_time_ms().is_some_and(|t| t > 0) {
+                    assert_eq!(client_id, "throttled", "{} v{version}", api.name());
+                    throttled_answers += 1;
+                }
             }
         }
     }
+    assert!(
+        throttled_answers > 0,
+        "the throttled client was never throttled"
+    );
     ticker.abort();
     broker.shutdown();
 }

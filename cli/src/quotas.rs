@@ -11,7 +11,8 @@
 //! connecting; `alter` sends exactly one entry, whose entity passes
 //! `client_quota::entity` and whose keys are each named once, and it never
 //! judges a key or a value's range itself: the broker's refusal (e.g.
-//! INVALID_REQUEST for `request_percentage`) is printed as it comes, exit 1.
+//! INVALID_REQUEST for an unknown key or a fractional byte rate) is printed
+//! as it comes, exit 1.
 //! Printed values carry no trailing `.0` when whole.
 
 use clap::{ArgGroup, Args, Subcommand};
@@ -77,7 +78,8 @@ struct AlterArgs {
     #[command(flatten)]
     entity: EntityArgs,
     /// Quota values to set: KEY=VALUE[,KEY=VALUE...], e.g.
-    /// producer_byte_rate=1048576 (bytes per second).
+    /// producer_byte_rate=1048576 (bytes per second) or request_percentage=50
+    /// (percent of one request handler thread).
     #[arg(long, alias = "add-config", value_name = "KEY=VALUE",
           value_delimiter = ',', value_parser = parse_setting)]
     add: Vec<(String, f64)>,
@@ -466,13 +468,14 @@ mod tests {
 
     #[test]
     fn alter_leaves_keys_and_ranges_to_the_broker() {
-        // The broker refuses these with INVALID_REQUEST; the tool sends them.
-        let e = entry("alter --client-id app --add request_percentage=50,producer_byte_rate=0.5")
-            .unwrap();
+        // The broker refuses an unknown key and a fractional byte rate with
+        // INVALID_REQUEST; the tool sends them as given.
+        let e =
+            entry("alter --client-id app --add request_rate=50,producer_byte_rate=0.5").unwrap();
         assert_eq!(
             summary(&e).1,
             vec![
-                ("request_percentage".into(), 50.0, false),
+                ("request_rate".into(), 50.0, false),
                 (PRODUCER_BYTE_RATE.into(), 0.5, false),
             ]
         );

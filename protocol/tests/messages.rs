@@ -5,7 +5,9 @@
 //! - truncation: every strict prefix of a valid encoding is an error, never a panic;
 //! - differential: `kafka-protocol` (an independent generator from the same
 //!   specs) decodes our bytes and re-encodes them identically, and we decode its
-//!   bytes back to the value we started from.
+//!   bytes back to the value we started from;
+//! - throttle time: `ResponseBody` reaches the `throttle_time_ms` of the
+//!   responses that have one, and only those.
 
 use std::fmt::Debug;
 
@@ -168,4 +170,30 @@ where
 thread_local!(static SEED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) });
 fn seed_of() -> u64 {
     SEED.with(|s| s.get())
+}
+
+#[test]
+fn the_response_body_reaches_throttle_time_where_the_spec_has_it() {
+    use protocol::messages::ResponseBody;
+    let mut metadata = ResponseBody::Metadata(Default::default());
+    assert_eq!(metadata.throttle_time_ms(), Some(0));
+    assert!(metadata.maybe_set_throttle_time_ms(250));
+    assert_eq!(metadata.throttle_time_ms(), Some(250));
+    match &metadata {
+        ResponseBody::Metadata(m) => assert_eq!(m.throttle_time_ms, 250),
+        _ => unreachable!(),
+    }
+    // SaslHandshake's spec has no ThrottleTimeMs.
+    let mut handshake = ResponseBody::SaslHandshake(Default::default());
+    assert!(!handshake.maybe_set_throttle_time_ms(250));
+    assert_eq!(handshake.throttle_time_ms(), None);
+    // Versions without the field do not encode it: Metadata v0 is the same
+    // with or without a throttle time.
+    let mut v0 = bytes::BytesMut::new();
+    metadata.encode(0, &mut v0).unwrap();
+    let mut plain = bytes::BytesMut::new();
+    ResponseBody::Metadata(Default::default())
+        .encode(0, &mut plain)
+        .unwrap();
+    assert_eq!(v0, plain);
 }

@@ -1,9 +1,10 @@
-"""Client quotas (issue 17, KIP-13/KIP-546): producer_byte_rate and
-consumer_byte_rate per user, client id or both, set and described with
-AlterClientQuotas / DescribeClientQuotas (Kafka's own kafka-configs works),
-kept in the metadata log, and enforced as Kafka does: a client over its
-quota gets throttle_time_ms and its connection is muted for that long, so
-its rate settles at the quota."""
+"""Client quotas (issue 17, KIP-13/KIP-124/KIP-546/KIP-599):
+producer_byte_rate, consumer_byte_rate, request_percentage and
+controller_mutation_rate per user, client id or both, set and described
+with AlterClientQuotas / DescribeClientQuotas (Kafka's own kafka-configs
+works), kept in the metadata log, and enforced as Kafka does: a client over
+its quota gets throttle_time_ms and its connection is muted for that long,
+so its rate settles at the quota."""
 
 import shutil
 import subprocess
@@ -59,16 +60,16 @@ def test_kafka_configs_sets_describes_and_removes_quotas(quota_broker):
     assert "producer_byte_rate=1048576.0" in out and "consumer_byte_rate=2097152.0" in out, out
     out = configs(b, "--describe", "--entity-type", "clients", "--entity-default")
     assert "producer_byte_rate=5000000.0" in out, out
-    # A quota Tributary would not enforce is refused, not stored.
-    r = subprocess.run(["java", "-Xmx256m", "-cp", kafka_tools_classpath(),
-                        "org.apache.kafka.tools.ConfigCommand", "--bootstrap-server", b.bootstrap,
-                        "--alter", "--entity-type", "users", "--entity-name", "alice",
-                        "--add-config", "request_percentage=50"], capture_output=True, text=True, timeout=120)
-    assert r.returncode != 0 and "request_percentage is not enforced" in r.stdout + r.stderr, r
+    # request_percentage (KIP-124) is taken, a double, and described.
     configs(b, "--alter", "--entity-type", "users", "--entity-name", "alice",
-            "--delete-config", "producer_byte_rate,consumer_byte_rate")
+            "--add-config", "request_percentage=12.5")
+    out = configs(b, "--describe", "--entity-type", "users", "--entity-name", "alice")
+    assert "request_percentage=12.5" in out and "producer_byte_rate=1048576.0" in out, out
+    configs(b, "--alter", "--entity-type", "users", "--entity-name", "alice",
+            "--delete-config", "producer_byte_rate,consumer_byte_rate,request_percentage")
     configs(b, "--alter", "--entity-type", "clients", "--entity-default", "--delete-config", "producer_byte_rate")
-    assert "producer_byte_rate" not in configs(b, "--describe", "--entity-type", "users", "--entity-name", "alice")
+    out = configs(b, "--describe", "--entity-type", "users", "--entity-name", "alice")
+    assert "producer_byte_rate" not in out and "request_percentage" not in out, out
     # The quotas were kept in the metadata log: gone after a restart too.
     b.restart()
     assert "producer_byte_rate" not in configs(b, "--describe", "--entity-type", "clients", "--entity-default")
@@ -224,10 +225,17 @@ def test_tributarys_quotas_command_alters_and_describes_quotas(quota_broker, tmp
     out = configs(b, "--describe", "--entity-type", "clients", "--entity-default")
     assert "producer_byte_rate=1.048576E8" in out, out  # (Java's spelling of a double)
 
-    # The broker refuses a quota it would not enforce: its error, exit 1.
-    r = quotas("alter", "--user", user, "--add", "request_percentage=50", expect=1)
+    # The broker refuses a value Kafka refuses (a byte rate is whole): its error, exit 1.
+    r = quotas("alter", "--user", user, "--add", "producer_byte_rate=0.5", expect=1)
     assert r.stdout == "" and "INVALID_REQUEST" in r.stderr, r
-    assert "request_percentage is not enforced" in r.stderr, r.stderr
+    assert "Invalid value 0.5 for producer_byte_rate" in r.stderr, r.stderr
+    # request_percentage (KIP-124) is a double: set, described, deleted.
+    client = f"cli-{uuid.uuid4().hex[:8]}"
+    r = quotas("alter", "--client-id", client, "--add", "request_percentage=12.5")
+    assert r.stdout == f"altered client-id={client}  set request_percentage=12.5\n", r.stdout
+    r = quotas("describe", "--client-id", client, "--strict")
+    assert r.stdout == f"client-id={client}  request_percentage=12.5\n", r.stdout
+    quotas("alter", "--client-id", client, "--delete", "request_percentage")
 
     r = quotas("alter", "--user", user, "--delete", "producer_byte_rate,consumer_byte_rate")
     assert r.stdout.splitlines() == [f"altered user={user}  deleted producer_byte_rate",
@@ -274,3 +282,67 @@ def test_topic_creation_past_the_controller_mutation_rate_is_throttled(quota_bro
     finally:
         configs(b, "--alter", "--entity-type", "clients", "--entity-name", "kwire",
                 "--delete-config", "controller_mutation_rate")
+
+
+def metadata_v4_throttle(conn, client_id, correlation_id):
+    """A Metadata v4 of no topic from `client_id`: its throttle_time_ms."""
+    body = kwire.array([]) + kwire.boolean(False)
+    resp = conn.roundtrip(kwire.request(kwire.METADATA, 4, body, correlation_id, client_id=client_id))
+    r = kwire.Reader(resp)
+    assert r.i32() == correlation_id
+    return r.i32()
+
+
+def test_a_client_past_its_request_percentage_is_throttled(quota_broker):
+    """KIP-124: request_percentage=0.01 (0.01 % of one request handler
+    thread: about 1 ms of the broker's time over the first 10 s measured) on
+    one client id. Its requests are answered in full, and once past the
+    quota with throttle_time_ms, at most one quota window (1 s), the
+    connection muted as long; librdkafka sees the throttle on its produce
+    requests. Another client id on the same broker is not throttled."""
+    b = quota_broker
+    busy, calm = f"busy-{uuid.uuid4().hex[:8]}", f"calm-{uuid.uuid4().hex[:8]}"
+    configs(b, "--alter", "--entity-type", "clients", "--entity-name", busy,
+            "--add-config", "request_percentage=0.01")
+    try:
+        out = configs(b, "--describe", "--entity-type", "clients", "--entity-name", busy)
+        assert "request_percentage=0.01" in out, out
+        with kwire.Conn(b.bootstrap, timeout=30) as conn:
+            # Each answer moves the rate by a few % of this tiny quota: the
+            # throttle grows from a few ms to its bound in a few requests.
+            throttles = []
+            while len(throttles) < 5000 and (not throttles or throttles[-1] < 200):
+                throttles.append(metadata_v4_throttle(conn, busy, len(throttles) + 1))
+            assert throttles[-1] >= 200, f"{len(throttles)} Metadata requests past 0.01 %: {throttles[-5:]}"
+            assert max(throttles) <= 1000, f"a throttle past one quota window: {max(throttles)}"
+            # The connection is muted for the last throttle before it reads the next request.
+            start = time.monotonic()
+            following = metadata_v4_throttle(conn, busy, 9999)
+            assert time.monotonic() - start >= 0.8 * throttles[-1] / 1000, f"not muted for {throttles[-1]} ms"
+            assert 0 < following <= 1000, following
+        with kwire.Conn(b.bootstrap, timeout=30) as conn:
+            assert [metadata_v4_throttle(conn, calm, i) for i in range(1, 50)] == [0] * 49
+
+        topic = unique_topic("request-quota")
+        admin = AdminClient({"bootstrap.servers": b.bootstrap})
+        admin.create_topics([NewTopic(topic, 1)])[topic].result(20)
+        seen = {busy: [], calm: []}
+
+        def produce_until_throttled(client_id, budget_s):
+            p = Producer({"bootstrap.servers": b.bootstrap, "client.id": client_id, "acks": 1,
+                          "linger.ms": 0, "throttle_cb": lambda e: seen[client_id].append(e.throttle_time)})
+            delivered, start = 0, time.monotonic()
+            while time.monotonic() - start < budget_s and not seen[client_id]:
+                p.produce(topic, b"v", on_delivery=lambda err, msg: err is None)
+                assert p.flush(30) == 0
+                delivered += 1
+            assert p.flush(30) == 0
+            return delivered
+        produce_until_throttled(busy, 30)
+        # (librdkafka also reports a 0 once a throttle is over.)
+        assert any(t > 0 for t in seen[busy]) and max(seen[busy]) <= 1.0, seen[busy]
+        produce_until_throttled(calm, 3)
+        assert seen[calm] == [], seen[calm]
+    finally:
+        configs(b, "--alter", "--entity-type", "clients", "--entity-name", busy,
+                "--delete-config", "request_percentage")

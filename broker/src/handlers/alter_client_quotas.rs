@@ -5,10 +5,12 @@
 //! is answered with its own error. A client needs AlterConfigs on the
 //! cluster (else CLUSTER_AUTHORIZATION_FAILED).
 //!
-//! Served keys: `producer_byte_rate`, `consumer_byte_rate` and
-//! `controller_mutation_rate`, enforced by `crate::client_quota_manager`.
-//! `request_percentage` is refused (INVALID_REQUEST): a quota the broker
-//! would store but not enforce is refused, not pretended.
+//! Served keys: `producer_byte_rate`, `consumer_byte_rate`,
+//! `controller_mutation_rate` and `request_percentage`, all enforced by
+//! `crate::client_quota_manager`; any other key is refused
+//! (INVALID_REQUEST). Values are checked as Kafka's
+//! `ClientQuotaControlManager` checks them: greater than 0, and whole for
+//! the byte rates (Kafka's LONG keys; the other two are DOUBLE).
 
 use std::collections::BTreeMap;
 
@@ -21,20 +23,26 @@ use protocol::messages::{AlterClientQuotasRequest, AlterClientQuotasResponse};
 use crate::authorizer::{op, Resource, CLUSTER};
 use crate::broker::Broker;
 use crate::client_quota_manager::{
-    CONSUMER_BYTE_RATE, CONTROLLER_MUTATION_RATE, PRODUCER_BYTE_RATE,
+    CONSUMER_BYTE_RATE, CONTROLLER_MUTATION_RATE, PRODUCER_BYTE_RATE, REQUEST_PERCENTAGE,
 };
 use crate::error::{code, ApiError};
 use crate::request_context::RequestContext;
 
-/// Kafka's quota keys Tributary does not enforce yet.
-const NOT_ENFORCED: [&str; 1] = ["request_percentage"];
-
 /// The keys served.
-const SERVED: [&str; 3] = [
+const SERVED: [&str; 4] = [
     PRODUCER_BYTE_RATE,
     CONSUMER_BYTE_RATE,
     CONTROLLER_MUTATION_RATE,
+    REQUEST_PERCENTAGE,
 ];
+
+/// The keys Kafka's `QuotaConfig` types DOUBLE (the others are LONG: whole).
+const FRACTIONAL: [&str; 2] = [CONTROLLER_MUTATION_RATE, REQUEST_PERCENTAGE];
+
+/// Whether `value` is one `key` may have.
+fn valid_value(key: &str, value: f64) -> bool {
+    value.is_finite() && value > 0.0 && (FRACTIONAL.contains(&key) || value.fract() == 0.0)
+}
 
 /// One entry's entity and changes, or why it is refused.
 fn changes_of(entry: &RequestEntry) -> Result<(Entity, QuotaChanges), ApiError> {
@@ -48,21 +56,12 @@ fn changes_of(entry: &RequestEntry) -> Result<(Entity, QuotaChanges), ApiError> 
     let mut changes = BTreeMap::new();
     for op in &entry.ops {
         let key = op.key.as_str();
-        if NOT_ENFORCED.contains(&key) {
-            return Err(invalid(format!(
-                "{key} is not enforced by Tributary yet; only {} are",
-                SERVED.join(", ")
-            )));
-        }
         if !SERVED.contains(&key) {
             return Err(invalid(format!("Invalid configuration key {key}")));
         }
         let value = if op.remove {
             None
-        } else if op.value.is_finite()
-            && op.value > 0.0
-            && (key == CONTROLLER_MUTATION_RATE || op.value.fract() == 0.0)
-        {
+        } else if valid_value(key, op.value) {
             Some(QuotaValue::new(op.value))
         } else {
             return Err(invalid(format!(
@@ -139,5 +138,25 @@ pub async fn handle(
     AlterClientQuotasResponse {
         entries,
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_checked_as_kafkas_quota_config_types_them() {
+        assert!(valid_value(REQUEST_PERCENTAGE, 0.01));
+        assert!(valid_value(REQUEST_PERCENTAGE, 250.0));
+        assert!(valid_value(CONTROLLER_MUTATION_RATE, 0.5));
+        assert!(valid_value(PRODUCER_BYTE_RATE, 1024.0));
+        assert!(!valid_value(PRODUCER_BYTE_RATE, 0.5));
+        for key in SERVED {
+            assert!(!valid_value(key, 0.0), "{key}");
+            assert!(!valid_value(key, -1.0), "{key}");
+            assert!(!valid_value(key, f64::NAN), "{key}");
+            assert!(!valid_value(key, f64::INFINITY), "{key}");
+        }
     }
 }

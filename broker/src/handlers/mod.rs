@@ -1,8 +1,12 @@
-//! One handler per Kafka API, and the dispatch from a request frame to them.
+//! One handler per Kafka API, and the dispatch from a request frame to them,
+//! with the client quotas that depend on the answer: the produce and fetch
+//! byte rates, and the request quota (KIP-124, `request_quota`) on the time
+//! the handler took. The handler's own quotas (controller mutations) are
+//! its own.
 
 use bytes::Bytes;
 use protocol::frame::{decode_request_header, encode_response};
-use protocol::messages::{ApiKey, RequestBody, RequestHeader, ResponseBody};
+use protocol::messages::{ApiKey, FetchRequest, RequestBody, RequestHeader, ResponseBody};
 
 use crate::authorizer::{op, Resource, CLUSTER};
 use crate::broker::Broker;
@@ -11,6 +15,7 @@ use crate::error::code;
 use crate::request_context::{ConnectionState, RequestContext};
 use crate::response::Chunk;
 use crate::sasl::Gate;
+use crate::thread_time::ThreadTimed;
 
 mod acls;
 mod alter_client_quotas;
@@ -45,6 +50,7 @@ mod offset_delete;
 mod offset_fetch;
 mod offset_for_leader_epoch;
 mod produce;
+mod request_quota;
 mod sasl_authenticate;
 mod sasl_handshake;
 mod sync_group;
@@ -197,6 +203,97 @@ pub async fn dispatch(
         peer: conn.peer,
         principal: &conn.principal,
     };
+    // KIP-124: the handler's time is measured only when a request quota
+    // applies to the client; otherwise it runs as it is.
+    let request_quota = request_quota::applies(broker, &ctx);
+    let handling = handle(broker, &ctx, &mut conn.replica, request_size, body);
+    let (handled, thread_nanos) = match &request_quota {
+        Some(_) => ThreadTimed::new(std::pin::pin!(handling)).await,
+        None => (handling.await, 0),
+    };
+    let handled = handled?;
+    let request_throttle = match (&request_quota, &handled) {
+        // Kafka does not enforce the request quota on an acks=0 produce.
+        (Some(quota), Handled::Response(..) | Handled::Fetch { .. }) => {
+            request_quota::record(broker, &ctx, conn.replica, quota, thread_nanos)
+        }
+        _ => 0,
+    };
+    match handled {
+        Handled::Response(mut response, mute_ms) => {
+            request_quota::set_throttle_time(&mut response, request_throttle);
+            conn.mute_ms = mute_ms.max(request_throttle);
+            respond(&header, version, &response).map(|b| Some(vec![Chunk::Bytes(b)]))
+        }
+        Handled::Fetch { answer, consumer } => {
+            let (answer, mute_ms) = fetch_quotas(broker, &ctx, answer, consumer, request_throttle);
+            conn.mute_ms = mute_ms;
+            fetch::respond(header.correlation_id, version, answer).map(Some)
+        }
+        Handled::Silent(mute_ms) => {
+            conn.mute_ms = mute_ms;
+            Ok(None)
+        }
+    }
+}
+
+/// What a handler made of a request, before the quotas that depend on the
+/// time it took.
+enum Handled {
+    /// A response, and how long the byte-rate or controller mutation quota
+    /// mutes the connection (its `throttle_time_ms` already set).
+    Response(ResponseBody, u64),
+    /// A fetch answer; a consumer's (not a replica's) counts against its
+    /// byte-rate quota.
+    Fetch {
+        answer: fetch::FetchAnswer,
+        consumer: bool,
+    },
+    /// No response (an acks=0 produce); the connection is muted this long.
+    Silent(u64),
+}
+
+/// Kafka's quotas on a fetch answer: a consumer's counts its bytes; past
+/// the byte rate or the request quota the answer is empty, with the larger
+/// throttle, and its bytes are taken back (`unrecordQuotaSensor`). Returns
+/// the answer and how long to mute the connection.
+fn fetch_quotas(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    answer: fetch::FetchAnswer,
+    consumer: bool,
+    request_throttle: u64,
+) -> (fetch::FetchAnswer, u64) {
+    let (user, bytes) = (user_of(ctx.principal), answer.records_bytes());
+    let now = storage::log::now_ms() as u64;
+    let quota = &broker.fetch_quotas;
+    // A replica's fetch has no byte-rate quota: no metadata read for it.
+    let state = consumer.then(|| broker.state());
+    let byte_throttle = state.as_ref().map_or(0, |state| {
+        quota.record(&state.client_quotas, user, ctx.client_id, bytes, now)
+    });
+    let throttle = byte_throttle.max(request_throttle);
+    if throttle == 0 {
+        return (answer, 0);
+    }
+    if let Some(state) = &state {
+        quota.unrecord(&state.client_quotas, user, ctx.client_id, bytes, now);
+    }
+    let throttle_ms = i32::try_from(throttle).unwrap_or(i32::MAX);
+    (answer.throttled(throttle_ms), throttle)
+}
+
+/// Runs the handler of `body`. `replica`: the broker the connection was
+/// shown to come from, set by its first allowed replica fetch.
+async fn handle(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    replica: &mut Option<i32>,
+    request_size: usize,
+    body: RequestBody,
+) -> Result<Handled, String> {
+    let ctx = *ctx;
+    let version = ctx.version;
     let mut mute_ms = 0;
     let response = match body {
         RequestBody::ApiVersions(r) => ResponseBody::ApiVersions(api_versions::handle(version, r)),
@@ -213,46 +310,37 @@ pub async fn dispatch(
                 storage::log::now_ms() as u64,
             );
             if acks == 0 {
-                conn.mute_ms = throttle;
-                return Ok(None);
+                return Ok(Handled::Silent(throttle));
             }
             mute_ms = throttle;
             resp.throttle_time_ms = throttle as i32;
             ResponseBody::Produce(resp)
         }
         RequestBody::Fetch(r) => {
-            let replica = fetch::replica_id(version, &r);
-            if let Some(id) = replica.filter(|id| conn.replica != Some(*id)) {
-                if !broker.is_peer_broker_at(id, conn.peer.ip()).await {
-                    tracing::warn!(peer = %conn.peer, replica_id = id, "fetch as a replica by a client that is not that broker; refused");
-                    let answer = fetch::refused(version, &r, code::TOPIC_AUTHORIZATION_FAILED);
-                    return fetch::respond(header.correlation_id, version, answer).map(Some);
+            let replica_id = fetch::replica_id(version, &r);
+            let refused = |r: &FetchRequest| Handled::Fetch {
+                answer: fetch::refused(version, r, code::TOPIC_AUTHORIZATION_FAILED),
+                consumer: false,
+            };
+            if let Some(id) = replica_id.filter(|id| *replica != Some(*id)) {
+                if !broker.is_peer_broker_at(id, ctx.peer.ip()).await {
+                    tracing::warn!(peer = %ctx.peer, replica_id = id, "fetch as a replica by a client that is not that broker; refused");
+                    return Ok(refused(&r));
                 }
-                conn.replica = Some(id);
+                *replica = Some(id);
             }
             // Kafka's KafkaApis: a replica's fetch needs ClusterAction.
-            if replica.is_some()
+            if replica_id.is_some()
                 && !broker.authorize(&ctx, op::CLUSTER_ACTION, Resource::Cluster, CLUSTER)
             {
-                let answer = fetch::refused(version, &r, code::TOPIC_AUTHORIZATION_FAILED);
-                return fetch::respond(header.correlation_id, version, answer).map(Some);
+                return Ok(refused(&r));
             }
-            let mut answer = fetch::handle(broker, &ctx, r).await;
-            if replica.is_none() {
-                // Kafka's fetch quota: the answer's size; a throttled
-                // consumer gets an empty answer, not counted.
-                let quotas = &broker.state().client_quotas;
-                let (user, bytes) = (user_of(ctx.principal), answer.records_bytes());
-                let now = storage::log::now_ms() as u64;
-                let quota = &broker.fetch_quotas;
-                let throttle = quota.record(quotas, user, ctx.client_id, bytes, now);
-                if throttle > 0 {
-                    quota.unrecord(quotas, user, ctx.client_id, bytes, now);
-                    answer = answer.throttled(throttle as i32);
-                }
-                conn.mute_ms = throttle;
-            }
-            return fetch::respond(header.correlation_id, version, answer).map(Some);
+            let answer = fetch::handle(broker, &ctx, r).await;
+            // Its quotas (the answer's size, the time taken) are the caller's.
+            return Ok(Handled::Fetch {
+                answer,
+                consumer: replica_id.is_none(),
+            });
         }
         RequestBody::ListOffsets(r) => {
             ResponseBody::ListOffsets(list_offsets::handle(broker, &ctx, r))
@@ -358,8 +446,7 @@ pub async fn dispatch(
             return Err("no handler".into());
         }
     };
-    conn.mute_ms = mute_ms;
-    respond(&header, version, &response).map(|b| Some(vec![Chunk::Bytes(b)]))
+    Ok(Handled::Response(response, mute_ms))
 }
 
 fn respond(header: &RequestHeader, version: i16, body: &ResponseBody) -> Result<Bytes, String> {

@@ -2766,6 +2766,413 @@ impl ResponseBody {
             Self::UnregisterController(m) => m.encoded_len(version),
         }
     }
+
+    /// The top-level `throttle_time_ms`, for the responses that have
+    /// one (Kafka's `AbstractResponse.throttleTimeMs`).
+    pub fn throttle_time_ms(&self) -> Option<i32> {
+        match self {
+            Self::Produce(m) => Some(m.throttle_time_ms),
+            Self::Fetch(m) => Some(m.throttle_time_ms),
+            Self::ListOffsets(m) => Some(m.throttle_time_ms),
+            Self::Metadata(m) => Some(m.throttle_time_ms),
+            Self::OffsetCommit(m) => Some(m.throttle_time_ms),
+            Self::OffsetFetch(m) => Some(m.throttle_time_ms),
+            Self::FindCoordinator(m) => Some(m.throttle_time_ms),
+            Self::JoinGroup(m) => Some(m.throttle_time_ms),
+            Self::Heartbeat(m) => Some(m.throttle_time_ms),
+            Self::LeaveGroup(m) => Some(m.throttle_time_ms),
+            Self::SyncGroup(m) => Some(m.throttle_time_ms),
+            Self::DescribeGroups(m) => Some(m.throttle_time_ms),
+            Self::ListGroups(m) => Some(m.throttle_time_ms),
+            Self::ApiVersions(m) => Some(m.throttle_time_ms),
+            Self::CreateTopics(m) => Some(m.throttle_time_ms),
+            Self::DeleteTopics(m) => Some(m.throttle_time_ms),
+            Self::DeleteRecords(m) => Some(m.throttle_time_ms),
+            Self::InitProducerId(m) => Some(m.throttle_time_ms),
+            Self::OffsetForLeaderEpoch(m) => Some(m.throttle_time_ms),
+            Self::AddPartitionsToTxn(m) => Some(m.throttle_time_ms),
+            Self::AddOffsetsToTxn(m) => Some(m.throttle_time_ms),
+            Self::EndTxn(m) => Some(m.throttle_time_ms),
+            Self::TxnOffsetCommit(m) => Some(m.throttle_time_ms),
+            Self::DescribeAcls(m) => Some(m.throttle_time_ms),
+            Self::CreateAcls(m) => Some(m.throttle_time_ms),
+            Self::DeleteAcls(m) => Some(m.throttle_time_ms),
+            Self::DescribeConfigs(m) => Some(m.throttle_time_ms),
+            Self::AlterConfigs(m) => Some(m.throttle_time_ms),
+            Self::AlterReplicaLogDirs(m) => Some(m.throttle_time_ms),
+            Self::DescribeLogDirs(m) => Some(m.throttle_time_ms),
+            Self::CreatePartitions(m) => Some(m.throttle_time_ms),
+            Self::CreateDelegationToken(m) => Some(m.throttle_time_ms),
+            Self::RenewDelegationToken(m) => Some(m.throttle_time_ms),
+            Self::ExpireDelegationToken(m) => Some(m.throttle_time_ms),
+            Self::DescribeDelegationToken(m) => Some(m.throttle_time_ms),
+            Self::DeleteGroups(m) => Some(m.throttle_time_ms),
+            Self::ElectLeaders(m) => Some(m.throttle_time_ms),
+            Self::IncrementalAlterConfigs(m) => Some(m.throttle_time_ms),
+            Self::AlterPartitionReassignments(m) => Some(m.throttle_time_ms),
+            Self::ListPartitionReassignments(m) => Some(m.throttle_time_ms),
+            Self::OffsetDelete(m) => Some(m.throttle_time_ms),
+            Self::DescribeClientQuotas(m) => Some(m.throttle_time_ms),
+            Self::AlterClientQuotas(m) => Some(m.throttle_time_ms),
+            Self::DescribeUserScramCredentials(m) => Some(m.throttle_time_ms),
+            Self::AlterUserScramCredentials(m) => Some(m.throttle_time_ms),
+            Self::AlterPartition(m) => Some(m.throttle_time_ms),
+            Self::UpdateFeatures(m) => Some(m.throttle_time_ms),
+            Self::FetchSnapshot(m) => Some(m.throttle_time_ms),
+            Self::DescribeCluster(m) => Some(m.throttle_time_ms),
+            Self::DescribeProducers(m) => Some(m.throttle_time_ms),
+            Self::BrokerRegistration(m) => Some(m.throttle_time_ms),
+            Self::BrokerHeartbeat(m) => Some(m.throttle_time_ms),
+            Self::UnregisterBroker(m) => Some(m.throttle_time_ms),
+            Self::DescribeTransactions(m) => Some(m.throttle_time_ms),
+            Self::ListTransactions(m) => Some(m.throttle_time_ms),
+            Self::AllocateProducerIds(m) => Some(m.throttle_time_ms),
+            Self::ConsumerGroupHeartbeat(m) => Some(m.throttle_time_ms),
+            Self::ConsumerGroupDescribe(m) => Some(m.throttle_time_ms),
+            Self::ControllerRegistration(m) => Some(m.throttle_time_ms),
+            Self::GetTelemetrySubscriptions(m) => Some(m.throttle_time_ms),
+            Self::PushTelemetry(m) => Some(m.throttle_time_ms),
+            Self::AssignReplicasToDirs(m) => Some(m.throttle_time_ms),
+            Self::ListConfigResources(m) => Some(m.throttle_time_ms),
+            Self::DescribeTopicPartitions(m) => Some(m.throttle_time_ms),
+            Self::ShareGroupHeartbeat(m) => Some(m.throttle_time_ms),
+            Self::ShareGroupDescribe(m) => Some(m.throttle_time_ms),
+            Self::ShareFetch(m) => Some(m.throttle_time_ms),
+            Self::ShareAcknowledge(m) => Some(m.throttle_time_ms),
+            Self::AddRaftVoter(m) => Some(m.throttle_time_ms),
+            Self::RemoveRaftVoter(m) => Some(m.throttle_time_ms),
+            Self::UpdateRaftVoter(m) => Some(m.throttle_time_ms),
+            Self::StreamsGroupHeartbeat(m) => Some(m.throttle_time_ms),
+            Self::StreamsGroupDescribe(m) => Some(m.throttle_time_ms),
+            Self::DescribeShareGroupOffsets(m) => Some(m.throttle_time_ms),
+            Self::AlterShareGroupOffsets(m) => Some(m.throttle_time_ms),
+            Self::DeleteShareGroupOffsets(m) => Some(m.throttle_time_ms),
+            Self::StreamsGroupTopologyDescriptionUpdate(m) => Some(m.throttle_time_ms),
+            Self::UnregisterController(m) => Some(m.throttle_time_ms),
+            _ => None,
+        }
+    }
+
+    /// Sets the top-level `throttle_time_ms` of the responses that have
+    /// one (Kafka's `AbstractResponse.maybeSetThrottleTimeMs`); false for
+    /// the others. Versions without the field do not encode it.
+    pub fn maybe_set_throttle_time_ms(&mut self, ms: i32) -> bool {
+        match self {
+            Self::Produce(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::Fetch(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ListOffsets(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::Metadata(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::OffsetCommit(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::OffsetFetch(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::FindCoordinator(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::JoinGroup(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::Heartbeat(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::LeaveGroup(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::SyncGroup(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeGroups(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ListGroups(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ApiVersions(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::CreateTopics(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DeleteTopics(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DeleteRecords(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::InitProducerId(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::OffsetForLeaderEpoch(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AddPartitionsToTxn(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AddOffsetsToTxn(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::EndTxn(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::TxnOffsetCommit(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeAcls(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::CreateAcls(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DeleteAcls(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeConfigs(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AlterConfigs(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AlterReplicaLogDirs(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeLogDirs(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::CreatePartitions(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::CreateDelegationToken(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::RenewDelegationToken(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ExpireDelegationToken(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeDelegationToken(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DeleteGroups(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ElectLeaders(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::IncrementalAlterConfigs(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AlterPartitionReassignments(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ListPartitionReassignments(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::OffsetDelete(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeClientQuotas(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AlterClientQuotas(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeUserScramCredentials(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AlterUserScramCredentials(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AlterPartition(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::UpdateFeatures(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::FetchSnapshot(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeCluster(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeProducers(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::BrokerRegistration(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::BrokerHeartbeat(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::UnregisterBroker(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeTransactions(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ListTransactions(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AllocateProducerIds(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ConsumerGroupHeartbeat(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ConsumerGroupDescribe(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ControllerRegistration(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::GetTelemetrySubscriptions(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::PushTelemetry(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AssignReplicasToDirs(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ListConfigResources(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeTopicPartitions(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ShareGroupHeartbeat(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ShareGroupDescribe(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ShareFetch(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::ShareAcknowledge(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AddRaftVoter(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::RemoveRaftVoter(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::UpdateRaftVoter(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::StreamsGroupHeartbeat(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::StreamsGroupDescribe(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DescribeShareGroupOffsets(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::AlterShareGroupOffsets(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::DeleteShareGroupOffsets(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::StreamsGroupTopologyDescriptionUpdate(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            Self::UnregisterController(m) => {
+                m.throttle_time_ms = ms;
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Calls `$m!(module, Type)` for every generated message; used by the

@@ -1,6 +1,6 @@
 //! `messages/mod.rs` (Kafka's `ApiMessageTypeGenerator`): the list of message
 //! modules, the `ApiKey` enum and the request and response bodies keyed by
-//! it.
+//! it, with the responses' `throttle_time_ms` reachable through the body.
 //!
 //! Invariants: API keys come from the request specs, in key order; every
 //! request spec has a response spec named after it (the generator panics
@@ -203,7 +203,15 @@ pub fn mod_rs(messages: &[MessageSpec]) -> String {
                 api_name(m)
             );
         }
-        out.push_str("        }\n    }\n}\n\n");
+        out.push_str("        }\n    }\n");
+        if kind == "response" {
+            let responses: Vec<(String, MessageSpec)> = requests
+                .iter()
+                .map(|m| (api_name(m), response(m)))
+                .collect();
+            throttle_time_accessors(&mut out, &responses);
+        }
+        out.push_str("}\n\n");
     }
 
     // A list of every message for tests: `for_each_message!(m)` calls `m!(path, Type)`.
@@ -217,4 +225,47 @@ pub fn mod_rs(messages: &[MessageSpec]) -> String {
     }
     out.push_str("    };\n}\n\nuse crate::wire::{Codec, Message, VersionRange};\n");
     out
+}
+
+/// Whether a response spec has Kafka's top-level `ThrottleTimeMs` (int32).
+fn has_throttle_time(response: &MessageSpec) -> bool {
+    response
+        .fields
+        .iter()
+        .any(|f| f.name == THROTTLE_TIME_MS && f.ty == Type::Int32)
+}
+
+const THROTTLE_TIME_MS: &str = "ThrottleTimeMs";
+
+/// `ResponseBody::throttle_time_ms` and `maybe_set_throttle_time_ms`
+/// (Kafka's `AbstractResponse.throttleTimeMs` and `maybeSetThrottleTimeMs`):
+/// one arm per response whose spec has the field; the others have none.
+fn throttle_time_accessors(out: &mut String, responses: &[(String, MessageSpec)]) {
+    let with: Vec<String> = responses
+        .iter()
+        .filter(|(_, r)| has_throttle_time(r))
+        .map(|(api, _)| format!("Self::{api}(m)"))
+        .collect();
+    out.push_str(
+        "\n    /// The top-level `throttle_time_ms`, for the responses that have\n    \
+         /// one (Kafka's `AbstractResponse.throttleTimeMs`).\n    \
+         pub fn throttle_time_ms(&self) -> Option<i32> {\n        match self {\n",
+    );
+    for arm in &with {
+        let _ = writeln!(out, "            {arm} => Some(m.throttle_time_ms),");
+    }
+    out.push_str("            _ => None,\n        }\n    }\n");
+    out.push_str(
+        "\n    /// Sets the top-level `throttle_time_ms` of the responses that have\n    \
+         /// one (Kafka's `AbstractResponse.maybeSetThrottleTimeMs`); false for\n    \
+         /// the others. Versions without the field do not encode it.\n    \
+         pub fn maybe_set_throttle_time_ms(&mut self, ms: i32) -> bool {\n        match self {\n",
+    );
+    for arm in &with {
+        let _ = writeln!(
+            out,
+            "            {arm} => {{ m.throttle_time_ms = ms; true }}"
+        );
+    }
+    out.push_str("            _ => false,\n        }\n    }\n");
 }

@@ -9,7 +9,8 @@
 //! (`leader-epoch-checkpoint`) records where each leader epoch starts in the
 //! log, and `log-start-offset-checkpoint` where DeleteRecords moved the log
 //! start offset. [`ProducerStateManager`] keeps the idempotent producers'
-//! sequences and Kafka's `<offset>.snapshot` files of them.
+//! sequences, the transactional producers' open transactions (the first
+//! unstable offset) and Kafka's `<offset>.snapshot` files of them.
 //! [`transaction_index::TransactionIndex`] (`<base>.txnindex`) is Kafka's
 //! aborted-transaction index of a segment (not yet written by the log:
 //! transactions are issue 18's). It knows nothing of the network.

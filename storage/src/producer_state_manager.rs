@@ -16,12 +16,23 @@
 //!   Kafka does for a log without snapshots.
 //! - Snapshots of offsets below the first segment are deleted as segments
 //!   go, the latest one always kept.
+//!
+//! Transactions: a transactional batch opens its producer's transaction
+//! (its first offset) unless one is open; the producer's end marker closes
+//! it ([`ProducerStateManager::track_batch`]), and the closed transaction
+//! stays *unreplicated* until the high watermark passes its marker. The
+//! first unstable offset is the first offset of the oldest open or
+//! unreplicated transaction: a read_committed consumer reads below it only
+//! (with the high watermark, the LSO). A producer with an open transaction
+//! never expires. Snapshots carry each producer's open transaction and
+//! coordinator epoch, so a restart or a new leader knows them.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::Path;
 
+use protocol::records::control::{marker_of, EndTransactionMarker};
 use protocol::records::header::BatchHeader;
-use protocol::records::Batches;
+use protocol::records::{Batches, RecordBatch};
 use tracing::warn;
 
 use crate::error::{IoContext, Result};
@@ -46,6 +57,29 @@ pub struct BatchMetadata {
 struct ProducerEntry {
     epoch: i16,
     batches: VecDeque<BatchMetadata>,
+    /// The first offset of the producer's open transaction.
+    current_txn_first_offset: Option<i64>,
+    /// The epoch of the coordinator of the producer's last marker.
+    coordinator_epoch: Option<i32>,
+}
+
+/// A transaction closed by its marker (Kafka's `CompletedTxn`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompletedTxn {
+    pub producer_id: i64,
+    pub first_offset: i64,
+    /// The marker's offset.
+    pub last_offset: i64,
+    pub is_aborted: bool,
+}
+
+/// Why a marker is refused: Kafka's INVALID_PRODUCER_EPOCH (an older
+/// producer epoch) and TRANSACTION_COORDINATOR_FENCED (an older
+/// coordinator's marker).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerError {
+    InvalidProducerEpoch,
+    CoordinatorFenced,
 }
 
 /// Why a batch is refused: Kafka's INVALID_PRODUCER_EPOCH and
@@ -68,6 +102,11 @@ pub enum SequenceCheck {
 #[derive(Debug, Default)]
 pub struct ProducerStateManager {
     producers: HashMap<i64, ProducerEntry>,
+    /// Open transactions: first offset -> producer id.
+    ongoing_txns: BTreeMap<i64, i64>,
+    /// Closed transactions whose marker is not yet below the high
+    /// watermark, by first offset.
+    unreplicated_txns: BTreeMap<i64, CompletedTxn>,
 }
 
 /// The sequence after `seq`; sequences wrap from i32::MAX to 0.
@@ -137,16 +176,17 @@ impl ProducerStateManager {
     /// Kafka's `removeExpiredProducers`: forgets the producers whose last
     /// batch is `expiration_ms` or more older than `now_ms`
     /// (`producer.id.expiration.ms`), so that the table does not grow with
-    /// every producer id ever seen. A forgotten producer that writes again
-    /// is taken as a new one (see [`ProducerStateManager::check`]). Returns
-    /// how many were forgotten.
+    /// every producer id ever seen; never one with an open transaction. A
+    /// forgotten producer that writes again is taken as a new one (see
+    /// [`ProducerStateManager::check`]). Returns how many were forgotten.
     pub fn remove_expired_producers(&mut self, now_ms: i64, expiration_ms: i64) -> usize {
         let before = self.producers.len();
         self.producers.retain(|_, entry| {
-            entry
-                .batches
-                .back()
-                .is_some_and(|last| now_ms.saturating_sub(last.timestamp) < expiration_ms)
+            entry.current_txn_first_offset.is_some()
+                || entry
+                    .batches
+                    .back()
+                    .is_some_and(|last| now_ms.saturating_sub(last.timestamp) < expiration_ms)
         });
         before - self.producers.len()
     }
@@ -161,10 +201,19 @@ impl ProducerStateManager {
     }
 
     /// Records a stored batch of an idempotent producer (a batch read back
-    /// from the log, or copied from the leader's); others are ignored.
+    /// from the log, or copied from the leader's); a transactional one opens
+    /// the producer's transaction. Others, and control batches (see
+    /// [`ProducerStateManager::track_batch`]), are ignored.
     pub fn track(&mut self, h: &BatchHeader) {
-        if h.producer_id < 0 {
+        if h.producer_id < 0 || h.is_control() {
             return;
+        }
+        if h.is_transactional() {
+            let entry = self.producers.entry(h.producer_id).or_default();
+            if entry.current_txn_first_offset.is_none() {
+                entry.current_txn_first_offset = Some(h.base_offset);
+                self.ongoing_txns.insert(h.base_offset, h.producer_id);
+            }
         }
         self.update(
             h.producer_id,
@@ -177,6 +226,103 @@ impl ProducerStateManager {
                 timestamp: h.max_timestamp,
             },
         );
+    }
+
+    /// Records a stored batch, data or end marker: a marker closes its
+    /// producer's transaction and returns it (a marker of a producer
+    /// without an open transaction closes nothing).
+    pub fn track_batch(&mut self, batch: &RecordBatch) -> Option<CompletedTxn> {
+        let h = batch.header();
+        if !h.is_control() {
+            self.track(h);
+            return None;
+        }
+        let marker = marker_of(batch)?;
+        self.complete_txn(h.producer_id, h.producer_epoch, h.base_offset, marker)
+    }
+
+    /// Whether a marker of `producer_id` at `epoch` from a coordinator of
+    /// `coordinator_epoch` may be written (Kafka's `checkProducerEpoch` and
+    /// `checkCoordinatorEpoch` of `appendEndTxnMarker`).
+    pub fn check_marker(
+        &self,
+        producer_id: i64,
+        epoch: i16,
+        coordinator_epoch: i32,
+    ) -> Result<(), MarkerError> {
+        let Some(entry) = self.producers.get(&producer_id) else {
+            return Ok(());
+        };
+        if epoch < entry.epoch {
+            return Err(MarkerError::InvalidProducerEpoch);
+        }
+        if entry
+            .coordinator_epoch
+            .is_some_and(|c| c > coordinator_epoch)
+        {
+            return Err(MarkerError::CoordinatorFenced);
+        }
+        Ok(())
+    }
+
+    /// The marker of `producer_id` at offset `marker_offset` is written:
+    /// its open transaction (if any) is closed, and waits for the high
+    /// watermark as unreplicated.
+    pub fn complete_txn(
+        &mut self,
+        producer_id: i64,
+        epoch: i16,
+        marker_offset: i64,
+        marker: EndTransactionMarker,
+    ) -> Option<CompletedTxn> {
+        let entry = self.producers.entry(producer_id).or_default();
+        if epoch != entry.epoch {
+            entry.epoch = epoch;
+            entry.batches.clear();
+        }
+        entry.coordinator_epoch = Some(marker.coordinator_epoch);
+        let first_offset = entry.current_txn_first_offset.take()?;
+        let completed = CompletedTxn {
+            producer_id,
+            first_offset,
+            last_offset: marker_offset,
+            is_aborted: !marker.commit,
+        };
+        self.ongoing_txns.remove(&first_offset);
+        self.unreplicated_txns.insert(first_offset, completed);
+        Some(completed)
+    }
+
+    /// The LSO to record with an aborted transaction in the transaction
+    /// index (Kafka's `lastStableOffset(completedTxn)`): the first offset of
+    /// another producer's open transaction, else just past the marker.
+    pub fn last_stable_offset_of(&self, completed: &CompletedTxn) -> i64 {
+        self.ongoing_txns
+            .iter()
+            .find(|(_, &pid)| pid != completed.producer_id)
+            .map_or(completed.last_offset + 1, |(&first, _)| first)
+    }
+
+    /// The first offset of the oldest open or unreplicated transaction.
+    pub fn first_unstable_offset(&self) -> Option<i64> {
+        let ongoing = self.ongoing_txns.keys().next();
+        let unreplicated = self.unreplicated_txns.keys().next();
+        ongoing.into_iter().chain(unreplicated).min().copied()
+    }
+
+    /// The high watermark moved to `hw`: closed transactions whose marker
+    /// is below it are stable.
+    pub fn on_high_watermark_updated(&mut self, hw: i64) {
+        self.unreplicated_txns.retain(|_, t| t.last_offset >= hw);
+    }
+
+    /// The producers' open transactions: (producer id, first offset), by
+    /// first offset.
+    pub fn ongoing_transactions(&self) -> Vec<(i64, i64)> {
+        self.ongoing_txns
+            .iter()
+            .map(|(&first, &pid)| (pid, first))
+            .collect()
     }
 
     /// The producers' state for `log` as it is now: the latest readable
@@ -236,7 +382,7 @@ impl ProducerStateManager {
                 break;
             }
             for batch in Batches::new(read.records).flatten() {
-                self.track(batch.header());
+                self.track_batch(&batch);
             }
             offset = read.next_offset;
         }
@@ -245,17 +391,30 @@ impl ProducerStateManager {
     fn from_entries(entries: &[SnapshotEntry]) -> ProducerStateManager {
         let mut state = ProducerStateManager::default();
         for e in entries {
-            state.update(
-                e.producer_id,
-                e.epoch,
-                BatchMetadata {
-                    first_seq: e.last_sequence.wrapping_sub(e.offset_delta),
-                    last_seq: e.last_sequence,
-                    base_offset: e.last_offset - i64::from(e.offset_delta),
-                    last_offset: e.last_offset,
-                    timestamp: e.timestamp,
-                },
-            );
+            // A producer known only by its epoch and markers has no batch
+            // (last offset -1, as Kafka writes an empty entry).
+            if e.last_offset >= 0 {
+                state.update(
+                    e.producer_id,
+                    e.epoch,
+                    BatchMetadata {
+                        first_seq: e.last_sequence.wrapping_sub(e.offset_delta),
+                        last_seq: e.last_sequence,
+                        base_offset: e.last_offset - i64::from(e.offset_delta),
+                        last_offset: e.last_offset,
+                        timestamp: e.timestamp,
+                    },
+                );
+            }
+            let entry = state.producers.entry(e.producer_id).or_default();
+            entry.epoch = e.epoch;
+            entry.coordinator_epoch = (e.coordinator_epoch >= 0).then_some(e.coordinator_epoch);
+            if e.current_txn_first_offset >= 0 {
+                entry.current_txn_first_offset = Some(e.current_txn_first_offset);
+                state
+                    .ongoing_txns
+                    .insert(e.current_txn_first_offset, e.producer_id);
+            }
         }
         state
     }
@@ -267,7 +426,20 @@ impl ProducerStateManager {
             .producers
             .iter()
             .filter_map(|(&producer_id, entry)| {
-                let last = entry.batches.back()?;
+                let transactional =
+                    entry.current_txn_first_offset.is_some() || entry.coordinator_epoch.is_some();
+                let last = match entry.batches.back() {
+                    Some(last) => *last,
+                    // Kafka's empty entry: no sequence, offset or timestamp.
+                    None if transactional => BatchMetadata {
+                        first_seq: -1,
+                        last_seq: -1,
+                        base_offset: -1,
+                        last_offset: -1,
+                        timestamp: -1,
+                    },
+                    None => return None,
+                };
                 Some(SnapshotEntry {
                     producer_id,
                     epoch: entry.epoch,
@@ -276,8 +448,8 @@ impl ProducerStateManager {
                     offset_delta: i32::try_from(last.last_offset - last.base_offset)
                         .expect("a batch spans fewer than 2^31 offsets"),
                     timestamp: last.timestamp,
-                    coordinator_epoch: -1,
-                    current_txn_first_offset: -1,
+                    coordinator_epoch: entry.coordinator_epoch.unwrap_or(-1),
+                    current_txn_first_offset: entry.current_txn_first_offset.unwrap_or(-1),
                 })
             })
             .collect();
@@ -495,6 +667,123 @@ mod tests {
             t.check(1, 0, i32::MAX, i32::MAX),
             SequenceCheck::Reject(SequenceError::OutOfOrderSequence)
         );
+    }
+
+    /// A transactional batch of `count` records of producer `pid` at `epoch`.
+    fn transactional(pid: i64, epoch: i16, seq: i32, count: i32) -> Vec<u8> {
+        let mut b = idempotent(pid, seq, count);
+        b[PRODUCER_EPOCH_OFFSET..PRODUCER_EPOCH_OFFSET + 2].copy_from_slice(&epoch.to_be_bytes());
+        let attrs = i16::from_be_bytes([b[ATTRIBUTES_OFFSET], b[ATTRIBUTES_OFFSET + 1]])
+            | ATTR_TRANSACTIONAL;
+        b[ATTRIBUTES_OFFSET..ATTRIBUTES_OFFSET + 2].copy_from_slice(&attrs.to_be_bytes());
+        update_crc(&mut b);
+        b
+    }
+
+    fn marker(pid: i64, epoch: i16, commit: bool, coordinator_epoch: i32) -> Vec<u8> {
+        let m = EndTransactionMarker {
+            commit,
+            coordinator_epoch,
+        };
+        protocol::records::control::marker_batch(pid, epoch, m, 1_000)
+            .unwrap()
+            .to_vec()
+    }
+
+    /// Appends `b` to `log` and tracks it as the partition does.
+    fn append_tracked(
+        log: &mut Log,
+        state: &mut ProducerStateManager,
+        mut b: Vec<u8>,
+    ) -> Option<CompletedTxn> {
+        log.append_at(&mut b, 1_000).unwrap();
+        let batch = RecordBatch::from_bytes(bytes::Bytes::from(b)).unwrap();
+        state.track_batch(&batch)
+    }
+
+    #[test]
+    fn transactions_open_close_and_bound_the_first_unstable_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        let mut state = ProducerStateManager::default();
+        // Producer 1 opens at 0, producer 2 at 2; an idempotent batch between.
+        append_tracked(&mut log, &mut state, transactional(1, 0, 0, 2));
+        append_tracked(&mut log, &mut state, transactional(2, 0, 0, 2));
+        append_tracked(&mut log, &mut state, idempotent(3, 0, 2));
+        append_tracked(&mut log, &mut state, transactional(1, 0, 2, 2));
+        assert_eq!(state.first_unstable_offset(), Some(0));
+        assert_eq!(state.ongoing_transactions(), vec![(1, 0), (2, 2)]);
+        // Producer 1 aborts at offset 8.
+        let done = append_tracked(&mut log, &mut state, marker(1, 0, false, 5)).unwrap();
+        assert_eq!(
+            done,
+            CompletedTxn {
+                producer_id: 1,
+                first_offset: 0,
+                last_offset: 8,
+                is_aborted: true
+            }
+        );
+        // Producer 2's transaction is open: the LSO recorded with the abort.
+        assert_eq!(state.last_stable_offset_of(&done), 2);
+        // Unreplicated until the high watermark passes the marker.
+        assert_eq!(state.first_unstable_offset(), Some(0));
+        state.on_high_watermark_updated(8);
+        assert_eq!(state.first_unstable_offset(), Some(0));
+        state.on_high_watermark_updated(9);
+        assert_eq!(state.first_unstable_offset(), Some(2));
+        // A marker without an open transaction closes nothing.
+        assert_eq!(
+            append_tracked(&mut log, &mut state, marker(1, 0, true, 5)),
+            None
+        );
+        let done = append_tracked(&mut log, &mut state, marker(2, 0, true, 5)).unwrap();
+        assert!(!done.is_aborted);
+        assert_eq!(state.last_stable_offset_of(&done), done.last_offset + 1);
+        state.on_high_watermark_updated(log.log_end_offset());
+        assert_eq!(state.first_unstable_offset(), None);
+
+        // Markers are checked against the producer's epoch and the
+        // coordinator's.
+        assert_eq!(state.check_marker(1, 0, 5), Ok(()));
+        assert_eq!(
+            state.check_marker(1, 0, 4),
+            Err(MarkerError::CoordinatorFenced)
+        );
+        append_tracked(&mut log, &mut state, transactional(1, 1, 0, 1));
+        assert_eq!(
+            state.check_marker(1, 0, 9),
+            Err(MarkerError::InvalidProducerEpoch)
+        );
+    }
+
+    #[test]
+    fn an_open_transaction_survives_a_snapshot_a_reload_and_expiration() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        let mut state = ProducerStateManager::default();
+        append_tracked(&mut log, &mut state, transactional(4, 2, 0, 3));
+        append_tracked(&mut log, &mut state, marker(4, 2, true, 7));
+        append_tracked(&mut log, &mut state, transactional(4, 2, 3, 2));
+        state.take_snapshot(&log).unwrap();
+        // After the snapshot: producer 5 opens, and is replayed.
+        append_tracked(&mut log, &mut state, transactional(5, 0, 0, 1));
+        let loaded = ProducerStateManager::load(&log);
+        assert_eq!(loaded.ongoing_transactions(), vec![(4, 4), (5, 6)]);
+        assert_eq!(
+            loaded.check_marker(4, 2, 6),
+            Err(MarkerError::CoordinatorFenced)
+        );
+        // Without any snapshot, the replay finds the same.
+        for o in list_snapshots(dir.path()).unwrap() {
+            std::fs::remove_file(snapshot_file_path(dir.path(), o)).unwrap();
+        }
+        let replayed = ProducerStateManager::load(&log);
+        assert_eq!(replayed.ongoing_transactions(), vec![(4, 4), (5, 6)]);
+        // A producer with an open transaction never expires.
+        let mut replayed = replayed;
+        assert_eq!(replayed.remove_expired_producers(i64::MAX, 1), 0);
+        assert_eq!(replayed.len(), 2);
     }
 
     #[test]

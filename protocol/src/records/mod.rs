@@ -8,11 +8,13 @@
 //! - [`compression`]: gzip, snappy (xerial framing and raw), lz4 and zstd, with
 //!   a cap on the decompressed size.
 //! - [`builder`]: [`RecordBatchBuilder`], which writes a batch.
+//! - [`control`]: the end-of-transaction markers (control batches).
 //! - [`varint`]: Kafka's zigzag varints.
 
 pub mod batch;
 pub mod builder;
 pub mod compression;
+pub mod control;
 pub mod header;
 pub mod record;
 pub mod varint;

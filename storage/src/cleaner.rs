@@ -69,6 +69,7 @@ use crate::recovery::{sync_dir, write_atomically};
 use crate::segment::{
     file_stem, index_file_path, log_file_path, time_index_file_path, Segment, MAX_RELATIVE_OFFSET,
 };
+use crate::transaction_index::txn_index_path;
 
 /// The folder of a partition where a round writes its new segments.
 pub const CLEANING_DIR: &str = "cleaning";

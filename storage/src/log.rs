@@ -7,12 +7,13 @@
 //! flush and close; `log/append.rs` appends and rolls, `log/read.rs` reads
 //! and timestamp lookups, `log/truncation.rs` truncation, `log/retention.rs`
 //! DeleteRecords and retention, `log/compaction.rs` the cleaner's plan and
-//! swap.
+//! swap, `log/transactions.rs` the aborted-transaction indexes.
 
 mod append;
 mod compaction;
 mod read;
 mod retention;
+mod transactions;
 mod truncation;
 
 use std::collections::BTreeMap;

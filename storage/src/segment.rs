@@ -1,6 +1,8 @@
 //! One log segment: `<base offset, 20 digits>.log` holding whole RecordBatch v2
 //! byte arrays back to back, plus its `.index` and `.timeindex` (Kafka's
-//! `LogSegment`).
+//! `LogSegment`), and its `.txnindex` of aborted transactions once one is
+//! recorded (cut by truncation, deleted with the segment; recovery does
+//! not rebuild it yet).
 //!
 //! The segment knows nothing of offset assignment: batches arrive with their
 //! base offset set. Positions are `u32` and stay below `i32::MAX`, as in Kafka.
@@ -8,8 +10,9 @@
 //! Descriptors: a segment keeps its `.log` open for its whole life (fetches
 //! `sendfile` from it); its indexes are held open only while it is active,
 //! from [`Segment::create`] or [`Segment::activate`] to [`Segment::seal`], and
-//! opened per lookup otherwise. So a partition holds one descriptor per
-//! segment plus two, counted in [`crate::descriptors`].
+//! opened per lookup otherwise (the `.txnindex` always is). So a partition
+//! holds one descriptor per segment plus two, counted in
+//! [`crate::descriptors`].
 //!
 //! This file holds the segment's files, state, accessors and life cycle
 //! (create, open, activate, seal, truncate, flush, delete);
@@ -36,6 +39,7 @@ use crate::descriptors::HeldDescriptor;
 use crate::error::{IoContext, Result, StorageError};
 use crate::offset_index::{OffsetEntry, OffsetIndex};
 use crate::time_index::TimeIndex;
+use crate::transaction_index::{txn_index_path, AbortedTxn, TransactionIndex};
 
 pub const LOG_FILE_SUFFIX: &str = ".log";
 pub const INDEX_FILE_SUFFIX: &str = ".index";
@@ -170,6 +174,9 @@ pub struct Segment {
     size: u32,
     offset_index: OffsetIndex,
     time_index: TimeIndex,
+    /// The transactions aborted by markers in this segment (`.txnindex`,
+    /// a file only once one is).
+    txn_index: TransactionIndex,
     index_interval_bytes: u32,
     bytes_since_last_index_entry: u32,
     /// Offset after the last batch (the base offset when empty).
@@ -210,6 +217,7 @@ impl Segment {
         // Stale index files without a log are garbage.
         segment.offset_index.reset()?;
         segment.time_index.reset()?;
+        segment.txn_index.reset()?;
         segment.activate()?;
         segment.indexes_existed = true;
         Ok(segment)
@@ -246,6 +254,7 @@ impl Segment {
         let offset_index = OffsetIndex::open(&index_path, base_offset, config.segment_index_bytes)?;
         let time_index =
             TimeIndex::open(&time_index_path, base_offset, config.segment_index_bytes)?;
+        let txn_index = TransactionIndex::open(&txn_index_path(dir, base_offset))?;
         Ok(Segment {
             base_offset,
             log_path,
@@ -254,6 +263,7 @@ impl Segment {
             size,
             offset_index,
             time_index,
+            txn_index,
             index_interval_bytes: config.index_interval_bytes,
             bytes_since_last_index_entry: 0,
             next_offset: base_offset,
@@ -344,6 +354,7 @@ impl Segment {
         self.recent.clear();
         self.offset_index.truncate_to(bp.header.base_offset)?;
         self.time_index.truncate_to(bp.header.base_offset)?;
+        self.txn_index.truncate_to(bp.header.base_offset)?;
         self.log.set_len(bp.position as u64).at(&self.log_path)?;
         self.size = bp.position;
         match self.load_state()? {
@@ -397,11 +408,30 @@ impl Segment {
         self.log.sync_data().at(&self.log_path)
     }
 
-    /// fsyncs the log and both indexes.
+    /// fsyncs the log and the indexes.
     pub fn flush(&self) -> Result<()> {
         self.flush_log()?;
         self.offset_index.flush()?;
-        self.time_index.flush()
+        self.time_index.flush()?;
+        self.txn_index.flush()
+    }
+
+    /// The transactions aborted by markers in this segment.
+    pub fn txn_index(&self) -> &TransactionIndex {
+        &self.txn_index
+    }
+
+    /// Records a transaction aborted by a marker just appended to this
+    /// segment (Kafka's `updateTxnIndex`).
+    pub fn append_aborted_txn(&mut self, txn: &AbortedTxn) -> Result<()> {
+        assert!(
+            txn.last_offset >= self.base_offset && txn.last_offset < self.next_offset,
+            "the abort marker {} is in segment {}..{}",
+            txn.last_offset,
+            self.base_offset,
+            self.next_offset
+        );
+        self.txn_index.append(txn)
     }
 
     /// Deletes the segment's files.
@@ -410,6 +440,7 @@ impl Segment {
             self.log_path.clone(),
             self.offset_index.path().to_path_buf(),
             self.time_index.path().to_path_buf(),
+            self.txn_index.path().to_path_buf(),
         ];
         drop(self);
         for path in paths {

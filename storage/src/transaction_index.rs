@@ -194,22 +194,25 @@ impl TransactionIndex {
         Ok(())
     }
 
+    /// Drops every entry and the file (a new segment over a stale one).
+    pub fn reset(&mut self) -> Result<()> {
+        match std::fs::remove_file(&self.path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(StorageError::io(&self.path, e))
+            }
+            _ => {}
+        }
+        self.entries = 0;
+        self.last_offset = None;
+        Ok(())
+    }
+
     /// fsyncs the file, if there is one.
     pub fn flush(&self) -> Result<()> {
         if self.entries == 0 && !self.path.exists() {
             return Ok(());
         }
         IndexFile::open(&self.path)?.sync_all()
-    }
-
-    /// Deletes the file (the segment goes).
-    pub fn delete(self) -> Result<()> {
-        match std::fs::remove_file(&self.path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(StorageError::io(&self.path, e))
-            }
-            _ => Ok(()),
-        }
     }
 }
 
@@ -290,8 +293,8 @@ mod tests {
         bytes[ABORTED_TXN_SIZE + 1] = 1;
         std::fs::write(&path, &bytes).unwrap();
         assert!(TransactionIndex::open(&path).is_err());
-        idx.delete().unwrap();
-        assert!(!path.exists());
+        idx.reset().unwrap();
+        assert!(!path.exists() && idx.read_all().unwrap().is_empty());
     }
 
     #[test]

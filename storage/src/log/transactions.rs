@@ -1,0 +1,112 @@
+//! The log's side of transactions (Kafka's `UnifiedLog` and `LocalLog`
+//! parts that read and write the aborted-transaction indexes): recording a
+//! transaction aborted by a marker just appended, and collecting the
+//! aborts a read_committed fetch reports.
+//!
+//! Invariants: an abort is recorded in the segment that holds its marker
+//! (the active one, right after the append); a search reads the segments
+//! from the one holding the fetch offset, in order, and stops at the first
+//! whose index says no later segment can matter.
+
+use super::*;
+use crate::transaction_index::AbortedTxn;
+
+impl Log {
+    /// Records `txn`, whose abort marker was just appended, in the active
+    /// segment's transaction index.
+    pub fn append_aborted_txn(&mut self, txn: &AbortedTxn) -> Result<()> {
+        self.active_mut().append_aborted_txn(txn)
+    }
+
+    /// The aborted transactions that overlap `[fetch_offset, upper_bound)`,
+    /// in marker order (Kafka's `collectAbortedTransactions`).
+    pub fn collect_aborted_transactions(
+        &self,
+        fetch_offset: i64,
+        upper_bound: i64,
+    ) -> Result<Vec<AbortedTxn>> {
+        let first = self
+            .segments
+            .range(..=fetch_offset)
+            .next_back()
+            .map_or(self.log_start_offset, |(&base, _)| base);
+        let mut aborted = Vec::new();
+        for segment in self.segments.range(first..).map(|(_, s)| s) {
+            if segment.base_offset() >= upper_bound {
+                break;
+            }
+            let search = segment
+                .txn_index()
+                .collect_aborted(fetch_offset, upper_bound)?;
+            aborted.extend(search.aborted);
+            if search.complete {
+                break;
+            }
+        }
+        Ok(aborted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_batch::batch;
+
+    fn config() -> LogConfig {
+        LogConfig {
+            segment_bytes: 500,
+            ..LogConfig::default()
+        }
+    }
+
+    fn txn(producer_id: i64, first: i64, last: i64, lso: i64) -> AbortedTxn {
+        AbortedTxn {
+            producer_id,
+            first_offset: first,
+            last_offset: last,
+            last_stable_offset: lso,
+        }
+    }
+
+    #[test]
+    fn aborts_are_kept_per_segment_found_by_range_and_cut_by_truncation() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), config()).unwrap();
+        // One abort recorded after each append (the marker being the
+        // batch's last offset), across several segments.
+        let mut recorded = Vec::new();
+        for i in 0..9 {
+            let mut b = batch(2, 1_000, 100);
+            log.append_at(&mut b, 1_000).unwrap();
+            let end = log.log_end_offset();
+            let t = txn(i, (end - 4).max(0), end - 1, end - 2);
+            log.append_aborted_txn(&t).unwrap();
+            recorded.push(t);
+        }
+        assert!(log.segment_count() > 2, "the aborts span segments");
+        let all = log
+            .collect_aborted_transactions(0, log.log_end_offset())
+            .unwrap();
+        assert_eq!(all, recorded);
+        // A fetch from the middle: the aborts whose marker is at or after
+        // it, up to the first whose LSO reaches the bound.
+        let got = log.collect_aborted_transactions(7, 10).unwrap();
+        let want: Vec<_> = recorded
+            .iter()
+            .copied()
+            .filter(|t| t.last_offset >= 7 && t.first_offset < 10)
+            .collect();
+        assert_eq!(got, want);
+        // They survive a reopen, and a truncation drops those at or past it.
+        log.close().unwrap();
+        let mut log = Log::open(dir.path(), config()).unwrap();
+        assert_eq!(log.collect_aborted_transactions(0, 100).unwrap(), recorded);
+        log.truncate_to(9).unwrap();
+        let kept = log.collect_aborted_transactions(0, 100).unwrap();
+        assert!(kept.iter().all(|t| t.last_offset < 9), "{kept:?}");
+        assert_eq!(
+            kept.len(),
+            recorded.iter().filter(|t| t.last_offset < 9).count()
+        );
+    }
+}

@@ -242,15 +242,39 @@ def test_control_batches_from_clients_are_refused(broker, kept):
     create_topic(broker, topic)
     ts = now_ms()
     # Control bit (0x20), with a record that is no valid control record.
-    for attributes in (0x20, 0x20 | 0x10):
-        batch = kwire.record_batch_with([b"not a marker"], [ts], attributes=attributes, producer_id=1, producer_epoch=0, base_sequence=0)
-        err, base, msg = produce(broker, topic, batch)
-        assert (err, base) == (kwire.INVALID_RECORD, -1), (err, msg)
-        assert msg == f"Clients are not allowed to write control records in topic partition {topic}-0"
+    batch = kwire.record_batch_with([b"not a marker"], [ts], attributes=0x20, producer_id=1, producer_epoch=0, base_sequence=0)
+    err, base, msg = produce(broker, topic, batch)
+    assert (err, base) == (kwire.INVALID_RECORD, -1), (err, msg)
+    assert msg == f"Clients are not allowed to write control records in topic partition {topic}-0"
     assert end_offset(broker, topic) == 0
     # The partition stays readable for confluent-kafka.
     assert produce(broker, topic, kwire.record_batch_with([b"after"], [ts]))[0] == 0
     assert [m.value() for m in read_all(broker, topic, 1)] == [b"after"]
+    assert_still_serves(broker, kept)
+
+
+TRANSACTIONAL_ID_AUTHORIZATION_FAILED = 53
+
+
+def test_transactional_batches_without_a_transactional_id_are_refused(broker, kept):
+    """Kafka's KafkaApis: a Produce with transactional records needs Write on
+    its transactional id, so one without an id is refused whole with
+    TRANSACTIONAL_ID_AUTHORIZATION_FAILED, whatever else the batch says (a
+    marker-looking control batch too); nothing is written. Before, the
+    broker took the batch and kept the producer's "open transaction" for
+    good."""
+    topic = unique_topic("txn")
+    create_topic(broker, topic)
+    ts = now_ms()
+    for attributes in (0x10, 0x10 | 0x20):
+        batch = kwire.record_batch_with([b"txn"], [ts], attributes=attributes, producer_id=77, producer_epoch=0, base_sequence=0)
+        err, base, msg = produce(broker, topic, batch)
+        assert (err, base) == (TRANSACTIONAL_ID_AUTHORIZATION_FAILED, -1), (attributes, err, msg)
+    assert end_offset(broker, topic) == 0
+    # An idempotent batch of the same producer is fine.
+    batch = kwire.record_batch_with([b"idem"], [ts], producer_id=77, producer_epoch=0, base_sequence=0)
+    assert produce(broker, topic, batch)[0] == 0
+    assert end_offset(broker, topic) == 1
     assert_still_serves(broker, kept)
 
 

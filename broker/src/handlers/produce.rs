@@ -19,7 +19,7 @@ use protocol::messages::produce_response::{
     BatchIndexAndErrorMessage, PartitionProduceResponse, TopicProduceResponse,
 };
 use protocol::messages::{ProduceRequest, ProduceResponse};
-use protocol::records::{Batches, Compression};
+use protocol::records::{BatchHeader, Batches, Compression};
 use tokio::sync::Semaphore;
 
 use crate::authorizer::{op, Resource};
@@ -101,6 +101,12 @@ async fn append(
 /// park it for days).
 const MAX_ACK_TIMEOUT_MS: i32 = 5 * 60 * 1000;
 
+/// Whether the first batch of a partition's records is transactional
+/// (Kafka's `ProduceRequest` looks at the first batch; a request holds one).
+fn first_batch_is_transactional(records: &[u8]) -> bool {
+    BatchHeader::parse(records).is_ok_and(|h| h.is_transactional())
+}
+
 pub async fn handle(
     broker: &Broker,
     ctx: &RequestContext<'_>,
@@ -115,7 +121,17 @@ pub async fn handle(
     // acks=all: (response place, partition, end offset) to wait for.
     let mut waits = Vec::new();
     let valid_acks = matches!(request.acks, -1..=1);
-    let transactional = request.transactional_id.is_some();
+    // Kafka's KafkaApis: a request with a transactional id or transactional
+    // records needs Write on that id; without transactions served, it is
+    // refused whole, as Kafka refuses one without the id.
+    let transactional = request.transactional_id.is_some()
+        || request.topic_data.iter().any(|t| {
+            t.partition_data.iter().any(|p| {
+                p.records
+                    .as_deref()
+                    .is_some_and(first_batch_is_transactional)
+            })
+        });
     let state = broker.state();
     let mut responses = Vec::with_capacity(request.topic_data.len());
     // Partitions past flush.messages: fsynced before the answer, each once.

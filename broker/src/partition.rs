@@ -8,7 +8,8 @@
 //! high watermark) and the acks=all wait; `partition/append.rs` the leader's
 //! append, `partition/follower.rs` the follower's copy and truncation,
 //! `partition/isr.rs` the leader's view of its followers and ISR changes,
-//! `partition/log_ops.rs` reads, retention, cleaning and closing.
+//! `partition/log_ops.rs` reads, retention, cleaning and closing,
+//! `partition/transactions.rs` end markers, the LSO and aborted transactions.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -35,6 +36,7 @@ mod append;
 mod follower;
 mod isr;
 mod log_ops;
+mod transactions;
 
 pub use isr::IsrChange;
 

@@ -209,11 +209,7 @@ impl ProducerStateManager {
             return;
         }
         if h.is_transactional() {
-            let entry = self.producers.entry(h.producer_id).or_default();
-            if entry.current_txn_first_offset.is_none() {
-                entry.current_txn_first_offset = Some(h.base_offset);
-                self.ongoing_txns.insert(h.base_offset, h.producer_id);
-            }
+            self.begin_txn(h.producer_id, h.base_offset);
         }
         self.update(
             h.producer_id,
@@ -226,6 +222,16 @@ impl ProducerStateManager {
                 timestamp: h.max_timestamp,
             },
         );
+    }
+
+    /// A transactional batch of `producer_id` was appended at `first_offset`:
+    /// it opens the producer's transaction unless one is open.
+    pub fn begin_txn(&mut self, producer_id: i64, first_offset: i64) {
+        let entry = self.producers.entry(producer_id).or_default();
+        if entry.current_txn_first_offset.is_none() {
+            entry.current_txn_first_offset = Some(first_offset);
+            self.ongoing_txns.insert(first_offset, producer_id);
+        }
     }
 
     /// Records a stored batch, data or end marker: a marker closes its

@@ -224,6 +224,9 @@ impl Partition {
                         timestamp: info.max_timestamp,
                     },
                 );
+                if h.is_transactional() {
+                    inner.producers.begin_txn(h.producer_id, info.base_offset);
+                }
             }
             if info.rolled.is_some() {
                 self.snapshot_producers(inner);

@@ -132,14 +132,14 @@ impl Partition {
         }
         // Only whole batches: a fetch may stop inside the last one.
         let mut whole = 0usize;
-        let mut headers = Vec::new();
+        let mut batches = Vec::new();
         let mut iter = Batches::new(records.clone());
         for batch in iter.by_ref() {
             let Ok(batch) = batch else { break };
             whole += batch.size_in_bytes();
-            headers.push(*batch.header());
+            batches.push(batch);
         }
-        if let Some(first) = headers.first() {
+        if let Some(first) = batches.first().map(|b| *b.header()) {
             let start = inner.log.log_start_offset();
             let empty = inner.log.log_end_offset() == start;
             if empty && first.base_offset < start && first.last_offset() >= start {
@@ -162,8 +162,14 @@ impl Partition {
                     tracing::error!(topic = %self.topic, partition = self.index, error = %e, "follower append failed");
                     ApiError::new(storage_code(&e), e.to_string())
                 })?;
-            for h in &headers {
-                inner.producers.track(h);
+            // The producers' state, and the leader's aborts in this
+            // replica's transaction index.
+            for batch in &batches {
+                let completed = inner.producers.track_batch(batch);
+                if let Some(txn) = completed.filter(|t| t.is_aborted) {
+                    super::transactions::record_abort(&mut inner, &txn)
+                        .map_err(|e| ApiError::new(storage_code(&e), e.to_string()))?;
+                }
             }
             if info.rolled.is_some() {
                 self.snapshot_producers(&inner);

@@ -4,7 +4,7 @@
 //! aborts a read_committed fetch reports.
 //!
 //! Invariants: an abort is recorded in the segment that holds its marker
-//! (the active one, right after the append); a search reads the segments
+//! (right after the append that wrote it); a search reads the segments
 //! from the one holding the fetch offset, in order, and stops at the first
 //! whose index says no later segment can matter.
 
@@ -12,10 +12,17 @@ use super::*;
 use crate::transaction_index::AbortedTxn;
 
 impl Log {
-    /// Records `txn`, whose abort marker was just appended, in the active
-    /// segment's transaction index.
+    /// Records `txn`, whose abort marker was just appended, in the
+    /// transaction index of the segment holding the marker (an append of
+    /// several batches may have rolled past it).
     pub fn append_aborted_txn(&mut self, txn: &AbortedTxn) -> Result<()> {
-        self.active_mut().append_aborted_txn(txn)
+        let segment = self
+            .segments
+            .range_mut(..=txn.last_offset)
+            .next_back()
+            .map(|(_, s)| s)
+            .expect("the marker is in the log");
+        segment.append_aborted_txn(txn)
     }
 
     /// The aborted transactions that overlap `[fetch_offset, upper_bound)`,

@@ -1,0 +1,169 @@
+//! A partition's side of transactions, driven directly: transactional
+//! batches hold the last stable offset (LSO) back until their producer's
+//! end marker is written and replicated, aborts are recorded for
+//! read_committed fetches on the leader and on a follower that copied its
+//! log, markers are checked against the producer and coordinator epochs,
+//! and an open transaction survives a reopen.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use broker::partition::{Partition, Role};
+use broker::topic_config::EffectiveTopicConfig;
+use broker::BrokerConfig;
+use bytes::Bytes;
+use protocol::error::code;
+use protocol::records::control::EndTransactionMarker;
+use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
+
+const NOW: i64 = 1_700_000_000_000;
+
+/// `n` records of producer `pid` at `epoch` from sequence `seq`,
+/// transactional or not.
+fn batch(pid: i64, epoch: i16, seq: i32, n: usize, transactional: bool) -> Bytes {
+    let mut b = RecordBatchBuilder::new(Compression::None)
+        .producer(pid, epoch, seq)
+        .transactional(transactional);
+    for i in 0..n {
+        b.push(SimpleRecord::new(
+            NOW,
+            None,
+            Some(Bytes::from(format!("v{i}"))),
+        ));
+    }
+    b.build().unwrap()
+}
+
+fn role(leader: i32, isr: &[i32]) -> Role {
+    Role {
+        leader,
+        leader_epoch: 0,
+        partition_epoch: 0,
+        isr: isr.to_vec(),
+        replicas: vec![1, 2],
+    }
+}
+
+fn open(dir: &std::path::Path, node: i32, role: Role) -> Partition {
+    let config = EffectiveTopicConfig::new(&BrokerConfig::default(), &BTreeMap::new());
+    Partition::open(
+        "t",
+        uuid::Uuid::nil(),
+        0,
+        dir.join(format!("n{node}")),
+        config,
+        node,
+        role,
+    )
+    .unwrap()
+}
+
+fn abort(coordinator_epoch: i32) -> EndTransactionMarker {
+    EndTransactionMarker {
+        commit: false,
+        coordinator_epoch,
+    }
+}
+
+fn commit(coordinator_epoch: i32) -> EndTransactionMarker {
+    EndTransactionMarker {
+        commit: true,
+        coordinator_epoch,
+    }
+}
+
+#[test]
+fn the_lso_waits_for_markers_and_aborts_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let leader = open(dir.path(), 1, role(1, &[1, 2]));
+    let follower = open(dir.path(), 2, role(1, &[1, 2]));
+    // Offsets 0-1 plain, 2-3 producer 7's transaction, 4-5 producer 8's.
+    leader.append(batch(-1, -1, -1, 2, false), 0, NOW).unwrap();
+    leader.append(batch(7, 0, 0, 2, true), 0, NOW).unwrap();
+    leader.append(batch(8, 0, 0, 2, true), 0, NOW).unwrap();
+    leader.update_follower(2, 6, 0, Instant::now());
+    assert_eq!(leader.high_watermark(), 6);
+    assert_eq!(
+        leader.last_stable_offset(),
+        2,
+        "producer 7's transaction is open"
+    );
+
+    // Producer 7 aborts (marker at 6): the LSO moves to producer 8's start
+    // once the marker is replicated, not before.
+    assert_eq!(leader.append_marker(7, 0, abort(3), 0, NOW).unwrap(), 6);
+    assert_eq!(leader.last_stable_offset(), 2);
+    leader.update_follower(2, 7, 0, Instant::now());
+    assert_eq!(leader.last_stable_offset(), 4);
+    // Producer 8 commits (marker at 7).
+    assert_eq!(leader.append_marker(8, 0, commit(3), 0, NOW).unwrap(), 7);
+    leader.update_follower(2, 8, 0, Instant::now());
+    assert_eq!(leader.last_stable_offset(), 8);
+
+    // The abort, as a read_committed fetch reports it; the commit is not one.
+    let aborted = leader.aborted_transactions(0, 8).unwrap();
+    assert_eq!(aborted.len(), 1);
+    assert_eq!(
+        (
+            aborted[0].producer_id,
+            aborted[0].first_offset,
+            aborted[0].last_offset
+        ),
+        (7, 2, 6)
+    );
+    assert_eq!(
+        aborted[0].last_stable_offset, 4,
+        "producer 8 was still open"
+    );
+    assert!(leader.aborted_transactions(7, 8).unwrap().is_empty());
+
+    // A follower that copies the log records the same abort.
+    let bytes = leader.read_to(0, 1 << 20, 8).unwrap();
+    follower.append_as_follower(bytes, 8, 0, NOW).unwrap();
+    assert_eq!(follower.aborted_transactions(0, 8).unwrap(), aborted);
+    assert_eq!(follower.last_stable_offset(), 8);
+}
+
+#[test]
+fn markers_are_checked_against_the_producer_and_coordinator_epochs() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = open(dir.path(), 1, role(1, &[1]));
+    p.append(batch(7, 2, 0, 1, true), 0, NOW).unwrap();
+    p.append_marker(7, 2, commit(5), 0, NOW).unwrap();
+    let end = p.log_end_offset();
+    let older_producer = p.append_marker(7, 1, abort(5), 0, NOW).unwrap_err();
+    assert_eq!(older_producer.code, code::INVALID_PRODUCER_EPOCH);
+    let older_coordinator = p.append_marker(7, 2, abort(4), 0, NOW).unwrap_err();
+    assert_eq!(older_coordinator.code, code::TRANSACTION_COORDINATOR_FENCED);
+    assert_eq!(p.log_end_offset(), end, "nothing written");
+    // A marker of a producer without a transaction is written (the
+    // coordinator's retry), closing nothing.
+    p.append_marker(9, 0, abort(5), 0, NOW).unwrap();
+    assert!(p
+        .aborted_transactions(0, p.log_end_offset())
+        .unwrap()
+        .is_empty());
+    assert_eq!(p.last_stable_offset(), p.high_watermark());
+}
+
+#[test]
+fn an_open_transaction_survives_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let p = open(dir.path(), 1, role(1, &[1]));
+        p.append(batch(-1, -1, -1, 3, false), 0, NOW).unwrap();
+        p.append(batch(7, 0, 0, 2, true), 0, NOW).unwrap();
+        assert_eq!(p.last_stable_offset(), 3);
+        p.close();
+    }
+    let p = open(dir.path(), 1, role(1, &[1]));
+    assert_eq!(p.high_watermark(), 5);
+    assert_eq!(
+        p.last_stable_offset(),
+        3,
+        "the reopened replica knows the open transaction"
+    );
+    p.append_marker(7, 0, abort(0), 0, NOW).unwrap();
+    assert_eq!(p.last_stable_offset(), 6);
+    assert_eq!(p.aborted_transactions(0, 6).unwrap().len(), 1);
+}

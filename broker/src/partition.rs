@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -189,6 +189,11 @@ pub struct Partition {
     /// Offsets below this are committed (held by the whole ISR) and visible
     /// to consumers.
     high_watermark: AtomicI64,
+    /// Whether a transaction may be open or unreplicated: when false, the
+    /// LSO is the high watermark without taking the partition lock. Set
+    /// under that lock when a transactional batch is appended, cleared
+    /// under it when none is left (`partition/transactions.rs`).
+    unstable: AtomicBool,
     log_start_offset: AtomicI64,
     /// Offsets below this are fsynced.
     flushed_to: AtomicI64,
@@ -237,6 +242,7 @@ impl Partition {
         role.check_invariants();
         let log = Log::open(&dir, log_config(&config))?;
         let producers = ProducerStateManager::load(&log);
+        let unstable = producers.first_unstable_offset().is_some();
         let leo = log.log_end_offset();
         let start = log.log_start_offset();
         let alone = role.leader == node_id && role.isr == [node_id];
@@ -262,6 +268,7 @@ impl Partition {
             config: std::sync::RwLock::new(config),
             inner: Mutex::new(Inner { log, producers }),
             high_watermark: AtomicI64::new(hw),
+            unstable: AtomicBool::new(unstable),
             log_start_offset: AtomicI64::new(start),
             flushed_to: AtomicI64::new(hw),
             last_flush_ms: AtomicI64::new(0),

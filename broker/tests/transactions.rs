@@ -167,3 +167,29 @@ fn an_open_transaction_survives_a_reopen() {
     assert_eq!(p.last_stable_offset(), 6);
     assert_eq!(p.aborted_transactions(0, 6).unwrap().len(), 1);
 }
+
+#[test]
+fn a_read_committed_read_stops_at_the_lso_and_names_the_aborts() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = open(dir.path(), 1, role(1, &[1]));
+    p.append(batch(-1, -1, -1, 2, false), 0, NOW).unwrap();
+    p.append(batch(7, 0, 0, 2, true), 0, NOW).unwrap();
+    p.append(batch(-1, -1, -1, 2, false), 0, NOW).unwrap();
+    // Producer 7 is open at 2: a read_committed read ends there.
+    let (slice, aborted) = p.read_committed_slice(0, 1 << 20).unwrap();
+    let whole = p.read_slice_to(0, 1 << 20, 2).unwrap().unwrap();
+    assert_eq!(slice.unwrap().len, whole.len, "only offsets 0-1");
+    assert!(aborted.is_empty());
+    assert_eq!(
+        p.read_committed_slice(2, 1 << 20).unwrap().0.map(|s| s.len),
+        None
+    );
+    // Once aborted, everything is readable and the abort is named.
+    p.append_marker(7, 0, abort(1), 0, NOW).unwrap();
+    let (slice, aborted) = p.read_committed_slice(2, 1 << 20).unwrap();
+    assert!(slice.is_some());
+    assert_eq!(aborted.len(), 1);
+    assert_eq!((aborted[0].producer_id, aborted[0].first_offset), (7, 2));
+    // A read past the abort names nothing.
+    assert!(p.read_committed_slice(7, 1 << 20).unwrap().1.is_empty());
+}

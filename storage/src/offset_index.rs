@@ -205,6 +205,30 @@ impl OffsetIndex {
         }
     }
 
+    /// The first entry whose position is `>= position` (Kafka's
+    /// `fetchUpperBoundOffset`: an offset past a fetch that ends there), by
+    /// binary search; `None` when every entry is before it.
+    pub fn first_at_or_after_position(&self, position: u32) -> Result<Option<OffsetEntry>> {
+        if self.entries == 0 {
+            return Ok(None);
+        }
+        let file = self.file.reader()?;
+        // Invariant: entries [0, lo) are before `position`, [hi, n) at or after.
+        let (mut lo, mut hi) = (0usize, self.entries);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.entry_in(&file, mid)?.position < position {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo == self.entries {
+            return Ok(None);
+        }
+        Ok(Some(self.entry_in(&file, lo)?))
+    }
+
     /// Removes every entry whose offset is `>= offset`.
     pub fn truncate_to(&mut self, offset: i64) -> Result<()> {
         let file = self.file.reader()?;
@@ -293,6 +317,22 @@ mod tests {
         assert_eq!(idx.lookup(120).unwrap(), e(120, 90));
         assert_eq!(idx.lookup(1_000_000).unwrap(), e(135, 200));
         assert_eq!(idx.last_entry(), e(135, 200));
+    }
+
+    #[test]
+    fn the_first_entry_at_or_after_a_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut idx = index(&dir, 100, 1024);
+        assert_eq!(idx.first_at_or_after_position(0).unwrap(), None);
+        for (off, pos) in [(110, 40), (120, 90), (135, 200)] {
+            idx.append(off, pos).unwrap();
+        }
+        let e = |offset, position| Some(OffsetEntry { offset, position });
+        assert_eq!(idx.first_at_or_after_position(0).unwrap(), e(110, 40));
+        assert_eq!(idx.first_at_or_after_position(40).unwrap(), e(110, 40));
+        assert_eq!(idx.first_at_or_after_position(41).unwrap(), e(120, 90));
+        assert_eq!(idx.first_at_or_after_position(200).unwrap(), e(135, 200));
+        assert_eq!(idx.first_at_or_after_position(201).unwrap(), None);
     }
 
     #[test]

@@ -8,6 +8,10 @@
 //! distinct partition of the request; its records are at most
 //! min(max_bytes, fetch.max.bytes) (replica.fetch.response.max.bytes for a
 //! follower), plus one batch when the first partition's is larger (KIP-74).
+//!
+//! Isolation: a read_committed consumer reads below each partition's last
+//! stable offset and gets the aborted transactions its records overlap;
+//! every consumer is told the LSO.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,7 +20,9 @@ use std::time::Duration;
 use bytes::BytesMut;
 use protocol::frame::encode_response;
 use protocol::messages::fetch_request::FetchPartition;
-use protocol::messages::fetch_response::{FetchableTopicResponse, PartitionData};
+use protocol::messages::fetch_response::{
+    AbortedTransaction, FetchableTopicResponse, PartitionData,
+};
 use protocol::messages::{FetchRequest, FetchResponse, ResponseBody};
 use storage::FileSlice;
 use uuid::Uuid;
@@ -248,8 +254,9 @@ async fn serve(
     let watched = watched_partitions(&wanted);
     let watchers: Vec<&Watchers> = watched.iter().map(|w| &w.partition.watchers).collect();
     let follower = replica_id(version, request).is_some();
+    let read_committed = is_read_committed(version, request);
     purgatory::delayed(&watchers, deadline, || {
-        can_complete(&watched, follower, min_bytes).then_some(())
+        can_complete(&watched, follower, read_committed, min_bytes).then_some(())
     })
     .await;
     drop(watched);
@@ -353,7 +360,12 @@ fn watched_partitions<'a>(wanted: &[Wanted<'a>]) -> Vec<Watched<'a>> {
 /// Kafka's `DelayedFetch.tryComplete`: a partition changed leader or epoch,
 /// its log no longer holds the fetch offset, or the new records reach
 /// `min_bytes`.
-fn can_complete(watched: &[Watched<'_>], follower: bool, min_bytes: usize) -> bool {
+fn can_complete(
+    watched: &[Watched<'_>],
+    follower: bool,
+    read_committed: bool,
+    min_bytes: usize,
+) -> bool {
     let mut accumulated = 0usize;
     for w in watched {
         let p = &w.partition;
@@ -362,6 +374,8 @@ fn can_complete(watched: &[Watched<'_>], follower: bool, min_bytes: usize) -> bo
         }
         let end = if follower {
             p.log_end_offset()
+        } else if read_committed {
+            p.last_stable_offset()
         } else {
             p.high_watermark()
         };
@@ -396,6 +410,13 @@ pub fn replica_id(version: i16, request: &FetchRequest) -> Option<i32> {
         request.replica_id
     };
     (id >= 0).then_some(id)
+}
+
+/// A consumer's fetch with `isolation_level` READ_COMMITTED (v4+): it reads
+/// below the LSO and is told the aborted transactions there. A replica
+/// always reads its leader's whole log.
+fn is_read_committed(version: i16, request: &FetchRequest) -> bool {
+    version >= 4 && request.isolation_level == 1 && replica_id(version, request).is_none()
 }
 
 /// KIP-320: a fetcher with an older leader epoch is fenced; one with a newer
@@ -460,6 +481,7 @@ fn read_once(
         None => broker.config.fetch_max_bytes,
     };
     let mut remaining = request.max_bytes.clamp(0, broker_max.max(0)) as usize;
+    let read_committed = is_read_committed(version, request);
     // When this fetch found each follower caught up (or not).
     let now = std::time::Instant::now();
     let mut total = 0usize;
@@ -565,16 +587,36 @@ fn read_once(
                     }
                     None => partition.high_watermark(),
                 };
-                let hw = partition.high_watermark();
-                data.high_watermark = hw;
-                data.last_stable_offset = hw;
+                data.high_watermark = partition.high_watermark();
+                data.last_stable_offset = partition.last_stable_offset();
                 data.log_start_offset = partition.log_start_offset();
                 // KIP-74: the first partition with data may exceed the
                 // response limit by one batch so that consumers progress
                 // (the log returns at least one whole batch).
                 let limit = (p.partition_max_bytes.max(0) as usize).min(remaining);
                 if limit > 0 || total == 0 {
-                    match partition.read_slice_to(p.fetch_offset, limit.max(1), end) {
+                    // read_committed: below the LSO, with the aborts the
+                    // consumer must skip.
+                    let read = if read_committed {
+                        partition
+                            .read_committed_slice(p.fetch_offset, limit.max(1))
+                            .map(|(slice, aborted)| {
+                                data.aborted_transactions = Some(
+                                    aborted
+                                        .iter()
+                                        .map(|t| AbortedTransaction {
+                                            producer_id: t.producer_id,
+                                            first_offset: t.first_offset,
+                                            ..Default::default()
+                                        })
+                                        .collect(),
+                                );
+                                slice
+                            })
+                    } else {
+                        partition.read_slice_to(p.fetch_offset, limit.max(1), end)
+                    };
+                    match read {
                         Ok(Some(slice)) => {
                             total += slice.len;
                             remaining = remaining.saturating_sub(slice.len);
@@ -590,7 +632,7 @@ fn read_once(
                 }
             }
         }
-        if version >= 4 {
+        if version >= 4 && data.aborted_transactions.is_none() {
             data.aborted_transactions = Some(Vec::new());
         }
         responses[out_ti].partitions.push(data);

@@ -1,5 +1,7 @@
 //! ListOffsets: the earliest, latest, max-timestamp or by-timestamp offset.
 //! A client needs Describe on the topic (else TOPIC_AUTHORIZATION_FAILED).
+//! With `isolation_level` READ_COMMITTED (v2+) the latest offset is the LSO
+//! and a timestamp's offset must be below it, as Kafka answers.
 
 use protocol::messages::list_offsets_response::{
     ListOffsetsPartitionResponse, ListOffsetsTopicResponse,
@@ -23,6 +25,7 @@ pub fn handle(
     request: ListOffsetsRequest,
 ) -> ListOffsetsResponse {
     let version = ctx.version;
+    let read_committed = version >= 2 && request.isolation_level == 1;
     let state = broker.state();
     let topics = request
         .topics
@@ -82,8 +85,14 @@ pub fn handle(
                             return r;
                         }
                     }
+                    // Kafka's last fetchable offset: the LSO for read_committed.
+                    let fetchable = if read_committed {
+                        partition.last_stable_offset()
+                    } else {
+                        partition.high_watermark()
+                    };
                     match p.timestamp {
-                        LATEST_TIMESTAMP => r.offset = partition.high_watermark(),
+                        LATEST_TIMESTAMP => r.offset = fetchable,
                         EARLIEST_TIMESTAMP | EARLIEST_LOCAL_TIMESTAMP => {
                             r.offset = partition.log_start_offset()
                         }
@@ -96,11 +105,11 @@ pub fn handle(
                         }
                         ts if ts < 0 => r.error_code = code::INVALID_REQUEST,
                         ts => match partition.offset_for_timestamp(ts) {
-                            Ok(Some((offset, found))) => {
+                            Ok(Some((offset, found))) if offset < fetchable => {
                                 r.offset = offset;
                                 r.timestamp = found;
                             }
-                            Ok(None) => {}
+                            Ok(_) => {}
                             Err(c) => r.error_code = c,
                         },
                     }

@@ -226,6 +226,7 @@ impl Partition {
                 );
                 if h.is_transactional() {
                     inner.producers.begin_txn(h.producer_id, info.base_offset);
+                    self.unstable.store(true, Ordering::Release);
                 }
             }
             if info.rolled.is_some() {

@@ -76,6 +76,9 @@ impl Partition {
         cut(&mut inner.log).map_err(|e| ApiError::new(storage_code(&e), e.to_string()))?;
         let leo = inner.log.log_end_offset();
         inner.producers = ProducerStateManager::load(&inner.log);
+        if inner.producers.first_unstable_offset().is_some() {
+            self.unstable.store(true, Ordering::Release);
+        }
         self.log_end_offset.store(leo, Ordering::Release);
         // A cut at or below the log start restarts the log there.
         self.log_start_offset
@@ -165,6 +168,9 @@ impl Partition {
             // The producers' state, and the leader's aborts in this
             // replica's transaction index.
             for batch in &batches {
+                if batch.header().is_transactional() {
+                    self.unstable.store(true, Ordering::Release);
+                }
                 let completed = inner.producers.track_batch(batch);
                 if let Some(txn) = completed.filter(|t| t.is_aborted) {
                     super::transactions::record_abort(&mut inner, &txn)

@@ -81,13 +81,38 @@ impl Partition {
     /// (Kafka's `lastStableOffset`), the high watermark unless a
     /// transaction is open or its marker not yet replicated.
     pub fn last_stable_offset(&self) -> i64 {
-        let hw = self.high_watermark();
+        if !self.unstable.load(Ordering::Acquire) {
+            return self.high_watermark();
+        }
         let mut inner = self.inner.lock().expect("partition lock");
+        let hw = self.high_watermark();
         inner.producers.on_high_watermark_updated(hw);
-        inner
-            .producers
-            .first_unstable_offset()
-            .map_or(hw, |first| first.min(hw))
+        match inner.producers.first_unstable_offset() {
+            Some(first) => first.min(hw),
+            None => {
+                // Under the lock, which every transactional append takes.
+                self.unstable.store(false, Ordering::Release);
+                hw
+            }
+        }
+    }
+
+    /// A read_committed fetch: the slice from `offset` below the LSO, and
+    /// the aborted transactions it overlaps (what the consumer must skip).
+    pub fn read_committed_slice(
+        &self,
+        offset: i64,
+        max_bytes: usize,
+    ) -> Result<(Option<FileSlice>, Vec<AbortedTxn>), i16> {
+        let lso = self.last_stable_offset();
+        if offset >= lso && offset >= self.log_start_offset() && offset <= self.log_end_offset() {
+            return Ok((None, Vec::new()));
+        }
+        let inner = self.inner.lock().expect("partition lock");
+        match inner.log.read_slice_committed(offset, max_bytes, lso) {
+            Ok((read, aborted)) => Ok((read.slice, aborted)),
+            Err(e) => Err(storage_code(&e)),
+        }
     }
 
     /// The aborted transactions a read_committed fetch from `fetch_offset`

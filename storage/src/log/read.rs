@@ -1,5 +1,6 @@
 //! Reads from a log (Kafka's `UnifiedLog.read`, `fetchOffsetByTimestamp`):
-//! copied or as a file slice, and offset lookup by timestamp.
+//! copied or as a file slice (with the aborted transactions it overlaps,
+//! for read_committed), and offset lookup by timestamp.
 //!
 //! Invariants: only whole batches entirely below the upper bound (the high
 //! watermark) are returned, at least one when any is readable (KIP-74); the
@@ -118,15 +119,54 @@ impl Log {
         max_bytes: usize,
         max_offset_exclusive: i64,
     ) -> Result<SliceRead> {
+        self.read_slice_in(fetch_offset, max_bytes, max_offset_exclusive)
+            .map(|(read, _)| read)
+    }
+
+    /// [`Log::read_slice`] for a read_committed fetch up to the LSO
+    /// `last_stable_offset`: also the aborted transactions that overlap what
+    /// the slice holds (Kafka's `addAbortedTransactions`).
+    pub fn read_slice_committed(
+        &self,
+        fetch_offset: i64,
+        max_bytes: usize,
+        last_stable_offset: i64,
+    ) -> Result<(SliceRead, Vec<crate::transaction_index::AbortedTxn>)> {
+        let (read, base) = self.read_slice_in(fetch_offset, max_bytes, last_stable_offset)?;
+        let (Some(slice), Some(base)) = (&read.slice, base) else {
+            return Ok((read, Vec::new()));
+        };
+        // Most logs hold no abort at all: no index is read for them.
+        let any = self
+            .segments
+            .range(base..)
+            .any(|(_, s)| s.txn_index().entries() > 0);
+        if !any {
+            return Ok((read, Vec::new()));
+        }
+        let upper = self.segments[&base].fetch_upper_bound_offset(slice.position, slice.len)?;
+        let aborted =
+            self.collect_aborted_transactions(fetch_offset, upper.min(last_stable_offset))?;
+        Ok((read, aborted))
+    }
+
+    /// [`Log::read_slice`], and the base offset of the segment sliced.
+    fn read_slice_in(
+        &self,
+        fetch_offset: i64,
+        max_bytes: usize,
+        max_offset_exclusive: i64,
+    ) -> Result<(SliceRead, Option<i64>)> {
+        let mut sliced = None;
         let mut result = SliceRead {
             slice: None,
             log_start_offset: self.log_start_offset,
             log_end_offset: self.log_end_offset,
         };
         let Some(start_base) = self.read_start(fetch_offset, max_offset_exclusive)? else {
-            return Ok(result);
+            return Ok((result, None));
         };
-        for (_, segment) in self.segments.range(start_base..) {
+        for (&base, segment) in self.segments.range(start_base..) {
             // The batch holding fetch_offset, or the first of a later segment
             // when its own segment has nothing at or after it.
             let Some(first) = segment.find_batch(fetch_offset)? else {
@@ -154,9 +194,10 @@ impl Log {
                 "read slice"
             );
             result.slice = Some(slice);
+            sliced = Some(base);
             break;
         }
-        Ok(result)
+        Ok((result, sliced))
     }
 
     /// The first batch whose max timestamp is `>= timestamp` (Kafka's

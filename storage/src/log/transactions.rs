@@ -76,6 +76,39 @@ mod tests {
     }
 
     #[test]
+    fn a_read_committed_slice_reports_the_aborts_it_overlaps() {
+        let dir = tempfile::tempdir().unwrap();
+        // Every batch indexed: the fetch's upper bound is exact.
+        let config = LogConfig {
+            index_interval_bytes: 1,
+            ..LogConfig::default()
+        };
+        let mut log = Log::open(dir.path(), config).unwrap();
+        let mut size = 0;
+        for _ in 0..6 {
+            let mut b = batch(2, 1_000, 100);
+            size = b.len();
+            log.append_at(&mut b, 1_000).unwrap();
+        }
+        // Without any abort nothing is reported (and no index read).
+        let (read, aborted) = log.read_slice_committed(0, 1 << 20, 12).unwrap();
+        assert!(read.slice.is_some() && aborted.is_empty());
+        // Aborts ending at 3, 7 and 11.
+        for (first, last) in [(0, 3), (4, 7), (8, 11)] {
+            log.append_aborted_txn(&txn(first, first, last, first))
+                .unwrap();
+        }
+        // One batch from offset 4 (offsets 4-5): only the abort 4..7.
+        let (read, aborted) = log.read_slice_committed(4, size, 12).unwrap();
+        assert_eq!(read.slice.unwrap().len, size);
+        assert_eq!(aborted, vec![txn(4, 4, 7, 4)]);
+        // Up to an LSO of 8 from 2: the batches 2-7 (three of them), every
+        // abort overlapping them.
+        let (_, aborted) = log.read_slice_committed(2, 1 << 20, 8).unwrap();
+        assert_eq!(aborted, vec![txn(0, 0, 3, 0), txn(4, 4, 7, 4)]);
+    }
+
+    #[test]
     fn aborts_are_kept_per_segment_found_by_range_and_cut_by_truncation() {
         let dir = tempfile::tempdir().unwrap();
         let mut log = Log::open(dir.path(), config()).unwrap();

@@ -159,6 +159,22 @@ impl Segment {
     /// boundary or the segment's size), cut at `max_bytes` (possibly inside
     /// a batch, as Kafka does; clients drop a partial batch at the end), but
     /// never shorter than `first_batch_size` (KIP-74).
+    /// An offset at or past the end of a fetch of `len` bytes from
+    /// `position` (Kafka's `fetchUpperBoundOffset`): the first indexed batch
+    /// at or after its end, else the segment's next offset. The aborted
+    /// transactions a read_committed fetch reports are bounded by it (a
+    /// superset by at most one index interval).
+    pub fn fetch_upper_bound_offset(&self, position: u64, len: usize) -> Result<i64> {
+        let end = position.saturating_add(len as u64);
+        let Ok(end) = u32::try_from(end) else {
+            return Ok(self.next_offset);
+        };
+        Ok(self
+            .offset_index
+            .first_at_or_after_position(end)?
+            .map_or(self.next_offset, |e| e.offset))
+    }
+
     pub fn slice(
         &self,
         position: u32,

@@ -108,8 +108,11 @@ impl Partition {
 
     /// Deletes segments past retention; returns how many went.
     pub fn apply_retention(&self, now_ms: i64) -> usize {
+        // Never past what consumers may read: the high watermark, or the
+        // first open transaction before it.
+        let bound = self.last_stable_offset();
         let mut inner = self.inner.lock().expect("partition lock");
-        match inner.log.apply_retention(now_ms) {
+        match inner.log.apply_retention_below(now_ms, bound) {
             Ok(n) => {
                 self.log_start_offset
                     .store(inner.log.log_start_offset(), Ordering::Release);

@@ -84,6 +84,20 @@ impl Log {
         retention_ms: i64,
         retention_bytes: i64,
     ) -> Result<usize> {
+        self.delete_old_segments_below(now_ms, retention_ms, retention_bytes, i64::MAX)
+    }
+
+    /// [`Log::delete_old_segments`] of the segments wholly below
+    /// `upper_bound` only: a partition passes its last stable offset, so
+    /// that retention never deletes what consumers may not read yet (past
+    /// the high watermark) nor the segment of an open transaction.
+    pub fn delete_old_segments_below(
+        &mut self,
+        now_ms: i64,
+        retention_ms: i64,
+        retention_bytes: i64,
+        upper_bound: i64,
+    ) -> Result<usize> {
         // Kafka rolls an active segment whose newest record is past
         // retention, so that it can be deleted with the others: an idle
         // topic expires too. The new active segment is empty.
@@ -99,11 +113,15 @@ impl Log {
         }
         let candidates: Vec<&Segment> = {
             let n = self.segments.len();
-            self.segments.values().take(n - 1).collect()
+            self.segments
+                .values()
+                .take(n - 1)
+                .take_while(|s| s.next_offset() <= upper_bound)
+                .collect()
         };
         let mut count = self.segments_below_log_start();
         if retention_ms >= 0 {
-            for segment in &candidates[count..] {
+            for segment in candidates.iter().skip(count) {
                 let newest = match segment.max_timestamp() {
                     ts if ts >= 0 => ts,
                     _ => segment.last_modified_ms()?,
@@ -123,7 +141,7 @@ impl Log {
                 .map(|s| s.size() as u64)
                 .sum();
             let mut excess = kept as i64 - retention_bytes;
-            for segment in &candidates[count..] {
+            for segment in candidates.iter().skip(count) {
                 if excess - segment.size() as i64 >= 0 {
                     excess -= segment.size() as i64;
                     count += 1;
@@ -141,10 +159,16 @@ impl Log {
     /// `delete` in `cleanup.policy` only what lies below the log start
     /// offset goes.
     pub fn apply_retention(&mut self, now_ms: i64) -> Result<usize> {
+        self.apply_retention_below(now_ms, i64::MAX)
+    }
+
+    /// [`Log::apply_retention`] below `upper_bound` (see
+    /// [`Log::delete_old_segments_below`]).
+    pub fn apply_retention_below(&mut self, now_ms: i64, upper_bound: i64) -> Result<usize> {
         let (ms, bytes) = match self.config.cleanup_delete {
             true => (self.config.retention_ms, self.config.retention_bytes),
             false => (-1, -1),
         };
-        self.delete_old_segments(now_ms, ms, bytes)
+        self.delete_old_segments_below(now_ms, ms, bytes, upper_bound)
     }
 }

@@ -76,6 +76,35 @@ mod tests {
     }
 
     #[test]
+    fn retention_stops_below_the_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), config()).unwrap();
+        for _ in 0..15 {
+            let mut b = batch(2, 1_000, 100);
+            log.append_at(&mut b, 1_000).unwrap();
+        }
+        let bases = log.segment_base_offsets();
+        assert!(bases.len() >= 4, "{bases:?}");
+        // Everything is past retention, but an open transaction (the
+        // partition's LSO) starts inside the third segment: the first two go.
+        let bound = bases[2] + 1;
+        let deleted = log
+            .delete_old_segments_below(1_000_000, 0, -1, bound)
+            .unwrap();
+        assert_eq!(deleted, 2);
+        assert_eq!(log.log_start_offset(), bases[2]);
+        // A log start moved by DeleteRecords above the bound: retention
+        // below the bound has nothing left to do (and does not fail).
+        log.delete_records_before(bases[3] + 1).unwrap();
+        let first = log.segment_base_offsets()[0];
+        let deleted = log
+            .delete_old_segments_below(1_000_000, 0, -1, bases[2])
+            .unwrap();
+        assert_eq!(deleted, 0);
+        assert_eq!(log.segment_base_offsets()[0], first);
+    }
+
+    #[test]
     fn a_read_committed_slice_reports_the_aborts_it_overlaps() {
         let dir = tempfile::tempdir().unwrap();
         // Every batch indexed: the fetch's upper bound is exact.

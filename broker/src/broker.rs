@@ -2,7 +2,9 @@
 //! group coordinator; its start-up, following the metadata (dynamic configs,
 //! replicas, coordination), producer ids, the offsets topic and shutdown.
 //! The topic and config admin paths are in `broker/admin_manager.rs` (`impl
-//! Broker`); the replicas themselves in [`crate::replica_manager`].
+//! Broker`), the transaction state topic in
+//! `broker/transaction_state_manager.rs`; the replicas themselves in
+//! [`crate::replica_manager`].
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -30,6 +32,9 @@ use crate::request_context::RequestContext;
 
 mod admin_manager;
 mod group_metadata_manager;
+mod transaction_state_manager;
+
+pub use transaction_state_manager::TRANSACTION_VERSION_LEVEL;
 
 /// Producer ids are reserved from the metadata log in blocks of this size.
 const PRODUCER_ID_BLOCK: i64 = 1000;
@@ -63,6 +68,10 @@ pub struct Broker {
     topic_changes: tokio::sync::Mutex<()>,
     /// Consumer groups and committed offsets.
     pub groups: Coordinator,
+    /// The transactions of the `__transaction_state` partitions this broker
+    /// has loaded; `None` until that topic exists.
+    pub transactions:
+        Mutex<Option<crate::transaction::transaction_state_table::TransactionStateTable>>,
     /// The fetch sessions (KIP-227) of this broker's clients.
     pub fetch_sessions: FetchSessionCache,
     /// Who may do what (`authorizer.class.name`, `super.users`).
@@ -235,6 +244,7 @@ impl Broker {
             ),
             dynamic_config,
             groups,
+            transactions: Mutex::new(None),
             fetch_sessions: FetchSessionCache::new(
                 config.max_incremental_fetch_session_cache_slots,
             ),

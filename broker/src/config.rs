@@ -46,7 +46,6 @@ const IGNORED_PREFIXES: &[&str] = &[
     "socket.send.buffer.bytes",
     "socket.receive.buffer.bytes",
     "num.recovery.threads.per.data.dir",
-    "transaction.state.log.",
     "controller.quorum.",
     "broker.id.generation.enable",
     "group.coordinator.",

@@ -96,6 +96,8 @@ impl Broker {
     /// has come to lead, and unloads those of the partitions it no longer
     /// leads (coordination moves with partition leadership).
     pub fn sync_coordination(&self) {
+        // Transactions move with `__transaction_state`'s leadership alike.
+        self.sync_transaction_coordination();
         let Some(topic) = self.state().topic(OFFSETS_TOPIC).cloned() else {
             return;
         };

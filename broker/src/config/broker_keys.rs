@@ -341,6 +341,22 @@ broker_config! {
             }));
         offsets_topic_replication_factor: i16 = 3;
             "offsets.topic.replication.factor" => num;
+        /// `__transaction_state`'s partitions, replication, min ISR and
+        /// segment size when it is created (issue 18).
+        transaction_state_log_num_partitions: i32 = 50;
+            "transaction.state.log.num.partitions" => num;
+        transaction_state_log_replication_factor: i16 = 3;
+            "transaction.state.log.replication.factor" => num;
+        transaction_state_log_min_isr: i32 = 2;
+            "transaction.state.log.min.isr" => num;
+        transaction_state_log_segment_bytes: u64 = 104_857_600;
+            "transaction.state.log.segment.bytes" => num;
+        /// The longest transaction timeout a producer may ask for.
+        transaction_max_timeout_ms: i32 = 900_000;
+            "transaction.max.timeout.ms" => num;
+        /// How long a transactional id without activity is kept.
+        transactional_id_expiration_ms: i64 = 604_800_000;
+            "transactional.id.expiration.ms" => num;
     }
     state {
         /// The raw key/value pairs as given (for DescribeConfigs sources).

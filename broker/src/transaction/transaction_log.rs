@@ -24,8 +24,7 @@ use super::transaction_metadata::{
     TransactionMetadata, TransactionState, TxnTransitMetadata, NO_PRODUCER_EPOCH,
 };
 
-/// The topic's name (Kafka's `Topic.TRANSACTION_STATE_TOPIC_NAME`).
-pub const TRANSACTION_STATE_TOPIC: &str = "__transaction_state";
+pub use metadata::topic::TRANSACTION_STATE_TOPIC;
 
 /// The value's schema version for the cluster's `transaction.version`.
 pub fn value_version(transaction_version_level: i16) -> i16 {

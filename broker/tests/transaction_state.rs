@@ -1,0 +1,140 @@
+//! The transaction coordinator's state on `__transaction_state`, driven
+//! in-process (no client reaches it yet): the topic is created with Kafka's
+//! settings, this broker coordinates the ids of the partitions it leads, a
+//! transition applies in memory only once written, and a partition loaded
+//! again from its log gives back the same transactions.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use broker::error::code;
+use broker::transaction::transaction_coordinator::{self, InitDecision, ProducerIdAndEpoch};
+use broker::transaction::transaction_log::TRANSACTION_STATE_TOPIC;
+use broker::transaction::transaction_metadata::{TransactionMetadata, TransactionState};
+
+const SETTINGS: &[(&str, &str)] = &[
+    ("transaction.state.log.num.partitions", "3"),
+    ("transaction.state.log.replication.factor", "1"),
+    ("transaction.state.log.min.isr", "1"),
+];
+
+#[tokio::test]
+async fn transitions_are_written_then_applied_and_reload_from_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let broker = common::open_broker(dir.path(), SETTINGS).await;
+    assert_eq!(
+        broker.transaction_coordinator_status("tx"),
+        code::NOT_COORDINATOR
+    );
+    broker.ensure_transaction_topic().await.unwrap();
+    let topic = broker
+        .state()
+        .topic(TRANSACTION_STATE_TOPIC)
+        .cloned()
+        .unwrap();
+    assert_eq!(topic.partitions.len(), 3);
+    let configs = &topic.configs;
+    assert_eq!(
+        configs.get("cleanup.policy").map(String::as_str),
+        Some("compact")
+    );
+    assert_eq!(
+        configs.get("min.insync.replicas").map(String::as_str),
+        Some("1")
+    );
+    // Leadership comes with the metadata; then the partitions are loaded.
+    for _ in 0..100 {
+        broker.reconcile();
+        if broker.transaction_coordinator_status("tx") == code::NONE {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(broker.transaction_coordinator_status("tx"), code::NONE);
+
+    // InitProducerId, then a transaction with two partitions.
+    let init = {
+        let mut table = broker.transactions.lock().unwrap();
+        let m = table
+            .as_mut()
+            .unwrap()
+            .get_or_insert(TransactionMetadata::new("tx", 4000, 60_000, 1));
+        match transaction_coordinator::init_producer_id(m, 60_000, None, &mut || Ok(4001), 1) {
+            Ok(InitDecision::Append(t)) => t,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(broker.append_transaction("tx", &init).await, code::NONE);
+    let add = {
+        let mut table = broker.transactions.lock().unwrap();
+        let m = table.as_mut().unwrap().get_mut("tx").unwrap();
+        assert_eq!(
+            (m.producer_id, m.producer_epoch, m.state),
+            (4000, 0, TransactionState::Empty)
+        );
+        let parts: BTreeSet<_> = [("a".to_string(), 0), ("b".to_string(), 2)].into();
+        let producer = ProducerIdAndEpoch {
+            producer_id: 4000,
+            epoch: 0,
+        };
+        transaction_coordinator::add_partitions(m, producer, &parts, 2, 5)
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(broker.append_transaction("tx", &add).await, code::NONE);
+
+    // Loaded again from the log (as after a leadership change), the
+    // transaction is the same.
+    let index = {
+        let mut table = broker.transactions.lock().unwrap();
+        let table = table.as_mut().unwrap();
+        let index = table.partition_for("tx");
+        table.unload(index);
+        assert!(table.get("tx").is_none());
+        index
+    };
+    assert_eq!(
+        broker.transaction_coordinator_status("tx"),
+        code::COORDINATOR_LOAD_IN_PROGRESS
+    );
+    broker.sync_transaction_coordination();
+    let table = broker.transactions.lock().unwrap();
+    let table = table.as_ref().unwrap();
+    assert!(table.is_loaded(index));
+    let m = table.get("tx").expect("reloaded");
+    assert_eq!(
+        (m.producer_id, m.producer_epoch, m.state),
+        (4000, 0, TransactionState::Ongoing)
+    );
+    assert_eq!(m.partitions.len(), 2);
+    assert_eq!((m.txn_start_timestamp, m.txn_timeout_ms), (5, 60_000));
+}
+
+#[tokio::test]
+async fn a_failed_write_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let broker = common::open_broker(dir.path(), SETTINGS).await;
+    // No topic: the write cannot happen, and the transition is abandoned.
+    let t = {
+        let mut guard = broker.transactions.lock().unwrap();
+        let table = guard.get_or_insert_with(|| {
+            broker::transaction::transaction_state_table::TransactionStateTable::new(3)
+        });
+        let index = table.partition_for("tx");
+        table.mark_loaded(index);
+        let m = table.get_or_insert(TransactionMetadata::new("tx", 7, 1000, 0));
+        match transaction_coordinator::init_producer_id(m, 1000, None, &mut || Ok(8), 0) {
+            Ok(InitDecision::Append(t)) => t,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(
+        broker.append_transaction("tx", &t).await,
+        code::NOT_COORDINATOR
+    );
+    let guard = broker.transactions.lock().unwrap();
+    let m = guard.as_ref().unwrap().get("tx").unwrap();
+    assert!(!m.pending_transition_in_progress());
+    assert_eq!(m.producer_epoch, -1, "nothing applied");
+}

@@ -2,13 +2,12 @@
 //! its log start offset within the high watermark, and followers follow it
 //! from the fetch answers, even when it falls inside a batch.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::time::Instant;
 
 use broker::error::code;
 use broker::partition::{Partition, Role, DELETE_TO_HIGH_WATERMARK};
-use broker::topic_config::EffectiveTopicConfig;
-use broker::BrokerConfig;
 use bytes::Bytes;
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 
@@ -28,28 +27,10 @@ fn batch(count: usize) -> Bytes {
     b.build().unwrap()
 }
 
-fn role(leader: i32, isr: &[i32]) -> Role {
-    Role {
-        leader,
-        leader_epoch: 0,
-        partition_epoch: 0,
-        isr: isr.to_vec(),
-        replicas: vec![1, 2],
-    }
-}
+use common::role;
 
 fn open(dir: &std::path::Path, node: i32, role: Role) -> Partition {
-    let config = EffectiveTopicConfig::new(&BrokerConfig::default(), &BTreeMap::new());
-    Partition::open(
-        "t",
-        uuid::Uuid::nil(),
-        0,
-        dir.join(format!("n{node}")),
-        config,
-        node,
-        role,
-    )
-    .unwrap()
+    common::open_replica(dir, node, role)
 }
 
 /// One replica fetch: copies what the leader has past the follower's log

@@ -2,12 +2,11 @@
 //! high watermark and ISR decisions, a follower's copy of the leader's log,
 //! and truncation by leader epoch (KIP-101).
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::time::{Duration, Instant};
 
 use broker::partition::{Partition, Role};
-use broker::topic_config::EffectiveTopicConfig;
-use broker::BrokerConfig;
 use bytes::Bytes;
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 
@@ -38,17 +37,7 @@ fn role(leader: i32, epoch: i32, isr: &[i32]) -> Role {
 }
 
 fn open(dir: &std::path::Path, node: i32, role: Role) -> Partition {
-    let config = EffectiveTopicConfig::new(&BrokerConfig::default(), &BTreeMap::new());
-    Partition::open(
-        "t",
-        uuid::Uuid::nil(),
-        0,
-        dir.join(format!("n{node}")),
-        config,
-        node,
-        role,
-    )
-    .unwrap()
+    common::open_replica(dir, node, role)
 }
 
 /// Copies everything the leader has past the follower's log end.

@@ -5,12 +5,11 @@
 //! log, markers are checked against the producer and coordinator epochs,
 //! and an open transaction survives a reopen.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::time::Instant;
 
 use broker::partition::{Partition, Role};
-use broker::topic_config::EffectiveTopicConfig;
-use broker::BrokerConfig;
 use bytes::Bytes;
 use protocol::error::code;
 use protocol::records::control::EndTransactionMarker;
@@ -34,28 +33,10 @@ fn batch(pid: i64, epoch: i16, seq: i32, n: usize, transactional: bool) -> Bytes
     b.build().unwrap()
 }
 
-fn role(leader: i32, isr: &[i32]) -> Role {
-    Role {
-        leader,
-        leader_epoch: 0,
-        partition_epoch: 0,
-        isr: isr.to_vec(),
-        replicas: vec![1, 2],
-    }
-}
+use common::role;
 
 fn open(dir: &std::path::Path, node: i32, role: Role) -> Partition {
-    let config = EffectiveTopicConfig::new(&BrokerConfig::default(), &BTreeMap::new());
-    Partition::open(
-        "t",
-        uuid::Uuid::nil(),
-        0,
-        dir.join(format!("n{node}")),
-        config,
-        node,
-        role,
-    )
-    .unwrap()
+    common::open_replica(dir, node, role)
 }
 
 fn abort(coordinator_epoch: i32) -> EndTransactionMarker {

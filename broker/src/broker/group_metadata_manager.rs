@@ -34,27 +34,57 @@ impl Broker {
             ("segment.bytes".to_string(), "104857600".to_string()),
         ]
         .into();
-        match self
+        self.create_coordinator_topic(
+            OFFSETS_TOPIC,
+            self.config.offsets_topic_num_partitions,
+            self.config.offsets_topic_replication_factor,
+            configs,
+        )
+        .await
+    }
+
+    /// Creates a coordinator's internal topic (its replication factor
+    /// lowered to the live brokers while the cluster is smaller, as Kafka
+    /// does); one already there is fine. Its partitions are new and empty:
+    /// coordination starts at once.
+    pub(super) async fn create_coordinator_topic(
+        &self,
+        name: &str,
+        partitions: i32,
+        replication_factor: i16,
+        configs: BTreeMap<String, String>,
+    ) -> Result<(), ApiError> {
+        let live = self.state().live_brokers().count().max(1) as i16;
+        let created = self
             .create_topic_unchecked(
-                OFFSETS_TOPIC,
-                self.config.offsets_topic_num_partitions,
-                // Kafka: offsets.topic.replication.factor, lowered to the
-                // number of live brokers while the cluster is smaller.
-                self.config
-                    .offsets_topic_replication_factor
-                    .min(self.state().live_brokers().count().max(1) as i16),
+                name,
+                partitions,
+                replication_factor.min(live),
                 Vec::new(),
                 configs,
                 false,
             )
-            .await
-        {
+            .await;
+        match created {
             Err(ApiError { code: c, .. }) if c == code::TOPIC_ALREADY_EXISTS => Ok(()),
             other => {
-                // Its partitions are new and empty: coordinate at once.
                 self.sync_coordination();
                 other.map(|_| ())
             }
+        }
+    }
+
+    /// Kafka's coordinator answer for the ids of partition `index` of the
+    /// coordinator topic `topic`: NONE once loaded, else
+    /// COORDINATOR_LOAD_IN_PROGRESS while this broker leads it, else
+    /// NOT_COORDINATOR.
+    pub(super) fn coordinator_status_for(&self, topic: &str, index: i32, loaded: bool) -> i16 {
+        if loaded {
+            return code::NONE;
+        }
+        match self.partition(topic, index) {
+            Some(p) if p.is_leader() => code::COORDINATOR_LOAD_IN_PROGRESS,
+            _ => code::NOT_COORDINATOR,
         }
     }
 
@@ -83,13 +113,7 @@ impl Broker {
             return code::NONE;
         };
         let index = crate::group::offsets::partition_for(group, topic.partitions.len() as i32);
-        if self.groups.is_loaded(index) {
-            return code::NONE;
-        }
-        match self.partition(OFFSETS_TOPIC, index) {
-            Some(p) if p.is_leader() => code::COORDINATOR_LOAD_IN_PROGRESS,
-            _ => code::NOT_COORDINATOR,
-        }
+        self.coordinator_status_for(OFFSETS_TOPIC, index, self.groups.is_loaded(index))
     }
 
     /// Loads the groups of the `__consumer_offsets` partitions this broker
@@ -129,30 +153,7 @@ impl Broker {
         };
         // The table holds nothing of this partition's groups here: it was
         // unloaded when leadership was lost, or never loaded.
-        let mut records = 0usize;
-        {
-            let mut offset = p.log_start_offset();
-            let end = p.log_end_offset();
-            while offset < end {
-                let Ok(bytes) = p.read_to(offset, 4 << 20, end) else {
-                    break;
-                };
-                if bytes.is_empty() {
-                    break;
-                }
-                for batch in protocol::records::Batches::new(bytes).flatten() {
-                    offset = batch.next_offset();
-                    let Ok(mut iter) = batch.iter_records(64 << 20) else {
-                        continue;
-                    };
-                    // Headers are not needed: counted, never collected.
-                    while let Some(Ok(record)) = iter.next_summary() {
-                        self.groups.replay(record.key, record.value);
-                        records += 1;
-                    }
-                }
-            }
-        }
+        let records = p.for_each_record(|key, value| self.groups.replay(key, value));
         self.groups.mark_loaded(index);
         if records > 0 {
             tracing::info!(partition = index, records, "loaded committed offsets");

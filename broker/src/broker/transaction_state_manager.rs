@@ -53,26 +53,13 @@ impl Broker {
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
         .collect();
-        // Lowered to the live brokers while the cluster is smaller, as the
-        // offsets topic's.
-        let live = self.state().live_brokers().count().max(1) as i16;
-        match self
-            .create_topic_unchecked(
-                TRANSACTION_STATE_TOPIC,
-                c.transaction_state_log_num_partitions,
-                c.transaction_state_log_replication_factor.min(live),
-                Vec::new(),
-                configs,
-                false,
-            )
-            .await
-        {
-            Err(ApiError { code: c, .. }) if c == code::TOPIC_ALREADY_EXISTS => Ok(()),
-            other => {
-                self.sync_transaction_coordination();
-                other.map(|_| ())
-            }
-        }
+        self.create_coordinator_topic(
+            TRANSACTION_STATE_TOPIC,
+            c.transaction_state_log_num_partitions,
+            c.transaction_state_log_replication_factor,
+            configs,
+        )
+        .await
     }
 
     /// Whether this broker coordinates `transactional_id`: NONE, or Kafka's
@@ -83,13 +70,7 @@ impl Broker {
             return code::NOT_COORDINATOR;
         };
         let index = table.partition_for(transactional_id);
-        if table.is_loaded(index) {
-            return code::NONE;
-        }
-        match self.partition(TRANSACTION_STATE_TOPIC, index) {
-            Some(p) if p.is_leader() => code::COORDINATOR_LOAD_IN_PROGRESS,
-            _ => code::NOT_COORDINATOR,
-        }
+        self.coordinator_status_for(TRANSACTION_STATE_TOPIC, index, table.is_loaded(index))
     }
 
     /// Loads the transactions of the `__transaction_state` partitions this
@@ -131,25 +112,7 @@ impl Broker {
             return;
         };
         let mut records = Vec::new();
-        let mut offset = p.log_start_offset();
-        let end = p.log_end_offset();
-        while offset < end {
-            let Ok(bytes) = p.read_to(offset, 4 << 20, end) else {
-                break;
-            };
-            if bytes.is_empty() {
-                break;
-            }
-            for batch in protocol::records::Batches::new(bytes).flatten() {
-                offset = batch.next_offset();
-                let Ok(mut iter) = batch.iter_records(64 << 20) else {
-                    continue;
-                };
-                while let Some(Ok(record)) = iter.next_summary() {
-                    records.push((record.key, record.value));
-                }
-            }
-        }
+        p.for_each_record(|key, value| records.push((key, value)));
         let mut table = self.transactions.lock().expect("transactions lock");
         let Some(table) = table.as_mut() else {
             return;

@@ -24,6 +24,35 @@ impl Partition {
         }
     }
 
+    /// Calls `f` with the key and value of every record from the log start
+    /// to the log end, in offset order (a coordinator loading its state
+    /// topic). Returns how many records there were.
+    pub fn for_each_record(&self, mut f: impl FnMut(Option<Bytes>, Option<Bytes>)) -> usize {
+        let mut count = 0;
+        let mut offset = self.log_start_offset();
+        let end = self.log_end_offset();
+        while offset < end {
+            let Ok(bytes) = self.read_to(offset, 4 << 20, end) else {
+                break;
+            };
+            if bytes.is_empty() {
+                break;
+            }
+            for batch in Batches::new(bytes).flatten() {
+                offset = batch.next_offset();
+                let Ok(mut iter) = batch.iter_records(64 << 20) else {
+                    continue;
+                };
+                // Headers are not needed: counted, never collected.
+                while let Some(Ok(record)) = iter.next_summary() {
+                    f(record.key, record.value);
+                    count += 1;
+                }
+            }
+        }
+        count
+    }
+
     /// The range of a segment file to send for a fetch from `offset`, up to
     /// `max_bytes` (at least one batch), below the high watermark; `None`
     /// when nothing committed is there yet. The lock is held only to find

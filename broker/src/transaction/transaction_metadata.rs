@@ -316,12 +316,13 @@ impl TransactionMetadata {
             }
             Some(_) => return Ok(EpochBump::Fenced),
         };
-        let mut t = self.transit(Empty, self.producer_id, epoch, last_epoch);
-        t.txn_timeout_ms = new_txn_timeout_ms;
-        t.partitions.clear();
-        t.txn_start_timestamp = -1;
-        t.txn_last_update_timestamp = now_ms;
-        t.client_transaction_version = 0;
+        let t = self.empty_transit(
+            self.producer_id,
+            epoch,
+            last_epoch,
+            new_txn_timeout_ms,
+            now_ms,
+        );
         self.prepare(t).map(EpochBump::Prepared)
     }
 
@@ -343,12 +344,7 @@ impl TransactionMetadata {
         } else {
             NO_PRODUCER_EPOCH
         };
-        let mut t = self.transit(Empty, new_producer_id, 0, last);
-        t.txn_timeout_ms = new_txn_timeout_ms;
-        t.partitions.clear();
-        t.txn_start_timestamp = -1;
-        t.txn_last_update_timestamp = now_ms;
-        t.client_transaction_version = 0;
+        let t = self.empty_transit(new_producer_id, 0, last, new_txn_timeout_ms, now_ms);
         self.prepare(t)
     }
 
@@ -558,6 +554,24 @@ impl TransactionMetadata {
     fn valid_epoch_bump(&self, t: &TxnTransitMetadata) -> bool {
         i32::from(t.producer_epoch) == i32::from(self.producer_epoch) + 1
             || (t.producer_epoch == 0 && t.producer_id != self.producer_id)
+    }
+
+    /// InitProducerId's target: Empty, no transaction, the new timeout.
+    fn empty_transit(
+        &self,
+        producer_id: i64,
+        epoch: i16,
+        last_epoch: i16,
+        txn_timeout_ms: i32,
+        now_ms: i64,
+    ) -> TxnTransitMetadata {
+        let mut t = self.transit(Empty, producer_id, epoch, last_epoch);
+        t.txn_timeout_ms = txn_timeout_ms;
+        t.partitions.clear();
+        t.txn_start_timestamp = -1;
+        t.txn_last_update_timestamp = now_ms;
+        t.client_transaction_version = 0;
+        t
     }
 
     /// The current metadata moved to `state` with these ids and epochs.

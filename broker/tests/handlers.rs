@@ -95,6 +95,7 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
             RequestBody::DescribeClientQuotas(s!(DescribeClientQuotasRequest))
         }
         ApiKey::AlterClientQuotas => RequestBody::AlterClientQuotas(s!(AlterClientQuotasRequest)),
+        ApiKey::DescribeProducers => RequestBody::DescribeProducers(s!(DescribeProducersRequest)),
         other => panic!(
             "{} is advertised but has no sample in this test",
             other.name()

@@ -376,3 +376,16 @@ def oauth_jwt(directory, key_name, claims, kid="idp"):
     sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", f"{key_name}.key"], cwd=directory, check=True,
                          capture_output=True, input=signing_input.encode()).stdout
     return signing_input + "." + b64url(sig)
+
+
+def kafka_tools_classpath():
+    """Apache Kafka 4.4's jars, as bench/compare fetches them (Maven Central,
+    cached under ~/.cache/tributary-bench)."""
+    import importlib.machinery
+    import importlib.util
+    root = Path(__file__).resolve().parents[2]
+    loader = importlib.machinery.SourceFileLoader("bench_compare", str(root / "bench" / "compare"))
+    spec = importlib.util.spec_from_loader("bench_compare", loader)
+    bench = importlib.util.module_from_spec(spec)
+    loader.exec_module(bench)
+    return f"{bench.kafka_libs('4.4.0')}/*"

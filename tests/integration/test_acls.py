@@ -19,8 +19,8 @@ from confluent_kafka.admin import (AclBinding, AclBindingFilter, AclOperation, A
                                    ResourceType)
 
 import kwire
-from common import BIN, Broker, free_port, unique_topic, wait_until
-from test_sasl import authenticate, handshake, kafka_tools_classpath
+from common import BIN, Broker, free_port, kafka_tools_classpath, unique_topic, wait_until
+from test_sasl import authenticate, handshake
 
 AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer"
 PASSWORDS = {"admin": "admin-Pa55", "alice": "alice-Pa55", "bob": "bob-Pa55"}

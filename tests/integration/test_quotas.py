@@ -17,8 +17,7 @@ from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 import kwire
-from common import BIN, Broker, free_port, unique_topic
-from test_sasl import kafka_tools_classpath
+from common import BIN, Broker, free_port, kafka_tools_classpath, unique_topic
 
 JAAS = ('org.apache.kafka.common.security.plain.PlainLoginModule required '
         'username="admin" password="admin-Pa55" user_admin="admin-Pa55" user_alice="alice-Pa55";')

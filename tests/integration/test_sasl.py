@@ -23,7 +23,7 @@ from kafka import KafkaConsumer
 from kafka import TopicPartition as KafkaPythonPartition
 
 import kwire
-from common import BIN, Broker, free_port, oauth_jwt, oauth_rsa_key, unique_topic
+from common import BIN, Broker, free_port, kafka_tools_classpath, oauth_jwt, oauth_rsa_key, unique_topic
 
 SASL_HANDSHAKE, SASL_AUTHENTICATE = 17, 36
 SASL_AUTHENTICATION_FAILED = 58
@@ -452,19 +452,6 @@ def test_oauthbearer_keys_come_from_an_https_jwks_and_are_refreshed(tmp_path):
     finally:
         b.stop()
         server.shutdown()
-
-
-def kafka_tools_classpath():
-    """Apache Kafka 4.4's jars, as bench/compare fetches them (Maven Central,
-    cached under ~/.cache/tributary-bench)."""
-    import importlib.machinery
-    import importlib.util
-    root = Path(__file__).resolve().parents[2]
-    loader = importlib.machinery.SourceFileLoader("bench_compare", str(root / "bench" / "compare"))
-    spec = importlib.util.spec_from_loader("bench_compare", loader)
-    bench = importlib.util.module_from_spec(spec)
-    loader.exec_module(bench)
-    return f"{bench.kafka_libs('4.4.0')}/*"
 
 
 def test_kafkas_own_tools_work_with_command_config_over_sasl_ssl(sasl_broker, tmp_path):

@@ -33,6 +33,7 @@ mod describe_client_quotas;
 mod describe_cluster;
 pub mod describe_configs;
 mod describe_groups;
+mod describe_producers;
 mod describe_quorum;
 mod describe_user_scram_credentials;
 mod distinct;
@@ -105,6 +106,7 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::DeleteAcls, 1, 3),
     (ApiKey::DescribeClientQuotas, 0, 1),
     (ApiKey::AlterClientQuotas, 0, 1),
+    (ApiKey::DescribeProducers, 0, 0),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -433,6 +435,9 @@ async fn handle(
         ),
         RequestBody::DeleteRecords(r) => {
             ResponseBody::DeleteRecords(delete_records::handle(broker, &ctx, r).await)
+        }
+        RequestBody::DescribeProducers(r) => {
+            ResponseBody::DescribeProducers(describe_producers::handle(broker, &ctx, r))
         }
         RequestBody::ConsumerGroupDescribe(r) => {
             ResponseBody::ConsumerGroupDescribe(consumer_group_describe::handle(broker, &ctx, r))

@@ -1,7 +1,8 @@
 //! A partition's side of transactions (Kafka's `UnifiedLog` parts a leader
 //! runs for WriteTxnMarkers and read_committed): appending an end marker,
 //! recording an aborted transaction in the transaction index, the last
-//! stable offset (LSO), and the aborts a read_committed fetch reports.
+//! stable offset (LSO), the aborts a read_committed fetch reports, and the
+//! producers DescribeProducers lists.
 //!
 //! Invariants: a marker is appended under the partition lock with Kafka's
 //! checks of the producer epoch and the coordinator epoch, and an aborted
@@ -11,7 +12,7 @@
 //! passed.
 
 use protocol::records::control::{marker_batch, EndTransactionMarker};
-use storage::producer_state_manager::{CompletedTxn, MarkerError};
+use storage::producer_state_manager::{ActiveProducer, CompletedTxn, MarkerError};
 use storage::transaction_index::AbortedTxn;
 
 use super::*;
@@ -113,6 +114,15 @@ impl Partition {
             Ok((read, aborted)) => Ok((read.slice, aborted)),
             Err(e) => Err(storage_code(&e)),
         }
+    }
+
+    /// The producers this replica knows (DescribeProducers, KIP-664).
+    pub fn active_producers(&self) -> Vec<ActiveProducer> {
+        self.inner
+            .lock()
+            .expect("partition lock")
+            .producers
+            .active_producers()
     }
 
     /// The aborted transactions a read_committed fetch from `fetch_offset`

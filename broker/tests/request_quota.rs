@@ -9,16 +9,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::{Buf, Bytes};
-use protocol::frame::{decode_response, encode_request};
+use bytes::Bytes;
 use protocol::messages::fetch_request::{FetchPartition, FetchTopic};
 use protocol::messages::produce_request::{PartitionProduceData, TopicProduceData};
 use protocol::messages::*;
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 
 use broker::client_quota_manager::REQUEST_PERCENTAGE;
-use broker::handlers::dispatch;
-use broker::request_context::{ConnectionState, ANONYMOUS};
 use broker::sampled_rate::WINDOW_MS;
 use broker::Broker;
 use metadata::client_quota::{QuotaValue, CLIENT_ID};
@@ -26,30 +23,7 @@ use metadata::Command;
 
 mod common;
 
-fn connection() -> ConnectionState {
-    ConnectionState::new(
-        "127.0.0.1:1".parse().unwrap(),
-        "PLAINTEXT",
-        ANONYMOUS.to_string(),
-    )
-}
-
-/// The response to `request` from `client_id` on `conn`.
-async fn call(
-    broker: &Broker,
-    conn: &mut ConnectionState,
-    client_id: &str,
-    version: i16,
-    request: RequestBody,
-) -> ResponseBody {
-    let api = request.api_key();
-    let mut frame = encode_request(7, Some(client_id), version, &request).unwrap();
-    frame.advance(4);
-    let chunks = dispatch(broker, conn, frame).await.unwrap().unwrap();
-    let mut response = broker::response::into_bytes(chunks).unwrap();
-    response.advance(4);
-    decode_response(api, version, response).unwrap().1
-}
+use common::{call, connection};
 
 async fn set_request_percentage(broker: &Broker, client_id: &str, value: f64) {
     let entity = vec![(CLIENT_ID.to_string(), Some(client_id.to_string()))];

@@ -1,8 +1,9 @@
 //! The transaction coordinator's state on `__transaction_state`, driven
 //! in-process (no client reaches it yet): the topic is created with Kafka's
 //! settings, this broker coordinates the ids of the partitions it leads, a
-//! transition applies in memory only once written, and a partition loaded
-//! again from its log gives back the same transactions.
+//! transition applies in memory only once written, a partition loaded
+//! again from its log gives back the same transactions, and
+//! ListTransactions lists them with Kafka's filters.
 
 mod common;
 
@@ -12,6 +13,7 @@ use broker::error::code;
 use broker::transaction::transaction_coordinator::{self, InitDecision, ProducerIdAndEpoch};
 use broker::transaction::transaction_log::TRANSACTION_STATE_TOPIC;
 use broker::transaction::transaction_metadata::{TransactionMetadata, TransactionState};
+use protocol::messages::{ListTransactionsRequest, RequestBody, ResponseBody};
 
 const SETTINGS: &[(&str, &str)] = &[
     ("transaction.state.log.num.partitions", "3"),
@@ -137,4 +139,100 @@ async fn a_failed_write_changes_nothing() {
     let m = guard.as_ref().unwrap().get("tx").unwrap();
     assert!(!m.pending_transition_in_progress());
     assert_eq!(m.producer_epoch, -1, "nothing applied");
+}
+
+/// A broker coordinating one Ongoing transaction, "tx-1" (producer 4000).
+async fn coordinator_with_a_transaction() -> (tempfile::TempDir, std::sync::Arc<broker::Broker>) {
+    let dir = tempfile::tempdir().unwrap();
+    let broker = common::open_broker(dir.path(), SETTINGS).await;
+    broker.ensure_transaction_topic().await.unwrap();
+    for _ in 0..100 {
+        broker.reconcile();
+        if broker.transaction_coordinator_status("tx-1") == code::NONE {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let producer = ProducerIdAndEpoch {
+        producer_id: 4000,
+        epoch: 0,
+    };
+    let init = {
+        let mut table = broker.transactions.lock().unwrap();
+        let m = table
+            .as_mut()
+            .unwrap()
+            .get_or_insert(TransactionMetadata::new("tx-1", 4000, 60_000, 1));
+        match transaction_coordinator::init_producer_id(m, 60_000, None, &mut || Ok(1), 1) {
+            Ok(InitDecision::Append(t)) => t,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(broker.append_transaction("tx-1", &init).await, code::NONE);
+    let add = {
+        let mut table = broker.transactions.lock().unwrap();
+        let m = table.as_mut().unwrap().get_mut("tx-1").unwrap();
+        let parts: BTreeSet<_> = [("a".to_string(), 0)].into();
+        transaction_coordinator::add_partitions(m, producer, &parts, 2, 2)
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(broker.append_transaction("tx-1", &add).await, code::NONE);
+    (dir, broker)
+}
+
+#[tokio::test]
+async fn list_transactions_filters_as_kafka() {
+    let (_dir, broker) = coordinator_with_a_transaction().await;
+    let list = |states: &[&str], producers: &[i64], pattern: Option<&str>| {
+        RequestBody::ListTransactions(ListTransactionsRequest {
+            state_filters: states.iter().map(|s| s.to_string()).collect(),
+            producer_id_filters: producers.to_vec(),
+            duration_filter: -1,
+            transactional_id_pattern: pattern.map(str::to_string),
+            ..Default::default()
+        })
+    };
+    let ask = |request| {
+        let broker = broker.clone();
+        async move {
+            let mut conn = common::connection();
+            match common::call(&broker, &mut conn, "t", 2, request).await {
+                ResponseBody::ListTransactions(r) => r,
+                other => panic!("not a ListTransactions answer: {other:?}"),
+            }
+        }
+    };
+    let ids = |r: &protocol::messages::ListTransactionsResponse| {
+        r.transaction_states
+            .iter()
+            .map(|t| {
+                (
+                    t.transactional_id.clone(),
+                    t.producer_id,
+                    t.transaction_state.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let all = ask(list(&[], &[], None)).await;
+    assert_eq!(all.error_code, code::NONE);
+    assert_eq!(
+        ids(&all),
+        vec![("tx-1".to_string(), 4000, "Ongoing".to_string())]
+    );
+    assert!(ids(&ask(list(&["Ongoing"], &[4000], Some("tx-.*"))).await).len() == 1);
+    assert!(ids(&ask(list(&["Empty"], &[], None)).await).is_empty());
+    assert!(ids(&ask(list(&[], &[4001], None)).await).is_empty());
+    // The pattern matches the whole id, as Java's matches().
+    assert!(ids(&ask(list(&[], &[], Some("tx"))).await).is_empty());
+    // Unknown states are named back and match nothing.
+    let unknown = ask(list(&["Bogus"], &[], None)).await;
+    assert_eq!(unknown.unknown_state_filters, vec!["Bogus".to_string()]);
+    assert!(unknown.transaction_states.is_empty());
+    // A bad pattern, and one whose program would be huge, are refused.
+    for bad in ["(", "(?:a{1000}){1000}"] {
+        let r = ask(list(&[], &[], Some(bad))).await;
+        assert_eq!(r.error_code, code::INVALID_REGULAR_EXPRESSION, "{bad}");
+    }
 }

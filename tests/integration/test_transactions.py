@@ -1,6 +1,6 @@
-"""Transactions (issue 18), as far as they are served: DescribeProducers
-(KIP-664) through Apache Kafka's own `kafka-transactions describe-producers`,
-and read_committed consumers (librdkafka's default isolation level) on
+"""Transactions (issue 18), as far as they are served: DescribeProducers and
+ListTransactions (KIP-664) through Apache Kafka's own `kafka-transactions`
+(`describe-producers`, `list`), and read_committed consumers (librdkafka's default isolation level) on
 partitions without transactions, where the last stable offset is the high
 watermark."""
 
@@ -66,3 +66,13 @@ def test_read_committed_reads_everything_without_transactions(broker):
         got.append((values, high))
     assert got[0] == got[1]
     assert got[0][0] == [f"m{i}".encode() for i in range(20)] and got[0][1] == 20
+
+
+def test_kafka_transactions_list_works(broker):
+    """Every broker answers ListTransactions; with no transaction written
+    (transactional producers are not served yet) the list is empty, and the
+    tool prints its header only."""
+    out = transactions_tool(broker, "list")
+    lines = out.strip().splitlines()
+    assert lines[0].split()[:3] == ["TransactionalId", "Coordinator", "ProducerId"], out
+    assert len(lines) == 1, out

@@ -45,6 +45,7 @@ mod join_group;
 mod leave_group;
 mod list_groups;
 mod list_offsets;
+mod list_transactions;
 mod metadata;
 mod offset_commit;
 mod offset_delete;
@@ -107,6 +108,7 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::DescribeClientQuotas, 0, 1),
     (ApiKey::AlterClientQuotas, 0, 1),
     (ApiKey::DescribeProducers, 0, 0),
+    (ApiKey::ListTransactions, 0, 2),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -435,6 +437,9 @@ async fn handle(
         ),
         RequestBody::DeleteRecords(r) => {
             ResponseBody::DeleteRecords(delete_records::handle(broker, &ctx, r).await)
+        }
+        RequestBody::ListTransactions(r) => {
+            ResponseBody::ListTransactions(list_transactions::handle(broker, &ctx, r))
         }
         RequestBody::DescribeProducers(r) => {
             ResponseBody::DescribeProducers(describe_producers::handle(broker, &ctx, r))

@@ -7,9 +7,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use broker::handlers::dispatch;
 use broker::partition::{Partition, Role};
+use broker::request_context::{ConnectionState, ANONYMOUS};
 use broker::topic_config::EffectiveTopicConfig;
 use broker::{Broker, BrokerConfig};
+use bytes::Buf;
+use protocol::frame::{decode_response, encode_request};
+use protocol::messages::{RequestBody, ResponseBody};
 
 /// A broker on `dir`, with the `extra` settings on top of the minimum.
 #[allow(dead_code)]
@@ -58,4 +63,32 @@ pub fn role(leader: i32, isr: &[i32]) -> Role {
         isr: isr.to_vec(),
         replicas: vec![1, 2],
     }
+}
+
+/// A plaintext client connection as the listener makes it.
+#[allow(dead_code)]
+pub fn connection() -> ConnectionState {
+    ConnectionState::new(
+        "127.0.0.1:1".parse().unwrap(),
+        "PLAINTEXT",
+        ANONYMOUS.to_string(),
+    )
+}
+
+/// The response to `request` from `client_id` on `conn`.
+#[allow(dead_code)]
+pub async fn call(
+    broker: &Broker,
+    conn: &mut ConnectionState,
+    client_id: &str,
+    version: i16,
+    request: RequestBody,
+) -> ResponseBody {
+    let api = request.api_key();
+    let mut frame = encode_request(7, Some(client_id), version, &request).unwrap();
+    frame.advance(4);
+    let chunks = dispatch(broker, conn, frame).await.unwrap().unwrap();
+    let mut response = broker::response::into_bytes(chunks).unwrap();
+    response.advance(4);
+    decode_response(api, version, response).unwrap().1
 }

@@ -97,6 +97,9 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::AlterClientQuotas => RequestBody::AlterClientQuotas(s!(AlterClientQuotasRequest)),
         ApiKey::DescribeProducers => RequestBody::DescribeProducers(s!(DescribeProducersRequest)),
         ApiKey::ListTransactions => RequestBody::ListTransactions(s!(ListTransactionsRequest)),
+        ApiKey::DescribeTransactions => {
+            RequestBody::DescribeTransactions(s!(DescribeTransactionsRequest))
+        }
         other => panic!(
             "{} is advertised but has no sample in this test",
             other.name()

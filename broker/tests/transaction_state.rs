@@ -2,8 +2,9 @@
 //! in-process (no client reaches it yet): the topic is created with Kafka's
 //! settings, this broker coordinates the ids of the partitions it leads, a
 //! transition applies in memory only once written, a partition loaded
-//! again from its log gives back the same transactions, and
-//! ListTransactions lists them with Kafka's filters.
+//! again from its log gives back the same transactions, ListTransactions
+//! lists them with Kafka's filters, DescribeTransactions describes them, and
+//! FindCoordinator names this broker for them.
 
 mod common;
 
@@ -13,7 +14,10 @@ use broker::error::code;
 use broker::transaction::transaction_coordinator::{self, InitDecision, ProducerIdAndEpoch};
 use broker::transaction::transaction_log::TRANSACTION_STATE_TOPIC;
 use broker::transaction::transaction_metadata::{TransactionMetadata, TransactionState};
-use protocol::messages::{ListTransactionsRequest, RequestBody, ResponseBody};
+use protocol::messages::{
+    DescribeTransactionsRequest, FindCoordinatorRequest, ListTransactionsRequest, RequestBody,
+    ResponseBody,
+};
 
 const SETTINGS: &[(&str, &str)] = &[
     ("transaction.state.log.num.partitions", "3"),
@@ -234,5 +238,61 @@ async fn list_transactions_filters_as_kafka() {
     for bad in ["(", "(?:a{1000}){1000}"] {
         let r = ask(list(&[], &[], Some(bad))).await;
         assert_eq!(r.error_code, code::INVALID_REGULAR_EXPRESSION, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn describe_transactions_and_find_coordinator() {
+    let (_dir, broker) = coordinator_with_a_transaction().await;
+    let mut conn = common::connection();
+    let request = RequestBody::DescribeTransactions(DescribeTransactionsRequest {
+        transactional_ids: ["tx-1", "nope", "", "tx-1"].map(String::from).to_vec(),
+        ..Default::default()
+    });
+    let ResponseBody::DescribeTransactions(r) =
+        common::call(&broker, &mut conn, "t", 0, request).await
+    else {
+        panic!("not a DescribeTransactions answer")
+    };
+    let states = &r.transaction_states;
+    assert_eq!(states.len(), 3, "the repeated id is answered once");
+    let tx = &states[0];
+    assert_eq!(
+        (tx.error_code, tx.transaction_state.as_str()),
+        (code::NONE, "Ongoing")
+    );
+    assert_eq!(
+        (tx.producer_id, tx.producer_epoch, tx.transaction_timeout_ms),
+        (4000, 0, 60_000)
+    );
+    assert_eq!(tx.transaction_start_time_ms, 2);
+    assert_eq!(
+        tx.topics
+            .iter()
+            .map(|t| (t.topic.as_str(), t.partitions.clone()))
+            .collect::<Vec<_>>(),
+        vec![("a", vec![0])]
+    );
+    assert_eq!(states[1].error_code, code::TRANSACTIONAL_ID_NOT_FOUND);
+    assert_eq!(states[2].error_code, code::INVALID_REQUEST);
+
+    // FindCoordinator for transactional ids (v4, batched) names this broker;
+    // an unknown key type is an invalid request.
+    for (key_type, expected) in [(1, code::NONE), (7, code::INVALID_REQUEST)] {
+        let request = RequestBody::FindCoordinator(FindCoordinatorRequest {
+            key_type,
+            coordinator_keys: vec!["tx-1".into()],
+            ..Default::default()
+        });
+        let ResponseBody::FindCoordinator(r) =
+            common::call(&broker, &mut conn, "t", 4, request).await
+        else {
+            panic!("not a FindCoordinator answer")
+        };
+        let c = &r.coordinators[0];
+        assert_eq!(c.error_code, expected, "key type {key_type}");
+        if expected == code::NONE {
+            assert_eq!(c.node_id, broker.config.node_id);
+        }
     }
 }

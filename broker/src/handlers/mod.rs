@@ -35,6 +35,7 @@ pub mod describe_configs;
 mod describe_groups;
 mod describe_producers;
 mod describe_quorum;
+mod describe_transactions;
 mod describe_user_scram_credentials;
 mod distinct;
 pub mod fetch;
@@ -109,6 +110,7 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::AlterClientQuotas, 0, 1),
     (ApiKey::DescribeProducers, 0, 0),
     (ApiKey::ListTransactions, 0, 2),
+    (ApiKey::DescribeTransactions, 0, 0),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -437,6 +439,9 @@ async fn handle(
         ),
         RequestBody::DeleteRecords(r) => {
             ResponseBody::DeleteRecords(delete_records::handle(broker, &ctx, r).await)
+        }
+        RequestBody::DescribeTransactions(r) => {
+            ResponseBody::DescribeTransactions(describe_transactions::handle(broker, &ctx, r))
         }
         RequestBody::ListTransactions(r) => {
             ResponseBody::ListTransactions(list_transactions::handle(broker, &ctx, r))

@@ -80,9 +80,11 @@ def test_kafka_transactions_list_works(broker):
     assert len(lines) == 1, out
 
 
-def test_kafka_transactions_describe_finds_the_coordinator(broker):
+def test_kafka_transactions_describe_finds_the_coordinator(fresh_broker):
     """The tool finds the id's coordinator (FindCoordinator for a
-    transactional id creates __transaction_state, as in Kafka) and asks it;
-    an id without state is reported as not found."""
+    transactional id creates __transaction_state, as in Kafka: a private
+    broker, so that the shared one keeps no such topic) and asks it; an id
+    without state is reported as not found."""
+    broker = fresh_broker()
     out = transactions_tool(broker, "describe", "--transactional-id", unique_topic("nope"), check=False)
     assert "could not be found" in out, out

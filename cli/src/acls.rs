@@ -423,27 +423,13 @@ pub fn run(args: AclsArgs) -> i32 {
     };
     let plan = match planned {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("Error: {e}");
-            return 2;
-        }
+        Err(e) => return crate::client::usage_error(&e),
     };
-    crate::client::block_on(async move {
-        let result = async {
-            let mut client = Client::connect(&args.connect, "tributary-acls").await?;
-            match plan {
-                Plan::Add(acls) => add(&mut client, acls).await,
-                Plan::List(filters) => list(&mut client, filters).await,
-                Plan::Remove(filters) => remove(&mut client, filters).await,
-            }
-        }
-        .await;
-        match result {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("Error: {e}");
-                1
-            }
+    crate::client::run_command(&args.connect, "tributary-acls", |mut client| async move {
+        match plan {
+            Plan::Add(acls) => add(&mut client, acls).await,
+            Plan::List(filters) => list(&mut client, filters).await,
+            Plan::Remove(filters) => remove(&mut client, filters).await,
         }
     })
 }

@@ -189,6 +189,35 @@ macro_rules! expect_body {
 }
 pub(crate) use expect_body;
 
+/// A client command's whole run, once its flags are checked: connects as
+/// `client_id`, runs `act` with the client, and returns the exit code (0,
+/// or 1 with `Error: ...` on stderr).
+pub fn run_command<F, Fut>(connect: &ConnectArgs, client_id: &str, act: F) -> i32
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    block_on(async move {
+        let result = match Client::connect(connect, client_id).await {
+            Ok(client) => act(client).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("Error: {e}");
+                1
+            }
+        }
+    })
+}
+
+/// A flag mistake found before connecting: printed, exit code 2.
+pub fn usage_error(message: &str) -> i32 {
+    eprintln!("Error: {message}");
+    2
+}
+
 /// Runs a command's async body on a single-threaded runtime: the tools are
 /// sequential, and the machine's cores belong to the broker.
 pub fn block_on<F: Future<Output = i32>>(f: F) -> i32 {

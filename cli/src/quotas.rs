@@ -306,26 +306,12 @@ pub fn run(args: QuotasArgs) -> i32 {
     };
     let plan = match planned {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("Error: {e}");
-            return 2;
-        }
+        Err(e) => return crate::client::usage_error(&e),
     };
-    crate::client::block_on(async move {
-        let result = async {
-            let mut client = Client::connect(&args.connect, "tributary-quotas").await?;
-            match plan {
-                Plan::Alter(entry) => alter(&mut client, entry).await,
-                Plan::Describe(request) => describe(&mut client, request).await,
-            }
-        }
-        .await;
-        match result {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("Error: {e}");
-                1
-            }
+    crate::client::run_command(&args.connect, "tributary-quotas", |mut client| async move {
+        match plan {
+            Plan::Alter(entry) => alter(&mut client, entry).await,
+            Plan::Describe(request) => describe(&mut client, request).await,
         }
     })
 }

@@ -128,15 +128,8 @@ pub fn parse_key_value(s: &str) -> std::result::Result<(String, String), String>
 }
 
 pub fn run(args: TopicsArgs) -> i32 {
-    crate::client::block_on(async move {
-        let mut client = match Client::connect(&args.connect, "tributary-topics").await {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("Error: {e}");
-                return 1;
-            }
-        };
-        let result = match args.command {
+    crate::client::run_command(&args.connect, "tributary-topics", |mut client| async move {
+        match args.command {
             TopicsCommand::Create(a) => create(&mut client, a).await,
             TopicsCommand::List {
                 exclude_internal,
@@ -170,13 +163,6 @@ pub fn run(args: TopicsArgs) -> i32 {
                             .await;
                 }
                 result
-            }
-        };
-        match result {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("Error: {e}");
-                1
             }
         }
     })

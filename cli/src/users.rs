@@ -56,40 +56,29 @@ enum UsersCommand {
 }
 
 pub fn run(args: UsersArgs) -> i32 {
-    crate::client::block_on(async move {
-        let result = async {
-            let mut client = Client::connect(&args.connect, "tributary-users").await?;
-            match args.command {
-                UsersCommand::Add {
-                    name,
-                    mechanism,
-                    iterations,
-                    password,
-                    password_stdin,
-                } => {
-                    let password = match (password, password_stdin) {
-                        (Some(p), _) => p,
-                        (None, true) => read_password()?,
-                        (None, false) => {
-                            return Err(Error::Other(
-                                "give the password with --password-stdin (or --password)".into(),
-                            ))
-                        }
-                    };
-                    add(&mut client, &name, &mechanism, iterations, &password).await
-                }
-                UsersCommand::List => list(&mut client).await,
-                UsersCommand::Remove { name, mechanism } => {
-                    remove(&mut client, &name, &mechanism).await
-                }
+    crate::client::run_command(&args.connect, "tributary-users", |mut client| async move {
+        match args.command {
+            UsersCommand::Add {
+                name,
+                mechanism,
+                iterations,
+                password,
+                password_stdin,
+            } => {
+                let password = match (password, password_stdin) {
+                    (Some(p), _) => p,
+                    (None, true) => read_password()?,
+                    (None, false) => {
+                        return Err(Error::Other(
+                            "give the password with --password-stdin (or --password)".into(),
+                        ))
+                    }
+                };
+                add(&mut client, &name, &mechanism, iterations, &password).await
             }
-        }
-        .await;
-        match result {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("Error: {e}");
-                1
+            UsersCommand::List => list(&mut client).await,
+            UsersCommand::Remove { name, mechanism } => {
+                remove(&mut client, &name, &mechanism).await
             }
         }
     })

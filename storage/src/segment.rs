@@ -655,6 +655,34 @@ mod tests {
     }
 
     #[test]
+    fn recovery_drops_the_aborts_of_a_torn_tail() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = config(100);
+        let mut seg = Segment::create(dir.path(), 0, &cfg, 0).unwrap();
+        fill(&mut seg, 0, 6);
+        let abort = |first, last| AbortedTxn {
+            producer_id: 7,
+            first_offset: first,
+            last_offset: last,
+            last_stable_offset: first,
+        };
+        // Aborts marked at 5 and at 17 (the last batch, offsets 15-17).
+        seg.append_aborted_txn(&abort(0, 5)).unwrap();
+        seg.append_aborted_txn(&abort(12, 17)).unwrap();
+        drop(seg);
+        // The last batch is torn: its abort goes with it.
+        let path = log_file_path(dir.path(), 0);
+        let mut bytes = fs::read(&path).unwrap();
+        let n = bytes.len();
+        bytes[n - 5] ^= 0xff;
+        fs::write(&path, &bytes).unwrap();
+        let mut seg = Segment::open(dir.path(), 0, &cfg, 0).unwrap();
+        seg.recover(true).unwrap();
+        assert_eq!(seg.next_offset(), 15);
+        assert_eq!(seg.txn_index().read_all().unwrap(), vec![abort(0, 5)]);
+    }
+
+    #[test]
     fn for_each_header_visits_every_batch_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let mut seg = Segment::create(dir.path(), 0, &config(100), 0).unwrap();

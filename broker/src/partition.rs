@@ -240,8 +240,8 @@ impl Partition {
         role: Role,
     ) -> Result<Partition, StorageError> {
         role.check_invariants();
-        let log = Log::open(&dir, log_config(&config))?;
-        let producers = ProducerStateManager::load(&log);
+        let mut log = Log::open(&dir, log_config(&config))?;
+        let producers = ProducerStateManager::load_and_repair(&mut log);
         let unstable = producers.first_unstable_offset().is_some();
         let leo = log.log_end_offset();
         let start = log.log_start_offset();

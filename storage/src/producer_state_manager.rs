@@ -39,6 +39,7 @@ use crate::error::{IoContext, Result};
 use crate::log::Log;
 use crate::producer_snapshot::{self, snapshot_file_path, SnapshotEntry};
 use crate::recovery::write_atomically;
+use crate::transaction_index::AbortedTxn;
 
 /// Kafka keeps the metadata of the last 5 batches per producer (the Java
 /// client's `max.in.flight.requests.per.connection` limit with idempotence).
@@ -368,6 +369,32 @@ impl ProducerStateManager {
     /// snapshot at or below its log end, then the batches after it (Kafka's
     /// `loadProducerState`). Snapshots above the log end are deleted first.
     pub fn load(log: &Log) -> ProducerStateManager {
+        Self::load_with_aborts(log).0
+    }
+
+    /// [`ProducerStateManager::load`], then restores in `log`'s transaction
+    /// indexes every abort the replay met that they lack: an entry lost in a
+    /// crash while its marker survived (Kafka rebuilds the index while
+    /// recovering a segment). The replay covers the log after the latest
+    /// snapshot, which a crash's unflushed tail always is.
+    pub fn load_and_repair(log: &mut Log) -> ProducerStateManager {
+        let (state, aborts) = Self::load_with_aborts(log);
+        for txn in aborts {
+            match log.restore_aborted_txn(&txn) {
+                Ok(true) => {
+                    warn!(dir = %log.dir().display(), marker = txn.last_offset, "restored a lost aborted-transaction index entry")
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    warn!(dir = %log.dir().display(), error = %e, "cannot restore an aborted-transaction index entry")
+                }
+            }
+        }
+        state
+    }
+
+    /// The state, and the aborts its replay met with their LSO then.
+    fn load_with_aborts(log: &Log) -> (ProducerStateManager, Vec<AbortedTxn>) {
         let dir = log.dir();
         let end = log.log_end_offset();
         let offsets = producer_snapshot::list_snapshots(dir).unwrap_or_default();
@@ -406,12 +433,15 @@ impl ProducerStateManager {
                 .copied()
                 .unwrap_or(0)
         });
-        state.replay(log, from.max(log.log_start_offset()));
-        state
+        let aborts = state.replay(log, from.max(log.log_start_offset()));
+        (state, aborts)
     }
 
     /// Tracks every batch of `log` from `offset` to its end.
-    fn replay(&mut self, log: &Log, mut offset: i64) {
+    /// Tracks every batch of `log` from `offset` to its end; returns the
+    /// transactions aborted meanwhile, with the LSO the index records.
+    fn replay(&mut self, log: &Log, mut offset: i64) -> Vec<AbortedTxn> {
+        let mut aborts = Vec::new();
         let end = log.log_end_offset();
         while offset < end {
             let Ok(read) = log.read(offset, 8 << 20, end) else {
@@ -421,10 +451,18 @@ impl ProducerStateManager {
                 break;
             }
             for batch in Batches::new(read.records).flatten() {
-                self.track_batch(&batch);
+                if let Some(txn) = self.track_batch(&batch).filter(|t| t.is_aborted) {
+                    aborts.push(AbortedTxn {
+                        producer_id: txn.producer_id,
+                        first_offset: txn.first_offset,
+                        last_offset: txn.last_offset,
+                        last_stable_offset: self.last_stable_offset_of(&txn),
+                    });
+                }
             }
             offset = read.next_offset;
         }
+        aborts
     }
 
     fn from_entries(entries: &[SnapshotEntry]) -> ProducerStateManager {
@@ -831,6 +869,39 @@ mod tests {
         assert_eq!(
             (listed[2].epoch, listed[2].current_txn_start_offset),
             (1, -1)
+        );
+    }
+
+    #[test]
+    fn a_lost_abort_entry_is_restored_from_its_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        let mut state = ProducerStateManager::default();
+        append_tracked(&mut log, &mut state, transactional(5, 0, 0, 2));
+        append_tracked(&mut log, &mut state, transactional(6, 0, 0, 1));
+        let done = append_tracked(&mut log, &mut state, marker(5, 0, false, 1)).unwrap();
+        let entry = AbortedTxn {
+            producer_id: 5,
+            first_offset: 0,
+            last_offset: done.last_offset,
+            last_stable_offset: state.last_stable_offset_of(&done),
+        };
+        assert_eq!(entry.last_stable_offset, 2, "producer 6 is still open");
+        // The crash kept the marker but not the index entry.
+        log.close().unwrap();
+        let mut log = Log::open(dir.path(), LogConfig::default()).unwrap();
+        assert!(log.collect_aborted_transactions(0, 100).unwrap().is_empty());
+        let loaded = ProducerStateManager::load_and_repair(&mut log);
+        assert_eq!(
+            log.collect_aborted_transactions(0, 100).unwrap(),
+            vec![entry]
+        );
+        assert_eq!(loaded.ongoing_transactions(), vec![(6, 2)]);
+        // Loading again adds nothing.
+        ProducerStateManager::load_and_repair(&mut log);
+        assert_eq!(
+            log.collect_aborted_transactions(0, 100).unwrap(),
+            vec![entry]
         );
     }
 

@@ -1,8 +1,8 @@
 //! One log segment: `<base offset, 20 digits>.log` holding whole RecordBatch v2
 //! byte arrays back to back, plus its `.index` and `.timeindex` (Kafka's
 //! `LogSegment`), and its `.txnindex` of aborted transactions once one is
-//! recorded (cut by truncation, deleted with the segment; recovery does
-//! not rebuild it yet).
+//! recorded (cut by truncation and by recovery, deleted with the segment;
+//! entries a crash lost are restored by the producer state's replay).
 //!
 //! The segment knows nothing of offset assignment: batches arrive with their
 //! base offset set. Positions are `u32` and stay below `i32::MAX`, as in Kafka.

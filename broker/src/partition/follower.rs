@@ -75,7 +75,7 @@ impl Partition {
         let before = inner.log.log_end_offset();
         cut(&mut inner.log).map_err(|e| ApiError::new(storage_code(&e), e.to_string()))?;
         let leo = inner.log.log_end_offset();
-        inner.producers = ProducerStateManager::load(&inner.log);
+        inner.producers = ProducerStateManager::load_and_repair(&mut inner.log);
         if inner.producers.first_unstable_offset().is_some() {
             self.unstable.store(true, Ordering::Release);
         }

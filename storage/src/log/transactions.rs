@@ -25,6 +25,25 @@ impl Log {
         segment.append_aborted_txn(txn)
     }
 
+    /// Records `txn` (found by replaying the log) unless the index of its
+    /// marker's segment already has it; returns whether it was missing. An
+    /// entry that would follow a later marker is left out (an index only
+    /// grows at its end) and reported missing-but-skipped as `Ok(false)`.
+    pub fn restore_aborted_txn(&mut self, txn: &AbortedTxn) -> Result<bool> {
+        let segment = self
+            .segments
+            .range_mut(..=txn.last_offset)
+            .next_back()
+            .map(|(_, s)| s)
+            .expect("the marker is in the log");
+        let present = segment.txn_index().read_all()?;
+        if present.iter().any(|t| t.last_offset >= txn.last_offset) {
+            return Ok(false);
+        }
+        segment.append_aborted_txn(txn)?;
+        Ok(true)
+    }
+
     /// The aborted transactions that overlap `[fetch_offset, upper_bound)`,
     /// in marker order (Kafka's `collectAbortedTransactions`).
     pub fn collect_aborted_transactions(

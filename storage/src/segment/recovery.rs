@@ -268,9 +268,9 @@ impl Segment {
         }
         // Aborts whose marker the scan did not find are not the log's any
         // more (a torn tail): a read_committed consumer must not skip the
-        // records later written at those offsets. Not done yet (issue 18):
-        // rebuilding the index from the markers the scan found, for an
-        // entry lost in the crash while its marker survived.
+        // records later written at those offsets. An entry lost in the
+        // crash while its marker survived is restored by the producer
+        // state's replay (`ProducerStateManager::load_and_repair`).
         self.txn_index.truncate_to(self.next_offset)?;
         self.indexes_existed = true;
         Ok(SegmentRecovery {

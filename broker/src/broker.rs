@@ -30,10 +30,14 @@ use crate::partition::Partition;
 use crate::replica_manager::ReplicaManager;
 use crate::request_context::RequestContext;
 
+mod add_partitions_to_txn_manager;
 mod admin_manager;
 mod group_metadata_manager;
+mod transaction_coordinator;
+mod transaction_marker_channel_manager;
 mod transaction_state_manager;
 
+pub use transaction_marker_channel_manager::{MarkerJob, TransactionMarkerChannelManager};
 pub use transaction_state_manager::TRANSACTION_VERSION_LEVEL;
 
 /// Producer ids are reserved from the metadata log in blocks of this size.
@@ -72,6 +76,8 @@ pub struct Broker {
     /// has loaded; `None` until that topic exists.
     pub transactions:
         Mutex<Option<crate::transaction::transaction_state_table::TransactionStateTable>>,
+    /// The markers of ending transactions, on their way to the leaders.
+    pub transaction_markers: TransactionMarkerChannelManager,
     /// The fetch sessions (KIP-227) of this broker's clients.
     pub fetch_sessions: FetchSessionCache,
     /// Who may do what (`authorizer.class.name`, `super.users`).
@@ -245,6 +251,7 @@ impl Broker {
             dynamic_config,
             groups,
             transactions: Mutex::new(None),
+            transaction_markers: TransactionMarkerChannelManager::default(),
             fetch_sessions: FetchSessionCache::new(
                 config.max_incremental_fetch_session_cache_slots,
             ),
@@ -255,6 +262,8 @@ impl Broker {
             producer_ids: Mutex::new((0, 0)),
             topic_changes: tokio::sync::Mutex::new(()),
         };
+        let broker = Arc::new(broker);
+        TransactionMarkerChannelManager::start(&broker);
         broker.sync_coordination();
         tracing::info!(
             node_id = broker.config.node_id,
@@ -262,7 +271,7 @@ impl Broker {
             topics = state.topics.len(),
             "broker started"
         );
-        Ok(Arc::new(broker))
+        Ok(broker)
     }
 
     pub fn state(&self) -> Arc<ClusterState> {

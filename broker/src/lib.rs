@@ -12,6 +12,7 @@
 
 pub mod authorizer;
 pub mod broker;
+pub mod broker_connection;
 pub mod client_quota_manager;
 pub mod client_security;
 pub mod config;
@@ -194,6 +195,35 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
             }
         }));
     }
+    // Kafka's transaction coordinator timers: open transactions past their
+    // timeout are aborted; ids idle past transactional.id.expiration.ms go.
+    background.push({
+        let broker = broker.clone();
+        let abort_every = Duration::from_millis(
+            broker
+                .config
+                .transaction_abort_timed_out_transaction_cleanup_interval_ms
+                .max(10),
+        );
+        let expire_every = Duration::from_millis(
+            broker
+                .config
+                .transaction_remove_expired_transaction_cleanup_interval_ms
+                .max(10),
+        );
+        tokio::spawn(async move {
+            let mut abort = tokio::time::interval(abort_every);
+            let mut expire = tokio::time::interval(expire_every);
+            abort.tick().await;
+            expire.tick().await;
+            loop {
+                tokio::select! {
+                    _ = abort.tick() => broker.abort_timed_out_transactions().await,
+                    _ = expire.tick() => broker.expire_transactional_ids().await,
+                }
+            }
+        })
+    });
     // Drives group session and rebalance timeouts.
     let groups = {
         let broker = broker.clone();

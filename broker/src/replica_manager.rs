@@ -48,7 +48,7 @@ pub struct ReplicaManager {
     pub fetchers: replica_fetcher::ReplicaFetcherManager,
     /// How the fetchers reach the leaders' inter-broker listener (TLS,
     /// SASL), checked at start.
-    inter_broker: ClientSecurity,
+    pub inter_broker: ClientSecurity,
     /// ISR changes for the controller, sent one at a time by [`ReplicaManager::send_isr_changes`].
     isr_changes: tokio::sync::mpsc::UnboundedSender<IsrChangeRequest>,
     isr_changes_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<IsrChangeRequest>>>,

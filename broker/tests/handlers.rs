@@ -100,6 +100,13 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::DescribeTransactions => {
             RequestBody::DescribeTransactions(s!(DescribeTransactionsRequest))
         }
+        ApiKey::AddPartitionsToTxn => {
+            RequestBody::AddPartitionsToTxn(s!(AddPartitionsToTxnRequest))
+        }
+        ApiKey::AddOffsetsToTxn => RequestBody::AddOffsetsToTxn(s!(AddOffsetsToTxnRequest)),
+        ApiKey::EndTxn => RequestBody::EndTxn(s!(EndTxnRequest)),
+        ApiKey::WriteTxnMarkers => RequestBody::WriteTxnMarkers(s!(WriteTxnMarkersRequest)),
+        ApiKey::TxnOffsetCommit => RequestBody::TxnOffsetCommit(s!(TxnOffsetCommitRequest)),
         other => panic!(
             "{} is advertised but has no sample in this test",
             other.name()

@@ -128,7 +128,7 @@ async fn a_failed_write_changes_nothing() {
             broker::transaction::transaction_state_table::TransactionStateTable::new(3)
         });
         let index = table.partition_for("tx");
-        table.mark_loaded(index);
+        table.mark_loaded(index, 0);
         let m = table.get_or_insert(TransactionMetadata::new("tx", 7, 1000, 0));
         match transaction_coordinator::init_producer_id(m, 1000, None, &mut || Ok(8), 0) {
             Ok(InitDecision::Append(t)) => t,

@@ -258,6 +258,15 @@ impl ProducerStateManager {
         );
     }
 
+    /// Whether `producer_id` has an open transaction here at `epoch` (a
+    /// transactional batch of it needs no verification with the
+    /// coordinator, KIP-890).
+    pub fn has_ongoing_txn(&self, producer_id: i64, epoch: i16) -> bool {
+        self.producers
+            .get(&producer_id)
+            .is_some_and(|e| e.epoch == epoch && e.current_txn_first_offset.is_some())
+    }
+
     /// A transactional batch of `producer_id` was appended at `first_offset`:
     /// it opens the producer's transaction unless one is open.
     pub fn begin_txn(&mut self, producer_id: i64, first_offset: i64) {

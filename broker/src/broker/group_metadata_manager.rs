@@ -19,6 +19,7 @@ use crate::error::{code, ApiError};
 use crate::group::coordinator::{now_ms, OFFSET_METADATA_MAX_BYTES};
 use crate::group::offsets::{self, OffsetAndMetadata, OFFSETS_TOPIC};
 use crate::request_context::RequestContext;
+use crate::transaction::transaction_coordinator::ProducerIdAndEpoch;
 
 /// Kafka's `offsets.commit.timeout.ms`.
 const OFFSET_COMMIT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -153,7 +154,15 @@ impl Broker {
         };
         // The table holds nothing of this partition's groups here: it was
         // unloaded when leadership was lost, or never loaded.
-        let records = p.for_each_record(|key, value| self.groups.replay(key, value));
+        let n = self
+            .state()
+            .topic(OFFSETS_TOPIC)
+            .map_or(1, |t| t.partitions.len() as i32);
+        let records = p.for_each_record(|batch, key, value| {
+            self.groups.replay(batch, key, value, |group| {
+                crate::group::offsets::partition_for(group, n) == index
+            })
+        });
         self.groups.mark_loaded(index);
         if records > 0 {
             tracing::info!(partition = index, records, "loaded committed offsets");
@@ -167,6 +176,18 @@ impl Broker {
         &self,
         group: &str,
         entries: Vec<(String, i32, Option<OffsetAndMetadata>)>,
+    ) -> i16 {
+        self.write_offsets_as(group, entries, None).await
+    }
+
+    /// As [`Broker::write_offsets`], in the open transaction of `producer`
+    /// (TxnOffsetCommit): a transactional batch of the producer, whose
+    /// offsets apply only once the transaction's commit marker is written.
+    pub async fn write_offsets_as(
+        &self,
+        group: &str,
+        entries: Vec<(String, i32, Option<OffsetAndMetadata>)>,
+        producer: Option<ProducerIdAndEpoch>,
     ) -> i16 {
         let broker = self;
         if entries.is_empty() {
@@ -197,6 +218,11 @@ impl Broker {
         };
         let now = now_ms();
         let mut builder = RecordBatchBuilder::new(Compression::None);
+        if let Some(p) = producer {
+            builder = builder
+                .producer(p.producer_id, p.epoch, -1)
+                .transactional(true);
+        }
         let mut applied = Vec::with_capacity(entries.len());
         for (topic, p, value) in entries {
             let key = offsets::encode_key(group, &topic, p);
@@ -213,7 +239,7 @@ impl Broker {
         };
         // Kafka writes offsets with acks=all: a commit is answered once the
         // ISR has it, so that it survives the coordinator's failover.
-        let appended = match partition.append(batch, leader_epoch, now) {
+        let appended = match partition.append_from_coordinator(batch, leader_epoch, now) {
             Ok(r) => {
                 let deadline = tokio::time::Instant::now() + OFFSET_COMMIT_TIMEOUT;
                 match partition
@@ -231,7 +257,10 @@ impl Broker {
         };
         match appended {
             Ok(_) => {
-                broker.groups.apply_written(applied);
+                match producer {
+                    Some(p) => broker.groups.add_pending(p.producer_id, applied),
+                    None => broker.groups.apply_written(applied),
+                }
                 code::NONE
             }
             Err(ApiError {
@@ -242,6 +271,8 @@ impl Broker {
                 // Kafka's mapping of append errors for the group coordinator.
                 match c {
                     code::MESSAGE_TOO_LARGE => code::INVALID_COMMIT_OFFSET_SIZE,
+                    // A transactional commit of a fenced producer.
+                    code::INVALID_PRODUCER_EPOCH => c,
                     code::NOT_LEADER_OR_FOLLOWER | code::KAFKA_STORAGE_ERROR => {
                         code::NOT_COORDINATOR
                     }

@@ -20,7 +20,7 @@ use super::Broker;
 use crate::error::{code, ApiError};
 use crate::group::coordinator::now_ms;
 use crate::transaction::transaction_log::{self, TRANSACTION_STATE_TOPIC};
-use crate::transaction::transaction_metadata::TxnTransitMetadata;
+use crate::transaction::transaction_metadata::{TransactionState, TxnTransitMetadata};
 use crate::transaction::transaction_state_table::TransactionStateTable;
 
 /// Kafka's `transaction.state.log` write timeout (its request timeout).
@@ -111,10 +111,17 @@ impl Broker {
         let Some(p) = self.partition(TRANSACTION_STATE_TOPIC, index) else {
             return;
         };
+        let Some(coordinator_epoch) = p.leader_epoch_if_leader() else {
+            return;
+        };
         let mut records = Vec::new();
-        p.for_each_record(|key, value| records.push((key, value)));
-        let mut table = self.transactions.lock().expect("transactions lock");
-        let Some(table) = table.as_mut() else {
+        p.for_each_record(|batch, key, value| {
+            if !batch.header().is_control() {
+                records.push((key, value));
+            }
+        });
+        let mut guard = self.transactions.lock().expect("transactions lock");
+        let Some(table) = guard.as_mut() else {
             return;
         };
         let count = records.len();
@@ -123,9 +130,25 @@ impl Broker {
                 tracing::warn!(partition = index, error = %e, "skipping a {TRANSACTION_STATE_TOPIC} record");
             }
         }
-        table.mark_loaded(index);
+        table.mark_loaded(index, coordinator_epoch);
         if count > 0 {
-            tracing::info!(partition = index, records = count, "loaded transactions");
+            tracing::info!(
+                partition = index,
+                records = count,
+                coordinator_epoch,
+                "loaded transactions"
+            );
+        }
+        // Ends written but not their markers: send them again.
+        let incomplete: Vec<_> = table
+            .incomplete(index)
+            .into_iter()
+            .filter_map(|id| Some((id.clone(), table.get(&id)?.prepare_no_transit())))
+            .collect();
+        drop(guard);
+        for (id, prepared) in incomplete {
+            tracing::info!(transactional_id = %id, state = %prepared.state, "resending the markers of a loaded transaction");
+            self.send_markers(&id, coordinator_epoch, prepared);
         }
     }
 
@@ -174,9 +197,11 @@ impl Broker {
         };
         let now = now_ms();
         let key = transaction_log::key_to_bytes(transactional_id);
-        let value = transaction_log::value_to_bytes(t, TRANSACTION_VERSION_LEVEL);
+        // An expired id's record is a tombstone, as Kafka writes it.
+        let value = (t.state != TransactionState::Dead)
+            .then(|| transaction_log::value_to_bytes(t, TRANSACTION_VERSION_LEVEL));
         let batch = match RecordBatchBuilder::new(Compression::None)
-            .append(SimpleRecord::new(now, Some(key), Some(value)))
+            .append(SimpleRecord::new(now, Some(key), value))
             .build()
         {
             Ok(b) => b,

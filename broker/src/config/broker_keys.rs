@@ -357,6 +357,12 @@ broker_config! {
         /// How long a transactional id without activity is kept.
         transactional_id_expiration_ms: i64 = 604_800_000;
             "transactional.id.expiration.ms" => num;
+        /// How often open transactions are checked against their timeout.
+        transaction_abort_timed_out_transaction_cleanup_interval_ms: u64 = 10_000;
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms" => num;
+        /// How often expired transactional ids are removed.
+        transaction_remove_expired_transaction_cleanup_interval_ms: u64 = 3_600_000;
+            "transaction.remove.expired.transaction.cleanup.interval.ms" => num;
     }
     state {
         /// The raw key/value pairs as given (for DescribeConfigs sources).

@@ -23,6 +23,8 @@ use super::consumer::{
 };
 use super::offsets::{OffsetAndMetadata, OffsetTable};
 use crate::error::{code, ApiError};
+use protocol::records::control::marker_of;
+use protocol::records::RecordBatch;
 
 mod describe;
 mod group_changes;
@@ -400,12 +402,58 @@ impl Coordinator {
         }
     }
 
-    /// Applies a record of `__consumer_offsets` (when loading at start).
-    pub fn replay(&self, key: Option<Bytes>, value: Option<Bytes>) {
+    /// Applies a record of `__consumer_offsets` read back from the log
+    /// (loading a partition, whose groups are those `belongs` holds for):
+    /// a transaction's offsets wait for its marker.
+    pub fn replay(
+        &self,
+        batch: &RecordBatch,
+        key: Option<Bytes>,
+        value: Option<Bytes>,
+        belongs: impl Fn(&str) -> bool,
+    ) {
+        let h = batch.header();
+        let mut table = self.offsets.lock().expect("offsets lock");
+        if h.is_control() {
+            if let Some(marker) = marker_of(batch) {
+                table.complete_pending(h.producer_id, marker.commit, belongs);
+            }
+        } else if h.is_transactional() {
+            table.add_pending(h.producer_id, key, value);
+        } else {
+            table.apply_record(key, value);
+        }
+    }
+
+    /// Records of producer `producer_id`'s open transaction just written
+    /// (TxnOffsetCommit): held until its marker.
+    pub fn add_pending(&self, producer_id: i64, records: Vec<(Bytes, Option<Bytes>)>) {
+        let mut table = self.offsets.lock().expect("offsets lock");
+        for (k, v) in records {
+            table.add_pending(producer_id, Some(k), v);
+        }
+    }
+
+    /// The marker of `producer_id`'s transaction is written to the
+    /// partition of the groups `belongs` holds for.
+    pub fn complete_transaction(
+        &self,
+        producer_id: i64,
+        commit: bool,
+        belongs: impl Fn(&str) -> bool,
+    ) {
         self.offsets
             .lock()
             .expect("offsets lock")
-            .apply_record(key, value);
+            .complete_pending(producer_id, commit, belongs);
+    }
+
+    /// Whether an open transaction holds an offset of this partition.
+    pub fn has_pending_offset(&self, group: &str, topic: &str, partition: i32) -> bool {
+        self.offsets
+            .lock()
+            .expect("offsets lock")
+            .has_pending(group, topic, partition)
     }
 
     /// Applies records just written to `__consumer_offsets`, all under one

@@ -3,6 +3,13 @@
 //! binary key/value schema (OffsetCommitKey v1, OffsetCommitValue v3). A null
 //! value is a tombstone (a deleted offset). The in-memory table is rebuilt by
 //! replaying the topic at start.
+//!
+//! Offsets committed inside a transaction (TxnOffsetCommit) are written as
+//! the producer's transactional batch and held apart, by producer id, until
+//! the transaction's marker reaches the group's partition: a commit marker
+//! applies them, an abort drops them (Kafka's pending transactional
+//! offsets). Until then OffsetFetch with `require_stable` answers
+//! UNSTABLE_OFFSET_COMMIT for those partitions.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -115,9 +122,14 @@ fn decode_value(mut value: Bytes) -> Option<OffsetAndMetadata> {
 }
 
 /// The committed offsets of every group, in memory.
+/// An offset (or tombstone) written in an open transaction.
+type PendingOffset = (String, String, i32, Option<OffsetAndMetadata>);
+
 #[derive(Debug, Default)]
 pub struct OffsetTable {
     groups: HashMap<String, BTreeMap<(String, i32), OffsetAndMetadata>>,
+    /// Offsets of open transactions, by producer id, in commit order.
+    pending: HashMap<i64, Vec<PendingOffset>>,
 }
 
 impl OffsetTable {
@@ -144,6 +156,67 @@ impl OffsetTable {
         }
     }
 
+    /// A record of producer `producer_id`'s open transaction: held until
+    /// its marker.
+    pub fn add_pending(&mut self, producer_id: i64, key: Option<Bytes>, value: Option<Bytes>) {
+        let Some((group, topic, partition)) = key.and_then(decode_key) else {
+            return;
+        };
+        let offset = value.and_then(decode_value);
+        self.pending
+            .entry(producer_id)
+            .or_default()
+            .push((group, topic, partition, offset));
+    }
+
+    /// The marker of `producer_id`'s transaction reached the partition of
+    /// the groups for which `belongs` holds: their offsets apply on a
+    /// commit and are dropped on an abort.
+    pub fn complete_pending(
+        &mut self,
+        producer_id: i64,
+        commit: bool,
+        belongs: impl Fn(&str) -> bool,
+    ) {
+        let Some(entries) = self.pending.remove(&producer_id) else {
+            return;
+        };
+        let (done, kept): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| belongs(&e.0));
+        if !kept.is_empty() {
+            self.pending.insert(producer_id, kept);
+        }
+        if !commit {
+            return;
+        }
+        for (group, topic, partition, offset) in done {
+            match offset {
+                Some(o) => {
+                    self.groups
+                        .entry(group)
+                        .or_default()
+                        .insert((topic, partition), o);
+                }
+                None => {
+                    if let Some(g) = self.groups.get_mut(&group) {
+                        g.remove(&(topic, partition));
+                        if g.is_empty() {
+                            self.groups.remove(&group);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether an open transaction holds an offset of this partition for
+    /// `group` (OffsetFetch's `require_stable`).
+    pub fn has_pending(&self, group: &str, topic: &str, partition: i32) -> bool {
+        self.pending
+            .values()
+            .flatten()
+            .any(|(g, t, p, _)| g == group && t == topic && *p == partition)
+    }
+
     pub fn get(&self, group: &str, topic: &str, partition: i32) -> Option<&OffsetAndMetadata> {
         self.groups.get(group)?.get(&(topic.to_string(), partition))
     }
@@ -163,6 +236,10 @@ impl OffsetTable {
     /// Keeps only the groups for which `keep` is true.
     pub fn retain_groups(&mut self, keep: impl Fn(&str) -> bool) {
         self.groups.retain(|g, _| keep(g));
+        for entries in self.pending.values_mut() {
+            entries.retain(|e| keep(&e.0));
+        }
+        self.pending.retain(|_, entries| !entries.is_empty());
     }
 }
 
@@ -200,5 +277,33 @@ mod tests {
             Some(Bytes::from_static(&[1])),
         );
         t.apply_record(None, None);
+    }
+
+    #[test]
+    fn transactional_offsets_wait_for_their_marker() {
+        let mut table = OffsetTable::default();
+        let o = |offset| OffsetAndMetadata {
+            offset,
+            leader_epoch: -1,
+            metadata: String::new(),
+            commit_timestamp: 1,
+        };
+        let record =
+            |g: &str, offset| (Some(encode_key(g, "t", 0)), Some(encode_value(&o(offset))));
+        let (k, v) = record("g", 5);
+        table.add_pending(7, k, v);
+        let (k, v) = record("h", 6);
+        table.add_pending(7, k, v);
+        assert!(table.get("g", "t", 0).is_none());
+        assert!(table.has_pending("g", "t", 0));
+        // The marker on g's partition applies g's offset only.
+        table.complete_pending(7, true, |g| g == "g");
+        assert_eq!(table.get("g", "t", 0), Some(&o(5)));
+        assert!(!table.has_pending("g", "t", 0));
+        assert!(table.has_pending("h", "t", 0));
+        // An abort drops them.
+        table.complete_pending(7, false, |_| true);
+        assert!(table.get("h", "t", 0).is_none());
+        assert!(!table.has_pending("h", "t", 0));
     }
 }

@@ -18,6 +18,8 @@ use crate::sasl::Gate;
 use crate::thread_time::ThreadTimed;
 
 mod acls;
+mod add_offsets_to_txn;
+mod add_partitions_to_txn;
 mod alter_client_quotas;
 mod alter_configs;
 mod alter_user_scram_credentials;
@@ -38,10 +40,11 @@ mod describe_quorum;
 mod describe_transactions;
 mod describe_user_scram_credentials;
 mod distinct;
+mod end_txn;
 pub mod fetch;
 mod find_coordinator;
 mod heartbeat;
-mod init_producer_id;
+pub(crate) mod init_producer_id;
 mod join_group;
 mod leave_group;
 mod list_groups;
@@ -57,6 +60,8 @@ mod request_quota;
 mod sasl_authenticate;
 mod sasl_handshake;
 mod sync_group;
+mod txn_offset_commit;
+mod write_txn_markers;
 
 /// A decoded request's arrays take at most this many times the request's
 /// size in memory, plus [`DECODE_BUDGET_FLOOR`]; past it the request is
@@ -111,6 +116,11 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::DescribeProducers, 0, 0),
     (ApiKey::ListTransactions, 0, 2),
     (ApiKey::DescribeTransactions, 0, 0),
+    (ApiKey::AddPartitionsToTxn, 0, 5),
+    (ApiKey::AddOffsetsToTxn, 0, 4),
+    (ApiKey::EndTxn, 0, 4),
+    (ApiKey::WriteTxnMarkers, 1, 1),
+    (ApiKey::TxnOffsetCommit, 0, 4),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -375,6 +385,19 @@ async fn handle(
         }
         RequestBody::InitProducerId(r) => {
             ResponseBody::InitProducerId(init_producer_id::handle(broker, &ctx, r).await)
+        }
+        RequestBody::AddPartitionsToTxn(r) => {
+            ResponseBody::AddPartitionsToTxn(add_partitions_to_txn::handle(broker, &ctx, r).await)
+        }
+        RequestBody::AddOffsetsToTxn(r) => {
+            ResponseBody::AddOffsetsToTxn(add_offsets_to_txn::handle(broker, &ctx, r).await)
+        }
+        RequestBody::EndTxn(r) => ResponseBody::EndTxn(end_txn::handle(broker, &ctx, r).await),
+        RequestBody::WriteTxnMarkers(r) => {
+            ResponseBody::WriteTxnMarkers(write_txn_markers::handle(broker, &ctx, r).await)
+        }
+        RequestBody::TxnOffsetCommit(r) => {
+            ResponseBody::TxnOffsetCommit(txn_offset_commit::handle(broker, &ctx, r).await)
         }
         RequestBody::FindCoordinator(r) => {
             ResponseBody::FindCoordinator(find_coordinator::handle(broker, &ctx, r).await)

@@ -1,4 +1,7 @@
 //! OffsetFetch: committed offsets of one group (v0-v7) or several (v8+).
+//! With `require_stable` (v7+, a read_committed consumer) a partition whose
+//! offset an open transaction is committing answers UNSTABLE_OFFSET_COMMIT
+//! (the client retries), as Kafka's (KIP-447).
 //! Each answer carries the commit's metadata (up to
 //! offset.metadata.max.bytes), so duplicates are collapsed first (see
 //! `super::distinct`): at most one answer per distinct group, topic and
@@ -31,6 +34,7 @@ fn fetch(
     ctx: &RequestContext<'_>,
     group: &str,
     topics: Option<Vec<(String, Vec<i32>)>>,
+    require_stable: bool,
 ) -> Fetched {
     let state = broker.state();
     let authorizer = &broker.authorizer;
@@ -44,6 +48,12 @@ fn fetch(
                     .into_iter()
                     .map(|p| match broker.groups.committed(group, &name, p) {
                         _ if !may_describe => (p, -1, -1, None, code::TOPIC_AUTHORIZATION_FAILED),
+                        // KIP-447: an offset an open transaction is changing.
+                        _ if require_stable
+                            && broker.groups.has_pending_offset(group, &name, p) =>
+                        {
+                            (p, -1, -1, None, code::UNSTABLE_OFFSET_COMMIT)
+                        }
                         Some(o) => (p, o.offset, o.leader_epoch, Some(o.metadata), code::NONE),
                         None => (p, -1, -1, Some(String::new()), code::NONE),
                     })
@@ -92,7 +102,7 @@ pub fn handle(
                     };
                 }
                 OffsetFetchResponseGroup {
-                    topics: fetch(broker, ctx, &g.group_id, topics)
+                    topics: fetch(broker, ctx, &g.group_id, topics, r.require_stable)
                         .into_iter()
                         .map(|(name, parts)| OffsetFetchResponseTopics {
                             name,
@@ -157,7 +167,7 @@ pub fn handle(
             .map(|t| (t.name, t.partition_indexes))
             .collect()
     });
-    let topics = fetch(broker, ctx, &r.group_id, topics)
+    let topics = fetch(broker, ctx, &r.group_id, topics, r.require_stable)
         .into_iter()
         .map(|(name, parts)| OffsetFetchResponseTopic {
             name,

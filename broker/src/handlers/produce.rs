@@ -1,4 +1,8 @@
 //! Produce: validate each partition's batches and append them to its log.
+//! A transactional batch needs the request's transactional id (Write on
+//! it), and, when it would open its producer's transaction in a partition,
+//! the coordinator's word that the partition is in that transaction
+//! (KIP-890 part 1; INVALID_TXN_STATE otherwise).
 //!
 //! Validation costs CPU in proportion to the decompressed records (CRC,
 //! decompression, one pass over the records). Records up to
@@ -12,6 +16,7 @@
 //! never hold the async workers the other connections need (and at most that
 //! many decompressed batches are in memory at once).
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
@@ -28,6 +33,8 @@ use crate::error::{code, ApiError};
 use crate::log_validator::{self, AppendError};
 use crate::partition::{AppendResult, Partition};
 use crate::request_context::RequestContext;
+use crate::transaction::transaction_coordinator::ProducerIdAndEpoch;
+use crate::transaction::transaction_metadata::TopicPartition;
 
 /// Records up to this size may be validated on the async worker...
 const INLINE_VALIDATION_MAX_BYTES: usize = 64 * 1024;
@@ -101,10 +108,68 @@ async fn append(
 /// park it for days).
 const MAX_ACK_TIMEOUT_MS: i32 = 5 * 60 * 1000;
 
-/// Whether the first batch of a partition's records is transactional
-/// (Kafka's `ProduceRequest` looks at the first batch; a request holds one).
-fn first_batch_is_transactional(records: &[u8]) -> bool {
-    BatchHeader::parse(records).is_ok_and(|h| h.is_transactional())
+/// The producer of a partition's records when its first batch is
+/// transactional (Kafka's `ProduceRequest` looks at the first batch; a
+/// request holds one).
+fn transactional_producer(records: &[u8]) -> Option<ProducerIdAndEpoch> {
+    let h = BatchHeader::parse(records).ok()?;
+    h.is_transactional().then_some(ProducerIdAndEpoch {
+        producer_id: h.producer_id,
+        epoch: h.producer_epoch,
+    })
+}
+
+/// KIP-890 part 1: the partitions of this request whose transactional
+/// batches open their producer's transaction here, asked of the
+/// coordinator (one question per producer); returns those refused, with
+/// the code to answer (Kafka's `AddPartitionsToTxnManager` mapping).
+async fn verify_transactions(
+    broker: &Broker,
+    transactional_id: &str,
+    request: &ProduceRequest,
+) -> HashMap<TopicPartition, i16> {
+    let mut asks: BTreeMap<(i64, i16), Vec<TopicPartition>> = BTreeMap::new();
+    for t in &request.topic_data {
+        for p in &t.partition_data {
+            let Some(producer) = p.records.as_deref().and_then(transactional_producer) else {
+                continue;
+            };
+            let Some(partition) = broker.partition(&t.name, p.index) else {
+                continue; // answered by the checks of the append
+            };
+            if !partition.has_ongoing_transaction(producer.producer_id, producer.epoch) {
+                asks.entry((producer.producer_id, producer.epoch))
+                    .or_default()
+                    .push((t.name.clone(), p.index));
+            }
+        }
+    }
+    let mut refused = HashMap::new();
+    for ((producer_id, epoch), partitions) in asks {
+        let producer = ProducerIdAndEpoch { producer_id, epoch };
+        for (tp, c) in broker
+            .verify_in_transaction(transactional_id, producer, &partitions)
+            .await
+        {
+            let answer = match c {
+                code::NONE => continue,
+                code::TRANSACTION_ABORTABLE => code::INVALID_TXN_STATE,
+                code::PRODUCER_FENCED | code::INVALID_PRODUCER_ID_MAPPING => {
+                    code::INVALID_PRODUCER_EPOCH
+                }
+                // The coordinator is moving or busy: the producer retries.
+                code::NOT_COORDINATOR
+                | code::COORDINATOR_NOT_AVAILABLE
+                | code::COORDINATOR_LOAD_IN_PROGRESS
+                | code::CONCURRENT_TRANSACTIONS
+                | code::NETWORK_EXCEPTION => code::NOT_ENOUGH_REPLICAS,
+                c => c,
+            };
+            tracing::debug!(topic = %tp.0, partition = tp.1, producer_id, error_code = c, "transactional batch not verified");
+            refused.insert(tp, answer);
+        }
+    }
+    refused
 }
 
 pub async fn handle(
@@ -121,17 +186,27 @@ pub async fn handle(
     // acks=all: (response place, partition, end offset) to wait for.
     let mut waits = Vec::new();
     let valid_acks = matches!(request.acks, -1..=1);
-    // Kafka's KafkaApis: a request with a transactional id or transactional
-    // records needs Write on that id; without transactions served, it is
-    // refused whole, as Kafka refuses one without the id.
-    let transactional = request.transactional_id.is_some()
-        || request.topic_data.iter().any(|t| {
-            t.partition_data.iter().any(|p| {
-                p.records
-                    .as_deref()
-                    .is_some_and(first_batch_is_transactional)
-            })
-        });
+    // Kafka's KafkaApis: transactional records need the request's
+    // transactional id and Write on it, else the whole request is refused.
+    let transactional = request.topic_data.iter().any(|t| {
+        t.partition_data.iter().any(|p| {
+            p.records
+                .as_deref()
+                .and_then(transactional_producer)
+                .is_some()
+        })
+    });
+    let txn_refused = transactional
+        && !request
+            .transactional_id
+            .as_deref()
+            .is_some_and(|id| broker.authorize(ctx, op::WRITE, Resource::TransactionalId, id));
+    // KIP-890: partitions a producer's transaction has not written yet are
+    // checked with the coordinator first.
+    let unverified = match (&request.transactional_id, txn_refused) {
+        (Some(id), false) if transactional => verify_transactions(broker, id, &request).await,
+        _ => HashMap::new(),
+    };
     let state = broker.state();
     let mut responses = Vec::with_capacity(request.topic_data.len());
     // Partitions past flush.messages: fsynced before the answer, each once.
@@ -158,8 +233,7 @@ pub async fn handle(
             match (valid_acks, transactional, partition, p.records) {
                 (false, ..) => r.error_code = code::INVALID_REQUIRED_ACKS,
                 _ if !may_write => r.error_code = code::TOPIC_AUTHORIZATION_FAILED,
-                // Transactions come with a later issue; refuse clearly until then.
-                (_, true, ..) => r.error_code = code::TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+                _ if txn_refused => r.error_code = code::TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
                 // Kafka's ReplicaManager: only the broker writes its internal
                 // topics (Kafka also lets client id `__admin_client` in; an
                 // unauthenticated client id is no proof, so none here).
@@ -176,6 +250,11 @@ pub async fn handle(
                 (_, _, Some(_), None) => r.error_code = code::CORRUPT_MESSAGE,
                 (_, _, Some(_), Some(_)) if leader_epoch.is_none() => {
                     r.error_code = code::NOT_LEADER_OR_FOLLOWER
+                }
+                (_, true, Some(_), Some(_))
+                    if unverified.contains_key(&(topic.name.clone(), p.index)) =>
+                {
+                    r.error_code = unverified[&(topic.name.clone(), p.index)];
                 }
                 (_, _, Some(partition), Some(_))
                     if acks_all && (partition.isr_len() as i32) < min_isr =>

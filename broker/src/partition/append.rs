@@ -9,6 +9,15 @@
 
 use super::*;
 
+/// Who wrote a batch the leader appends (Kafka's `AppendOrigin`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AppendOrigin {
+    /// A producer: validated as a client's batch, sequences checked.
+    Client,
+    /// A coordinator of this broker (its state topics' records).
+    Coordinator,
+}
+
 impl Partition {
     /// Validates the batches of a produce request and appends them. Returns
     /// the Kafka error code on failure; nothing is appended then.
@@ -29,6 +38,41 @@ impl Partition {
         leader_epoch: i32,
         now_ms: i64,
         max_decompressed: usize,
+    ) -> Result<AppendResult, AppendError> {
+        self.append_as(
+            records,
+            leader_epoch,
+            now_ms,
+            max_decompressed,
+            AppendOrigin::Client,
+        )
+    }
+
+    /// A coordinator's own batch (Kafka's `AppendOrigin.COORDINATOR`): a
+    /// TxnOffsetCommit's transactional offsets carry the producer's id and
+    /// epoch but no sequence; the epoch is checked, sequences are not.
+    pub fn append_from_coordinator(
+        &self,
+        records: Bytes,
+        leader_epoch: i32,
+        now_ms: i64,
+    ) -> Result<AppendResult, AppendError> {
+        self.append_as(
+            records,
+            leader_epoch,
+            now_ms,
+            MAX_DECOMPRESSED_BATCH,
+            AppendOrigin::Coordinator,
+        )
+    }
+
+    fn append_as(
+        &self,
+        records: Bytes,
+        leader_epoch: i32,
+        now_ms: i64,
+        max_decompressed: usize,
+        origin: AppendOrigin,
     ) -> Result<AppendResult, AppendError> {
         let max_decompressed = max_decompressed.min(MAX_DECOMPRESSED_BATCH);
         let config = self.config();
@@ -58,7 +102,9 @@ impl Partition {
             batch
                 .validate_offset_range()
                 .map_err(|e| ApiError::new(e.error_code(), e.to_string()))?;
-            log_validator::validate_client_batch(&self.topic, self.index, batch.header())?;
+            if origin == AppendOrigin::Client {
+                log_validator::validate_client_batch(&self.topic, self.index, batch.header())?;
+            }
             // Decode every record: a batch whose records do not parse must not
             // reach the log, where it would break every consumer.
             let codec = batch
@@ -158,7 +204,20 @@ impl Partition {
             let h = *batch.header();
             let idempotent = h.producer_id >= 0;
             let last_seq = h.base_sequence.wrapping_add(h.last_offset_delta);
-            if idempotent {
+            let sequenced = idempotent && origin == AppendOrigin::Client;
+            if idempotent && !sequenced {
+                let check = inner.producers.check(h.producer_id, h.producer_epoch, 0, 0);
+                if check == SequenceCheck::Reject(SequenceError::InvalidProducerEpoch) {
+                    return Err(AppendError::from(ApiError::new(
+                        code::INVALID_PRODUCER_EPOCH,
+                        format!(
+                            "producer {} at an old epoch {}",
+                            h.producer_id, h.producer_epoch
+                        ),
+                    )));
+                }
+            }
+            if sequenced {
                 match inner.producers.check(
                     h.producer_id,
                     h.producer_epoch,
@@ -212,7 +271,7 @@ impl Partition {
                 tracing::error!(topic = %self.topic, partition = self.index, error = %e, "append failed");
                 ApiError::new(storage_code(&e), e.to_string())
             })?;
-            if idempotent {
+            if sequenced {
                 inner.producers.update(
                     h.producer_id,
                     h.producer_epoch,
@@ -224,10 +283,10 @@ impl Partition {
                         timestamp: info.max_timestamp,
                     },
                 );
-                if h.is_transactional() {
-                    inner.producers.begin_txn(h.producer_id, info.base_offset);
-                    self.unstable.store(true, Ordering::Release);
-                }
+            }
+            if idempotent && h.is_transactional() {
+                inner.producers.begin_txn(h.producer_id, info.base_offset);
+                self.unstable.store(true, Ordering::Release);
             }
             if info.rolled.is_some() {
                 self.snapshot_producers(inner);

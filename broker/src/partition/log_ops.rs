@@ -24,10 +24,14 @@ impl Partition {
         }
     }
 
-    /// Calls `f` with the key and value of every record from the log start
-    /// to the log end, in offset order (a coordinator loading its state
-    /// topic). Returns how many records there were.
-    pub fn for_each_record(&self, mut f: impl FnMut(Option<Bytes>, Option<Bytes>)) -> usize {
+    /// Calls `f` with the batch, key and value of every record from the log
+    /// start to the log end, in offset order (a coordinator loading its
+    /// state topic; the batch tells a transaction's records and markers).
+    /// Returns how many records there were.
+    pub fn for_each_record(
+        &self,
+        mut f: impl FnMut(&RecordBatch, Option<Bytes>, Option<Bytes>),
+    ) -> usize {
         let mut count = 0;
         let mut offset = self.log_start_offset();
         let end = self.log_end_offset();
@@ -45,7 +49,7 @@ impl Partition {
                 };
                 // Headers are not needed: counted, never collected.
                 while let Some(Ok(record)) = iter.next_summary() {
-                    f(record.key, record.value);
+                    f(&batch, record.key, record.value);
                     count += 1;
                 }
             }

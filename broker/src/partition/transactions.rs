@@ -116,6 +116,16 @@ impl Partition {
         }
     }
 
+    /// Whether `producer_id` has an open transaction in this partition at
+    /// `epoch`.
+    pub fn has_ongoing_transaction(&self, producer_id: i64, epoch: i16) -> bool {
+        self.inner
+            .lock()
+            .expect("partition lock")
+            .producers
+            .has_ongoing_txn(producer_id, epoch)
+    }
+
     /// The producers this replica knows (DescribeProducers, KIP-664).
     pub fn active_producers(&self) -> Vec<ActiveProducer> {
         self.inner

@@ -31,24 +31,16 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use bytes::Bytes;
-use protocol::frame::{decode_response, encode_request};
 use protocol::messages::fetch_request::{FetchPartition, FetchTopic};
 use protocol::messages::fetch_response::PartitionData;
 use protocol::messages::offset_for_leader_epoch_request::{
     OffsetForLeaderPartition, OffsetForLeaderTopic,
 };
-use protocol::messages::{
-    ApiKey, FetchRequest, OffsetForLeaderEpochRequest, RequestBody, ResponseBody,
-    SaslAuthenticateRequest, SaslHandshakeRequest,
-};
-use tokio::io::AsyncWriteExt;
-use tokio::net::TcpStream;
+use protocol::messages::{FetchRequest, OffsetForLeaderEpochRequest, RequestBody, ResponseBody};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-use crate::client_security::stream::Stream;
-use crate::client_security::SaslExchange;
+use crate::broker_connection::BrokerConnection;
 use crate::error::code;
 use crate::partition::Partition;
 use crate::replica_manager::ReplicaManager;
@@ -56,8 +48,6 @@ use crate::replica_manager::ReplicaManager;
 /// Fetch v12: topics by name, replica id in the body.
 const FETCH_VERSION: i16 = 12;
 const OFFSET_FOR_LEADER_EPOCH_VERSION: i16 = 4;
-const MAX_RESPONSE: usize = 256 << 20;
-const IO_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a partition waits when the leader's metadata is behind ours
 /// (NOT_LEADER_OR_FOLLOWER, FENCED or UNKNOWN leader epoch).
 const METADATA_CATCH_UP: Duration = Duration::from_millis(100);
@@ -156,7 +146,7 @@ impl FetcherState {
 /// Fetches from one leader until it leads nothing this broker follows.
 async fn run(replicas: Arc<ReplicaManager>, fetcher: Arc<FetcherState>) {
     let backoff = Duration::from_millis(replicas.config.replica_fetch_backoff_ms.clamp(10, 10_000));
-    let mut conn: Option<LeaderConnection> = None;
+    let mut conn: Option<BrokerConnection> = None;
     let mut delayed: HashMap<Key, Instant> = HashMap::new();
     loop {
         let all = fetcher.current(&replicas);
@@ -181,7 +171,14 @@ async fn run(replicas: Arc<ReplicaManager>, fetcher: Arc<FetcherState>) {
             continue;
         }
         if conn.is_none() {
-            match LeaderConnection::connect(&replicas, fetcher.leader).await {
+            match BrokerConnection::connect(
+                &replicas.metadata.state(),
+                &replicas.inter_broker,
+                fetcher.leader,
+                "replica-fetcher",
+            )
+            .await
+            {
                 Ok(c) => conn = Some(c),
                 Err(e) => {
                     tracing::debug!(leader = fetcher.leader, error = %e, "replica fetcher cannot reach the leader");
@@ -243,114 +240,10 @@ async fn run(replicas: Arc<ReplicaManager>, fetcher: Arc<FetcherState>) {
 /// backoff).
 type Delays = Vec<(Key, Option<Duration>)>;
 
-struct LeaderConnection {
-    stream: Stream,
-    correlation_id: i32,
-}
-
-impl LeaderConnection {
-    async fn connect(replicas: &ReplicaManager, leader: i32) -> Result<LeaderConnection, String> {
-        let state = replicas.metadata.state();
-        let b = state
-            .brokers
-            .get(&leader)
-            .ok_or_else(|| format!("leader {leader} is not registered"))?;
-        let addr = format!("{}:{}", b.host, b.port);
-        let stream = tokio::time::timeout(Duration::from_secs(5), TcpStream::connect(&addr))
-            .await
-            .map_err(|_| format!("connecting to {addr} timed out"))?
-            .map_err(|e| format!("connecting to {addr}: {e}"))?;
-        let _ = stream.set_nodelay(true);
-        // The inter-broker listener's protocol: TLS and SASL as configured.
-        let security = &replicas.inter_broker;
-        let stream = tokio::time::timeout(IO_TIMEOUT, security.wrap(stream, &b.host))
-            .await
-            .map_err(|_| format!("the TLS handshake with {addr} timed out"))??;
-        let mut conn = LeaderConnection {
-            stream,
-            correlation_id: 0,
-        };
-        if let Some(sasl) = &security.sasl {
-            conn.authenticate(SaslExchange::new(sasl), &sasl.mechanism)
-                .await
-                .map_err(|e| format!("authenticating to {addr}: {e}"))?;
-        }
-        Ok(conn)
-    }
-
-    /// SaslHandshake v1, then the mechanism's messages in SaslAuthenticate
-    /// v2, as Kafka's brokers authenticate to each other.
-    async fn authenticate(
-        &mut self,
-        mut exchange: SaslExchange,
-        mechanism: &str,
-    ) -> Result<(), String> {
-        let handshake = SaslHandshakeRequest {
-            mechanism: mechanism.to_string(),
-            ..Default::default()
-        };
-        let ResponseBody::SaslHandshake(answer) =
-            self.call(1, RequestBody::SaslHandshake(handshake)).await?
-        else {
-            return Err("not a SaslHandshake answer".into());
-        };
-        if answer.error_code != code::NONE {
-            return Err(format!(
-                "the leader refused mechanism {mechanism} (error {}); it offers {}",
-                answer.error_code,
-                answer.mechanisms.join(", ")
-            ));
-        }
-        let mut message = exchange.first();
-        loop {
-            let request = SaslAuthenticateRequest {
-                auth_bytes: Bytes::from(message),
-                ..Default::default()
-            };
-            let ResponseBody::SaslAuthenticate(answer) =
-                self.call(2, RequestBody::SaslAuthenticate(request)).await?
-            else {
-                return Err("not a SaslAuthenticate answer".into());
-            };
-            if answer.error_code != code::NONE {
-                return Err(answer.error_message.unwrap_or_default());
-            }
-            match exchange.next(&answer.auth_bytes)? {
-                Some(next) => message = next,
-                None => return Ok(()),
-            }
-        }
-    }
-
-    async fn call(&mut self, version: i16, body: RequestBody) -> Result<ResponseBody, String> {
-        self.correlation_id = self.correlation_id.wrapping_add(1);
-        let api: ApiKey = body.api_key();
-        let frame = encode_request(self.correlation_id, Some("replica-fetcher"), version, &body)
-            .map_err(|e| e.to_string())?;
-        let io = async {
-            self.stream
-                .write_all(&frame)
-                .await
-                .map_err(protocol::frame::FrameError::Io)?;
-            protocol::frame::read_frame(&mut self.stream, 4, MAX_RESPONSE).await
-        };
-        let bytes: Bytes = tokio::time::timeout(IO_TIMEOUT, io)
-            .await
-            .map_err(|_| "the leader did not answer in time".to_string())?
-            .map_err(|e| e.to_string())?
-            .ok_or("the leader closed the connection")?;
-        let (id, response) = decode_response(api, version, bytes).map_err(|e| e.to_string())?;
-        if id != self.correlation_id {
-            return Err("correlation id mismatch".into());
-        }
-        Ok(response)
-    }
-}
-
 /// KIP-101 for every partition in `partitions`: ask the leader where each
 /// one's latest epoch ends, cut past it.
 async fn truncate(
-    c: &mut LeaderConnection,
+    c: &mut BrokerConnection,
     partitions: &[(Arc<Partition>, i32)],
 ) -> Result<Delays, String> {
     let mut delays = Delays::new();
@@ -436,7 +329,7 @@ async fn truncate(
 /// its replica.
 async fn fetch(
     replicas: &ReplicaManager,
-    c: &mut LeaderConnection,
+    c: &mut BrokerConnection,
     partitions: &[(Arc<Partition>, i32)],
 ) -> Result<Delays, String> {
     let config = &replicas.config;

@@ -262,6 +262,38 @@ pub fn end_txn(
     }
 }
 
+/// The coordinator aborts a transaction past its timeout (Kafka's
+/// `abortTimedOutTransactions`), if the metadata is still that of
+/// `producer` and no write is pending. Before V2 the epoch is fenced first,
+/// so that the hung producer's later writes are refused; in V2 the abort
+/// bumps it. `new_producer_id` is called when that bump exhausts the epoch.
+pub fn abort_timed_out(
+    m: &mut TransactionMetadata,
+    producer: ProducerIdAndEpoch,
+    new_producer_id: &mut dyn FnMut() -> Result<i64, i16>,
+    now_ms: i64,
+) -> Result<TxnTransitMetadata, i16> {
+    if m.producer_id != producer.producer_id
+        || m.producer_epoch != producer.epoch
+        || m.state != Ongoing
+        || m.pending_transition_in_progress()
+    {
+        return Err(code::CONCURRENT_TRANSACTIONS);
+    }
+    let tv = m.client_transaction_version;
+    if !supports_epoch_bump(tv) {
+        let fence = m.prepare_fence_producer_epoch().map_err(bug)?;
+        m.take_fenced_epoch(&fence).map_err(bug)?;
+    }
+    let next_id = if supports_epoch_bump(tv) && is_epoch_exhausted(m.producer_epoch) {
+        new_producer_id()?
+    } else {
+        NO_PRODUCER_ID
+    };
+    m.prepare_abort_or_commit(PrepareAbort, tv, next_id, now_ms)
+        .map_err(bug)
+}
+
 /// After the PrepareCommit/PrepareAbort is written (and its markers are):
 /// the completion to write, if the metadata is still that transaction's.
 pub fn complete_end(
@@ -585,5 +617,29 @@ mod tests {
             end_txn(&mut m, pe(7, 0), true, 0, true, &mut no_new_id(), 3).map(|_| ()),
             Ok(())
         );
+    }
+
+    #[test]
+    fn a_timed_out_transaction_is_aborted_at_a_fenced_epoch() {
+        let mut m = ready(0);
+        begin(&mut m, 0);
+        // Another producer's view, or the wrong epoch: nothing happens.
+        assert_eq!(
+            abort_timed_out(&mut m, pe(7, 1), &mut no_new_id(), 3),
+            Err(code::CONCURRENT_TRANSACTIONS)
+        );
+        let t = abort_timed_out(&mut m, pe(7, 0), &mut no_new_id(), 3).unwrap();
+        assert_eq!((t.state, t.producer_epoch), (PrepareAbort, 1));
+        written(&mut m, t);
+        // The hung producer is fenced: its commit is refused.
+        assert_eq!(
+            end_txn(&mut m, pe(7, 0), true, 0, true, &mut no_new_id(), 4),
+            Err(code::PRODUCER_FENCED)
+        );
+        // V2: the abort's own bump fences it.
+        let mut m = ready(2);
+        begin(&mut m, 2);
+        let t = abort_timed_out(&mut m, pe(7, 0), &mut no_new_id(), 3).unwrap();
+        assert_eq!((t.state, t.producer_epoch), (PrepareAbort, 1));
     }
 }

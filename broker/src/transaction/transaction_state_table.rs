@@ -16,7 +16,7 @@
 //! transition pending, so the coordinator never starts a second write for
 //! one.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use bytes::Bytes;
 
@@ -27,8 +27,10 @@ use crate::group::offsets::partition_for;
 #[derive(Debug, Default)]
 pub struct TransactionStateTable {
     transactions: HashMap<String, TransactionMetadata>,
-    /// The loaded `__transaction_state` partitions.
-    loaded: BTreeSet<i32>,
+    /// The loaded `__transaction_state` partitions, each with its
+    /// coordinator epoch (the partition's leader epoch when it was loaded;
+    /// markers carry it, and a leader refuses those of an older one).
+    loaded: BTreeMap<i32, i32>,
     /// The topic's partition count (`transaction.state.log.num.partitions`
     /// when it was created).
     partitions: i32,
@@ -49,7 +51,12 @@ impl TransactionStateTable {
     }
 
     pub fn is_loaded(&self, partition: i32) -> bool {
-        self.loaded.contains(&partition)
+        self.loaded.contains_key(&partition)
+    }
+
+    /// The coordinator epoch of `partition` while it is loaded.
+    pub fn coordinator_epoch(&self, partition: i32) -> Option<i32> {
+        self.loaded.get(&partition).copied()
     }
 
     /// Replays one record of `partition` (in offset order). A record that
@@ -79,8 +86,8 @@ impl TransactionStateTable {
     }
 
     /// `partition` is replayed: its ids are served from now on.
-    pub fn mark_loaded(&mut self, partition: i32) {
-        self.loaded.insert(partition);
+    pub fn mark_loaded(&mut self, partition: i32, coordinator_epoch: i32) {
+        self.loaded.insert(partition, coordinator_epoch);
     }
 
     /// This broker no longer leads `partition`: its ids go.
@@ -238,7 +245,7 @@ mod tests {
             let (k, v) = record(id, t);
             table.replay(p, k, v).unwrap();
         }
-        table.mark_loaded(p);
+        table.mark_loaded(p, 0);
         let loaded = table.get(id).unwrap();
         assert_eq!(
             (loaded.state, loaded.producer_epoch, &loaded.partitions),
@@ -263,7 +270,7 @@ mod tests {
         let mut table = TransactionStateTable::new(3);
         let ids: Vec<String> = (0..20).map(|i| format!("tx-{i}")).collect();
         for p in 0..3 {
-            table.mark_loaded(p);
+            table.mark_loaded(p, 0);
         }
         for id in &ids {
             table.get_or_insert(TransactionMetadata::new(id, 1, 1000, 0));
@@ -283,7 +290,7 @@ mod tests {
     #[test]
     fn timeouts_expirations_and_incomplete_ends_are_found() {
         let mut table = TransactionStateTable::new(1);
-        table.mark_loaded(0);
+        table.mark_loaded(0, 0);
         let (a, _) = started("a", 100, 1000);
         let (mut b, _) = started("b", 500, 1000);
         table.get_or_insert(a);

@@ -1,0 +1,121 @@
+//! TxnOffsetCommit: offsets committed inside a transaction (Kafka's
+//! `sendOffsetsToTransaction`). They are written to `__consumer_offsets` as
+//! the producer's transactional batch and apply only when the transaction's
+//! commit marker reaches that partition (dropped on an abort).
+//!
+//! As Kafka's KafkaApis and group coordinator: Write on the transactional
+//! id (else TRANSACTIONAL_ID_AUTHORIZATION_FAILED), Read on the group
+//! (GROUP_AUTHORIZATION_FAILED) and on each topic
+//! (TOPIC_AUTHORIZATION_FAILED), an existing partition
+//! (UNKNOWN_TOPIC_OR_PARTITION), the coordinator's checks, and the member
+//! and generation when the client names them (v3+). Versions past 4 (the
+//! implicit AddOffsetsToTxn of Transactions V2, topic ids) are not served.
+
+use protocol::messages::txn_offset_commit_response::{
+    TxnOffsetCommitResponsePartition, TxnOffsetCommitResponseTopic,
+};
+use protocol::messages::{TxnOffsetCommitRequest, TxnOffsetCommitResponse};
+
+use crate::authorizer::{op, Resource};
+use crate::broker::Broker;
+use crate::error::code;
+use crate::group::coordinator::now_ms;
+use crate::group::offsets::OffsetAndMetadata;
+use crate::request_context::RequestContext;
+use crate::transaction::transaction_coordinator::ProducerIdAndEpoch;
+
+pub async fn handle(
+    broker: &Broker,
+    ctx: &RequestContext<'_>,
+    r: TxnOffsetCommitRequest,
+) -> TxnOffsetCommitResponse {
+    let state = broker.state();
+    let group_error = if !broker.authorize(
+        ctx,
+        op::WRITE,
+        Resource::TransactionalId,
+        &r.transactional_id,
+    ) {
+        code::TRANSACTIONAL_ID_AUTHORIZATION_FAILED
+    } else if r.group_id.is_empty() {
+        code::INVALID_GROUP_ID
+    } else {
+        match broker.group_status(ctx, op::READ, &r.group_id) {
+            code::NONE => broker.groups.check_commit(
+                &r.group_id,
+                &r.member_id,
+                r.generation_id_or_member_epoch,
+                r.group_instance_id.as_deref(),
+            ),
+            c => c,
+        }
+    };
+    let now = now_ms();
+    let mut codes: Vec<Vec<i16>> = Vec::with_capacity(r.topics.len());
+    let mut entries = Vec::new();
+    for t in &r.topics {
+        let may_read = broker.authorize(ctx, op::READ, Resource::Topic, &t.name);
+        let mut topic_codes = Vec::with_capacity(t.partitions.len());
+        for p in &t.partitions {
+            let metadata = p.committed_metadata.clone().unwrap_or_default();
+            let c = if group_error != code::NONE {
+                group_error
+            } else if !may_read {
+                code::TOPIC_AUTHORIZATION_FAILED
+            } else if state.partition(&t.name, p.partition_index).is_none() {
+                code::UNKNOWN_TOPIC_OR_PARTITION
+            } else {
+                broker.check_commit_entry(&t.name, p.partition_index, &metadata)
+            };
+            if c == code::NONE {
+                entries.push((
+                    t.name.clone(),
+                    p.partition_index,
+                    Some(OffsetAndMetadata {
+                        offset: p.committed_offset,
+                        leader_epoch: p.committed_leader_epoch,
+                        metadata,
+                        commit_timestamp: now,
+                    }),
+                ));
+            }
+            topic_codes.push(c);
+        }
+        codes.push(topic_codes);
+    }
+    let producer = ProducerIdAndEpoch {
+        producer_id: r.producer_id,
+        epoch: r.producer_epoch,
+    };
+    let write_error = match broker
+        .write_offsets_as(&r.group_id, entries, Some(producer))
+        .await
+    {
+        // Kafka's TxnOffsetCommit answers an old epoch as fenced.
+        code::INVALID_PRODUCER_EPOCH => code::PRODUCER_FENCED,
+        c => c,
+    };
+    let topics = r
+        .topics
+        .into_iter()
+        .zip(codes)
+        .map(|(t, topic_codes)| TxnOffsetCommitResponseTopic {
+            name: t.name,
+            partitions: t
+                .partitions
+                .iter()
+                .zip(topic_codes)
+                .map(|(p, c)| TxnOffsetCommitResponsePartition {
+                    partition_index: p.partition_index,
+                    error_code: if c == code::NONE { write_error } else { c },
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        })
+        .collect();
+    TxnOffsetCommitResponse {
+        topics,
+        ..Default::default()
+    }
+}

@@ -169,3 +169,60 @@ def check(history, final_reads):
         if at.get((p, o)) != v:
             a["unstable"].append((p, o, v, f"final read has {at.get((p, o))!r} there"))
     return r
+
+
+# ---------------------------------------------------------------------------
+# Exactly once through a consume-transform-produce loop (issue 18)
+
+EOS_CATEGORIES = ("lost", "duplicated", "phantom", "aborted_read")
+
+
+@dataclass
+class TransformResult:
+    anomalies: dict = field(default_factory=lambda: {c: [] for c in EOS_CATEGORIES})
+    inputs: int = 0
+    outputs: int = 0
+
+    @property
+    def ok(self):
+        return not any(self.anomalies.values())
+
+    def summary(self, examples=5):
+        lines = [f"inputs {self.inputs}, outputs read {self.outputs}",
+                 "  " + ", ".join(f"{k} {len(v)}" for k, v in self.anomalies.items())]
+        for k, v in self.anomalies.items():
+            if v:
+                lines.append(f"  {k}, e.g.: {v[:examples]}")
+        return "\n".join(lines)
+
+
+def check_exactly_once(inputs, outputs, transform, aborted=()):
+    """`inputs`: every input value; `outputs`: (partition, offset, value) of a
+    read_committed read of the whole output; `transform`: input value ->
+    output value; `aborted`: output values known to belong to aborted
+    transactions (never to be read). Every input's output must be read
+    exactly once:
+
+        lost          an input whose output is not in the read
+        duplicated    an output read more than once
+        phantom       an output that is no input's
+        aborted_read  an output of an aborted transaction in the read
+    """
+    r = TransformResult(inputs=len(inputs))
+    expected = {transform(v): v for v in inputs}
+    seen = {}
+    for p, o, v in outputs:
+        r.outputs += 1
+        seen.setdefault(v, []).append((p, o))
+    for v, places in seen.items():
+        if v not in expected:
+            r.anomalies["phantom"].append((v, places))
+        elif len(places) > 1:
+            r.anomalies["duplicated"].append((v, places))
+    for out, v in expected.items():
+        if out not in seen:
+            r.anomalies["lost"].append(v)
+    for v in aborted:
+        if v in seen and v not in expected:
+            r.anomalies["aborted_read"].append((v, seen[v]))
+    return r

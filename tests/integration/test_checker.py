@@ -155,3 +155,17 @@ def test_values_must_be_unique():
     h.sent(b"x", 0)
     with pytest.raises(AssertionError):
         h.sent(b"x", 1)
+
+
+def test_exactly_once_finds_lost_duplicated_and_phantom_outputs():
+    from checker import check_exactly_once
+
+    def out(v):
+        return b"out-" + v
+
+    inputs = [b"a", b"b", b"c"]
+    clean = [(0, 0, b"out-a"), (1, 0, b"out-b"), (0, 1, b"out-c")]
+    assert check_exactly_once(inputs, clean, out).ok
+    r = check_exactly_once(inputs, clean[:2] + [(1, 1, b"out-b"), (2, 0, b"out-z")], out, aborted=[b"out-z"])
+    assert [len(r.anomalies[k]) for k in ("lost", "duplicated", "phantom", "aborted_read")] == [1, 1, 1, 1], r.summary()
+    assert r.anomalies["lost"] == [b"c"]

@@ -110,6 +110,7 @@ pub const COORDINATOR_KEY_TRANSACTION: i8 = 1;
 
 /// ListOffsets' and Fetch's isolation levels.
 pub const READ_UNCOMMITTED: i8 = 0;
+pub const READ_COMMITTED: i8 = 1;
 
 pub const DEFAULT_BOOTSTRAP: &str = "127.0.0.1:9092";
 

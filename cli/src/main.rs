@@ -187,6 +187,13 @@ mod tests {
         );
         assert!(Cli::try_parse_from(argv("tributary groups describe")).is_err());
         assert!(Cli::try_parse_from(argv("tributary groups delete a b --group c")).is_ok());
+        assert!(
+            Cli::try_parse_from(argv("tributary consume t --isolation-level read_committed"))
+                .is_ok()
+        );
+        assert!(
+            Cli::try_parse_from(argv("tributary consume t --isolation-level committed")).is_err()
+        );
         assert!(Cli::try_parse_from(argv(
             "tributary transactions --bootstrap-server h:1 describe --transactional-id x"
         ))

@@ -155,3 +155,38 @@ def test_abort_ends_an_open_transaction(broker):
                            "--timeout-ms", "3000").stdout
     assert committed.splitlines() == ["before"], committed
 
+
+def consumed(broker, topic, *args):
+    return broker.cli("consume", topic, "--from-beginning", "--timeout-ms", "3000", *args).stdout.splitlines()
+
+
+def test_read_committed_reads_everything_without_transactions(broker):
+    topic = unique_topic("cli-rc-plain")
+    broker.cli("topics", "create", topic, "--partitions", "2")
+    lines = [f"m{i}" for i in range(20)]
+    broker.cli("produce", topic, input="".join(f"{l}\n" for l in lines))
+    for level in ("read_committed", "read_uncommitted"):
+        assert sorted(consumed(broker, topic, "--isolation-level", level)) == sorted(lines), level
+    # The last stable offset is the high watermark: nothing new from "latest".
+    r = broker.cli("consume", topic, "--partition", "0", "--offset", "latest", "--isolation-level",
+                   "read_committed", "--timeout-ms", "1000")
+    assert r.stdout == "", r.stdout
+    bad = broker.cli("consume", topic, "--isolation-level", "committed", check=False)
+    assert bad.returncode == 2, bad
+
+
+def test_read_committed_skips_aborted_transactions(broker):
+    topic = unique_topic("cli-rc-aborted")
+    broker.cli("topics", "create", topic, "--partitions", "1")
+    p = transactional_producer(broker, unique_topic("tx-rc"))
+    for values, commit in ((["c1"], True), (["a1", "a2"], False), (["c2"], True)):
+        p.begin_transaction()
+        for v in values:
+            p.produce(topic, v.encode(), partition=0)
+        if commit:
+            p.commit_transaction(30)
+        else:
+            p.abort_transaction(30)
+    broker.cli("produce", topic, input="plain\n")
+    assert consumed(broker, topic, "--isolation-level", "read_committed") == ["c1", "c2", "plain"]
+    assert consumed(broker, topic) == ["c1", "a1", "a2", "c2", "plain"]

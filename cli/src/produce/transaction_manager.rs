@@ -119,6 +119,16 @@ impl TransactionManager {
         Ok(())
     }
 
+    /// The coordinator refused what the producer cannot go on without.
+    fn fatal(&mut self, doing: String, code: i16) -> Error {
+        self.state = State::FatalError;
+        Error::Kafka {
+            context: format!("cannot {doing}: "),
+            code,
+            message: None,
+        }
+    }
+
     /// A request of the transaction failed for good: the transaction can
     /// only be aborted.
     pub(crate) fn abortable_error(&mut self) {
@@ -152,15 +162,8 @@ impl TransactionManager {
             .await?;
         let response = expect_body!(response, InitProducerId)?;
         if response.error_code != errors::NONE {
-            self.state = State::FatalError;
-            return Err(Error::Kafka {
-                context: format!(
-                    "cannot initialize transactional id '{}': ",
-                    self.transactional_id
-                ),
-                code: response.error_code,
-                message: None,
-            });
+            let doing = format!("initialize transactional id '{}'", self.transactional_id);
+            return Err(self.fatal(doing, response.error_code));
         }
         let producer = (response.producer_id, response.producer_epoch);
         self.producer = Some(producer);
@@ -250,16 +253,12 @@ impl TransactionManager {
                 .await?;
             let response = expect_body!(response, EndTxn)?;
             if response.error_code != errors::NONE {
-                self.state = State::FatalError;
-                return Err(Error::Kafka {
-                    context: format!(
-                        "cannot {} the transaction of '{}': ",
-                        if commit { "commit" } else { "abort" },
-                        self.transactional_id
-                    ),
-                    code: response.error_code,
-                    message: None,
-                });
+                let doing = format!(
+                    "{} the transaction of '{}'",
+                    if commit { "commit" } else { "abort" },
+                    self.transactional_id
+                );
+                return Err(self.fatal(doing, response.error_code));
             }
         }
         self.partitions.clear();

@@ -114,21 +114,16 @@ pub(super) async fn find_hanging(client: &mut Client, args: FindHangingArgs) -> 
             if descriptions.contains_key(id) {
                 continue;
             }
-            let description = match describe_at_coordinator(client, id).await {
-                Ok((_, Ok(d))) => Some(d),
-                Ok((_, Err(errors::TRANSACTIONAL_ID_NOT_FOUND))) => None,
-                Ok((_, Err(code))) => {
-                    return Err(Error::Other(format!(
-                        "Failed to describe transactional id '{id}': {}",
-                        errors::describe(code, None)
-                    )))
-                }
-                Err(e) => {
-                    return Err(Error::Other(format!(
-                        "Failed to describe transactional id '{id}': {e}"
-                    )))
-                }
-            };
+            let description = describe_at_coordinator(client, id)
+                .await
+                .and_then(|(_, described)| match described {
+                    Ok(d) => Ok(Some(d)),
+                    Err(errors::TRANSACTIONAL_ID_NOT_FOUND) => Ok(None),
+                    Err(code) => Err(Error::kafka(code, None)),
+                })
+                .map_err(|e| {
+                    Error::Other(format!("Failed to describe transactional id '{id}': {e}"))
+                })?;
             descriptions.insert(id.clone(), description);
         }
         hanging = hanging_transactions(candidates, &ids, &descriptions);
@@ -155,20 +150,11 @@ async fn partitions_to_search(
     };
     let mut out: BTreeMap<(i32, String), Vec<i32>> = BTreeMap::new();
     for topic in topics {
-        let info = match client.topic(&topic, false).await {
-            Ok(Ok(info)) => info,
-            Ok(Err(code)) => {
-                return Err(Error::Other(format!(
-                    "Failed to describe topic '{topic}': {}",
-                    errors::describe(code, None)
-                )))
-            }
-            Err(e) => {
-                return Err(Error::Other(format!(
-                    "Failed to describe topic '{topic}': {e}"
-                )))
-            }
-        };
+        let info = client
+            .topic(&topic, false)
+            .await
+            .and_then(|t| t.map_err(|code| Error::kafka(code, None)))
+            .map_err(|e| Error::Other(format!("Failed to describe topic '{topic}': {e}")))?;
         for p in &info.partitions {
             if args.partition.is_some_and(|want| want != p.index) {
                 continue;

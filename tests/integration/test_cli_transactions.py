@@ -183,6 +183,7 @@ def test_read_committed_skips_aborted_transactions(broker):
         p.begin_transaction()
         for v in values:
             p.produce(topic, v.encode(), partition=0)
+        assert p.flush(30) == 0  # written, so that an abort leaves them in the log
         if commit:
             p.commit_transaction(30)
         else:

@@ -53,17 +53,22 @@ use tokio::net::TcpStream;
 /// v13, OffsetCommit v10 and OffsetFetch v10 name topics by id only), so the
 /// tools never negotiate past these, whatever a broker advertises.
 const NEWEST_SPOKEN: &[(ApiKey, i16)] = &[
+    // v4+ is the brokers' batched form (verify-only), not a client's.
+    (ApiKey::AddPartitionsToTxn, 3),
     (ApiKey::ApiVersions, 4),
     (ApiKey::ConsumerGroupDescribe, 0),
     (ApiKey::DeleteGroups, 2),
     (ApiKey::DescribeCluster, 1),
     (ApiKey::DescribeGroups, 5),
+    // v5 bumps the epoch at every commit (KIP-890 part 2).
+    (ApiKey::EndTxn, 4),
     (ApiKey::Fetch, 17),
     (ApiKey::ListOffsets, 10),
     (ApiKey::Metadata, 12),
     (ApiKey::OffsetCommit, 9),
     (ApiKey::OffsetFetch, 9),
     (ApiKey::Produce, 11),
+    (ApiKey::WriteTxnMarkers, 1),
 ];
 
 /// The versions of `api` the tools speak: Kafka's, capped by [`NEWEST_SPOKEN`].
@@ -99,8 +104,13 @@ pub const SERVER_TIMEOUT_MS: i32 = 30_000;
 /// and the pause between attempts.
 const COORDINATOR_WAIT: Duration = Duration::from_secs(15);
 const COORDINATOR_RETRY_BACKOFF: Duration = Duration::from_millis(200);
-/// FindCoordinator's key type of a consumer group.
-const COORDINATOR_KEY_GROUP: i8 = 0;
+/// FindCoordinator's key types: a consumer group, a transactional id.
+pub const COORDINATOR_KEY_GROUP: i8 = 0;
+pub const COORDINATOR_KEY_TRANSACTION: i8 = 1;
+
+/// ListOffsets' and Fetch's isolation levels.
+pub const READ_UNCOMMITTED: i8 = 0;
+pub const READ_COMMITTED: i8 = 1;
 
 pub const DEFAULT_BOOTSTRAP: &str = "127.0.0.1:9092";
 
@@ -436,44 +446,65 @@ impl Client {
     /// little while the broker is still creating or loading its
     /// `__consumer_offsets` (the first request for a group may find it so).
     pub async fn find_coordinator(&mut self, group: &str) -> Result<String> {
+        let (_, addr) = self
+            .find_coordinator_of(COORDINATOR_KEY_GROUP, group)
+            .await?;
+        Ok(addr)
+    }
+
+    /// The coordinator of `key` of `key_type` (a group, a transactional id):
+    /// its node id and address. Waits a little while the coordinator is not
+    /// ready (its internal topic being created or loaded).
+    pub async fn find_coordinator_of(&mut self, key_type: i8, key: &str) -> Result<(i32, String)> {
         let version = self.version(ApiKey::FindCoordinator).await?;
+        if key_type != COORDINATOR_KEY_GROUP && version < 1 {
+            return Err(Error::Unsupported {
+                addr: self.bootstrap_addr.clone(),
+                api: ApiKey::FindCoordinator,
+            });
+        }
+        let what = match key_type {
+            COORDINATOR_KEY_GROUP => "group",
+            _ => "transactional id",
+        };
         let deadline = tokio::time::Instant::now() + COORDINATOR_WAIT;
         loop {
             let mut request = FindCoordinatorRequest {
-                key_type: COORDINATOR_KEY_GROUP,
+                key_type,
                 ..Default::default()
             };
             // v4+ looks up several keys at once; earlier versions one.
             if version >= 4 {
-                request.coordinator_keys = vec![group.to_string()];
+                request.coordinator_keys = vec![key.to_string()];
             } else {
-                request.key = group.to_string();
+                request.key = key.to_string();
             }
             let response = expect_body!(
                 self.send(RequestBody::FindCoordinator(request)).await?,
                 FindCoordinator
             )?;
-            let (code, message, host, port) = if version >= 4 {
+            let (code, message, node_id, host, port) = if version >= 4 {
                 let c = response
                     .coordinators
                     .into_iter()
-                    .find(|c| c.key == group)
+                    .find(|c| c.key == key)
                     .ok_or_else(|| {
                         Error::Other(format!(
-                            "the broker did not answer FindCoordinator for group '{group}'"
+                            "the broker did not answer FindCoordinator for {what} '{key}'"
                         ))
                     })?;
-                (c.error_code, c.error_message, c.host, c.port)
+                (c.error_code, c.error_message, c.node_id, c.host, c.port)
             } else {
                 (
                     response.error_code,
                     response.error_message,
+                    response.node_id,
                     response.host,
                     response.port,
                 )
             };
             match code {
-                errors::NONE => return Ok(format_addr(&host, port)),
+                errors::NONE => return Ok((node_id, format_addr(&host, port))),
                 errors::COORDINATOR_NOT_AVAILABLE | errors::COORDINATOR_LOAD_IN_PROGRESS
                     if tokio::time::Instant::now() < deadline =>
                 {
@@ -481,7 +512,7 @@ impl Client {
                 }
                 code => {
                     return Err(Error::Kafka {
-                        context: format!("cannot find the coordinator of group '{group}': "),
+                        context: format!("cannot find the coordinator of {what} '{key}': "),
                         code,
                         message,
                     })
@@ -511,6 +542,19 @@ impl Client {
         partitions: &[i32],
         timestamp: i64,
     ) -> Result<BTreeMap<i32, std::result::Result<i64, i16>>> {
+        self.list_offsets_isolated(topic, partitions, timestamp, READ_UNCOMMITTED)
+            .await
+    }
+
+    /// [`Client::list_offsets`] at an isolation level: under
+    /// [`READ_COMMITTED`] the latest offset is the last stable offset.
+    pub async fn list_offsets_isolated(
+        &mut self,
+        topic: &TopicInfo,
+        partitions: &[i32],
+        timestamp: i64,
+        isolation_level: i8,
+    ) -> Result<BTreeMap<i32, std::result::Result<i64, i16>>> {
         let mut by_leader: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
         let mut out = BTreeMap::new();
         for &p in partitions {
@@ -526,7 +570,13 @@ impl Client {
         }
         for (leader, parts) in by_leader {
             let version = self.node_version(leader, ApiKey::ListOffsets).await?;
-            if version < 1 {
+            // The isolation level came with v2.
+            let oldest = if isolation_level == READ_UNCOMMITTED {
+                1
+            } else {
+                2
+            };
+            if version < oldest {
                 return Err(Error::Unsupported {
                     addr: self.nodes.get(&leader).cloned().unwrap_or_default(),
                     api: ApiKey::ListOffsets,
@@ -535,6 +585,7 @@ impl Client {
             let request = ListOffsetsRequest {
                 // -1: a consumer, not a follower broker.
                 replica_id: -1,
+                isolation_level,
                 topics: vec![ListOffsetsTopic {
                     name: topic.name.clone(),
                     partitions: parts

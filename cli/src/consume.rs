@@ -12,10 +12,12 @@
 //! the group membership and commits, `consume/message_formatter.rs` the
 //! output format.
 
+mod aborted_transactions;
 mod consumer_coordinator;
 mod fetcher;
 mod message_formatter;
 
+use aborted_transactions::AbortedTransactions;
 use consumer_coordinator::GroupMember;
 use message_formatter::{apply_properties, Format};
 
@@ -23,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 use std::time::Duration;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use protocol::messages::fetch_request::{FetchPartition, FetchTopic};
 use protocol::messages::{ApiKey, FetchRequest, RequestBody};
 use protocol::records::{Batches, Record, TimestampType};
@@ -31,7 +33,7 @@ use tokio::time::Instant;
 
 use crate::client::{
     expect_body, Client, ConnectArgs, Error, Result, TopicInfo, EARLIEST_TIMESTAMP,
-    LATEST_TIMESTAMP,
+    LATEST_TIMESTAMP, READ_COMMITTED, READ_UNCOMMITTED,
 };
 use crate::errors;
 use crate::group::{self, Assignment, Coordinator, Heartbeat};
@@ -109,12 +111,40 @@ pub struct ConsumeArgs {
     /// from the group's committed offsets, and commit as messages are printed.
     #[arg(long, value_name = "GROUP", value_parser = parse_group_id)]
     group: Option<String>,
+    /// read_committed: only committed transactions' messages (up to the
+    /// last stable offset); read_uncommitted: every message.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "LEVEL",
+        default_value = "read_uncommitted"
+    )]
+    isolation_level: IsolationLevel,
     /// A formatter property of kafka-console-consumer.sh (repeatable):
     /// print.key, print.timestamp, print.offset, print.partition,
     /// print.headers (true/false) or key.separator.
     #[arg(long = "property", value_name = "KEY=VALUE",
           value_parser = crate::topics::parse_key_value)]
     properties: Vec<(String, String)>,
+}
+
+/// Kafka's `isolation.level`, as kafka-console-consumer spells it.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum IsolationLevel {
+    #[value(name = "read_uncommitted")]
+    ReadUncommitted,
+    #[value(name = "read_committed")]
+    ReadCommitted,
+}
+
+impl IsolationLevel {
+    /// The level's code in Fetch and ListOffsets.
+    fn code(self) -> i8 {
+        match self {
+            IsolationLevel::ReadUncommitted => READ_UNCOMMITTED,
+            IsolationLevel::ReadCommitted => READ_COMMITTED,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +216,7 @@ pub fn run(args: ConsumeArgs) -> i32 {
                 LATEST_TIMESTAMP
             },
             positions: BTreeMap::new(),
+            isolation_level: args.isolation_level.code(),
             format,
             max_messages: args.max_messages,
             timeout: args.timeout_ms.map(Duration::from_millis),
@@ -240,6 +271,8 @@ struct Consumer {
     /// ListOffsets timestamp to go to when an offset is out of range.
     reset_to: i64,
     positions: BTreeMap<i32, Position>,
+    /// Fetch's and ListOffsets' isolation level (`--isolation-level`).
+    isolation_level: i8,
     format: Format,
     max_messages: Option<u64>,
     timeout: Option<Duration>,

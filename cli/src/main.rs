@@ -15,6 +15,7 @@ mod perf;
 mod produce;
 mod quotas;
 mod topics;
+mod transactions;
 mod truncate;
 mod users;
 
@@ -56,6 +57,9 @@ enum Command {
     /// Set, remove and describe client quotas of users and client ids (like
     /// kafka-configs.sh --entity-type users|clients).
     Quotas(quotas::QuotasArgs),
+    /// List, describe, find hanging and abort transactions; describe a
+    /// partition's producers (like kafka-transactions.sh).
+    Transactions(transactions::TransactionsArgs),
     /// Measure a cluster: `perf produce` and `perf consume` (like
     /// kafka-producer-perf-test.sh and kafka-consumer-perf-test.sh), and
     /// `perf e2e` (end-to-end latency at a fixed rate).
@@ -108,6 +112,7 @@ fn main() {
         Command::Acls(args) => acls::run(args),
         Command::Quotas(args) => quotas::run(args),
         Command::Configs(args) => configs::run(args),
+        Command::Transactions(args) => transactions::run(args),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(
@@ -182,5 +187,29 @@ mod tests {
         );
         assert!(Cli::try_parse_from(argv("tributary groups describe")).is_err());
         assert!(Cli::try_parse_from(argv("tributary groups delete a b --group c")).is_ok());
+        assert!(
+            Cli::try_parse_from(argv("tributary consume t --isolation-level read_committed"))
+                .is_ok()
+        );
+        assert!(
+            Cli::try_parse_from(argv("tributary consume t --isolation-level committed")).is_err()
+        );
+        assert!(Cli::try_parse_from(argv(
+            "tributary transactions --bootstrap-server h:1 describe --transactional-id x"
+        ))
+        .is_ok());
+        assert!(Cli::try_parse_from(argv("tributary transactions find-hanging")).is_err());
+        assert!(Cli::try_parse_from(argv(
+            "tributary transactions find-hanging --partition 0 --broker-id 1"
+        ))
+        .is_err());
+        assert!(Cli::try_parse_from(argv(
+            "tributary transactions abort --topic t --partition 0 --producer-id 1"
+        ))
+        .is_err());
+        assert!(Cli::try_parse_from(argv(
+            "tributary transactions abort --topic t --partition 0 --producer-id 1 --producer-epoch 0 --coordinator-epoch -1"
+        ))
+        .is_ok());
     }
 }

@@ -4,11 +4,19 @@
 //! This file holds the command line, the input parsing and the producer's
 //! main loop; `produce/record_accumulator.rs` the batching,
 //! `produce/partitioner.rs` the partitioning, `produce/sender.rs` the
-//! Produce requests and retries.
+//! Produce requests and retries, `produce/transaction_manager.rs` the
+//! transactions of `--transactional-id`.
+//!
+//! With `--transactional-id ID`, every `--batch` lines (default 1) are one
+//! transaction, committed once written; a transaction in which a line
+//! failed is aborted, and all its lines are reported as not written.
 
 mod partitioner;
 mod record_accumulator;
 mod sender;
+mod transaction_manager;
+
+use transaction_manager::{State, TransactionManager};
 
 pub(crate) use partitioner::StickyPartitioner;
 pub(crate) use record_accumulator::{estimated_size, Batcher, BuiltBatch};
@@ -78,6 +86,15 @@ pub struct ProduceArgs {
     /// terminal sends each line at once.
     #[arg(long, value_name = "MS", default_value_t = 5)]
     linger_ms: u64,
+    /// Write in transactions of this transactional id (Kafka's
+    /// transactional.id): each --batch lines are committed together, and
+    /// read_committed consumers see them once committed.
+    #[arg(long, value_name = "ID")]
+    transactional_id: Option<String>,
+    /// With --transactional-id: the lines per transaction.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "transactional_id",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    batch: u64,
     /// A line-reader property of kafka-console-producer.sh (repeatable):
     /// parse.key=true reads keys (separated by key.separator, default \t).
     #[arg(long = "property", value_name = "KEY=VALUE",
@@ -187,7 +204,7 @@ pub fn split_key<'a>(line: &'a [u8], sep: &[u8]) -> Option<(&'a [u8], &'a [u8])>
     Some((&line[..at], &line[at + sep.len()..]))
 }
 
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)
@@ -198,10 +215,11 @@ pub fn run(mut args: ProduceArgs) -> i32 {
     match key_separator_from_properties(&args.properties) {
         Ok(Some(separator)) => args.key_separator = separator,
         Ok(None) => {}
-        Err(e) => {
-            eprintln!("Error: {e}");
-            return 2;
-        }
+        Err(e) => return crate::client::usage_error(&e),
+    }
+    if args.transactional_id.is_some() && args.acks != -1 {
+        // Kafka: transactions need an idempotent producer, so acks=all.
+        return crate::client::usage_error("--transactional-id needs --acks all (-1)");
     }
     crate::client::block_on(async move {
         let mut client = match Client::connect(&args.connect, "tributary-producer").await {
@@ -252,6 +270,10 @@ pub fn run(mut args: ProduceArgs) -> i32 {
             restart_idempotence: false,
             line_number: 0,
             failed: 0,
+            transaction: args.transactional_id.map(TransactionManager::new),
+            lines_per_transaction: args.batch,
+            in_transaction: 0,
+            failed_before_transaction: 0,
         };
         if let Err(e) = producer.init_idempotence().await {
             eprintln!("Error: {e}");
@@ -357,6 +379,13 @@ struct Producer {
     line_number: u64,
     /// Messages the broker did not accept.
     failed: u64,
+    /// `--transactional-id`'s transactions.
+    transaction: Option<TransactionManager>,
+    /// `--batch`: the messages of one transaction.
+    lines_per_transaction: u64,
+    /// Messages in the transaction under way, and `failed` when it began.
+    in_transaction: u64,
+    failed_before_transaction: u64,
 }
 
 impl Producer {
@@ -365,6 +394,12 @@ impl Producer {
     /// after a lost answer is then written once. A broker without the API
     /// gets batches without one.
     async fn init_idempotence(&mut self) -> Result<()> {
+        if let Some(transaction) = &mut self.transaction {
+            let producer = transaction.init(&mut self.client).await?;
+            self.batcher.set_producer(Some(producer));
+            self.batcher.set_transactional(true);
+            return Ok(());
+        }
         if self.acks != -1 {
             return Ok(());
         }
@@ -403,12 +438,15 @@ impl Producer {
                 line = lines.recv() => match line {
                     Some(Ok(line)) => {
                         self.add_line(&line).await?;
+                        if self.in_transaction >= self.lines_per_transaction {
+                            self.end_transaction().await?;
+                        }
                         if self.linger.is_zero() {
                             self.flush().await?;
                         }
                     }
                     Some(Err(e)) => {
-                        self.flush().await?;
+                        self.end_transaction().await?;
                         return Err(Error::Other(format!("cannot read stdin: {e}")));
                     }
                     None => {
@@ -426,7 +464,35 @@ impl Producer {
                 _ = &mut shutdown => break,
             }
         }
-        self.flush().await
+        self.end_transaction().await
+    }
+
+    /// Sends what is batched and, with --transactional-id, ends the
+    /// transaction under way: committed, or aborted when one of its
+    /// messages failed (then with a new epoch for the next one, KIP-360).
+    async fn end_transaction(&mut self) -> Result<()> {
+        self.flush().await?;
+        let Some(transaction) = &mut self.transaction else {
+            return Ok(());
+        };
+        if !matches!(
+            transaction.state(),
+            State::InTransaction | State::AbortableError
+        ) {
+            return Ok(());
+        }
+        let messages = std::mem::take(&mut self.in_transaction);
+        if !transaction.end(&mut self.client, true).await? {
+            self.failed = self.failed.max(self.failed_before_transaction + messages);
+            eprintln!(
+                "Error: the transaction of '{}' was aborted: its {messages} message(s) were not written",
+                transaction.transactional_id
+            );
+            self.restart_idempotence = false;
+            self.init_idempotence().await?;
+        }
+        self.failed_before_transaction = self.failed;
+        Ok(())
     }
 
     async fn add_line(&mut self, line: &[u8]) -> Result<()> {
@@ -459,6 +525,13 @@ impl Producer {
             .would_overflow(partition, estimated_size(&record))
         {
             self.flush().await?;
+        }
+        if let Some(transaction) = &mut self.transaction {
+            if transaction.state() == State::Ready {
+                transaction.begin()?;
+                self.failed_before_transaction = self.failed;
+            }
+            self.in_transaction += 1;
         }
         if self.batcher.push(partition, record, ()) {
             self.flush().await?;

@@ -6,7 +6,8 @@
 //! metadata, at its own position, which moves past every record printed; a
 //! partition whose next batch exceeds its fetch size gets a bigger one, up
 //! to `PARTITION_MAX_BYTES_LIMIT`; partitions added while consuming are read
-//! from their earliest offset.
+//! from their earliest offset; under read_committed, fetches and seeks stop
+//! at the last stable offset and aborted transactions are not printed.
 
 use super::message_formatter::format_record;
 use super::*;
@@ -45,7 +46,7 @@ impl Consumer {
         let topic = self.topic().clone();
         let offsets = self
             .client
-            .list_offsets(&topic, partitions, timestamp)
+            .list_offsets_isolated(&topic, partitions, timestamp, self.isolation_level)
             .await?;
         for (p, offset) in offsets {
             match offset {
@@ -156,6 +157,7 @@ impl Consumer {
             max_wait_ms: wait.as_millis() as i32,
             min_bytes: 1,
             max_bytes: FETCH_MAX_BYTES,
+            isolation_level: self.isolation_level,
             topics: vec![FetchTopic {
                 topic: if by_id {
                     String::new()
@@ -210,7 +212,8 @@ impl Consumer {
                 match p.error_code {
                     errors::NONE => {
                         let Some(records) = p.records else { continue };
-                        if let Flow::Stop = self.print_records(partition, records)? {
+                        let aborted = AbortedTransactions::new(p.aborted_transactions);
+                        if let Flow::Stop = self.print_records(partition, records, aborted)? {
                             return Ok((Flow::Stop, stale));
                         }
                     }
@@ -245,8 +248,14 @@ impl Consumer {
         Ok((Flow::Continue, stale))
     }
 
-    /// Prints the records of one partition's fetch data from its position on.
-    pub(super) fn print_records(&mut self, partition: i32, records: bytes::Bytes) -> Result<Flow> {
+    /// Prints the records of one partition's fetch data from its position
+    /// on, but those of the `aborted` transactions.
+    pub(super) fn print_records(
+        &mut self,
+        partition: i32,
+        records: bytes::Bytes,
+        mut aborted: AbortedTransactions,
+    ) -> Result<Flow> {
         let mut batches = Batches::new(records);
         let mut complete = false;
         for batch in &mut batches {
@@ -258,13 +267,15 @@ impl Consumer {
             };
             let batch = batch.map_err(corrupt)?;
             complete = true;
+            // Before the position too: the markers there end aborts.
+            let skipped = aborted.skips(&batch);
             // A fetch from the middle of a batch returns the whole batch.
             if batch.next_offset() <= position {
                 continue;
             }
             batch.validate().map_err(corrupt)?;
             // Transaction markers are not messages.
-            if !batch.header().is_control() {
+            if !batch.header().is_control() && !skipped {
                 let timestamp_type = batch.timestamp_type();
                 for record in batch.records(MAX_DECOMPRESSED_BYTES).map_err(corrupt)? {
                     if record.offset < self.positions[&partition].offset {

@@ -5,7 +5,8 @@
 //!
 //! Invariants: a built batch holds records of one partition only, in the
 //! order pushed, each with its caller's tag; with an idempotent producer
-//! each partition's sequence numbers follow on from batch to batch.
+//! each partition's sequence numbers follow on from batch to batch; a
+//! transactional producer's batches carry the transactional attribute.
 
 use super::*;
 
@@ -36,6 +37,8 @@ pub(crate) struct Batcher<T> {
     /// sequence number (none: batches carry no producer id).
     pub(super) producer: Option<(i64, i16)>,
     sequences: BTreeMap<i32, i32>,
+    /// Batches are part of transactions (a transactional id's producer).
+    transactional: bool,
 }
 
 impl<T> Batcher<T> {
@@ -46,7 +49,19 @@ impl<T> Batcher<T> {
             compression,
             producer: None,
             sequences: BTreeMap::new(),
+            transactional: false,
         }
+    }
+
+    /// Marks the batches built from now on as transactional (with a
+    /// producer id only: a transaction needs one).
+    pub fn set_transactional(&mut self, transactional: bool) {
+        self.transactional = transactional;
+    }
+
+    /// The partitions with records waiting.
+    pub fn partitions(&self) -> impl Iterator<Item = i32> + '_ {
+        self.pending.keys().copied()
     }
 
     /// Stamps the batches built from now on with this producer id and epoch
@@ -105,7 +120,9 @@ impl<T> Batcher<T> {
         let mut builder = RecordBatchBuilder::new(self.compression);
         if let Some((id, epoch)) = self.producer {
             let seq = self.sequences.entry(partition).or_insert(0);
-            builder = builder.producer(id, epoch, *seq);
+            builder = builder
+                .producer(id, epoch, *seq)
+                .transactional(self.transactional);
             // Sequences wrap from i32::MAX to 0, as Kafka's do.
             *seq = ((i64::from(*seq) + pending.records.len() as i64) % (1i64 << 31)) as i32;
         }
@@ -164,4 +181,55 @@ pub(crate) fn estimated_size(r: &SimpleRecord) -> usize {
         .map(|(k, v)| k.len() + v.as_ref().map_or(0, |v| v.len()) + 4)
         .sum();
     r.key.as_ref().map_or(0, |k| k.len()) + r.value.as_ref().map_or(0, |v| v.len()) + headers + 16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use protocol::records::RecordBatch;
+
+    fn record(v: &str) -> SimpleRecord {
+        SimpleRecord::new(0, None, Some(Bytes::from(v.to_string())))
+    }
+
+    #[test]
+    fn transactional_batches_carry_the_producer_and_follow_on_sequences() {
+        let mut b: Batcher<()> = Batcher::new(1 << 20, Compression::None);
+        b.set_producer(Some((42, 3)));
+        b.set_transactional(true);
+        b.push(0, record("a"), ());
+        b.push(0, record("b"), ());
+        b.push(1, record("c"), ());
+        assert_eq!(b.partitions().collect::<Vec<_>>(), vec![0, 1]);
+        let first = b.take_all().unwrap();
+        b.push(0, record("d"), ());
+        let second = b.take_all().unwrap();
+        let header = |built: &BuiltBatch<()>| {
+            *RecordBatch::from_bytes(built.batch.clone())
+                .unwrap()
+                .header()
+        };
+        let h = header(&first[0]);
+        assert!(h.is_transactional() && !h.is_control());
+        assert_eq!(
+            (h.producer_id, h.producer_epoch, h.base_sequence),
+            (42, 3, 0)
+        );
+        assert_eq!(
+            (header(&first[1]).base_sequence, first[1].partition),
+            (0, 1)
+        );
+        let next = header(&second[0]);
+        assert!(next.is_transactional());
+        assert_eq!(next.base_sequence, 2, "partition 0 goes on after a and b");
+        // A new producer id (a new epoch) restarts the sequences.
+        b.set_producer(Some((42, 4)));
+        b.push(0, record("e"), ());
+        let h = header(&b.take_all().unwrap()[0]);
+        assert_eq!((h.producer_epoch, h.base_sequence), (4, 0));
+        // An idempotent producer's batches are not transactional.
+        b.set_transactional(false);
+        b.push(0, record("f"), ());
+        assert!(!header(&b.take_all().unwrap()[0]).is_transactional());
+    }
 }

@@ -5,7 +5,9 @@
 //! Invariants: a batch is retried only on errors that mean nothing was
 //! written or the broker went away, and no longer than `delivery.timeout.ms`;
 //! after a batch fails for good the next flush asks for a new producer id
-//! (its sequence numbers are lost); every line not written is reported.
+//! (its sequence numbers are lost), except in a transaction, which is
+//! aborted instead; a transactional batch goes only to a partition added to
+//! the transaction; every line not written is reported.
 
 use super::*;
 
@@ -63,7 +65,32 @@ impl Producer {
         if self.batcher.is_empty() {
             return Ok(());
         }
-        if std::mem::take(&mut self.restart_idempotence) && self.batcher.producer.is_some() {
+        if let Some(transaction) = &mut self.transaction {
+            let added = match transaction.state() {
+                State::InTransaction => {
+                    let partitions: Vec<i32> = self.batcher.partitions().collect();
+                    transaction
+                        .add_partitions(&mut self.client, &self.topic.name, partitions)
+                        .await
+                }
+                State::AbortableError => Ok(()),
+                state => Err(Error::Other(format!(
+                    "records to send outside a transaction ({state:?})"
+                ))),
+            };
+            if let Err(e) = &added {
+                if transaction.state() != State::AbortableError {
+                    return added;
+                }
+                eprintln!("Error: {e}");
+            }
+            // The transaction will be aborted: nothing more is sent in it.
+            if transaction.state() == State::AbortableError {
+                let dropped: usize = self.batcher.take_all()?.iter().map(|b| b.tags.len()).sum();
+                self.failed += dropped as u64;
+                return Ok(());
+            }
+        } else if std::mem::take(&mut self.restart_idempotence) && self.batcher.producer.is_some() {
             self.init_idempotence().await?;
         }
         let mut batches: Vec<(i32, Bytes, u64)> = self
@@ -195,11 +222,15 @@ impl Producer {
                 "broker {leader} only supports Produce v{version}; record batches need v3+"
             )));
         }
-        let request = produce_request(
+        let mut request = produce_request(
             &self.topic.name,
             self.acks,
             group.iter().map(|(p, batch, _)| (*p, batch)),
         );
+        request.transactional_id = self
+            .transaction
+            .as_ref()
+            .map(|t| t.transactional_id.clone());
         if self.acks == 0 {
             self.client
                 .send_to_without_response(leader, RequestBody::Produce(request))
@@ -240,8 +271,12 @@ impl Producer {
         message: Option<String>,
     ) {
         self.failed += count;
-        // The next batch would leave a gap in the sequence: start afresh.
+        // The next batch would leave a gap in the sequence: start afresh
+        // (in a transaction: abort it, see `end_transaction`).
         self.restart_idempotence = true;
+        if let Some(transaction) = &mut self.transaction {
+            transaction.abortable_error();
+        }
         eprintln!(
             "Error: {count} message(s) to partition {partition} of '{}' failed: {}",
             self.topic.name,

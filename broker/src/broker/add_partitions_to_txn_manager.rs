@@ -1,10 +1,13 @@
-//! KIP-890 part 1 on the leader (Kafka's `AddPartitionsToTxnManager`):
-//! before the first transactional batch of a producer lands in a partition,
-//! the leader asks the transaction coordinator whether the partition is in
-//! the producer's open transaction, so that a late or stray batch cannot
-//! open a transaction no marker will ever close (a hanging transaction).
-//! The coordinator is asked directly when it is this broker, else with
-//! AddPartitionsToTxn v4 (verify only) over the inter-broker listener.
+//! KIP-890 on the leader (Kafka's `AddPartitionsToTxnManager`): before the
+//! first transactional batch of a producer lands in a partition, the leader
+//! asks the transaction coordinator whether the partition is in the
+//! producer's open transaction (part 1, verify only), so that a late or
+//! stray batch cannot open a transaction no marker will ever close (a
+//! hanging transaction); for a Transactions V2 client (Produce v12+) it asks
+//! the coordinator to add the partition (part 2: the client sends no
+//! AddPartitionsToTxn). The coordinator is asked directly when it is this
+//! broker, else with AddPartitionsToTxn v4 (verify) or v5 (add) over the
+//! inter-broker listener.
 //!
 //! Invariants: one question per request, for all its partitions; an
 //! unanswered question is an error for every partition (never a yes).
@@ -25,18 +28,20 @@ use crate::transaction::transaction_log::TRANSACTION_STATE_TOPIC;
 use crate::transaction::transaction_metadata::TopicPartition;
 
 const VERIFY_VERSION: i16 = 4;
+const ADD_VERSION: i16 = 5;
 
 impl Broker {
     /// For each of `partitions`: NONE when it is in the open transaction of
-    /// `producer` under `transactional_id`; else the coordinator's answer
-    /// (TRANSACTION_ABORTABLE: not in it; PRODUCER_FENCED,
-    /// INVALID_PRODUCER_ID_MAPPING, CONCURRENT_TRANSACTIONS, or a
-    /// coordinator error: NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE).
+    /// `producer` under `transactional_id` (with `add`, once it is added);
+    /// else the coordinator's answer (TRANSACTION_ABORTABLE: not in it;
+    /// PRODUCER_FENCED, INVALID_PRODUCER_ID_MAPPING, CONCURRENT_TRANSACTIONS,
+    /// or a coordinator error: NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE).
     pub async fn verify_in_transaction(
         &self,
         transactional_id: &str,
         producer: ProducerIdAndEpoch,
         partitions: &[TopicPartition],
+        add: bool,
     ) -> Vec<(TopicPartition, i16)> {
         let all = |c: i16| partitions.iter().map(|tp| (tp.clone(), c)).collect();
         let state = self.state();
@@ -51,6 +56,16 @@ impl Broker {
         else {
             return all(code::COORDINATOR_NOT_AVAILABLE);
         };
+        if leader == self.config.node_id && add {
+            let set = partitions.iter().cloned().collect();
+            return match self
+                .add_partitions_to_transaction(transactional_id, producer, &set, 2)
+                .await
+            {
+                Ok(()) => all(code::NONE),
+                Err(c) => all(c),
+            };
+        }
         if leader == self.config.node_id {
             return match self.verify_transaction_partitions(transactional_id, producer, partitions)
             {
@@ -59,7 +74,7 @@ impl Broker {
             };
         }
         match self
-            .verify_remotely(leader, transactional_id, producer, partitions)
+            .ask_remotely(leader, transactional_id, producer, partitions, add)
             .await
         {
             Ok(answers) => {
@@ -78,12 +93,13 @@ impl Broker {
         }
     }
 
-    async fn verify_remotely(
+    async fn ask_remotely(
         &self,
         node: i32,
         transactional_id: &str,
         producer: ProducerIdAndEpoch,
         partitions: &[TopicPartition],
+        add: bool,
     ) -> Result<Vec<(TopicPartition, i16)>, i16> {
         let shared = self.transaction_markers.connection(node);
         let mut conn = shared.lock().await;
@@ -116,7 +132,7 @@ impl Broker {
                 transactional_id: transactional_id.to_string(),
                 producer_id: producer.producer_id,
                 producer_epoch: producer.epoch,
-                verify_only: true,
+                verify_only: !add,
                 topics,
                 ..Default::default()
             }],
@@ -125,7 +141,10 @@ impl Broker {
         let answer = conn
             .as_mut()
             .expect("connected")
-            .call(VERIFY_VERSION, RequestBody::AddPartitionsToTxn(request))
+            .call(
+                if add { ADD_VERSION } else { VERIFY_VERSION },
+                RequestBody::AddPartitionsToTxn(request),
+            )
             .await;
         let Ok(ResponseBody::AddPartitionsToTxn(response)) = answer else {
             *conn = None;

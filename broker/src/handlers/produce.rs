@@ -119,15 +119,20 @@ fn transactional_producer(records: &[u8]) -> Option<ProducerIdAndEpoch> {
     })
 }
 
-/// KIP-890 part 1: the partitions of this request whose transactional
-/// batches open their producer's transaction here, asked of the
-/// coordinator (one question per producer); returns those refused, with
-/// the code to answer (Kafka's `AddPartitionsToTxnManager` mapping).
+/// KIP-890: the partitions of this request whose transactional batches
+/// open their producer's transaction here, verified with (or, for a V2
+/// client, added by) the coordinator, one question per producer; returns
+/// those refused, with the code to answer (Kafka's
+/// `AddPartitionsToTxnManager` mapping).
 async fn verify_transactions(
     broker: &Broker,
     transactional_id: &str,
     request: &ProduceRequest,
+    version: i16,
 ) -> HashMap<TopicPartition, i16> {
+    // Produce v12+ comes from a Transactions V2 client, which sends no
+    // AddPartitionsToTxn: the coordinator adds the partitions.
+    let add = version >= 12;
     let mut asks: BTreeMap<(i64, i16), Vec<TopicPartition>> = BTreeMap::new();
     for t in &request.topic_data {
         for p in &t.partition_data {
@@ -148,7 +153,7 @@ async fn verify_transactions(
     for ((producer_id, epoch), partitions) in asks {
         let producer = ProducerIdAndEpoch { producer_id, epoch };
         for (tp, c) in broker
-            .verify_in_transaction(transactional_id, producer, &partitions)
+            .verify_in_transaction(transactional_id, producer, &partitions, add)
             .await
         {
             let answer = match c {
@@ -204,7 +209,9 @@ pub async fn handle(
     // KIP-890: partitions a producer's transaction has not written yet are
     // checked with the coordinator first.
     let unverified = match (&request.transactional_id, txn_refused) {
-        (Some(id), false) if transactional => verify_transactions(broker, id, &request).await,
+        (Some(id), false) if transactional => {
+            verify_transactions(broker, id, &request, version).await
+        }
         _ => HashMap::new(),
     };
     let state = broker.state();

@@ -8,8 +8,10 @@
 //! (GROUP_AUTHORIZATION_FAILED) and on each topic
 //! (TOPIC_AUTHORIZATION_FAILED), an existing partition
 //! (UNKNOWN_TOPIC_OR_PARTITION), the coordinator's checks, and the member
-//! and generation when the client names them (v3+). Versions past 4 (the
-//! implicit AddOffsetsToTxn of Transactions V2, topic ids) are not served.
+//! and generation when the client names them (v3+). From v5 (a
+//! Transactions V2 client, which sends no AddOffsetsToTxn) the group's
+//! offsets partition is added to the transaction first, as Kafka's group
+//! coordinator does; v6 (topic ids) is not served.
 
 use protocol::messages::txn_offset_commit_response::{
     TxnOffsetCommitResponsePartition, TxnOffsetCommitResponseTopic,
@@ -20,7 +22,7 @@ use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::group::coordinator::now_ms;
-use crate::group::offsets::OffsetAndMetadata;
+use crate::group::offsets::{partition_for, OffsetAndMetadata, OFFSETS_TOPIC};
 use crate::request_context::RequestContext;
 use crate::transaction::transaction_coordinator::ProducerIdAndEpoch;
 
@@ -87,13 +89,22 @@ pub async fn handle(
         producer_id: r.producer_id,
         epoch: r.producer_epoch,
     };
-    let write_error = match broker
-        .write_offsets_as(&r.group_id, entries, Some(producer))
-        .await
-    {
-        // Kafka's TxnOffsetCommit answers an old epoch as fenced.
-        code::INVALID_PRODUCER_EPOCH => code::PRODUCER_FENCED,
-        c => c,
+    let added = if ctx.version >= 5 && !entries.is_empty() {
+        add_offsets_partition(broker, &r, producer).await
+    } else {
+        code::NONE
+    };
+    let write_error = if added != code::NONE {
+        added
+    } else {
+        match broker
+            .write_offsets_as(&r.group_id, entries, Some(producer))
+            .await
+        {
+            // Kafka's TxnOffsetCommit answers an old epoch as fenced.
+            code::INVALID_PRODUCER_EPOCH => code::PRODUCER_FENCED,
+            c => c,
+        }
     };
     let topics = r
         .topics
@@ -117,5 +128,37 @@ pub async fn handle(
     TxnOffsetCommitResponse {
         topics,
         ..Default::default()
+    }
+}
+
+/// Transactions V2: the group's `__consumer_offsets` partition joins the
+/// producer's transaction (the implicit AddOffsetsToTxn). The code to
+/// answer for every partition when it cannot.
+async fn add_offsets_partition(
+    broker: &Broker,
+    r: &TxnOffsetCommitRequest,
+    producer: ProducerIdAndEpoch,
+) -> i16 {
+    let Some(topic) = broker.state().topic(OFFSETS_TOPIC).cloned() else {
+        return code::COORDINATOR_NOT_AVAILABLE;
+    };
+    let index = partition_for(&r.group_id, topic.partitions.len() as i32);
+    let partitions = [(OFFSETS_TOPIC.to_string(), index)];
+    let answers = broker
+        .verify_in_transaction(&r.transactional_id, producer, &partitions, true)
+        .await;
+    match answers
+        .first()
+        .map_or(code::UNKNOWN_SERVER_ERROR, |(_, c)| *c)
+    {
+        code::NONE => code::NONE,
+        code::TRANSACTION_ABORTABLE => code::INVALID_TXN_STATE,
+        code::INVALID_PRODUCER_EPOCH | code::INVALID_PRODUCER_ID_MAPPING => code::PRODUCER_FENCED,
+        // The transaction coordinator is moving or busy: the client retries.
+        code::NOT_COORDINATOR
+        | code::COORDINATOR_NOT_AVAILABLE
+        | code::CONCURRENT_TRANSACTIONS
+        | code::NETWORK_EXCEPTION => code::COORDINATOR_LOAD_IN_PROGRESS,
+        c => c,
     }
 }

@@ -167,6 +167,13 @@ class TransactionsTest {
             send(p, topic, values("c2", 5));
             p.commitTransaction();
         }
+        // The broker finalizes transaction.version=2: the Kafka 4 client runs Transactions V2,
+        // where every end bumps the producer epoch (three ends: epoch 3 in the markers).
+        TopicPartition tp0 = new TopicPartition(topic, 0);
+        var producers = admin.describeProducers(List.of(tp0)).partitionResult(tp0)
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).activeProducers();
+        assertEquals(1, producers.size(), producers.toString());
+        assertEquals(3, producers.get(0).producerEpoch(), producers.toString());
         List<String> committed = new ArrayList<>(values("c1", 10));
         committed.addAll(values("c2", 5));
         committed.sort(null);

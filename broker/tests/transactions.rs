@@ -174,3 +174,97 @@ fn a_read_committed_read_stops_at_the_lso_and_names_the_aborts() {
     // A read past the abort names nothing.
     assert!(p.read_committed_slice(7, 1 << 20).unwrap().1.is_empty());
 }
+
+/// One keyed record, transactional (of producer `pid`) or plain.
+fn keyed(pid: i64, seq: i32, key: &str, value: &str, transactional: bool) -> Bytes {
+    RecordBatchBuilder::new(Compression::None)
+        .producer(pid, 0, seq)
+        .transactional(transactional)
+        .append(SimpleRecord::new(
+            NOW,
+            Some(Bytes::from(key.to_string())),
+            Some(Bytes::from(value.to_string())),
+        ))
+        .build()
+        .unwrap()
+}
+
+/// The (key, value) of every data record read_committed reads.
+fn committed_values(p: &Partition) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        let (slice, aborted) = p.read_committed_slice(offset, 1 << 20).unwrap();
+        let Some(slice) = slice else {
+            return out;
+        };
+        let bytes = Bytes::from(slice.read_to_vec().unwrap());
+        for batch in protocol::records::Batches::new(bytes) {
+            let batch = batch.unwrap();
+            let h = *batch.header();
+            offset = batch.next_offset();
+            let in_abort = aborted.iter().any(|a| {
+                a.producer_id == h.producer_id
+                    && a.first_offset <= h.base_offset
+                    && h.base_offset <= a.last_offset
+            });
+            if h.is_control() || (h.is_transactional() && in_abort) {
+                continue;
+            }
+            for r in batch.records(1 << 20).unwrap() {
+                let s = |b: Option<Bytes>| String::from_utf8(b.unwrap().to_vec()).unwrap();
+                out.push((s(r.key), s(r.value)));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_cleaner_leaves_open_transactions_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let overrides = [
+        ("cleanup.policy", "compact"),
+        ("segment.bytes", "200"),
+        ("min.cleanable.dirty.ratio", "0"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let config = broker::config::topic_config::EffectiveTopicConfig::new(
+        &broker::config::BrokerConfig::default(),
+        &overrides,
+    );
+    let p = Partition::open(
+        "t",
+        uuid::Uuid::nil(),
+        0,
+        dir.path().join("n1"),
+        config,
+        1,
+        role(1, &[1]),
+    )
+    .unwrap();
+    // k = committed (plain), then producer 7's open transaction writes k = open.
+    p.append(keyed(-1, -1, "k", "committed", false), 0, NOW)
+        .unwrap();
+    p.append(keyed(7, 0, "k", "open", true), 0, NOW).unwrap();
+    for i in 0..10 {
+        p.append(keyed(-1, -1, "other", &format!("v{i}"), false), 0, NOW)
+            .unwrap();
+    }
+    let mut cleaner = storage::Cleaner::new(1 << 20);
+    while p.clean(&mut cleaner, NOW).unwrap().is_some() {}
+    // The transaction aborts: read_committed still finds the committed k.
+    p.append_marker(7, 0, abort(0), 0, NOW).unwrap();
+    for i in 10..20 {
+        p.append(keyed(-1, -1, "other", &format!("v{i}"), false), 0, NOW)
+            .unwrap();
+    }
+    while p.clean(&mut cleaner, NOW).unwrap().is_some() {}
+    let values = committed_values(&p);
+    assert!(
+        values.contains(&("k".into(), "committed".into())),
+        "{values:?}"
+    );
+    assert!(!values.contains(&("k".into(), "open".into())), "{values:?}");
+}

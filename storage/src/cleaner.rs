@@ -29,6 +29,16 @@
 //!    it replaces is written atomically: that is the commit point. Then the
 //!    old files are deleted and the new ones renamed into place.
 //!
+//! Transactions (Kafka's `CleanedTransactionMetadata`): the caller plans
+//! only below the first unstable offset, so no open transaction's records
+//! are read (one may still abort, and its keys must not hide older
+//! values). The batches of aborted transactions (the transaction index of
+//! the planned segments says which) are dropped and their keys never enter
+//! the map. End markers are kept: a committed transaction's surviving
+//! records need their marker (a reader rebuilding the producers' state
+//! would take them for an open transaction otherwise); removing markers
+//! whose transaction left no record is not done.
+//!
 //! A crash before the manifest exists leaves the old segments whole; the
 //! `cleaning/` folder is deleted when the log opens. A crash after it is
 //! finished by [`recover_swap`] when the log opens: the steps are repeated,
@@ -51,6 +61,7 @@ pub use offset_map::{OffsetMap, OFFSET_MAP_ENTRY_SIZE};
 pub(crate) use swap::{failpoint, recover_swap, remove_cleaning_dir, write_swap_manifest};
 
 use std::collections::hash_map::RandomState;
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::hash::BuildHasher;
 use std::io;
@@ -101,6 +112,21 @@ pub struct CleanPlan {
     pub(crate) first_dirty_offset: i64,
     pub dirty_bytes: u64,
     pub cleanable_bytes: u64,
+    /// The aborted transactions of the planned segments: producer id ->
+    /// (first offset, marker offset) of each.
+    pub(crate) aborted: HashMap<i64, Vec<(i64, i64)>>,
+}
+
+impl CleanPlan {
+    /// Whether `h` is a data batch of an aborted transaction.
+    fn is_aborted(&self, h: &BatchHeader) -> bool {
+        h.is_transactional()
+            && !h.is_control()
+            && self.aborted.get(&h.producer_id).is_some_and(|txns| {
+                txns.iter()
+                    .any(|&(first, last)| first <= h.base_offset && h.base_offset <= last)
+            })
+    }
 }
 
 /// A new segment and the ones it replaces.
@@ -218,6 +244,9 @@ impl Cleaner {
                 for_each_batch(source, |batch| {
                     stats.bytes_read += batch.size_in_bytes() as u64;
                     stats.records_read += batch.record_count().max(0) as u64;
+                    if plan.is_aborted(batch.header()) {
+                        return Ok(());
+                    }
                     let kept = match filter_batch(&batch, keep) {
                         Ok(kept) => kept,
                         Err(e) => {
@@ -283,7 +312,7 @@ impl Cleaner {
                     full = true;
                     return Ok(());
                 }
-                if !batch.header().is_control() {
+                if !batch.header().is_control() && !plan.is_aborted(batch.header()) {
                     // Headers counted, never collected (a record may hold millions).
                     if let Ok(mut records) = batch.iter_records(MAX_DECOMPRESSED_BATCH) {
                         while let Some(Ok(record)) = records.next_summary() {
@@ -513,6 +542,86 @@ mod tests {
         assert_eq!(map.get(b"absent"), None);
         map.clear();
         assert!(map.is_empty() && map.get(&5i64.to_be_bytes()).is_none());
+    }
+
+    #[test]
+    fn aborted_transactions_are_removed_and_never_hide_committed_values() {
+        use crate::transaction_index::AbortedTxn;
+        use protocol::records::control::{marker_batch, EndTransactionMarker};
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(dir.path(), compact_config(200, i64::MAX)).unwrap();
+        // k1 = 1 committed (offset 0); producer 7's transaction writes k1 = 2
+        // and k2 = 3 (offsets 1-2) and aborts (marker at 3); k3 = 4 last.
+        append(&mut log, Compression::None, &[(1, Some(1))], 1000);
+        let mut b = RecordBatchBuilder::new(Compression::None)
+            .producer(7, 0, 0)
+            .transactional(true);
+        for (k, v) in [(1u8, 2u32), (2, 3)] {
+            b.push(SimpleRecord::new(
+                1000,
+                Some(Bytes::from(vec![b'k', k])),
+                Some(Bytes::from(v.to_be_bytes().to_vec())),
+            ));
+        }
+        log.append_at(&mut b.build().unwrap().to_vec(), 1000)
+            .unwrap();
+        let marker = EndTransactionMarker {
+            commit: false,
+            coordinator_epoch: 0,
+        };
+        let mut m = marker_batch(7, 0, marker, 1000).unwrap().to_vec();
+        let info = log.append_at(&mut m, 1000).unwrap();
+        assert_eq!(info.base_offset, 3);
+        log.append_aborted_txn(&AbortedTxn {
+            producer_id: 7,
+            first_offset: 1,
+            last_offset: 3,
+            last_stable_offset: 4,
+        })
+        .unwrap();
+        for round in 0..8u32 {
+            append(&mut log, Compression::None, &[(3, Some(round))], 1000);
+        }
+        assert!(
+            log.segment_count() > 1,
+            "the aborted data is in a closed segment"
+        );
+        clean_fully(&mut log, &mut Cleaner::new(1 << 20));
+        let state = replay(&read_all_data(&log));
+        // The committed k1 survives the aborted k1 = 2; k2 = 3 is gone.
+        assert_eq!(
+            state.get(&b"k\x01".to_vec()),
+            Some(&1u32.to_be_bytes().to_vec())
+        );
+        assert_eq!(state.get(&b"k\x02".to_vec()), None);
+        // The marker stays.
+        let read = log.read(0, usize::MAX, i64::MAX).unwrap();
+        let controls = protocol::records::Batches::new(read.records)
+            .filter(|b| b.as_ref().unwrap().header().is_control())
+            .count();
+        assert_eq!(controls, 1);
+    }
+
+    /// As [`read_all`], data records only (control batches' records are
+    /// markers, not keys).
+    fn read_all_data(log: &Log) -> Vec<Read> {
+        let read = log.read(0, usize::MAX, i64::MAX).unwrap();
+        let mut out = Vec::new();
+        for batch in protocol::records::Batches::new(read.records) {
+            let batch = batch.unwrap();
+            if batch.header().is_control() {
+                continue;
+            }
+            for r in batch.records(1 << 20).unwrap() {
+                out.push((
+                    r.offset,
+                    r.key.unwrap().to_vec(),
+                    r.value.map(|v| v.to_vec()),
+                ));
+            }
+        }
+        out
     }
 
     #[test]

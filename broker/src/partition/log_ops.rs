@@ -115,18 +115,19 @@ impl Partition {
 
     /// One log compaction round (see `storage::cleaner`): planned and swapped
     /// under the log lock, the copying done without it, so produce and fetch
-    /// go on meanwhile. Only committed records (below the high watermark)
-    /// are compacted: the rest may still be truncated. Returns the round's
-    /// numbers when one was swapped in.
+    /// go on meanwhile. Only stable records (below the last stable offset)
+    /// are compacted: the rest may still be truncated, or belong to an open
+    /// transaction that may still abort. Returns the round's numbers when
+    /// one was swapped in.
     pub fn clean(
         &self,
         cleaner: &mut storage::Cleaner,
         now_ms: i64,
     ) -> Result<Option<storage::CleanStats>, StorageError> {
-        let high_watermark = self.high_watermark();
+        let last_stable_offset = self.last_stable_offset();
         let plan = {
             let inner = self.inner.lock().expect("partition lock");
-            inner.log.clean_plan(now_ms, high_watermark)
+            inner.log.clean_plan(now_ms, last_stable_offset)
         };
         let Some(plan) = plan else {
             return Ok(None);

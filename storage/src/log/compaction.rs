@@ -6,6 +6,8 @@
 //! active one) are planned; a swap replaces exactly the planned sources or
 //! nothing (a round whose segments changed meanwhile is thrown away).
 
+use std::collections::HashMap;
+
 use super::*;
 
 impl Log {
@@ -25,8 +27,9 @@ impl Log {
 
     /// Step 1 of a compaction round (see [`crate::cleaner`]): the closed
     /// segments that may be cleaned, from the first one up to the active
-    /// segment, `uncleanable_offset` (the high watermark: uncommitted records
-    /// may still be truncated) and `min.compaction.lag.ms`. `None` unless
+    /// segment, `uncleanable_offset` (the last stable offset: uncommitted
+    /// records may still be truncated, an open transaction may still abort)
+    /// and `min.compaction.lag.ms`. `None` unless
     /// `cleanup.policy` holds compact and the dirty part is at least
     /// `min.cleanable.dirty.ratio` of those bytes or has a record older than
     /// `max.compaction.lag.ms`.
@@ -74,7 +77,26 @@ impl Log {
         if ratio < self.config.min_cleanable_dirty_ratio && !overdue {
             return None;
         }
+        let end = segments.last().map_or(first_dirty, |s| s.next_offset);
+        let mut aborted: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+        match self.collect_aborted_transactions(self.log_start_offset, end) {
+            Ok(txns) => {
+                for t in txns {
+                    aborted
+                        .entry(t.producer_id)
+                        .or_default()
+                        .push((t.first_offset, t.last_offset));
+                }
+            }
+            Err(e) => {
+                // Without the aborts the round could keep aborted keys
+                // over committed ones: no round.
+                tracing::warn!(dir = %self.dir.display(), error = %e, "log cleaner: cannot read the transaction index");
+                return None;
+            }
+        }
         Some(CleanPlan {
+            aborted,
             truncations: self.truncations,
             dir: self.dir.clone(),
             config: self.config.clone(),

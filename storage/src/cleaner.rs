@@ -591,10 +591,10 @@ mod tests {
         let state = replay(&read_all_data(&log));
         // The committed k1 survives the aborted k1 = 2; k2 = 3 is gone.
         assert_eq!(
-            state.get(&b"k\x01".to_vec()),
+            state.get(b"k\x01".as_slice()),
             Some(&1u32.to_be_bytes().to_vec())
         );
-        assert_eq!(state.get(&b"k\x02".to_vec()), None);
+        assert_eq!(state.get(b"k\x02".as_slice()), None);
         // The marker stays.
         let read = log.read(0, usize::MAX, i64::MAX).unwrap();
         let controls = protocol::records::Batches::new(read.records)

@@ -5,7 +5,10 @@ data dirs, and a producer/consumer workload that records a history for checker.p
 """
 
 import json
+import shutil
 import signal
+import sys
+import tempfile
 import struct
 import subprocess
 import threading
@@ -147,6 +150,39 @@ class Node(Broker):
                 out.append((base, base + last_delta, crc))
                 pos += 12 + length
         return out
+
+
+def module_cluster(bin_path, prefix, overrides=None):
+    """A module fixture's body: starts a cluster in a temporary folder, lists its
+    nodes with conftest's brokers (whose log tails go into a failing test's
+    report), yields it, then stops every node with SIGTERM and fails the test
+    when one does not exit cleanly (a crash, or SIGTERM ignored)."""
+    import pytest
+
+    base = tempfile.mkdtemp(prefix=prefix)
+    c = Cluster(bin_path, base, overrides=overrides)
+    registry = getattr(sys.modules.get("conftest"), "_brokers_in_use", [])
+    registry.extend(c.nodes)
+    try:
+        c.start()
+        yield c
+    finally:
+        for n in c.nodes:
+            if n.paused:
+                n.resume()
+        for n in c.nodes:
+            if n.alive():
+                n.proc.send_signal(signal.SIGTERM)
+        bad = []
+        for n in c.nodes:
+            code = n.stop(timeout=15)  # waits for the SIGTERM above; SIGKILL after 15 s
+            if code not in (0, None) and not n.killed:
+                bad.append(f"{n.name} exited with {code} after SIGTERM; log tail:\n{n.log_tail()}")
+        for n in c.nodes:
+            registry.remove(n)
+        shutil.rmtree(base, ignore_errors=True)
+        if bad:
+            pytest.fail("\n".join(bad))
 
 
 class Cluster:

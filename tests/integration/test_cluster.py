@@ -13,12 +13,9 @@ heartbeat, and leaders are rebalanced every 3 s. The figures the tests measure
 (failover, election, shutdown times) are printed: run with -s to see them.
 """
 
-import shutil
-import signal
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -27,7 +24,7 @@ from confluent_kafka import Producer
 
 import checker
 import kwire
-from cluster import Cluster, Workload, read_all
+from cluster import Workload, module_cluster, read_all
 from common import BIN, unique_topic, wait_until
 
 PARTITIONS = 6
@@ -47,42 +44,13 @@ PAUSE_LIMIT = 12.0  # s a leader stays paused at most, waiting for writes to res
 #   live brokers, itself included, leaving partitions without a leader (test 3b).
 
 
-def _brokers_in_use():
-    """conftest's list of brokers whose log tails go into a failing test's report."""
-    conftest = sys.modules.get("conftest")
-    return getattr(conftest, "_brokers_in_use", [])
-
-
 def figure(text):
     print(f"\n[cluster figure] {text}", flush=True)
 
 
 @pytest.fixture(scope="module")
 def cluster_nodes():
-    base = tempfile.mkdtemp(prefix="tributary-it-cluster-")
-    c = Cluster(BIN, base)
-    registry = _brokers_in_use()
-    registry.extend(c.nodes)
-    try:
-        c.start()
-        yield c
-    finally:
-        for n in c.nodes:
-            if n.paused:
-                n.resume()
-        for n in c.nodes:
-            if n.alive():
-                n.proc.send_signal(signal.SIGTERM)
-        bad = []
-        for n in c.nodes:
-            code = n.stop(timeout=15)  # waits for the SIGTERM above; SIGKILL after 15 s
-            if code not in (0, None) and not n.killed:
-                bad.append(f"{n.name} exited with {code} after SIGTERM; log tail:\n{n.log_tail()}")
-        for n in c.nodes:
-            registry.remove(n)
-        shutil.rmtree(base, ignore_errors=True)
-        if bad:
-            pytest.fail("\n".join(bad))
+    yield from module_cluster(BIN, "tributary-it-cluster-")
 
 
 @pytest.fixture

@@ -10,11 +10,9 @@ read of the output holds every input exactly once (checker.py's
 check_exactly_once) and the group's committed offsets cover the input."""
 
 import random
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -24,7 +22,7 @@ from confluent_kafka import Consumer, Producer, TopicPartition
 
 import checker
 import kwire
-from cluster import CLUSTER_OVERRIDES, Cluster
+from cluster import CLUSTER_OVERRIDES, module_cluster
 from common import BIN, unique_topic, wait_until
 
 OVERRIDES = {
@@ -39,24 +37,7 @@ WORKER = Path(__file__).with_name("eos_worker.py")
 
 @pytest.fixture(scope="module")
 def cluster():
-    import conftest
-
-    base = tempfile.mkdtemp(prefix="tributary-it-txn-cluster-")
-    c = Cluster(BIN, base, overrides=OVERRIDES)
-    registry = getattr(conftest, "_brokers_in_use", [])
-    registry.extend(c.nodes)
-    try:
-        c.start()
-        yield c
-    finally:
-        for n in c.nodes:
-            if n.paused:
-                n.resume()
-        for n in c.nodes:
-            n.stop(timeout=15)
-        for n in c.nodes:
-            registry.remove(n)
-        shutil.rmtree(base, ignore_errors=True)
+    yield from module_cluster(BIN, "tributary-it-txn-cluster-", OVERRIDES)
 
 
 def transaction_coordinator(cluster, tid):

@@ -20,7 +20,6 @@ use protocol::messages::add_partitions_to_txn_request::{
 use protocol::messages::{AddPartitionsToTxnRequest, RequestBody, ResponseBody};
 
 use super::Broker;
-use crate::broker_connection::BrokerConnection;
 use crate::error::code;
 use crate::group::offsets::partition_for;
 use crate::transaction::transaction_coordinator::ProducerIdAndEpoch;
@@ -101,21 +100,6 @@ impl Broker {
         partitions: &[TopicPartition],
         add: bool,
     ) -> Result<Vec<(TopicPartition, i16)>, i16> {
-        let shared = self.transaction_markers.connection(node);
-        let mut conn = shared.lock().await;
-        if conn.is_none() {
-            let connected = BrokerConnection::connect(
-                &self.state(),
-                &self.replica_manager.inter_broker,
-                node,
-                "add-partitions-to-txn-manager",
-            )
-            .await;
-            *conn = Some(connected.map_err(|e| {
-                tracing::debug!(node, error = %e, "cannot reach the transaction coordinator");
-                code::COORDINATOR_NOT_AVAILABLE
-            })?);
-        }
         let mut topics: Vec<AddPartitionsToTxnTopic> = Vec::new();
         for (topic, index) in partitions {
             match topics.last_mut() {
@@ -138,17 +122,17 @@ impl Broker {
             }],
             ..Default::default()
         };
-        let answer = conn
-            .as_mut()
-            .expect("connected")
-            .call(
-                if add { ADD_VERSION } else { VERIFY_VERSION },
-                RequestBody::AddPartitionsToTxn(request),
-            )
+        let version = if add { ADD_VERSION } else { VERIFY_VERSION };
+        let answer = self
+            .call_broker(node, version, RequestBody::AddPartitionsToTxn(request))
             .await;
-        let Ok(ResponseBody::AddPartitionsToTxn(response)) = answer else {
-            *conn = None;
-            return Err(code::COORDINATOR_NOT_AVAILABLE);
+        let response = match answer {
+            Ok(ResponseBody::AddPartitionsToTxn(r)) => r,
+            Ok(_) => return Err(code::UNKNOWN_SERVER_ERROR),
+            Err(e) => {
+                tracing::debug!(node, error = %e, "cannot reach the transaction coordinator");
+                return Err(code::COORDINATOR_NOT_AVAILABLE);
+            }
         };
         if response.error_code != code::NONE {
             return Err(response.error_code);

@@ -83,7 +83,7 @@ impl TransactionMarkerChannelManager {
 
     /// The connection to broker `node` (shared with the leaders' questions
     /// to the coordinator, KIP-890).
-    pub(super) fn connection(&self, node: i32) -> SharedConnection {
+    fn connection(&self, node: i32) -> SharedConnection {
         self.connections
             .lock()
             .expect("connections lock")
@@ -276,6 +276,34 @@ impl Broker {
         results
     }
 
+    /// Sends `body` to broker `node` over the pooled connection to it
+    /// (connecting first when there is none), one request at a time; after
+    /// an error the connection is dropped (it may hold a late answer).
+    pub(super) async fn call_broker(
+        &self,
+        node: i32,
+        version: i16,
+        body: RequestBody,
+    ) -> Result<ResponseBody, String> {
+        let shared = self.transaction_markers.connection(node);
+        let mut conn = shared.lock().await;
+        if conn.is_none() {
+            let connected = BrokerConnection::connect(
+                &self.state(),
+                &self.replica_manager.inter_broker,
+                node,
+                "transaction-coordinator",
+            )
+            .await?;
+            *conn = Some(connected);
+        }
+        let answer = conn.as_mut().expect("connected").call(version, body).await;
+        if answer.is_err() {
+            *conn = None;
+        }
+        answer
+    }
+
     /// WriteTxnMarkers to broker `node`, which leads `partitions`.
     async fn write_markers_remotely(
         &self,
@@ -285,24 +313,6 @@ impl Broker {
         partitions: &[TopicPartition],
     ) -> Vec<(TopicPartition, i16)> {
         let failed = |c: i16| partitions.iter().map(|tp| (tp.clone(), c)).collect();
-        let shared = self.transaction_markers.connection(node);
-        let mut conn = shared.lock().await;
-        if conn.is_none() {
-            let connected = BrokerConnection::connect(
-                &self.state(),
-                &self.replica_manager.inter_broker,
-                node,
-                "transaction-marker-channel",
-            )
-            .await;
-            match connected {
-                Ok(c) => *conn = Some(c),
-                Err(e) => {
-                    tracing::debug!(node, error = %e, "cannot reach a partition leader for markers");
-                    return failed(code::NETWORK_EXCEPTION);
-                }
-            }
-        }
         let mut topics: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
         for (topic, index) in partitions {
             topics.entry(topic).or_default().push(*index);
@@ -325,18 +335,20 @@ impl Broker {
             }],
             ..Default::default()
         };
-        let answer = conn
-            .as_mut()
-            .expect("connected")
-            .call(
+        let answer = self
+            .call_broker(
+                node,
                 WRITE_TXN_MARKERS_VERSION,
                 RequestBody::WriteTxnMarkers(request),
             )
             .await;
-        let Ok(ResponseBody::WriteTxnMarkers(response)) = answer else {
-            // The connection may hold a late answer: start over.
-            *conn = None;
-            return failed(code::NETWORK_EXCEPTION);
+        let response = match answer {
+            Ok(ResponseBody::WriteTxnMarkers(r)) => r,
+            Ok(_) => return failed(code::UNKNOWN_SERVER_ERROR),
+            Err(e) => {
+                tracing::debug!(node, error = %e, "markers not delivered to a partition leader");
+                return failed(code::NETWORK_EXCEPTION);
+            }
         };
         let mut results: HashMap<TopicPartition, i16> = HashMap::new();
         for m in response.markers {

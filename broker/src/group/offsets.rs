@@ -138,7 +138,18 @@ impl OffsetTable {
         let Some((group, topic, partition)) = key.and_then(decode_key) else {
             return;
         };
-        match value.and_then(decode_value) {
+        self.apply(group, topic, partition, value.and_then(decode_value));
+    }
+
+    /// Sets (or, with `None`, deletes) one committed offset.
+    fn apply(
+        &mut self,
+        group: String,
+        topic: String,
+        partition: i32,
+        offset: Option<OffsetAndMetadata>,
+    ) {
+        match offset {
             Some(o) => {
                 self.groups
                     .entry(group)
@@ -189,22 +200,7 @@ impl OffsetTable {
             return;
         }
         for (group, topic, partition, offset) in done {
-            match offset {
-                Some(o) => {
-                    self.groups
-                        .entry(group)
-                        .or_default()
-                        .insert((topic, partition), o);
-                }
-                None => {
-                    if let Some(g) = self.groups.get_mut(&group) {
-                        g.remove(&(topic, partition));
-                        if g.is_empty() {
-                            self.groups.remove(&group);
-                        }
-                    }
-                }
-            }
+            self.apply(group, topic, partition, offset);
         }
     }
 

@@ -7,11 +7,11 @@ use protocol::messages::offset_commit_response::{
 };
 use protocol::messages::{OffsetCommitRequest, OffsetCommitResponse};
 
-use crate::authorizer::{op, Resource};
+use crate::authorizer::op;
 use crate::broker::Broker;
 use crate::error::code;
 use crate::group::coordinator::now_ms;
-use crate::group::offsets::OffsetAndMetadata;
+use crate::handlers::commit_checks::CommitChecks;
 use crate::request_context::RequestContext;
 
 pub async fn handle(
@@ -20,7 +20,6 @@ pub async fn handle(
     r: OffsetCommitRequest,
 ) -> OffsetCommitResponse {
     let status = broker.group_status(ctx, op::READ, &r.group_id);
-    let state = broker.state();
     let group_error = if r.group_id.is_empty() {
         code::INVALID_GROUP_ID
     } else if status != code::NONE {
@@ -33,41 +32,21 @@ pub async fn handle(
             r.group_instance_id.as_deref(),
         )
     };
-    let now = now_ms();
-    let mut codes: Vec<Vec<i16>> = Vec::with_capacity(r.topics.len());
-    let mut entries = Vec::new();
+    let mut checks = CommitChecks::new(broker, ctx, group_error, false, now_ms());
     for t in &r.topics {
-        let mut topic_codes = Vec::with_capacity(t.partitions.len());
-        let may_read = group_error != code::NONE
-            || broker
-                .authorizer
-                .authorize(&state.acls, ctx, op::READ, Resource::Topic, &t.name);
-        for p in &t.partitions {
-            let metadata = p.committed_metadata.clone().unwrap_or_default();
-            let c = if group_error != code::NONE {
-                group_error
-            } else if !may_read {
-                code::TOPIC_AUTHORIZATION_FAILED
-            } else {
-                broker.check_commit_entry(&t.name, p.partition_index, &metadata)
-            };
-            if c == code::NONE {
-                entries.push((
-                    t.name.clone(),
+        checks.topic(
+            &t.name,
+            t.partitions.iter().map(|p| {
+                (
                     p.partition_index,
-                    Some(OffsetAndMetadata {
-                        offset: p.committed_offset,
-                        leader_epoch: p.committed_leader_epoch,
-                        metadata,
-                        // v2+ carries no commit timestamp: the broker's clock.
-                        commit_timestamp: now,
-                    }),
-                ));
-            }
-            topic_codes.push(c);
-        }
-        codes.push(topic_codes);
+                    p.committed_offset,
+                    p.committed_leader_epoch,
+                    p.committed_metadata.as_deref(),
+                )
+            }),
+        );
     }
+    let (codes, entries) = (checks.codes, checks.entries);
     let write_error = broker.write_offsets(&r.group_id, entries).await;
     let topics = r
         .topics

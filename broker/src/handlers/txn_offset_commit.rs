@@ -22,7 +22,8 @@ use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::code;
 use crate::group::coordinator::now_ms;
-use crate::group::offsets::{partition_for, OffsetAndMetadata, OFFSETS_TOPIC};
+use crate::group::offsets::{partition_for, OFFSETS_TOPIC};
+use crate::handlers::commit_checks::CommitChecks;
 use crate::request_context::RequestContext;
 use crate::transaction::transaction_coordinator::ProducerIdAndEpoch;
 
@@ -31,7 +32,6 @@ pub async fn handle(
     ctx: &RequestContext<'_>,
     r: TxnOffsetCommitRequest,
 ) -> TxnOffsetCommitResponse {
-    let state = broker.state();
     let group_error = if !broker.authorize(
         ctx,
         op::WRITE,
@@ -52,39 +52,21 @@ pub async fn handle(
             c => c,
         }
     };
-    let now = now_ms();
-    let mut codes: Vec<Vec<i16>> = Vec::with_capacity(r.topics.len());
-    let mut entries = Vec::new();
+    let mut checks = CommitChecks::new(broker, ctx, group_error, true, now_ms());
     for t in &r.topics {
-        let may_read = broker.authorize(ctx, op::READ, Resource::Topic, &t.name);
-        let mut topic_codes = Vec::with_capacity(t.partitions.len());
-        for p in &t.partitions {
-            let metadata = p.committed_metadata.clone().unwrap_or_default();
-            let c = if group_error != code::NONE {
-                group_error
-            } else if !may_read {
-                code::TOPIC_AUTHORIZATION_FAILED
-            } else if state.partition(&t.name, p.partition_index).is_none() {
-                code::UNKNOWN_TOPIC_OR_PARTITION
-            } else {
-                broker.check_commit_entry(&t.name, p.partition_index, &metadata)
-            };
-            if c == code::NONE {
-                entries.push((
-                    t.name.clone(),
+        checks.topic(
+            &t.name,
+            t.partitions.iter().map(|p| {
+                (
                     p.partition_index,
-                    Some(OffsetAndMetadata {
-                        offset: p.committed_offset,
-                        leader_epoch: p.committed_leader_epoch,
-                        metadata,
-                        commit_timestamp: now,
-                    }),
-                ));
-            }
-            topic_codes.push(c);
-        }
-        codes.push(topic_codes);
+                    p.committed_offset,
+                    p.committed_leader_epoch,
+                    p.committed_metadata.as_deref(),
+                )
+            }),
+        );
     }
+    let (codes, entries) = (checks.codes, checks.entries);
     let producer = ProducerIdAndEpoch {
         producer_id: r.producer_id,
         epoch: r.producer_epoch,

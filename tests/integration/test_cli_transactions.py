@@ -40,7 +40,7 @@ def cells(line):
 
 def test_list_prints_kafkas_header(broker):
     out = transactions(broker, "list").stdout
-    assert out.splitlines()[0].split("\t")[:4] == [
+    assert [c.strip() for c in out.splitlines()[0].split("\t")][:4] == [
         "TransactionalId", "Coordinator", "ProducerId", "TransactionState"], repr(out)
     code, kafka_out, _ = kafka_transactions(broker, "list")
     assert code == 0

@@ -39,13 +39,14 @@ mod log_ops;
 mod transactions;
 
 pub use isr::IsrChange;
+pub use transactions::NO_VERIFICATION_GUARD;
 
 /// The most a compressed batch may inflate to while we validate it. Kafka
 /// has no such cap; without one, a few kilobytes of zstd could make the broker
 /// allocate gigabytes. 64 MiB is 64 times the default max.message.bytes.
 /// Validation holds one such section per validating thread (see
 /// `handlers::produce`) and nothing per record or header.
-const MAX_DECOMPRESSED_BATCH: usize = 64 << 20;
+pub const MAX_DECOMPRESSED_BATCH: usize = 64 << 20;
 
 pub fn log_config(c: &EffectiveTopicConfig) -> LogConfig {
     LogConfig {
@@ -82,6 +83,12 @@ pub struct AppendResult {
 struct Inner {
     log: Log,
     producers: ProducerStateManager,
+    /// KIP-890's verification guards: producer id -> the guard of the
+    /// verification in flight for its next transaction here (see
+    /// `partition/transactions.rs`).
+    verification_guards: HashMap<i64, u64>,
+    /// The last guard handed out (guards are never 0, the "no guard" value).
+    last_guard: u64,
 }
 
 /// This broker's part in the partition, as the metadata says.
@@ -266,7 +273,12 @@ impl Partition {
             log_end_offset: AtomicI64::new(leo),
             watchers: Watchers::new(),
             config: std::sync::RwLock::new(config),
-            inner: Mutex::new(Inner { log, producers }),
+            inner: Mutex::new(Inner {
+                log,
+                producers,
+                verification_guards: HashMap::new(),
+                last_guard: 0,
+            }),
             high_watermark: AtomicI64::new(hw),
             unstable: AtomicBool::new(unstable),
             log_start_offset: AtomicI64::new(start),

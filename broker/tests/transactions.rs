@@ -268,3 +268,28 @@ fn the_cleaner_leaves_open_transactions_alone() {
     );
     assert!(!values.contains(&("k".into(), "open".into())), "{values:?}");
 }
+
+#[test]
+fn a_verification_made_before_a_marker_opens_no_transaction() {
+    use broker::partition::{MAX_DECOMPRESSED_BATCH, NO_VERIFICATION_GUARD};
+    let dir = tempfile::tempdir().unwrap();
+    let p = open(dir.path(), 1, role(1, &[1]));
+    let append = |bytes, guard| p.append_verified(bytes, 0, NOW, MAX_DECOMPRESSED_BATCH, guard);
+    // Producer 7's batch was verified, then its transaction ended (the
+    // coordinator's abort marker) before the batch landed: refused.
+    let stale = p.verification_guard(7);
+    p.append_marker(7, 0, abort(0), 0, NOW).unwrap();
+    let end = p.log_end_offset();
+    let refused = append(batch(7, 0, 0, 1, true), stale).unwrap_err();
+    assert_eq!(refused.code, code::INVALID_TXN_STATE);
+    assert_eq!(p.log_end_offset(), end, "nothing written");
+    // A verification still in place opens the transaction; the next batch
+    // needs none while it is open.
+    let guard = p.verification_guard(7);
+    append(batch(7, 0, 0, 1, true), guard).unwrap();
+    append(batch(7, 0, 1, 1, true), NO_VERIFICATION_GUARD).unwrap();
+    // Once it has ended, a batch sent without verification is refused.
+    p.append_marker(7, 0, commit(0), 0, NOW).unwrap();
+    let refused = append(batch(7, 0, 2, 1, true), NO_VERIFICATION_GUARD).unwrap_err();
+    assert_eq!(refused.code, code::INVALID_TXN_STATE);
+}

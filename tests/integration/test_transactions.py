@@ -319,3 +319,18 @@ def test_kafka_transactions_describe_finds_the_coordinator(fresh_broker):
     broker = fresh_broker()
     out = transactions_tool(broker, "describe", "--transactional-id", unique_topic("nope"), check=False)
     assert "could not be found" in out, out
+
+
+def test_verification_can_be_turned_off_as_in_kafka(fresh_broker):
+    """transaction.partition.verification.enable=false (Kafka's key): a V1
+    producer's stray transactional batch is written, as Kafka writes it
+    without KIP-890, and holds the last stable offset back."""
+    broker = fresh_broker(["transaction.partition.verification.enable=false"])
+    topic = unique_topic("unverified")
+    create(broker, topic, 1)
+    t = Txn(broker, unique_topic("raw"))
+    err, pid, epoch = t.init()
+    assert err == 0
+    assert t.produce(topic, pid, epoch, 0, b"stray") == (0, 0)
+    assert end_offset(broker, topic) == 1
+    assert last_stable_offset(broker, topic) == 0

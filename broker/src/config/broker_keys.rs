@@ -357,6 +357,11 @@ broker_config! {
         /// How long a transactional id without activity is kept.
         transactional_id_expiration_ms: i64 = 604_800_000;
             "transactional.id.expiration.ms" => num;
+        /// KIP-890 part 1: a leader verifies with the coordinator the first
+        /// transactional batch of a producer (before Transactions V2, whose
+        /// clients have the leader add the partition anyway).
+        transaction_partition_verification_enable: bool = true;
+            "transaction.partition.verification.enable" => boolean;
         /// How often open transactions are checked against their timeout.
         transaction_abort_timed_out_transaction_cleanup_interval_ms: u64 = 10_000;
             "transaction.abort.timed.out.transaction.cleanup.interval.ms" => num;

@@ -31,7 +31,7 @@ use crate::authorizer::{op, Resource};
 use crate::broker::Broker;
 use crate::error::{code, ApiError};
 use crate::log_validator::{self, AppendError};
-use crate::partition::{AppendResult, Partition};
+use crate::partition::{AppendResult, Partition, MAX_DECOMPRESSED_BATCH, NO_VERIFICATION_GUARD};
 use crate::request_context::RequestContext;
 use crate::transaction::transaction_coordinator::ProducerIdAndEpoch;
 use crate::transaction::transaction_metadata::TopicPartition;
@@ -69,15 +69,15 @@ async fn append(
     records: Bytes,
     leader_epoch: i32,
     now: i64,
+    guard: Option<u64>,
     since_yield: &mut std::time::Instant,
 ) -> Result<AppendResult, AppendError> {
+    let append = move |p: &Partition, records: Bytes, max: usize| match guard {
+        Some(g) => p.append_verified(records, leader_epoch, now, max, g),
+        None => p.append_capped(records, leader_epoch, now, max),
+    };
     if records.len() <= INLINE_VALIDATION_MAX_BYTES {
-        let result = partition.append_capped(
-            records.clone(),
-            leader_epoch,
-            now,
-            INLINE_DECOMPRESSED_MAX_BYTES,
-        );
+        let result = append(&partition, records.clone(), INLINE_DECOMPRESSED_MAX_BYTES);
         // Nothing was appended on an error: a batch that inflates past the
         // inline bound is validated again, on the pool, with the full cap.
         let retry =
@@ -94,7 +94,7 @@ async fn append(
         .acquire()
         .await
         .expect("the semaphore is never closed");
-    tokio::task::spawn_blocking(move || partition.append(records, leader_epoch, now))
+    tokio::task::spawn_blocking(move || append(&partition, records, MAX_DECOMPRESSED_BATCH))
         .await
         .unwrap_or_else(|e| {
             Err(AppendError::from(ApiError::new(
@@ -121,19 +121,20 @@ fn transactional_producer(records: &[u8]) -> Option<ProducerIdAndEpoch> {
 
 /// KIP-890: the partitions of this request whose transactional batches
 /// open their producer's transaction here, verified with (or, for a V2
-/// client, added by) the coordinator, one question per producer; returns
-/// those refused, with the code to answer (Kafka's
-/// `AddPartitionsToTxnManager` mapping).
+/// client, added by) the coordinator, one question per producer. Returns
+/// per transactional partition the guard its append passes, or the code
+/// to answer (Kafka's `AddPartitionsToTxnManager` mapping).
 async fn verify_transactions(
     broker: &Broker,
     transactional_id: &str,
     request: &ProduceRequest,
     version: i16,
-) -> HashMap<TopicPartition, i16> {
+) -> HashMap<TopicPartition, Result<u64, i16>> {
     // Produce v12+ comes from a Transactions V2 client, which sends no
     // AddPartitionsToTxn: the coordinator adds the partitions.
     let add = version >= 12;
     let mut asks: BTreeMap<(i64, i16), Vec<TopicPartition>> = BTreeMap::new();
+    let mut verified = HashMap::new();
     for t in &request.topic_data {
         for p in &t.partition_data {
             let Some(producer) = p.records.as_deref().and_then(transactional_producer) else {
@@ -142,14 +143,19 @@ async fn verify_transactions(
             let Some(partition) = broker.partition(&t.name, p.index) else {
                 continue; // answered by the checks of the append
             };
-            if !partition.has_ongoing_transaction(producer.producer_id, producer.epoch) {
+            let tp = (t.name.clone(), p.index);
+            if partition.has_ongoing_transaction(producer.producer_id, producer.epoch) {
+                verified.insert(tp, Ok(NO_VERIFICATION_GUARD));
+            } else {
+                // Taken before asking: a marker meanwhile voids it.
+                let guard = partition.verification_guard(producer.producer_id);
+                verified.insert(tp.clone(), Ok(guard));
                 asks.entry((producer.producer_id, producer.epoch))
                     .or_default()
-                    .push((t.name.clone(), p.index));
+                    .push(tp);
             }
         }
     }
-    let mut refused = HashMap::new();
     for ((producer_id, epoch), partitions) in asks {
         let producer = ProducerIdAndEpoch { producer_id, epoch };
         for (tp, c) in broker
@@ -171,10 +177,10 @@ async fn verify_transactions(
                 c => c,
             };
             tracing::debug!(topic = %tp.0, partition = tp.1, producer_id, error_code = c, "transactional batch not verified");
-            refused.insert(tp, answer);
+            verified.insert(tp, Err(answer));
         }
     }
-    refused
+    verified
 }
 
 pub async fn handle(
@@ -208,8 +214,11 @@ pub async fn handle(
             .is_some_and(|id| broker.authorize(ctx, op::WRITE, Resource::TransactionalId, id));
     // KIP-890: partitions a producer's transaction has not written yet are
     // checked with the coordinator first.
-    let unverified = match (&request.transactional_id, txn_refused) {
-        (Some(id), false) if transactional => {
+    // Kafka's transaction.partition.verification.enable turns part 1 off;
+    // a V2 client (v12+) needs the leader to add its partitions regardless.
+    let verify = version >= 12 || broker.config.transaction_partition_verification_enable;
+    let verified = match (&request.transactional_id, txn_refused) {
+        (Some(id), false) if transactional && verify => {
             verify_transactions(broker, id, &request, version).await
         }
         _ => HashMap::new(),
@@ -259,9 +268,11 @@ pub async fn handle(
                     r.error_code = code::NOT_LEADER_OR_FOLLOWER
                 }
                 (_, true, Some(_), Some(_))
-                    if unverified.contains_key(&(topic.name.clone(), p.index)) =>
+                    if matches!(verified.get(&(topic.name.clone(), p.index)), Some(Err(_))) =>
                 {
-                    r.error_code = unverified[&(topic.name.clone(), p.index)];
+                    if let Some(Err(c)) = verified.get(&(topic.name.clone(), p.index)) {
+                        r.error_code = *c;
+                    }
                 }
                 (_, _, Some(partition), Some(_))
                     if acks_all && (partition.isr_len() as i32) < min_isr =>
@@ -279,11 +290,15 @@ pub async fn handle(
                     let appended_or_refused =
                         match log_validator::validate_produce_records(version, &records) {
                             Ok(()) => {
+                                let guard = verified
+                                    .get(&(topic.name.clone(), p.index))
+                                    .and_then(|v| v.ok());
                                 append(
                                     partition.clone(),
                                     records,
                                     leader_epoch,
                                     now,
+                                    guard,
                                     &mut since_yield,
                                 )
                                 .await

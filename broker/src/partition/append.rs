@@ -7,6 +7,7 @@
 //! this replica no longer leads; a batch is either appended whole or not at
 //! all; a producer snapshot is taken at every segment roll.
 
+use super::transactions::NO_VERIFICATION_GUARD;
 use super::*;
 
 /// Who wrote a batch the leader appends (Kafka's `AppendOrigin`).
@@ -45,6 +46,29 @@ impl Partition {
             now_ms,
             max_decompressed,
             AppendOrigin::Client,
+            None,
+        )
+    }
+
+    /// A producer's batches of a transaction (see
+    /// `partition/transactions.rs`): one that would open the producer's
+    /// transaction here needs `verification` to be the guard of its
+    /// verification, still in place (INVALID_TXN_STATE otherwise).
+    pub fn append_verified(
+        &self,
+        records: Bytes,
+        leader_epoch: i32,
+        now_ms: i64,
+        max_decompressed: usize,
+        verification: u64,
+    ) -> Result<AppendResult, AppendError> {
+        self.append_as(
+            records,
+            leader_epoch,
+            now_ms,
+            max_decompressed,
+            AppendOrigin::Client,
+            Some(verification),
         )
     }
 
@@ -63,6 +87,7 @@ impl Partition {
             now_ms,
             MAX_DECOMPRESSED_BATCH,
             AppendOrigin::Coordinator,
+            None,
         )
     }
 
@@ -73,6 +98,7 @@ impl Partition {
         now_ms: i64,
         max_decompressed: usize,
         origin: AppendOrigin,
+        verification: Option<u64>,
     ) -> Result<AppendResult, AppendError> {
         let max_decompressed = max_decompressed.min(MAX_DECOMPRESSED_BATCH);
         let config = self.config();
@@ -205,6 +231,24 @@ impl Partition {
             let idempotent = h.producer_id >= 0;
             let last_seq = h.base_sequence.wrapping_add(h.last_offset_delta);
             let sequenced = idempotent && origin == AppendOrigin::Client;
+            let opens_txn = idempotent
+                && h.is_transactional()
+                && !inner
+                    .producers
+                    .has_ongoing_txn(h.producer_id, h.producer_epoch);
+            if let Some(g) = verification.filter(|_| opens_txn) {
+                let verified = g != NO_VERIFICATION_GUARD
+                    && inner.verification_guards.get(&h.producer_id) == Some(&g);
+                if !verified {
+                    return Err(AppendError::from(ApiError::new(
+                        code::INVALID_TXN_STATE,
+                        format!(
+                            "transactional batch of producer {} not verified in its transaction",
+                            h.producer_id
+                        ),
+                    )));
+                }
+            }
             if idempotent && !sequenced {
                 let check = inner.producers.check(h.producer_id, h.producer_epoch, 0, 0);
                 if check == SequenceCheck::Reject(SequenceError::InvalidProducerEpoch) {
@@ -285,6 +329,9 @@ impl Partition {
                 );
             }
             if idempotent && h.is_transactional() {
+                if opens_txn {
+                    inner.verification_guards.remove(&h.producer_id);
+                }
                 inner.producers.begin_txn(h.producer_id, info.base_offset);
                 self.unstable.store(true, Ordering::Release);
             }

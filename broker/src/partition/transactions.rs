@@ -4,6 +4,12 @@
 //! stable offset (LSO), the aborts a read_committed fetch reports, and the
 //! producers DescribeProducers lists.
 //!
+//! A transactional batch that would open its producer's transaction here
+//! must come with the guard of the verification made for it (Kafka's
+//! `VerificationGuard`, KIP-890): the guard is taken before the
+//! coordinator is asked and a marker of the producer clears it, so a batch
+//! verified just before its transaction ended cannot open a new one.
+//!
 //! Invariants: a marker is appended under the partition lock with Kafka's
 //! checks of the producer epoch and the coordinator epoch, and an aborted
 //! transaction is recorded in the segment of its marker before the lock is
@@ -17,7 +23,25 @@ use storage::transaction_index::AbortedTxn;
 
 use super::*;
 
+/// The guard a produce passes for a batch it did not verify because its
+/// producer's transaction was open here: the append then requires the
+/// transaction to be still open.
+pub const NO_VERIFICATION_GUARD: u64 = 0;
+
 impl Partition {
+    /// The guard of a verification about to be asked for producer
+    /// `producer_id` (the one in flight, if any).
+    pub fn verification_guard(&self, producer_id: i64) -> u64 {
+        let mut inner = self.inner.lock().expect("partition lock");
+        if let Some(&g) = inner.verification_guards.get(&producer_id) {
+            return g;
+        }
+        inner.last_guard += 1;
+        let g = inner.last_guard;
+        inner.verification_guards.insert(producer_id, g);
+        g
+    }
+
     /// Appends the end marker of producer (`producer_id`, `producer_epoch`)
     /// as the leader at `leader_epoch`: the producer's open transaction (if
     /// any) ends, committed or aborted; an abort is recorded in the
@@ -57,6 +81,8 @@ impl Partition {
             tracing::error!(topic = %self.topic, partition = self.index, error = %e, "marker append failed");
             ApiError::new(storage_code(&e), e.to_string())
         })?;
+        // A verification made before this marker no longer holds.
+        inner.verification_guards.remove(&producer_id);
         let completed =
             inner
                 .producers

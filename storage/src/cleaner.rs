@@ -34,10 +34,11 @@
 //! are read (one may still abort, and its keys must not hide older
 //! values). The batches of aborted transactions (the transaction index of
 //! the planned segments says which) are dropped and their keys never enter
-//! the map. End markers are kept: a committed transaction's surviving
-//! records need their marker (a reader rebuilding the producers' state
-//! would take them for an open transaction otherwise); removing markers
-//! whose transaction left no record is not done.
+//! the map. An end marker stays while a record of its transaction does (a
+//! reader rebuilding the producers' state would take that record for an
+//! open transaction otherwise); once its transaction has no record left
+//! it goes when older than `delete.retention.ms`, as Kafka's (which counts
+//! from the round that first saw it alone).
 //!
 //! A crash before the manifest exists leaves the old segments whole; the
 //! `cleaning/` folder is deleted when the log opens. A crash after it is
@@ -236,6 +237,11 @@ impl Cleaner {
             }
             r.value.is_some() || r.timestamp > tombstone_horizon
         };
+        // Producers whose current transaction kept a record in this round:
+        // the marker of one that kept none goes once it is older than
+        // delete.retention.ms (the plan starts at the log's first segment,
+        // so every transaction before a marker is in it).
+        let mut txn_kept: HashMap<i64, bool> = HashMap::new();
         let mut groups = Vec::new();
         for group in group_segments(&sources, plan.config.segment_bytes) {
             let base = group[0].base_offset;
@@ -244,8 +250,15 @@ impl Cleaner {
                 for_each_batch(source, |batch| {
                     stats.bytes_read += batch.size_in_bytes() as u64;
                     stats.records_read += batch.record_count().max(0) as u64;
-                    if plan.is_aborted(batch.header()) {
+                    let h = *batch.header();
+                    if plan.is_aborted(&h) {
                         return Ok(());
+                    }
+                    if h.is_control() && h.base_offset < map_end {
+                        let kept_data = txn_kept.remove(&h.producer_id).unwrap_or(false);
+                        if !kept_data && h.max_timestamp < tombstone_horizon {
+                            return Ok(());
+                        }
                     }
                     let kept = match filter_batch(&batch, keep) {
                         Ok(kept) => kept,
@@ -254,6 +267,9 @@ impl Cleaner {
                             Some((batch.as_bytes().clone(), batch.record_count() as u64))
                         }
                     };
+                    if kept.is_some() && h.is_transactional() && !h.is_control() {
+                        txn_kept.insert(h.producer_id, true);
+                    }
                     if let Some((bytes, records)) = kept {
                         let header = BatchHeader::parse(&bytes).expect("a valid batch");
                         out.append(&bytes, &header)?;
@@ -601,6 +617,58 @@ mod tests {
             .filter(|b| b.as_ref().unwrap().header().is_control())
             .count();
         assert_eq!(controls, 1);
+    }
+
+    #[test]
+    fn markers_go_with_their_transactions_after_delete_retention() {
+        use protocol::records::control::{marker_batch, EndTransactionMarker};
+
+        let dir = tempfile::tempdir().unwrap();
+        // Markers written at 1000 are past a 10 ms delete.retention.ms at NOW.
+        let mut log = Log::open(dir.path(), compact_config(200, 10)).unwrap();
+        let txn = |log: &mut Log, pid: i64, key: u8, value: u32, commit: bool| {
+            let mut b = RecordBatchBuilder::new(Compression::None)
+                .producer(pid, 0, 0)
+                .transactional(true);
+            b.push(SimpleRecord::new(
+                1000,
+                Some(Bytes::from(vec![b'k', key])),
+                Some(Bytes::from(value.to_be_bytes().to_vec())),
+            ));
+            log.append_at(&mut b.build().unwrap().to_vec(), 1000)
+                .unwrap();
+            let marker = EndTransactionMarker {
+                commit,
+                coordinator_epoch: 0,
+            };
+            let mut m = marker_batch(pid, 0, marker, 1000).unwrap().to_vec();
+            log.append_at(&mut m, 1000).unwrap();
+        };
+        // Producer 8 commits k4 (kept: never written again); producer 9
+        // commits k1, which a plain write replaces.
+        txn(&mut log, 8, 4, 5, true);
+        txn(&mut log, 9, 1, 6, true);
+        append(&mut log, Compression::None, &[(1, Some(7))], 1000);
+        for round in 0..8u32 {
+            append(&mut log, Compression::None, &[(3, Some(round))], 1000);
+        }
+        clean_fully(&mut log, &mut Cleaner::new(1 << 20));
+        let read = log.read(0, usize::MAX, i64::MAX).unwrap();
+        let markers: Vec<i64> = protocol::records::Batches::new(read.records)
+            .map(|b| *b.unwrap().header())
+            .filter(|h| h.is_control())
+            .map(|h| h.producer_id)
+            .collect();
+        assert_eq!(markers, vec![8], "producer 9's marker went with its record");
+        let state = replay(&read_all_data(&log));
+        assert_eq!(
+            state.get(b"k\x04".as_slice()),
+            Some(&5u32.to_be_bytes().to_vec())
+        );
+        assert_eq!(
+            state.get(b"k\x01".as_slice()),
+            Some(&7u32.to_be_bytes().to_vec())
+        );
     }
 
     /// As [`read_all`], data records only (control batches' records are

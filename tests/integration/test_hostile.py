@@ -185,7 +185,7 @@ def test_api_versions_too_new(broker):
         assert err == kwire.UNSUPPORTED_VERSION
         assert apis.get(kwire.API_VERSIONS) == (0, 4)
         assert apis.get(kwire.METADATA) == (0, 12)
-        assert apis.get(kwire.PRODUCE) == (3, 11)
+        assert apis.get(kwire.PRODUCE) == (3, 12)
         # The connection stays usable: a supported version works next.
         corr, err, apis2 = kwire.parse_api_versions_v0(c.roundtrip(kwire.api_versions_request(0, correlation_id=43)))
         assert (corr, err, apis2) == (43, 0, apis)

@@ -2,9 +2,10 @@
 //! group coordinator; its start-up, following the metadata (dynamic configs,
 //! replicas, coordination), producer ids, the offsets topic and shutdown.
 //! The topic and config admin paths are in `broker/admin_manager.rs` (`impl
-//! Broker`), the transaction state topic in
-//! `broker/transaction_state_manager.rs`; the replicas themselves in
-//! [`crate::replica_manager`].
+//! Broker`); the transaction coordinator in `broker/transaction_*.rs` (its
+//! state topic, its operations and timers, its markers) and the leaders'
+//! KIP-890 questions to it in `broker/add_partitions_to_txn_manager.rs`;
+//! the replicas themselves in [`crate::replica_manager`].
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};

@@ -1,9 +1,17 @@
 //! ApiVersions: the versions of every API this broker implements, and the
 //! features it supports and has finalized (KIP-584), as Kafka's brokers
-//! answer from v3 on: `transaction.version` at level 2 (Transactions V2,
-//! KIP-890, the default since Kafka 4.0), which Kafka's clients read to bump
-//! the producer epoch at every transaction's end and to let produce add
-//! partitions to the transaction.
+//! answer from v3 on (`kafka-features describe` prints them):
+//! - `metadata.version` 4.0-IV3 (25), the Kafka 4.0 behaviour this broker
+//!   follows;
+//! - `kraft.version` 0: a static quorum (`controller.quorum.voters`; no
+//!   KIP-853 voter changes yet);
+//! - `group.version` 1: the KIP-848 consumer group protocol;
+//! - `transaction.version` 2 (Transactions V2, KIP-890), which Kafka's
+//!   clients read to bump the producer epoch at every transaction's end and
+//!   to let produce add partitions to the transaction.
+//!
+//! A feature at level 0 is supported but not finalized (Kafka lists only
+//! finalized levels above 0).
 
 use protocol::messages::api_versions_response::{
     ApiVersion, FinalizedFeatureKey, SupportedFeatureKey,
@@ -14,8 +22,20 @@ use super::SUPPORTED_APIS;
 use crate::broker::TRANSACTION_VERSION_LEVEL;
 use crate::error::code;
 
-/// Kafka's feature name for the transaction protocol's version.
-const TRANSACTION_VERSION: &str = "transaction.version";
+/// Every feature: (name, lowest supported level, highest supported level,
+/// finalized level).
+const FEATURES: &[(&str, i16, i16, i16)] = &[
+    // 3.3-IV3 (7), the oldest Kafka 4 reads, to 4.0-IV3 (25).
+    ("metadata.version", 7, 25, 25),
+    ("kraft.version", 0, 0, 0),
+    ("group.version", 0, 1, 1),
+    (
+        "transaction.version",
+        0,
+        TRANSACTION_VERSION_LEVEL,
+        TRANSACTION_VERSION_LEVEL,
+    ),
+];
 
 /// The epoch of the finalized features: fixed, as they never change here
 /// (a client keeps the features of the highest epoch it has seen; -1 is
@@ -43,19 +63,26 @@ pub fn handle(_version: i16, request: ApiVersionsRequest) -> ApiVersionsResponse
     ApiVersionsResponse {
         error_code: code::NONE,
         api_keys: api_list(),
-        supported_features: vec![SupportedFeatureKey {
-            name: TRANSACTION_VERSION.to_string(),
-            min_version: 0,
-            max_version: TRANSACTION_VERSION_LEVEL,
-            ..Default::default()
-        }],
+        supported_features: FEATURES
+            .iter()
+            .map(|&(name, min, max, _)| SupportedFeatureKey {
+                name: name.to_string(),
+                min_version: min,
+                max_version: max,
+                ..Default::default()
+            })
+            .collect(),
         finalized_features_epoch: FINALIZED_FEATURES_EPOCH,
-        finalized_features: vec![FinalizedFeatureKey {
-            name: TRANSACTION_VERSION.to_string(),
-            max_version_level: TRANSACTION_VERSION_LEVEL,
-            min_version_level: TRANSACTION_VERSION_LEVEL,
-            ..Default::default()
-        }],
+        finalized_features: FEATURES
+            .iter()
+            .filter(|&&(_, _, _, level)| level > 0)
+            .map(|&(name, _, _, level)| FinalizedFeatureKey {
+                name: name.to_string(),
+                max_version_level: level,
+                min_version_level: level,
+                ..Default::default()
+            })
+            .collect(),
         ..Default::default()
     }
 }

@@ -105,6 +105,7 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         }
         ApiKey::AddOffsetsToTxn => RequestBody::AddOffsetsToTxn(s!(AddOffsetsToTxnRequest)),
         ApiKey::EndTxn => RequestBody::EndTxn(s!(EndTxnRequest)),
+        ApiKey::ElectLeaders => RequestBody::ElectLeaders(s!(ElectLeadersRequest)),
         ApiKey::WriteTxnMarkers => RequestBody::WriteTxnMarkers(s!(WriteTxnMarkersRequest)),
         ApiKey::TxnOffsetCommit => RequestBody::TxnOffsetCommit(s!(TxnOffsetCommitRequest)),
         other => panic!(

@@ -155,22 +155,80 @@ impl Controller {
 pub fn preferred_leader_elections(state: &ClusterState) -> Vec<Command> {
     let mut commands = Vec::new();
     for topic in state.topics.values() {
-        for (i, p) in topic.partitions.iter().enumerate() {
-            let Some(&preferred) = p.replicas.first() else {
-                continue;
-            };
-            let live = state.brokers.get(&preferred).is_some_and(|b| !b.fenced);
-            if p.leader != preferred && live && p.isr.contains(&preferred) {
-                commands.push(Command::ChangePartition {
-                    topic: topic.name.clone(),
-                    partition: i as i32,
-                    leader: preferred,
-                    isr: p.isr.clone(),
-                });
+        for i in 0..topic.partitions.len() as i32 {
+            if let Ok(c) = elect_leader(state, &topic.name, i, ElectionType::Preferred) {
+                commands.push(c);
             }
         }
     }
     commands
+}
+
+/// The kinds of ElectLeaders elections (Kafka's `ElectionType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElectionType {
+    /// The first replica leads again, if live and in the ISR.
+    Preferred,
+    /// A live replica outside the ISR, when no ISR member is live: refused
+    /// here, as `unclean.leader.election.enable` is.
+    Unclean,
+}
+
+/// Why a partition gets no election.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ElectionRefused {
+    UnknownTopicOrPartition(String),
+    /// The leader is already the one the election would choose.
+    NotNeeded,
+    /// The preferred replica is fenced, unknown or out of the ISR.
+    PreferredNotAvailable,
+    /// No eligible leader (an unclean election is never made).
+    EligibleLeadersNotAvailable,
+}
+
+/// Kafka's `ReplicationControlManager.electLeader` for one partition: the
+/// command that elects, or why none is made.
+pub fn elect_leader(
+    state: &ClusterState,
+    topic: &str,
+    partition: i32,
+    election: ElectionType,
+) -> Result<Command, ElectionRefused> {
+    let Some(t) = state.topic(topic) else {
+        return Err(ElectionRefused::UnknownTopicOrPartition(format!(
+            "No such topic as {topic}"
+        )));
+    };
+    let Some(p) = usize::try_from(partition)
+        .ok()
+        .and_then(|i| t.partitions.get(i))
+    else {
+        return Err(ElectionRefused::UnknownTopicOrPartition(format!(
+            "No such partition as {topic}-{partition}"
+        )));
+    };
+    let live = |id: i32| state.brokers.get(&id).is_some_and(|b| !b.fenced);
+    match election {
+        ElectionType::Preferred => {
+            let Some(&preferred) = p.replicas.first() else {
+                return Err(ElectionRefused::PreferredNotAvailable);
+            };
+            if p.leader == preferred {
+                Err(ElectionRefused::NotNeeded)
+            } else if !live(preferred) || !p.isr.contains(&preferred) {
+                Err(ElectionRefused::PreferredNotAvailable)
+            } else {
+                Ok(Command::ChangePartition {
+                    topic: topic.to_string(),
+                    partition,
+                    leader: preferred,
+                    isr: p.isr.clone(),
+                })
+            }
+        }
+        ElectionType::Unclean if p.leader >= 0 && live(p.leader) => Err(ElectionRefused::NotNeeded),
+        ElectionType::Unclean => Err(ElectionRefused::EligibleLeadersNotAvailable),
+    }
 }
 
 #[cfg(test)]
@@ -396,6 +454,40 @@ mod tests {
             preferred_leader_elections(&s),
             vec![change(4, 3, vec![4, 3])]
         );
+    }
+
+    #[test]
+    fn elect_leaders_answers_each_partition_as_kafka() {
+        // As above: 0 preferred fenced, 1 out of the ISR, 2 unknown, 3 leads
+        // already, 4 electable.
+        let mut s = cluster(
+            &[1, 2, 3, 4, 5],
+            &[&[1, 4], &[2, 4], &[5, 4], &[3, 4], &[3, 4]],
+        );
+        s.brokers.get_mut(&1).unwrap().fenced = true;
+        s.brokers.remove(&5);
+        set(&mut s, 0, 4, &[1, 4]);
+        set(&mut s, 1, 4, &[4]);
+        set(&mut s, 2, 4, &[5, 4]);
+        set(&mut s, 4, 4, &[4, 3]);
+        let topic = s.topics.values().next().unwrap().name.clone();
+        let elect = |p, e| elect_leader(&s, &topic, p, e);
+        use ElectionRefused::*;
+        use ElectionType::*;
+        for p in 0..3 {
+            assert_eq!(elect(p, Preferred), Err(PreferredNotAvailable), "{p}");
+        }
+        assert_eq!(elect(3, Preferred), Err(NotNeeded));
+        assert_eq!(elect(4, Preferred), Ok(change(4, 3, vec![4, 3])));
+        assert_eq!(elect(4, Unclean), Err(NotNeeded));
+        assert!(matches!(
+            elect(5, Preferred),
+            Err(UnknownTopicOrPartition(_))
+        ));
+        assert!(matches!(
+            elect_leader(&s, "nope", 0, Preferred),
+            Err(UnknownTopicOrPartition(m)) if m == "No such topic as nope"
+        ));
     }
 
     #[test]

@@ -2,12 +2,12 @@
 19): `kafka-features describe` prints the features ApiVersions supports and
 finalizes (KIP-584); `kafka-acls --list` on a broker without an authorizer
 fails with Kafka's SecurityDisabledException; `kafka-transactions list`
-answers."""
+answers; `kafka-leader-election` runs preferred elections (ElectLeaders)."""
 
 import re
 import subprocess
 
-from common import kafka_tools_classpath
+from common import kafka_tools_classpath, unique_topic
 
 
 def tool(broker, cls, *args):
@@ -44,3 +44,22 @@ def test_kafka_transactions_list(broker):
     code, out, err = tool(broker, "TransactionsCommand", "list")
     assert code == 0, err
     assert out.splitlines()[0].split()[:4] == ["TransactionalId", "Coordinator", "ProducerId", "TransactionState"]
+
+
+def test_kafka_leader_election(broker):
+    """ElectLeaders: on one broker every partition's preferred replica leads
+    already (ELECTION_NOT_NEEDED, which the tool reports as such); an
+    unknown partition gets Kafka's UNKNOWN_TOPIC_OR_PARTITION message. The
+    elections themselves are the controller's (metadata::controller tests)."""
+    topic = unique_topic("elect")
+    broker.cli("topics", "create", topic, "--partitions", "2")
+    code, out, err = tool(broker, "LeaderElectionCommand", "--election-type", "preferred",
+                          "--topic", topic, "--partition", "0")
+    assert code == 0, err
+    assert f"Valid replica already elected for partitions {topic}-0" in out, out
+    code, out, err = tool(broker, "LeaderElectionCommand", "--election-type", "preferred",
+                          "--topic", topic, "--partition", "7")
+    assert f"UnknownTopicOrPartitionException: No such partition as {topic}-7" in out + err, out + err
+    code, out, err = tool(broker, "LeaderElectionCommand", "--election-type", "preferred",
+                          "--all-topic-partitions")
+    assert code == 0 and "could not be elected" not in out + err, out + err

@@ -41,6 +41,7 @@ mod describe_quorum;
 mod describe_transactions;
 mod describe_user_scram_credentials;
 mod distinct;
+mod elect_leaders;
 mod end_txn;
 pub mod fetch;
 mod find_coordinator;
@@ -122,6 +123,7 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::EndTxn, 0, 5),
     (ApiKey::WriteTxnMarkers, 1, 1),
     (ApiKey::TxnOffsetCommit, 0, 5),
+    (ApiKey::ElectLeaders, 0, 2),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -392,6 +394,9 @@ async fn handle(
         }
         RequestBody::AddOffsetsToTxn(r) => {
             ResponseBody::AddOffsetsToTxn(add_offsets_to_txn::handle(broker, &ctx, r).await)
+        }
+        RequestBody::ElectLeaders(r) => {
+            ResponseBody::ElectLeaders(elect_leaders::handle(broker, &ctx, r).await)
         }
         RequestBody::EndTxn(r) => ResponseBody::EndTxn(end_txn::handle(broker, &ctx, r).await),
         RequestBody::WriteTxnMarkers(r) => {

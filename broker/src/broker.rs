@@ -322,6 +322,24 @@ impl Broker {
         }
     }
 
+    /// Whether `ip` is the address of another registered broker (a
+    /// coordinator writing markers to the internal topics this broker leads).
+    pub async fn is_peer_broker(&self, ip: std::net::IpAddr) -> bool {
+        let others: Vec<i32> = self
+            .state()
+            .brokers
+            .keys()
+            .copied()
+            .filter(|&id| id != self.config.node_id)
+            .collect();
+        for id in others {
+            if self.is_peer_broker_at(id, ip).await {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The active controller: the quorum leader (-1 during an election), or
     /// this node alone.
     pub fn controller_id(&self) -> i32 {

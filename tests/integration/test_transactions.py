@@ -334,3 +334,31 @@ def test_verification_can_be_turned_off_as_in_kafka(fresh_broker):
     assert t.produce(topic, pid, epoch, 0, b"stray") == (0, 0)
     assert end_offset(broker, topic) == 1
     assert last_stable_offset(broker, topic) == 0
+
+
+def test_markers_for_internal_topics_only_come_from_brokers(broker):
+    """WriteTxnMarkers on __consumer_offsets would apply or drop transactional
+    offsets: a client (here on a one-node cluster, so no peer broker at
+    all) is refused with CLUSTER_AUTHORIZATION_FAILED, even without an
+    authorizer; a user topic's marker (kafka-transactions abort) is written."""
+    topic = unique_topic("markers")
+    create(broker, topic, 1)
+
+    def marker(topic_name):
+        cs = kwire.compact_string
+        body = (kwire.uvarint(2) + kwire.i64(4242) + kwire.i16(0) + kwire.boolean(False)
+                + kwire.uvarint(2) + cs(topic_name) + kwire.uvarint(2) + kwire.i32(0) + b"\x00"
+                + kwire.i32(0) + b"\x00" + b"\x00")
+        with kwire.Conn(broker.bootstrap) as c:
+            r = kwire.Reader(c.roundtrip(kwire.request(27, 1, body, flexible=True)))
+        r.i32()
+        r.take(1)  # header tagged fields
+        assert r.take(1) == b"\x02" and r.i64() == 4242 and r.take(1) == b"\x02"
+        n = r.take(1)[0] - 1
+        r.take(n)
+        assert r.take(1) == b"\x02" and r.i32() == 0
+        return r.i16()
+
+    assert marker("__consumer_offsets") == 31  # CLUSTER_AUTHORIZATION_FAILED
+    assert marker(topic) == 0
+    assert end_offset(broker, topic) == 1

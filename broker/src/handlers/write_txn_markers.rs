@@ -3,7 +3,10 @@
 //! markers. Needs ClusterAction (else CLUSTER_AUTHORIZATION_FAILED on every
 //! partition), as Kafka's. Each marker is appended and answered once its
 //! partition's ISR has it; `__consumer_offsets` markers apply or drop the
-//! producer's transactional offsets.
+//! producer's transactional offsets. Markers for the internal topics
+//! (`__consumer_offsets`: they apply or drop transactional offsets) are
+//! written only for another broker of the cluster, the coordinator, never
+//! for a client, even without an authorizer (CLUSTER_AUTHORIZATION_FAILED).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,6 +28,12 @@ pub async fn handle(
     r: WriteTxnMarkersRequest,
 ) -> WriteTxnMarkersResponse {
     let authorized = broker.authorize(ctx, op::CLUSTER_ACTION, Resource::Cluster, CLUSTER);
+    let internal = r
+        .markers
+        .iter()
+        .flat_map(|m| &m.topics)
+        .any(|t| metadata::topic::is_internal(&t.name));
+    let from_broker = internal && broker.is_peer_broker(ctx.peer.ip()).await;
     let mut markers = Vec::with_capacity(r.markers.len());
     for m in r.markers {
         // A partition named twice gets one marker.
@@ -35,7 +44,14 @@ pub async fn handle(
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let results = if authorized {
+        let (allowed, refused): (Vec<_>, Vec<_>) = partitions
+            .into_iter()
+            .partition(|(topic, _)| !metadata::topic::is_internal(topic) || from_broker);
+        if !refused.is_empty() {
+            tracing::warn!(peer = %ctx.peer, "WriteTxnMarkers for internal topics from a client refused");
+        }
+        let partitions = allowed;
+        let mut results = if authorized {
             let producer = ProducerIdAndEpoch {
                 producer_id: m.producer_id,
                 epoch: m.producer_epoch,
@@ -53,6 +69,11 @@ pub async fn handle(
                 .map(|tp| (tp, code::CLUSTER_AUTHORIZATION_FAILED))
                 .collect()
         };
+        results.extend(
+            refused
+                .into_iter()
+                .map(|tp| (tp, code::CLUSTER_AUTHORIZATION_FAILED)),
+        );
         let mut topics: BTreeMap<String, Vec<WritableTxnMarkerPartitionResult>> = BTreeMap::new();
         for ((topic, index), c) in results {
             topics

@@ -122,14 +122,16 @@ fn decode_value(mut value: Bytes) -> Option<OffsetAndMetadata> {
 }
 
 /// The committed offsets of every group, in memory.
-/// An offset (or tombstone) written in an open transaction.
-type PendingOffset = (String, String, i32, Option<OffsetAndMetadata>);
+/// Offsets (or tombstones, `None`) an open transaction wrote, by (group,
+/// topic, partition): a later commit of the same partition replaces the
+/// earlier one, so a transaction holds one entry per partition it commits.
+type PendingOffsets = BTreeMap<(String, String, i32), Option<OffsetAndMetadata>>;
 
 #[derive(Debug, Default)]
 pub struct OffsetTable {
     groups: HashMap<String, BTreeMap<(String, i32), OffsetAndMetadata>>,
-    /// Offsets of open transactions, by producer id, in commit order.
-    pending: HashMap<i64, Vec<PendingOffset>>,
+    /// Offsets of open transactions, by producer id.
+    pending: HashMap<i64, PendingOffsets>,
 }
 
 impl OffsetTable {
@@ -177,7 +179,7 @@ impl OffsetTable {
         self.pending
             .entry(producer_id)
             .or_default()
-            .push((group, topic, partition, offset));
+            .insert((group, topic, partition), offset);
     }
 
     /// The marker of `producer_id`'s transaction reached the partition of
@@ -192,14 +194,15 @@ impl OffsetTable {
         let Some(entries) = self.pending.remove(&producer_id) else {
             return;
         };
-        let (done, kept): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| belongs(&e.0));
+        let (done, kept): (PendingOffsets, PendingOffsets) =
+            entries.into_iter().partition(|((g, _, _), _)| belongs(g));
         if !kept.is_empty() {
             self.pending.insert(producer_id, kept);
         }
         if !commit {
             return;
         }
-        for (group, topic, partition, offset) in done {
+        for ((group, topic, partition), offset) in done {
             self.apply(group, topic, partition, offset);
         }
     }
@@ -207,10 +210,8 @@ impl OffsetTable {
     /// Whether an open transaction holds an offset of this partition for
     /// `group` (OffsetFetch's `require_stable`).
     pub fn has_pending(&self, group: &str, topic: &str, partition: i32) -> bool {
-        self.pending
-            .values()
-            .flatten()
-            .any(|(g, t, p, _)| g == group && t == topic && *p == partition)
+        let key = (group.to_string(), topic.to_string(), partition);
+        self.pending.values().any(|p| p.contains_key(&key))
     }
 
     pub fn get(&self, group: &str, topic: &str, partition: i32) -> Option<&OffsetAndMetadata> {
@@ -233,7 +234,7 @@ impl OffsetTable {
     pub fn retain_groups(&mut self, keep: impl Fn(&str) -> bool) {
         self.groups.retain(|g, _| keep(g));
         for entries in self.pending.values_mut() {
-            entries.retain(|e| keep(&e.0));
+            entries.retain(|(g, _, _), _| keep(g));
         }
         self.pending.retain(|_, entries| !entries.is_empty());
     }
@@ -286,10 +287,14 @@ mod tests {
         };
         let record =
             |g: &str, offset| (Some(encode_key(g, "t", 0)), Some(encode_value(&o(offset))));
-        let (k, v) = record("g", 5);
-        table.add_pending(7, k, v);
+        // Committed again in the same transaction: one entry, the last.
+        for offset in [4, 5] {
+            let (k, v) = record("g", offset);
+            table.add_pending(7, k, v);
+        }
         let (k, v) = record("h", 6);
         table.add_pending(7, k, v);
+        assert_eq!(table.pending.values().map(|p| p.len()).sum::<usize>(), 2);
         assert!(table.get("g", "t", 0).is_none());
         assert!(table.has_pending("g", "t", 0));
         // The marker on g's partition applies g's offset only.

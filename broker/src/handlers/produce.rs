@@ -290,9 +290,14 @@ pub async fn handle(
                     let appended_or_refused =
                         match log_validator::validate_produce_records(version, &records) {
                             Ok(()) => {
-                                let guard = verified
-                                    .get(&(topic.name.clone(), p.index))
-                                    .and_then(|v| v.ok());
+                                // (No lookup, and no key built, without
+                                // transactional batches.)
+                                let guard = match transactional {
+                                    true => verified
+                                        .get(&(topic.name.clone(), p.index))
+                                        .and_then(|v| v.ok()),
+                                    false => None,
+                                };
                                 append(
                                     partition.clone(),
                                     records,

@@ -433,11 +433,10 @@ mod tests {
         assert!(c.tick(&s, 3 * INTERVAL, false).is_empty());
     }
 
-    #[test]
-    fn the_preferred_replica_leads_again_only_when_live_and_in_the_isr() {
-        // Partition 0: preferred 1 fenced; 1: preferred 2 out of the ISR;
-        // 2: preferred 5 unknown; 3: preferred 3 already leads; 4: preferred
-        // 3 live and in the ISR.
+    /// Partition 0: preferred 1 fenced; 1: preferred 2 out of the ISR; 2:
+    /// preferred 5 unknown; 3: preferred 3 already leads; 4: preferred 3
+    /// live and in the ISR, led by 4.
+    fn five_partitions() -> ClusterState {
         let mut s = cluster(
             &[1, 2, 3, 4, 5],
             &[&[1, 4], &[2, 4], &[5, 4], &[3, 4], &[3, 4]],
@@ -450,6 +449,12 @@ mod tests {
         set(&mut s, 1, 4, &[4]);
         set(&mut s, 2, 4, &[5, 4]);
         set(&mut s, 4, 4, &[4, 3]);
+        s
+    }
+
+    #[test]
+    fn the_preferred_replica_leads_again_only_when_live_and_in_the_isr() {
+        let s = five_partitions();
         assert_eq!(
             preferred_leader_elections(&s),
             vec![change(4, 3, vec![4, 3])]
@@ -458,18 +463,7 @@ mod tests {
 
     #[test]
     fn elect_leaders_answers_each_partition_as_kafka() {
-        // As above: 0 preferred fenced, 1 out of the ISR, 2 unknown, 3 leads
-        // already, 4 electable.
-        let mut s = cluster(
-            &[1, 2, 3, 4, 5],
-            &[&[1, 4], &[2, 4], &[5, 4], &[3, 4], &[3, 4]],
-        );
-        s.brokers.get_mut(&1).unwrap().fenced = true;
-        s.brokers.remove(&5);
-        set(&mut s, 0, 4, &[1, 4]);
-        set(&mut s, 1, 4, &[4]);
-        set(&mut s, 2, 4, &[5, 4]);
-        set(&mut s, 4, 4, &[4, 3]);
+        let s = five_partitions();
         let topic = s.topics.values().next().unwrap().name.clone();
         let elect = |p, e| elect_leader(&s, &topic, p, e);
         use ElectionRefused::*;

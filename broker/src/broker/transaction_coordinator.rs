@@ -31,6 +31,7 @@ use crate::transaction::transaction_metadata::{
     is_epoch_exhausted, supports_epoch_bump, TopicPartition, TransactionMetadata,
     TxnTransitMetadata,
 };
+use crate::transaction::transaction_state_table::TransactionStateTable;
 
 impl Broker {
     /// The `__transaction_state` partition of `transactional_id` and its
@@ -48,16 +49,13 @@ impl Broker {
         }
     }
 
-    /// Runs `f` on the metadata of `transactional_id` if this broker still
-    /// coordinates it at `coordinator_epoch` (else NOT_COORDINATOR).
-    pub(super) fn with_transaction<T>(
+    /// Runs `f` on the table if this broker still coordinates
+    /// `transactional_id` at `coordinator_epoch` (else NOT_COORDINATOR).
+    fn with_table<T>(
         &self,
         transactional_id: &str,
         coordinator_epoch: i32,
-        f: impl FnOnce(
-            Option<&mut TransactionMetadata>,
-            &mut dyn FnMut(TransactionMetadata),
-        ) -> Result<T, i16>,
+        f: impl FnOnce(&mut TransactionStateTable) -> Result<T, i16>,
     ) -> Result<T, i16> {
         let mut guard = self.transactions.lock().expect("transactions lock");
         let Some(table) = guard.as_mut() else {
@@ -67,15 +65,22 @@ impl Broker {
         if table.coordinator_epoch(index) != Some(coordinator_epoch) {
             return Err(code::NOT_COORDINATOR);
         }
-        let mut added = None;
-        let result = match table.get_mut(transactional_id) {
-            Some(m) => f(Some(m), &mut |_| {}),
-            None => f(None, &mut |m| added = Some(m)),
-        };
-        if let Some(m) = added {
-            table.get_or_insert(m);
-        }
-        result
+        f(table)
+    }
+
+    /// As [`Broker::with_table`], on the id's metadata (an id without any
+    /// is INVALID_PRODUCER_ID_MAPPING, as Kafka answers it).
+    pub(super) fn with_transaction<T>(
+        &self,
+        transactional_id: &str,
+        coordinator_epoch: i32,
+        f: impl FnOnce(&mut TransactionMetadata) -> Result<T, i16>,
+    ) -> Result<T, i16> {
+        self.with_table(transactional_id, coordinator_epoch, |table| {
+            f(table
+                .get_mut(transactional_id)
+                .ok_or(code::INVALID_PRODUCER_ID_MAPPING)?)
+        })
     }
 
     /// A fresh producer id when `needed`, taken before any lock.
@@ -120,25 +125,18 @@ impl Broker {
             .unwrap_or(false);
         let mut fresh = self.maybe_new_producer_id(needed).await?;
         let now = now_ms();
-        let decision = self.with_transaction(transactional_id, coordinator_epoch, |m, add| {
-            let mut created;
-            let m = match m {
-                Some(m) => m,
-                None => {
-                    // Raced with another InitProducerId of a new id: retry.
-                    let id = fresh.take().ok_or(code::CONCURRENT_TRANSACTIONS)?;
-                    created = TransactionMetadata::new(transactional_id, id, txn_timeout_ms, now);
-                    let decision = decide::init_producer_id(
-                        &mut created,
-                        txn_timeout_ms,
-                        expected,
-                        &mut || Err(code::CONCURRENT_TRANSACTIONS),
-                        now,
-                    );
-                    add(created);
-                    return decision;
-                }
-            };
+        let decision = self.with_table(transactional_id, coordinator_epoch, |table| {
+            if table.get(transactional_id).is_none() {
+                // Raced with another InitProducerId of a new id: retry.
+                let id = fresh.take().ok_or(code::CONCURRENT_TRANSACTIONS)?;
+                table.get_or_insert(TransactionMetadata::new(
+                    transactional_id,
+                    id,
+                    txn_timeout_ms,
+                    now,
+                ));
+            }
+            let m = table.get_mut(transactional_id).expect("just added");
             decide::init_producer_id(
                 m,
                 txn_timeout_ms,
@@ -161,13 +159,10 @@ impl Broker {
                     c => {
                         // The bumped epoch was never handed out: the next
                         // fencing reuses it.
-                        let _ =
-                            self.with_transaction(transactional_id, coordinator_epoch, |m, _| {
-                                if let Some(m) = m {
-                                    m.has_failed_epoch_fence = true;
-                                }
-                                Ok(())
-                            });
+                        let _ = self.with_transaction(transactional_id, coordinator_epoch, |m| {
+                            m.has_failed_epoch_fence = true;
+                            Ok(())
+                        });
                         return Err(c);
                     }
                 }
@@ -188,8 +183,7 @@ impl Broker {
     ) -> Result<(), i16> {
         let (_, coordinator_epoch) = self.transaction_coordinator_epoch(transactional_id)?;
         let now = now_ms();
-        let transit = self.with_transaction(transactional_id, coordinator_epoch, |m, _| {
-            let m = m.ok_or(code::INVALID_PRODUCER_ID_MAPPING)?;
+        let transit = self.with_transaction(transactional_id, coordinator_epoch, |m| {
             decide::add_partitions(m, producer, partitions, client_transaction_version, now)
         })?;
         match transit {
@@ -210,8 +204,7 @@ impl Broker {
         partitions: &[TopicPartition],
     ) -> Result<Vec<(TopicPartition, i16)>, i16> {
         let (_, coordinator_epoch) = self.transaction_coordinator_epoch(transactional_id)?;
-        self.with_transaction(transactional_id, coordinator_epoch, |m, _| {
-            let m = m.ok_or(code::INVALID_PRODUCER_ID_MAPPING)?;
+        self.with_transaction(transactional_id, coordinator_epoch, |m| {
             decide::verify_partitions(m, producer, partitions)
         })
     }
@@ -232,8 +225,7 @@ impl Broker {
                 .unwrap_or(false);
         let mut fresh = self.maybe_new_producer_id(needed).await?;
         let now = now_ms();
-        let decision = self.with_transaction(transactional_id, coordinator_epoch, |m, _| {
-            let m = m.ok_or(code::INVALID_PRODUCER_ID_MAPPING)?;
+        let decision = self.with_transaction(transactional_id, coordinator_epoch, |m| {
             decide::end_txn(
                 m,
                 producer,
@@ -295,8 +287,7 @@ impl Broker {
                 continue;
             };
             let producer = ProducerIdAndEpoch { producer_id, epoch };
-            let transit = self.with_transaction(&id, coordinator_epoch, |m, _| {
-                let m = m.ok_or(code::INVALID_PRODUCER_ID_MAPPING)?;
+            let transit = self.with_transaction(&id, coordinator_epoch, |m| {
                 decide::abort_timed_out(
                     m,
                     producer,
@@ -310,11 +301,9 @@ impl Broker {
                 code::NONE => self.send_markers(&id, coordinator_epoch, t),
                 c => {
                     tracing::warn!(transactional_id = %id, error_code = c, "the timeout abort was not written");
-                    let _ = self.with_transaction(&id, coordinator_epoch, |m, _| {
-                        if let Some(m) = m {
-                            m.has_failed_epoch_fence =
-                                !supports_epoch_bump(m.client_transaction_version);
-                        }
+                    let _ = self.with_transaction(&id, coordinator_epoch, |m| {
+                        m.has_failed_epoch_fence =
+                            !supports_epoch_bump(m.client_transaction_version);
                         Ok(())
                     });
                 }
@@ -338,8 +327,7 @@ impl Broker {
             let Ok((_, coordinator_epoch)) = self.transaction_coordinator_epoch(&id) else {
                 continue;
             };
-            let dead = self.with_transaction(&id, coordinator_epoch, |m, _| {
-                let m = m.ok_or(code::INVALID_PRODUCER_ID_MAPPING)?;
+            let dead = self.with_transaction(&id, coordinator_epoch, |m| {
                 m.prepare_dead().map_err(|_| code::CONCURRENT_TRANSACTIONS)
             });
             let Ok(t) = dead else { continue };

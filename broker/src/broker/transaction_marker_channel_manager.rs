@@ -190,8 +190,7 @@ impl Broker {
         // Every marker is written: the transaction completes.
         loop {
             let now = now_ms();
-            let complete = self.with_transaction(id, job.coordinator_epoch, |m, _| {
-                let m = m.ok_or(code::INVALID_PRODUCER_ID_MAPPING)?;
+            let complete = self.with_transaction(id, job.coordinator_epoch, |m| {
                 decide::complete_end(m, producer, commit, now)
             });
             let written = match complete {

@@ -95,6 +95,12 @@ class TransactionsTest {
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
+    /** A producer outside transactions (the client's defaults). */
+    private KafkaProducer<String, String> plainProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
+                new StringSerializer(), new StringSerializer());
+    }
+
     private KafkaConsumer<String, String> consumer(String isolation, String group) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
@@ -214,9 +220,7 @@ class TransactionsTest {
         String input = topic(2);
         String output = topic(2);
         String group = unique("ctp");
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> p = plainProducer()) {
             send(p, input, values("in", 40));
         }
         int copied = 0;
@@ -281,9 +285,7 @@ class TransactionsTest {
             assertThrows(KafkaException.class, hung::commitTransaction);
         }
         // Plain records after it are readable: the LSO moved past the aborted transaction.
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> p = plainProducer()) {
             send(p, topic, values("after", 2));
         }
         assertEquals(values("after", 2), readAll(topic, 1, "read_committed", 2));

@@ -370,7 +370,7 @@ impl Broker {
             tracing::info!(?keys, "dynamic broker configs changed");
             self.dynamic_config.send_replace(Arc::new(dynamic));
         }
-        self.replica_manager.apply_delta(&state);
+        self.replica_manager.apply_delta();
         self.sync_coordination();
     }
 

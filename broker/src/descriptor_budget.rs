@@ -7,7 +7,9 @@
 //! ([`raise_nofile_limit`]). The logs hold [`storage::descriptors::held`]
 //! descriptors; [`reserved`] of the limit stay for everything else
 //! (connections, listeners, the runtime, files opened for one operation); a
-//! new partition needs [`storage::descriptors::PER_NEW_PARTITION`]. Creating
+//! new partition needs [`storage::descriptors::PER_NEW_PARTITION`], and room
+//! is kept for the indexes busy logs may hold
+//! ([`storage::descriptors::index_pair_reserve`]). Creating
 //! partitions that do not fit is refused with POLICY_VIOLATION (Kafka has no
 //! code for this; it is what a CreateTopicPolicy refusal returns) and a
 //! message naming the limit.
@@ -71,9 +73,13 @@ pub fn raise_nofile_limit() -> u64 {
 }
 
 /// How many more partitions fit under `limit` while the logs hold `held`
-/// descriptors.
-pub fn partitions_that_fit(limit: u64, held: u64) -> u64 {
-    limit.saturating_sub(reserved(limit)).saturating_sub(held)
+/// descriptors and busy logs' indexes may take `index_reserve` more
+/// ([`storage::descriptors::index_pair_reserve`]).
+pub fn partitions_that_fit(limit: u64, held: u64, index_reserve: u64) -> u64 {
+    limit
+        .saturating_sub(reserved(limit))
+        .saturating_sub(index_reserve)
+        .saturating_sub(held)
         / storage::descriptors::PER_NEW_PARTITION as u64
 }
 
@@ -92,15 +98,18 @@ pub fn check_new_partitions(assignments: &[PartitionAssignment]) -> Result<(), A
 pub fn check_partition_budget(new: usize) -> Result<(), ApiError> {
     let limit = nofile_limit();
     let held = storage::descriptors::held() as u64;
-    let fit = partitions_that_fit(limit, held);
+    let fit = partitions_that_fit(
+        limit,
+        held,
+        storage::descriptors::index_pair_reserve() as u64,
+    );
     if new as u64 <= fit {
         return Ok(());
     }
     Err(ApiError::new(code::POLICY_VIOLATION,
         format!(
-            "Cannot create {new} partitions: the open files limit (RLIMIT_NOFILE {limit}, {} kept for connections) leaves room for {fit} more; the logs hold {held} open files ({} per partition and one per closed segment). Raise the limit (ulimit -n) or delete topics.",
+            "Cannot create {new} partitions: the open files limit (RLIMIT_NOFILE {limit}, {} kept for connections) leaves room for {fit} more; the logs hold {held} open files (one per segment, two more per busy partition). Raise the limit (ulimit -n) or delete topics.",
             reserved(limit),
-            storage::descriptors::PER_NEW_PARTITION,
         ),
     ))
 }
@@ -113,10 +122,10 @@ mod tests {
     fn a_quarter_of_the_limit_is_kept_for_connections() {
         assert_eq!(reserved(1024), 256);
         assert_eq!(reserved(100), MIN_RESERVED_DESCRIPTORS);
-        assert_eq!(partitions_that_fit(1024, 0), 256);
-        assert_eq!(partitions_that_fit(1024, 300), 156);
-        assert_eq!(partitions_that_fit(1024, 1000), 0);
-        assert_eq!(partitions_that_fit(50, 0), 0);
+        assert_eq!(partitions_that_fit(1024, 0, 0), 768);
+        assert_eq!(partitions_that_fit(1024, 300, 64), 404);
+        assert_eq!(partitions_that_fit(1024, 1000, 0), 0);
+        assert_eq!(partitions_that_fit(50, 0, 0), 0);
     }
 
     #[test]

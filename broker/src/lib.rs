@@ -58,6 +58,7 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
     log_dirs.check_node_id(config.node_id)?;
     let bound = server::bind(&config).await.map_err(|e| e.to_string())?;
     let limit = descriptor_budget::raise_nofile_limit();
+    storage::descriptors::limit_held_index_pairs(limit);
     let metadata = Broker::open_metadata(&config).await?;
     // The listeners start before the broker is open: a broker that is not a
     // voter receives the metadata log on them. Kafka requests wait for the broker.
@@ -92,7 +93,11 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
         open_files_limit = limit,
         reserved_for_connections = descriptor_budget::reserved(limit),
         held_by_logs = held,
-        partitions_that_fit = descriptor_budget::partitions_that_fit(limit, held),
+        partitions_that_fit = descriptor_budget::partitions_that_fit(
+            limit,
+            held,
+            storage::descriptors::index_pair_reserve() as u64
+        ),
         "open files limit (RLIMIT_NOFILE raised to the hard limit)"
     );
     let _ = broker_tx.send(Some(broker.clone()));
@@ -120,6 +125,25 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
             loop {
                 tick.tick().await;
                 broker.replica_manager.shrink_isrs();
+            }
+        })
+    });
+    // Logs that stopped writing index entries give their index descriptors
+    // back (storage::descriptors::MAX_HELD_INDEX_PAIRS bounds the busy ones).
+    background.push({
+        let broker = broker.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(INDEX_IDLE_CHECK_INTERVAL);
+            loop {
+                tick.tick().await;
+                let released = broker
+                    .all_partitions()
+                    .iter()
+                    .filter(|p| p.release_idle_indexes())
+                    .count();
+                if released > 0 {
+                    tracing::debug!(partitions = released, "idle index descriptors closed");
+                }
             }
         })
     });
@@ -281,6 +305,10 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
     broker.shutdown();
     result.map_err(|e| e.to_string())
 }
+
+/// How often busy logs are checked for idle index descriptors: a log that
+/// wrote no index entry over a whole interval closes its indexes.
+const INDEX_IDLE_CHECK_INTERVAL: Duration = Duration::from_secs(30);
 
 /// How long a controlled shutdown waits for leaderships to move.
 const CONTROLLED_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);

@@ -429,6 +429,16 @@ impl Partition {
         .unwrap_or(Err(code::REQUEST_TIMED_OUT))
     }
 
+    /// Closes the log's index descriptors if it wrote no index entry since
+    /// the last call; returns whether it did.
+    pub fn release_idle_indexes(&self) -> bool {
+        self.inner
+            .lock()
+            .expect("partition lock")
+            .log
+            .release_idle_indexes()
+    }
+
     /// What opening the log found: a clean shutdown or a recovery.
     pub fn recovery_stats(&self) -> storage::RecoveryStats {
         let inner = self.inner.lock().expect("partition lock");

@@ -32,6 +32,10 @@ pub mod replica_fetcher;
 
 use partition_map::PartitionMap;
 
+/// Most threads opening one topic's logs at once (see
+/// [`ReplicaManager::open_partitions`]).
+const OPEN_THREADS: usize = 8;
+
 /// An ISR change queued for the controller, with the partition it is for.
 type IsrChangeRequest = (Arc<Partition>, IsrChange);
 
@@ -52,6 +56,9 @@ pub struct ReplicaManager {
     /// ISR changes for the controller, sent one at a time by [`ReplicaManager::send_isr_changes`].
     isr_changes: tokio::sync::mpsc::UnboundedSender<IsrChangeRequest>,
     isr_changes_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<IsrChangeRequest>>>,
+    /// The state and topic defaults [`ReplicaManager::apply_delta`] last
+    /// brought the replicas in line with.
+    applied: Mutex<Option<(Arc<ClusterState>, Arc<BrokerConfig>)>>,
 }
 
 impl ReplicaManager {
@@ -73,6 +80,7 @@ impl ReplicaManager {
             fetchers: Default::default(),
             isr_changes: isr_tx,
             isr_changes_rx: Mutex::new(Some(isr_rx)),
+            applied: Mutex::new(None),
         })
     }
 
@@ -164,31 +172,55 @@ impl ReplicaManager {
     }
 
     /// The directory of a partition: where it already is, else the log dir
-    /// holding the fewest partitions.
-    fn partition_dir(&self, topic: &str, index: i32) -> PathBuf {
+    /// holding the fewest partitions. `load` counts the partitions of each
+    /// log dir; it is computed at the first new partition of a call (one
+    /// pass over the partitions, not one per new partition) and kept up to
+    /// date after.
+    fn partition_dir(&self, topic: &str, index: i32, load: &mut Option<Vec<usize>>) -> PathBuf {
         let name = format!("{topic}-{index}");
-        if let Some(dir) = self
-            .config
-            .log_dirs
-            .iter()
-            .map(|d| d.join(&name))
-            .find(|p| p.is_dir())
-        {
+        let dirs = &self.config.log_dirs;
+        if let [only] = dirs.as_slice() {
+            return only.join(name);
+        }
+        if let Some(dir) = dirs.iter().map(|d| d.join(&name)).find(|p| p.is_dir()) {
             return dir;
         }
-        let parts = self.partitions.read().expect("partitions lock");
-        let dir = self
-            .config
-            .log_dirs
+        let load = load.get_or_insert_with(|| {
+            let parts = self.partitions.read().expect("partitions lock");
+            let mut load = vec![0; dirs.len()];
+            for p in parts.values() {
+                if let Some(i) = dirs.iter().position(|d| p.dir.starts_with(d)) {
+                    load[i] += 1;
+                }
+            }
+            load
+        });
+        let (i, _) = load
             .iter()
-            .min_by_key(|d| parts.values().filter(|p| p.dir.starts_with(d)).count())
+            .enumerate()
+            .min_by_key(|(_, n)| **n)
             .expect("at least one log dir");
-        dir.join(name)
+        load[i] += 1;
+        dirs[i].join(name)
     }
 
+    /// Opens this broker's replicas of `topic` from partition `from` on
+    /// (those not open yet), creating their logs as needed. The logs are
+    /// opened by up to [`OPEN_THREADS`] threads at once: a new log costs a
+    /// few fsyncs, which the disk serves in parallel; what is opened is
+    /// inserted in partition order. The first error is returned, after the
+    /// partitions that did open are inserted.
     pub fn open_partitions(&self, topic: &TopicState, from: usize) -> Result<(), ApiError> {
         let _one_at_a_time = self.open_lock.lock().expect("open lock");
         let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
+        let storage_error = |index: i32, e: String| {
+            ApiError::new(
+                code::KAFKA_STORAGE_ERROR,
+                format!("opening {}-{index}: {e}", topic.name),
+            )
+        };
+        let mut load = None;
+        let mut to_open = Vec::new();
         for (i, p) in topic.partitions.iter().enumerate().skip(from) {
             if !p.replicas.contains(&self.config.node_id) {
                 continue;
@@ -201,26 +233,23 @@ impl ReplicaManager {
                 // A replica of a deleted topic of the same name.
                 self.retire_partition(&topic.name, index);
             }
-            let dir = self.partition_dir(&topic.name, index);
-            let storage_error = |e: String| {
-                ApiError::new(
-                    code::KAFKA_STORAGE_ERROR,
-                    format!("opening {}-{index}: {e}", topic.name),
-                )
-            };
+            let dir = self.partition_dir(&topic.name, index, &mut load);
             // A directory of another topic id was left by a topic deleted
             // while this broker was away: set aside, never reused.
             match partition_metadata::read(&dir) {
                 Ok(Some(id)) if id != topic.topic_id => {
                     let to = dir.with_file_name(delete_dir_name(&topic.name, index));
                     tracing::info!(dir = %dir.display(), to = %to.display(), "directory of a deleted topic set aside");
-                    std::fs::rename(&dir, &to).map_err(|e| storage_error(e.to_string()))?;
+                    std::fs::rename(&dir, &to).map_err(|e| storage_error(index, e.to_string()))?;
                     remove_dir_in_background(to);
                 }
                 Ok(_) => {}
-                Err(e) => return Err(storage_error(e.to_string())),
+                Err(e) => return Err(storage_error(index, e.to_string())),
             }
-            let role = Role::from(p);
+            to_open.push((index, dir, Role::from(p)));
+        }
+        let open_one = |(index, dir, role): (i32, PathBuf, Role)| {
+            let created = !dir.exists();
             let partition = Partition::open(
                 &topic.name,
                 topic.topic_id,
@@ -230,36 +259,109 @@ impl ReplicaManager {
                 self.config.node_id,
                 role,
             )
-            .map_err(|e| storage_error(e.to_string()))?;
+            .map_err(|e| storage_error(index, e.to_string()))?;
             if !matches!(partition_metadata::read(&dir), Ok(Some(_))) {
                 partition_metadata::write(&dir, &topic.topic_id)
-                    .map_err(|e| storage_error(e.to_string()))?;
+                    .map_err(|e| storage_error(index, e.to_string()))?;
             }
-            self.partitions.write().expect("partitions lock").insert(
-                &topic.name,
-                index,
-                Arc::new(partition),
-            );
+            Ok((index, created, partition))
+        };
+        let opened: Vec<Result<(i32, bool, Partition), ApiError>> = if to_open.len() < 2 {
+            to_open.into_iter().map(open_one).collect()
+        } else {
+            let per_thread = to_open.len().div_ceil(OPEN_THREADS);
+            let mut jobs = to_open.into_iter().peekable();
+            std::thread::scope(|scope| {
+                let mut threads = Vec::new();
+                while jobs.peek().is_some() {
+                    let chunk: Vec<_> = jobs.by_ref().take(per_thread).collect();
+                    threads
+                        .push(scope.spawn(|| chunk.into_iter().map(open_one).collect::<Vec<_>>()));
+                }
+                threads
+                    .into_iter()
+                    .flat_map(|t| t.join().expect("opening thread panicked"))
+                    .collect()
+            })
+        };
+        let mut first_error = None;
+        let mut created_any = false;
+        for result in opened {
+            match result {
+                Ok((index, created, partition)) => {
+                    created_any |= created;
+                    self.partitions.write().expect("partitions lock").insert(
+                        &topic.name,
+                        index,
+                        Arc::new(partition),
+                    );
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
         }
-        Ok(())
+        // New partition directories are entries of their log dir: made
+        // durable once for all of them (as Kafka's `createLogDirectory`).
+        if created_any {
+            for dir in &self.config.log_dirs {
+                if let Err(e) = std::fs::File::open(dir).and_then(|d| d.sync_all()) {
+                    first_error.get_or_insert(storage_error(-1, format!("{}: {e}", dir.display())));
+                }
+            }
+        }
+        first_error.map_or(Ok(()), Err)
     }
 
     /// Brings the local replicas in line with the metadata (Kafka's
     /// `applyDelta`): retires replicas of deleted topics, opens new ones,
     /// applies changed topic configs, and sets each one's role (starting a
     /// replica fetcher for followers).
-    pub fn apply_delta(self: &Arc<Self>, state: &ClusterState) {
-        self.retire_gone_partitions(state);
+    ///
+    /// Only topics that changed since the last call are visited (a topic
+    /// changes when its `Arc` does), so creating the n-th topic costs that
+    /// topic, not n; everything is visited again when the topic defaults
+    /// changed, or when a topic could not be opened last time. The state is
+    /// read under the lock, so two callers never apply states out of order.
+    pub fn apply_delta(self: &Arc<Self>) {
+        let mut applied = self.applied.lock().expect("applied lock");
+        let state = self.metadata.state();
+        let defaults = self.topic_defaults();
+        let previous = applied
+            .take()
+            .filter(|(_, d)| Arc::ptr_eq(d, &defaults))
+            .map(|(s, _)| s);
+        let unchanged = |name: &str, topic: &Arc<TopicState>| {
+            previous
+                .as_ref()
+                .and_then(|p| p.topics.get(name))
+                .is_some_and(|old| Arc::ptr_eq(old, topic))
+        };
+        match &previous {
+            None => self.retire_gone_partitions(&state),
+            Some(previous) => {
+                for (name, old) in &previous.topics {
+                    if !state.topics.get(name).is_some_and(|t| Arc::ptr_eq(t, old)) {
+                        self.retire_gone_partitions_of(&state, name);
+                    }
+                }
+            }
+        }
         // Partitions whose configs changed, and of how many topics: one
         // line at info (each partition's at debug).
         let (mut reconfigured, mut topics_reconfigured) = (0usize, 0usize);
-        for topic in state.topics.values() {
+        let mut failed = false;
+        for (name, topic) in &state.topics {
+            if unchanged(name, topic) {
+                continue;
+            }
             if let Err(e) = self.open_partitions(topic, 0) {
                 tracing::error!(topic = %topic.name, error = %e.message, "cannot open partition");
+                failed = true;
                 continue;
             }
             // Topic configs changed by AlterConfigs apply to running logs.
-            let config = EffectiveTopicConfig::new(&self.topic_defaults(), &topic.configs);
+            let config = EffectiveTopicConfig::new(&defaults, &topic.configs);
             let before = reconfigured;
             for (i, p) in topic.partitions.iter().enumerate() {
                 let Some(partition) = self.partition(&topic.name, i as i32) else {
@@ -284,28 +386,49 @@ impl ReplicaManager {
                 "topic configs changed"
             );
         }
+        if !failed {
+            *applied = Some((state, defaults));
+        }
     }
 
     /// Replicas this broker no longer hosts (their topic deleted, perhaps
     /// created again under a new id) are set aside before anything is
     /// opened, so a new topic never finds an old one's directory.
     pub fn retire_gone_partitions(&self, state: &ClusterState) {
-        let gone: Vec<(String, i32)> = self
+        let topics: std::collections::BTreeSet<String> = self
             .partitions
             .read()
             .expect("partitions lock")
             .iter()
-            .filter(|(t, i, p)| {
-                let same_topic = state.topic(t).is_some_and(|s| s.topic_id == p.topic_id);
-                !same_topic
-                    || state
-                        .partition(t, *i)
-                        .is_none_or(|p| !p.replicas.contains(&self.config.node_id))
-            })
-            .map(|(t, i, _)| (t.to_string(), i))
+            .map(|(t, _, _)| t.to_string())
             .collect();
-        for (topic, index) in gone {
-            self.retire_partition(&topic, index);
+        for topic in topics {
+            self.retire_gone_partitions_of(state, &topic);
+        }
+    }
+
+    /// [`ReplicaManager::retire_gone_partitions`] for one topic's replicas.
+    fn retire_gone_partitions_of(&self, state: &ClusterState, topic: &str) {
+        let gone: Vec<i32> = {
+            let partitions = self.partitions.read().expect("partitions lock");
+            let Some(slots) = partitions.topic(topic) else {
+                return;
+            };
+            let now = state.topic(topic);
+            slots
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| Some((i as i32, p.as_ref()?)))
+                .filter(|(i, p)| {
+                    now.filter(|t| t.topic_id == p.topic_id)
+                        .and_then(|t| t.partitions.get(*i as usize))
+                        .is_none_or(|s| !s.replicas.contains(&self.config.node_id))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
+        for index in gone {
+            self.retire_partition(topic, index);
         }
     }
 
@@ -360,7 +483,7 @@ impl ReplicaManager {
             match replicas.metadata.submit(cmd).await {
                 Ok(_) => {
                     tracing::info!(topic = %partition.topic, partition = partition.index, isr = ?change.isr, "ISR changed");
-                    replicas.apply_delta(&replicas.metadata.state());
+                    replicas.apply_delta();
                 }
                 Err(e) => {
                     tracing::info!(topic = %partition.topic, partition = partition.index, error = %e, "ISR change refused");

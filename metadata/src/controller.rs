@@ -407,7 +407,7 @@ mod tests {
 
     /// Sets a partition's leader and ISR as a past election left them.
     fn set(s: &mut ClusterState, partition: usize, leader: i32, isr: &[i32]) {
-        let p = &mut s.topics.get_mut("t").unwrap().partitions[partition];
+        let p = &mut std::sync::Arc::make_mut(s.topics.get_mut("t").unwrap()).partitions[partition];
         p.leader = leader;
         p.isr = isr.to_vec();
     }

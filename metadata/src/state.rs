@@ -10,6 +10,7 @@
 //! replicas; `topic_names_by_id` is the inverse of `topics`' ids.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -123,7 +124,10 @@ pub struct TopicState {
 pub struct ClusterState {
     pub cluster_id: Option<String>,
     pub brokers: BTreeMap<i32, BrokerRegistration>,
-    pub topics: BTreeMap<String, TopicState>,
+    /// Each topic behind an `Arc`: publishing a state after a command
+    /// clones the map (one pointer per topic), not every partition, and a
+    /// reader tells a changed topic from an unchanged one by pointer.
+    pub topics: BTreeMap<String, Arc<TopicState>>,
     topic_names_by_id: HashMap<Uuid, String>,
     /// The first producer id not yet handed out.
     pub next_producer_id: i64,
@@ -173,7 +177,13 @@ pub fn validate_topic_name(name: &str) -> Result<(), MetadataError> {
 
 impl ClusterState {
     pub fn topic(&self, name: &str) -> Option<&TopicState> {
-        self.topics.get(name)
+        self.topics.get(name).map(|t| &**t)
+    }
+
+    /// A topic to change (checked to exist): copied first if a published
+    /// state still shares it.
+    fn topic_mut(&mut self, name: &str) -> &mut TopicState {
+        Arc::make_mut(self.topics.get_mut(name).expect("checked"))
     }
 
     pub fn topic_name_by_id(&self, id: &Uuid) -> Option<&str> {
@@ -494,8 +504,7 @@ impl ClusterState {
                 isr,
                 ..
             } => {
-                let p = &mut self.topics.get_mut(&topic).expect("checked").partitions
-                    [partition as usize];
+                let p = &mut self.topic_mut(&topic).partitions[partition as usize];
                 p.isr = isr;
                 p.partition_epoch += 1;
             }
@@ -509,12 +518,12 @@ impl ClusterState {
                 let partitions = partitions.into_iter().map(new_partition).collect();
                 self.topics.insert(
                     name.clone(),
-                    TopicState {
+                    Arc::new(TopicState {
                         name,
                         topic_id,
                         partitions,
                         configs,
-                    },
+                    }),
                 );
             }
             Command::DeleteTopic { name } => {
@@ -522,13 +531,12 @@ impl ClusterState {
                 self.topic_names_by_id.remove(&topic.topic_id);
             }
             Command::CreatePartitions { name, partitions } => {
-                let topic = self.topics.get_mut(&name).expect("checked");
-                topic
+                self.topic_mut(&name)
                     .partitions
                     .extend(partitions.into_iter().map(new_partition));
             }
             Command::AlterTopicConfigs { name, changes } => {
-                let topic = self.topics.get_mut(&name).expect("checked");
+                let topic = self.topic_mut(&name);
                 for (k, v) in changes {
                     match v {
                         Some(v) => topic.configs.insert(k, v),
@@ -582,8 +590,7 @@ impl ClusterState {
                 leader,
                 isr,
             } => {
-                let p = &mut self.topics.get_mut(&topic).expect("checked").partitions
-                    [partition as usize];
+                let p = &mut self.topic_mut(&topic).partitions[partition as usize];
                 if p.leader != leader {
                     p.leader_epoch += 1;
                 }
@@ -615,8 +622,14 @@ impl ClusterState {
         if let Some(b) = self.brokers.get_mut(&node_id) {
             b.fenced = true;
         }
+        let touched = |p: &PartitionState| {
+            (p.isr.len() > 1 && p.isr.contains(&node_id)) || p.leader == node_id
+        };
         for topic in self.topics.values_mut() {
-            for p in &mut topic.partitions {
+            if !topic.partitions.iter().any(touched) {
+                continue;
+            }
+            for p in &mut Arc::make_mut(topic).partitions {
                 let mut changed = false;
                 if p.isr.len() > 1 && p.isr.contains(&node_id) {
                     p.isr.retain(|b| *b != node_id);
@@ -645,9 +658,13 @@ impl ClusterState {
         if let Some(b) = self.brokers.get_mut(&node_id) {
             b.fenced = false;
         }
+        let touched = |p: &PartitionState| p.leader == -1 && p.isr.contains(&node_id);
         for topic in self.topics.values_mut() {
-            for p in &mut topic.partitions {
-                if p.leader == -1 && p.isr.contains(&node_id) {
+            if !topic.partitions.iter().any(touched) {
+                continue;
+            }
+            for p in &mut Arc::make_mut(topic).partitions {
+                if touched(p) {
                     p.leader = node_id;
                     p.leader_epoch += 1;
                     p.partition_epoch += 1;
@@ -694,6 +711,49 @@ mod tests {
             partitions: vec![PartitionAssignment { replicas }; parts],
             configs: BTreeMap::new(),
         }
+    }
+
+    /// A published state shares every topic a command did not change, so
+    /// that publishing costs one pointer per topic and readers find the
+    /// changed topics by pointer (the broker's incremental `apply_delta`).
+    #[test]
+    fn a_command_copies_only_the_topics_it_changes() {
+        let mut s = ClusterState::default();
+        for id in [1, 2, 3] {
+            s.apply(broker(id)).unwrap();
+        }
+        s.apply(create("a", 2, vec![1, 2])).unwrap();
+        s.apply(create("b", 2, vec![3])).unwrap();
+        let shared = |before: &ClusterState, after: &ClusterState, name: &str| {
+            Arc::ptr_eq(&before.topics[name], &after.topics[name])
+        };
+        let published = s.clone();
+        s.apply(create("c", 1, vec![1])).unwrap();
+        assert!(shared(&published, &s, "a") && shared(&published, &s, "b"));
+        let published = s.clone();
+        s.apply(Command::AlterPartition {
+            topic: "a".into(),
+            partition: 1,
+            leader: 1,
+            leader_epoch: 0,
+            partition_epoch: 0,
+            isr: vec![1],
+        })
+        .unwrap();
+        assert!(!shared(&published, &s, "a"));
+        assert!(shared(&published, &s, "b") && shared(&published, &s, "c"));
+        assert_eq!(published.topics["a"].partitions[1].isr, [1, 2]);
+        // Fencing broker 3 changes b only (the last ISR member stays, but
+        // it loses the leadership).
+        let published = s.clone();
+        s.apply(Command::FenceBroker { node_id: 3 }).unwrap();
+        assert!(!shared(&published, &s, "b"));
+        assert!(shared(&published, &s, "a") && shared(&published, &s, "c"));
+        assert_eq!(s.topics["b"].partitions[0].leader, -1);
+        let published = s.clone();
+        s.apply(Command::UnfenceBroker { node_id: 3 }).unwrap();
+        assert!(!shared(&published, &s, "b") && shared(&published, &s, "a"));
+        assert_eq!(s.topics["b"].partitions[0].leader, 3);
     }
 
     #[test]

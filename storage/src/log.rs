@@ -323,6 +323,12 @@ impl Log {
         self.segments.values_mut().next_back().expect("never empty")
     }
 
+    /// Closes the active segment's indexes if it wrote no index entry since
+    /// the last call (see `segment.rs`); returns whether it did.
+    pub fn release_idle_indexes(&mut self) -> bool {
+        self.active_mut().release_idle_indexes()
+    }
+
     pub fn flush(&mut self) -> Result<()> {
         self.active().flush_log()?;
         self.unflushed_messages = 0;
@@ -951,13 +957,14 @@ mod tests {
         log
     }
 
-    /// Only the active segment holds its indexes open: a partition keeps one
-    /// descriptor per segment plus two.
+    /// At most the active segment holds its indexes open: a partition keeps
+    /// one descriptor per segment, plus two while it writes index entries.
     fn held_indexes(log: &Log) -> Vec<i64> {
+        let held = log.segments.values().filter(|s| s.indexes_held()).count();
         assert_eq!(
             crate::descriptors::open_descriptors_under(log.dir()),
-            log.segment_count() + 2,
-            "one .log per segment, plus the active segment's indexes"
+            log.segment_count() + 2 * held,
+            "one .log per segment, plus the held indexes"
         );
         log.segments
             .values()
@@ -967,27 +974,51 @@ mod tests {
     }
 
     #[test]
-    fn only_the_active_segment_holds_its_indexes_open() {
+    fn only_a_busy_active_segment_holds_its_indexes_open() {
         let dir = tempfile::tempdir().unwrap();
         let mut log = five_record_batches(dir.path(), 12);
         assert!(log.segment_count() >= 4, "{}", log.segment_count());
         let active = |log: &Log| vec![log.active().base_offset()];
+        // The active segment wrote index entries: it holds its indexes.
         assert_eq!(held_indexes(&log), active(&log));
-        // Sealed segments still answer offset and timestamp lookups.
+        // An idle check right after entries keeps them; the next, with no
+        // entry written since, closes them.
+        assert!(!log.release_idle_indexes());
+        assert_eq!(held_indexes(&log), active(&log));
+        assert!(log.release_idle_indexes());
+        assert_eq!(held_indexes(&log), Vec::<i64>::new());
+        // Sealed and released segments still answer offset and timestamp
+        // lookups, and the released active one takes appends and entries.
         let all = read_all(&log);
         assert_eq!(log.read(7, 1, i64::MAX).unwrap().first_offset, Some(5));
         assert!(log.offset_for_timestamp(0).unwrap().is_some());
-        log.truncate_to(33).unwrap();
+        // (The first batch rolls a segment; the second earns an entry.)
+        log.append_at(&mut epoch_batch(5, 3, 100), NOW).unwrap();
+        log.append_at(&mut epoch_batch(5, 3, 100), NOW).unwrap();
+        let base = log.active().base_offset();
         assert_eq!(held_indexes(&log), active(&log));
+        assert_eq!(
+            log.read(base + 5, 1, i64::MAX).unwrap().first_offset,
+            Some(base + 5)
+        );
+        log.truncate_to(33).unwrap();
+        assert_eq!(held_indexes(&log), Vec::<i64>::new());
         log.flush().unwrap();
-        // Reopened after an unclean shutdown (no marker) and after a clean one.
+        // Reopened after an unclean shutdown (no marker: recovery writes
+        // the active segment's entries again) and after a clean one (nothing
+        // held until entries are written).
         drop(log);
         let log = Log::open(dir.path(), three_per_segment()).unwrap();
-        assert_eq!(held_indexes(&log), active(&log));
+        assert!(held_indexes(&log).iter().all(|b| active(&log).contains(b)));
         assert_eq!(read_all(&log), all[..read_all(&log).len()]);
         log.close().unwrap();
         let log = Log::open(dir.path(), three_per_segment()).unwrap();
-        assert_eq!(held_indexes(&log), active(&log));
+        assert_eq!(held_indexes(&log), Vec::<i64>::new());
+        // A new log holds its .log alone.
+        let fresh = tempfile::tempdir().unwrap();
+        let log = Log::open(fresh.path(), three_per_segment()).unwrap();
+        assert_eq!(held_indexes(&log), Vec::<i64>::new());
+        assert_eq!(crate::descriptors::open_descriptors_under(fresh.path()), 1);
     }
 
     fn out_of_range(result: Result<ReadResult>) -> bool {

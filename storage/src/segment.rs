@@ -8,11 +8,13 @@
 //! base offset set. Positions are `u32` and stay below `i32::MAX`, as in Kafka.
 //!
 //! Descriptors: a segment keeps its `.log` open for its whole life (fetches
-//! `sendfile` from it); its indexes are held open only while it is active,
-//! from [`Segment::create`] or [`Segment::activate`] to [`Segment::seal`], and
-//! opened per lookup otherwise (the `.txnindex` always is). So a partition
-//! holds one descriptor per segment plus two, counted in
-//! [`crate::descriptors`].
+//! `sendfile` from it). Its indexes are held open only while it is active
+//! and writing index entries: from its first entry (given a free
+//! [`IndexPairPermit`]) to [`Segment::seal`], or to the first
+//! [`Segment::release_idle_indexes`] that finds no entry written since the
+//! one before. Otherwise they are opened per operation (the `.txnindex`
+//! always is). So a partition holds one descriptor per segment, plus two
+//! while busy, counted in [`crate::descriptors`].
 //!
 //! This file holds the segment's files, state, accessors and life cycle
 //! (create, open, activate, seal, truncate, flush, delete);
@@ -35,7 +37,7 @@ use protocol::records::header::{compute_crc, BatchHeader, BATCH_HEADER_LEN};
 use tracing::warn;
 
 use crate::config::LogConfig;
-use crate::descriptors::HeldDescriptor;
+use crate::descriptors::{HeldDescriptor, IndexPairPermit};
 use crate::error::{IoContext, Result, StorageError};
 use crate::offset_index::{OffsetEntry, OffsetIndex};
 use crate::time_index::TimeIndex;
@@ -190,6 +192,10 @@ pub struct Segment {
     created_ms: i64,
     /// Both index files existed when the segment was opened.
     indexes_existed: bool,
+    /// Held while the indexes are held open.
+    index_permit: Option<IndexPairPermit>,
+    /// An index entry was written since the last idle check.
+    indexed_since_idle_check: bool,
     /// The last batches appended, oldest first: consumers at the tail of
     /// the log find their batch here without reading the index and headers
     /// from the files.
@@ -272,6 +278,8 @@ impl Segment {
             rolling_base_timestamp: None,
             created_ms: now_ms,
             indexes_existed,
+            index_permit: None,
+            indexed_since_idle_check: false,
             recent: VecDeque::new(),
         })
     }
@@ -368,13 +376,47 @@ impl Segment {
         Ok(removed)
     }
 
-    /// Prepares the segment to take appends: holds its indexes open and
-    /// preallocates them.
+    /// Prepares the segment to take appends: preallocates its indexes
+    /// (held open from the first entry written, see [`Segment::hold_indexes`]).
     pub fn activate(&mut self) -> Result<()> {
-        self.offset_index.hold()?;
-        self.time_index.hold()?;
         self.offset_index.preallocate()?;
         self.time_index.preallocate()
+    }
+
+    /// Before an index entry: holds both indexes open if a permit is free
+    /// (else the entry is written through descriptors opened for it).
+    fn hold_indexes(&mut self) {
+        self.indexed_since_idle_check = true;
+        if self.index_permit.is_some() {
+            return;
+        }
+        let Some(permit) = IndexPairPermit::try_acquire() else {
+            return;
+        };
+        // Best effort: a descriptor that cannot be opened now is opened
+        // per write, as without a permit.
+        if self.offset_index.hold().is_ok() && self.time_index.hold().is_ok() {
+            self.index_permit = Some(permit);
+        } else {
+            self.release_indexes();
+        }
+    }
+
+    fn release_indexes(&mut self) {
+        self.offset_index.release();
+        self.time_index.release();
+        self.index_permit = None;
+    }
+
+    /// Closes the indexes if no entry was written since the last call;
+    /// returns whether it did.
+    pub fn release_idle_indexes(&mut self) -> bool {
+        let idle = self.index_permit.is_some() && !self.indexed_since_idle_check;
+        if idle {
+            self.release_indexes();
+        }
+        self.indexed_since_idle_check = false;
+        idle
     }
 
     /// Makes the segment read-only-ready (on roll or close): writes the final
@@ -388,12 +430,11 @@ impl Segment {
         self.offset_index.trim_to_valid_size()?;
         self.time_index.trim_to_valid_size()?;
         self.flush()?;
-        self.offset_index.release();
-        self.time_index.release();
+        self.release_indexes();
         Ok(())
     }
 
-    /// Whether the indexes are held open (the segment is active).
+    /// Whether the indexes are held open (the segment is active and busy).
     pub fn indexes_held(&self) -> bool {
         self.offset_index.is_held() && self.time_index.is_held()
     }

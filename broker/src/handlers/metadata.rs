@@ -85,7 +85,7 @@ pub async fn handle(
             .topics
             .values()
             .filter(|t| authorizer.allows(&state.acls, ctx, op::DESCRIBE, Resource::Topic, &t.name))
-            .map(topic_response)
+            .map(|t| topic_response(t))
             .collect()
     };
     let mut topics: Vec<MetadataResponseTopic> = match request.topics {

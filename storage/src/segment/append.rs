@@ -92,6 +92,7 @@ impl Segment {
             // sparse; a missing entry costs a longer scan, while failing here
             // would leave the log holding a batch the log end offset does not
             // count, and the next append would reuse its offsets.
+            self.hold_indexes();
             let indexed = self
                 .offset_index
                 .append(header.base_offset, position)

@@ -300,6 +300,15 @@ impl Partition {
         self.log_end_offset.load(Ordering::Acquire)
     }
 
+    /// Bytes of the log's segments (DescribeLogDirs' `PartitionSize`).
+    pub fn size_in_bytes(&self) -> u64 {
+        self.inner
+            .lock()
+            .expect("partition lock")
+            .log
+            .size_in_bytes()
+    }
+
     pub fn role(&self) -> Role {
         self.replication
             .lock()

@@ -96,6 +96,10 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         }
         ApiKey::AlterClientQuotas => RequestBody::AlterClientQuotas(s!(AlterClientQuotasRequest)),
         ApiKey::DescribeProducers => RequestBody::DescribeProducers(s!(DescribeProducersRequest)),
+        ApiKey::DescribeLogDirs => RequestBody::DescribeLogDirs(s!(DescribeLogDirsRequest)),
+        ApiKey::DescribeTopicPartitions => {
+            RequestBody::DescribeTopicPartitions(s!(DescribeTopicPartitionsRequest))
+        }
         ApiKey::ListTransactions => RequestBody::ListTransactions(s!(ListTransactionsRequest)),
         ApiKey::DescribeTransactions => {
             RequestBody::DescribeTransactions(s!(DescribeTransactionsRequest))

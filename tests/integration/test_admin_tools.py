@@ -2,8 +2,13 @@
 19): `kafka-features describe` prints the features ApiVersions supports and
 finalizes (KIP-584); `kafka-acls --list` on a broker without an authorizer
 fails with Kafka's SecurityDisabledException; `kafka-transactions list`
-answers; `kafka-leader-election` runs preferred elections (ElectLeaders)."""
+answers; `kafka-leader-election` runs preferred elections (ElectLeaders);
+`kafka-log-dirs --describe` lists the log dir with each replica's size
+(DescribeLogDirs); `kafka-topics --describe` pages through
+DescribeTopicPartitions."""
 
+import json
+import os
 import re
 import subprocess
 
@@ -63,3 +68,41 @@ def test_kafka_leader_election(broker):
     code, out, err = tool(broker, "LeaderElectionCommand", "--election-type", "preferred",
                           "--all-topic-partitions")
     assert code == 0 and "could not be elected" not in out + err, out + err
+
+
+def test_kafka_log_dirs_describe(broker):
+    """The broker's one log dir, by absolute path, with the volume's space;
+    each replica of the topic asked for with its size on disk and no lag;
+    other topics left out."""
+    topic, other = unique_topic("logdirs"), unique_topic("logdirs-other")
+    broker.cli("topics", "create", topic, "--partitions", "2")
+    broker.cli("topics", "create", other, "--partitions", "1")
+    broker.cli("produce", topic, "--partition", "1", input="".join(f"value-{i}\n" for i in range(100)))
+    code, out, err = tool(broker, "LogDirsCommand", "--describe", "--topic-list", topic)
+    assert code == 0, err
+    report = json.loads(out.strip().splitlines()[-1])
+    [b] = report["brokers"]
+    [d] = b["logDirs"]
+    assert d["error"] is None, d
+    assert os.path.samefile(d["logDir"], broker.data_dir), d["logDir"]
+    sizes = {p["partition"]: p["size"] for p in d["partitions"]}
+    assert set(sizes) == {f"{topic}-0", f"{topic}-1"}, d["partitions"]
+    assert sizes[f"{topic}-0"] == 0 and sizes[f"{topic}-1"] > 100 * len("value-00"), sizes
+    assert all(p["offsetLag"] == 0 and p["isFuture"] is False for p in d["partitions"]), d
+
+
+def test_kafka_topics_describe_pages_through_describe_topic_partitions(broker):
+    """Kafka 4's admin client describes topics with DescribeTopicPartitions
+    (API 75) when the broker offers it; two partitions per answer make it
+    follow the cursor across both topics, and every partition is printed
+    once, with its leader, replicas and ISR."""
+    a, b = sorted([unique_topic("dtp"), unique_topic("dtp")])
+    broker.cli("topics", "create", a, "--partitions", "5")
+    broker.cli("topics", "create", b, "--partitions", "3")
+    code, out, err = tool(broker, "TopicCommand", "--describe", "--topic", f"{a}|{b}",
+                          "--partition-size-limit-per-response", "2")
+    assert code == 0, out + err
+    rows = re.findall(r"Topic: (\S+)\s+Partition: (\d+)\s+Leader: (\S+)\s+Replicas: (\S+)\s+Isr: (\S+)", out)
+    assert sorted((t, int(p)) for t, p, *_ in rows) == [(a, i) for i in range(5)] + [(b, i) for i in range(3)], out
+    assert {(leader, replicas, isr) for _, _, leader, replicas, isr in rows} == {("1", "1", "1")}, out
+    assert re.search(rf"Topic: {a}\s+TopicId: \S+\s+PartitionCount: 5", out), out

@@ -229,6 +229,10 @@ broker_config! {
             "max.connections.per.ip.overrides" => ip_overrides, dynamic;
         delete_topic_enable: bool = true;
             "delete.topic.enable" => boolean, describe;
+        /// `max.request.partition.size.limit`: the most partitions one
+        /// DescribeTopicPartitions answer holds (at least 1).
+        max_request_partition_size_limit: i32 = 2000;
+            "max.request.partition.size.limit" => at_least_one, describe;
         log_message_timestamp_type: String = "CreateTime".into();
             "log.message.timestamp.type" => timestamp_type, describe, dynamic;
         compression_type: String = "producer".into();
@@ -466,6 +470,15 @@ fn num<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {
         .trim()
         .parse()
         .map_err(|_| format!("{key}={value}: not a valid number"))
+}
+
+fn at_least_one(key: &str, value: &str) -> Result<i32, String> {
+    match num(key, value)? {
+        n if n < 1 => Err(format!(
+            "Invalid value {n} for configuration {key}: Value must be at least 1"
+        )),
+        n => Ok(n),
+    }
 }
 
 fn some_num<T: std::str::FromStr>(key: &str, value: &str) -> Result<Option<T>, String> {

@@ -36,8 +36,10 @@ mod describe_client_quotas;
 mod describe_cluster;
 pub mod describe_configs;
 mod describe_groups;
+mod describe_log_dirs;
 mod describe_producers;
 mod describe_quorum;
+mod describe_topic_partitions;
 mod describe_transactions;
 mod describe_user_scram_credentials;
 mod distinct;
@@ -124,6 +126,8 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::WriteTxnMarkers, 1, 1),
     (ApiKey::TxnOffsetCommit, 0, 5),
     (ApiKey::ElectLeaders, 0, 2),
+    (ApiKey::DescribeLogDirs, 1, 5),
+    (ApiKey::DescribeTopicPartitions, 0, 0),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -475,6 +479,12 @@ async fn handle(
         RequestBody::ListTransactions(r) => {
             ResponseBody::ListTransactions(list_transactions::handle(broker, &ctx, r))
         }
+        RequestBody::DescribeLogDirs(r) => {
+            ResponseBody::DescribeLogDirs(describe_log_dirs::handle(broker, &ctx, r))
+        }
+        RequestBody::DescribeTopicPartitions(r) => ResponseBody::DescribeTopicPartitions(
+            describe_topic_partitions::handle(broker, &ctx, r),
+        ),
         RequestBody::DescribeProducers(r) => {
             ResponseBody::DescribeProducers(describe_producers::handle(broker, &ctx, r))
         }

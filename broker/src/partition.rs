@@ -369,6 +369,14 @@ impl Partition {
             r.needs_truncation = true;
             new_follower = true;
             tracing::info!(topic = %self.topic, partition = self.index, leader = role.leader, epoch = role.leader_epoch, "became follower");
+        } else if now_leader && r.role.replicas != role.replicas {
+            // A reassignment added or removed replicas under this leader:
+            // the new ones are tracked from scratch (they join the ISR once
+            // caught up), the removed ones forgotten.
+            r.followers.retain(|b, _| role.replicas.contains(b));
+            for (b, progress) in new_followers(&role, self.node_id, now) {
+                r.followers.entry(b).or_insert(progress);
+            }
         }
         r.isr_change_sent = None;
         let epoch = role.leader_epoch;

@@ -99,6 +99,7 @@ impl ReplicaManager {
         for topic in state.topics.values() {
             self.open_partitions(topic, 0).map_err(|e| e.message)?;
         }
+        self.remove_stray_replicas();
         let opened: Vec<(String, storage::RecoveryStats)> = self
             .all_partitions()
             .iter()
@@ -120,6 +121,47 @@ impl ReplicaManager {
             tracing::debug!(partitions = ?recovered, "partition logs recovered");
         }
         Ok(())
+    }
+
+    /// Kafka's stray replicas: a partition directory (one holding
+    /// `partition.metadata`) that the metadata no longer places here, left
+    /// by a replica moved away or a topic deleted while this broker was
+    /// down. Run after the replicas the metadata places here are open, so
+    /// anything else is stray: set aside and deleted as a retired replica
+    /// is. (The metadata state only moves forward, and a directory is
+    /// created only for a state that placed the replica here, so a replica
+    /// placed here again later gets a new, empty directory and fetches.)
+    fn remove_stray_replicas(&self) {
+        for dir in &self.config.log_dirs {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                    continue;
+                };
+                let Some((topic, index)) = name
+                    .rsplit_once('-')
+                    .and_then(|(t, i)| Some((t, i.parse::<i32>().ok()?)))
+                else {
+                    continue;
+                };
+                let path = entry.path();
+                if topic == metadata::topic::CLUSTER_METADATA_TOPIC
+                    || self.partition(topic, index).is_some_and(|p| p.dir == path)
+                    || !path.join(partition_metadata::FILE_NAME).is_file()
+                {
+                    continue;
+                }
+                let to = path.with_file_name(delete_dir_name(topic, index));
+                match std::fs::rename(&path, &to) {
+                    Ok(()) => {
+                        tracing::info!(dir = %path.display(), "stray replica removed (no longer placed here)");
+                        remove_dir_in_background(to);
+                    }
+                    Err(e) => {
+                        tracing::warn!(dir = %path.display(), error = %e, "cannot set a stray replica aside")
+                    }
+                }
+            }
+        }
     }
 
     /// Topic defaults: the broker config in force.

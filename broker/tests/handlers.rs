@@ -97,6 +97,12 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::AlterClientQuotas => RequestBody::AlterClientQuotas(s!(AlterClientQuotasRequest)),
         ApiKey::DescribeProducers => RequestBody::DescribeProducers(s!(DescribeProducersRequest)),
         ApiKey::DescribeLogDirs => RequestBody::DescribeLogDirs(s!(DescribeLogDirsRequest)),
+        ApiKey::AlterPartitionReassignments => {
+            RequestBody::AlterPartitionReassignments(s!(AlterPartitionReassignmentsRequest))
+        }
+        ApiKey::ListPartitionReassignments => {
+            RequestBody::ListPartitionReassignments(s!(ListPartitionReassignmentsRequest))
+        }
         ApiKey::DescribeTopicPartitions => {
             RequestBody::DescribeTopicPartitions(s!(DescribeTopicPartitionsRequest))
         }

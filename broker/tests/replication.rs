@@ -369,3 +369,38 @@ fn truncation_asks_again_while_the_replica_does_not_know_the_leaders_epoch() {
     assert_eq!(two.latest_epoch(), Some(1));
     assert_eq!(two.truncation_point(1, 1), (1, true));
 }
+
+/// A reassignment adds replica 4 under the same leader and epoch: the
+/// leader tracks it from then on and proposes it for the ISR once caught
+/// up; a replica removed is forgotten.
+#[test]
+fn a_replica_added_by_a_reassignment_is_tracked_and_joins_the_isr() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = open(dir.path(), 1, role(1, 0, &[1, 2, 3]));
+    p.append(batch(&["a", "b"]), 0, NOW).unwrap();
+    assert!(!p.has_follower(4));
+    let mut moved = role(1, 0, &[1, 2, 3]);
+    moved.partition_epoch = 1;
+    moved.replicas = vec![4, 2, 3, 1];
+    p.set_role(moved.clone(), Instant::now());
+    assert!(p.has_follower(4));
+    for f in [2, 3] {
+        p.update_follower(f, 2, 0, Instant::now());
+    }
+    assert_eq!(
+        p.high_watermark(),
+        2,
+        "4 is not in the ISR: it does not hold the watermark back"
+    );
+    let change = p
+        .update_follower(4, 2, 0, Instant::now())
+        .expect("4 caught up");
+    assert_eq!(change.isr, [1, 2, 3, 4]);
+    // Completed: 3 is no longer a replica.
+    let mut done = moved;
+    done.partition_epoch = 3;
+    done.replicas = vec![4, 2, 1];
+    done.isr = vec![1, 2, 4];
+    p.set_role(done, Instant::now());
+    assert!(!p.has_follower(3) && p.has_follower(4));
+}

@@ -11,6 +11,7 @@ mod group;
 mod groups;
 mod kafka_syntax;
 mod logging;
+mod partitions;
 mod perf;
 mod produce;
 mod quotas;
@@ -60,6 +61,9 @@ enum Command {
     /// List, describe, find hanging and abort transactions; describe a
     /// partition's producers (like kafka-transactions.sh).
     Transactions(transactions::TransactionsArgs),
+    /// Move partitions to other replicas, cancel, list and verify their
+    /// moves (like kafka-reassign-partitions.sh).
+    Partitions(partitions::PartitionsArgs),
     /// Measure a cluster: `perf produce` and `perf consume` (like
     /// kafka-producer-perf-test.sh and kafka-consumer-perf-test.sh), and
     /// `perf e2e` (end-to-end latency at a fixed rate).
@@ -113,6 +117,7 @@ fn main() {
         Command::Quotas(args) => quotas::run(args),
         Command::Configs(args) => configs::run(args),
         Command::Transactions(args) => transactions::run(args),
+        Command::Partitions(args) => partitions::run(args),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(

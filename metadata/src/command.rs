@@ -108,6 +108,14 @@ pub enum Command {
         leader: i32,
         isr: Vec<i32>,
     },
+    /// Moves a partition to `target` replicas (Kafka's
+    /// AlterPartitionReassignments), or cancels its reassignment (`None`):
+    /// see `reassignment.rs`.
+    AlterPartitionReassignment {
+        topic: String,
+        partition: i32,
+        target: Option<Vec<i32>>,
+    },
     /// Reserves producer ids `[first, first + count)` for a broker.
     AllocateProducerIds {
         node_id: i32,

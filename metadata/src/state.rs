@@ -18,6 +18,7 @@ use uuid::Uuid;
 use crate::acl::{AclBinding, Acls, MAX_ACLS};
 use crate::client_quota::{self, ClientQuotas, MAX_QUOTA_ENTITIES};
 use crate::command::{Command, Endpoint, PartitionAssignment, ScramCredential};
+pub use crate::partition_state::PartitionState;
 use crate::topic::CLUSTER_METADATA_TOPIC;
 
 /// The most partitions one topic may have. Kafka has no such bound; this one
@@ -60,6 +61,9 @@ pub enum MetadataError {
     Invalid(String),
     #[error("metadata log: {0}")]
     Io(String),
+    /// A cancellation of a reassignment that is not in progress.
+    #[error("{0}")]
+    NoReassignmentInProgress(String),
     /// A leader's ISR change made with an old leader or partition epoch.
     #[error("stale partition change: {0}")]
     StaleEpoch(String),
@@ -97,17 +101,6 @@ impl BrokerRegistration {
             .find(|e| e.name == listener)
             .map(|e| (e.host.as_str(), e.port))
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PartitionState {
-    pub replicas: Vec<i32>,
-    pub isr: Vec<i32>,
-    pub leader: i32,
-    /// Bumped each time the leader changes; fences zombie leaders and old fetches.
-    pub leader_epoch: i32,
-    /// Bumped on any change of the partition (leader or ISR).
-    pub partition_epoch: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -456,6 +449,27 @@ impl ClusterState {
                     return Err(MetadataError::Invalid("ISR member is not a replica".into()));
                 }
             }
+            Command::AlterPartitionReassignment {
+                topic,
+                partition,
+                target,
+            } => {
+                let p = self
+                    .partition(topic, *partition)
+                    .ok_or_else(|| MetadataError::UnknownPartition(topic.clone(), *partition))?;
+                match target {
+                    Some(t) => {
+                        crate::reassignment::validate_target(t, |r| self.brokers.contains_key(&r))
+                            .map_err(MetadataError::InvalidReplicaAssignment)?
+                    }
+                    None if !p.is_reassigning() => {
+                        return Err(MetadataError::NoReassignmentInProgress(
+                            "No partition reassignment is in progress.".into(),
+                        ))
+                    }
+                    None => {}
+                }
+            }
             Command::AllocateProducerIds { first, count, .. } => {
                 if *first != self.next_producer_id || *count <= 0 {
                     return Err(MetadataError::Invalid(format!(
@@ -504,9 +518,11 @@ impl ClusterState {
                 isr,
                 ..
             } => {
+                let fenced = self.fenced_brokers();
                 let p = &mut self.topic_mut(&topic).partitions[partition as usize];
                 p.isr = isr;
                 p.partition_epoch += 1;
+                crate::reassignment::maybe_complete(p, &fenced);
             }
             Command::CreateTopic {
                 name,
@@ -598,6 +614,18 @@ impl ClusterState {
                 p.isr = isr;
                 p.partition_epoch += 1;
             }
+            Command::AlterPartitionReassignment {
+                topic,
+                partition,
+                target,
+            } => {
+                let fenced = self.fenced_brokers();
+                let p = &mut self.topic_mut(&topic).partitions[partition as usize];
+                match target {
+                    Some(target) => crate::reassignment::start(p, target, &fenced),
+                    None => crate::reassignment::cancel(p, &fenced),
+                }
+            }
             Command::AllocateProducerIds { first, count, .. } => {
                 self.next_producer_id = first + count;
             }
@@ -673,6 +701,15 @@ impl ClusterState {
         }
     }
 
+    /// The fenced brokers (leaders are never chosen among them).
+    fn fenced_brokers(&self) -> Vec<i32> {
+        self.brokers
+            .values()
+            .filter(|b| b.fenced)
+            .map(|b| b.node_id)
+            .collect()
+    }
+
     /// The live (registered, not fenced) brokers.
     pub fn live_brokers(&self) -> impl Iterator<Item = &BrokerRegistration> {
         self.brokers.values().filter(|b| !b.fenced)
@@ -686,6 +723,8 @@ fn new_partition(a: PartitionAssignment) -> PartitionState {
         replicas: a.replicas,
         leader_epoch: 0,
         partition_epoch: 0,
+        adding_replicas: Vec::new(),
+        removing_replicas: Vec::new(),
     }
 }
 

@@ -715,6 +715,7 @@ mod tests {
                 "max.connections",
                 "max.connections.per.ip",
                 "max.incremental.fetch.session.cache.slots",
+                "max.request.partition.size.limit",
                 "message.max.bytes",
                 "min.insync.replicas",
                 "node.id",

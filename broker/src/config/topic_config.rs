@@ -95,6 +95,20 @@ pub static TOPIC_CONFIGS: &[TopicConfigDef] = &[
         kind::INT,
         |c| c.log_index_interval_bytes.to_string()
     ),
+    // Reassignment throttles (kafka-reassign-partitions sets and clears
+    // them): stored and described; the replication rate is not limited yet.
+    def!(
+        "follower.replication.throttled.replicas",
+        None,
+        kind::LIST,
+        |_| String::new()
+    ),
+    def!(
+        "leader.replication.throttled.replicas",
+        None,
+        kind::LIST,
+        |_| String::new()
+    ),
     def!(
         "max.compaction.lag.ms",
         Some("log.cleaner.max.compaction.lag.ms"),

@@ -22,6 +22,7 @@ mod add_offsets_to_txn;
 mod add_partitions_to_txn;
 mod alter_client_quotas;
 mod alter_configs;
+mod alter_partition_reassignments;
 mod alter_user_scram_credentials;
 mod api_versions;
 mod commit_checks;
@@ -53,6 +54,7 @@ mod join_group;
 mod leave_group;
 mod list_groups;
 mod list_offsets;
+mod list_partition_reassignments;
 mod list_transactions;
 mod metadata;
 mod offset_commit;
@@ -128,6 +130,8 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::ElectLeaders, 0, 2),
     (ApiKey::DescribeLogDirs, 1, 5),
     (ApiKey::DescribeTopicPartitions, 0, 0),
+    (ApiKey::AlterPartitionReassignments, 0, 1),
+    (ApiKey::ListPartitionReassignments, 0, 0),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -484,6 +488,12 @@ async fn handle(
         }
         RequestBody::DescribeTopicPartitions(r) => ResponseBody::DescribeTopicPartitions(
             describe_topic_partitions::handle(broker, &ctx, r),
+        ),
+        RequestBody::AlterPartitionReassignments(r) => ResponseBody::AlterPartitionReassignments(
+            alter_partition_reassignments::handle(broker, &ctx, r).await,
+        ),
+        RequestBody::ListPartitionReassignments(r) => ResponseBody::ListPartitionReassignments(
+            list_partition_reassignments::handle(broker, &ctx, r),
         ),
         RequestBody::DescribeProducers(r) => {
             ResponseBody::DescribeProducers(describe_producers::handle(broker, &ctx, r))

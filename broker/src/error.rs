@@ -61,6 +61,7 @@ pub fn metadata_error_code(e: &MetadataError) -> i16 {
         MetadataError::Io(_) => code::KAFKA_STORAGE_ERROR,
         MetadataError::StaleEpoch(_) => code::FENCED_LEADER_EPOCH,
         MetadataError::NoReassignmentInProgress(_) => code::NO_REASSIGNMENT_IN_PROGRESS,
+        MetadataError::BrokerNotRegistered(_) => code::BROKER_ID_NOT_REGISTERED,
         // Kafka answers NOT_CONTROLLER / REQUEST_TIMED_OUT; clients retry both.
         MetadataError::NotAvailable(_) => code::REQUEST_TIMED_OUT,
     }

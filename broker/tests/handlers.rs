@@ -97,6 +97,7 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::AlterClientQuotas => RequestBody::AlterClientQuotas(s!(AlterClientQuotasRequest)),
         ApiKey::DescribeProducers => RequestBody::DescribeProducers(s!(DescribeProducersRequest)),
         ApiKey::DescribeLogDirs => RequestBody::DescribeLogDirs(s!(DescribeLogDirsRequest)),
+        ApiKey::UnregisterBroker => RequestBody::UnregisterBroker(s!(UnregisterBrokerRequest)),
         ApiKey::AlterPartitionReassignments => {
             RequestBody::AlterPartitionReassignments(s!(AlterPartitionReassignmentsRequest))
         }

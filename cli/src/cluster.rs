@@ -2,12 +2,19 @@
 //! quorum (its leader, epoch and voters, as kafka-metadata-quorum.sh shows
 //! them) and each broker with its state. The health check the brief did
 //! with ZooKeeper's `telnet … stat`.
+//!
+//! `tributary cluster remove-broker --id N` decommissions a broker
+//! (UnregisterBroker, as `kafka-cluster unregister`). Invariant: it is
+//! refused, before anything is sent, while any partition (internal topics
+//! included) still lists the broker as a replica.
 
 use std::collections::BTreeSet;
 
 use clap::{Args, Subcommand};
 use protocol::messages::describe_quorum_request::{PartitionData, TopicData};
-use protocol::messages::{DescribeClusterRequest, DescribeQuorumRequest, RequestBody};
+use protocol::messages::{
+    DescribeClusterRequest, DescribeQuorumRequest, RequestBody, UnregisterBrokerRequest,
+};
 
 use crate::client::{expect_body, Client, ConnectArgs, Error, Result};
 
@@ -27,6 +34,14 @@ enum ClusterCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Decommission a broker: unregister it. Refused while a partition still
+    /// lists it as a replica (move those first: `tributary partitions
+    /// reassign`); stop the broker before or after.
+    RemoveBroker {
+        /// The broker's node id.
+        #[arg(long, value_name = "N")]
+        id: i32,
+    },
 }
 
 pub fn run(args: ClusterArgs) -> i32 {
@@ -38,8 +53,11 @@ pub fn run(args: ClusterArgs) -> i32 {
                 return 1;
             }
         };
-        let ClusterCommand::Describe { json } = args.command;
-        match describe(&mut client, json).await {
+        let result = match args.command {
+            ClusterCommand::Describe { json } => describe(&mut client, json).await,
+            ClusterCommand::RemoveBroker { id } => remove_broker(&mut client, id).await,
+        };
+        match result {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("Error: {e}");
@@ -169,5 +187,52 @@ async fn describe(client: &mut Client, json: bool) -> Result<()> {
             if b.live { "live" } else { "fenced" }
         );
     }
+    Ok(())
+}
+
+/// The partitions (`topic-index`) listing `id` as a replica, sorted.
+fn replicas_of(metadata: &protocol::messages::MetadataResponse, id: i32) -> Vec<String> {
+    let mut held: Vec<String> = metadata
+        .topics
+        .iter()
+        .flat_map(|t| {
+            let name = t.name.clone().unwrap_or_default();
+            t.partitions
+                .iter()
+                .filter(|p| p.replica_nodes.contains(&id))
+                .map(move |p| format!("{name}-{}", p.partition_index))
+        })
+        .collect();
+    held.sort();
+    held
+}
+
+async fn remove_broker(client: &mut Client, id: i32) -> Result<()> {
+    let held = replicas_of(&client.metadata(None, false).await?, id);
+    if !held.is_empty() {
+        const SHOWN: usize = 5;
+        let more = held.len().saturating_sub(SHOWN);
+        let mut list = held[..held.len().min(SHOWN)].join(", ");
+        if more > 0 {
+            list.push_str(&format!(" and {more} more"));
+        }
+        return Err(Error::Other(format!(
+            "broker {id} still holds {} partition replica(s): {list}. Move them to other brokers first (tributary partitions reassign).",
+            held.len()
+        )));
+    }
+    let answer = expect_body!(
+        client
+            .send(RequestBody::UnregisterBroker(UnregisterBrokerRequest {
+                broker_id: id,
+                ..Default::default()
+            }))
+            .await?,
+        UnregisterBroker
+    )?;
+    if answer.error_code != 0 {
+        return Err(Error::kafka(answer.error_code, answer.error_message));
+    }
+    println!("Broker {id} is no longer registered.");
     Ok(())
 }

@@ -108,6 +108,12 @@ pub enum Command {
         leader: i32,
         isr: Vec<i32>,
     },
+    /// Kafka's UnregisterBroker (decommission): the broker leaves every ISR
+    /// as a fenced one does (its leaderships move), then its registration
+    /// is removed. Partitions still listing it as a replica keep it, offline.
+    UnregisterBroker {
+        node_id: i32,
+    },
     /// Moves a partition to `target` replicas (Kafka's
     /// AlterPartitionReassignments), or cancels its reassignment (`None`):
     /// see `reassignment.rs`.

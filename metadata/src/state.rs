@@ -61,6 +61,9 @@ pub enum MetadataError {
     Invalid(String),
     #[error("metadata log: {0}")]
     Io(String),
+    /// Kafka's BROKER_ID_NOT_REGISTERED.
+    #[error("Broker ID {0} is not currently registered")]
+    BrokerNotRegistered(i32),
     /// A cancellation of a reassignment that is not in progress.
     #[error("{0}")]
     NoReassignmentInProgress(String),
@@ -449,6 +452,11 @@ impl ClusterState {
                     return Err(MetadataError::Invalid("ISR member is not a replica".into()));
                 }
             }
+            Command::UnregisterBroker { node_id } => {
+                if !self.brokers.contains_key(node_id) {
+                    return Err(MetadataError::BrokerNotRegistered(*node_id));
+                }
+            }
             Command::AlterPartitionReassignment {
                 topic,
                 partition,
@@ -511,6 +519,10 @@ impl ClusterState {
                 }
             }
             Command::FenceBroker { node_id } => self.fence(node_id),
+            Command::UnregisterBroker { node_id } => {
+                self.fence(node_id);
+                self.brokers.remove(&node_id);
+            }
             Command::UnfenceBroker { node_id } => self.unfence(node_id),
             Command::AlterPartition {
                 topic,
@@ -750,6 +762,32 @@ mod tests {
             partitions: vec![PartitionAssignment { replicas }; parts],
             configs: BTreeMap::new(),
         }
+    }
+
+    /// Decommission: the broker leaves the ISRs and its leaderships as a
+    /// fenced one does, then the registry; its replicas stay listed.
+    #[test]
+    fn an_unregistered_broker_leaves_the_isrs_and_the_registry() {
+        let mut s = ClusterState::default();
+        for id in [1, 2] {
+            s.apply(broker(id)).unwrap();
+        }
+        s.apply(create("t", 1, vec![2, 1])).unwrap();
+        s.apply(Command::UnregisterBroker { node_id: 2 }).unwrap();
+        let p = &s.topics["t"].partitions[0];
+        assert_eq!(
+            (p.leader, p.isr.clone(), p.replicas.clone()),
+            (1, vec![1], vec![2, 1])
+        );
+        assert_eq!(s.brokers.keys().copied().collect::<Vec<_>>(), [1]);
+        assert_eq!(
+            s.apply(Command::UnregisterBroker { node_id: 2 }),
+            Err(MetadataError::BrokerNotRegistered(2))
+        );
+        assert_eq!(
+            MetadataError::BrokerNotRegistered(2).to_string(),
+            "Broker ID 2 is not currently registered"
+        );
     }
 
     /// A published state shares every topic a command did not change, so

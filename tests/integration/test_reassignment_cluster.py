@@ -6,7 +6,9 @@ after the move is started and comes back. The move completes (the tool's
 --verify says so, the metadata shows the target replicas and no move in
 progress, the removed replicas' directories are gone), every replica left
 holds the same log, and the Jepsen-style checker finds no acknowledged write
-lost. `--generate` proposes an assignment and `--cancel` takes a move back."""
+lost. `--generate` proposes an assignment and `--cancel` takes a move back.
+A broker is decommissioned: its partitions moved away, then unregistered
+(`tributary cluster remove-broker`, refused while it still holds replicas)."""
 
 import json
 import subprocess
@@ -149,3 +151,39 @@ def test_generate_and_cancel(cluster, tmp_path):
     finally:
         other.start()
         cluster.wait_all_live(timeout=30)
+
+
+def test_decommission_a_broker(cluster, tmp_path):
+    """`tributary cluster remove-broker` refuses while node 3 holds replicas;
+    once kafka-reassign-partitions has moved every partition it holds
+    (internal topics included) to nodes 1 and 2, node 3 is stopped and
+    unregistered, and Kafka's `kafka-cluster unregister` of it then answers
+    BROKER_ID_NOT_REGISTERED. Restarted, node 3 registers again."""
+    one, victim = cluster.node(1), cluster.node(3)
+    r = one.cli("cluster", "remove-broker", "--id", "3", check=False)
+    assert r.returncode == 1 and "broker 3 still holds" in r.stderr, r.stdout + r.stderr
+    targets = {}
+    for topic, t in one.metadata()["topics"].items():
+        for p, s in t["partitions"].items():
+            if 3 in s["replicas"]:
+                target = [x for x in s["replicas"] if x != 3]
+                target += [y for y in (1, 2) if y not in target][: len(s["replicas"]) - len(target)]
+                targets[(topic, p)] = target
+    assert targets, "node 3 holds nothing to move"
+    plan = {"version": 1, "partitions": [
+        {"topic": t, "partition": p, "replicas": r} for (t, p), r in sorted(targets.items())]}
+    code, out = reassign(cluster, tmp_path, "--execute", plan=plan)
+    assert code == 0, out
+    wait_until(lambda: (lambda r: r[0] == 0 and "still in progress" not in r[1])(
+        reassign(cluster, tmp_path, "--verify", plan=plan)), 60, "every move off node 3 complete", 1.0)
+    victim.terminate()
+    try:
+        r = one.cli("cluster", "remove-broker", "--id", "3")
+        assert "Broker 3 is no longer registered." in r.stdout, r.stdout
+        r = subprocess.run(["java", "-Xmx256m", "-cp", kafka_tools_classpath(), "org.apache.kafka.tools.ClusterTool",
+                            "unregister", "--bootstrap-server", one.bootstrap, "--id", "3"],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode != 0 and "Broker ID 3 is not currently registered" in r.stdout + r.stderr, r.stdout + r.stderr
+    finally:
+        victim.start()
+    cluster.wait_all_live(timeout=30)

@@ -67,6 +67,7 @@ mod sasl_authenticate;
 mod sasl_handshake;
 mod sync_group;
 mod txn_offset_commit;
+mod unregister_broker;
 mod write_txn_markers;
 
 /// A decoded request's arrays take at most this many times the request's
@@ -132,6 +133,7 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::DescribeTopicPartitions, 0, 0),
     (ApiKey::AlterPartitionReassignments, 0, 1),
     (ApiKey::ListPartitionReassignments, 0, 0),
+    (ApiKey::UnregisterBroker, 0, 0),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -495,6 +497,9 @@ async fn handle(
         RequestBody::ListPartitionReassignments(r) => ResponseBody::ListPartitionReassignments(
             list_partition_reassignments::handle(broker, &ctx, r),
         ),
+        RequestBody::UnregisterBroker(r) => {
+            ResponseBody::UnregisterBroker(unregister_broker::handle(broker, &ctx, r).await)
+        }
         RequestBody::DescribeProducers(r) => {
             ResponseBody::DescribeProducers(describe_producers::handle(broker, &ctx, r))
         }

@@ -28,6 +28,7 @@ pub mod partition;
 pub mod partition_metadata;
 pub mod purgatory;
 pub mod replica_manager;
+pub mod replication_quota_manager;
 pub mod request_context;
 pub mod response;
 pub mod sampled_rate;

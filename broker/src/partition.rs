@@ -467,6 +467,30 @@ impl Partition {
         self.config.read().expect("config lock").clone()
     }
 
+    /// Whether replication of this replica is throttled (the topic's
+    /// `leader.` or `follower.replication.throttled.replicas` names it, as
+    /// `leader` says) and `replica` is outside the ISR: Kafka throttles
+    /// only replicas catching up.
+    pub fn is_throttled(&self, leader: bool, replica: i32) -> bool {
+        let listed = {
+            let c = self.config.read().expect("config lock");
+            let list = if leader {
+                &c.leader_throttled_replicas
+            } else {
+                &c.follower_throttled_replicas
+            };
+            list.contains(self.index, self.node_id)
+        };
+        listed
+            && !self
+                .replication
+                .lock()
+                .expect("replication lock")
+                .role
+                .isr
+                .contains(&replica)
+    }
+
     /// Applies changed topic configs to the running partition and its log;
     /// returns whether they changed (the caller sums the changes up at info).
     pub fn set_config(&self, config: EffectiveTopicConfig) -> bool {

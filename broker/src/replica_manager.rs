@@ -26,6 +26,7 @@ use crate::config::BrokerConfig;
 use crate::error::{code, ApiError};
 use crate::partition::{IsrChange, Partition, Role};
 use crate::partition_metadata;
+use crate::replication_quota_manager::ReplicationQuotaManager;
 
 mod partition_map;
 pub mod replica_fetcher;
@@ -56,6 +57,10 @@ pub struct ReplicaManager {
     /// ISR changes for the controller, sent one at a time by [`ReplicaManager::send_isr_changes`].
     isr_changes: tokio::sync::mpsc::UnboundedSender<IsrChangeRequest>,
     isr_changes_rx: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<IsrChangeRequest>>>,
+    /// Throttled replication (reassignments): what this broker sends to
+    /// followers outside the ISR, and what it fetches as one.
+    pub leader_quota: ReplicationQuotaManager,
+    pub follower_quota: ReplicationQuotaManager,
     /// The state and topic defaults [`ReplicaManager::apply_delta`] last
     /// brought the replicas in line with.
     applied: Mutex<Option<(Arc<ClusterState>, Arc<BrokerConfig>)>>,
@@ -80,6 +85,8 @@ impl ReplicaManager {
             fetchers: Default::default(),
             isr_changes: isr_tx,
             isr_changes_rx: Mutex::new(Some(isr_rx)),
+            leader_quota: ReplicationQuotaManager::default(),
+            follower_quota: ReplicationQuotaManager::default(),
             applied: Mutex::new(None),
         })
     }
@@ -369,6 +376,11 @@ impl ReplicaManager {
         let mut applied = self.applied.lock().expect("applied lock");
         let state = self.metadata.state();
         let defaults = self.topic_defaults();
+        let rate = |key: &str| defaults.dynamic.get(key).map(|(v, _)| v.as_str());
+        self.leader_quota
+            .set_limit(rate("leader.replication.throttled.rate"));
+        self.follower_quota
+            .set_limit(rate("follower.replication.throttled.rate"));
         let previous = applied
             .take()
             .filter(|(_, d)| Arc::ptr_eq(d, &defaults))

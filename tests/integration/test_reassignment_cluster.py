@@ -6,7 +6,8 @@ after the move is started and comes back. The move completes (the tool's
 --verify says so, the metadata shows the target replicas and no move in
 progress, the removed replicas' directories are gone), every replica left
 holds the same log, and the Jepsen-style checker finds no acknowledged write
-lost. `--generate` proposes an assignment and `--cancel` takes a move back.
+lost. `--generate` proposes an assignment, `--cancel` takes a move back, and
+`--throttle` holds a new replica's catch-up to its rate.
 A broker is decommissioned: its partitions moved away, then unregistered
 (`tributary cluster remove-broker`, refused while it still holds replicas)."""
 
@@ -15,6 +16,7 @@ import subprocess
 import time
 
 import pytest
+from confluent_kafka import Producer
 
 import checker
 from cluster import CLUSTER_OVERRIDES, Workload, module_cluster, read_all
@@ -151,6 +153,43 @@ def test_generate_and_cancel(cluster, tmp_path):
     finally:
         other.start()
         cluster.wait_all_live(timeout=30)
+
+
+def log_bytes(node, topic, partition):
+    return sum(f.stat().st_size for f in (node.data_dir / f"{topic}-{partition}").glob("*.log"))
+
+
+def test_throttled_move(cluster, tmp_path):
+    """`--throttle` (100 kB/s) holds a new replica back: 4 MB take far longer
+    than unthrottled (where they copy in well under a second), while the
+    in-sync replica is never held back; with the rates removed the move
+    completes."""
+    topic = unique_topic("reassign-throttle")
+    cluster.create_topic(topic, 1, 1)
+    [src] = wait_until(lambda: (cluster.nodes[0].partitions(topic) or {}).get(0), 20, "the topic")["replicas"]
+    dst = ({1, 2, 3} - {src}).pop()
+    # acks=1: one replica, under the cluster's min.insync.replicas=2.
+    p = Producer({"bootstrap.servers": cluster.bootstrap, "linger.ms": 20, "acks": 1})
+    for i in range(4000):
+        p.produce(topic, b"x" * 1000, partition=0)
+    assert p.flush(30) == 0
+    total = log_bytes(cluster.node(src), topic, 0)
+    assert total > 4_000_000, total
+    code, out = reassign(cluster, tmp_path, "--execute", "--throttle", "100000",
+                         plan=plan_of(topic, {0: [src, dst]}))
+    assert code == 0 and "The inter-broker throttle limit was set to 100000 B/s" in out, out
+    time.sleep(3.0)
+    copied = log_bytes(cluster.node(dst), topic, 0)
+    code, out = reassign(cluster, tmp_path, "--list")
+    assert f"{topic}-0: replicas: {src},{dst}. adding: {dst}." in out, (out, copied)
+    # A fresh rate lets 10 windows' worth (1 MB) through at once, and each
+    # side may overshoot by one fetch (1 MB); the rest waits on the rate.
+    assert copied < total - 1_000_000, f"{copied} of {total} bytes copied in 3 s at 100 kB/s"
+    for n in cluster.nodes:
+        n.cli("configs", "alter", "--broker", str(n.node_id), "--delete-config", "leader.replication.throttled.rate,follower.replication.throttled.rate")
+    wait_until(lambda: (lambda r: r[0] == 0 and "is completed" in r[1])(
+        reassign(cluster, tmp_path, "--verify", plan=plan_of(topic, {0: [src, dst]}))), 60, "the move complete", 1.0)
+    assert log_bytes(cluster.node(dst), topic, 0) == total
 
 
 def test_decommission_a_broker(cluster, tmp_path):

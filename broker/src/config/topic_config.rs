@@ -96,7 +96,7 @@ pub static TOPIC_CONFIGS: &[TopicConfigDef] = &[
         |c| c.log_index_interval_bytes.to_string()
     ),
     // Reassignment throttles (kafka-reassign-partitions sets and clears
-    // them): stored and described; the replication rate is not limited yet.
+    // them): the replicas `*.replication.throttled.rate` holds back.
     def!(
         "follower.replication.throttled.replicas",
         None,
@@ -226,6 +226,13 @@ pub fn validate(name: &str, value: &str, segment_bytes_floor: u64) -> Result<(),
     if !ok {
         return Err(format!("Invalid value {value} for configuration {name}"));
     }
+    if name.ends_with(".replication.throttled.replicas")
+        && ThrottledReplicas::parse(value).is_none()
+    {
+        return Err(format!(
+            "Invalid value {value} for configuration {name}: must be the literal '*' or a list of replicas in the following format: [partitionId]:[brokerId],[partitionId]:[brokerId],..."
+        ));
+    }
     let number = value.trim().parse::<i64>().unwrap_or(0);
     // Kafka's lower bounds (ConfigDef.Range.atLeast) for the numeric configs that have one.
     let at_least = match name {
@@ -314,6 +321,50 @@ pub struct EffectiveTopicConfig {
     /// compression.type: the codec batches are stored with; `None` for
     /// `producer` (kept as the producer compressed them).
     pub compression: Option<protocol::records::Compression>,
+    /// `leader.replication.throttled.replicas` / `follower...`: the
+    /// replicas whose replication the rate limits hold back.
+    pub leader_throttled_replicas: ThrottledReplicas,
+    pub follower_throttled_replicas: ThrottledReplicas,
+}
+
+/// A `*.replication.throttled.replicas` value: `*` (every replica) or
+/// `partition:broker,...` (Kafka's ThrottledReplicaListValidator format).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ThrottledReplicas {
+    #[default]
+    None,
+    All,
+    Some(Vec<(i32, i32)>),
+}
+
+impl ThrottledReplicas {
+    /// `None` when the value is not in Kafka's format.
+    pub fn parse(value: &str) -> Option<ThrottledReplicas> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Some(ThrottledReplicas::None);
+        }
+        if value == "*" {
+            return Some(ThrottledReplicas::All);
+        }
+        value
+            .split(',')
+            .map(|entry| {
+                let (p, b) = entry.trim().split_once(':')?;
+                Some((p.trim().parse().ok()?, b.trim().parse().ok()?))
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(ThrottledReplicas::Some)
+    }
+
+    /// Whether the replica of `partition` on `broker` is throttled.
+    pub fn contains(&self, partition: i32, broker: i32) -> bool {
+        match self {
+            ThrottledReplicas::None => false,
+            ThrottledReplicas::All => true,
+            ThrottledReplicas::Some(list) => list.contains(&(partition, broker)),
+        }
+    }
 }
 
 impl EffectiveTopicConfig {
@@ -350,6 +401,14 @@ impl EffectiveTopicConfig {
                 .unwrap_or(0.5)
                 .clamp(0.0, 1.0),
             compression: codec(&get("compression.type")),
+            leader_throttled_replicas: ThrottledReplicas::parse(&get(
+                "leader.replication.throttled.replicas",
+            ))
+            .unwrap_or_default(),
+            follower_throttled_replicas: ThrottledReplicas::parse(&get(
+                "follower.replication.throttled.replicas",
+            ))
+            .unwrap_or_default(),
         }
     }
 }
@@ -370,6 +429,32 @@ fn codec(name: &str) -> Option<protocol::records::Compression> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn throttled_replicas_take_kafkas_format() {
+        let some = ThrottledReplicas::parse("0:1, 1:2").unwrap();
+        assert!(some.contains(0, 1) && some.contains(1, 2) && !some.contains(0, 2));
+        assert!(ThrottledReplicas::parse("*").unwrap().contains(7, 9));
+        assert!(!ThrottledReplicas::parse("").unwrap().contains(0, 1));
+        for bad in ["0", "0:x", "*,0:1", "0:1,"] {
+            assert_eq!(ThrottledReplicas::parse(bad), None, "{bad}");
+        }
+        let e = validate("leader.replication.throttled.replicas", "0-1", 1).unwrap_err();
+        assert!(e.ends_with("must be the literal '*' or a list of replicas in the following format: [partitionId]:[brokerId],[partitionId]:[brokerId],..."), "{e}");
+        assert!(validate("follower.replication.throttled.replicas", "0:1,1:2", 1).is_ok());
+        let c = EffectiveTopicConfig::new(
+            &BrokerConfig::default(),
+            &[(
+                "follower.replication.throttled.replicas".to_string(),
+                "0:3".to_string(),
+            )]
+            .into(),
+        );
+        assert!(
+            c.follower_throttled_replicas.contains(0, 3)
+                && !c.leader_throttled_replicas.contains(0, 3)
+        );
+    }
 
     #[test]
     fn defaults_come_from_the_broker() {

@@ -51,6 +51,8 @@ const OFFSET_FOR_LEADER_EPOCH_VERSION: i16 = 4;
 /// How long a partition waits when the leader's metadata is behind ours
 /// (NOT_LEADER_OR_FOLLOWER, FENCED or UNKNOWN leader epoch).
 const METADATA_CATCH_UP: Duration = Duration::from_millis(100);
+/// How long a throttled partition waits before its rate is checked again.
+const THROTTLED_WAIT: Duration = Duration::from_millis(200);
 
 type Key = (String, i32);
 
@@ -335,7 +337,17 @@ async fn fetch(
     let config = &replicas.config;
     let mut asked: BTreeMap<Key, (&Arc<Partition>, i32, i64)> = BTreeMap::new();
     let mut topics: BTreeMap<&str, Vec<FetchPartition>> = BTreeMap::new();
+    let mut delays = Delays::new();
+    // Throttled partitions (outside the ISR, named by the topic's
+    // follower.replication.throttled.replicas) wait while the follower's
+    // throttled rate is past its limit; their bytes are counted.
+    let quota = &replicas.follower_quota;
+    let throttled = |p: &Partition| quota.is_limited() && p.is_throttled(false, config.node_id);
     for (p, leader_epoch) in partitions {
+        if throttled(p) && quota.is_quota_exceeded() {
+            delays.push(((p.topic.clone(), p.index), Some(THROTTLED_WAIT)));
+            continue;
+        }
         let fetch_offset = p.log_end_offset();
         asked.insert((p.topic.clone(), p.index), (p, *leader_epoch, fetch_offset));
         topics.entry(&p.topic).or_default().push(FetchPartition {
@@ -346,6 +358,9 @@ async fn fetch(
             partition_max_bytes: config.replica_fetch_max_bytes.max(1024),
             ..Default::default()
         });
+    }
+    if topics.is_empty() {
+        return Ok(delays);
     }
     let request = FetchRequest {
         replica_id: config.node_id,
@@ -369,13 +384,15 @@ async fn fetch(
     if r.error_code != code::NONE {
         return Err(format!("fetch error {}", r.error_code));
     }
-    let mut delays = Delays::new();
     for t in r.responses {
         for answer in t.partitions {
             let key = (t.topic.clone(), answer.partition_index);
             let Some((p, leader_epoch, fetch_offset)) = asked.remove(&key) else {
                 continue;
             };
+            if throttled(p) {
+                quota.record(answer.records.as_ref().map_or(0, |r| r.len()));
+            }
             if let Some(wait) = apply(p, leader_epoch, fetch_offset, answer) {
                 delays.push((key, wait));
             }

@@ -196,22 +196,6 @@ fn ids(ids: &[i32]) -> String {
     ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// One topic's metadata, or an error naming the topic.
-async fn topic_info(client: &mut Client, name: &str) -> Result<TopicInfo> {
-    match client.topic(name, false).await? {
-        Ok(topic) => Ok(topic),
-        Err(errors::UNKNOWN_TOPIC_OR_PARTITION) => Err(Error::kafka(
-            errors::UNKNOWN_TOPIC_OR_PARTITION,
-            Some(format!("Topic '{name}' does not exist.")),
-        )),
-        Err(code) => Err(Error::Kafka {
-            context: format!("topic '{name}': "),
-            code,
-            message: None,
-        }),
-    }
-}
-
 /// ListPartitionReassignments: the ongoing moves of `partitions` (by topic;
 /// `None`: of every partition), by (topic, partition).
 async fn ongoing(

@@ -58,7 +58,7 @@ fn parse_before(s: &str) -> std::result::Result<i64, String> {
 /// for each; fails if any partition could not be truncated.
 pub async fn run(client: &mut Client, a: TruncateArgs) -> Result<()> {
     let name = a.name.or(a.topic).unwrap_or_default();
-    let topic = topic_info(client, &name).await?;
+    let topic = client.existing_topic(&name).await?;
     let partitions = match a.partition {
         Some(p) if topic.partition(p).is_none() => {
             return Err(Error::kafka(
@@ -99,17 +99,6 @@ fn print(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
-async fn topic_info(client: &mut Client, name: &str) -> Result<TopicInfo> {
-    match client.topic(name, false).await? {
-        Ok(topic) => Ok(topic),
-        Err(errors::UNKNOWN_TOPIC_OR_PARTITION) => Err(Error::kafka(
-            errors::UNKNOWN_TOPIC_OR_PARTITION,
-            Some(format!("Topic '{name}' does not exist.")),
-        )),
-        Err(code) => Err(Error::kafka(code, None)),
-    }
-}
-
 /// DeleteRecords for `partitions`, sent again (after a metadata refresh) to
 /// those whose leader moved. Per partition: the low watermark or the error.
 async fn delete_with_retries(
@@ -127,7 +116,7 @@ async fn delete_with_retries(
             break;
         }
         tokio::time::sleep(RETRY_BACKOFF).await;
-        topic = topic_info(client, &topic.name).await?;
+        topic = client.existing_topic(&topic.name).await?;
     }
     Ok(results)
 }
@@ -197,7 +186,7 @@ async fn delete_on_leaders(
 /// Why partition `p` was not truncated, in the user's terms when we can.
 async fn explain(client: &mut Client, topic: &str, p: i32, before: i64, code: i16) -> String {
     if code == errors::OFFSET_OUT_OF_RANGE {
-        let high_watermark = match topic_info(client, topic).await {
+        let high_watermark = match client.existing_topic(topic).await {
             Ok(info) => client
                 .list_offsets(&info, &[p], LATEST_TIMESTAMP)
                 .await

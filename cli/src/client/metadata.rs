@@ -110,4 +110,21 @@ impl Client {
         }
         Ok(Ok(TopicInfo::from_metadata(t)))
     }
+
+    /// One topic's metadata, or an error naming the topic (Kafka's
+    /// "Topic 'x' does not exist." when it is unknown).
+    pub async fn existing_topic(&mut self, name: &str) -> Result<TopicInfo> {
+        match self.topic(name, false).await? {
+            Ok(topic) => Ok(topic),
+            Err(errors::UNKNOWN_TOPIC_OR_PARTITION) => Err(Error::kafka(
+                errors::UNKNOWN_TOPIC_OR_PARTITION,
+                Some(format!("Topic '{name}' does not exist.")),
+            )),
+            Err(code) => Err(Error::Kafka {
+                context: format!("topic '{name}': "),
+                code,
+                message: None,
+            }),
+        }
+    }
 }

@@ -157,10 +157,10 @@ pub(super) fn check(targets: &[Target], with_replicas: bool) -> Result<(), Strin
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn target(topic: &str, partition: i32, replicas: &[i32]) -> Target {
+    pub(in crate::partitions) fn target(topic: &str, partition: i32, replicas: &[i32]) -> Target {
         Target {
             topic: topic.into(),
             partition,

@@ -12,7 +12,7 @@ pub(super) async fn list(client: &mut Client, topic: Option<&str>) -> Result<Str
     let partitions = match topic {
         None => None,
         Some(name) => {
-            let info = topic_info(client, name).await?;
+            let info = client.existing_topic(name).await?;
             let indexes = info.partitions.iter().map(|p| p.index).collect();
             Some(BTreeMap::from([(name.to_string(), indexes)]))
         }

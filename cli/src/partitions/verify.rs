@@ -112,14 +112,7 @@ fn format_states(states: &[(&Target, State)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn target(topic: &str, partition: i32, replicas: &[i32]) -> Target {
-        Target {
-            topic: topic.into(),
-            partition,
-            replicas: replicas.to_vec(),
-        }
-    }
+    use crate::partitions::json::tests::target;
 
     #[test]
     fn listed_partitions_are_in_progress_others_compare_replicas() {

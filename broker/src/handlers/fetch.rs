@@ -593,16 +593,14 @@ fn read_once(
                 // KIP-74: the first partition with data may exceed the
                 // response limit by one batch so that consumers progress
                 // (the log returns at least one whole batch).
-                let mut limit = (p.partition_max_bytes.max(0) as usize).min(remaining);
+                let limit = (p.partition_max_bytes.max(0) as usize).min(remaining);
                 // A throttled follower (a reassignment's new replica) gets
                 // nothing while the leader's throttled rate is past its limit.
                 let quota = &broker.replica_manager.leader_quota;
                 let throttled = replica
                     .is_some_and(|id| quota.is_limited() && partition.is_throttled(true, id));
-                if throttled && quota.is_quota_exceeded() {
-                    limit = 0;
-                }
-                if (limit > 0 || total == 0) && !(throttled && limit == 0) {
+                let held_back = throttled && quota.is_quota_exceeded();
+                if !held_back && (limit > 0 || total == 0) {
                     // read_committed: below the LSO, with the aborts the
                     // consumer must skip.
                     let read = if read_committed {

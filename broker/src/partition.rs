@@ -292,6 +292,20 @@ impl Partition {
         self.high_watermark.load(Ordering::Acquire)
     }
 
+    /// As leader, Kafka's KIP-207 check: `Some((high watermark, epoch
+    /// start))` while the high watermark is still below the log end offset
+    /// this leader epoch began at. A new leader learns the high watermark
+    /// from its followers' fetches; until they come, its own may be below an
+    /// offset the previous leader already gave clients as "latest".
+    pub fn lagging_high_watermark(&self) -> Option<(i64, i64)> {
+        let r = self.replication.lock().expect("replication lock");
+        if r.role.leader != self.node_id {
+            return None;
+        }
+        let hw = self.high_watermark();
+        (hw < r.epoch_start_offset).then_some((hw, r.epoch_start_offset))
+    }
+
     pub fn log_start_offset(&self) -> i64 {
         self.log_start_offset.load(Ordering::Acquire)
     }

@@ -404,3 +404,32 @@ fn a_replica_added_by_a_reassignment_is_tracked_and_joins_the_isr() {
     p.set_role(done, Instant::now());
     assert!(!p.has_follower(3) && p.has_follower(4));
 }
+
+#[test]
+fn a_new_leaders_high_watermark_lags_until_its_followers_fetch_the_epoch_start() {
+    // KIP-207: 1 led and acknowledged 5 records; 2 copied them but learned
+    // the watermark only up to 3. When 2 becomes leader, "latest" must not
+    // be 3 (ListOffsets answers OFFSET_NOT_AVAILABLE meanwhile).
+    let dir = tempfile::tempdir().unwrap();
+    let one = open(dir.path(), 1, role(1, 0, &[1, 2]));
+    let two = open(dir.path(), 2, role(1, 0, &[1, 2]));
+    one.append(batch(&["a", "b", "c"]), 0, NOW).unwrap();
+    replicate(&one, &two);
+    one.update_follower(2, 3, 0, Instant::now());
+    one.append(batch(&["d", "e"]), 0, NOW).unwrap();
+    replicate(&one, &two);
+    one.update_follower(2, 5, 0, Instant::now());
+    assert_eq!(one.high_watermark(), 5, "acknowledged up to 5");
+    assert_eq!(one.lagging_high_watermark(), None);
+    assert_eq!(two.lagging_high_watermark(), None, "a follower never lags");
+    two.set_role(role(2, 1, &[1, 2]), Instant::now());
+    assert_eq!(two.high_watermark(), 3);
+    assert_eq!(two.lagging_high_watermark(), Some((3, 5)));
+    // A follower's fetch below the epoch start moves the watermark, not out
+    // of the lag; one at it ends the lag.
+    two.update_follower(1, 4, 0, Instant::now());
+    assert_eq!(two.lagging_high_watermark(), Some((4, 5)));
+    two.update_follower(1, 5, 0, Instant::now());
+    assert_eq!(two.lagging_high_watermark(), None);
+    assert_eq!(two.high_watermark(), 5);
+}

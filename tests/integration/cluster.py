@@ -462,7 +462,10 @@ def read_all(bootstrap, topic, partitions, timeout=30):
                     lo, hi = c.get_watermark_offsets(TopicPartition(topic, p), timeout=10, cached=False)
                     break
                 except KafkaException as e:
-                    if not e.args[0].retriable() and e.args[0].code() != KafkaError.NOT_LEADER_FOR_PARTITION:
+                    # A new leader answers OFFSET_NOT_AVAILABLE until its
+                    # high watermark reaches its epoch's start (KIP-207).
+                    if not e.args[0].retriable() and e.args[0].code() not in (
+                            KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.OFFSET_NOT_AVAILABLE):
                         raise
                     assert time.monotonic() < deadline, f"no watermarks for {topic}[{p}] in {timeout}s: {e}"
                     time.sleep(0.2)

@@ -2,6 +2,11 @@
 //! A client needs Describe on the topic (else TOPIC_AUTHORIZATION_FAILED).
 //! With `isolation_level` READ_COMMITTED (v2+) the latest offset is the LSO
 //! and a timestamp's offset must be below it, as Kafka answers.
+//! A client's request (replica id -1) to a leader whose high watermark has
+//! not yet reached the start of its epoch (KIP-207) gets OFFSET_NOT_AVAILABLE
+//! (LEADER_NOT_AVAILABLE before v5) for "latest", and for a max-timestamp or
+//! timestamp lookup that would land at or past the watermark: answering with
+//! the lagging watermark would move "latest" back.
 
 use protocol::messages::list_offsets_response::{
     ListOffsetsPartitionResponse, ListOffsetsTopicResponse,
@@ -18,6 +23,8 @@ pub const EARLIEST_TIMESTAMP: i64 = -2;
 pub const MAX_TIMESTAMP: i64 = -3;
 pub const EARLIEST_LOCAL_TIMESTAMP: i64 = -4;
 pub const LATEST_TIERED_TIMESTAMP: i64 = -5;
+/// The replica id of a client's (not a replica's) request.
+const CONSUMER_REPLICA_ID: i32 = -1;
 
 pub fn handle(
     broker: &Broker,
@@ -91,25 +98,36 @@ pub fn handle(
                     } else {
                         partition.high_watermark()
                     };
+                    let lagging = (request.replica_id == CONSUMER_REPLICA_ID)
+                        .then(|| partition.lagging_high_watermark())
+                        .flatten()
+                        .map(|_| {
+                            if version >= 5 {
+                                code::OFFSET_NOT_AVAILABLE
+                            } else {
+                                code::LEADER_NOT_AVAILABLE
+                            }
+                        });
                     match p.timestamp {
-                        LATEST_TIMESTAMP => r.offset = fetchable,
+                        LATEST_TIMESTAMP => match lagging {
+                            Some(c) => r.error_code = c,
+                            None => r.offset = fetchable,
+                        },
                         EARLIEST_TIMESTAMP | EARLIEST_LOCAL_TIMESTAMP => {
                             r.offset = partition.log_start_offset()
                         }
                         LATEST_TIERED_TIMESTAMP => r.offset = -1,
                         MAX_TIMESTAMP => {
                             if let Some((ts, offset)) = partition.max_timestamp() {
-                                r.timestamp = ts;
-                                r.offset = offset;
+                                found(&mut r, (offset, ts), fetchable, lagging);
                             }
                         }
                         ts if ts < 0 => r.error_code = code::INVALID_REQUEST,
                         ts => match partition.offset_for_timestamp(ts) {
-                            Ok(Some((offset, found))) if offset < fetchable => {
-                                r.offset = offset;
-                                r.timestamp = found;
+                            Ok(Some((offset, at))) => {
+                                found(&mut r, (offset, at), fetchable, lagging)
                             }
-                            Ok(_) => {}
+                            Ok(None) => {}
                             Err(c) => r.error_code = c,
                         },
                     }
@@ -126,5 +144,22 @@ pub fn handle(
     ListOffsetsResponse {
         topics,
         ..Default::default()
+    }
+}
+
+/// A looked-up `(offset, timestamp)` goes into the answer only below the
+/// last fetchable offset; past it, Kafka answers nothing, or the lag's error
+/// while the high watermark lags.
+fn found(
+    r: &mut ListOffsetsPartitionResponse,
+    (offset, timestamp): (i64, i64),
+    fetchable: i64,
+    lagging: Option<i16>,
+) {
+    if offset < fetchable {
+        r.offset = offset;
+        r.timestamp = timestamp;
+    } else if let Some(c) = lagging {
+        r.error_code = c;
     }
 }

@@ -273,6 +273,7 @@ mod tests {
             listener: "PLAINTEXT",
             peer: "10.0.0.7:5555".parse().unwrap(),
             principal,
+            client_software: ("", ""),
         }
     }
 

@@ -17,6 +17,7 @@ use metadata::{ClusterState, Command, Endpoint, MetadataStore, PartitionAssignme
 use uuid::Uuid;
 
 use crate::authorizer::{Authorizer, Resource};
+use crate::client_metrics::{self, ClientMetricsManager};
 use crate::client_quota_manager::{self, ClientQuotaManager, MutationQuota};
 use crate::config::dynamic_broker_config;
 use crate::config::topic_config::{self, EffectiveTopicConfig};
@@ -90,6 +91,8 @@ pub struct Broker {
     pub mutation_quotas: ClientQuotaManager,
     /// The time spent on a client's requests (KIP-124, `request_percentage`).
     pub request_quotas: ClientQuotaManager,
+    /// KIP-714: the client instances asking for and pushing metrics.
+    pub client_metrics: ClientMetricsManager,
     /// `config` with the dynamic broker configs of the metadata on top: the
     /// broker config in force. A watch, so that the listeners' connection
     /// quotas and the log cleaner follow its changes.
@@ -238,6 +241,7 @@ impl Broker {
         )?);
         replica_manager.startup(&state)?;
         let broker = Broker {
+            client_metrics: ClientMetricsManager::new(config.telemetry_max_bytes),
             authorizer: Authorizer::new(&config),
             produce_quotas: ClientQuotaManager::new(client_quota_manager::PRODUCER_BYTE_RATE),
             fetch_quotas: ClientQuotaManager::new(client_quota_manager::CONSUMER_BYTE_RATE),

@@ -13,6 +13,7 @@
 pub mod authorizer;
 pub mod broker;
 pub mod broker_connection;
+pub mod client_metrics;
 pub mod client_quota_manager;
 pub mod client_security;
 pub mod config;

@@ -38,6 +38,9 @@ pub struct ConnectionState {
     /// Read no further request for this long once the response is sent: a
     /// client over its quota (Kafka mutes the channel, KIP-219).
     pub mute_ms: u64,
+    /// The client's software name and version, as its ApiVersions (v3+)
+    /// gave them ("" until then).
+    pub client_software: (String, String),
 }
 
 impl ConnectionState {
@@ -50,6 +53,7 @@ impl ConnectionState {
             sasl: None,
             close_after_response: false,
             mute_ms: 0,
+            client_software: (String::new(), String::new()),
         }
     }
 }
@@ -65,6 +69,8 @@ pub struct RequestContext<'a> {
     pub listener: &'a str,
     pub peer: SocketAddr,
     pub principal: &'a str,
+    /// The client's software name and version ("" if unknown).
+    pub client_software: (&'a str, &'a str),
 }
 
 impl RequestContext<'_> {
@@ -88,6 +94,7 @@ mod tests {
             listener: "PLAINTEXT",
             peer: "10.0.0.7:5555".parse().unwrap(),
             principal: ANONYMOUS,
+            client_software: ("", ""),
         };
         assert_eq!(ctx.client_host(), "/10.0.0.7");
     }

@@ -98,6 +98,13 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
         ApiKey::DescribeProducers => RequestBody::DescribeProducers(s!(DescribeProducersRequest)),
         ApiKey::DescribeLogDirs => RequestBody::DescribeLogDirs(s!(DescribeLogDirsRequest)),
         ApiKey::UnregisterBroker => RequestBody::UnregisterBroker(s!(UnregisterBrokerRequest)),
+        ApiKey::ListConfigResources => {
+            RequestBody::ListConfigResources(s!(ListConfigResourcesRequest))
+        }
+        ApiKey::GetTelemetrySubscriptions => {
+            RequestBody::GetTelemetrySubscriptions(s!(GetTelemetrySubscriptionsRequest))
+        }
+        ApiKey::PushTelemetry => RequestBody::PushTelemetry(s!(PushTelemetryRequest)),
         ApiKey::AlterPartitionReassignments => {
             RequestBody::AlterPartitionReassignments(s!(AlterPartitionReassignmentsRequest))
         }

@@ -144,6 +144,14 @@ pub enum Command {
     DeleteAcls {
         acls: Vec<AclBinding>,
     },
+    /// Sets (`Some`) or removes (`None`) keys of a client metrics
+    /// subscription (KIP-714's `client-metrics` config resource, Kafka's
+    /// `ConfigRecord` of type CLIENT_METRICS); a subscription left with no
+    /// key is gone.
+    AlterClientMetrics {
+        name: String,
+        changes: BTreeMap<String, Option<String>>,
+    },
     /// Sets or removes client quota values (Kafka's `ClientQuotaRecord`s
     /// of one AlterClientQuotas), entity by entity.
     AlterClientQuotas {

@@ -131,6 +131,9 @@ pub struct ClusterState {
     /// (as text) that broker's own.
     #[serde(default)]
     pub broker_configs: BTreeMap<String, BTreeMap<String, String>>,
+    /// Client metrics subscriptions (KIP-714): name → key → value.
+    #[serde(default)]
+    pub client_metrics: BTreeMap<String, BTreeMap<String, String>>,
     /// SCRAM credentials: user → mechanism → credential.
     #[serde(default)]
     pub scram_credentials: BTreeMap<String, BTreeMap<String, ScramCredential>>,
@@ -374,6 +377,13 @@ impl ClusterState {
                     return Err(MetadataError::Invalid(format!("bad broker id {broker:?}")));
                 }
             }
+            Command::AlterClientMetrics { name, .. } => {
+                if name.is_empty() {
+                    return Err(MetadataError::Invalid(
+                        "a client metrics subscription needs a name".to_string(),
+                    ));
+                }
+            }
             Command::AlterScramCredentials { changes } => {
                 let mut count: usize = self.scram_credentials.values().map(BTreeMap::len).sum();
                 for (user, mechanism, credential) in changes {
@@ -610,6 +620,18 @@ impl ClusterState {
                 }
                 if configs.is_empty() {
                     self.broker_configs.remove(&key);
+                }
+            }
+            Command::AlterClientMetrics { name, changes } => {
+                let configs = self.client_metrics.entry(name.clone()).or_default();
+                for (k, v) in changes {
+                    match v {
+                        Some(v) => configs.insert(k, v),
+                        None => configs.remove(&k),
+                    };
+                }
+                if configs.is_empty() {
+                    self.client_metrics.remove(&name);
                 }
             }
             Command::ChangePartition {
@@ -963,6 +985,26 @@ mod tests {
         let p = s.partition("t", 0).unwrap();
         assert_eq!((p.leader, p.leader_epoch, p.partition_epoch), (2, 1, 2));
         assert!(s.apply(change(3, vec![2])).is_err());
+    }
+
+    #[test]
+    fn client_metrics_subscriptions_are_set_and_removed_with_their_last_key() {
+        let mut s = ClusterState::default();
+        let alter = |name: &str, k: &str, v: Option<&str>| Command::AlterClientMetrics {
+            name: name.to_string(),
+            changes: [(k.to_string(), v.map(str::to_string))].into(),
+        };
+        s.apply(alter("all", "metrics", Some("*"))).unwrap();
+        s.apply(alter("all", "interval.ms", Some("1000"))).unwrap();
+        assert_eq!(s.client_metrics["all"].len(), 2);
+        s.apply(alter("all", "metrics", None)).unwrap();
+        s.apply(alter("all", "interval.ms", None)).unwrap();
+        assert!(s.client_metrics.is_empty());
+        assert!(s.apply(alter("", "metrics", Some("*"))).is_err());
+        let mut json = serde_json::to_value(&s).unwrap();
+        json.as_object_mut().unwrap().remove("client_metrics");
+        let old: ClusterState = serde_json::from_value(json).unwrap();
+        assert!(old.client_metrics.is_empty());
     }
 
     #[test]

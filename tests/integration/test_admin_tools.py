@@ -11,6 +11,7 @@ import json
 import os
 import re
 import subprocess
+import time
 
 from common import kafka_tools_classpath, unique_topic
 
@@ -106,3 +107,42 @@ def test_kafka_topics_describe_pages_through_describe_topic_partitions(broker):
     assert sorted((t, int(p)) for t, p, *_ in rows) == [(a, i) for i in range(5)] + [(b, i) for i in range(3)], out
     assert {(leader, replicas, isr) for _, _, leader, replicas, isr in rows} == {("1", "1", "1")}, out
     assert re.search(rf"Topic: {a}\s+TopicId: \S+\s+PartitionCount: 5", out), out
+
+
+def test_kafka_client_metrics_and_a_client_pushing(broker):
+    """KIP-714: `kafka-client-metrics` stores, lists (ListConfigResources),
+    describes and deletes a subscription, refusing a bad interval with
+    Kafka's message; a librdkafka producer matched by the subscription gets
+    it (GetTelemetrySubscriptions) and pushes its metrics (PushTelemetry)."""
+    name = unique_topic("cm")
+    client_id = unique_topic("cm-client")
+    code, out, err = tool(broker, "ClientMetricsCommand", "--alter", "--name", name,
+                          "--metrics", "org.apache.kafka.producer.,org.apache.kafka.consumer.",
+                          "--interval", "1000", "--match", f"client_id={client_id}")
+    assert code == 0, err
+    assert f"Altered client metrics config for {name}." in out, out
+    code, out, err = tool(broker, "ClientMetricsCommand", "--describe", "--name", name)
+    assert code == 0, err
+    assert "metrics=org.apache.kafka.producer.,org.apache.kafka.consumer." in out, out
+    assert "interval.ms=1000" in out and f"match=client_id={client_id}" in out, out
+    code, out, err = tool(broker, "ClientMetricsCommand", "--alter", "--name", name, "--interval", "50")
+    assert code != 0
+    assert "Invalid value 50 for interval.ms, interval must be between 100 and 3600000 (1 hour)" in out + err
+
+    from confluent_kafka import Producer
+    topic = unique_topic("cm-topic")
+    p = Producer({"bootstrap.servers": broker.bootstrap, "client.id": client_id})
+    pushed = f'first client telemetry received client_id="{client_id}"'
+    deadline = time.monotonic() + 20
+    while pushed not in broker.log_tail(lines=5000) and time.monotonic() < deadline:
+        p.produce(topic, b"v")
+        p.poll(0.5)
+    p.flush(10)
+    assert pushed in broker.log_tail(lines=5000), "no telemetry pushed by the matched client"
+
+    code, out, err = tool(broker, "ClientMetricsCommand", "--list")
+    assert code == 0 and name in out.split(), out + err
+    code, out, err = tool(broker, "ClientMetricsCommand", "--delete", "--name", name)
+    assert code == 0, err
+    code, out, err = tool(broker, "ClientMetricsCommand", "--list")
+    assert code == 0 and name not in out.split(), out + err

@@ -344,7 +344,13 @@ impl Broker {
                 None => layer.remove(k),
             };
         }
-        dynamic_broker_config::check_total_size(&state.broker_configs, &key, &layer)?;
+        dynamic_broker_config::check_total_size(
+            "Dynamic broker configs",
+            dynamic_broker_config::MAX_DYNAMIC_CONFIG_BYTES,
+            &state.broker_configs,
+            &key,
+            &layer,
+        )?;
         let empty = BTreeMap::new();
         let (cluster, own) = match node {
             None => (&layer, &empty),
@@ -369,6 +375,50 @@ impl Broker {
             .await
             .map_err(|e| ApiError::from(&e))?;
         tracing::info!(broker = ?node, "broker configs altered");
+        Ok(())
+    }
+}
+
+impl Broker {
+    /// Changes a KIP-714 client metrics subscription (IncrementalAlterConfigs
+    /// on a `client-metrics` resource): `Some` sets, `None` removes; a
+    /// subscription left with no key is deleted. The keys as they would be
+    /// are checked as Kafka checks them (see [`client_metrics::validate`]),
+    /// and all subscriptions together are capped at
+    /// [`client_metrics::MAX_SUBSCRIPTION_BYTES`].
+    pub async fn alter_client_metrics(
+        &self,
+        name: &str,
+        changes: BTreeMap<String, Option<String>>,
+        validate_only: bool,
+    ) -> Result<(), ApiError> {
+        let state = self.state();
+        let mut layer = state.client_metrics.get(name).cloned().unwrap_or_default();
+        for (k, v) in &changes {
+            match v {
+                Some(v) => layer.insert(k.clone(), v.clone()),
+                None => layer.remove(k),
+            };
+        }
+        client_metrics::validate(name, &layer)?;
+        dynamic_broker_config::check_total_size(
+            "Client metrics subscriptions",
+            client_metrics::MAX_SUBSCRIPTION_BYTES,
+            &state.client_metrics,
+            name,
+            &layer,
+        )?;
+        if validate_only || changes.is_empty() {
+            return Ok(());
+        }
+        self.metadata
+            .submit(Command::AlterClientMetrics {
+                name: name.to_string(),
+                changes,
+            })
+            .await
+            .map_err(|e| ApiError::from(&e))?;
+        tracing::info!(subscription = name, "client metrics subscription altered");
         Ok(())
     }
 }

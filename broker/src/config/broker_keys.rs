@@ -233,6 +233,10 @@ broker_config! {
         /// DescribeTopicPartitions answer holds (at least 1).
         max_request_partition_size_limit: i32 = 2000;
             "max.request.partition.size.limit" => at_least_one, describe;
+        /// `telemetry.max.bytes`: the largest metrics payload a client may
+        /// push (KIP-714; at least 1).
+        telemetry_max_bytes: i32 = 1024 * 1024;
+            "telemetry.max.bytes" => at_least_one, describe;
         log_message_timestamp_type: String = "CreateTime".into();
             "log.message.timestamp.type" => timestamp_type, describe, dynamic;
         compression_type: String = "producer".into();
@@ -724,6 +728,7 @@ mod tests {
                 "replica.fetch.response.max.bytes",
                 "sasl.server.max.receive.size",
                 "socket.request.max.bytes",
+                "telemetry.max.bytes",
             ]
         );
         assert_eq!(default_value("log.retention.hours").as_deref(), Some("168"));

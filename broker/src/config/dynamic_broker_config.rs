@@ -518,11 +518,14 @@ pub fn validate(
 /// many times over.
 pub const MAX_DYNAMIC_CONFIG_BYTES: usize = 4 << 20;
 
-/// Refuses (POLICY_VIOLATION) a change after which the stored dynamic broker
-/// configs would pass [`MAX_DYNAMIC_CONFIG_BYTES`]: `stored` are those of
-/// every resource now, `key` the resource changed and `layer` its configs
-/// after the change.
+/// Refuses (POLICY_VIOLATION) a change after which the stored configs of
+/// one resource type (`what`: the dynamic broker configs, the client metrics
+/// subscriptions) would pass `limit` bytes: `stored` are those of every
+/// resource now, `key` the resource changed and `layer` its configs after
+/// the change.
 pub fn check_total_size(
+    what: &str,
+    limit: usize,
     stored: &BTreeMap<String, BTreeMap<String, String>>,
     key: &str,
     layer: &BTreeMap<String, String>,
@@ -536,11 +539,10 @@ pub fn check_total_size(
         .map(|(_, configs)| size(configs))
         .sum();
     let total = others + size(layer);
-    if total > MAX_DYNAMIC_CONFIG_BYTES {
-        return Err(ApiError::new(code::POLICY_VIOLATION,
-            format!(
-                "Dynamic broker configs would take {total} bytes, more than the {MAX_DYNAMIC_CONFIG_BYTES} allowed"
-            ),
+    if total > limit {
+        return Err(ApiError::new(
+            code::POLICY_VIOLATION,
+            format!("{what} would take {total} bytes, more than the {limit} allowed"),
         ));
     }
     Ok(())

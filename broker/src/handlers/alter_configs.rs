@@ -3,6 +3,8 @@
 //! for topics, and for brokers: Kafka 4.4's dynamic broker configs, for one
 //! broker (resource name: its id) or the whole cluster (resource name ""),
 //! checked and refused as Kafka does (see [`crate::config::dynamic_broker_config`]).
+//! IncrementalAlterConfigs also sets KIP-714 client metrics subscriptions
+//! (`kafka-client-metrics --alter|--delete`; see [`crate::client_metrics`]).
 //! A client needs AlterConfigs on the topic, or on the cluster for a broker.
 
 use std::collections::BTreeMap;
@@ -16,11 +18,14 @@ use protocol::messages::{
 
 use crate::authorizer::op;
 use crate::broker::Broker;
+use crate::client_metrics;
 use crate::config::dynamic_broker_config;
 use crate::config::topic_config;
 use crate::error::code;
 use crate::error::ApiError;
-use crate::handlers::describe_configs::{authorize_resource, RESOURCE_BROKER, RESOURCE_TOPIC};
+use crate::handlers::describe_configs::{
+    authorize_resource, RESOURCE_BROKER, RESOURCE_CLIENT_METRICS, RESOURCE_TOPIC,
+};
 use crate::request_context::RequestContext;
 
 /// IncrementalAlterConfigs operations.
@@ -74,6 +79,11 @@ async fn apply(
             let node = broker_node(name)?;
             broker
                 .alter_broker_configs(node, changes, validate_only)
+                .await
+        }
+        RESOURCE_CLIENT_METRICS => {
+            broker
+                .alter_client_metrics(name, changes, validate_only)
                 .await
         }
         other => Err(not_supported(other)),
@@ -168,6 +178,14 @@ pub async fn alter(
 /// The current value of a config: a topic's override, else the default; a
 /// broker's value in force (dynamic, static, else Kafka's default).
 fn current_value(broker: &Broker, resource_type: i8, resource: &str, name: &str) -> Option<String> {
+    if resource_type == RESOURCE_CLIENT_METRICS {
+        return broker
+            .state()
+            .client_metrics
+            .get(resource)?
+            .get(name)
+            .cloned();
+    }
     if resource_type == RESOURCE_BROKER {
         let config = broker.topic_defaults();
         return config
@@ -232,7 +250,8 @@ pub async fn incremental(
             res.resource_type,
             &res.resource_name,
         );
-        let result = if res.resource_type != RESOURCE_TOPIC && res.resource_type != RESOURCE_BROKER
+        let result = if ![RESOURCE_TOPIC, RESOURCE_BROKER, RESOURCE_CLIENT_METRICS]
+            .contains(&res.resource_type)
         {
             Err(not_supported(res.resource_type))
         } else if let Err(e) = allowed {
@@ -242,9 +261,12 @@ pub async fn incremental(
             let mut bad = None;
             for c in res.configs {
                 let value = c.value.clone().unwrap_or_default();
-                let is_list = topic_config::find(&c.name)
-                    .is_some_and(|d| d.kind == topic_config::kind::LIST)
-                    || c.name == "log.cleanup.policy";
+                let is_list = if res.resource_type == RESOURCE_CLIENT_METRICS {
+                    c.name == client_metrics::METRICS || c.name == client_metrics::MATCH
+                } else {
+                    topic_config::find(&c.name).is_some_and(|d| d.kind == topic_config::kind::LIST)
+                        || c.name == "log.cleanup.policy"
+                };
                 let operation = if c.config_operation == OP_APPEND {
                     "append"
                 } else {

@@ -1,4 +1,5 @@
-//! DescribeConfigs for topics and brokers, with defaults, sources and synonyms.
+//! DescribeConfigs for topics and brokers, with defaults, sources and
+//! synonyms, and for client metrics subscriptions (KIP-714: the keys set).
 //! A broker is described with Tributary's settings in force and every one
 //! of Kafka's dynamic broker keys, plus any other key stored for it; the
 //! cluster default (resource name "") with only the keys set there, as
@@ -25,6 +26,10 @@ use crate::request_context::RequestContext;
 
 pub const RESOURCE_TOPIC: i8 = 2;
 pub const RESOURCE_BROKER: i8 = 4;
+/// A KIP-714 client metrics subscription.
+pub const RESOURCE_CLIENT_METRICS: i8 = 16;
+/// Kafka's config source of a client metrics subscription's keys.
+const SOURCE_CLIENT_METRICS_CONFIG: i8 = 7;
 
 /// Whether the client may perform `operation` (DescribeConfigs or
 /// AlterConfigs) on a config resource: the topic's ACLs for a topic, the
@@ -46,7 +51,7 @@ pub fn authorize_resource(
                 "Topic authorization failed.",
             ))
         }
-        RESOURCE_BROKER
+        RESOURCE_BROKER | RESOURCE_CLIENT_METRICS
             if !authorizer.authorize(acls, ctx, operation, Resource::Cluster, CLUSTER) =>
         {
             Err(ApiError::new(
@@ -147,6 +152,32 @@ pub fn handle(
                         describe_cluster_default(&state, synonyms)
                     };
                     r.configs = entries.into_iter().filter(|e| wanted(&e.name)).collect();
+                }
+                RESOURCE_CLIENT_METRICS => {
+                    if res.resource_name.is_empty() {
+                        r.error_code = code::INVALID_REQUEST;
+                        r.error_message =
+                            Some("Client metrics subscription name must not be empty".into());
+                        return r;
+                    }
+                    // Only the keys set, as Kafka lists them.
+                    let set = state.client_metrics.get(&res.resource_name);
+                    r.configs = set
+                        .into_iter()
+                        .flatten()
+                        .filter(|(k, _)| wanted(k))
+                        .map(|(k, v)| DescribeConfigsResourceResult {
+                            name: k.clone(),
+                            value: Some(v.clone()),
+                            config_source: SOURCE_CLIENT_METRICS_CONFIG,
+                            config_type: if k == crate::client_metrics::INTERVAL_MS {
+                                topic_config::kind::INT
+                            } else {
+                                topic_config::kind::LIST
+                            },
+                            ..Default::default()
+                        })
+                        .collect();
                 }
                 other => {
                     r.error_code = code::INVALID_REQUEST;

@@ -48,10 +48,12 @@ mod elect_leaders;
 mod end_txn;
 pub mod fetch;
 mod find_coordinator;
+mod get_telemetry_subscriptions;
 mod heartbeat;
 pub(crate) mod init_producer_id;
 mod join_group;
 mod leave_group;
+mod list_config_resources;
 mod list_groups;
 mod list_offsets;
 mod list_partition_reassignments;
@@ -62,6 +64,7 @@ mod offset_delete;
 mod offset_fetch;
 mod offset_for_leader_epoch;
 mod produce;
+mod push_telemetry;
 mod request_quota;
 mod sasl_authenticate;
 mod sasl_handshake;
@@ -134,6 +137,9 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::AlterPartitionReassignments, 0, 1),
     (ApiKey::ListPartitionReassignments, 0, 0),
     (ApiKey::UnregisterBroker, 0, 0),
+    (ApiKey::ListConfigResources, 0, 1),
+    (ApiKey::GetTelemetrySubscriptions, 0, 0),
+    (ApiKey::PushTelemetry, 0, 0),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -222,6 +228,15 @@ pub async fn dispatch(
         }
         body => body,
     };
+    // KIP-511: the client's software, which KIP-714 subscriptions match on.
+    if let RequestBody::ApiVersions(r) = &body {
+        if version >= 3 {
+            conn.client_software = (
+                r.client_software_name.clone(),
+                r.client_software_version.clone(),
+            );
+        }
+    }
     let client_id = header.client_id.as_deref().unwrap_or_default();
     let ctx = RequestContext {
         api,
@@ -231,6 +246,7 @@ pub async fn dispatch(
         listener: &conn.listener,
         peer: conn.peer,
         principal: &conn.principal,
+        client_software: (&conn.client_software.0, &conn.client_software.1),
     };
     // KIP-124: the handler's time is measured only when a request quota
     // applies to the client; otherwise it runs as it is.
@@ -497,6 +513,15 @@ async fn handle(
         RequestBody::ListPartitionReassignments(r) => ResponseBody::ListPartitionReassignments(
             list_partition_reassignments::handle(broker, &ctx, r),
         ),
+        RequestBody::ListConfigResources(r) => {
+            ResponseBody::ListConfigResources(list_config_resources::handle(broker, &ctx, r))
+        }
+        RequestBody::GetTelemetrySubscriptions(r) => ResponseBody::GetTelemetrySubscriptions(
+            get_telemetry_subscriptions::handle(broker, &ctx, r),
+        ),
+        RequestBody::PushTelemetry(r) => {
+            ResponseBody::PushTelemetry(push_telemetry::handle(broker, &ctx, r))
+        }
         RequestBody::UnregisterBroker(r) => {
             ResponseBody::UnregisterBroker(unregister_broker::handle(broker, &ctx, r).await)
         }

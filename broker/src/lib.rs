@@ -20,6 +20,7 @@ pub mod config;
 pub mod connection_quotas;
 pub mod descriptor_budget;
 pub mod error;
+pub mod features;
 pub mod fetch_session;
 pub mod group;
 pub mod handlers;

@@ -105,6 +105,7 @@ fn sample_request(api: ApiKey, version: i16, g: &mut Gen) -> RequestBody {
             RequestBody::GetTelemetrySubscriptions(s!(GetTelemetrySubscriptionsRequest))
         }
         ApiKey::PushTelemetry => RequestBody::PushTelemetry(s!(PushTelemetryRequest)),
+        ApiKey::UpdateFeatures => RequestBody::UpdateFeatures(s!(UpdateFeaturesRequest)),
         ApiKey::AlterPartitionReassignments => {
             RequestBody::AlterPartitionReassignments(s!(AlterPartitionReassignmentsRequest))
         }

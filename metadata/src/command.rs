@@ -152,6 +152,11 @@ pub enum Command {
         name: String,
         changes: BTreeMap<String, Option<String>>,
     },
+    /// Finalizes feature levels (Kafka's `FeatureLevelRecord`s of one
+    /// UpdateFeatures, checked by the broker that took the request).
+    UpdateFeatures {
+        levels: BTreeMap<String, i16>,
+    },
     /// Sets or removes client quota values (Kafka's `ClientQuotaRecord`s
     /// of one AlterClientQuotas), entity by entity.
     AlterClientQuotas {

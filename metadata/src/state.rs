@@ -37,6 +37,9 @@ pub const MAX_ENDPOINT_NAME: usize = 255;
 pub const MAX_SCRAM_CREDENTIALS: usize = 10_000;
 pub const MAX_SCRAM_USER: usize = 1024;
 
+/// The most features the cluster finalizes (Kafka has four).
+pub const MAX_FEATURES: usize = 64;
+
 /// Why a command cannot be applied. Each maps to one Kafka error code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum MetadataError {
@@ -131,6 +134,13 @@ pub struct ClusterState {
     /// (as text) that broker's own.
     #[serde(default)]
     pub broker_configs: BTreeMap<String, BTreeMap<String, String>>,
+    /// Feature levels finalized by UpdateFeatures (KIP-584); a feature not
+    /// here is at the broker's default level.
+    #[serde(default)]
+    pub finalized_features: BTreeMap<String, i16>,
+    /// Bumped by each UpdateFeatures (ApiVersions' finalized features epoch).
+    #[serde(default)]
+    pub features_epoch: i64,
     /// Client metrics subscriptions (KIP-714): name → key → value.
     #[serde(default)]
     pub client_metrics: BTreeMap<String, BTreeMap<String, String>>,
@@ -377,6 +387,18 @@ impl ClusterState {
                     return Err(MetadataError::Invalid(format!("bad broker id {broker:?}")));
                 }
             }
+            Command::UpdateFeatures { levels } => {
+                let names: std::collections::BTreeSet<&String> = self
+                    .finalized_features
+                    .keys()
+                    .chain(levels.keys())
+                    .collect();
+                if names.len() > MAX_FEATURES || levels.values().any(|l| *l < 0) {
+                    return Err(MetadataError::Invalid(format!(
+                        "bad feature levels {levels:?}"
+                    )));
+                }
+            }
             Command::AlterClientMetrics { name, .. } => {
                 if name.is_empty() {
                     return Err(MetadataError::Invalid(
@@ -621,6 +643,10 @@ impl ClusterState {
                 if configs.is_empty() {
                     self.broker_configs.remove(&key);
                 }
+            }
+            Command::UpdateFeatures { levels } => {
+                self.finalized_features.extend(levels);
+                self.features_epoch += 1;
             }
             Command::AlterClientMetrics { name, changes } => {
                 let configs = self.client_metrics.entry(name.clone()).or_default();
@@ -985,6 +1011,19 @@ mod tests {
         let p = s.partition("t", 0).unwrap();
         assert_eq!((p.leader, p.leader_epoch, p.partition_epoch), (2, 1, 2));
         assert!(s.apply(change(3, vec![2])).is_err());
+    }
+
+    #[test]
+    fn feature_updates_are_kept_with_an_epoch() {
+        let mut s = ClusterState::default();
+        let update = |f: &str, l| Command::UpdateFeatures {
+            levels: [(f.to_string(), l)].into(),
+        };
+        s.apply(update("group.version", 0)).unwrap();
+        s.apply(update("group.version", 1)).unwrap();
+        assert_eq!(s.finalized_features["group.version"], 1);
+        assert_eq!(s.features_epoch, 2);
+        assert!(s.apply(update("group.version", -1)).is_err());
     }
 
     #[test]

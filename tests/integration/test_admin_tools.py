@@ -146,3 +146,55 @@ def test_kafka_client_metrics_and_a_client_pushing(broker):
     assert code == 0, err
     code, out, err = tool(broker, "ClientMetricsCommand", "--list")
     assert code == 0 and name not in out.split(), out + err
+
+
+def test_kafka_features_upgrade_and_downgrade(fresh_broker):
+    """UpdateFeatures: `kafka-features downgrade` takes group.version to 0
+    (a dry run first changes nothing), which turns the KIP-848 consumer
+    protocol off as Kafka does; the level survives a restart, an upgrade
+    brings it back, and Kafka's refusals come with its messages."""
+    b = fresh_broker()
+
+    def features():
+        code, out, err = tool(b, "FeatureCommand", "describe")
+        assert code == 0, err
+        return {m.group(1): (m.group(2), m.group(3)) for m in re.finditer(
+            r"Feature: (\S+)\s.*FinalizedVersionLevel: (\S+)\s+Epoch: (\S+)", out)}
+
+    code, out, err = tool(b, "FeatureCommand", "downgrade", "--feature", "group.version=0", "--dry-run")
+    assert code == 0 and "group.version can be downgraded to 0." in out, out + err
+    assert features()["group.version"] == ("1", "1")
+    code, out, err = tool(b, "FeatureCommand", "downgrade", "--feature", "group.version=0")
+    assert code == 0 and "group.version was downgraded to 0." in out, out + err
+    b.stop()
+    b.start()
+    assert features()["group.version"] == ("0", "2")
+
+    from confluent_kafka import Consumer, KafkaException
+    c = Consumer({"bootstrap.servers": b.bootstrap, "group.id": unique_topic("g848"), "group.protocol": "consumer"})
+    try:
+        c.subscribe([unique_topic("t")])
+        err = None
+        deadline = time.monotonic() + 15
+        while err is None and time.monotonic() < deadline:
+            try:
+                m = c.poll(0.5)
+                if m is not None and m.error():
+                    err = m.error()
+            except KafkaException as e:
+                err = e.args[0]
+        # librdkafka makes the broker's UNSUPPORTED_VERSION fatal.
+        assert err is not None and "ConsumerGroupHeartbeat fatal error: Broker: API version not supported" in err.str(), err
+    finally:
+        c.close()
+
+    code, out, err = tool(b, "FeatureCommand", "upgrade", "--feature", "kraft.version=1")
+    assert code != 0
+    assert ("Could not upgrade kraft.version to 1. The update failed for all features since the following "
+            "feature had an error: Invalid update version 1 for feature kraft.version. Local controller "
+            "1 does not support this feature.") in out, out
+    code, out, err = tool(b, "FeatureCommand", "downgrade", "--metadata", "3.9")
+    assert code != 0 and "Refusing to perform the requested downgrade because it might delete metadata information." in out, out
+    code, out, err = tool(b, "FeatureCommand", "upgrade", "--feature", "group.version=1")
+    assert code == 0 and "group.version was upgraded to 1." in out, out + err
+    assert features()["group.version"] == ("1", "3")

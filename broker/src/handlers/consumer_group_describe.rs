@@ -1,6 +1,8 @@
 //! ConsumerGroupDescribe: KIP-848 groups with epochs and assignments.
 //! A group named several times is described once (see `super::distinct`).
 //! A client needs Describe on each group (else GROUP_AUTHORIZATION_FAILED).
+//! With `group.version` finalized below 1 every group gets
+//! UNSUPPORTED_VERSION, as Kafka answers.
 
 use protocol::messages::consumer_group_describe_response::{
     Assignment, DescribedGroup, Member, TopicPartitions,
@@ -34,6 +36,16 @@ pub fn handle(
     let mut groups: Vec<DescribedGroup> = super::distinct::distinct_by(r.group_ids, String::clone)
         .into_iter()
         .map(|group_id| {
+            if !crate::features::consumer_protocol_enabled(&state.finalized_features) {
+                return DescribedGroup {
+                    error_code: code::UNSUPPORTED_VERSION,
+                    error_message: Some(
+                        crate::error::ApiError::of(crate::error::code::UNSUPPORTED_VERSION).message,
+                    ),
+                    group_id,
+                    ..Default::default()
+                };
+            }
             let status = broker.group_status(ctx, op::DESCRIBE, &group_id);
             if status != code::NONE {
                 return DescribedGroup {

@@ -1,6 +1,8 @@
 //! ConsumerGroupHeartbeat: the KIP-848 consumer protocol (`group.protocol=consumer`).
 //! A client needs Read on the group (else GROUP_AUTHORIZATION_FAILED) and
 //! Describe on each topic it subscribes to (else TOPIC_AUTHORIZATION_FAILED).
+//! With `group.version` finalized below 1 the protocol is off:
+//! UNSUPPORTED_VERSION, as Kafka answers.
 
 use protocol::messages::consumer_group_heartbeat_response::{Assignment, TopicPartitions};
 use protocol::messages::{ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse};
@@ -17,6 +19,15 @@ pub fn handle(
     r: ConsumerGroupHeartbeatRequest,
 ) -> ConsumerGroupHeartbeatResponse {
     let state = broker.state();
+    if !crate::features::consumer_protocol_enabled(&state.finalized_features) {
+        return ConsumerGroupHeartbeatResponse {
+            error_code: crate::error::code::UNSUPPORTED_VERSION,
+            error_message: Some(
+                crate::error::ApiError::of(crate::error::code::UNSUPPORTED_VERSION).message,
+            ),
+            ..Default::default()
+        };
+    }
     let topics = |name: &str| {
         state.topic(name).map(|t| TopicInfo {
             id: t.topic_id,

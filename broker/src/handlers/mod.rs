@@ -71,6 +71,7 @@ mod sasl_handshake;
 mod sync_group;
 mod txn_offset_commit;
 mod unregister_broker;
+mod update_features;
 mod write_txn_markers;
 
 /// A decoded request's arrays take at most this many times the request's
@@ -140,6 +141,7 @@ pub const SUPPORTED_APIS: &[(ApiKey, i16, i16)] = &[
     (ApiKey::ListConfigResources, 0, 1),
     (ApiKey::GetTelemetrySubscriptions, 0, 0),
     (ApiKey::PushTelemetry, 0, 0),
+    (ApiKey::UpdateFeatures, 0, 2),
 ];
 
 pub fn supported_versions(api: ApiKey) -> Option<(i16, i16)> {
@@ -341,7 +343,7 @@ async fn handle(
     let version = ctx.version;
     let mut mute_ms = 0;
     let response = match body {
-        RequestBody::ApiVersions(r) => ResponseBody::ApiVersions(api_versions::handle(version, r)),
+        RequestBody::ApiVersions(r) => ResponseBody::ApiVersions(api_versions::handle(broker, r)),
         RequestBody::Metadata(r) => ResponseBody::Metadata(metadata::handle(broker, &ctx, r).await),
         RequestBody::Produce(r) => {
             let acks = r.acks;
@@ -521,6 +523,9 @@ async fn handle(
         ),
         RequestBody::PushTelemetry(r) => {
             ResponseBody::PushTelemetry(push_telemetry::handle(broker, &ctx, r))
+        }
+        RequestBody::UpdateFeatures(r) => {
+            ResponseBody::UpdateFeatures(update_features::handle(broker, &ctx, r).await)
         }
         RequestBody::UnregisterBroker(r) => {
             ResponseBody::UnregisterBroker(unregister_broker::handle(broker, &ctx, r).await)

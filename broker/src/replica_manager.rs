@@ -28,6 +28,7 @@ use crate::partition::{IsrChange, Partition, Role};
 use crate::partition_metadata;
 use crate::replication_quota_manager::ReplicationQuotaManager;
 
+mod fetch_session_handler;
 mod partition_map;
 pub mod replica_fetcher;
 

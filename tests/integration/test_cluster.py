@@ -186,6 +186,16 @@ def test_one_replica_fetcher_per_source_broker(cluster):
                 f"broker {follower.node_id} holds {n} connections to broker {leader.node_id}, "
                 f"which leads {led[leader.node_id]} partitions of {topic} it follows"
             )
+    # Each fetcher keeps one fetch session (KIP-227) with its leader: after
+    # one full fetch it sends only what changed. A fetcher that opened a
+    # session per round (or none) would show hundreds (or no) lines here.
+    for leader in cluster.nodes:
+        log = leader.log_path.read_text(errors="replace")
+        for follower in cluster.others(leader):
+            opened = log.count(f"opened a follower fetch session replica={follower.node_id} ")
+            assert 1 <= opened <= 10, (
+                f"broker {leader.node_id} opened {opened} fetch sessions for follower {follower.node_id}"
+            )
 
 
 # ---------------------------------------------------------------------------

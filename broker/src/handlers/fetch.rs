@@ -111,15 +111,20 @@ pub async fn handle(
         FetchContext::Sessionless => serve(broker, ctx, &request, false).await,
         FetchContext::Full => {
             let mut answer = serve(broker, ctx, &request, false).await;
-            let privileged = replica_id(version, &request).is_some();
-            answer.response.session_id = sessions.create(
+            let follower = replica_id(version, &request);
+            let session_id = sessions.create(
                 version,
-                privileged,
+                follower.is_some(),
                 &request,
                 &answer.response,
                 |t, p| answer.has_records(t, p),
                 now_ms,
             );
+            if let (Some(replica), true) = (follower, session_id != 0) {
+                // Once per replica fetcher and leader change, not per fetch.
+                tracing::info!(replica, session_id, "opened a follower fetch session");
+            }
+            answer.response.session_id = session_id;
             answer
         }
         FetchContext::Incremental {

@@ -25,13 +25,18 @@
 //!   (`crate::client_security::inter_broker`);
 //! - a partition's error delays that partition alone (by
 //!   `replica.fetch.backoff.ms`, or 100 ms while the leader's metadata
-//!   catches up), never the others.
+//!   catches up), never the others;
+//! - fetches go through a fetch session (KIP-227, see
+//!   `super::fetch_session_handler`): after the first full fetch only the
+//!   partitions whose fetch state changed are sent, and the leader answers
+//!   only those with something new; a failed or abandoned call, or a
+//!   session error, falls back to a full fetch.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use protocol::messages::fetch_request::{FetchPartition, FetchTopic};
+use protocol::messages::fetch_request::{FetchPartition, FetchTopic, ForgottenTopic};
 use protocol::messages::fetch_response::PartitionData;
 use protocol::messages::offset_for_leader_epoch_request::{
     OffsetForLeaderPartition, OffsetForLeaderTopic,
@@ -43,6 +48,7 @@ use tokio::time::Instant;
 use crate::broker_connection::BrokerConnection;
 use crate::error::code;
 use crate::partition::Partition;
+use crate::replica_manager::fetch_session_handler::{FetchSessionHandler, PartitionState};
 use crate::replica_manager::ReplicaManager;
 
 /// Fetch v12: topics by name, replica id in the body.
@@ -149,6 +155,7 @@ impl FetcherState {
 async fn run(replicas: Arc<ReplicaManager>, fetcher: Arc<FetcherState>) {
     let backoff = Duration::from_millis(replicas.config.replica_fetch_backoff_ms.clamp(10, 10_000));
     let mut conn: Option<BrokerConnection> = None;
+    let mut session = FetchSessionHandler::default();
     let mut delayed: HashMap<Key, Instant> = HashMap::new();
     loop {
         let all = fetcher.current(&replicas);
@@ -196,7 +203,7 @@ async fn run(replicas: Arc<ReplicaManager>, fetcher: Arc<FetcherState>) {
             .partition(|(p, _)| p.needs_truncation());
         let step = async {
             if to_truncate.is_empty() {
-                fetch(&replicas, c, &to_fetch).await
+                fetch(&replicas, c, &to_fetch, &mut session).await
             } else {
                 truncate(c, &to_truncate).await
             }
@@ -217,8 +224,10 @@ async fn run(replicas: Arc<ReplicaManager>, fetcher: Arc<FetcherState>) {
         let outcome = tokio::select! {
             r = step => r,
             () = moved => {
-                // The connection may hold the abandoned call's answer.
+                // The connection may hold the abandoned call's answer, and
+                // the leader's session may or may not have moved on.
                 conn = None;
+                session.reset(true);
                 continue;
             }
         };
@@ -232,6 +241,7 @@ async fn run(replicas: Arc<ReplicaManager>, fetcher: Arc<FetcherState>) {
             Err(e) => {
                 tracing::debug!(leader = fetcher.leader, error = %e, "replica fetch failed");
                 conn = None;
+                session.reset(true);
                 tokio::time::sleep(backoff).await;
             }
         }
@@ -333,10 +343,11 @@ async fn fetch(
     replicas: &ReplicaManager,
     c: &mut BrokerConnection,
     partitions: &[(Arc<Partition>, i32)],
+    session: &mut FetchSessionHandler,
 ) -> Result<Delays, String> {
     let config = &replicas.config;
-    let mut asked: BTreeMap<Key, (&Arc<Partition>, i32, i64)> = BTreeMap::new();
-    let mut topics: BTreeMap<&str, Vec<FetchPartition>> = BTreeMap::new();
+    let mut wanted: BTreeMap<Key, PartitionState> = BTreeMap::new();
+    let mut fetched: BTreeMap<Key, (&Arc<Partition>, i32, i64)> = BTreeMap::new();
     let mut delays = Delays::new();
     // Throttled partitions (outside the ISR, named by the topic's
     // follower.replication.throttled.replicas) wait while the follower's
@@ -344,32 +355,60 @@ async fn fetch(
     let quota = &replicas.follower_quota;
     let throttled = |p: &Partition| quota.is_limited() && p.is_throttled(false, config.node_id);
     for (p, leader_epoch) in partitions {
+        let key = (p.topic.clone(), p.index);
         if throttled(p) && quota.is_quota_exceeded() {
-            delays.push(((p.topic.clone(), p.index), Some(THROTTLED_WAIT)));
+            delays.push((key, Some(THROTTLED_WAIT)));
             continue;
         }
         let fetch_offset = p.log_end_offset();
-        asked.insert((p.topic.clone(), p.index), (p, *leader_epoch, fetch_offset));
-        topics.entry(&p.topic).or_default().push(FetchPartition {
-            partition: p.index,
-            current_leader_epoch: *leader_epoch,
-            fetch_offset,
-            log_start_offset: p.log_start_offset(),
-            partition_max_bytes: config.replica_fetch_max_bytes.max(1024),
+        fetched.insert(key.clone(), (p, *leader_epoch, fetch_offset));
+        wanted.insert(
+            key,
+            PartitionState {
+                leader_epoch: *leader_epoch,
+                fetch_offset,
+                log_start_offset: p.log_start_offset(),
+                max_bytes: config.replica_fetch_max_bytes.max(1024),
+            },
+        );
+    }
+    if wanted.is_empty() {
+        return Ok(delays);
+    }
+    let plan = session.build(&wanted);
+    let mut topics: BTreeMap<&str, Vec<FetchPartition>> = BTreeMap::new();
+    for ((topic, index), s) in &plan.send {
+        topics.entry(topic).or_default().push(FetchPartition {
+            partition: *index,
+            current_leader_epoch: s.leader_epoch,
+            fetch_offset: s.fetch_offset,
+            log_start_offset: s.log_start_offset,
+            partition_max_bytes: s.max_bytes,
             ..Default::default()
         });
     }
-    if topics.is_empty() {
-        return Ok(delays);
+    let mut forgotten: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
+    for (topic, index) in &plan.forget {
+        forgotten.entry(topic).or_default().push(*index);
     }
     let request = FetchRequest {
         replica_id: config.node_id,
         max_wait_ms: config.replica_fetch_wait_max_ms.clamp(0, 10_000),
         min_bytes: 1,
         max_bytes: config.replica_fetch_response_max_bytes.max(1024),
+        session_id: plan.session_id,
+        session_epoch: plan.epoch,
         topics: topics
             .into_iter()
             .map(|(topic, partitions)| FetchTopic {
+                topic: topic.to_string(),
+                partitions,
+                ..Default::default()
+            })
+            .collect(),
+        forgotten_topics_data: forgotten
+            .into_iter()
+            .map(|(topic, partitions)| ForgottenTopic {
                 topic: topic.to_string(),
                 partitions,
                 ..Default::default()
@@ -381,13 +420,24 @@ async fn fetch(
     let ResponseBody::Fetch(r) = response else {
         return Err("unexpected response".into());
     };
-    if r.error_code != code::NONE {
-        return Err(format!("fetch error {}", r.error_code));
+    session.answered(&plan, &wanted, r.error_code, r.session_id);
+    match r.error_code {
+        code::NONE => {}
+        // The next round is a full fetch, at once.
+        code::FETCH_SESSION_ID_NOT_FOUND
+        | code::INVALID_FETCH_SESSION_EPOCH
+        | code::FETCH_SESSION_TOPIC_ID_ERROR => {
+            tracing::debug!(error = r.error_code, "fetch session lost; fetching in full");
+            return Ok(delays);
+        }
+        other => return Err(format!("fetch error {other}")),
     }
+    // In a session the answer may hold any of its partitions, not only
+    // those sent this round.
     for t in r.responses {
         for answer in t.partitions {
             let key = (t.topic.clone(), answer.partition_index);
-            let Some((p, leader_epoch, fetch_offset)) = asked.remove(&key) else {
+            let Some((p, leader_epoch, fetch_offset)) = fetched.remove(&key) else {
                 continue;
             };
             if throttled(p) {

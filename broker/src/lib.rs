@@ -269,6 +269,8 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
                     _ = broker.groups.timer_armed() => {}
                 }
                 broker.groups.tick();
+                // Groups emptied by a timeout are stored here.
+                broker.store_groups().await;
                 if last_expiry.elapsed() >= expiry_every {
                     last_expiry = tokio::time::Instant::now();
                     broker.expire_offsets().await;

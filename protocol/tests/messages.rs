@@ -74,6 +74,8 @@ macro_rules! differential_one {
     // Records of the broker's own logs, which kafka-protocol does not generate.
     (transaction_log_key, $t:ident) => {};
     (transaction_log_value, $t:ident) => {};
+    (group_metadata_key, $t:ident) => {};
+    (group_metadata_value, $t:ident) => {};
     (control_record_type_schema, $t:ident) => {};
     (streams_group_describe_request, $t:ident) => {};
     (streams_group_describe_response, $t:ident) => {};

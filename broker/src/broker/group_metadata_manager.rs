@@ -1,8 +1,9 @@
 //! The broker's side of the group coordinator, Kafka's GroupMetadataManager:
 //! the `__consumer_offsets` topic (created on first use), which groups this
 //! broker coordinates (those of the offsets partitions it leads), loading a
-//! partition's offsets when it comes to lead it, and writing commits,
-//! deletions and expirations to it before they apply in memory.
+//! partition's offsets and classic groups when it comes to lead it, and
+//! writing commits, deletions, expirations and groups' records to it before
+//! they apply in memory.
 //!
 //! Invariants: the coordinator's table holds a group's offsets only while
 //! this broker leads the group's offsets partition and has replayed it; a
@@ -10,6 +11,8 @@
 
 use std::collections::BTreeMap;
 use std::time::Duration;
+
+use bytes::Bytes;
 
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 
@@ -158,15 +161,52 @@ impl Broker {
             .state()
             .topic(OFFSETS_TOPIC)
             .map_or(1, |t| t.partitions.len() as i32);
-        let records = p.for_each_record(|batch, key, value| {
-            self.groups.replay(batch, key, value, |group| {
-                crate::group::offsets::partition_for(group, n) == index
-            })
-        });
+        let belongs = |group: &str| crate::group::offsets::partition_for(group, n) == index;
+        let records =
+            p.for_each_record(|batch, key, value| self.groups.replay(batch, key, value, belongs));
+        let groups = self.groups.restore_groups(belongs, now_ms());
         self.groups.mark_loaded(index);
         if records > 0 {
-            tracing::info!(partition = index, records, "loaded committed offsets");
+            tracing::info!(
+                partition = index,
+                records,
+                stable_groups = groups,
+                "loaded committed offsets and groups"
+            );
         }
+    }
+
+    /// Writes the records of the classic groups whose stored view changed
+    /// (a rebalance completed, a group emptied), acks=all. A group whose
+    /// write failed is written again at the next call; the error is the
+    /// last write's (Kafka's mapping of append errors for the coordinator).
+    pub async fn store_groups(&self) -> i16 {
+        let mut error = code::NONE;
+        for (group, record) in self.groups.take_dirty() {
+            let c = self.write_group_records(&group, vec![record], None).await;
+            if c != code::NONE {
+                self.groups.mark_dirty(&group);
+                error = c;
+            }
+        }
+        error
+    }
+
+    /// Deletes a group that has no members: its offsets' and its own
+    /// tombstones in one batch, then the group in memory.
+    pub async fn delete_group(&self, group: &str) -> i16 {
+        let mut records: Vec<(Bytes, Option<Bytes>)> = self
+            .groups
+            .committed_all(group)
+            .into_keys()
+            .map(|(t, p)| (offsets::encode_key(group, &t, p), None))
+            .collect();
+        records.push((crate::group::classic::stored::key(group), None));
+        let c = self.write_group_records(group, records, None).await;
+        if c == code::NONE {
+            self.groups.forget_group(group);
+        }
+        c
     }
 
     /// Writes offset records (or tombstones, with `None`) for `group` to its
@@ -189,8 +229,29 @@ impl Broker {
         entries: Vec<(String, i32, Option<OffsetAndMetadata>)>,
         producer: Option<ProducerIdAndEpoch>,
     ) -> i16 {
+        let records = entries
+            .into_iter()
+            .map(|(topic, p, value)| {
+                (
+                    offsets::encode_key(group, &topic, p),
+                    value.as_ref().map(offsets::encode_value),
+                )
+            })
+            .collect();
+        self.write_group_records(group, records, producer).await
+    }
+
+    /// Writes records of `group` (offsets, its metadata; `None` values are
+    /// tombstones) to its `__consumer_offsets` partition in one batch
+    /// (transactional for `producer`), then applies the offsets in memory.
+    async fn write_group_records(
+        &self,
+        group: &str,
+        records: Vec<(Bytes, Option<Bytes>)>,
+        producer: Option<ProducerIdAndEpoch>,
+    ) -> i16 {
         let broker = self;
-        if entries.is_empty() {
+        if records.is_empty() {
             return code::NONE;
         }
         if let Err(ApiError {
@@ -223,13 +284,10 @@ impl Broker {
                 .producer(p.producer_id, p.epoch, -1)
                 .transactional(true);
         }
-        let mut applied = Vec::with_capacity(entries.len());
-        for (topic, p, value) in entries {
-            let key = offsets::encode_key(group, &topic, p);
-            let encoded = value.as_ref().map(offsets::encode_value);
-            builder.push(SimpleRecord::new(now, Some(key.clone()), encoded.clone()));
-            applied.push((key, encoded));
+        for (key, value) in &records {
+            builder.push(SimpleRecord::new(now, Some(key.clone()), value.clone()));
         }
+        let applied = records;
         let batch = match builder.build() {
             Ok(b) => b,
             Err(e) => {
@@ -304,7 +362,8 @@ impl Broker {
                 {
                     continue;
                 }
-                broker.groups.forget_group(&group);
+                // Kafka deletes an empty group whose offsets all expired.
+                broker.delete_group(&group).await;
             }
         }
     }

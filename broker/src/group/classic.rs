@@ -11,7 +11,8 @@
 //! the member checks; `classic/join.rs` JoinGroup, `classic/rebalance.rs` the
 //! move from PreparingRebalance to CompletingRebalance, `classic/sync.rs`
 //! SyncGroup, `classic/heartbeat.rs` Heartbeat and the clock-driven
-//! [`Group::tick`], `classic/leave.rs` LeaveGroup.
+//! [`Group::tick`], `classic/leave.rs` LeaveGroup, `classic/stored.rs` the
+//! group's record in `__consumer_offsets`.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -23,6 +24,7 @@ mod heartbeat;
 mod join;
 mod leave;
 mod rebalance;
+pub mod stored;
 mod sync;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

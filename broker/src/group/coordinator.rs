@@ -3,6 +3,13 @@
 //! drives session and rebalance timeouts, and committed offsets persisted in
 //! `__consumer_offsets`.
 //!
+//! A classic group's stored view (`classic/stored.rs`) is kept in step with
+//! the log: any change of it (a completed rebalance, the group emptied)
+//! marks the group dirty, and the broker writes the dirty groups' records
+//! ([`Coordinator::take_dirty`]) before it answers the request that changed
+//! them, or from its ticker. Groups in records replayed at a load are
+//! restored by [`Coordinator::restore_groups`].
+//!
 //! This file holds the coordinator's state and the requests that change
 //! groups and offsets; `coordinator/group_changes.rs` the log lines of a
 //! classic group's changes, `coordinator/describe.rs` the ListGroups and
@@ -15,6 +22,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use tokio::sync::oneshot;
 
+use super::classic::stored::{self, StoredView};
 use super::classic::{
     Group, GroupConfig, GroupState, JoinArgs, JoinResult, Outcome, Reply, SyncResult,
 };
@@ -42,6 +50,20 @@ struct Entry {
     group: Group,
     joins: HashMap<String, oneshot::Sender<JoinResult>>,
     syncs: HashMap<String, oneshot::Sender<SyncResult>>,
+    /// The view the group's last record stored (or that one would store
+    /// now, for a group never stored, which is not written until it moves).
+    stored: Option<StoredView>,
+}
+
+impl Entry {
+    fn new(group: Group) -> Entry {
+        Entry {
+            stored: group.stored_view(),
+            group,
+            joins: HashMap::new(),
+            syncs: HashMap::new(),
+        }
+    }
 }
 
 impl Entry {
@@ -77,7 +99,15 @@ pub struct Coordinator {
     /// Woken when a group arms a timer (the delayed initial join), so that the
     /// ticker fires it on time rather than at its next period.
     timer_armed: tokio::sync::Notify,
+    /// Classic groups whose stored view changed since their last record.
+    dirty: Mutex<BTreeSet<String>>,
+    /// Group records replayed by loads not yet finished: the last one of
+    /// each group (`None`: a tombstone).
+    loading: Mutex<HashMap<String, Option<protocol::messages::GroupMetadataValue>>>,
 }
+
+/// A group's record to write: its key, and its value or a tombstone.
+pub type GroupRecord = (Bytes, Option<Bytes>);
 
 /// One partition's commit: (topic, partition, offset and metadata).
 pub type CommitEntry = (String, i32, OffsetAndMetadata);
@@ -123,6 +153,8 @@ impl Coordinator {
             consumer_config,
             loaded: Mutex::new(Default::default()),
             timer_armed: tokio::sync::Notify::new(),
+            dirty: Mutex::new(BTreeSet::new()),
+            loading: Mutex::new(HashMap::new()),
         }
     }
 
@@ -273,18 +305,74 @@ impl Coordinator {
             }
             groups.insert(
                 group_id.to_string(),
-                Entry {
-                    group: Group::new(group_id, self.config),
-                    joins: HashMap::new(),
-                    syncs: HashMap::new(),
-                },
+                Entry::new(Group::new(group_id, self.config)),
             );
         }
         let entry = groups.get_mut(group_id).expect("present");
         let before = Seen::of(&entry.group);
         let result = f(entry);
         before.log_changes(&entry.group, cause);
+        self.note_stored_view(entry);
         Some(result)
+    }
+
+    /// Marks the group dirty if its stored view moved.
+    fn note_stored_view(&self, entry: &mut Entry) {
+        let Some(view) = entry.group.stored_view() else {
+            return;
+        };
+        if entry.stored.as_ref() != Some(&view) {
+            entry.stored = Some(view);
+            self.dirty
+                .lock()
+                .expect("dirty lock")
+                .insert(entry.group.group_id.clone());
+        }
+    }
+
+    /// The records of the groups whose stored view changed, at their
+    /// current state (a group deleted since has none to write).
+    pub fn take_dirty(&self) -> Vec<(String, GroupRecord)> {
+        let dirty = std::mem::take(&mut *self.dirty.lock().expect("dirty lock"));
+        let groups = self.groups.lock().expect("groups lock");
+        let now = now_ms();
+        dirty
+            .into_iter()
+            .filter_map(|id| {
+                let value = groups.get(&id)?.group.to_record(now)?;
+                Some((id.clone(), (stored::key(&id), Some(value))))
+            })
+            .collect()
+    }
+
+    /// A group's record could not be written: it is written again later.
+    pub fn mark_dirty(&self, group_id: &str) {
+        self.dirty
+            .lock()
+            .expect("dirty lock")
+            .insert(group_id.to_string());
+    }
+
+    /// Takes over the classic groups of the records replayed for the groups
+    /// `belongs` holds for (a load ending), as they were stored: members of
+    /// a stable group go on in their generation, timed from `now_ms`.
+    pub fn restore_groups(&self, belongs: impl Fn(&str) -> bool, now_ms: i64) -> usize {
+        let mut loading = self.loading.lock().expect("loading lock");
+        let ids: Vec<String> = loading.keys().filter(|g| belongs(g)).cloned().collect();
+        let mut groups = self.groups.lock().expect("groups lock");
+        let mut restored = 0;
+        for id in ids {
+            let Some(Some(value)) = loading.remove(&id) else {
+                continue;
+            };
+            if groups.contains_key(&id) {
+                continue;
+            }
+            let group = Group::from_record(&id, &value, self.config, now_ms);
+            restored += usize::from(!group.members.is_empty());
+            groups.insert(id, Entry::new(group));
+        }
+        restored
     }
 
     pub async fn join(&self, group_id: &str, args: JoinArgs) -> JoinResult {
@@ -388,6 +476,7 @@ impl Coordinator {
             let replies = e.group.tick(now);
             before.log_changes(&e.group, Cause::Timeout);
             e.deliver(replies);
+            self.note_stored_view(e);
         }
         drop(groups);
         for g in self
@@ -413,6 +502,17 @@ impl Coordinator {
         belongs: impl Fn(&str) -> bool,
     ) {
         let h = batch.header();
+        if let Some(group) = key.clone().and_then(stored::group_of_key) {
+            // A group's metadata (never transactional): the last one wins.
+            if belongs(&group) {
+                let value = value.and_then(stored::decode_value);
+                self.loading
+                    .lock()
+                    .expect("loading lock")
+                    .insert(group, value);
+            }
+            return;
+        }
         let mut table = self.offsets.lock().expect("offsets lock");
         if h.is_control() {
             if let Some(marker) = marker_of(batch) {
@@ -546,6 +646,7 @@ impl Coordinator {
 
     pub fn forget_group(&self, group_id: &str) {
         self.groups.lock().expect("groups lock").remove(group_id);
+        self.dirty.lock().expect("dirty lock").remove(group_id);
         self.consumer_groups
             .lock()
             .expect("consumer groups lock")

@@ -24,17 +24,7 @@ pub async fn handle(
         } else if broker.groups.has_members(&group_id) {
             code::NON_EMPTY_GROUP
         } else {
-            let tombstones = broker
-                .groups
-                .committed_all(&group_id)
-                .into_keys()
-                .map(|(t, p)| (t, p, None))
-                .collect();
-            let c = broker.write_offsets(&group_id, tombstones).await;
-            if c == code::NONE {
-                broker.groups.forget_group(&group_id);
-            }
-            c
+            broker.delete_group(&group_id).await
         };
         results.push(DeletableGroupResult {
             group_id,

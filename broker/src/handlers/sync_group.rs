@@ -1,4 +1,5 @@
-//! SyncGroup: the leader hands out assignments; everyone gets theirs.
+//! SyncGroup: the leader hands out assignments; everyone gets theirs once
+//! the group's record (`group/classic/stored.rs`) is written.
 
 use protocol::messages::{SyncGroupRequest, SyncGroupResponse};
 
@@ -34,8 +35,17 @@ pub async fn handle(
             assignments,
         )
         .await;
+    // The group's record is written before the answer (Kafka's storeGroup
+    // before it completes the SyncGroup of the leader): a coordinator that
+    // takes over restores the group in this generation.
+    let stored = broker.store_groups().await;
+    let error_code = if result.error_code == crate::error::code::NONE {
+        stored
+    } else {
+        result.error_code
+    };
     SyncGroupResponse {
-        error_code: result.error_code,
+        error_code,
         protocol_type: if version >= 5 {
             result.protocol_type
         } else {

@@ -110,6 +110,8 @@ pub mod find_coordinator_request;
 pub mod find_coordinator_response;
 pub mod get_telemetry_subscriptions_request;
 pub mod get_telemetry_subscriptions_response;
+pub mod group_metadata_key;
+pub mod group_metadata_value;
 pub mod heartbeat_request;
 pub mod heartbeat_response;
 pub mod incremental_alter_configs_request;
@@ -316,6 +318,8 @@ pub use find_coordinator_request::FindCoordinatorRequest;
 pub use find_coordinator_response::FindCoordinatorResponse;
 pub use get_telemetry_subscriptions_request::GetTelemetrySubscriptionsRequest;
 pub use get_telemetry_subscriptions_response::GetTelemetrySubscriptionsResponse;
+pub use group_metadata_key::GroupMetadataKey;
+pub use group_metadata_value::GroupMetadataValue;
 pub use heartbeat_request::HeartbeatRequest;
 pub use heartbeat_response::HeartbeatResponse;
 pub use incremental_alter_configs_request::IncrementalAlterConfigsRequest;
@@ -3529,6 +3533,8 @@ macro_rules! for_each_message {
         $m!(write_txn_markers_response, WriteTxnMarkersResponse);
         $m!(transaction_log_key, TransactionLogKey);
         $m!(transaction_log_value, TransactionLogValue);
+        $m!(group_metadata_key, GroupMetadataKey);
+        $m!(group_metadata_value, GroupMetadataValue);
     };
 }
 

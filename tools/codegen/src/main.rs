@@ -64,11 +64,19 @@ fn main() {
 }
 
 /// The folders of the pinned specs that are generated, and which of their
-/// specs (`None`: all): the wire messages (kafka-clients) and the records of
-/// `__transaction_state`. (`storage/producer_snapshot.rs` reads and writes
-/// the producer snapshot file itself, with its CRC.)
-const SPEC_FOLDERS: [(&str, Option<&[&str]>); 2] =
-    [("clients", None), ("transaction-coordinator", None)];
+/// specs (`None`: all): the wire messages (kafka-clients), the records of
+/// `__transaction_state` and a classic group's record in
+/// `__consumer_offsets`. (`storage/producer_snapshot.rs` reads and writes
+/// the producer snapshot file itself, with its CRC; `group/offsets.rs` the
+/// offset commit records.)
+const SPEC_FOLDERS: [(&str, Option<&[&str]>); 3] = [
+    ("clients", None),
+    ("transaction-coordinator", None),
+    (
+        "group-coordinator",
+        Some(&["GroupMetadataKey.json", "GroupMetadataValue.json"]),
+    ),
+];
 
 /// The spec files of [`SPEC_FOLDERS`] under the pinned specs' folder.
 fn pinned_spec_files(root: &Path) -> Result<Vec<PathBuf>, String> {

@@ -31,6 +31,7 @@ use crate::group::coordinator::Coordinator;
 use crate::partition::Partition;
 use crate::replica_manager::ReplicaManager;
 use crate::request_context::RequestContext;
+use crate::sampled_rate::QuotaWindows;
 
 mod add_partitions_to_txn_manager;
 mod admin_manager;
@@ -240,18 +241,31 @@ impl Broker {
             dynamic_config.subscribe(),
         )?);
         replica_manager.startup(&state)?;
+        let client_windows =
+            QuotaWindows::new(config.quota_window_num, config.quota_window_size_seconds);
         let broker = Broker {
             client_metrics: ClientMetricsManager::new(config.telemetry_max_bytes),
             authorizer: Authorizer::new(&config),
-            produce_quotas: ClientQuotaManager::new(client_quota_manager::PRODUCER_BYTE_RATE),
-            fetch_quotas: ClientQuotaManager::new(client_quota_manager::CONSUMER_BYTE_RATE),
+            produce_quotas: ClientQuotaManager::new(
+                client_quota_manager::PRODUCER_BYTE_RATE,
+                client_windows,
+            ),
+            fetch_quotas: ClientQuotaManager::new(
+                client_quota_manager::CONSUMER_BYTE_RATE,
+                client_windows,
+            ),
             mutation_quotas: ClientQuotaManager::new(
                 client_quota_manager::CONTROLLER_MUTATION_RATE,
+                QuotaWindows::new(
+                    config.controller_quota_window_num,
+                    config.controller_quota_window_size_seconds,
+                ),
             ),
             // Kafka bounds the request quota's throttle at one quota window.
             request_quotas: ClientQuotaManager::bounded(
                 client_quota_manager::REQUEST_PERCENTAGE,
-                crate::sampled_rate::WINDOW_MS,
+                client_windows,
+                client_windows.window_ms,
             ),
             dynamic_config,
             groups,

@@ -40,7 +40,7 @@ use std::sync::Mutex;
 
 use metadata::client_quota::{ClientQuotas, Entity, CLIENT_ID, USER};
 
-use crate::sampled_rate::SampledRate;
+use crate::sampled_rate::{QuotaWindows, SampledRate};
 
 /// The most (user, client id) usages tracked at once, and the most bytes
 /// their names take in all.
@@ -130,8 +130,9 @@ pub struct AppliedQuota {
 }
 
 /// The usages measured, by (user, client id), and the bytes of their names.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Sensors {
+    windows: QuotaWindows,
     rates: HashMap<(String, String), SampledRate>,
     name_bytes: usize,
 }
@@ -158,25 +159,38 @@ impl Sensors {
                 }
             }
             self.name_bytes += Sensors::cost(name);
-            return Some(self.rates.entry(name.clone()).or_default());
+            let windows = self.windows;
+            return Some(
+                self.rates
+                    .entry(name.clone())
+                    .or_insert_with(|| SampledRate::new(windows)),
+            );
         }
         self.rates.get_mut(name)
     }
 }
 
 impl ClientQuotaManager {
-    /// A quota whose throttle is at most the span of the samples.
-    pub fn new(key: &'static str) -> ClientQuotaManager {
-        ClientQuotaManager::bounded(key, crate::sampled_rate::MAX_THROTTLE_MS)
+    /// A quota measured over `windows`, whose throttle is at most their span.
+    pub fn new(key: &'static str, windows: QuotaWindows) -> ClientQuotaManager {
+        ClientQuotaManager::bounded(key, windows, windows.span_ms())
     }
 
     /// A quota whose throttle is at most `max_throttle_ms` (Kafka bounds the
     /// request quota's at one quota window: `QuotaUtils.boundedThrottleTime`).
-    pub fn bounded(key: &'static str, max_throttle_ms: u64) -> ClientQuotaManager {
+    pub fn bounded(
+        key: &'static str,
+        windows: QuotaWindows,
+        max_throttle_ms: u64,
+    ) -> ClientQuotaManager {
         ClientQuotaManager {
             key,
             max_throttle_ms,
-            sensors: Mutex::new(Sensors::default()),
+            sensors: Mutex::new(Sensors {
+                windows,
+                rates: HashMap::new(),
+                name_bytes: 0,
+            }),
             any_quota: AtomicU64::new(UNKNOWN),
         }
     }
@@ -384,7 +398,7 @@ mod tests {
     #[test]
     fn a_client_over_its_quota_is_throttled_for_kafkas_time() {
         let q = quotas(&[(&[(USER, Some("alice"))], 1000.0)]);
-        let m = ClientQuotaManager::new(PRODUCER_BYTE_RATE);
+        let m = ClientQuotaManager::new(PRODUCER_BYTE_RATE, QuotaWindows::DEFAULT);
         // 10,000 bytes in the first window: the rate is taken over at least
         // 10 windows (10 s), 1,000 B/s: at the quota, not over it.
         assert_eq!(m.record(&q, "alice", "c", 10_000, 0), 0);
@@ -397,6 +411,10 @@ mod tests {
         assert_eq!(m.record(&q, "alice", "c", 0, 0), 0);
         // Much later the old samples are gone.
         assert_eq!(m.record(&q, "alice", "c", 100, 60_000), 0);
+        // quota.window.num=4: the same 10,000 bytes over at least 3 s are
+        // 3,333 B/s, throttled 7 s, at most the 4 s span.
+        let short = ClientQuotaManager::new(PRODUCER_BYTE_RATE, QuotaWindows::new(4, 1));
+        assert_eq!(short.record(&q, "alice", "c", 10_000, 0), 4_000);
     }
 
     #[test]
@@ -406,7 +424,7 @@ mod tests {
             vec![(CLIENT_ID.to_string(), None)],
             BTreeMap::from([(CONTROLLER_MUTATION_RATE.to_string(), QuotaValue::new(1.0))]),
         );
-        let m = ClientQuotaManager::new(CONTROLLER_MUTATION_RATE);
+        let m = ClientQuotaManager::new(CONTROLLER_MUTATION_RATE, QuotaWindows::DEFAULT);
         let quota = |strict| MutationQuota {
             manager: &m,
             quotas: &q,
@@ -426,7 +444,7 @@ mod tests {
     #[test]
     fn sensor_names_are_capped_in_bytes_and_idle_ones_make_room() {
         let q = quotas(&[(&[(CLIENT_ID, None)], 1e12)]);
-        let m = ClientQuotaManager::new(PRODUCER_BYTE_RATE);
+        let m = ClientQuotaManager::new(PRODUCER_BYTE_RATE, QuotaWindows::DEFAULT);
         let long = |i: usize| format!("{i:08}{}", "c".repeat(32 * 1024 - 8));
         let fit = MAX_SENSOR_NAME_BYTES / (32 * 1024);
         for i in 0..fit + 10 {
@@ -445,12 +463,13 @@ mod tests {
 
     #[test]
     fn request_time_is_a_percentage_of_a_thread_throttled_at_most_one_window() {
-        use crate::sampled_rate::{MAX_THROTTLE_MS, WINDOW_MS};
+        const WINDOW_MS: u64 = QuotaWindows::DEFAULT.window_ms;
+        const MAX_THROTTLE_MS: u64 = 11_000;
         // A whole second of work per second is one whole thread: 100 %.
         assert_eq!(nanos_to_percentage(1_000_000_000), 100.0);
         assert_eq!(nanos_to_percentage(1_000_000), 0.1);
         let q = quotas_of(REQUEST_PERCENTAGE, &[(&[(CLIENT_ID, Some("app"))], 50.0)]);
-        let m = ClientQuotaManager::bounded(REQUEST_PERCENTAGE, WINDOW_MS);
+        let m = ClientQuotaManager::bounded(REQUEST_PERCENTAGE, QuotaWindows::DEFAULT, WINDOW_MS);
         let applied = m.applied(&q, "u", "app").unwrap();
         assert_eq!(applied.quota, 50.0);
         assert_eq!(m.applied(&q, "u", "other"), None);
@@ -464,7 +483,7 @@ mod tests {
         assert_eq!(record(60_000_000_000, 0), WINDOW_MS);
         assert_eq!(m.throttle_now(&q, "u", "app", 0), WINDOW_MS);
         // The byte-rate quotas are bounded by the span of the samples only.
-        let bytes = ClientQuotaManager::new(REQUEST_PERCENTAGE);
+        let bytes = ClientQuotaManager::new(REQUEST_PERCENTAGE, QuotaWindows::DEFAULT);
         let minute = nanos_to_percentage(60_000_000_000);
         assert_eq!(
             bytes.record(&q, "u", "app", minute as usize, 0),
@@ -474,7 +493,7 @@ mod tests {
 
     #[test]
     fn any_quota_is_known_per_metadata_offset() {
-        let m = ClientQuotaManager::bounded(REQUEST_PERCENTAGE, 1_000);
+        let m = ClientQuotaManager::bounded(REQUEST_PERCENTAGE, QuotaWindows::DEFAULT, 1_000);
         let bytes_only = quotas(&[(&[(USER, None)], 1.0)]);
         let with = quotas_of(REQUEST_PERCENTAGE, &[(&[(USER, Some("a"))], 1.0)]);
         assert!(!m.any_quota(&ClientQuotas::new(), 0));
@@ -489,10 +508,10 @@ mod tests {
     #[test]
     fn throttling_is_capped_at_the_span_of_the_samples() {
         let q = quotas(&[(&[(USER, None)], 1.0)]);
-        let m = ClientQuotaManager::new(PRODUCER_BYTE_RATE);
+        let m = ClientQuotaManager::new(PRODUCER_BYTE_RATE, QuotaWindows::DEFAULT);
         assert_eq!(
             m.record(&q, "u", "c", 1 << 30, 0),
-            crate::sampled_rate::MAX_THROTTLE_MS
+            QuotaWindows::DEFAULT.span_ms()
         );
         assert_eq!(user_of("User:alice"), "alice");
     }

@@ -16,7 +16,9 @@ use protocol::messages::*;
 use protocol::records::{Compression, RecordBatchBuilder, SimpleRecord};
 
 use broker::client_quota_manager::REQUEST_PERCENTAGE;
-use broker::sampled_rate::WINDOW_MS;
+use broker::sampled_rate::QuotaWindows;
+
+const WINDOW_MS: u64 = QuotaWindows::DEFAULT.window_ms;
 use broker::Broker;
 use metadata::client_quota::{QuotaValue, CLIENT_ID};
 use metadata::Command;

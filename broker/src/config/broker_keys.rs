@@ -233,6 +233,19 @@ broker_config! {
         /// DescribeTopicPartitions answer holds (at least 1).
         max_request_partition_size_limit: i32 = 2000;
             "max.request.partition.size.limit" => at_least_one, describe;
+        /// `quota.window.num`: the samples a client quota's rate is
+        /// measured over (produce, fetch and request quotas; at least 1).
+        quota_window_num: i32 = 11;
+            "quota.window.num" => at_least_one, describe;
+        /// `quota.window.size.seconds`: the length of one sample (at least 1).
+        quota_window_size_seconds: i32 = 1;
+            "quota.window.size.seconds" => at_least_one, describe;
+        /// `controller.quota.window.num` and `.size.seconds`: the same for
+        /// the controller mutation quota.
+        controller_quota_window_num: i32 = 11;
+            "controller.quota.window.num" => at_least_one, describe;
+        controller_quota_window_size_seconds: i32 = 1;
+            "controller.quota.window.size.seconds" => at_least_one, describe;
         /// `telemetry.max.bytes`: the largest metrics payload a client may
         /// push (KIP-714; at least 1).
         telemetry_max_bytes: i32 = 1024 * 1024;
@@ -701,6 +714,8 @@ mod tests {
                 "compression.type",
                 "connections.max.idle.ms",
                 "connections.max.reauth.ms",
+                "controller.quota.window.num",
+                "controller.quota.window.size.seconds",
                 "default.replication.factor",
                 "delete.topic.enable",
                 "fetch.max.bytes",
@@ -725,6 +740,8 @@ mod tests {
                 "node.id",
                 "num.partitions",
                 "process.roles",
+                "quota.window.num",
+                "quota.window.size.seconds",
                 "replica.fetch.response.max.bytes",
                 "sasl.server.max.receive.size",
                 "socket.request.max.bytes",

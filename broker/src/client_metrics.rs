@@ -33,6 +33,7 @@ use std::sync::Mutex;
 use regex::Regex;
 use uuid::Uuid;
 
+use crate::config::list_items;
 use crate::error::{code, ApiError};
 
 /// The subscription keys.
@@ -69,16 +70,6 @@ pub const MAX_SUBSCRIPTION_BYTES: usize = 1 << 20;
 pub const MAX_INSTANCES: usize = 16_384;
 /// The least time an unseen instance is kept.
 pub const INSTANCE_EXPIRY_MS: i64 = 60_000;
-
-/// Kafka's LIST parsing: comma-separated, trimmed, empty items dropped.
-fn list(value: &str) -> Vec<String> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 /// A `match` entry `selector=regex`, checked as Kafka parses it (one `=`,
 /// a known selector, a regex), compiled to match whole values.
@@ -151,11 +142,14 @@ fn parse(name: &str, configs: &BTreeMap<String, String>) -> Result<Subscription,
     };
     let selectors = configs
         .get(MATCH)
-        .map(|v| list(v).iter().map(|e| selector(e)).collect())
+        .map(|v| list_items(v).iter().map(|e| selector(e)).collect())
         .transpose()?
         .unwrap_or_default();
     Ok(Subscription {
-        metrics: configs.get(METRICS).map(|v| list(v)).unwrap_or_default(),
+        metrics: configs
+            .get(METRICS)
+            .map(|v| list_items(v))
+            .unwrap_or_default(),
         interval_ms,
         selectors,
     })

@@ -299,6 +299,16 @@ impl BrokerConfig {
     }
 }
 
+/// Kafka's LIST parsing: comma-separated, trimmed, empty items dropped.
+pub fn list_items(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 impl BrokerConfig {
     /// The broker configs DescribeConfigs lists: (name, value, is_default).
     pub fn describe(&self) -> Vec<(&'static str, String, bool)> {

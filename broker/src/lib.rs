@@ -251,6 +251,19 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
             }
         })
     });
+    // Writes the records of classic groups whose stored view changed and
+    // that no request wrote (emptied by a timeout, or a write that failed),
+    // apart from the ticker so that a slow write delays no timeout.
+    background.push({
+        let broker = broker.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_millis(100));
+            loop {
+                every.tick().await;
+                broker.store_groups().await;
+            }
+        })
+    });
     // Drives group session and rebalance timeouts.
     let groups = {
         let broker = broker.clone();
@@ -269,8 +282,6 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
                     _ = broker.groups.timer_armed() => {}
                 }
                 broker.groups.tick();
-                // Groups emptied by a timeout are stored here.
-                broker.store_groups().await;
                 if last_expiry.elapsed() >= expiry_every {
                     last_expiry = tokio::time::Instant::now();
                     broker.expire_offsets().await;

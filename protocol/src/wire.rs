@@ -133,6 +133,15 @@ pub trait Message: Codec {
         self.encode(version, &mut buf)?;
         Ok(buf.freeze())
     }
+
+    /// Encodes after a big-endian i16 `prefix`, as the records of Kafka's
+    /// own logs are stored (a key's record type, a value's version).
+    fn encode_prefixed(&self, prefix: i16, version: i16) -> Result<Bytes, EncodeError> {
+        let mut buf = BytesMut::with_capacity(2 + self.encoded_len(version));
+        buf.put_i16(prefix);
+        self.encode(version, &mut buf)?;
+        Ok(buf.freeze())
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 //! the log: any change of it (a completed rebalance, the group emptied)
 //! marks the group dirty, and the broker writes the dirty groups' records
 //! ([`Coordinator::take_dirty`]) before it answers the request that changed
-//! them, or from its ticker. Groups in records replayed at a load are
+//! them, or from a background task. Groups in records replayed at a load are
 //! restored by [`Coordinator::restore_groups`].
 //!
 //! This file holds the coordinator's state and the requests that change

@@ -212,19 +212,12 @@ fn current_value(broker: &Broker, resource_type: i8, resource: &str, name: &str)
     Some(topic_config::resolve(&broker.topic_defaults(), overrides, def).0)
 }
 
-fn list_items(value: &str) -> Vec<String> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// A list value after APPEND (items not there yet, at the end) or SUBTRACT.
 fn list_operation(current: Option<String>, value: &str, operation: i8) -> String {
-    let mut items = current.map(|v| list_items(&v)).unwrap_or_default();
-    for item in list_items(value) {
+    let mut items = current
+        .map(|v| crate::config::list_items(&v))
+        .unwrap_or_default();
+    for item in crate::config::list_items(value) {
         if operation == OP_APPEND {
             if !items.contains(&item) {
                 items.push(item);

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use bytes::{Buf, BufMut, Bytes, BytesMut};
+use bytes::{Buf, Bytes};
 use protocol::messages::transaction_log_value::PartitionsSchema;
 use protocol::messages::{TransactionLogKey, TransactionLogValue};
 use protocol::Message;
@@ -132,12 +132,9 @@ pub fn read_value(
 }
 
 fn version_prefixed<M: Message>(message: &M, version: i16) -> Bytes {
-    let mut b = BytesMut::with_capacity(2 + message.encoded_len(version));
-    b.put_i16(version);
     message
-        .encode(version, &mut b)
-        .expect("a transaction record within the schema's bounds");
-    b.freeze()
+        .encode_prefixed(version, version)
+        .expect("a transaction record within the schema's bounds")
 }
 
 fn read_version(buf: &mut Bytes) -> Result<i16, String> {
@@ -151,6 +148,7 @@ fn read_version(buf: &mut Bytes) -> Result<i16, String> {
 mod tests {
     use std::collections::BTreeSet;
 
+    use bytes::{BufMut, BytesMut};
     use proptest::prelude::*;
 
     use super::*;

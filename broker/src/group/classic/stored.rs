@@ -17,7 +17,7 @@
 //!   names a leader or protocol it lacks, or no members in a group with a
 //!   protocol, restores as Empty.
 
-use bytes::{Buf, BufMut, Bytes, BytesMut};
+use bytes::{Buf, Bytes};
 use protocol::messages::group_metadata_value::MemberMetadata;
 use protocol::messages::{GroupMetadataKey, GroupMetadataValue};
 use protocol::Message;
@@ -64,12 +64,9 @@ pub fn decode_value(mut value: Bytes) -> Option<GroupMetadataValue> {
 }
 
 fn version_prefixed<M: Message>(message: &M, prefix: i16, version: i16) -> Bytes {
-    let mut b = BytesMut::with_capacity(2 + message.encoded_len(version));
-    b.put_i16(prefix);
     message
-        .encode(version, &mut b)
-        .expect("a group record within the schema's bounds");
-    b.freeze()
+        .encode_prefixed(prefix, version)
+        .expect("a group record within the schema's bounds")
 }
 
 impl Group {

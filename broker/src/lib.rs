@@ -252,8 +252,8 @@ pub async fn run(config: BrokerConfig, mut shutdown: watch::Receiver<bool>) -> R
         })
     });
     // Writes the records of classic groups whose stored view changed and
-    // that no request wrote (emptied by a timeout, or a write that failed),
-    // apart from the ticker so that a slow write delays no timeout.
+    // that no request wrote (emptied by a timeout), apart from the ticker
+    // so that a slow write delays no timeout.
     background.push({
         let broker = broker.clone();
         tokio::spawn(async move {

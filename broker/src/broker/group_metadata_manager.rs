@@ -177,16 +177,20 @@ impl Broker {
     }
 
     /// Writes the records of the classic groups whose stored view changed
-    /// (a rebalance completed, a group emptied), acks=all. A group whose
-    /// write failed is written again at the next call; the error is the
-    /// last write's (Kafka's mapping of append errors for the coordinator).
+    /// (a rebalance completed, a group emptied), acks=all. Returns the last
+    /// failed write's error, as Kafka maps it for a group's record. A group
+    /// whose write failed is not retried: its next change writes it, and
+    /// until then a new coordinator restores its older record, whose
+    /// members rejoin (ILLEGAL_GENERATION) or time out: a rebalance, never
+    /// a wrong assignment.
     pub async fn store_groups(&self) -> i16 {
         let mut error = code::NONE;
         for (group, record) in self.groups.take_dirty() {
-            let c = self.write_group_records(&group, vec![record], None).await;
-            if c != code::NONE {
-                self.groups.mark_dirty(&group);
-                error = c;
+            match self.write_group_records(&group, vec![record], None).await {
+                code::NONE => {}
+                // A record past the offsets topic's size limits.
+                code::INVALID_COMMIT_OFFSET_SIZE => error = code::UNKNOWN_SERVER_ERROR,
+                c => error = c,
             }
         }
         error

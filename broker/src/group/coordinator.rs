@@ -345,14 +345,6 @@ impl Coordinator {
             .collect()
     }
 
-    /// A group's record could not be written: it is written again later.
-    pub fn mark_dirty(&self, group_id: &str) {
-        self.dirty
-            .lock()
-            .expect("dirty lock")
-            .insert(group_id.to_string());
-    }
-
     /// Takes over the classic groups of the records replayed for the groups
     /// `belongs` holds for (a load ending), as they were stored: members of
     /// a stable group go on in their generation, timed from `now_ms`.
